@@ -1,0 +1,186 @@
+"""Stage 4: memo markup (what the section templates produce) → document blocks.
+
+Memo markup is a small XML vocabulary, close to HTML so that template authors know it:
+
+========================  ============================================================
+``<title>…</title>``      the memo's title (Word style *Title*)
+``<h1>``, ``<h2>``        section headings (*heading 1*, *heading 2*)
+``<p>``                   a paragraph (*Normal*); ``<p stil="Underskrift">`` picks a style
+``<att>…</att>``          an att-sats: "att", a tab, the text (style *Att-sats*)
+``<ul>``/``<ol>``/``<li>`` bullet and numbered lists (real Word lists, each restarting);
+                          ``<ol stil="Beslutspunkt">`` numbers paragraphs of that style
+``<b>``, ``<i>``           bold, italic; ``<br/>`` line break; ``<tab/>`` tab
+``<table beskrivning="…">`` a table of ``<tr>`` rows with ``<th>`` (header) and ``<td>``
+                          cells; ``justera="höger"`` right-aligns a cell
+========================  ============================================================
+
+Whitespace is collapsed as in HTML (a no-break space U+00A0 is kept). Templates are
+rendered with autoescaping, so case text arrives here escaped exactly once.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from itertools import count
+
+from memo.blocks import Block, Cell, ListInfo, Paragraph, Run, Table
+from memo.errors import TemplateError
+
+__all__ = ["STYLE_FOR_TAG", "parse_markup"]
+
+STYLE_FOR_TAG = {
+    "title": "Title",
+    "h1": "heading 1",
+    "h2": "heading 2",
+    "p": "Normal",
+    "att": "Att-sats",
+}
+_SPACE = re.compile(r"[ \t\r\n]+")
+_ALIGN = {"höger": "right", "vänster": "left", "mitten": "center"}
+_INLINE = {"b", "i", "br", "tab"}
+
+
+def parse_markup(text: str, source: str = "mallarna") -> list[Block]:
+    """Parse rendered templates into blocks.
+
+    >>> [b.text for b in parse_markup("<h1>Rubrik</h1><p>A &amp; <b>B</b></p>")]
+    ['Rubrik', 'A & B']
+    """
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        raise TemplateError(f"Uppmärkningen från {source} får inte innehålla DOCTYPE eller ENTITY.")
+    try:
+        root = ET.fromstring(f"<memo>{text}</memo>")
+    except ET.ParseError as exc:
+        line, column = exc.position
+        lines = text.splitlines()
+        shown = lines[line - 1].strip()[:120] if 0 < line <= len(lines) else ""
+        raise TemplateError(
+            f"Mallarna gav ogiltig uppmärkning ({source}, rad {line}, kolumn {column}): {shown!r}. "
+            "Kontrollera att varje tagg som öppnas också stängs."
+        ) from None
+    return _Parser().blocks(root)
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.list_ids = count(1)
+        self.out: list[Block] = []
+
+    def blocks(self, root: ET.Element) -> list[Block]:
+        for element in root:
+            self.block(element)
+        return self.out
+
+    def block(self, element: ET.Element) -> None:
+        tag = element.tag
+        if tag in STYLE_FOR_TAG:
+            style = element.get("stil") or STYLE_FOR_TAG[tag]
+            prefix = (Run("att"), Run(kind="tab")) if tag == "att" else ()
+            self.out.append(Paragraph(style, prefix + _runs(element), align=_align(element)))
+        elif tag in ("ul", "ol"):
+            self.listing(element, 0, next(self.list_ids))
+        elif tag == "table":
+            self.out.append(_table(element))
+        else:
+            raise TemplateError(f"Okänd tagg <{tag}> i mallarnas uppmärkning. Tillåtna: "
+                                f"{', '.join(sorted([*STYLE_FOR_TAG, 'ul', 'ol', 'table']))}.")
+
+    def listing(self, element: ET.Element, level: int, list_id: int) -> None:
+        ordered = element.tag == "ol"
+        default = "List Number" if ordered else "List Bullet"
+        style = element.get("stil") or default
+        for item in element:
+            if item.tag != "li":
+                raise TemplateError(f"I en lista får bara <li> stå, inte <{item.tag}>.")
+            nested = [child for child in item if child.tag in ("ul", "ol")]
+            runs = _runs(item, skip=("ul", "ol"))
+            self.out.append(Paragraph(style, runs, ListInfo(list_id, level, ordered)))
+            for child in nested:
+                self.listing(child, level + 1, list_id)
+
+
+def _align(element: ET.Element) -> str | None:
+    value = element.get("justera")
+    if value is None:
+        return None
+    if value not in _ALIGN:
+        raise TemplateError(f"justera=\"{value}\" finns inte; välj höger, vänster eller mitten.")
+    return _ALIGN[value]
+
+
+def _runs(element: ET.Element, bold: bool = False, italic: bool = False,
+          skip: tuple[str, ...] = ()) -> tuple[Run, ...]:
+    pieces: list[Run] = []
+    _collect(element, bold, italic, skip, pieces)
+    return _tidy(pieces)
+
+
+def _collect(element: ET.Element, bold: bool, italic: bool, skip: tuple[str, ...], out: list[Run]) -> None:
+    if element.text:
+        out.append(Run(element.text, bold, italic))
+    for child in element:
+        if child.tag in skip:
+            pass
+        elif child.tag == "br":
+            out.append(Run(kind="break"))
+        elif child.tag == "tab":
+            out.append(Run(kind="tab"))
+        elif child.tag in ("b", "i"):
+            _collect(child, bold or child.tag == "b", italic or child.tag == "i", skip, out)
+        else:
+            raise TemplateError(f"<{child.tag}> får inte stå inne i text; tillåtet är {', '.join(sorted(_INLINE))}.")
+        if child.tail:
+            out.append(Run(child.tail, bold, italic))
+
+
+def _tidy(pieces: list[Run]) -> tuple[Run, ...]:
+    """Collapse whitespace across runs, drop it at the paragraph's edges and after breaks."""
+    result: list[Run] = []
+    space_before = True  # at the start, leading space is dropped
+    for run in pieces:
+        if run.kind != "text":
+            if result and result[-1].kind == "text" and result[-1].text.endswith(" "):
+                last = result[-1]
+                result[-1] = Run(last.text.rstrip(" "), last.bold, last.italic)
+            result.append(run)
+            space_before = True
+            continue
+        text = _SPACE.sub(" ", run.text)
+        if space_before:
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        space_before = text.endswith(" ")
+        if result and result[-1].kind == "text" and (result[-1].bold, result[-1].italic) == (run.bold, run.italic):
+            result[-1] = Run(result[-1].text + text, run.bold, run.italic)
+        else:
+            result.append(Run(text, run.bold, run.italic))
+    if result and result[-1].kind == "text":
+        last = result[-1]
+        stripped = last.text.rstrip(" ")
+        result[-1] = Run(stripped, last.bold, last.italic)
+        if not stripped:
+            result.pop()
+    return tuple(r for r in result if r.kind != "text" or r.text)
+
+
+def _table(element: ET.Element) -> Table:
+    caption = element.get("beskrivning")
+    if not caption:
+        raise TemplateError("En <table> måste ha beskrivning=\"…\" (en tabelltext för skärmläsare).")
+    rows: list[tuple[Cell, ...]] = []
+    header_rows = 0
+    for tr in element:
+        if tr.tag != "tr":
+            raise TemplateError(f"I en tabell får bara <tr> stå, inte <{tr.tag}>.")
+        cells = []
+        for td in tr:
+            if td.tag not in ("th", "td"):
+                raise TemplateError(f"I en tabellrad får bara <th> och <td> stå, inte <{td.tag}>.")
+            paragraph = Paragraph("Tabelltext", _runs(td, bold=td.tag == "th"), align=_align(td))
+            cells.append(Cell((paragraph,), header=td.tag == "th", align=_align(td)))
+        if cells and all(c.header for c in cells) and header_rows == len(rows):
+            header_rows += 1
+        rows.append(tuple(cells))
+    return Table(tuple(rows), caption, header_rows)

@@ -1,0 +1,147 @@
+"""The public front door: load a case, render it, write it.
+
+``load_case`` → :class:`memo.case.Case`; ``render`` → DOCX bytes; ``write`` → a file.
+Each stage is a module of its own; this one only connects them, in one direction.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from memo.blocks import Paragraph
+from memo.case import ATT_SATSER, Case
+from memo.errors import CaseError, Location, MemoError
+from memo.markup import parse_markup
+from memo.output import write_atomically
+from memo.profile import Profile, load_profile
+from memo.render import render_markup
+from memo.source import Node, SourceText, read_yaml
+from memo.swedish import datum
+from memo.validate import build_case, canonical_key
+from memo.writer import CoreInfo, Logo, write_docx
+
+__all__ = ["load_case", "render", "write"]
+
+PathLike = str | os.PathLike[str]
+
+
+def load_case(case: PathLike | Mapping[str, Any]) -> Case:
+    """Read and validate a case from a YAML file or from a mapping (as a form or tool builds it).
+
+    Raises :class:`memo.errors.CaseError` listing every problem found.
+    """
+    if isinstance(case, Mapping):
+        source = SourceText.of(None, "")
+        return build_case(_node(case, "", source), source, None)
+    path = Path(case)
+    root, source = read_yaml(path)
+    return build_case(root, source, path.parent)
+
+
+def _node(value: Any, key: str, source: SourceText) -> Node:
+    """A mapping from Python turned into the tree the validator reads, with values as text."""
+    if isinstance(value, Mapping):
+        result = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise CaseError(f"Nyckeln {k!r} måste vara en text.", Location(key=key or None))
+            result[k] = _node(v, f"{key}.{k}" if key else k, source)
+        return Node(result, 0, 0)
+    if isinstance(value, (list, tuple)):
+        return Node([_node(v, f"{key}[{i}]", source) for i, v in enumerate(value, 1)], 0, 0)
+    if value is None:
+        return Node(None, 0, 0)
+    if isinstance(value, bool):
+        return Node("ja" if value else "nej", 0, 0)
+    return Node(str(value), 0, 0, quoted=True)
+
+
+def _resolve_profile(case: Case, profile: str | Path | Profile | None) -> Profile:
+    if isinstance(profile, Profile):
+        return profile
+    base = case.path.parent if case.path else None
+    return load_profile(profile if profile is not None else case.profil, base)
+
+
+def _check(case: Case, profile: Profile) -> None:
+    problems: list[MemoError] = []
+    where = Location(case.path)
+    present = case.present_sections()
+    for section in profile.obligatoriska_avsnitt:
+        if section not in present:
+            problems.append(CaseError(f"Avsnittet '{section}' är obligatoriskt i profilen "
+                                      f"'{profile.name}' men saknas i ärendet.",
+                                      Location(case.path, key=section)))
+    if profile.perspektiv and "konsekvenser" in present | set(profile.obligatoriska_avsnitt):
+        covered = {name.casefold() for k in case.konsekvenser for name in k.perspektiv}
+        covered |= {canonical_key(n) for n in covered}
+        for name in profile.perspektiv:
+            if name.casefold() not in covered and canonical_key(name) not in covered:
+                problems.append(CaseError(
+                    f"Konsekvenserna för perspektivet '{name}' saknas. Profilen kräver att det bedöms; "
+                    "skriv en kort motivering även när beslutet inte påverkar det.",
+                    Location(case.path, key="konsekvenser")))
+    style = case.beslutsstil or profile.beslutsstil
+    if style == ATT_SATSER and not case.beslutsinstans:
+        problems.append(CaseError("Med att-satser behövs 'beslutsinstans' (till exempel "
+                                  "'Regional tillväxtnämnd'), som inleder förslaget.",
+                                  Location(case.path, key="beslutsinstans")))
+    if problems:
+        raise CaseError(problems[0].message, problems[0].location or where, tuple(problems))
+
+
+def render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | Profile | None = None,
+           templates: PathLike | Sequence[PathLike] | None = None) -> bytes:
+    """Render a case to a finished memo and return the DOCX file's bytes.
+
+    ``profile`` overrides the case's profile (a shipped profile's name or a folder);
+    ``templates`` is a template folder (or several, first wins) that overrides the
+    shipped section templates one by one, ahead of the case's and the profile's own.
+    """
+    if not isinstance(case, Case):
+        case = load_case(case)
+    chosen = _resolve_profile(case, profile)
+    _check(case, chosen)
+    folders: list[Path] = []
+    if templates is not None:
+        items = [templates] if isinstance(templates, (str, os.PathLike)) else list(templates)
+        folders.extend(Path(t) for t in items)
+    if case.mallar is not None:
+        folders.append(case.mallar)
+    if chosen.mallar is not None:
+        folders.append(chosen.mallar)
+    blocks = parse_markup(render_markup(case, chosen, folders))
+    title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.style == "Title"), case.rubrik.text)
+    h = case.handlaggare
+    placeholders = {
+        "dokumenttyp": case.dokumenttyp or chosen.dokumenttyp,
+        "diarienummer": case.diarienummer,
+        "enhet": h.enhet,
+        "handlaggare": h.namn,
+        "sammantradesdatum": datum(case.sammantradesdatum) if case.sammantradesdatum else "",
+        "datum": datum(case.datum) if case.datum else "",
+        "rubrik": title,
+        "organisation": chosen.organisation,
+        "adress": "\n".join(chosen.adress),
+        "epost": chosen.epost or "",
+        "webbplats": chosen.webbplats or "",
+        "telefon": chosen.telefon or "",
+    }
+    core = CoreInfo(title=title, author=h.namn, subject=placeholders["dokumenttyp"],
+                    identifier=case.diarienummer, date=case.datum or case.sammantradesdatum)
+    logo = Logo(chosen.logo, chosen.logo_alt or chosen.organisation) if chosen.logo else None
+    return write_docx(blocks, chosen.reference, placeholders, core, logo)
+
+
+def write(case: Case | PathLike | Mapping[str, Any], path: PathLike, *,
+          profile: str | Path | Profile | None = None,
+          templates: PathLike | Sequence[PathLike] | None = None) -> Path:
+    """Render a case and write the DOCX to ``path`` atomically; return the path."""
+    data = render(case, profile=profile, templates=templates)
+    target = Path(path)
+    write_atomically(target, data)
+    return target
+

@@ -1,0 +1,1 @@
+"""Organisation profiles (package data)."""

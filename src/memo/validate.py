@@ -1,0 +1,381 @@
+"""Stage 2: check a YAML tree and build a :class:`memo.case.Case`, collecting every problem.
+
+Keys are written in Swedish without diacritics (``forslag_till_beslut``); the spellings
+with å, ä and ö, capitals and spaces are accepted as aliases. Unknown keys get a
+"menade du …?" hint. All independent problems are gathered and raised together as one
+:class:`memo.errors.CaseError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import TypeVar
+
+from memo import prose as prose_text
+from memo.case import (
+    DECISION_STYLES,
+    Case,
+    Economy,
+    Handlaggare,
+    Konsekvens,
+    Prose,
+    Signatory,
+    Table,
+    TableRow,
+)
+from memo.errors import CaseError, FormatError, MemoError
+from memo.source import Node, SourceText
+from memo.swedish import FILTERS, parse_date, parse_number
+
+__all__ = ["Checker", "build_case", "canonical_key"]
+
+T = TypeVar("T")
+
+_ALIASES = str.maketrans({"å": "a", "ä": "a", "ö": "o", " ": "_", "-": "_"})
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_PERSONNUMMER = re.compile(r"\b(?:19|20)?\d{6}[-+]\d{4}\b")
+_TRUE = {"ja", "true", "sant", "yes", "on"}
+_FALSE = {"nej", "false", "falskt", "no", "off"}
+
+CASE_KEYS = (
+    "profil", "mallar", "dokumenttyp", "rubrik", "diarienummer", "datum", "sammantradesdatum",
+    "handlaggare", "beslutsinstans", "beslutsstil", "varden", "forslag_till_beslut", "sammanfattning",
+    "arendebeskrivning", "konsekvenser", "ekonomiska_konsekvenser", "uppfoljning", "beslutsunderlag",
+    "bilagor", "underskrift", "skickas_till",
+)
+#: Case fields that prose may refer to by name, besides the named values.
+FIELD_VALUES = ("rubrik", "diarienummer", "datum", "sammantradesdatum", "beslutsinstans", "dokumenttyp")
+
+
+def canonical_key(key: str) -> str:
+    """The canonical spelling of a key: lower case, no diacritics, ``_`` for spaces.
+
+    >>> canonical_key("Förslag till beslut")
+    'forslag_till_beslut'
+    """
+    return key.strip().lower().translate(_ALIASES)
+
+
+class Checker:
+    """Reads nodes of one file, recording problems instead of stopping at the first."""
+
+    def __init__(self, source: SourceText) -> None:
+        self.source = source
+        self.problems: list[MemoError] = []
+
+    def problem(self, node: Node | None, key: str, message: str, *, line: int | None = None,
+                column: int | None = None) -> None:
+        if line is None and node is not None:
+            line, column = node.line, node.column
+        self.problems.append(CaseError(message, self.source.location(line, column, key)))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            first = self.problems[0]
+            raise CaseError(first.message, first.location, tuple(self.problems))
+
+    def fields(self, node: Node, path: str, allowed: tuple[str, ...],
+               required: tuple[str, ...] = ()) -> dict[str, Node]:
+        """The entries of a mapping under their canonical keys; unknown keys are problems."""
+        if not isinstance(node.value, dict):
+            self.problem(node, path, f"Här ska stå nycklar ({', '.join(required or allowed[:3])} …), "
+                                     "inte en text eller lista.")
+            return {}
+        result: dict[str, Node] = {}
+        for key, child in node.items():
+            name = canonical_key(key)
+            where = f"{path}.{key}" if path else key
+            if name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+                hint = f" Menade du '{close[0]}'?" if close else f" Tillåtna nycklar: {', '.join(allowed)}."
+                self.problem(child, where, f"Okänd nyckel '{key}'.{hint}")
+            elif name in result:
+                self.problem(child, where, f"Nyckeln '{key}' står redan här med en annan stavning.")
+            else:
+                result[name] = child
+        for name in required:
+            if name not in result or result[name].value is None:
+                where = f"{path}.{name}" if path else name
+                node_at = result.get(name, node)
+                self.problem(node_at, where, f"Nyckeln '{name}' saknas eller är tom; den måste fyllas i.")
+        return result
+
+    def scalar(self, node: Node | None, key: str, *, required: bool = False) -> str | None:
+        if node is None or node.value is None:
+            if required:
+                self.problem(node, key, f"'{key}' måste fyllas i.")
+            return None
+        if not isinstance(node.value, str):
+            self.problem(node, key, f"'{key}' ska vara en text, inte en lista eller nycklar.")
+            return None
+        found = _FORBIDDEN.search(node.value)
+        if found is not None:
+            self.problem(node, key, f"Texten innehåller ett tecken som inte kan stå i ett Word-dokument "
+                                    f"(U+{ord(found.group()):04X}, tecken {found.start() + 1}). Ta bort det.")
+            return None
+        return node.value
+
+    def items(self, node: Node | None, key: str, *, required: bool = False) -> list[tuple[str, Node]]:
+        """A list's entries with their key paths (``key[1]``, counting from 1); a scalar is a list of one."""
+        if node is None or node.value is None or node.value == []:
+            if required:
+                self.problem(node, key, f"'{key}' måste ha minst en punkt.")
+            return []
+        if isinstance(node.value, list):
+            return [(f"{key}[{i}]", item) for i, item in enumerate(node.value, start=1)]
+        if isinstance(node.value, str):
+            return [(key, node)]
+        self.problem(node, key, f"'{key}' ska vara en lista (rader som börjar med '- ').")
+        return []
+
+    def convert(self, node: Node | None, key: str, parse: Callable[[str], T]) -> T | None:
+        text = self.scalar(node, key)
+        if text is None:
+            return None
+        try:
+            return parse(text)
+        except FormatError as exc:
+            self.problem(node, key, exc.message)
+            return None
+
+    def flag(self, node: Node | None, key: str) -> bool:
+        text = self.scalar(node, key)
+        if text is None:
+            return False
+        if text.strip().lower() in _TRUE:
+            return True
+        if text.strip().lower() not in _FALSE:
+            self.problem(node, key, f"'{key}' ska vara ja eller nej, inte '{text}'.")
+        return False
+
+    def prose(self, node: Node | None, key: str, values: Mapping[str, str | None], *,
+              inline: bool = False, required: bool = False) -> Prose | None:
+        text = self.scalar(node, key, required=required)
+        if text is None or node is None:
+            return None
+        ok = True
+        try:
+            references = prose_text.find_references(text)
+        except prose_text.ReferenceError as exc:
+            self._reference_problem(node, key, text, exc)
+            return None
+        for reference in references:
+            try:
+                prose_text.check_reference(reference, values, FILTERS, reference.offset)
+            except prose_text.ReferenceError as exc:
+                self._reference_problem(node, key, text, exc)
+                ok = False
+        if not ok:
+            return None
+        try:
+            markup = prose_text.prose_markup(text, values, FILTERS, inline=inline)
+        except prose_text.ReferenceError as exc:
+            self._reference_problem(node, key, text, exc)
+            return None
+        return Prose(text, markup)
+
+    def line_text(self, node: Node | None, key: str, values: Mapping[str, str | None], *,
+                  required: bool = False) -> Prose | None:
+        """One line of text with references resolved but no Markdown (titles, names)."""
+        text = self.scalar(node, key, required=required)
+        if text is None or node is None:
+            return None
+        try:
+            return Prose(text, prose_text.text_markup(text, values, FILTERS))
+        except prose_text.ReferenceError as exc:
+            self._reference_problem(node, key, text, exc)
+            return None
+
+    def _reference_problem(self, node: Node, key: str, text: str, exc: prose_text.ReferenceError) -> None:
+        before = text[: exc.offset]
+        newlines = before.count("\n")
+        if node.block:
+            line, column = node.text_line + newlines, None
+        elif newlines == 0 and not node.quoted:
+            line, column = node.line, None
+        else:
+            line, column = node.line, None
+        self.problem(node, key, exc.message, line=line, column=column)
+
+
+def build_case(root: Node, source: SourceText, base: Path | None) -> Case:
+    """Validate a parsed case file (or mapping) and build the :class:`Case`."""
+    check = Checker(source)
+    f = check.fields(root, "", CASE_KEYS, required=("rubrik", "diarienummer", "handlaggare",
+                                                     "forslag_till_beslut"))
+    values = _values(check, f)
+
+    handlaggare = None
+    h = check.fields(f["handlaggare"], "handlaggare", ("namn", "enhet", "epost", "telefon"),
+                     required=("namn", "enhet")) if "handlaggare" in f else {}
+    if h:
+        handlaggare = Handlaggare(
+            namn=check.scalar(h.get("namn"), "handlaggare.namn") or "",
+            enhet=check.scalar(h.get("enhet"), "handlaggare.enhet") or "",
+            epost=check.scalar(h.get("epost"), "handlaggare.epost"),
+            telefon=check.scalar(h.get("telefon"), "handlaggare.telefon"),
+        )
+
+    style = check.scalar(f.get("beslutsstil"), "beslutsstil")
+    if style is not None and style not in DECISION_STYLES:
+        check.problem(f.get("beslutsstil"), "beslutsstil",
+                      f"Beslutsstilen '{style}' finns inte. Välj {' eller '.join(DECISION_STYLES)}.")
+    decisions = tuple(p for p in (check.prose(_decision(n), k, values, inline=True)
+                                  for k, n in check.items(f.get("forslag_till_beslut"), "forslag_till_beslut",
+                                                          required=True)) if p)
+    rubrik = check.line_text(f.get("rubrik"), "rubrik", values, required=True)
+    if rubrik is not None and _PERSONNUMMER.search(rubrik.text):
+        check.problem(f.get("rubrik"), "rubrik", "Rubriken är offentlig och får inte innehålla ett "
+                                                 "personnummer. Ta bort det ur rubriken.")
+    mallar = check.scalar(f.get("mallar"), "mallar")
+    case = Case(
+        rubrik=rubrik or Prose("", ""),
+        diarienummer=check.scalar(f.get("diarienummer"), "diarienummer", required=True) or "",
+        handlaggare=handlaggare or Handlaggare("", ""),
+        forslag_till_beslut=decisions,
+        beslutsinstans=check.scalar(f.get("beslutsinstans"), "beslutsinstans"),
+        dokumenttyp=check.scalar(f.get("dokumenttyp"), "dokumenttyp"),
+        datum=check.convert(f.get("datum"), "datum", parse_date),
+        sammantradesdatum=check.convert(f.get("sammantradesdatum"), "sammantradesdatum", parse_date),
+        profil=check.scalar(f.get("profil"), "profil"),
+        mallar=(base / mallar if base else Path(mallar)) if mallar else None,
+        beslutsstil=style,
+        varden=values,
+        sammanfattning=check.prose(f.get("sammanfattning"), "sammanfattning", values),
+        arendebeskrivning=check.prose(f.get("arendebeskrivning"), "arendebeskrivning", values),
+        konsekvenser=_konsekvenser(check, f.get("konsekvenser"), values),
+        ekonomiska_konsekvenser=_economy(check, f.get("ekonomiska_konsekvenser"), values),
+        uppfoljning=check.prose(f.get("uppfoljning"), "uppfoljning", values),
+        beslutsunderlag=_inline_list(check, f.get("beslutsunderlag"), "beslutsunderlag", values),
+        bilagor=_inline_list(check, f.get("bilagor"), "bilagor", values),
+        underskrift=_signatures(check, f.get("underskrift")),
+        skickas_till=tuple(p for p in (check.line_text(n, k, values)
+                                       for k, n in check.items(f.get("skickas_till"), "skickas_till")) if p),
+        path=source.path,
+    )
+    check.raise_if_any()
+    return case
+
+
+def _decision(node: Node) -> Node:
+    """An att-sats as the author plainly meant it: without a leading 'att' or trailing ',' / '.'."""
+    if isinstance(node.value, str):
+        text = re.sub(r"^\s*att\s+", "", node.value.strip())
+        text = text.rstrip(" ,.;")
+        return Node(text, node.line, node.column, node.quoted, node.block, node.text_line)
+    return node
+
+
+def _values(check: Checker, f: Mapping[str, Node]) -> dict[str, str | None]:
+    values: dict[str, str | None] = {}
+    for name in FIELD_VALUES:
+        node = f.get(name)
+        if node is not None and isinstance(node.value, str):
+            values[name] = node.value
+    node = f.get("varden")
+    if node is None:
+        return values
+    if not isinstance(node.value, dict):
+        check.problem(node, "varden", "'varden' ska vara nycklar med värden, till exempel 'belopp: 250000'.")
+        return values
+    for name, child in node.items():
+        key = f"varden.{name}"
+        if not re.fullmatch(r"[^\W\d]\w*", name):
+            check.problem(child, key, f"Värdenamnet '{name}' går inte att använda: skriv bara bokstäver, "
+                                      "siffror och _ och börja med en bokstav.")
+        elif name in FIELD_VALUES:
+            check.problem(child, key, f"'{name}' är redan ett fält i ärendet; välj ett annat namn.")
+        else:
+            values[name] = check.scalar(child, key, required=True)
+    return values
+
+
+def _inline_list(check: Checker, node: Node | None, key: str,
+                 values: Mapping[str, str | None]) -> tuple[Prose, ...]:
+    return tuple(p for p in (check.prose(n, k, values, inline=True) for k, n in check.items(node, key)) if p)
+
+
+def _signatures(check: Checker, node: Node | None) -> tuple[Signatory, ...]:
+    if node is None or node.value is None:
+        return ()
+    entries = [("underskrift", node)] if isinstance(node.value, dict) else check.items(node, "underskrift")
+    result = []
+    for key, item in entries:
+        f = check.fields(item, key, ("namn", "titel"), required=("namn", "titel"))
+        namn, titel = check.scalar(f.get("namn"), f"{key}.namn"), check.scalar(f.get("titel"), f"{key}.titel")
+        if namn and titel:
+            result.append(Signatory(namn, titel))
+    return tuple(result)
+
+
+def _konsekvenser(check: Checker, node: Node | None,
+                  values: Mapping[str, str | None]) -> tuple[Konsekvens, ...]:
+    if node is None or node.value is None:
+        return ()
+    result: list[Konsekvens] = []
+    if isinstance(node.value, dict):
+        for name, child in node.items():
+            text = check.prose(child, f"konsekvenser.{name}", values)
+            if text:
+                result.append(Konsekvens((name,), text))
+        return tuple(result)
+    for key, item in check.items(node, "konsekvenser"):
+        f = check.fields(item, key, ("perspektiv", "text"), required=("perspektiv", "text"))
+        names = tuple(s for s in (check.scalar(n, k) for k, n in check.items(f.get("perspektiv"),
+                                                                               f"{key}.perspektiv")) if s)
+        text = check.prose(f.get("text"), f"{key}.text", values) if "text" in f else None
+        if names and text:
+            result.append(Konsekvens(names, text))
+    return tuple(result)
+
+
+def _economy(check: Checker, node: Node | None, values: Mapping[str, str | None]) -> Economy | None:
+    key = "ekonomiska_konsekvenser"
+    if node is None or node.value is None:
+        return None
+    if isinstance(node.value, str):
+        text = check.prose(node, key, values)
+        return Economy(text) if text else None
+    f = check.fields(node, key, ("text", "tabell"))
+    text = check.prose(f.get("text"), f"{key}.text", values)
+    table = _table(check, f["tabell"], f"{key}.tabell", values) if "tabell" in f else None
+    return Economy(text, table) if text or table else None
+
+
+def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None]) -> Table | None:
+    f = check.fields(node, key, ("beskrivning", "enhet", "kolumner", "rader", "summa"),
+                     required=("beskrivning", "kolumner", "rader"))
+    columns = tuple(s for s in (check.scalar(n, k) for k, n in check.items(f.get("kolumner"),
+                                                                           f"{key}.kolumner")) if s)
+    unit = check.scalar(f.get("enhet"), f"{key}.enhet") or "tkr"
+    if unit not in ("kronor", "kr", "tkr", "mnkr"):
+        check.problem(f.get("enhet"), f"{key}.enhet", f"Enheten '{unit}' finns inte. Välj kronor, kr, tkr "
+                                                      "eller mnkr (beloppen skrivs alltid i kronor).")
+    rows: list[TableRow] = []
+    for row_key, row in check.items(f.get("rader"), f"{key}.rader", required=True):
+        r = check.fields(row, row_key, ("post", "belopp"), required=("post", "belopp"))
+        amounts: list[Decimal | None] = []
+        entries = check.items(r.get("belopp"), f"{row_key}.belopp")
+        for amount_key, amount in entries:
+            raw = check.scalar(amount, amount_key)
+            if raw is None or raw.strip() in ("", "-", "\u2013"):
+                amounts.append(None)
+                continue
+            try:
+                amounts.append(parse_number(prose_text.resolve(raw, values, FILTERS)))
+            except (FormatError, prose_text.ReferenceError) as exc:
+                check.problem(amount, amount_key, exc.message)
+        if entries and len(entries) != len(columns):
+            check.problem(r.get("belopp"), f"{row_key}.belopp",
+                          f"Raden har {len(entries)} belopp men tabellen har {len(columns)} kolumner.")
+        post = check.scalar(r.get("post"), f"{row_key}.post")
+        if post:
+            rows.append(TableRow(post, tuple(amounts)))
+    description = check.scalar(f.get("beskrivning"), f"{key}.beskrivning")
+    if not description or not columns or not rows:
+        return None
+    return Table(description, columns, tuple(rows), unit, check.flag(f.get("summa"), f"{key}.summa"))

@@ -1,0 +1,1 @@
+"""Section templates (package data)."""
