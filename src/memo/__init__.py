@@ -3,7 +3,7 @@ föredragnings-PM) as a Word document.
 
 >>> import memo
 >>> memo.kronor(250000)
-'250\\xa0000 kronor'
+'250\\xa0000\\xa0kronor'
 
 Main entry points: :func:`load_case`, :func:`render` (DOCX bytes) and :func:`write`.
 Importing memo has no side effects.
