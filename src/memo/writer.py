@@ -12,6 +12,7 @@ The body is built as one XML string and parsed once, which keeps long memos line
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,7 +23,11 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import docx
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
@@ -31,7 +36,12 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from memo.blocks import Block, Paragraph, Run, Table
 from memo.errors import Location, ProfileError
 
-__all__ = ["PLACEHOLDERS", "CoreInfo", "Logo", "check_reference", "write_docx"]
+__all__ = ["FINGERPRINT_PROPERTY", "PLACEHOLDERS", "CoreInfo", "Logo", "check_reference", "write_docx"]
+
+#: The custom document property where memo records a fingerprint of the body it wrote,
+#: ``sha256:<hex>`` of the ``word/document.xml`` part. A later run compares it with the
+#: file's current body to tell whether someone edited the memo by hand.
+FINGERPRINT_PROPERTY = "memo-fingeravtryck"
 
 #: Names that may stand as ``{{ namn }}`` in a reference document's header or footer.
 PLACEHOLDERS = ("dokumenttyp", "diarienummer", "enhet", "handlaggare", "sammantradesdatum", "datum",
@@ -162,6 +172,7 @@ def write_docx(blocks: Sequence[Block], reference_path: Path, placeholders: Mapp
         properties.created = moment
         properties.modified = moment
     properties.revision = 1
+    _add_fingerprint(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -353,3 +364,21 @@ def _place_logo(paragraph: Any, part: Any, logo: Logo | None) -> None:
     doc_pr = inline.docPr
     doc_pr.set("descr", logo.alt)
     doc_pr.set("title", logo.alt)
+
+
+def _add_fingerprint(document: Any) -> None:
+    body = serialize_part_xml(document.element)
+    digest = "sha256:" + hashlib.sha256(body).hexdigest()
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
+        f'name="{FINGERPRINT_PROPERTY}"><vt:lpwstr>{digest}</vt:lpwstr></property></Properties>'
+    )
+    package = document.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            package.rels.pop(rel.rId)
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, xml.encode("utf-8"), package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)

@@ -1,0 +1,53 @@
+"""Shared fixtures: the rendered samples, and LibreOffice as the real client that reads them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import memo
+from memo.pdf import convert_to_pdf, find_soffice
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+DATA = Path(__file__).resolve().parent / "data"
+SEED_SAMPLE = SAMPLES / "foredragningspm-iuc-industrihubb.yaml"
+
+
+def real_client_available() -> bool:
+    return find_soffice() is not None and shutil.which("pdftotext") is not None
+
+
+def require_real_client() -> None:
+    """Skip without LibreOffice and poppler, except in CI where they must be present."""
+    if real_client_available():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("LibreOffice och pdftotext saknas men CI=true: de verkliga klienttesterna får inte hoppas över.")
+    pytest.skip("LibreOffice/pdftotext saknas (apt-get install -y libreoffice-writer-nogui poppler-utils)")
+
+
+def pdf_text(pdf: Path, *, layout: bool = False) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, check=True, text=True).stdout
+
+
+def to_pdf(docx: Path) -> Path:
+    require_real_client()
+    return convert_to_pdf(docx, docx.with_suffix(".pdf"))
+
+
+@pytest.fixture(scope="session")
+def seed_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed sample rendered once for the session."""
+    return memo.write(SEED_SAMPLE, tmp_path_factory.mktemp("seed") / "seed.docx")
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(seed_docx: Path) -> Path:
+    """The seed sample as LibreOffice prints it."""
+    return to_pdf(seed_docx)
