@@ -158,11 +158,11 @@ FORMATTED = [
     case(datum, ("1 Juli 2026",), "2026-07-01", "capitalised-month"),
     case(datum, (" 2026-12-24 ",), "2026-12-24", "surrounding-space"),
     # langt_datum
-    case(langt_datum, (dt.date(2026, 7, 1),), "1 juli 2026", "no-leading-zero"),
-    case(langt_datum, ("2026-06-01",), "1 juni 2026", "iso-text"),
-    case(langt_datum, (dt.datetime(2026, 3, 9, 8, 0),), "9 mars 2026", "datetime"),
-    case(langt_datum, ("Den 24 december 2026",), "24 december 2026", "long-text-with-den"),
-    case(langt_datum, ("29 februari 2028",), "29 februari 2028", "leap-day"),
+    case(langt_datum, (dt.date(2026, 7, 1),), "1\u00a0juli\u00a02026", "no-leading-zero"),
+    case(langt_datum, ("2026-06-01",), "1\u00a0juni\u00a02026", "iso-text"),
+    case(langt_datum, (dt.datetime(2026, 3, 9, 8, 0),), "9\u00a0mars\u00a02026", "datetime"),
+    case(langt_datum, ("Den 24 december 2026",), "24\u00a0december\u00a02026", "long-text-with-den"),
+    case(langt_datum, ("29 februari 2028",), "29\u00a0februari\u00a02028", "leap-day"),
     # veckodag
     case(veckodag, (dt.date(2026, 6, 1),), "måndag", "monday"),
     case(veckodag, ("2026-06-07",), "söndag", "sunday"),
@@ -357,7 +357,7 @@ def test_locale_is_not_read_from_environment(monkeypatch: pytest.MonkeyPatch) ->
         monkeypatch.setenv(variable, "fi_FI.UTF-8")
     assert tal(1234.5) == f"1{N}234,5"
     assert datum(dt.date(2026, 6, 1)) == "2026-06-01"
-    assert langt_datum(dt.date(2026, 6, 1)) == "1 juni 2026"
+    assert langt_datum(dt.date(2026, 6, 1)) == f"1{N}juni{N}2026"
 
 
 def test_decimals_argument_must_be_small_non_negative_integer() -> None:

@@ -301,7 +301,7 @@ def tal(x: object, decimaler: int | None = None) -> str:
     ('3', '−3', '0', '3,00')
     >>> tal(-5) == "\\u22125"
     True
-    """  # noqa: RUF002 -- the minus sign U+2212 is the point
+    """
     return _format(parse_number(x), decimaler)
 
 
@@ -320,7 +320,7 @@ def kr(x: object, decimaler: int | None = 0) -> str:
 
     >>> kr(250000), kr(-1500)
     ('250\\xa0000\\xa0kr', '−1\\xa0500\\xa0kr')
-    """  # noqa: RUF002 -- the minus sign U+2212 is the point
+    """
     return f"{_format(parse_number(x), decimaler)}{_NBSP}kr"
 
 
@@ -363,10 +363,12 @@ def datum(d: object) -> str:
 def langt_datum(d: object) -> str:
     """A date for running text: day without leading zero, lowercase month.
 
+    No-break spaces (U+00A0) keep the date on one line.
+
     >>> langt_datum("2026-07-01"), langt_datum(dt.date(2026, 12, 24))
-    ('1 juli 2026', '24 december 2026')
+    ('1\xa0juli\xa02026', '24\xa0december\xa02026')
     """
-    return format_date(parse_date(d), "long", locale=_locale())
+    return format_date(parse_date(d), "d\u00a0MMMM\u00a0y", locale=_locale())
 
 
 def veckodag(d: object) -> str:

@@ -1,0 +1,73 @@
+"""The Python API for other regional tools: load_case, render, write; no side effects on import."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+import memo
+from conftest import SEED_SAMPLE
+
+
+def test_public_api_is_explicit_and_sorted() -> None:
+    assert memo.__all__ == sorted(memo.__all__)
+    for name in ("load_case", "render", "write", "kronor", "tal", "MemoError", "CaseError"):
+        assert name in memo.__all__
+
+
+def test_importing_memo_has_no_side_effects(tmp_path: Path) -> None:
+    code = ("import locale, logging, os, sys, warnings\n"
+            "state = lambda: (locale.setlocale(locale.LC_ALL), list(sys.path), dict(os.environ),\n"
+            "                 list(warnings.filters), logging.root.handlers[:], os.getcwd())\n"
+            "before = state()\n"
+            "import memo\n"
+            "print(before == state())\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert result.stdout == "True\n"
+    assert result.stderr == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_load_case_from_a_mapping_and_render_to_bytes() -> None:
+    case = memo.load_case({
+        "rubrik": "Bidrag till föreningen",
+        "diarienummer": "KS 2026/5",
+        "handlaggare": {"namn": "Anna Berg", "enhet": "Kansliet"},
+        "beslutsinstans": "Kommunstyrelsen",
+        "varden": {"bidrag": 75000},
+        "forslag_till_beslut": ["bevilja ${bidrag | kronor} i bidrag"],
+    })
+    assert case.rubrik.text == "Bidrag till föreningen"
+    document = docx.Document(io.BytesIO(memo.render(case)))
+    assert "att\tbevilja 75\u00a0000\u00a0kronor i bidrag." in [p.text for p in document.paragraphs]
+
+
+def test_write_returns_the_path_and_the_file_reopens(tmp_path: Path) -> None:
+    target = memo.write(SEED_SAMPLE, tmp_path / "pm.docx")
+    assert target == tmp_path / "pm.docx"
+    assert docx.Document(str(target)).core_properties.author == "Kristina Eklöf"
+
+
+def test_profile_can_be_given_as_keyword() -> None:
+    document = docx.Document(io.BytesIO(memo.render(SEED_SAMPLE, profile="standard")))
+    assert "Organisationen" in "\n".join(p.text for p in document.sections[0].header.paragraphs)
+
+
+def test_errors_carry_their_location_as_attributes(tmp_path: Path) -> None:
+    bad = tmp_path / "fel.yaml"
+    bad.write_text("rubrik: Prov\ndiarienummer: 1\nhandlaggare: {namn: A, enhet: B}\n"
+                   "forslag_till_beslut:\n  - ok\n  - ${saknas | kronor}\n", encoding="utf-8")
+    with pytest.raises(memo.CaseError) as caught:
+        memo.load_case(bad)
+    error = caught.value
+    assert error.file == bad and error.line == 6 and error.key == "forslag_till_beslut[2]"
+    assert "saknas" in error.message
+
+
+def test_available_profiles_lists_the_shipped_ones() -> None:
+    assert {"standard", "region-orebro-lan"} <= set(memo.available_profiles())

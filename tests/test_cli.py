@@ -1,0 +1,92 @@
+"""The memo command: writes beside the case, prints the path, exit codes 0/1/2, Swedish help."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import SEED_SAMPLE
+from memo.cli import main
+
+
+@pytest.fixture
+def case_file(tmp_path: Path) -> Path:
+    target = tmp_path / "ärende.yaml"
+    shutil.copy(SEED_SAMPLE, target)
+    return target
+
+
+def test_writes_the_docx_beside_the_case_and_prints_its_path(case_file: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(case_file)]) == 0
+    written = case_file.with_suffix(".docx")
+    assert capsys.readouterr().out.strip() == str(written)
+    assert docx.Document(str(written)).paragraphs[0].text == "Utökat driftsstöd till IUC Industrihubb Örebro län"
+
+
+def test_output_option_chooses_the_file(case_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "ut" / "pm.docx"
+    target.parent.mkdir()
+    assert main([str(case_file), "-o", str(target)]) == 0
+    assert "Dnr: 26RS5145" in "".join(c.text for t in docx.Document(str(target)).sections[0].header.tables
+                                      for r in t.rows for c in r.cells)
+
+
+def test_profile_option_overrides_the_case_profile(case_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "pm.docx"
+    assert main([str(case_file), "--profil", "standard", "-o", str(target)]) == 0
+    header = docx.Document(str(target)).sections[0].header
+    assert "Organisationen" in "\n".join(p.text for p in header.paragraphs)
+
+
+def test_template_option_overrides_a_section(case_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "mallar"
+    folder.mkdir()
+    (folder / "uppfoljning.xml.j2").write_text("<h1>Uppföljning och återrapportering</h1>{{ arende.uppfoljning }}",
+                                               encoding="utf-8")
+    target = tmp_path / "pm.docx"
+    assert main([str(case_file), "--mallar", str(folder), "-o", str(target)]) == 0
+    texts = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert "Uppföljning och återrapportering" in texts
+
+
+def test_a_problem_in_the_case_exits_with_one_and_a_swedish_message(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "fel.yaml"
+    bad.write_text("rubrik: Prov\nrubirk: dubbel\n", encoding="utf-8")
+    assert main([str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "Okänd nyckel 'rubirk'" in err and "Menade du 'rubrik'?" in err
+    assert "rad 2" in err
+    assert "Traceback" not in err
+    assert not bad.with_suffix(".docx").exists()
+
+
+def test_wrong_usage_exits_with_two_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "Användning: memo" in err and "argument saknas" in err
+
+
+def test_help_is_swedish(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "Användning:" in out and "flaggor" in out and "visa den här hjälpen" in out
+
+
+def test_runs_as_a_module_in_a_real_process(case_file: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "memo", str(case_file)], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    data = case_file.with_suffix(".docx").read_bytes()
+    assert docx.Document(io.BytesIO(data)).core_properties.title.startswith("Utökat driftsstöd")

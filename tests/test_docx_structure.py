@@ -1,0 +1,192 @@
+"""The produced DOCX, reopened: styles, fields, lists, header placeholders, properties, escaping."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+
+import memo
+from conftest import SEED_SAMPLE
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _case(**changes: Any) -> dict[str, Any]:
+    case: dict[str, Any] = {
+        "profil": "standard",
+        "rubrik": "Prov",
+        "diarienummer": "KS 2026/17",
+        "sammantradesdatum": "2026-06-01",
+        "handlaggare": {"namn": "Anna Berg", "enhet": "Kansliet"},
+        "beslutsinstans": "Kommunstyrelsen",
+        "forslag_till_beslut": ["godkänna förslaget"],
+    }
+    case.update(changes)
+    return case
+
+
+def _open(data: bytes) -> Any:
+    return docx.Document(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def seed() -> Any:
+    return _open(memo.render(SEED_SAMPLE))
+
+
+def _styles(document: Any) -> list[str]:
+    return [p.style.name for p in document.paragraphs]
+
+
+def test_title_and_headings_use_real_word_styles(seed: Any) -> None:
+    styles = _styles(seed)
+    assert styles[0] == "Title"
+    assert seed.paragraphs[0].text == "Utökat driftsstöd till IUC Industrihubb Örebro län"
+    headings = [p.text for p in seed.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "Förslag till beslut",
+        "Sammanfattning",
+        "Ärendebeskrivning",
+        "Konsekvenser för miljö-, barn- och jämställdhetsperspektiven",
+        "Ekonomiska konsekvenser",
+        "Uppföljning",
+    ]
+
+
+def test_att_satser_have_att_a_tab_and_a_hanging_indent(seed: Any) -> None:
+    atts = [p for p in seed.paragraphs if p.style.name == "Att-sats"]
+    assert len(atts) == 2
+    assert atts[0].text.startswith("att\t2026 avsatta")
+    assert atts[0].text.endswith("Örebro län,")
+    assert atts[1].text.endswith("Örebro län.")
+    indent = atts[0].style.paragraph_format
+    assert indent.first_line_indent is not None and indent.first_line_indent < 0
+    assert indent.left_indent == -indent.first_line_indent
+    intro = [p.text for p in seed.paragraphs if p.style.name == "Beslutsinledning"]
+    assert intro == ["Regional tillväxtnämnd beslutar"]
+
+
+def test_lists_are_real_word_lists_and_each_restarts(seed: Any) -> None:
+    items = [p for p in seed.paragraphs if p.style.name == "List Bullet"]
+    assert len(items) == 11
+    assert not any(p.text.lstrip().startswith(("•", "-", "1.")) for p in items)
+    num_ids = [p._p.pPr.numPr.numId.val for p in items]
+    assert len(set(num_ids[:6])) == 1 and len(set(num_ids[6:])) == 1
+    assert num_ids[0] != num_ids[6], "varje lista ska ha en egen numrering"
+    numbering = seed.part.numbering_part.element
+    nums = {n.get(qn("w:numId")): n for n in numbering.findall(qn("w:num"))}
+    for num_id in {num_ids[0], num_ids[6]}:
+        num = nums[str(num_id)]
+        abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                        if a.get(qn("w:abstractNumId")) == abstract_id)
+        assert abstract.find(f"{qn('w:lvl')}/{qn('w:numFmt')}").get(qn("w:val")) == "bullet"
+        assert num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}").get(qn("w:val")) == "1"
+
+
+def test_numbered_lists_restart_at_one_in_each_list() -> None:
+    case = _case(sammanfattning="1. ett\n2. två\n\nMellan.\n\n1. tre\n2. fyra\n")
+    document = _open(memo.render(case))
+    items = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in items] == ["ett", "två", "tre", "fyra"]
+    assert items[0]._p.pPr.numPr.numId.val != items[2]._p.pPr.numPr.numId.val
+
+
+def _header_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/header1.xml").decode("utf-8")
+
+
+def test_header_has_page_and_numpages_fields_and_filled_placeholders() -> None:
+    data = memo.render(SEED_SAMPLE)
+    xml = _header_xml(data)
+    assert "{{" not in xml and "}}" not in xml
+    instructions = [" ".join(t.split()) for t in
+                     (e.text for e in etree.fromstring(xml.encode()).iter(f"{W}instrText"))]
+    assert "PAGE" in instructions and "NUMPAGES" in instructions
+    document = _open(data)
+    header_text = "\n".join(c.text for t in document.sections[0].header.tables for r in t.rows for c in r.cells)
+    for expected in ("Tjänsteställe, handläggare", "Sammanträdesdatum", "FöredragningsPM",
+                     "Näringslivsutveckling, Kristina Eklöf", "2026-06-01", "Dnr: 26RS5145"):
+        assert expected in header_text
+
+
+def test_placeholder_split_over_several_runs_is_filled() -> None:
+    reference = Path(memo.load_profile("region-orebro-lan").reference)
+    with zipfile.ZipFile(reference) as archive:
+        original = archive.read("word/header1.xml").decode("utf-8")
+    assert "{{ diarienummer }}" not in original, "referensdokumentet ska ha platshållaren uppdelad på flera körningar"
+    assert "{{ dia" in original
+    xml = _header_xml(memo.render(SEED_SAMPLE))
+    assert "26RS5145" in xml and "rienum" not in xml
+
+
+def test_footer_has_the_profile_address_lines() -> None:
+    document = _open(memo.render(SEED_SAMPLE))
+    footer = document.sections[0].footer
+    text = "\n".join(p.text for t in footer.tables for r in t.rows for c in r.cells for p in c.paragraphs)
+    assert "Region Örebro län\nBox 1613, 701 16 Örebro" in text
+    assert "E-post: regionen@regionorebrolan.se" in text
+    assert "www.regionorebrolan.se" in text
+
+
+def test_core_properties_and_swedish_language_in_the_styles() -> None:
+    data = memo.render(_case(rubrik="Avtal för A & B <tillfälligt>"))
+    document = _open(data)
+    assert document.core_properties.title == "Avtal för A & B <tillfälligt>"
+    assert document.core_properties.author == "Anna Berg"
+    assert document.core_properties.language == "sv-SE"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8")
+        styles = archive.read("word/styles.xml").decode("utf-8")
+    assert "A &amp; B &lt;tillfälligt&gt;" in core and "&amp;amp;" not in core
+    defaults = etree.fromstring(styles.encode()).find(f"{W}docDefaults")
+    assert defaults is not None
+    lang = defaults.find(f"{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang is not None and lang.get(f"{W}val") == "sv-SE"
+
+
+SPECIAL = "Kostnad {{ belopp }} & {% if %} <b>fet</b> \"citat\" 'apostrof' R&D > 5 < 7 ${ej}"
+
+
+def test_case_text_with_template_and_markup_characters_comes_out_exactly() -> None:
+    case = _case(
+        rubrik="R&D {{ x }} <y>",
+        sammanfattning=SPECIAL.replace("${ej}", "$${ej}"),
+        forslag_till_beslut=["ge A & B <stöd> {{ inget }}"],
+        skickas_till=["Ekonomi & <IT>"],
+    )
+    document = _open(memo.render(case))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "R&D {{ x }} <y>"
+    assert SPECIAL in texts
+    assert "att\tge A & B <stöd> {{ inget }}." in texts
+    assert "Ekonomi & <IT>" in texts
+
+
+def test_emphasis_in_prose_becomes_bold_and_italic_runs() -> None:
+    document = _open(memo.render(_case(sammanfattning="Ett *viktigt* och **avgörande** beslut.")))
+    paragraph = next(p for p in document.paragraphs if "viktigt" in p.text)
+    assert paragraph.text == "Ett viktigt och avgörande beslut."
+    runs = {r.text: (bool(r.bold), bool(r.italic)) for r in paragraph.runs}
+    assert runs["viktigt"] == (False, True)
+    assert runs["avgörande"] == (True, False)
+
+
+def test_signature_and_sandlista_use_their_styles(seed: Any) -> None:
+    pairs = [(p.style.name, p.text) for p in seed.paragraphs]
+    assert ("Underskrift", "Petter Arneback Hjulström") in pairs
+    assert ("Underskriftstitel", "Regional utvecklingsdirektör") in pairs
+    assert ("Sändlista rubrik", "Skickas till:") in pairs
+    assert ("Sändlista", "Regional utveckling, ekonomienheten") in pairs
+
+
+def test_no_empty_paragraphs_in_the_body(seed: Any) -> None:
+    assert all(p.text.strip() for p in seed.paragraphs)

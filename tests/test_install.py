@@ -1,0 +1,47 @@
+"""A non-editable install works from any folder: templates and profiles are package data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import ROOT, SEED_SAMPLE
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+                   check=True, capture_output=True)
+    (built,) = out.glob("memo-*.whl")
+    return built
+
+
+def test_wheel_ships_templates_profiles_and_type_marker(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in ("memo/py.typed", "memo/templates/memo.xml.j2", "memo/templates/forslag_till_beslut.xml.j2",
+                     "memo/profiles/standard/profil.yaml", "memo/profiles/standard/referens.docx",
+                     "memo/profiles/region-orebro-lan/referens.docx"):
+        assert expected in names, expected
+
+
+def test_installed_package_renders_the_seed_sample_from_another_folder(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    elsewhere = tmp_path / "annanstans"
+    elsewhere.mkdir()
+    out = elsewhere / "pm.docx"
+    env = dict(os.environ, PYTHONPATH=str(target))
+    code = ("import memo, sys; assert memo.__file__.startswith(sys.argv[1]), memo.__file__;"
+            "memo.write(sys.argv[2], sys.argv[3])")
+    subprocess.run([sys.executable, "-c", code, str(target), str(SEED_SAMPLE), str(out)], cwd=elsewhere, env=env,
+                   check=True, capture_output=True)
+    document = docx.Document(str(out))
+    assert document.paragraphs[0].text == "Utökat driftsstöd till IUC Industrihubb Örebro län"
