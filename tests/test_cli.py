@@ -90,3 +90,27 @@ def test_runs_as_a_module_in_a_real_process(case_file: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = case_file.with_suffix(".docx").read_bytes()
     assert docx.Document(io.BytesIO(data)).core_properties.title.startswith("Utökat driftsstöd")
+
+
+def test_a_folder_is_rendered_as_a_batch_and_a_bad_case_does_not_stop_the_others(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "ärenden"
+    folder.mkdir()
+    for index in range(10):
+        shutil.copy(SEED_SAMPLE, folder / f"pm{index:02}.yaml")
+    (folder / "trasig.yaml").write_text("rubrik: [\n", encoding="utf-8")
+    out = tmp_path / "ut"
+    out.mkdir()
+    assert main([str(folder), "-o", str(out)]) == 1
+    written = sorted(p.name for p in out.iterdir())
+    assert written == [f"pm{index:02}.docx" for index in range(10)]
+    assert docx.Document(str(out / "pm07.docx")).core_properties.identifier == "26RS5145"
+    err = capsys.readouterr().err
+    assert "trasig.yaml" in err and "Traceback" not in err
+
+
+def test_several_cases_with_an_output_file_instead_of_a_folder_is_wrong_usage(case_file: Path,
+                                                                              tmp_path: Path) -> None:
+    other = tmp_path / "andra.yaml"
+    shutil.copy(SEED_SAMPLE, other)
+    assert main([str(case_file), str(other), "-o", str(tmp_path / "pm.docx")]) == 2

@@ -2,22 +2,28 @@
 
 Thin by design: ``main(argv) -> int`` parses the arguments, calls the library and turns
 a :class:`memo.errors.MemoError` into one Swedish message on stderr and exit code 1.
-Wrong usage exits with 2.
+Wrong usage exits with 2. Several cases (or a folder) are rendered as a batch, on all
+cores when there are many, with a progress line on a terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import NoReturn
 
 from memo.errors import MemoError
 
 __all__ = ["main"]
+
+#: From this many cases on, a batch is spread over all cores.
+PARALLEL_FROM = 8
 
 _TRANSLATIONS = (
     (r"the following arguments are required: (.*)", r"argument saknas: \1"),
@@ -45,15 +51,18 @@ def _parser() -> argparse.ArgumentParser:
         prog="memo",
         description="Gör ett färdigt PM (tjänsteskrivelse, föredragnings-PM) i Word-format av ett "
                     "ärende skrivet i YAML.",
-        epilog="Exempel: memo ärende.yaml   (skriver ärende.docx bredvid ärendet)",
+        epilog="Exempel: memo ärende.yaml   (skriver ärende.docx bredvid ärendet)\n"
+               "         memo ärenden/        (gör PM av alla .yaml-filer i mappen)",
         formatter_class=_Formatter,
         add_help=False,
     )
     parser._positionals.title = "argument"
     parser._optionals.title = "flaggor"
-    parser.add_argument("arende", metavar="ÄRENDE.yaml", type=Path, help="ärendet som ska bli ett PM")
+    parser.add_argument("arenden", metavar="ÄRENDE.yaml", type=Path, nargs="+",
+                        help="ärendet som ska bli ett PM; flera filer eller en mapp går också")
     parser.add_argument("-o", "--ut", metavar="FIL", type=Path,
-                        help="var PM:et ska sparas (standard: samma namn som ärendet, .docx)")
+                        help="var PM:et ska sparas (standard: samma namn som ärendet, .docx); "
+                             "vid flera ärenden en mapp")
     parser.add_argument("--profil", metavar="PROFIL",
                         help="organisationens profil: ett inbyggt namn (t.ex. region-orebro-lan) eller en mapp")
     parser.add_argument("--mallar", metavar="MAPP", type=Path,
@@ -63,18 +72,70 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _cases(paths: Sequence[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml")))
+        else:
+            found.append(path)
+    return found
+
+
+def _target(case: Path, out: Path | None, batch: bool) -> Path:
+    if out is None:
+        return case.with_suffix(".docx")
+    return out / case.with_suffix(".docx").name if batch else out
+
+
+def _render_one(job: tuple[Path, Path, str | None, Path | None, bool]) -> str | None:
+    """Render one case; return None on success or the Swedish error text."""
+    case, target, profile, templates, debug = job
+    from memo.pipeline import write
+
+    try:
+        write(case, target, profile=profile, templates=templates)
+    except MemoError as exc:
+        if debug:
+            traceback.print_exc()
+        return str(exc)
+    return None
+
+
+def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool]]) -> Iterator[str | None]:
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        yield from map(_render_one, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_render_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-    try:
-        from memo.pipeline import write
-
-        target = args.ut or args.arende.with_suffix(".docx")
-        written = write(args.arende, target, profile=args.profil, templates=args.mallar)
-    except MemoError as exc:
-        if args.debug:
-            traceback.print_exc()
-        print(f"memo: {exc}", file=sys.stderr)
+    cases = _cases(args.arenden)
+    batch = len(cases) > 1 or any(p.is_dir() for p in args.arenden)
+    if batch and args.ut is not None and not args.ut.is_dir():
+        print("memo: fel: med flera ärenden ska -o vara en mapp som finns.", file=sys.stderr)
+        return 2
+    if not cases:
+        print("memo: inga .yaml-filer hittades.", file=sys.stderr)
         return 1
-    print(written)
-    return 0
+    jobs = [(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug) for case in cases]
+    progress = batch and sys.stderr.isatty()
+    failures = 0
+    for done, ((case, target, *_), error) in enumerate(zip(jobs, _run(jobs), strict=True), start=1):
+        if progress:
+            print(f"\r\033[K{done}/{len(jobs)} klara", end="", file=sys.stderr, flush=True)
+        if error is None:
+            if not progress:
+                print(target)
+        else:
+            failures += 1
+            if progress:
+                print("\r\033[K", end="", file=sys.stderr)
+            print(f"memo: {error}", file=sys.stderr)
+    if progress:
+        print(f"\r\033[K{len(jobs) - failures} av {len(jobs)} PM skrivna.", file=sys.stderr)
+    return 1 if failures else 0

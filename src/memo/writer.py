@@ -48,6 +48,7 @@ PLACEHOLDERS = ("dokumenttyp", "diarienummer", "enhet", "handlaggare", "sammantr
                 "rubrik", "organisation", "adress", "epost", "webbplats", "telefon", "logo")
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
 _TEXT_WIDTH = 8504
+_KEEP_TOGETHER_ROWS = 20
 
 
 @dataclass(frozen=True)
@@ -225,8 +226,10 @@ def _run_xml(run: Run) -> str:
 
 
 def _paragraph_xml(paragraph: Paragraph, reference: _Reference, list_nums: Mapping[int, int],
-                   style: str | None = None) -> str:
-    ppr = f'<w:pStyle w:val="{_style_id(reference, style or paragraph.style)}"/>'
+                   keep_next: bool = False) -> str:
+    ppr = f'<w:pStyle w:val="{_style_id(reference, paragraph.style)}"/>'
+    if keep_next:
+        ppr += "<w:keepNext/>"
     if paragraph.list is not None:
         ppr += (f'<w:numPr><w:ilvl w:val="{min(paragraph.list.level, 8)}"/>'
                 f'<w:numId w:val="{list_nums[paragraph.list.list_id]}"/></w:numPr>')
@@ -253,13 +256,16 @@ def _table_xml(table: Table, reference: _Reference, list_nums: Mapping[int, int]
                f"<w:tblDescription w:val={quoteattr(table.caption)}/></w:tblPr><w:tblGrid>")
     out.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
     out.append("</w:tblGrid>")
+    # A short table is kept on one page: every row but the last keeps with the next.
+    keep_together = len(table.rows) <= _KEEP_TOGETHER_ROWS
     for index, row in enumerate(table.rows):
+        keep = keep_together and index < len(table.rows) - 1
         out.append("<w:tr>")
         if index < table.header_rows:
             out.append("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
         for column, cell in enumerate(row):
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[min(column, columns - 1)]}" w:type="dxa"/></w:tcPr>')
-            out.extend(_paragraph_xml(p, reference, list_nums) for p in cell.paragraphs)
+            out.extend(_paragraph_xml(p, reference, list_nums, keep) for p in cell.paragraphs)
             out.append("</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
