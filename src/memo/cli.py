@@ -125,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     jobs = [(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug) for case in cases]
     progress = batch and sys.stderr.isatty()
     failures = 0
-    for done, ((case, target, *_), error) in enumerate(zip(jobs, _run(jobs), strict=True), start=1):
+    for done, ((_, target, *_), error) in enumerate(zip(jobs, _run(jobs), strict=True), start=1):
         if progress:
             print(f"\r\033[K{done}/{len(jobs)} klara", end="", file=sys.stderr, flush=True)
         if error is None:
