@@ -1,30 +1,34 @@
 """Stage 5: document blocks → DOCX bytes, on the profile's reference Word document.
 
-This is the only module that imports python-docx. The reference document gives the
-styles, page, header and footer; the writer fills the header/footer placeholders
-(``{{ diarienummer }}`` …, even when Word has split one over several runs), replaces the
-body with the memo's blocks, adds one numbering instance per list so every list
-restarts, and sets the core properties.
-
-The body is built as one XML string and parsed once, which keeps long memos linear.
+This is the only module that imports python-docx. Once per process and reference
+document, python-docx opens the reference, checks it (styles, numbering, header and
+footer placeholders), places the profile's logo, and the parts that never change
+between memos (styles, settings, theme, fonts, relationships, media) are compressed
+into a ready zip. Each memo then only serialises what is its own — the body, the
+header and footer with their placeholders filled (even when Word has split one over
+several runs), one numbering instance per list so every list restarts, the core
+properties and memo's fingerprint — and appends those parts to a copy of that zip.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -33,8 +37,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from memo.blocks import Block, Paragraph, Run, Table
+from memo.blocks import Block, Paragraph
 from memo.errors import Location, ProfileError
+from memo.wordxml import body_xml, list_ids
 
 __all__ = ["FINGERPRINT_PROPERTY", "PLACEHOLDERS", "CoreInfo", "Logo", "check_reference", "write_docx"]
 
@@ -42,13 +47,13 @@ __all__ = ["FINGERPRINT_PROPERTY", "PLACEHOLDERS", "CoreInfo", "Logo", "check_re
 #: ``sha256:<hex>`` of the ``word/document.xml`` part. A later run compares it with the
 #: file's current body to tell whether someone edited the memo by hand.
 FINGERPRINT_PROPERTY = "memo-fingeravtryck"
-
 #: Names that may stand as ``{{ namn }}`` in a reference document's header or footer.
 PLACEHOLDERS = ("dokumenttyp", "diarienummer", "enhet", "handlaggare", "sammantradesdatum", "datum",
                 "rubrik", "organisation", "adress", "epost", "webbplats", "telefon", "logo")
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
-_TEXT_WIDTH = 8504
-_KEEP_TOGETHER_ROWS = 20
+_MARKER = "@@memo-body@@"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CUSTOM_PART = "/docProps/custom.xml"
 
 
 @dataclass(frozen=True)
@@ -67,25 +72,42 @@ class Logo:
 
 
 @dataclass(frozen=True)
-class _Reference:
-    data: bytes
+class _Prepared:
+    """A reference document made ready for many memos."""
+
+    static_zip: bytes
+    document_head: str
+    document_tail: str
+    stories: tuple[tuple[str, Any], ...]  # header/footer part name → element with placeholders
+    numbering: Any
+    core: Any
     style_ids: Mapping[str, str]
     bullet_abstract: str
     decimal_abstract: str
+
+    def style_id(self, name: str) -> str:
+        return self.style_ids[_key(name)]
 
 
 def _key(name: str) -> str:
     return name.casefold().replace(" ", "")
 
 
+def _prepare(path: Path, logo: Logo | None) -> _Prepared:
+    stamp = (path.stat().st_mtime_ns, logo.path.stat().st_mtime_ns if logo else 0)
+    return _prepare_cached(path, logo, stamp)
+
+
 @lru_cache(maxsize=16)
-def _load_reference(path: Path, mtime_ns: int) -> _Reference:
+def _prepare_cached(path: Path, logo: Logo | None, stamp: tuple[int, int]) -> _Prepared:
+    where = Location(path)
     try:
-        data = path.read_bytes()
-        document = docx.Document(io.BytesIO(data))
-    except (OSError, ValueError, KeyError) as exc:
-        raise ProfileError(f"Referensdokumentet går inte att öppna som Word-dokument: {exc}.",
-                           Location(path)) from None
+        document = docx.Document(str(path))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise ProfileError(f"Referensdokumentet går inte att öppna som Word-dokument: {exc}.", where) from None
+    root = document.element
+    if root.nsmap.get("w") != _W:
+        raise ProfileError("Referensdokumentet använder ett ovanligt XML-prefix; spara om det i Word.", where)
     style_ids = {}
     for style in document.styles.element.findall(qn("w:style")):
         name = style.find(qn("w:name"))
@@ -95,7 +117,7 @@ def _load_reference(path: Path, mtime_ns: int) -> _Reference:
         numbering = document.part.numbering_part.element
     except NotImplementedError:
         raise ProfileError("Referensdokumentet saknar numreringsdefinitioner (numbering.xml); "
-                           "listor kan inte skrivas.", Location(path)) from None
+                           "listor kan inte skrivas.", where) from None
     formats: dict[str, str] = {}
     for abstract in numbering.findall(qn("w:abstractNum")):
         fmt = abstract.find(f"{qn('w:lvl')}/{qn('w:numFmt')}")
@@ -103,23 +125,63 @@ def _load_reference(path: Path, mtime_ns: int) -> _Reference:
             formats.setdefault(fmt.get(qn("w:val")), abstract.get(qn("w:abstractNumId")))
     if "bullet" not in formats or "decimal" not in formats:
         raise ProfileError("Referensdokumentet måste ha en punktlista och en numrerad lista i sina "
-                           "numreringsdefinitioner.", Location(path))
-    for part in _header_footer_elements(document):
-        for paragraph in part.iter(qn("w:p")):
-            text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
-            for match in _PLACEHOLDER.finditer(text):
-                if match.group(1) not in PLACEHOLDERS:
-                    raise ProfileError(
-                        f"Platshållaren '{match.group(0)}' i referensdokumentets sidhuvud eller sidfot "
-                        f"finns inte. Tillåtna: {', '.join(PLACEHOLDERS)}.", Location(path))
-    return _Reference(data, style_ids, formats["bullet"], formats["decimal"])
+                           "numreringsdefinitioner.", where)
+    stories = []
+    for rel in document.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER):
+            part = rel.target_part
+            _check_placeholders(part.element, where)
+            _place_logo(part, logo)
+            stories.append((str(part.partname), part.element))
+    # The body: everything before the final sectPr goes; the memo's blocks take its place.
+    body = root.body
+    section = body.find(qn("w:sectPr"))
+    for child in list(body):
+        if child is not section:
+            body.remove(child)
+    marker = parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>{_MARKER}</w:t></w:r></w:p>')
+    if section is not None:
+        section.addprevious(marker)
+    else:
+        body.append(marker)
+    serialized = serialize_part_xml(root).decode("utf-8")
+    head, _, tail = serialized.partition(f"<w:p><w:r><w:t>{_MARKER}</w:t></w:r></w:p>")
+    if not tail:
+        raise ProfileError("Referensdokumentets brödtext går inte att läsa.", where)
+    package = document.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            package.rels.pop(rel.rId)
+    package.relate_to(Part(PackURI(_CUSTOM_PART), CT.OFC_CUSTOM_PROPERTIES, b"", package), RT.CUSTOM_PROPERTIES)
+    core = package.core_properties._element
+    dynamic = {"/word/document.xml", str(document.part.numbering_part.partname), "/docProps/core.xml",
+               _CUSTOM_PART, *(name for name, _ in stories)}
+    full = io.BytesIO()
+    document.save(full)
+    static = io.BytesIO()
+    with zipfile.ZipFile(full) as source, zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if "/" + info.filename not in dynamic:
+                target.writestr(info.filename, source.read(info))
+    return _Prepared(static.getvalue(), head, tail, tuple(stories), numbering, core, style_ids,
+                     formats["bullet"], formats["decimal"])
+
+
+def _check_placeholders(element: Any, where: Location) -> None:
+    for paragraph in element.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+        for match in _PLACEHOLDER.finditer(text):
+            if match.group(1) not in PLACEHOLDERS:
+                raise ProfileError(
+                    f"Platshållaren '{match.group(0)}' i referensdokumentets sidhuvud eller sidfot "
+                    f"finns inte. Tillåtna: {', '.join(PLACEHOLDERS)}.", where)
 
 
 def check_reference(path: Path, styles: Iterable[str]) -> None:
     """Raise :class:`ProfileError` unless the reference document has every named style."""
-    reference = _load_reference(path, path.stat().st_mtime_ns)
+    prepared = _prepare(path, None)
     for style in styles:
-        if _key(style) not in reference.style_ids:
+        if _key(style) not in prepared.style_ids:
             raise ProfileError(f"Formatmallen '{style}' finns inte i referensdokumentet. Lägg till den i "
                                "Word (Formatmallar → Ny formatmall) eller ändra mallen som använder den.",
                                Location(path))
@@ -136,198 +198,104 @@ def _styles_used(blocks: Sequence[Block]) -> set[str]:
     return styles
 
 
-def _header_footer_elements(document: Any) -> list[Any]:
-    return [rel.target_part.element for rel in document.part.rels.values()
-            if rel.reltype in (RT.HEADER, RT.FOOTER)]
-
-
 def write_docx(blocks: Sequence[Block], reference_path: Path, placeholders: Mapping[str, str],
                core: CoreInfo, logo: Logo | None = None) -> bytes:
     """Write the memo and return the DOCX file's bytes."""
-    reference = _load_reference(reference_path, reference_path.stat().st_mtime_ns)
+    prepared = _prepare(reference_path, logo)
     check_reference(reference_path, _styles_used(blocks))
-    document = docx.Document(io.BytesIO(reference.data))
-    list_nums = _add_numbering(document, blocks, reference)
-    body = document.element.body
-    section = body.find(qn("w:sectPr"))
-    for child in list(body):
-        if child is not section:
-            body.remove(child)
-    xml = "".join(_block_xml(b, reference, list_nums) for b in blocks)
-    fragment = parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")
-    for child in list(fragment):
-        if section is not None:
-            section.addprevious(child)
-        else:
-            body.append(child)
-    _fill_placeholders(document, placeholders, logo)
-    properties = document.core_properties
-    properties.title = core.title
-    properties.author = core.author
-    properties.last_modified_by = core.author
-    properties.subject = core.subject
-    properties.identifier = core.identifier
-    properties.language = "sv-SE"
-    if core.date is not None:
-        moment = dt.datetime.combine(core.date, dt.time(), tzinfo=dt.UTC)
-        properties.created = moment
-        properties.modified = moment
-    properties.revision = 1
-    _add_fingerprint(document)
-    out = io.BytesIO()
-    document.save(out)
+    numbering = copy.deepcopy(prepared.numbering)
+    num_ids = _add_numbering(numbering, list_ids(blocks), prepared)
+    document = (prepared.document_head + body_xml(blocks, prepared.style_id, num_ids)
+                + prepared.document_tail).encode("utf-8")
+    parts = {"word/document.xml": document, "word/numbering.xml": serialize_part_xml(numbering)}
+    for name, element in prepared.stories:
+        story = copy.deepcopy(element)
+        for paragraph in story.iter(qn("w:p")):
+            _replace_in_paragraph(paragraph, placeholders)
+        parts[name.lstrip("/")] = serialize_part_xml(story)
+    parts["docProps/core.xml"] = _core_xml(prepared.core, core)
+    parts["docProps/custom.xml"] = _custom_xml("sha256:" + hashlib.sha256(document).hexdigest())
+    out = io.BytesIO(prepared.static_zip)
+    out.seek(0, io.SEEK_END)
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
     return out.getvalue()
 
 
-def _add_numbering(document: Any, blocks: Sequence[Block], reference: _Reference) -> dict[int, int]:
-    numbering = document.part.numbering_part.element
+def _core_xml(template: Any, info: CoreInfo) -> bytes:
+    element = copy.deepcopy(template)
+    properties = CoreProperties(element)
+    properties.title = info.title
+    properties.author = info.author
+    properties.last_modified_by = info.author
+    properties.subject = info.subject
+    properties.identifier = info.identifier
+    properties.language = "sv-SE"
+    properties.revision = 1
+    if info.date is not None:
+        moment = dt.datetime.combine(info.date, dt.time(), tzinfo=dt.UTC)
+        properties.created = moment
+        properties.modified = moment
+    return bytes(serialize_part_xml(element))
+
+
+def _custom_xml(digest: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
+        f'name="{FINGERPRINT_PROPERTY}"><vt:lpwstr>{digest}</vt:lpwstr></property></Properties>'
+    ).encode("utf-8")
+
+
+def _add_numbering(numbering: Any, lists: Sequence[tuple[int, bool]], prepared: _Prepared) -> dict[int, int]:
     existing = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
     next_id = max(existing, default=0) + 1
-    nums: dict[int, int] = {}
-    xml = []
-    for block in blocks:
-        if isinstance(block, Paragraph) and block.list is not None and block.list.list_id not in nums:
-            nums[block.list.list_id] = next_id
-            abstract = reference.decimal_abstract if block.list.ordered else reference.bullet_abstract
-            xml.append(f'<w:num {nsdecls("w")} w:numId="{next_id}"><w:abstractNumId w:val="{abstract}"/>'
-                       '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>')
-            next_id += 1
     anchor = numbering.find(qn("w:numIdMacAtCleanup"))
-    for item in xml:
-        element = parse_xml(item)
+    num_ids: dict[int, int] = {}
+    for list_id, ordered in lists:
+        abstract = prepared.decimal_abstract if ordered else prepared.bullet_abstract
+        element = parse_xml(f'<w:num {nsdecls("w")} w:numId="{next_id}"><w:abstractNumId w:val="{abstract}"/>'
+                            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>')
         if anchor is not None:
             anchor.addprevious(element)
         else:
             numbering.append(element)
-    return nums
-
-
-def _style_id(reference: _Reference, name: str) -> str:
-    return reference.style_ids[_key(name)]
-
-
-def _run_xml(run: Run) -> str:
-    if run.kind == "tab":
-        return "<w:r><w:tab/></w:r>"
-    if run.kind == "break":
-        return "<w:r><w:br/></w:r>"
-    props = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    pieces = []
-    for i, line in enumerate(run.text.split("\n")):
-        if i:
-            pieces.append("<w:br/>")
-        for j, part in enumerate(line.split("\t")):
-            if j:
-                pieces.append("<w:tab/>")
-            if part:
-                pieces.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
-    return f"<w:r>{rpr}{''.join(pieces)}</w:r>"
-
-
-def _paragraph_xml(paragraph: Paragraph, reference: _Reference, list_nums: Mapping[int, int],
-                   keep_next: bool = False) -> str:
-    ppr = f'<w:pStyle w:val="{_style_id(reference, paragraph.style)}"/>'
-    if keep_next:
-        ppr += "<w:keepNext/>"
-    if paragraph.list is not None:
-        ppr += (f'<w:numPr><w:ilvl w:val="{min(paragraph.list.level, 8)}"/>'
-                f'<w:numId w:val="{list_nums[paragraph.list.list_id]}"/></w:numPr>')
-    if paragraph.align is not None:
-        ppr += f'<w:jc w:val="{ {"right": "right", "left": "left", "center": "center"}[paragraph.align]}"/>'
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(_run_xml(r) for r in paragraph.runs)}</w:p>"
-
-
-def _table_xml(table: Table, reference: _Reference, list_nums: Mapping[int, int]) -> str:
-    columns = max((len(row) for row in table.rows), default=1)
-    first = max(_TEXT_WIDTH - (columns - 1) * 1300, 2800) if columns > 1 else _TEXT_WIDTH
-    other = (_TEXT_WIDTH - first) // (columns - 1) if columns > 1 else 0
-    widths = [first] + [other] * (columns - 1)
-    caption = Paragraph("caption", (Run(table.caption),))
-    out = [_paragraph_xml(caption, reference, list_nums)]
-    style = reference.style_ids.get(_key("Table Grid"))
-    out.append("<w:tbl><w:tblPr>")
-    if style:
-        out.append(f'<w:tblStyle w:val="{style}"/>')
-    out.append(f'<w:tblW w:w="{_TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-               '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
-               'w:noHBand="0" w:noVBand="1"/>'
-               f"<w:tblCaption w:val={quoteattr(table.caption)}/>"
-               f"<w:tblDescription w:val={quoteattr(table.caption)}/></w:tblPr><w:tblGrid>")
-    out.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    out.append("</w:tblGrid>")
-    # A short table is kept on one page: every row but the last keeps with the next.
-    keep_together = len(table.rows) <= _KEEP_TOGETHER_ROWS
-    for index, row in enumerate(table.rows):
-        keep = keep_together and index < len(table.rows) - 1
-        out.append("<w:tr>")
-        if index < table.header_rows:
-            out.append("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
-        for column, cell in enumerate(row):
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[min(column, columns - 1)]}" w:type="dxa"/></w:tcPr>')
-            out.extend(_paragraph_xml(p, reference, list_nums, keep) for p in cell.paragraphs)
-            out.append("</w:tc>")
-        out.append("</w:tr>")
-    out.append("</w:tbl>")
-    return "".join(out)
-
-
-def _block_xml(block: Block, reference: _Reference, list_nums: Mapping[int, int]) -> str:
-    if isinstance(block, Table):
-        return _table_xml(block, reference, list_nums)
-    return _paragraph_xml(block, reference, list_nums)
-
-
-class _Parent:
-    """The minimal parent python-docx needs to give a paragraph access to its part."""
-
-    def __init__(self, part: Any) -> None:
-        self.part = part
-
-
-def _fill_placeholders(document: Any, values: Mapping[str, str], logo: Logo | None) -> None:
-    for rel in list(document.part.rels.values()):
-        if rel.reltype not in (RT.HEADER, RT.FOOTER):
-            continue
-        part = rel.target_part
-        for paragraph in list(part.element.iter(qn("w:p"))):
-            if _replace_in_paragraph(paragraph, values):
-                _place_logo(paragraph, part, logo)
+        num_ids[list_id] = next_id
+        next_id += 1
+    return num_ids
 
 
 def _replace_in_paragraph(paragraph: Any, values: Mapping[str, str]) -> bool:
-    """Replace placeholders across the paragraph's runs. Return True if it held ``{{ logo }}``."""
+    """Replace the placeholders named in ``values`` across the paragraph's runs.
+
+    Return True if the paragraph held ``{{ logo }}`` (and ``logo`` was among ``values``).
+    """
     texts = list(paragraph.iter(qn("w:t")))
     joined = "".join(t.text or "" for t in texts)
     if "{{" not in joined:
         return False
     has_logo = False
-    matches = list(_PLACEHOLDER.finditer(joined))
-    # Map character offsets to (text element, offset within it).
-    bounds = []
-    position = 0
-    for t in texts:
-        bounds.append((position, position + len(t.text or "")))
-        position += len(t.text or "")
-    for match in reversed(matches):
+    for match in reversed(list(_PLACEHOLDER.finditer(joined))):
         name = match.group(1)
+        if name not in values:
+            continue
+        bounds = _bounds(texts)
         has_logo = has_logo or name == "logo"
-        value = "" if name == "logo" else values.get(name, "")
+        value = values[name]
         start, end = match.span()
         first = next(i for i, (a, b) in enumerate(bounds) if a <= start < b)
         last = next(i for i, (a, b) in enumerate(bounds) if a < end <= b)
-        a0 = bounds[first][0]
-        head = (texts[first].text or "")[: start - a0]
+        head = (texts[first].text or "")[: start - bounds[first][0]]
         if first == last:
-            tail = (texts[first].text or "")[end - a0:]
-            texts[first].text = head + value + tail
+            texts[first].text = head + value + (texts[first].text or "")[end - bounds[first][0]:]
         else:
             texts[first].text = head + value
             for middle in range(first + 1, last):
                 texts[middle].text = ""
-            al = bounds[last][0]
-            texts[last].text = (texts[last].text or "")[end - al:]
-        bounds = _rebound(texts)
+            texts[last].text = (texts[last].text or "")[end - bounds[last][0]:]
     for t in texts:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         if t.text and "\n" in t.text:
@@ -335,7 +303,7 @@ def _replace_in_paragraph(paragraph: Any, values: Mapping[str, str]) -> bool:
     return has_logo
 
 
-def _rebound(texts: list[Any]) -> list[tuple[int, int]]:
+def _bounds(texts: list[Any]) -> list[tuple[int, int]]:
     bounds, position = [], 0
     for t in texts:
         bounds.append((position, position + len(t.text or "")))
@@ -356,35 +324,27 @@ def _split_lines(t: Any) -> None:
         anchor = new_t
 
 
-def _place_logo(paragraph: Any, part: Any, logo: Logo | None) -> None:
-    text = "".join(t.text or "" for t in paragraph.iter(qn("w:t"))).strip()
-    if logo is None:
-        parent = paragraph.getparent()
-        if not text and parent is not None and len(parent.findall(qn("w:p"))) + len(parent.findall(qn("w:tbl"))) > 1:
-            parent.remove(paragraph)
-        return
-    shape = DocxParagraph(paragraph, _Parent(part)).add_run().add_picture(str(logo.path), height=Mm(12))
-    inline = shape._inline
-    for side in ("distT", "distB", "distL", "distR"):
-        inline.set(side, "0")
-    doc_pr = inline.docPr
-    doc_pr.set("descr", logo.alt)
-    doc_pr.set("title", logo.alt)
+class _Parent:
+    """The minimal parent python-docx needs to give a paragraph access to its part."""
+
+    def __init__(self, part: Any) -> None:
+        self.part = part
 
 
-def _add_fingerprint(document: Any) -> None:
-    body = serialize_part_xml(document.element)
-    digest = "sha256:" + hashlib.sha256(body).hexdigest()
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
-        f'name="{FINGERPRINT_PROPERTY}"><vt:lpwstr>{digest}</vt:lpwstr></property></Properties>'
-    )
-    package = document.part.package
-    for rel in list(package.rels.values()):
-        if rel.reltype == RT.CUSTOM_PROPERTIES:
-            package.rels.pop(rel.rId)
-    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, xml.encode("utf-8"), package)
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+def _place_logo(part: Any, logo: Logo | None) -> None:
+    """Put the logo where ``{{ logo }}`` stands, or drop that paragraph when there is no logo."""
+    for paragraph in list(part.element.iter(qn("w:p"))):
+        if not _replace_in_paragraph(paragraph, {"logo": ""}):
+            continue
+        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t"))).strip()
+        if logo is None:
+            parent = paragraph.getparent()
+            if not text and parent is not None and len(parent) > 1:
+                parent.remove(paragraph)
+            continue
+        shape = DocxParagraph(paragraph, _Parent(part)).add_run().add_picture(str(logo.path), height=Mm(12))
+        inline = shape._inline
+        for side in ("distT", "distB", "distL", "distR"):
+            inline.set(side, "0")
+        inline.docPr.set("descr", logo.alt)
+        inline.docPr.set("title", logo.alt)

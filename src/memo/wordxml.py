@@ -1,0 +1,105 @@
+"""WordprocessingML for the memo's body, written as text.
+
+Pure functions from document blocks to ``w:p`` and ``w:tbl`` markup; the writer splices
+the result into the reference document's body. Building one string and handing it to
+the XML parser once keeps long memos linear (python-docx's ``add_paragraph`` and
+``table.cell()`` are not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from memo.blocks import Block, Paragraph, Run, Table
+
+__all__ = ["TEXT_WIDTH", "body_xml", "list_ids"]
+
+#: The text width of an A4 page with the reference documents' margins, in twentieths of a point.
+TEXT_WIDTH = 8504
+#: Tables with at most this many rows are kept on one page.
+KEEP_TOGETHER_ROWS = 20
+_JC = {"right": "right", "left": "left", "center": "center"}
+
+StyleId = Callable[[str], str]
+
+
+def list_ids(blocks: Sequence[Block]) -> list[tuple[int, bool]]:
+    """Each list in the memo once, in order: (list id, ordered)."""
+    seen: dict[int, bool] = {}
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.list is not None:
+            seen.setdefault(block.list.list_id, block.list.ordered)
+    return list(seen.items())
+
+
+def body_xml(blocks: Sequence[Block], style_id: StyleId, num_ids: Mapping[int, int]) -> str:
+    """The body's paragraphs and tables as one string (prefix ``w:`` for the main namespace)."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            _table(block, style_id, num_ids, out)
+        else:
+            out.append(_paragraph(block, style_id, num_ids))
+    return "".join(out)
+
+
+def _run(run: Run) -> str:
+    if run.kind == "tab":
+        return "<w:r><w:tab/></w:r>"
+    if run.kind == "break":
+        return "<w:r><w:br/></w:r>"
+    props = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
+    pieces = [f"<w:r><w:rPr>{props}</w:rPr>" if props else "<w:r>"]
+    for i, line in enumerate(run.text.split("\n")):
+        if i:
+            pieces.append("<w:br/>")
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                pieces.append("<w:tab/>")
+            if part:
+                pieces.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
+    pieces.append("</w:r>")
+    return "".join(pieces)
+
+
+def _paragraph(paragraph: Paragraph, style_id: StyleId, num_ids: Mapping[int, int], keep_next: bool = False) -> str:
+    ppr = f'<w:pStyle w:val="{style_id(paragraph.style)}"/>'
+    if keep_next:
+        ppr += "<w:keepNext/>"
+    if paragraph.list is not None:
+        ppr += (f'<w:numPr><w:ilvl w:val="{min(paragraph.list.level, 8)}"/>'
+                f'<w:numId w:val="{num_ids[paragraph.list.list_id]}"/></w:numPr>')
+    if paragraph.align is not None:
+        ppr += f'<w:jc w:val="{_JC[paragraph.align]}"/>'
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(_run(r) for r in paragraph.runs)}</w:p>"
+
+
+def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: list[str]) -> None:
+    columns = max((len(row) for row in table.rows), default=1)
+    first = max(TEXT_WIDTH - (columns - 1) * 1300, 2800) if columns > 1 else TEXT_WIDTH
+    other = (TEXT_WIDTH - first) // (columns - 1) if columns > 1 else 0
+    widths = [first] + [other] * (columns - 1)
+    out.append(_paragraph(Paragraph("caption", (Run(table.caption),)), style_id, num_ids))
+    out.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id("Table Grid")}"/>'
+               f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+               '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+               'w:noHBand="0" w:noVBand="1"/>'
+               f"<w:tblCaption w:val={quoteattr(table.caption)}/>"
+               f"<w:tblDescription w:val={quoteattr(table.caption)}/></w:tblPr><w:tblGrid>")
+    out.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    out.append("</w:tblGrid>")
+    # A short table is kept on one page: every row but the last keeps with the next.
+    keep_together = len(table.rows) <= KEEP_TOGETHER_ROWS
+    last = len(table.rows) - 1
+    for index, row in enumerate(table.rows):
+        keep = keep_together and index < last
+        out.append("<w:tr>")
+        if index < table.header_rows:
+            out.append("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+        for column, cell in enumerate(row):
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[min(column, columns - 1)]}" w:type="dxa"/></w:tcPr>')
+            out.extend(_paragraph(p, style_id, num_ids, keep) for p in cell.paragraphs)
+            out.append("</w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
