@@ -247,7 +247,7 @@ def _custom_xml(digest: str) -> bytes:
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
         f'name="{FINGERPRINT_PROPERTY}"><vt:lpwstr>{digest}</vt:lpwstr></property></Properties>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def _add_numbering(numbering: Any, lists: Sequence[tuple[int, bool]], prepared: _Prepared) -> dict[int, int]:
