@@ -7,7 +7,8 @@ print themselves in Swedish with the offending source line and a marker.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "OutputError",
     "ProfileError",
     "TemplateError",
+    "printable",
 ]
 
 
@@ -45,8 +47,46 @@ class Location:
         return ", ".join(parts)
 
 
+#: Characters that would garble a terminal or cannot be printed, shown as ``\\xNN`` escapes.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: A quoted source line is cut to about this many characters around the marker.
+_SHOWN_WIDTH = 100
+
+
+def printable(text: str) -> str:
+    r"""``text`` with control characters and lone surrogates written as escapes (for messages).
+
+    >>> printable("a\x1b[2Jb\ud800")
+    'a\\x1b[2Jb\\ud800'
+    """
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNPRINTABLE.sub(escape, text)
+
+
+def _excerpt(line: str, column: int | None) -> tuple[str, int | None]:
+    """The part of a long line around ``column``; control characters become ``�`` so the marker fits."""
+    shown = _UNPRINTABLE.sub("\ufffd", line.rstrip("\r\n").replace("\t", " "))
+    if len(shown) <= _SHOWN_WIDTH:
+        return shown, column
+    start = max(0, min((column or 1) - 1 - _SHOWN_WIDTH // 2, len(shown) - _SHOWN_WIDTH))
+    cut = shown[start:start + _SHOWN_WIDTH]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + _SHOWN_WIDTH < len(shown) else ""
+    return prefix + cut + suffix, None if column is None else column - start + len(prefix)
+
+
 class MemoError(Exception):
-    """Base of every error memo raises on purpose. The message is Swedish."""
+    """Base of every error memo raises on purpose. The message is Swedish.
+
+    >>> where = Location(Path("ärende.yaml"), 8, 1, "sammanfatning", "sammanfatning: Avtalet gäller.")
+    >>> print(CaseError("Okänd nyckel 'sammanfatning'. Menade du 'sammanfattning'?", where))
+    ärende.yaml, rad 8, kolumn 1, nyckel sammanfatning: Okänd nyckel 'sammanfatning'. Menade du 'sammanfattning'?
+        8 | sammanfatning: Avtalet gäller.
+            ^
+    """
 
     def __init__(self, message: str, location: Location | None = None) -> None:
         super().__init__(message)
@@ -70,14 +110,19 @@ class MemoError(Exception):
         return self.location.key
 
     def __str__(self) -> str:
-        where = self.location.describe()
-        text = f"{where}: {self.message}" if where else self.message
+        return self.describe()
+
+    def describe(self, *, with_file: bool = True) -> str:
+        """The message with where it is and the offending source line with a ``^`` marker."""
+        location = self.location if with_file else replace(self.location, file=None)
+        where = printable(location.describe())
+        text = f"{where}: {printable(self.message)}" if where else printable(self.message)
         source = self.location.source_line
         if source is not None and self.location.line is not None:
-            shown = source.rstrip("\r\n").expandtabs(1)
+            shown, column = _excerpt(source, self.location.column)
             text += f"\n    {self.location.line} | {shown}"
-            if self.location.column is not None:
-                pad = " " * (len(str(self.location.line)) + 3 + self.location.column - 1)
+            if column is not None:
+                pad = " " * (len(str(self.location.line)) + 3 + column - 1)
                 text += f"\n    {pad}^"
         return text
 
@@ -89,8 +134,8 @@ class FormatError(MemoError, ValueError):
 class CaseError(MemoError):
     """Something in the case (the YAML file or mapping) is wrong.
 
-    ``problems`` holds every independent problem found, so that a handläggare sees
-    them all in one run; the error itself describes the first.
+    ``problems`` holds every independent problem found, in the order of the file, so
+    that a handläggare sees them all in one run; the error itself describes the first.
     """
 
     def __init__(
@@ -102,11 +147,17 @@ class CaseError(MemoError):
         super().__init__(message, location)
         self.problems: tuple[MemoError, ...] = problems or (self,)
 
-    def __str__(self) -> str:
+    def describe(self, *, with_file: bool = True) -> str:
         if len(self.problems) <= 1 or self.problems[0] is self:
-            return super().__str__()
-        head = f"{len(self.problems)} problem i ärendet:"
-        return "\n".join([head, *(f"- {MemoError.__str__(p)}" for p in self.problems)])
+            return super().describe(with_file=with_file)
+        files = {p.location.file for p in self.problems}
+        shared = files.pop() if len(files) == 1 else None
+        head = f"{len(self.problems)} problem i ärendet"
+        if shared is not None and with_file:
+            head = f"{printable(str(shared))}: {head}"
+        items = [p.describe(with_file=shared is None and with_file) for p in self.problems]
+        numbered = [f"{n}) " + item.replace("\n", "\n" + " " * len(f"{n}) ")) for n, item in enumerate(items, 1)]
+        return "\n".join([f"{head}:", *numbered])
 
 
 class ProfileError(MemoError):

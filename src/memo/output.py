@@ -2,40 +2,106 @@
 
 The DOCX is written to a temporary file in the target folder and moved into place
 only when complete, so a failure leaves an existing file untouched and no partial
-file behind. A Word lock file (``~$namn.docx``) beside the target is reported.
+file behind. Before an existing file is replaced, memo checks that it is a memo it
+wrote itself and that nobody has edited it since (the fingerprint in its custom
+properties still matches its body); otherwise it refuses unless told to overwrite.
+A Word lock file (``~$namn.docx``) beside the target is reported as the document
+being open.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
+import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 from memo.errors import Location, OutputError
+from memo.writer import FINGERPRINT_PROPERTY
 
-__all__ = ["write_atomically"]
+__all__ = ["check_overwrite", "fingerprint_of", "write_atomically"]
+
+_BODY_PART = "word/document.xml"
+_CUSTOM_PART = "docProps/custom.xml"
+#: A body part larger than this (uncompressed) is not hashed: it cannot be a memo.
+_MAX_BODY_BYTES = 200_000_000
+_FINGERPRINT = re.compile(
+    rb'name="' + re.escape(FINGERPRINT_PROPERTY.encode()) + rb'"[^>]*>\s*<vt:lpwstr>\s*(sha256:[0-9a-f]{64})\s*<'
+)
+_OVERWRITE_HINT = ("Använd --skriv-over (i Python: overwrite=True) för att ersätta den, eller välj ett annat "
+                   "namn med -o.")
 
 
-def _lock_file(path: Path) -> Path:
-    # Word names its lock file "~$" plus the name, dropping the first two characters of long names.
+def _lock_files(path: Path) -> set[Path]:
+    # Word names its lock file "~$" plus the name, dropping one or two leading characters of long names.
     name = path.name
-    return path.with_name("~$" + (name[2:] if len(path.stem) > 7 else name))
+    return {path.with_name("~$" + name), path.with_name("~$" + name[1:]), path.with_name("~$" + name[2:])}
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, or raise :class:`OutputError`."""
+def fingerprint_of(path: Path) -> tuple[str | None, str | None]:
+    """The fingerprint recorded in a DOCX file and the one of its current body, or None for each
+    that cannot be read (not a DOCX, no fingerprint)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            recorded = None
+            if _CUSTOM_PART in names and package.getinfo(_CUSTOM_PART).file_size < 1_000_000:
+                found = _FINGERPRINT.search(package.read(_CUSTOM_PART))
+                recorded = found.group(1).decode("ascii") if found else None
+            current = None
+            if _BODY_PART in names and package.getinfo(_BODY_PART).file_size <= _MAX_BODY_BYTES:
+                digest = hashlib.sha256()
+                with package.open(_BODY_PART) as body:
+                    for chunk in iter(lambda: body.read(1 << 16), b""):
+                        digest.update(chunk)
+                current = "sha256:" + digest.hexdigest()
+            return recorded, current
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, NotImplementedError):
+        # zipfile raises all of these for damaged or unusual archives; none of them is a memo we can check.
+        return None, None
+
+
+def check_overwrite(path: Path, overwrite: bool) -> None:
+    """Refuse to replace ``path`` unless it is absent, a memo unchanged since memo wrote it, or ``overwrite``.
+
+    Also refuses when Word's lock file shows that the document is open, whatever ``overwrite`` says.
+    """
+    where = Location(path)
+    if not path.exists():
+        return
+    for lock in sorted(_lock_files(path)):
+        if lock.exists():
+            raise OutputError(f"Dokumentet verkar vara öppet i Word (låsfilen {lock.name} finns). Stäng det i "
+                              "Word och försök igen. Är Word redan stängt kan du ta bort låsfilen.", where)
+    if overwrite:
+        return
+    if not path.is_file():
+        return  # a folder or a device: write_atomically says what is wrong
+    recorded, current = fingerprint_of(path)
+    if recorded is None:
+        raise OutputError("Filen finns redan och är inte ett PM som memo har skrivit, så memo skriver inte över "
+                          f"den. {_OVERWRITE_HINT}", where)
+    if recorded != current:
+        raise OutputError("Filen har ändrats efter att memo skrev den (till exempel redigerats i Word), så memo "
+                          f"skriver inte över den: ändringarna skulle gå förlorade. {_OVERWRITE_HINT}", where)
+
+
+def write_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically, or raise :class:`OutputError`.
+
+    An existing file is replaced only if :func:`check_overwrite` allows it.
+    """
     where = Location(path)
     if path.is_dir():
         raise OutputError("Det finns en mapp med det namnet; ange ett filnamn med -o.", where)
-    for lock in {_lock_file(path), path.with_name("~$" + path.name)}:
-        if lock.exists():
-            raise OutputError("Dokumentet verkar vara öppet i Word (låsfilen "
-                              f"{lock.name} finns). Stäng det i Word och försök igen.", where)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"Mappen {folder} finns inte.", where)
+        raise OutputError(f"Mappen {folder} finns inte. Skapa den först eller välj en annan med -o.", where)
+    check_overwrite(path, overwrite)
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -43,27 +109,34 @@ def write_atomically(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(temporary, path.stat().st_mode & 0o777)
-        else:
-            with contextlib.suppress(OSError):
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(temporary, 0o666 & ~umask)
+        _copy_mode(path, temporary)
         os.replace(temporary, path)
         temporary = None
     except OSError as exc:
-        raise OutputError(_explain(exc), where) from None
+        raise OutputError(_explain(exc, path.exists()), where) from None
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
 
 
-def _explain(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "Disken är full; PM:et skrevs inte. Frigör utrymme och försök igen (inget befintligt ändrades)."
+def _copy_mode(path: Path, temporary: str) -> None:
+    """Give the new file the old one's permissions, or the usual ones for a new file (mkstemp makes 0600)."""
+    with contextlib.suppress(OSError):
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+
+
+def _explain(exc: OSError, exists: bool) -> str:
+    unchanged = " Den befintliga filen är orörd." if exists else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"Disken är full; PM:et skrevs inte. Frigör utrymme och försök igen.{unchanged}"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "Du saknar behörighet att skriva här; PM:et skrevs inte. Välj en annan mapp med -o."
-    return f"PM:et kunde inte skrivas ({exc.strerror}); inget befintligt ändrades."
+        held = " eller så är dokumentet öppet i ett annat program" if exists else ""
+        return (f"Du saknar behörighet att skriva här{held}; PM:et skrevs inte. Välj en annan mapp med -o."
+                f"{unchanged}")
+    return f"PM:et kunde inte skrivas ({exc.strerror or exc}).{unchanged}"
