@@ -12,6 +12,9 @@ import pytest
 import memo
 from memo.pdf import convert_to_pdf, find_soffice
 
+#: Every DOCX memo writes during the session, and every sample, is validated at the end (tests/ooxml_plugin.py).
+pytest_plugins = ["ooxml_plugin"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"

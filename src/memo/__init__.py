@@ -5,10 +5,13 @@ föredragnings-PM) as a Word document.
 >>> memo.kronor(250000)
 '250\\xa0000\\xa0kronor'
 
-Main entry points: :func:`load_case`, :func:`render` (DOCX bytes) and :func:`write`.
+Main entry points: :func:`load_case`, :func:`render` (DOCX bytes) and :func:`write`;
+:func:`export_pdf` (a tagged PDF for publishing) and :func:`check_docx` (the accessibility
+check of any DOCX, reported in Swedish by :func:`format_findings`).
 Importing memo has no side effects.
 """
 
+from memo.accessibility import Finding, check_docx, format_findings
 from memo.case import Case
 from memo.errors import (
     CaseError,
@@ -19,6 +22,7 @@ from memo.errors import (
     ProfileError,
     TemplateError,
 )
+from memo.pdf import export_pdf
 from memo.pipeline import load_case, render, write
 from memo.profile import Profile, available_profiles, load_profile
 from memo.swedish import (
@@ -40,6 +44,7 @@ from memo.swedish import (
 __all__ = [
     "Case",
     "CaseError",
+    "Finding",
     "FormatError",
     "Location",
     "MemoError",
@@ -48,7 +53,10 @@ __all__ = [
     "ProfileError",
     "TemplateError",
     "available_profiles",
+    "check_docx",
     "datum",
+    "export_pdf",
+    "format_findings",
     "klockslag",
     "kr",
     "kronor",

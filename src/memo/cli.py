@@ -3,7 +3,9 @@
 Thin by design: ``main(argv) -> int`` parses the arguments, calls the library and turns
 a :class:`memo.errors.MemoError` into one Swedish message on stderr and exit code 1.
 Wrong usage exits with 2. Several cases (or a folder) are rendered as a batch, on all
-cores when there are many, with a progress line on a terminal.
+cores when there are many, with a progress line on a terminal. ``--pdf`` also writes a
+tagged PDF for publishing beside each memo. ``memo granska fil.docx`` checks the
+accessibility of any Word document and exits with 1 when it finds a problem.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ _TRANSLATIONS = (
 )
 
 
-class _Formatter(argparse.HelpFormatter):
+class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: str | None, actions: object, groups: object, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, prefix or "Användning: ")  # type: ignore[arg-type]
 
@@ -52,7 +54,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Gör ett färdigt PM (tjänsteskrivelse, föredragnings-PM) i Word-format av ett "
                     "ärende skrivet i YAML.",
         epilog="Exempel: memo ärende.yaml   (skriver ärende.docx bredvid ärendet)\n"
-               "         memo ärenden/        (gör PM av alla .yaml-filer i mappen)",
+               "         memo ärenden/        (gör PM av alla .yaml-filer i mappen)\n"
+               "         memo granska fil.docx  (granskar tillgängligheten i ett Word-dokument)",
         formatter_class=_Formatter,
         add_help=False,
     )
@@ -67,9 +70,49 @@ def _parser() -> argparse.ArgumentParser:
                         help="organisationens profil: ett inbyggt namn (t.ex. region-orebro-lan) eller en mapp")
     parser.add_argument("--mallar", metavar="MAPP", type=Path,
                         help="en mapp med egna avsnittsmallar som ersätter de inbyggda, mall för mall")
+    parser.add_argument("--pdf", action="store_true",
+                        help="skriv också en taggad PDF (PDF/UA) för publicering bredvid PM:et; kräver LibreOffice")
+    parser.add_argument("--skriv-over", "--skriv-över", dest="skriv_over", action="store_true",
+                        help="ersätt PM:et även om någon har ändrat det efter att memo skrev det")
     parser.add_argument("--debug", action="store_true", help="visa hela felspårningen vid fel (för utvecklare)")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     return parser
+
+
+def _granska_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="memo granska",
+        description="Granskar att Word-dokument (DOCX) är tillgängliga: språk, titel, författare, rubriker, "
+                    "listor, tomma stycken, tabeller, bilder och textrutor. Avslutas med kod 1 om något "
+                    "problem hittas.",
+        epilog="Exempel: memo granska ärende.docx",
+        formatter_class=_Formatter,
+        add_help=False,
+    )
+    parser._positionals.title = "argument"
+    parser._optionals.title = "flaggor"
+    parser.add_argument("filer", metavar="FIL.docx", type=Path, nargs="+", help="dokument som ska granskas")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    return parser
+
+
+def _granska(argv: list[str]) -> int:
+    """``memo granska``: report each document's accessibility problems; 1 if any, or if a file is unreadable."""
+    args = _granska_parser().parse_args(argv)
+    from memo.accessibility import check_docx, format_findings
+
+    status = 0
+    for path in args.filer:
+        try:
+            findings = check_docx(path)
+        except MemoError as exc:
+            print(f"memo: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"{path}: {format_findings(findings)}")
+        if findings:
+            status = 1
+    return status
 
 
 def _cases(paths: Sequence[Path]) -> list[Path]:
@@ -88,13 +131,13 @@ def _target(case: Path, out: Path | None, batch: bool) -> Path:
     return out / case.with_suffix(".docx").name if batch else out
 
 
-def _render_one(job: tuple[Path, Path, str | None, Path | None, bool]) -> str | None:
+def _render_one(job: tuple[Path, Path, str | None, Path | None, bool, bool, bool]) -> str | None:
     """Render one case; return None on success or the Swedish error text."""
-    case, target, profile, templates, debug = job
+    case, target, profile, templates, debug, pdf, overwrite = job
     from memo.pipeline import write
 
     try:
-        write(case, target, profile=profile, templates=templates)
+        write(case, target, profile=profile, templates=templates, pdf=pdf, overwrite=overwrite)
     except MemoError as exc:
         if debug:
             traceback.print_exc()
@@ -102,7 +145,7 @@ def _render_one(job: tuple[Path, Path, str | None, Path | None, bool]) -> str | 
     return None
 
 
-def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool]]) -> Iterator[str | None]:
+def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool, bool, bool]]) -> Iterator[str | None]:
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_FROM or workers < 2:
         yield from map(_render_one, jobs)
@@ -113,7 +156,10 @@ def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool]]) -> Iterat
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["granska"]:
+        return _granska(arguments[1:])
+    args = _parser().parse_args(arguments)
     cases = _cases(args.arenden)
     batch = len(cases) > 1 or any(p.is_dir() for p in args.arenden)
     if batch and args.ut is not None and not args.ut.is_dir():
@@ -122,7 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not cases:
         print("memo: inga .yaml-filer hittades.", file=sys.stderr)
         return 1
-    jobs = [(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug) for case in cases]
+    jobs = [(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug, args.pdf, args.skriv_over)
+            for case in cases]
     progress = batch and sys.stderr.isatty()
     failures = 0
     for done, ((_, target, *_), error) in enumerate(zip(jobs, _run(jobs), strict=True), start=1):
@@ -131,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if error is None:
             if not progress:
                 print(target)
+                if args.pdf:
+                    print(target.with_suffix(".pdf"))
         else:
             failures += 1
             if progress:

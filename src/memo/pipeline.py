@@ -1,6 +1,7 @@
 """The public front door: load a case, render it, write it.
 
-``load_case`` → :class:`memo.case.Case`; ``render`` → DOCX bytes; ``write`` → a file.
+``load_case`` → :class:`memo.case.Case`; ``render`` → DOCX bytes; ``write`` → a file
+(and, with ``pdf=True``, a tagged PDF beside it).
 Each stage is a module of its own; this one only connects them, in one direction.
 """
 
@@ -13,12 +14,13 @@ from typing import Any
 
 from memo.blocks import Paragraph
 from memo.case import ATT_SATSER, Case
-from memo.errors import CaseError, Location, MemoError
+from memo.errors import CaseError, Location, MemoError, OutputError
 from memo.markup import parse_markup
 from memo.output import write_atomically
+from memo.pdf import export_pdf
 from memo.profile import Profile, load_profile
 from memo.render import render_markup
-from memo.source import Node, SourceText, read_yaml
+from memo.source import SourceText, from_python, read_yaml
 from memo.swedish import datum
 from memo.validate import build_case, canonical_key
 from memo.writer import CoreInfo, Logo, write_docx
@@ -35,28 +37,10 @@ def load_case(case: PathLike | Mapping[str, Any]) -> Case:
     """
     if isinstance(case, Mapping):
         source = SourceText.of(None, "")
-        return build_case(_node(case, "", source), source, None)
+        return build_case(from_python(case), source, None)
     path = Path(case)
     root, source = read_yaml(path)
     return build_case(root, source, path.parent)
-
-
-def _node(value: Any, key: str, source: SourceText) -> Node:
-    """A mapping from Python turned into the tree the validator reads, with values as text."""
-    if isinstance(value, Mapping):
-        result = {}
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise CaseError(f"Nyckeln {k!r} måste vara en text.", Location(key=key or None))
-            result[k] = _node(v, f"{key}.{k}" if key else k, source)
-        return Node(result, 0, 0)
-    if isinstance(value, (list, tuple)):
-        return Node([_node(v, f"{key}[{i}]", source) for i, v in enumerate(value, 1)], 0, 0)
-    if value is None:
-        return Node(None, 0, 0)
-    if isinstance(value, bool):
-        return Node("ja" if value else "nej", 0, 0)
-    return Node(str(value), 0, 0, quoted=True)
 
 
 def _resolve_profile(case: Case, profile: str | Path | Profile | None) -> Profile:
@@ -138,10 +122,22 @@ def render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | P
 
 def write(case: Case | PathLike | Mapping[str, Any], path: PathLike, *,
           profile: str | Path | Profile | None = None,
-          templates: PathLike | Sequence[PathLike] | None = None) -> Path:
-    """Render a case and write the DOCX to ``path`` atomically; return the path."""
+          templates: PathLike | Sequence[PathLike] | None = None,
+          pdf: bool = False, overwrite: bool = False) -> Path:
+    """Render a case and write the DOCX to ``path`` atomically; return the path.
+
+    With ``pdf=True`` also write a tagged PDF (PDF/UA, for publishing) beside it, named
+    like the DOCX with ``.pdf``, through LibreOffice (:func:`memo.pdf.export_pdf`). The
+    DOCX is written first; when the PDF cannot be made, :class:`memo.errors.OutputError`
+    is raised after it.
+    """
     data = render(case, profile=profile, templates=templates)
     target = Path(path)
-    write_atomically(target, data)
+    write_atomically(target, data, overwrite=overwrite)
+    if pdf:
+        try:
+            export_pdf(target, target.with_suffix(".pdf"))
+        except OutputError as exc:
+            raise OutputError(f"PM:et skrevs ({target.name}) men inte PDF:en. {exc.message}", exc.location) from None
     return target
 
