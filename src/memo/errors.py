@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import ClassVar
 
 __all__ = [
     "CaseError",
@@ -131,12 +132,15 @@ class FormatError(MemoError, ValueError):
     """A value cannot be read or formatted as a Swedish number, amount or date."""
 
 
-class CaseError(MemoError):
-    """Something in the case (the YAML file or mapping) is wrong.
+class _ManyProblems(MemoError):
+    """An error that stands for every independent problem found in one file, so all are seen in one run.
 
-    ``problems`` holds every independent problem found, in the order of the file, so
-    that a handläggare sees them all in one run; the error itself describes the first.
+    ``problems`` holds them in the order of the file; the error itself describes the first,
+    and prints them all, numbered, when there are several.
     """
+
+    #: What the problems are in, for the heading of the list ("3 problem i ärendet").
+    _subject: ClassVar[str]
 
     def __init__(
         self,
@@ -152,7 +156,7 @@ class CaseError(MemoError):
             return super().describe(with_file=with_file)
         files = {p.location.file for p in self.problems}
         shared = files.pop() if len(files) == 1 else None
-        head = f"{len(self.problems)} problem i ärendet"
+        head = f"{len(self.problems)} problem i {self._subject}"
         if shared is not None and with_file:
             head = f"{printable(str(shared))}: {head}"
         items = [p.describe(with_file=shared is None and with_file) for p in self.problems]
@@ -160,8 +164,23 @@ class CaseError(MemoError):
         return "\n".join([f"{head}:", *numbered])
 
 
-class ProfileError(MemoError):
-    """An organisation profile or its reference Word document is wrong."""
+class CaseError(_ManyProblems):
+    """Something in the case (the YAML file or mapping) is wrong.
+
+    ``problems`` holds every independent problem found, in the order of the file, so
+    that a handläggare sees them all in one run; the error itself describes the first.
+    """
+
+    _subject = "ärendet"
+
+
+class ProfileError(_ManyProblems):
+    """An organisation profile or its reference Word document is wrong.
+
+    Like :class:`CaseError`, ``problems`` holds every problem found in ``profil.yaml``.
+    """
+
+    _subject = "profilen"
 
 
 class TemplateError(MemoError):

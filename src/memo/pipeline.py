@@ -14,6 +14,7 @@ from typing import Any
 
 from memo.blocks import Paragraph
 from memo.case import ATT_SATSER, Case
+from memo.checker import canonical_key
 from memo.errors import CaseError, Location, MemoError, OutputError
 from memo.markup import parse_markup
 from memo.output import write_atomically
@@ -22,7 +23,7 @@ from memo.profile import Profile, load_profile
 from memo.render import render_markup
 from memo.source import SourceText, from_python, read_yaml
 from memo.swedish import datum
-from memo.validate import build_case, canonical_key
+from memo.validate import build_case
 from memo.writer import CoreInfo, Logo, write_docx
 
 __all__ = ["load_case", "render", "write"]

@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from memo.case import ATT_SATSER, DECISION_STYLES
-from memo.errors import Location, ProfileError
+from memo.checker import Checker
+from memo.errors import CaseError, ProfileError
 from memo.source import read_yaml
-from memo.validate import Checker
 
 __all__ = ["DEFAULT_PROFILE", "SECTIONS", "Profile", "available_profiles", "load_profile"]
 
@@ -86,7 +86,10 @@ def load_profile(name_or_path: str | Path | None = None, base: Path | None = Non
 
 @lru_cache(maxsize=32)
 def _load(folder: Path) -> Profile:
-    root, source = read_yaml(folder / PROFILE_FILE)
+    try:
+        root, source = read_yaml(folder / PROFILE_FILE)
+    except CaseError as exc:
+        raise _profile_error(exc) from None
     check = Checker(source)
     f = check.fields(root, "", _KEYS, required=("namn",))
 
@@ -143,7 +146,17 @@ def _load(folder: Path) -> Profile:
                                      check.items(f.get("perspektiv"), "perspektiv")) if s),
         mallar=inside("mallar"),
     )
-    if check.problems:
-        first = check.problems[0]
-        raise ProfileError(first.message, first.location or Location(folder / PROFILE_FILE))
+    try:
+        check.raise_if_any()
+    except CaseError as exc:
+        raise _profile_error(exc) from None
     return profile
+
+
+def _profile_error(error: CaseError) -> ProfileError:
+    """A problem in ``profil.yaml``, found by the reader that cases share, as the profile's error.
+
+    Every problem is kept, with its file, line, column and key.
+    """
+    problems = tuple(ProfileError(p.message, p.location) for p in error.problems)
+    return ProfileError(error.message, error.location, problems if len(problems) > 1 else ())

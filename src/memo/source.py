@@ -1,11 +1,11 @@
 """Stage 1: read a YAML file (a case or a profile) into a tree that remembers positions.
 
-This is the only module that imports PyYAML. Scalars are kept exactly as written
-(always ``str``, or ``None`` for an empty value): there is no YAML 1.1 implicit typing,
-so ``nej``, ``on``, ``010``, ``1_000`` and ``2026-06-01`` stay the text the author typed,
-and the validation stage decides what each key means. Duplicate keys, anchors, aliases
-and tags are errors. The limits below are checked while the file is read and parsed,
-so an oversized or hostile file is refused quickly and with bounded memory.
+This module reads the file and checks what must hold before it is parsed: its size, its
+encoding (UTF-8 or UTF-16, never guessed) and raw control characters. The YAML itself is
+composed into a :class:`memo.yamlparse.Node` tree by :mod:`memo.yamlparse`, the only module
+that imports PyYAML. A case given as a Python mapping becomes the same tree (:func:`from_python`).
+The limits below are checked while the file is read and parsed, so an oversized or hostile
+file is refused quickly and with bounded memory.
 """
 
 from __future__ import annotations
@@ -13,23 +13,21 @@ from __future__ import annotations
 import codecs
 import contextlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
-
-import yaml
+from typing import Any
 
 from memo.errors import CaseError, Location, MemoError
+from memo.yamlparse import Node, compose
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_ITEMS",
     "MAX_NODES",
-    "Node",
     "SourceText",
     "character_name",
     "decode",
@@ -57,7 +55,6 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Text that was UTF-8, read as Windows-1252 and saved as UTF-8 again ("Ã¤" for "ä").
 _MOJIBAKE = re.compile("Ã[¤¥¶„…–©¼]")
-_TEXT_TAGS = ("tag:yaml.org,2002:str", "!")
 
 
 @dataclass(frozen=True)
@@ -92,47 +89,6 @@ class SourceText:
         for match in _LINE_BREAK.finditer(self.text, 0, index):
             line, start = line + 1, match.end()
         return line, index - start + 1
-
-
-@dataclass(frozen=True)
-class Node:
-    """A value of the YAML tree with its position (1-based line and column).
-
-    ``value`` is ``str`` or ``None`` for a scalar, ``list[Node]`` for a sequence and
-    ``dict[str, Node]`` for a mapping. ``line``/``column`` give where the key that
-    holds this node was written (the line a handläggare looks at), or where the value
-    starts for a list entry. ``text_line``/``text_column`` give where the value itself
-    starts and ``end_line``/``end_column`` where it ends. A tree built from a Python
-    mapping has no positions (all 0).
-    """
-
-    value: str | list[Node] | dict[str, Node] | None
-    line: int
-    column: int
-    quoted: bool = False
-    block: bool = False
-    #: The line where a scalar's text begins (the line after ``|`` for a block scalar).
-    text_line: int = 0
-    text_column: int = 0
-    end_line: int = 0
-    end_column: int = 0
-
-    def is_scalar(self) -> bool:
-        return self.value is None or isinstance(self.value, str)
-
-    def items(self) -> Iterator[tuple[str, Node]]:
-        assert isinstance(self.value, dict)
-        return iter(self.value.items())
-
-    def source_lines(self, source: SourceText) -> Iterator[tuple[int, int, str]]:
-        """The source lines this value spans, as ``(line, first column, text from that column)``."""
-        if not self.text_line:
-            return
-        last = max(self.end_line, self.text_line)
-        for line in range(self.text_line, min(last, len(source.lines)) + 1):
-            text = source.lines[line - 1]
-            start = self.text_column if line == self.text_line and not self.block else 1
-            yield line, start, text[start - 1:]
 
 
 _NAMES = {
@@ -266,9 +222,8 @@ def parse_yaml(text: str, path: Path | None = None) -> tuple[Node, SourceText]:
     raw = list(_NON_PRINTABLE.finditer(text))
     if raw:
         raise _control_characters(raw, text, source)
-    composer = _Composer(source)
-    root = _compose(text, source, composer)
-    source = replace(source, problems=tuple(composer.problems))
+    root, problems = _compose(text, source)
+    source = replace(source, problems=problems)
     if root is None or (root.value is None and not text.strip(" \t\r\n\ufeff")):
         raise CaseError("Filen är tom. Ett ärende börjar med nycklar som 'rubrik: …'.", source.location(None))
     if not isinstance(root.value, dict):
@@ -279,11 +234,9 @@ def parse_yaml(text: str, path: Path | None = None) -> tuple[Node, SourceText]:
     return root, source
 
 
-def _compose(text: str, source: SourceText, composer: _Composer | None = None) -> Node | None:
-    try:
-        return (composer or _Composer(source)).compose(yaml.parse(text, Loader=yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, source) from None
+def _compose(text: str, source: SourceText) -> tuple[Node | None, tuple[MemoError, ...]]:
+    """The YAML tree and its non-fatal problems, under the limits as they are set now."""
+    return compose(text, source, max_items=MAX_ITEMS, max_nodes=MAX_NODES, max_depth=MAX_DEPTH)
 
 
 def _control_characters(found: list[re.Match[str]], text: str, source: SourceText) -> CaseError:
@@ -291,7 +244,7 @@ def _control_characters(found: list[re.Match[str]], text: str, source: SourceTex
     root: Node | None = None
     with contextlib.suppress(MemoError):
         # A letter in place of each control character keeps the structure, so the keys can be named.
-        root = _compose(_NON_PRINTABLE.sub("x", text), source)
+        root, _ = _compose(_NON_PRINTABLE.sub("x", text), source)
     problems: list[MemoError] = []
     for match in found[:_MAX_LISTED]:
         line, column = source.position(match.start())
@@ -304,223 +257,6 @@ def _control_characters(found: list[re.Match[str]], text: str, source: SourceTex
         ))
     first = problems[0]
     return CaseError(first.message, first.location, tuple(problems))
-
-
-_HINTS = {
-    "found character '\\t' that cannot start any token": (
-        "Här står ett tabbtecken. YAML tillåter bara mellanslag för indrag: byt tabben mot mellanslag."
-    ),
-    "mapping values are not allowed here": (
-        "Ett kolon (:) står där det inte får stå. Sätt texten inom citattecken om den innehåller ': ', "
-        "eller kontrollera indraget på raden."
-    ),
-    "found unknown escape character": (
-        "Ett omvänt snedstreck (\\) i en text inom \"…\" måste skrivas dubbelt (\\\\), "
-        "eller använd enkla citattecken."
-    ),
-    "found character '@' that cannot start any token": (
-        "En text får inte börja med @ utan citattecken. Skriv den inom citattecken: \"@…\"."
-    ),
-    "found character '`' that cannot start any token": (
-        "En text får inte börja med ` utan citattecken. Skriv den inom citattecken."
-    ),
-    "found character '%' that cannot start any token": (
-        "En text får inte börja med % utan citattecken. Skriv den inom citattecken: \"%…\"."
-    ),
-}
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceText) -> CaseError:
-    mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or ""
-    context = exc.context or ""
-    hint = next((h for k, h in _HINTS.items() if problem.startswith(k)), None)
-    if hint is None and "escape" in problem:
-        hint = _HINTS["found unknown escape character"]
-    elif hint is None and "quoted scalar" in context:
-        # An unclosed quote: the place to look at is where the quote was opened.
-        mark = exc.context_mark or mark
-        hint = ("Citattecknet som börjar här avslutas aldrig. Sätt ett likadant citattecken (\" eller ') "
-                "i slutet av texten.")
-    elif hint is None and "block scalar" in context:
-        hint = "En text efter | eller > måste ha indrag (mellanslag) på varje rad."
-    elif hint is None and problem.startswith(("expected <block end>", "expected <block mapping start>")):
-        hint = ("Indraget stämmer inte: nycklar på samma nivå ska börja i samma kolumn, och en rad som "
-                "fortsätter en text ska ha mer indrag än nyckeln.")
-    elif hint is None and "could not find expected ':'" in problem:
-        # The line that lacks the colon is where the key began, not where PyYAML gave up.
-        mark = exc.context_mark or mark
-        hint = ("Raden saknar kolon efter nyckeln, eller så fortsätter en text utan indrag (efter | eller > "
-                "ska varje rad i texten ha indrag).")
-    elif hint is None and "found unexpected end of stream" in problem:
-        hint = "Filen tar slut mitt i en text. Kontrollera att varje citattecken (\" eller ') har en partner."
-    elif hint is None and problem.startswith(("expected ',' or ']'", "expected ',' or '}'")):
-        mark = exc.context_mark or mark  # where the [ or { was opened
-        hint = ("En lista inom [ ] eller nycklar inom { } är inte rätt avslutade. Kontrollera hakparenteser, "
-                "klamrar och kommatecken, eller sätt texten inom citattecken.")
-    elif hint is None and "expected alphabetic or numeric character" in problem:
-        hint = "Tecknen & och * får inte inleda en text utan citattecken. Skriv texten inom citattecken."
-    if hint is None:
-        hint = f"Filen går inte att läsa som YAML ({problem or context}). Kontrollera indrag och citattecken."
-    line, column = _mark(mark)
-    if "escape" in problem and 0 < line <= len(source.lines):
-        # Point at the backslash that starts the escape, not at the character after it.
-        backslash = source.lines[line - 1].rfind("\\", 0, column)
-        column = backslash + 1 if backslash >= 0 else column
-    return CaseError(f"YAML-fel: {hint}", source.location(line, column))
-
-
-class _Mark(Protocol):
-    line: int
-    column: int
-
-
-def _mark(mark: _Mark | None) -> tuple[int, int]:
-    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-
-
-_BAD_KEY = ("En nyckel måste vara ett ord följt av kolon, till exempel 'rubrik:'. Står här en text som "
-            "börjar med '?', '[' eller '{', sätt den inom citattecken.")
-
-
-@dataclass
-class _Open:
-    """A list or mapping being composed: its key path, and the mapping key waiting for its value."""
-
-    start: yaml.Event
-    items: list[Node] | dict[str, Node]
-    path: str
-    key: yaml.ScalarEvent | None = None
-    #: The value being composed belongs to a duplicate key and is dropped.
-    dropped: bool = False
-
-    def child_path(self) -> str:
-        if isinstance(self.items, list):
-            return f"{self.path}[{len(self.items) + 1}]"
-        name = self.key.value if self.key is not None else ""
-        return f"{self.path}.{name}" if self.path else name
-
-
-class _Composer:
-    """Builds the :class:`Node` tree from PyYAML's parse events, without recursion.
-
-    Anchors, aliases, tags other than text and non-text keys are refused, and the limits
-    are enforced as the events arrive, before an oversized structure is held in memory.
-    A duplicate key is recorded in ``problems`` (its first value is kept) so that it is
-    reported together with the other problems of the file.
-    """
-
-    def __init__(self, source: SourceText) -> None:
-        self.source = source
-        self.count = 0
-        self.problems: list[MemoError] = []
-
-    def error(self, event: yaml.Event, message: str, key: str | None = None) -> CaseError:
-        return CaseError(message, self.source.location(*_mark(event.start_mark), key=key or None))
-
-    def compose(self, events: Iterator[yaml.Event]) -> Node | None:
-        stack: list[_Open] = []
-        root: Node | None = None
-        documents = 0
-        for event in events:
-            node: Node
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise self.error(event, "YAML-fel: Filen innehåller mer än ett dokument (en rad med bara "
-                                            "'---' mitt i filen). Ett ärende är ett enda dokument: ta bort raden.")
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-                continue
-            if isinstance(event, yaml.CollectionEndEvent):
-                done = stack.pop()
-                node = _collection(done.start, event, done.items)
-            else:
-                parent = stack[-1] if stack else None
-                path = parent.child_path() if parent is not None else ""
-                self.check(event, len(stack), path)
-                awaiting_key = parent is not None and isinstance(parent.items, dict) and parent.key is None
-                if isinstance(event, yaml.CollectionStartEvent):
-                    if awaiting_key:
-                        raise self.error(event, _BAD_KEY, parent.path if parent else None)
-                    stack.append(_Open(event, [] if isinstance(event, yaml.SequenceStartEvent) else {}, path))
-                    continue
-                assert isinstance(event, yaml.ScalarEvent)
-                if parent is not None and awaiting_key:
-                    self.open_key(parent, event)
-                    continue
-                node = _scalar(event)
-            if stack:
-                self.attach(stack[-1], node)
-            else:
-                root = node
-        return root
-
-    def check(self, event: yaml.Event, depth: int, path: str) -> None:
-        if isinstance(event, yaml.AliasEvent) or (isinstance(event, yaml.NodeEvent) and event.anchor):
-            raise self.error(event, "Ankare och alias (& och *) används inte i ärenden. Skriv ut värdet där "
-                                    "det behövs, eller lägg det under 'varden:' och hänvisa med ${namn}.", path)
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag not in _TEXT_TAGS:
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise self.error(event, f"Taggen '{shown}' används inte i ärenden; ta bort den (allt läses som text).",
-                             path)
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise self.error(event, f"Filen har fler än {MAX_NODES} värden; det är för stort för ett ärende.", path)
-        if depth >= MAX_DEPTH and isinstance(event, yaml.CollectionStartEvent):
-            raise self.error(event, f"Värdena är inbäddade djupare än {MAX_DEPTH} nivåer; det behövs aldrig "
-                                    "i ett ärende.", path)
-
-    def open_key(self, mapping: _Open, event: yaml.ScalarEvent) -> None:
-        assert isinstance(mapping.items, dict)
-        if event.value in ("", "<<") and not event.style:
-            raise self.error(event, _BAD_KEY, mapping.path)
-        if len(mapping.items) >= MAX_ITEMS:
-            raise self.error(mapping.start, f"Här finns fler än {MAX_ITEMS} nycklar; det är för många för "
-                                            "ett ärende.", mapping.path)
-        mapping.key = event
-        mapping.dropped = event.value in mapping.items
-        if mapping.dropped:
-            first = mapping.items[event.value]
-            self.problems.append(self.error(
-                event, f"Nyckeln '{event.value}' står två gånger (första gången på rad {first.line}). Ta bort "
-                       "den ena; annars vet ingen vilket värde som gäller.", mapping.child_path()))
-
-    def attach(self, parent: _Open, node: Node) -> None:
-        if isinstance(parent.items, list):
-            if len(parent.items) >= MAX_ITEMS:
-                raise self.error(parent.start, f"Listan har fler än {MAX_ITEMS} punkter; det är för många "
-                                               "för ett ärende.", parent.path)
-            parent.items.append(node)
-            return
-        key = parent.key
-        assert key is not None
-        if not parent.dropped:
-            # Remember where the key was written: for a block value that is the line a person looks at.
-            line, column = _mark(key.start_mark)
-            parent.items[key.value] = replace(node, line=line, column=column)
-        parent.key = None
-        parent.dropped = False
-
-
-def _collection(start: yaml.Event, end: yaml.Event, items: list[Node] | dict[str, Node]) -> Node:
-    line, column = _mark(start.start_mark)
-    end_line, end_column = _mark(end.end_mark)
-    return Node(items, line, column, text_line=line, text_column=column, end_line=end_line, end_column=end_column)
-
-
-def _scalar(event: yaml.ScalarEvent) -> Node:
-    line, column = _mark(event.start_mark)
-    end_line, end_column = _mark(event.end_mark)
-    style = event.style
-    if not style and event.value in ("", "~", "null", "Null", "NULL"):
-        return Node(None, line, column, text_line=line, text_column=column, end_line=end_line,
-                    end_column=end_column)
-    block = style in ("|", ">")
-    return Node(event.value, line, column, quoted=style in ("'", '"'), block=block,
-                text_line=line + 1 if block else line, text_column=column,
-                end_line=end_line, end_column=end_column)
 
 
 def from_python(value: Any, key: str = "", depth: int = 0) -> Node:

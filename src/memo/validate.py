@@ -1,20 +1,19 @@
-"""Stage 2: check a YAML tree and build a :class:`memo.case.Case`, collecting every problem.
+"""Stage 2: check a case's YAML tree and build a :class:`memo.case.Case`, collecting every problem.
 
 Keys are written in Swedish without diacritics (``forslag_till_beslut``); the spellings
 with å, ä and ö, capitals and spaces are accepted as aliases. Unknown keys get a
-"menade du …?" hint. All independent problems are gathered and raised together as one
+"menade du …?" hint. The nodes are read with a :class:`memo.checker.Checker`; this module
+knows what a case holds. All independent problems are gathered and raised together as one
 :class:`memo.errors.CaseError`.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
 
 from memo import prose as prose_text
 from memo.case import (
@@ -28,24 +27,15 @@ from memo.case import (
     Table,
     TableRow,
 )
-from memo.errors import CaseError, FormatError, MemoError
-from memo.source import Node, SourceText, character_name, removal_hint
+from memo.checker import Checker, number_hint
+from memo.errors import FormatError
+from memo.source import SourceText
 from memo.swedish import FILTERS, parse_date, parse_number
+from memo.yamlparse import Node
 
-__all__ = ["Checker", "build_case", "canonical_key"]
+__all__ = ["build_case"]
 
-T = TypeVar("T")
-
-_ALIASES = str.maketrans({"å": "a", "ä": "a", "ö": "o", " ": "_", "-": "_"})
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-# An escape sequence in a double-quoted YAML scalar.
-_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
-_SIMPLE_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
-                   "r": "\r", "e": "\x1b", " ": " ", "/": "/", "\\": "\\", '"': '"', "N": "\x85"}
-_REFERENCE_START = re.compile(r"\$\{[^}\s|]*")
 _PERSONNUMMER = re.compile(r"\b(?:19|20)?\d{6}[-+]\d{4}\b")
-_TRUE = {"ja", "true", "sant", "yes", "on"}
-_FALSE = {"nej", "false", "falskt", "no", "off"}
 
 CASE_KEYS = (
     "profil", "mallar", "dokumenttyp", "rubrik", "diarienummer", "datum", "sammantradesdatum",
@@ -55,279 +45,6 @@ CASE_KEYS = (
 )
 #: Case fields that prose may refer to by name, besides the named values.
 FIELD_VALUES = ("rubrik", "diarienummer", "datum", "sammantradesdatum", "beslutsinstans", "dokumenttyp")
-
-
-def canonical_key(key: str) -> str:
-    """The canonical spelling of a key: lower case, no diacritics, ``_`` for spaces.
-
-    >>> canonical_key("Förslag till beslut")
-    'forslag_till_beslut'
-    """
-    return key.strip().lower().translate(_ALIASES)
-
-
-class Checker:
-    """Reads nodes of one file, recording problems instead of stopping at the first."""
-
-    def __init__(self, source: SourceText) -> None:
-        self.source = source
-        self.problems: list[MemoError] = list(source.problems)
-        #: Where each named value (and each case field a reference may name) was written.
-        self.value_nodes: dict[str, Node] = {}
-        self._reported: set[str] = {p.key for p in source.problems if p.key}
-
-    def problem(self, node: Node | None, key: str, message: str, *, line: int | None = None,
-                column: int | None = None) -> None:
-        if line is None and node is not None:
-            line, column = node.line, node.column
-        self._reported.add(key)
-        self.problems.append(CaseError(message, self.source.location(line, column, key)))
-
-    def missing(self, node: Node | None, key: str, message: str) -> None:
-        """A required value is missing or empty: reported once per key."""
-        if key not in self._reported:
-            self.problem(node, key, message)
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            problems = sorted(self.problems, key=_file_order)
-            first = problems[0]
-            raise CaseError(first.message, first.location, tuple(problems))
-
-    def fields(self, node: Node, path: str, allowed: tuple[str, ...],
-               required: tuple[str, ...] = ()) -> dict[str, Node]:
-        """The entries of a mapping under their canonical keys; unknown keys are problems."""
-        if not isinstance(node.value, dict):
-            names = ", ".join(required or allowed[:3])
-            self.problem(node, path, f"Här ska stå nycklar ({names} …) på egna rader med indrag, "
-                                     f"inte {_kind(node)}.")
-            return {}
-        result: dict[str, Node] = {}
-        for key, child in node.items():
-            name = canonical_key(key)
-            where = f"{path}.{key}" if path else key
-            if name not in allowed:
-                close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-                hint = f" Menade du '{close[0]}'?" if close else f" Tillåtna nycklar här: {', '.join(allowed)}."
-                self.problem(child, where, f"Okänd nyckel '{key}'.{hint}")
-            elif name in result:
-                first = result[name]
-                on_line = f" på rad {first.line}" if first.line else ""
-                self.problem(child, where, f"Nyckeln '{key}' står redan{on_line} med en annan stavning. "
-                                           "Ta bort den ena.")
-            else:
-                result[name] = child
-        for name in required:
-            where = f"{path}.{name}" if path else name
-            if name not in result:
-                # A missing key has no line of its own: point at the mapping that should hold it.
-                self.missing(node if path else None, where, f"Nyckeln '{name}' saknas; den måste fyllas i.")
-            elif _empty(result[name].value):
-                self.missing(result[name], where, f"'{name}' är tom; den måste fyllas i.")
-        return result
-
-    def scalar(self, node: Node | None, key: str, *, required: bool = False) -> str | None:
-        if node is None or node.value is None:
-            if required:
-                self.missing(node, key, f"'{key}' måste fyllas i.")
-            return None
-        if not isinstance(node.value, str):
-            self.problem(node, key, _not_text(key, node))
-            return None
-        if not self.text_ok(node, key, node.value):
-            return None
-        if required and not node.value.strip():
-            self.missing(node, key, f"'{key}' är tom; den måste fyllas i.")
-            return None
-        return node.value
-
-    def text_ok(self, node: Node, key: str, text: str) -> bool:
-        """Report a character that cannot stand in a Word document, at the escape that wrote it."""
-        found = _FORBIDDEN.search(text)
-        if found is None:
-            return True
-        character = found.group()
-        line, column, written = self._escape_at(node, character)
-        how = f", skrivet som {written}" if written else ""
-        self.problem(node, key, f"Texten innehåller {character_name(character)}{how} (tecken {found.start() + 1} "
-                                f"i texten), som inte kan stå i ett Word-dokument. {removal_hint(character)}",
-                     line=line, column=column)
-        return False
-
-    def _escape_at(self, node: Node, character: str) -> tuple[int | None, int | None, str | None]:
-        """Where in a double-quoted scalar the escape sequence producing ``character`` is written."""
-        for line, start, text in node.source_lines(self.source):
-            for match in _ESCAPE.finditer(text):
-                if _unescape(match.group()) == character:
-                    return line, start + match.start(), match.group()
-        return (node.text_line or None), (node.text_column or None), None
-
-    def items(self, node: Node | None, key: str, *, required: bool = False,
-              allow_empty: bool = False) -> list[tuple[str, Node]]:
-        """A list's entries with their key paths (``key[1]``, counting from 1); a scalar is a list of one.
-
-        An empty entry (a line with only ``-``) is a problem unless ``allow_empty``.
-        """
-        if node is None or node.value is None or node.value == []:
-            if required:
-                self.missing(node, key, f"'{key}' måste ha minst en punkt (en rad som börjar med '- ').")
-            return []
-        if isinstance(node.value, str):
-            return [(key, node)]
-        if not isinstance(node.value, list):
-            self.problem(node, key, f"'{key}' ska vara en lista (rader som börjar med '- '), inte nycklar.")
-            return []
-        entries = [(f"{key}[{i}]", item) for i, item in enumerate(node.value, start=1)]
-        if not allow_empty:
-            for where, item in entries:
-                if item.value is None:
-                    self.problem(item, where, "Punkten är tom. Skriv texten efter '- ' eller ta bort raden.")
-        return [(where, item) for where, item in entries if allow_empty or item.value is not None]
-
-    def convert(self, node: Node | None, key: str, parse: Callable[[str], T]) -> T | None:
-        text = self.scalar(node, key)
-        if text is None:
-            return None
-        try:
-            return parse(text)
-        except FormatError as exc:
-            self.problem(node, key, exc.message)
-            return None
-
-    def flag(self, node: Node | None, key: str) -> bool:
-        text = self.scalar(node, key)
-        if text is None:
-            return False
-        if text.strip().lower() in _TRUE:
-            return True
-        if text.strip().lower() not in _FALSE:
-            self.problem(node, key, f"'{key}' ska vara ja eller nej, inte '{text}'.")
-        return False
-
-    def prose(self, node: Node | None, key: str, values: Mapping[str, str | None], *,
-              inline: bool = False, required: bool = False) -> Prose | None:
-        text = self.scalar(node, key, required=required)
-        if text is None or node is None or not self.references_ok(node, key, text, values):
-            return None
-        try:
-            markup = prose_text.prose_markup(text, values, FILTERS, inline=inline)
-        except prose_text.ReferenceError as exc:
-            self._reference_problem(node, key, text, exc)
-            return None
-        return Prose(text, markup)
-
-    def line_text(self, node: Node | None, key: str, values: Mapping[str, str | None], *,
-                  required: bool = False) -> Prose | None:
-        """One line of text with references resolved but no Markdown (titles, names)."""
-        text = self.scalar(node, key, required=required)
-        if text is None or node is None or not self.references_ok(node, key, text, values):
-            return None
-        try:
-            return Prose(text, prose_text.text_markup(text, values, FILTERS))
-        except prose_text.ReferenceError as exc:
-            self._reference_problem(node, key, text, exc)
-            return None
-
-    def references_ok(self, node: Node, key: str, text: str, values: Mapping[str, str | None]) -> bool:
-        """Check every ``${…}`` in ``text``; each bad one is a problem at its own line and column."""
-        try:
-            references = prose_text.find_references(text)
-        except prose_text.ReferenceError as exc:
-            self._reference_problem(node, key, text, exc)
-            return False
-        ok = True
-        for reference in references:
-            try:
-                prose_text.check_reference(reference, values, FILTERS, reference.offset)
-            except prose_text.ReferenceError as exc:
-                ok = False
-                if not self._value_problem(node, text, reference, values, exc):
-                    self._reference_problem(node, key, text, exc)
-        return ok
-
-    def _value_problem(self, node: Node, text: str, reference: prose_text.Reference,
-                       values: Mapping[str, str | None], exc: prose_text.ReferenceError) -> bool:
-        """A named value that its formatting cannot read: reported once, where the value is written."""
-        value = values.get(reference.name)
-        target = self.value_nodes.get(reference.name)
-        if value is None or target is None or reference.filter not in FILTERS:
-            return False
-        where = f"varden.{reference.name}" if reference.name not in FIELD_VALUES else reference.name
-        line, _ = self._locate(node, text, reference.offset)
-        used = f" (används med | {reference.filter} på rad {line})" if line else f" (används med | {reference.filter})"
-        reason = exc.message.removeprefix(f"{reference.source}: ")
-        message = f"Värdet '{reference.name}' går inte att formatera{used}: {reason}{_number_hint(value)}"
-        if where not in self._reported:
-            self.problem(target, where, message)
-        return True
-
-    def _reference_problem(self, node: Node, key: str, text: str, exc: prose_text.ReferenceError) -> None:
-        line, column = self._locate(node, text, exc.offset)
-        self.problem(node, key, exc.message, line=line, column=column)
-
-    def _locate(self, node: Node, text: str, offset: int) -> tuple[int | None, int | None]:
-        """The line and column in the file of the reference at ``offset`` in a scalar's text.
-
-        The reference's opening (``${namn``) is looked up in the lines the scalar spans, counting
-        earlier occurrences, which holds for block scalars, folded lines and quoted text alike.
-        """
-        match = _REFERENCE_START.match(text, offset)
-        if match is not None:
-            snippet = match.group()
-            wanted = text.count(snippet, 0, offset)
-            for line, start, rest in node.source_lines(self.source):
-                index = rest.find(snippet)
-                while index != -1:
-                    if wanted == 0:
-                        return line, start + index
-                    wanted -= 1
-                    index = rest.find(snippet, index + len(snippet))
-        return (node.line or None), (node.column or None)
-
-
-def _file_order(problem: MemoError) -> tuple[int, int]:
-    return (problem.line or 10**9, problem.column or 0)
-
-
-def _empty(value: object) -> bool:
-    return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
-
-
-def _kind(node: Node) -> str:
-    if isinstance(node.value, list):
-        return "en lista"
-    if isinstance(node.value, dict):
-        return "nycklar"
-    return f"en text ('{_short(node.value or '')}')"
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-def _not_text(key: str, node: Node) -> str:
-    if isinstance(node.value, dict) and len(node.value) == 1 and node.text_line == node.line:
-        (inner,) = node.value
-        return (f"'{key}' ska vara en text, men YAML läste den som en nyckel '{_short(inner)}:' eftersom texten "
-                "innehåller kolon följt av mellanslag. Sätt hela texten inom citattecken: \"…\".")
-    what = "en lista" if isinstance(node.value, list) else "nycklar"
-    return f"'{key}' ska vara en text, inte {what}."
-
-
-def _number_hint(value: str) -> str:
-    """Why a number as YAML 1.1 would have read it is not read here."""
-    text = value.strip()
-    if re.fullmatch(r"[+-]?0\d+", text):
-        return (f" En nolla först gör '{text}' tvetydigt: det kan vara en kod, och äldre YAML läser till "
-                f"exempel 010 som det oktala talet 8. Menar du talet, skriv {int(text)}.")
-    if re.fullmatch(r"[+-]?\d+(?:_\d+)+", text):
-        return f" Skriv tusental med mellanslag, som i svensk text: {_thousands(text)}."
-    return ""
-
-
-def _thousands(text: str) -> str:
-    """``1_000_000`` as a Swedish author writes it: ``1 000 000``."""
-    return f"{int(text.replace('_', '')):,}".replace(",", " ")
 
 
 def build_case(root: Node, source: SourceText, base: Path | None) -> Case:
@@ -391,14 +108,6 @@ def build_case(root: Node, source: SourceText, base: Path | None) -> Case:
     return case
 
 
-def _unescape(escape: str) -> str | None:
-    """The character a YAML double-quoted escape sequence stands for."""
-    body = escape[1:]
-    if body[0] in "xuU" and len(body) > 1:
-        return chr(int(body[1:], 16))
-    return _SIMPLE_ESCAPES.get(body)
-
-
 def _decision(node: Node) -> Node:
     """An att-sats as the author plainly meant it: without a leading 'att' or trailing ',' / '.'."""
     if isinstance(node.value, str):
@@ -414,7 +123,7 @@ def _values(check: Checker, f: Mapping[str, Node]) -> dict[str, str | None]:
         node = f.get(name)
         if node is not None and isinstance(node.value, str):
             values[name] = node.value
-            check.value_nodes[name] = node
+            check.value_nodes[name] = (name, node)
     node = f.get("varden")
     if node is None:
         return values
@@ -430,7 +139,7 @@ def _values(check: Checker, f: Mapping[str, Node]) -> dict[str, str | None]:
             check.problem(child, key, f"'{name}' är redan ett fält i ärendet; välj ett annat namn.")
         else:
             values[name] = check.scalar(child, key, required=True)
-            check.value_nodes[name] = child
+            check.value_nodes[name] = (key, child)
     return values
 
 
@@ -508,7 +217,7 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
             try:
                 amounts.append(parse_number(prose_text.resolve(raw, values, FILTERS)))
             except (FormatError, prose_text.ReferenceError) as exc:
-                check.problem(amount, amount_key, exc.message + _number_hint(raw))
+                check.problem(amount, amount_key, exc.message + number_hint(raw))
         if entries and len(entries) != len(columns):
             check.problem(r.get("belopp"), f"{row_key}.belopp",
                           f"Raden har {len(entries)} belopp men tabellen har {len(columns)} kolumner.")
