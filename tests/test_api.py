@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import subprocess
 import sys
@@ -71,3 +72,23 @@ def test_errors_carry_their_location_as_attributes(tmp_path: Path) -> None:
 
 def test_available_profiles_lists_the_shipped_ones() -> None:
     assert {"standard", "region-orebro-lan"} <= set(memo.available_profiles())
+
+
+def test_an_unknown_profile_named_in_the_case_points_at_its_line(tmp_path: Path) -> None:
+    case_file = tmp_path / "arende.yaml"
+    case_file.write_text("rubrik: Prov\ndiarienummer: 1\nprofil: region-okand\nbeslutsinstans: KS\n"
+                         "handlaggare: {namn: A, enhet: B}\nforslag_till_beslut: [godkänna]\n", encoding="utf-8")
+    with pytest.raises(memo.ProfileError) as caught:
+        memo.render(case_file)
+    assert caught.value.file == case_file and caught.value.line == 3 and caught.value.key == "profil"
+    assert "region-orebro-lan" in caught.value.message  # the shipped profiles are listed
+
+
+def test_a_missing_perspective_points_at_the_consequences_line() -> None:
+    case = memo.load_case(SEED_SAMPLE)
+    trimmed = dataclasses.replace(case, konsekvenser=case.konsekvenser[:1])
+    with pytest.raises(memo.CaseError) as caught:
+        memo.render(trimmed)
+    (problem,) = caught.value.problems
+    assert problem.key == "konsekvenser" and problem.line == case.lines["konsekvenser"]
+    assert "'barn'" in problem.message

@@ -115,6 +115,8 @@ class Case:
     underskrift: tuple[Signatory, ...] = ()
     skickas_till: tuple[Prose, ...] = ()
     path: Path | None = None
+    #: The line where each top-level key was written (canonical key → line), for later checks.
+    lines: Mapping[str, int] = field(default_factory=dict)
 
     def present_sections(self) -> frozenset[str]:
         """The names of the optional sections this case fills."""

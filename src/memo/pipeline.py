@@ -15,7 +15,7 @@ from typing import Any
 from memo.blocks import Paragraph
 from memo.case import ATT_SATSER, Case
 from memo.checker import canonical_key
-from memo.errors import CaseError, Location, MemoError, OutputError
+from memo.errors import CaseError, Location, MemoError, OutputError, ProfileError
 from memo.markup import parse_markup
 from memo.output import write_atomically
 from memo.pdf import export_pdf
@@ -44,11 +44,21 @@ def load_case(case: PathLike | Mapping[str, Any]) -> Case:
     return build_case(root, source, path.parent)
 
 
+def _at(case: Case, key: str) -> Location:
+    """Where a top-level key of the case was written (the file and key if it was not)."""
+    return Location(case.path, case.lines.get(key), None, key)
+
+
 def _resolve_profile(case: Case, profile: str | Path | Profile | None) -> Profile:
     if isinstance(profile, Profile):
         return profile
     base = case.path.parent if case.path else None
-    return load_profile(profile if profile is not None else case.profil, base)
+    try:
+        return load_profile(profile if profile is not None else case.profil, base)
+    except ProfileError as exc:
+        if profile is None and exc.location.file is None:
+            raise ProfileError(exc.message, _at(case, "profil")) from None
+        raise
 
 
 def _check(case: Case, profile: Profile) -> None:
@@ -59,7 +69,7 @@ def _check(case: Case, profile: Profile) -> None:
         if section not in present:
             problems.append(CaseError(f"Avsnittet '{section}' är obligatoriskt i profilen "
                                       f"'{profile.name}' men saknas i ärendet.",
-                                      Location(case.path, key=section)))
+                                      _at(case, section)))
     if profile.perspektiv and "konsekvenser" in present | set(profile.obligatoriska_avsnitt):
         covered = {name.casefold() for k in case.konsekvenser for name in k.perspektiv}
         covered |= {canonical_key(n) for n in covered}
@@ -68,12 +78,12 @@ def _check(case: Case, profile: Profile) -> None:
                 problems.append(CaseError(
                     f"Konsekvenserna för perspektivet '{name}' saknas. Profilen kräver att det bedöms; "
                     "skriv en kort motivering även när beslutet inte påverkar det.",
-                    Location(case.path, key="konsekvenser")))
+                    _at(case, "konsekvenser")))
     style = case.beslutsstil or profile.beslutsstil
     if style == ATT_SATSER and not case.beslutsinstans:
         problems.append(CaseError("Med att-satser behövs 'beslutsinstans' (till exempel "
                                   "'Regional tillväxtnämnd'), som inleder förslaget.",
-                                  Location(case.path, key="beslutsinstans")))
+                                  _at(case, "beslutsinstans")))
     if problems:
         raise CaseError(problems[0].message, problems[0].location or where, tuple(problems))
 

@@ -27,7 +27,7 @@ from memo.case import (
     Table,
     TableRow,
 )
-from memo.checker import Checker, number_hint
+from memo.checker import Checker, canonical_key, number_hint
 from memo.errors import FormatError
 from memo.source import SourceText
 from memo.swedish import FILTERS, parse_date, parse_number
@@ -103,6 +103,7 @@ def build_case(root: Node, source: SourceText, base: Path | None) -> Case:
         skickas_till=tuple(p for p in (check.line_text(n, k, values)
                                        for k, n in check.items(f.get("skickas_till"), "skickas_till")) if p),
         path=source.path,
+        lines={canonical_key(key): node.line for key, node in root.items()} if isinstance(root.value, dict) else {},
     )
     check.raise_if_any()
     return case
