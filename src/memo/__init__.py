@@ -8,11 +8,15 @@ föredragnings-PM) as a Word document.
 Main entry points: :func:`load_case`, :func:`render` (DOCX bytes) and :func:`write`;
 :func:`export_pdf` (a tagged PDF for publishing) and :func:`check_docx` (the accessibility
 check of any DOCX, reported in Swedish by :func:`format_findings`).
-Importing memo has no side effects.
+Importing memo has no side effects, and is cheap: each part is loaded when first used
+(``memo.render`` loads the renderer and the writer, ``memo.check_docx`` the checker).
 """
 
-from memo.accessibility import Finding, check_docx, format_findings
-from memo.case import Case
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from memo.errors import (
     CaseError,
     FormatError,
@@ -22,24 +26,58 @@ from memo.errors import (
     ProfileError,
     TemplateError,
 )
-from memo.pdf import export_pdf
-from memo.pipeline import load_case, render, write
-from memo.profile import Profile, available_profiles, load_profile
-from memo.swedish import (
-    datum,
-    klockslag,
-    kr,
-    kronor,
-    langt_datum,
-    mnkr,
-    parse_date,
-    parse_number,
-    parse_time,
-    procent,
-    tal,
-    tkr,
-    veckodag,
-)
+
+if TYPE_CHECKING:
+    from memo.accessibility import Finding, check_docx, format_findings
+    from memo.case import Case
+    from memo.pdf import export_pdf
+    from memo.pipeline import load_case, render, write
+    from memo.profile import Profile, available_profiles, load_profile
+    from memo.swedish import (
+        datum,
+        klockslag,
+        kr,
+        kronor,
+        langt_datum,
+        mnkr,
+        parse_date,
+        parse_number,
+        parse_time,
+        procent,
+        tal,
+        tkr,
+        veckodag,
+    )
+
+_LAZY = {
+    "Finding": "memo.accessibility",
+    "check_docx": "memo.accessibility",
+    "format_findings": "memo.accessibility",
+    "Case": "memo.case",
+    "export_pdf": "memo.pdf",
+    "load_case": "memo.pipeline",
+    "render": "memo.pipeline",
+    "write": "memo.pipeline",
+    "Profile": "memo.profile",
+    "available_profiles": "memo.profile",
+    "load_profile": "memo.profile",
+    **{name: "memo.swedish" for name in ("datum", "klockslag", "kr", "kronor", "langt_datum", "mnkr", "parse_date",
+                                         "parse_number", "parse_time", "procent", "tal", "tkr", "veckodag")},
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'memo' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "Case",

@@ -16,7 +16,6 @@ import re
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import NoReturn
 
@@ -150,6 +149,8 @@ def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool, bool, bool]
     if len(jobs) < PARALLEL_FROM or workers < 2:
         yield from map(_render_one, jobs)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only for a batch: it imports multiprocessing
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(_render_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 

@@ -15,23 +15,17 @@ import contextlib
 import errno
 import hashlib
 import os
-import re
 import tempfile
 import zipfile
 from pathlib import Path
 
 from memo.errors import Location, OutputError
-from memo.writer import FINGERPRINT_PROPERTY
+from memo.fingerprint import BODY_PART, CUSTOM_PART, recorded_in
 
 __all__ = ["check_overwrite", "fingerprint_of", "write_atomically"]
 
-_BODY_PART = "word/document.xml"
-_CUSTOM_PART = "docProps/custom.xml"
 #: A body part larger than this (uncompressed) is not hashed: it cannot be a memo.
 _MAX_BODY_BYTES = 200_000_000
-_FINGERPRINT = re.compile(
-    rb'name="' + re.escape(FINGERPRINT_PROPERTY.encode()) + rb'"[^>]*>\s*<vt:lpwstr>\s*(sha256:[0-9a-f]{64})\s*<'
-)
 _OVERWRITE_HINT = ("Använd --skriv-over (i Python: overwrite=True) för att ersätta den, eller välj ett annat "
                    "namn med -o.")
 
@@ -49,13 +43,12 @@ def fingerprint_of(path: Path) -> tuple[str | None, str | None]:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
             recorded = None
-            if _CUSTOM_PART in names and package.getinfo(_CUSTOM_PART).file_size < 1_000_000:
-                found = _FINGERPRINT.search(package.read(_CUSTOM_PART))
-                recorded = found.group(1).decode("ascii") if found else None
+            if CUSTOM_PART in names and package.getinfo(CUSTOM_PART).file_size < 1_000_000:
+                recorded = recorded_in(package.read(CUSTOM_PART))
             current = None
-            if _BODY_PART in names and package.getinfo(_BODY_PART).file_size <= _MAX_BODY_BYTES:
+            if BODY_PART in names and package.getinfo(BODY_PART).file_size <= _MAX_BODY_BYTES:
                 digest = hashlib.sha256()
-                with package.open(_BODY_PART) as body:
+                with package.open(BODY_PART) as body:
                     for chunk in iter(lambda: body.read(1 << 16), b""):
                         digest.update(chunk)
                 current = "sha256:" + digest.hexdigest()

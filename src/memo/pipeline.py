@@ -18,9 +18,8 @@ from memo.checker import canonical_key
 from memo.errors import CaseError, Location, MemoError, OutputError, ProfileError
 from memo.markup import parse_markup
 from memo.output import write_atomically
-from memo.pdf import export_pdf
 from memo.profile import Profile, load_profile
-from memo.render import render_markup
+from memo.renderer import render_markup
 from memo.source import SourceText, from_python, read_yaml
 from memo.swedish import datum
 from memo.validate import build_case
@@ -147,6 +146,8 @@ def write(case: Case | PathLike | Mapping[str, Any], path: PathLike, *,
     write_atomically(target, data, overwrite=overwrite)
     if pdf:
         try:
+            from memo.pdf import export_pdf  # only when asked for: it starts LibreOffice
+
             export_pdf(target, target.with_suffix(".pdf"))
         except OutputError as exc:
             raise OutputError(f"PM:et skrevs ({target.name}) men inte PDF:en. {exc.message}", exc.location) from None

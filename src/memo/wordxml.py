@@ -9,7 +9,7 @@ the XML parser once keeps long memos linear (python-docx's ``add_paragraph`` and
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from memo.blocks import Block, Paragraph, Run, Table
 
@@ -58,7 +58,7 @@ def _run(run: Run) -> str:
             if j:
                 pieces.append("<w:tab/>")
             if part:
-                pieces.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
+                pieces.append(f'<w:t xml:space="preserve">{escape(part, quote=False)}</w:t>')
     pieces.append("</w:r>")
     return "".join(pieces)
 
@@ -85,8 +85,8 @@ def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: lis
                f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
                '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
                'w:noHBand="0" w:noVBand="1"/>'
-               f"<w:tblCaption w:val={quoteattr(table.caption)}/>"
-               f"<w:tblDescription w:val={quoteattr(table.caption)}/></w:tblPr><w:tblGrid>")
+               f'<w:tblCaption w:val="{escape(table.caption)}"/>'
+               f'<w:tblDescription w:val="{escape(table.caption)}"/></w:tblPr><w:tblGrid>')
     out.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
     out.append("</w:tblGrid>")
     # A short table is kept on one page: every row but the last keeps with the next.

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 import io
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -39,21 +38,17 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from memo.blocks import Block, Paragraph
 from memo.errors import Location, ProfileError
+from memo.fingerprint import BODY_PART, CUSTOM_PART, custom_properties_xml, digest
 from memo.wordxml import body_xml, list_ids
 
-__all__ = ["FINGERPRINT_PROPERTY", "PLACEHOLDERS", "CoreInfo", "Logo", "check_reference", "write_docx"]
+__all__ = ["PLACEHOLDERS", "CoreInfo", "Logo", "check_reference", "write_docx"]
 
-#: The custom document property where memo records a fingerprint of the body it wrote,
-#: ``sha256:<hex>`` of the ``word/document.xml`` part. A later run compares it with the
-#: file's current body to tell whether someone edited the memo by hand.
-FINGERPRINT_PROPERTY = "memo-fingeravtryck"
 #: Names that may stand as ``{{ namn }}`` in a reference document's header or footer.
 PLACEHOLDERS = ("dokumenttyp", "diarienummer", "enhet", "handlaggare", "sammantradesdatum", "datum",
                 "rubrik", "organisation", "adress", "epost", "webbplats", "telefon", "logo")
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
 _MARKER = "@@memo-body@@"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_CUSTOM_PART = "/docProps/custom.xml"
 
 
 @dataclass(frozen=True)
@@ -152,10 +147,10 @@ def _prepare_cached(path: Path, logo: Logo | None, stamp: tuple[int, int]) -> _P
     for rel in list(package.rels.values()):
         if rel.reltype == RT.CUSTOM_PROPERTIES:
             package.rels.pop(rel.rId)
-    package.relate_to(Part(PackURI(_CUSTOM_PART), CT.OFC_CUSTOM_PROPERTIES, b"", package), RT.CUSTOM_PROPERTIES)
+    package.relate_to(Part(PackURI("/" + CUSTOM_PART), CT.OFC_CUSTOM_PROPERTIES, b"", package), RT.CUSTOM_PROPERTIES)
     core = package.core_properties._element
     dynamic = {"/word/document.xml", str(document.part.numbering_part.partname), "/docProps/core.xml",
-               _CUSTOM_PART, *(name for name, _ in stories)}
+               "/" + CUSTOM_PART, *(name for name, _ in stories)}
     full = io.BytesIO()
     document.save(full)
     static = io.BytesIO()
@@ -207,14 +202,14 @@ def write_docx(blocks: Sequence[Block], reference_path: Path, placeholders: Mapp
     num_ids = _add_numbering(numbering, list_ids(blocks), prepared)
     document = (prepared.document_head + body_xml(blocks, prepared.style_id, num_ids)
                 + prepared.document_tail).encode("utf-8")
-    parts = {"word/document.xml": document, "word/numbering.xml": serialize_part_xml(numbering)}
+    parts = {BODY_PART: document, "word/numbering.xml": serialize_part_xml(numbering)}
     for name, element in prepared.stories:
         story = copy.deepcopy(element)
         for paragraph in story.iter(qn("w:p")):
             _replace_in_paragraph(paragraph, placeholders)
         parts[name.lstrip("/")] = serialize_part_xml(story)
     parts["docProps/core.xml"] = _core_xml(prepared.core, core)
-    parts["docProps/custom.xml"] = _custom_xml("sha256:" + hashlib.sha256(document).hexdigest())
+    parts[CUSTOM_PART] = custom_properties_xml(digest(document))
     out = io.BytesIO(prepared.static_zip)
     out.seek(0, io.SEEK_END)
     with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
@@ -238,16 +233,6 @@ def _core_xml(template: Any, info: CoreInfo) -> bytes:
         properties.created = moment
         properties.modified = moment
     return bytes(serialize_part_xml(element))
-
-
-def _custom_xml(digest: str) -> bytes:
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
-        f'name="{FINGERPRINT_PROPERTY}"><vt:lpwstr>{digest}</vt:lpwstr></property></Properties>'
-    ).encode()
 
 
 def _add_numbering(numbering: Any, lists: Sequence[tuple[int, bool]], prepared: _Prepared) -> dict[int, int]:
