@@ -75,12 +75,24 @@ def compose(text: str, source: SourceText, *, max_items: int, max_nodes: int,
     Returns the tree and the problems that do not stop reading (duplicate keys). A syntax
     error, and anything the tree may not hold, is a :class:`memo.errors.CaseError`.
     """
+    if _FAST_LOADER is not None:
+        # libyaml reads a large case many times faster; on any syntax error the pure-Python
+        # parser reads it again, so that the message and its position are the ones we explain.
+        composer = _Composer(source, max_items=max_items, max_nodes=max_nodes, max_depth=max_depth)
+        try:
+            return composer.compose(yaml.parse(text, Loader=_FAST_LOADER)), tuple(composer.problems)
+        except yaml.YAMLError:
+            pass
     composer = _Composer(source, max_items=max_items, max_nodes=max_nodes, max_depth=max_depth)
     try:
         root = composer.compose(yaml.parse(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, source) from None
     return root, tuple(composer.problems)
+
+
+#: PyYAML's libyaml binding when it is installed (it is in PyYAML's wheels), else None.
+_FAST_LOADER: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 
 _HINTS = {
