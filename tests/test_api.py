@@ -92,3 +92,16 @@ def test_a_missing_perspective_points_at_the_consequences_line() -> None:
     (problem,) = caught.value.problems
     assert problem.key == "konsekvenser" and problem.line == case.lines["konsekvenser"]
     assert "'barn'" in problem.message
+
+
+def test_rendering_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    memo.render(SEED_SAMPLE)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        memo.render(SEED_SAMPLE)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

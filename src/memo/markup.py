@@ -136,6 +136,10 @@ def _collect(element: ET.Element, bold: bool, italic: bool, skip: tuple[str, ...
 
 def _tidy(pieces: list[Run]) -> tuple[Run, ...]:
     """Collapse whitespace across runs, drop it at the paragraph's edges and after breaks."""
+    if len(pieces) == 1 and pieces[0].kind == "text":  # the common case: one plain run
+        only = pieces[0]
+        text = _SPACE.sub(" ", only.text).strip(" ")
+        return (Run(text, only.bold, only.italic),) if text else ()
     result: list[Run] = []
     space_before = True  # at the start, leading space is dropped
     for run in pieces:

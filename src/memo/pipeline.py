@@ -7,8 +7,10 @@ Each stage is a module of its own; this one only connects them, in one direction
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +32,33 @@ __all__ = ["load_case", "render", "write"]
 PathLike = str | os.PathLike[str]
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a memo is built.
+
+    A long memo makes many small objects that live until it is written; the collector's
+    repeated passes over them made time grow faster than the memo. Nothing is lost: the
+    collector is switched back on afterwards (if it was on) and collects as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_case(case: PathLike | Mapping[str, Any]) -> Case:
     """Read and validate a case from a YAML file or from a mapping (as a form or tool builds it).
 
     Raises :class:`memo.errors.CaseError` listing every problem found.
     """
+    with _collector_paused():
+        return _load_case(case)
+
+
+def _load_case(case: PathLike | Mapping[str, Any]) -> Case:
     if isinstance(case, Mapping):
         source = SourceText.of(None, "")
         return build_case(from_python(case), source, None)
@@ -95,8 +119,14 @@ def render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | P
     ``templates`` is a template folder (or several, first wins) that overrides the
     shipped section templates one by one, ahead of the case's and the profile's own.
     """
+    with _collector_paused():
+        return _render(case, profile=profile, templates=templates)
+
+
+def _render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | Profile | None,
+            templates: PathLike | Sequence[PathLike] | None) -> bytes:
     if not isinstance(case, Case):
-        case = load_case(case)
+        case = _load_case(case)
     chosen = _resolve_profile(case, profile)
     _check(case, chosen)
     folders: list[Path] = []

@@ -202,7 +202,13 @@ def _places_of(number: Decimal) -> int:
     """Decimals the exact value needs, trailing zeros dropped."""
     _, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)  # finite
-    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    if exponent >= 0:
+        return 0
+    trailing = 0
+    for digit in reversed(digits):
+        if digit:
+            break
+        trailing += 1
     return max(0, -(exponent + trailing))
 
 
