@@ -37,8 +37,10 @@ def _collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while a memo is built.
 
     A long memo makes many small objects that live until it is written; the collector's
-    repeated passes over them made time grow faster than the memo. Nothing is lost: the
-    collector is switched back on afterwards (if it was on) and collects as usual.
+    repeated passes over them made time grow faster than the memo. The stages paused here
+    (reading the YAML, turning markup into blocks, writing the DOCX) make no reference
+    cycles; Jinja does, so rendering the templates runs with the collector on. It is
+    switched back on afterwards (if it was on) and collects as usual.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -119,14 +121,13 @@ def render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | P
     ``templates`` is a template folder (or several, first wins) that overrides the
     shipped section templates one by one, ahead of the case's and the profile's own.
     """
-    with _collector_paused():
-        return _render(case, profile=profile, templates=templates)
-
-
-def _render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | Profile | None,
-            templates: PathLike | Sequence[PathLike] | None) -> bytes:
     if not isinstance(case, Case):
-        case = _load_case(case)
+        case = load_case(case)
+    return _render(case, profile=profile, templates=templates)
+
+
+def _render(case: Case, *, profile: str | Path | Profile | None,
+            templates: PathLike | Sequence[PathLike] | None) -> bytes:
     chosen = _resolve_profile(case, profile)
     _check(case, chosen)
     folders: list[Path] = []
@@ -137,7 +138,9 @@ def _render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | 
         folders.append(case.mallar)
     if chosen.mallar is not None:
         folders.append(chosen.mallar)
-    blocks = parse_markup(render_markup(case, chosen, folders))
+    markup = render_markup(case, chosen, folders)
+    with _collector_paused():
+        blocks = parse_markup(markup)
     title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.style == "Title"), case.rubrik.text)
     h = case.handlaggare
     placeholders = {
@@ -157,7 +160,8 @@ def _render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | 
     core = CoreInfo(title=title, author=h.namn, subject=placeholders["dokumenttyp"],
                     identifier=case.diarienummer, date=case.datum or case.sammantradesdatum)
     logo = Logo(chosen.logo, chosen.logo_alt or chosen.organisation) if chosen.logo else None
-    return write_docx(blocks, chosen.reference, placeholders, core, logo)
+    with _collector_paused():
+        return write_docx(blocks, chosen.reference, placeholders, core, logo)
 
 
 def write(case: Case | PathLike | Mapping[str, Any], path: PathLike, *,
