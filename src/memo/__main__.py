@@ -1,7 +1,5 @@
 """``python -m memo`` runs the command line."""
 
-import sys
+from memo.cli import run
 
-from memo.cli import main
-
-sys.exit(main())
+run()

@@ -21,7 +21,7 @@ from typing import NoReturn
 
 from memo.errors import MemoError
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 #: From this many cases on, a batch is spread over all cores.
 PARALLEL_FROM = 8
@@ -153,6 +153,20 @@ def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool, bool, bool]
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(_render_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
+def run() -> NoReturn:
+    """The ``memo`` program: :func:`main` in a process of its own.
+
+    A short-lived process need not collect cycles: the collector is off while it works,
+    and what is left is frozen before exit, so that shutting down does not walk it all.
+    """
+    import gc
+
+    gc.disable()
+    code = main()
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
