@@ -105,3 +105,29 @@ def test_rendering_leaves_the_cycle_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_mapping_may_hold_datetimes_and_exponent_numbers() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    case = memo.load_case({
+        "rubrik": "Prov", "diarienummer": "1", "beslutsinstans": "KS",
+        "handlaggare": {"namn": "A", "enhet": "B"},
+        "sammantradesdatum": dt.datetime(2026, 6, 1, 10, 0),
+        "varden": {"stor": Decimal("1E+3"), "flyt": 1e16},
+        "forslag_till_beslut": ["avsätta ${stor | kronor} av ${flyt | tal}"],
+    })
+    assert case.sammantradesdatum == dt.date(2026, 6, 1)
+    document = docx.Document(io.BytesIO(memo.render(case)))
+    assert "att\tavsätta 1\u00a0000\u00a0kronor av 10\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000." in [
+        p.text for p in document.paragraphs]
+
+
+def test_a_problem_without_a_line_in_a_mapping_case_names_no_line() -> None:
+    case = {"rubrik": "Prov", "diarienummer": "1", "beslutsinstans": "KS", "profil": "finns-inte",
+            "handlaggare": {"namn": "A", "enhet": "B"}, "forslag_till_beslut": ["godkänna"]}
+    with pytest.raises(memo.ProfileError) as caught:
+        memo.render(case)
+    assert caught.value.line is None and caught.value.key == "profil"
+    assert "rad 0" not in str(caught.value)

@@ -114,3 +114,34 @@ def test_several_cases_with_an_output_file_instead_of_a_folder_is_wrong_usage(ca
     other = tmp_path / "andra.yaml"
     shutil.copy(SEED_SAMPLE, other)
     assert main([str(case_file), str(other), "-o", str(tmp_path / "pm.docx")]) == 2
+
+
+def test_two_cases_that_would_write_the_same_file_are_refused(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SEED_SAMPLE, tmp_path / folder / "pm.yaml")
+    out = tmp_path / "ut"
+    out.mkdir()
+    assert main([str(tmp_path / "a" / "pm.yaml"), str(tmp_path / "b" / "pm.yaml"), "-o", str(out)]) == 2
+    assert "båda" in capsys.readouterr().err
+    assert list(out.iterdir()) == []
+
+
+def test_a_profile_folder_on_the_command_line_is_relative_to_the_current_folder(
+        case_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = tmp_path / "här"
+    (here / "minprofil").mkdir(parents=True)
+    standard = memo_profile_folder("standard")
+    shutil.copy(standard / "referens.docx", here / "minprofil" / "referens.docx")
+    (here / "minprofil" / "profil.yaml").write_text("namn: Min kommun\n", encoding="utf-8")
+    monkeypatch.chdir(here)
+    target = tmp_path / "pm.docx"
+    assert main([str(case_file), "--profil", "./minprofil", "-o", str(target)]) == 0
+    assert "Min kommun" in "\n".join(p.text for p in docx.Document(str(target)).sections[0].header.paragraphs)
+
+
+def memo_profile_folder(name: str) -> Path:
+    import memo
+
+    return memo.load_profile(name).folder

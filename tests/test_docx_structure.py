@@ -190,3 +190,32 @@ def test_signature_and_sandlista_use_their_styles(seed: Any) -> None:
 
 def test_no_empty_paragraphs_in_the_body(seed: Any) -> None:
     assert all(p.text.strip() for p in seed.paragraphs)
+
+
+def test_a_list_of_the_other_kind_inside_a_list_has_its_own_numbering() -> None:
+    case = _case(sammanfattning="1. ett\n   - punkt a\n   - punkt b\n2. två\n")
+    document = _open(memo.render(case))
+    paragraphs = [p for p in document.paragraphs if p.style.name in ("List Number", "List Bullet")]
+    assert [(p.style.name, p.text) for p in paragraphs] == [
+        ("List Number", "ett"), ("List Bullet", "punkt a"), ("List Bullet", "punkt b"), ("List Number", "två")]
+    ids = [p._p.pPr.numPr.numId.val for p in paragraphs]
+    assert ids[0] == ids[3] and ids[1] == ids[2] and ids[0] != ids[1]
+    assert paragraphs[1]._p.pPr.numPr.ilvl.val == 1
+
+
+def test_a_list_with_blank_lines_between_items_is_one_list_and_keeps_its_first_number() -> None:
+    document = _open(memo.render(_case(sammanfattning="3. tre\n\n4. fyra\n\n   med en andra rad\n")))
+    items = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in items] == ["tre", "fyra\nmed en andra rad"]
+    numbering = document.part.numbering_part.element
+    num_id = str(items[0]._p.pPr.numPr.numId.val)
+    num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id)
+    assert num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}").get(qn("w:val")) == "3"
+
+
+def test_a_dash_that_begins_a_wrapped_line_is_text_not_a_bullet() -> None:
+    text = "Avtalet gäller tre kommuner i länet\n– Örebro, Nora och Lindesberg – och gäller i två år."
+    document = _open(memo.render(_case(sammanfattning=text)))
+    assert "Avtalet gäller tre kommuner i länet – Örebro, Nora och Lindesberg – och gäller i två år." in [
+        p.text for p in document.paragraphs]
+    assert not [p for p in document.paragraphs if p.style.name == "List Bullet"]

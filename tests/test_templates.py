@@ -125,3 +125,17 @@ def test_profile_mandatory_section_missing_is_reported_with_its_name() -> None:
         memo.render(case)
     names = [p.key for p in caught.value.problems]
     assert "sammanfattning" in names and "uppfoljning" in names and "konsekvenser" in names
+
+
+def test_att_satser_keep_an_abbreviation_and_accept_a_capital_att() -> None:
+    paragraphs = _paragraphs(memo.render(_case(forslag_till_beslut=["Att godkänna avtalet med Städ AB m.fl.",
+                                                                    "ge kansliet i uppdrag att redovisa m.m."])))
+    assert [t for s, t in paragraphs if s == "Att-sats"] == ["att\tgodkänna avtalet med Städ AB m.fl.,",
+                                                             "att\tge kansliet i uppdrag att redovisa m.m."]
+
+
+def test_consequences_heading_joins_every_perspective_with_its_linking_s() -> None:
+    case = _case(konsekvenser={"jämställdhet": "Ingen påverkan, eftersom …", "barn": "Barn berörs inte, eftersom …",
+                               "miljö": "Ingen påverkan på miljön."})
+    headings = [t for s, t in _paragraphs(memo.render(case)) if s == "Heading 1"]
+    assert "Konsekvenser för miljö-, barn- och jämställdhetsperspektiven" in headings

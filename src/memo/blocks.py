@@ -22,11 +22,12 @@ class Run:
 
 @dataclass(frozen=True)
 class ListInfo:
-    """Membership of a paragraph in a list: which list (restarts per id), level and kind."""
+    """Membership of a paragraph in a list: which list (restarts per id), level, kind and first number."""
 
     list_id: int
     level: int
     ordered: bool
+    start: int = 1
 
 
 @dataclass(frozen=True)

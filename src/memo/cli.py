@@ -149,9 +149,11 @@ def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool, bool, bool]
     if len(jobs) < PARALLEL_FROM or workers < 2:
         yield from map(_render_one, jobs)
         return
+    import gc
     from concurrent.futures import ProcessPoolExecutor  # only for a batch: it imports multiprocessing
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # The workers render many memos each: they collect cycles, whatever the parent does.
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
         yield from pool.map(_render_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
@@ -185,6 +187,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     jobs = [(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug, args.pdf, args.skriv_over)
             for case in cases]
+    by_target: dict[Path, Path] = {}
+    for case, target, *_ in jobs:
+        other = by_target.setdefault(target.resolve(), case)
+        if other != case:
+            print(f"memo: fel: {other} och {case} skulle båda bli {target}; byt namn på det ena ärendet.",
+                  file=sys.stderr)
+            return 2
     progress = batch and sys.stderr.isatty()
     failures = 0
     for done, ((_, target, *_), error) in enumerate(zip(jobs, _run(jobs), strict=True), start=1):

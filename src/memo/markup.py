@@ -90,15 +90,25 @@ class _Parser:
         ordered = element.tag == "ol"
         default = "List Number" if ordered else "List Bullet"
         style = element.get("stil") or default
+        start = _start(element)
         for item in element:
             if item.tag != "li":
                 raise TemplateError(f"I en lista får bara <li> stå, inte <{item.tag}>.")
             nested = [child for child in item if child.tag in ("ul", "ol")]
             runs = _runs(item, skip=("ul", "ol"))
-            self.out.append(Paragraph(style, runs, ListInfo(list_id, level, ordered)))
+            self.out.append(Paragraph(style, runs, ListInfo(list_id, level, ordered, start)))
             for child in nested:
-                self.listing(child, level + 1, list_id)
+                # A list of the same kind continues the numbering one level down; a list of the
+                # other kind (bullets inside a numbered list) has a numbering of its own.
+                same_kind = (child.tag == "ol") == ordered
+                self.listing(child, level + 1, list_id if same_kind else next(self.list_ids))
 
+
+def _start(element: ET.Element) -> int:
+    value = element.get("start", "1")
+    if not value.isdigit() or not 0 < int(value) < 10_000:
+        raise TemplateError(f'start="{value}" i en <ol> ska vara ett heltal från 1.')
+    return int(value)
 
 def _align(element: ET.Element) -> str | None:
     value = element.get("justera")

@@ -71,13 +71,14 @@ def _load_case(case: PathLike | Mapping[str, Any]) -> Case:
 
 def _at(case: Case, key: str) -> Location:
     """Where a top-level key of the case was written (the file and key if it was not)."""
-    return Location(case.path, case.lines.get(key), None, key)
+    return Location(case.path, case.lines.get(key) or None, None, key)
 
 
 def _resolve_profile(case: Case, profile: str | Path | Profile | None) -> Profile:
     if isinstance(profile, Profile):
         return profile
-    base = case.path.parent if case.path else None
+    # A profile folder named in the case is relative to the case; one given by the caller is not.
+    base = case.path.parent if case.path and profile is None else None
     try:
         return load_profile(profile if profile is not None else case.profil, base)
     except ProfileError as exc:

@@ -36,7 +36,7 @@ __all__ = [
 _REFERENCE = re.compile(r"\$?\$\{([^{}]*)\}|\$\{")
 _NAME = re.compile(r"[^\W\d]\w*")
 _FILTER = re.compile(r"([^\W\d]\w*)\s*(?:\(\s*(-?\d+)\s*\))?")
-_BULLET = re.compile(r"^([ \t]*)[•◦▪‣·\u2013][ \t]+", re.MULTILINE)
+_BULLET = re.compile(r"^([ \t]*)[•◦▪‣][ \t]+", re.MULTILINE)
 
 
 class ReferenceError(ValueError):
@@ -186,27 +186,45 @@ def prose_markup(text: str, values: Mapping[str, str | None], filters: Mapping[s
     'Se <i>bilaga</i> &amp; &lt;ovan&gt;'
     >>> prose_markup("Ett.\\n\\n- a\\n- b", {}, {})
     '<p>Ett.</p><ul><li>a</li><li>b</li></ul>'
+
+    A list with blank lines between its items is the same list; a numbered list keeps
+    its first number:
+
+    >>> prose_markup("3. a\\n\\n4. b", {}, {})
+    '<ol start="3"><li>a</li><li>b</li></ol>'
     """
     tokens = _PARSER.parse(_BULLET.sub(r"\1- ", text))
     out: list[str] = []
     paragraphs = 0
+    # For each open list item: how many paragraphs it has had. Inside an item, paragraphs
+    # become line breaks (a list item is one Word paragraph).
+    items: list[int] = []
     for token in tokens:
         kind = token.type
         if kind == "paragraph_open":
             paragraphs += 1
-            if not token.hidden:
+            if items:
+                if items[-1]:
+                    out.append("<br/>")
+                items[-1] += 1
+            elif not token.hidden:
                 out.append("<p>")
         elif kind == "paragraph_close":
-            if not token.hidden:
+            if not items and not token.hidden:
                 out.append("</p>")
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            out.append("<ul>" if kind == "bullet_list_open" else "<ol>")
+        elif kind == "bullet_list_open":
+            out.append("<ul>")
+        elif kind == "ordered_list_open":
+            start = int(token.attrs.get("start", 1) or 1)
+            out.append(f'<ol start="{start}">' if start != 1 else "<ol>")
         elif kind in ("bullet_list_close", "ordered_list_close"):
             out.append("</ul>" if kind == "bullet_list_close" else "</ol>")
         elif kind == "list_item_open":
             out.append("<li>")
+            items.append(0)
         elif kind == "list_item_close":
             out.append("</li>")
+            items.pop()
         elif kind == "inline":
             out.append(_inline(token.children or [], values, filters))
     if inline:

@@ -15,7 +15,7 @@ import contextlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -286,7 +286,17 @@ def from_python(value: Any, key: str = "", depth: int = 0) -> Node:
         return Node(None, 0, 0)
     if isinstance(value, bool):
         return Node("ja" if value else "nej", 0, 0)
-    if isinstance(value, (str, int, float, Decimal, date)):
-        return Node(str(value) if not isinstance(value, date) else value.isoformat(), 0, 0, quoted=True)
+    if isinstance(value, datetime):
+        return Node(value.date().isoformat(), 0, 0, quoted=True)
+    if isinstance(value, date):
+        return Node(value.isoformat(), 0, 0, quoted=True)
+    if isinstance(value, (float, Decimal)) and not isinstance(value, bool):
+        # Plain positional notation: 1e16 and Decimal("1E+3") are numbers a handläggare would write out.
+        text = repr(value) if isinstance(value, float) else str(value)
+        if "e" in text.lower():
+            text = format(Decimal(text), "f")
+        return Node(text, 0, 0, quoted=True)
+    if isinstance(value, (str, int)):
+        return Node(str(value), 0, 0, quoted=True)
     raise CaseError(f"Värdet har typen {type(value).__name__}; ange text, tal, datum, listor eller nycklar.",
                     where)

@@ -110,10 +110,16 @@ def build_case(root: Node, source: SourceText, base: Path | None) -> Case:
 
 
 def _decision(node: Node) -> Node:
-    """An att-sats as the author plainly meant it: without a leading 'att' or trailing ',' / '.'."""
+    """An att-sats as the author plainly meant it: without a leading 'att' or trailing ',' / '.'.
+
+    A final full stop that ends an abbreviation (``m.fl.``) stays.
+    """
     if isinstance(node.value, str):
-        text = re.sub(r"^\s*att\s+", "", node.value.strip())
-        text = text.rstrip(" ,.;")
+        text = re.sub(r"^\s*att\s+", "", node.value.strip(), flags=re.IGNORECASE)
+        text = text.rstrip(" ,;")
+        last_word = text.rsplit(maxsplit=1)[-1] if text.split() else ""
+        if text.endswith(".") and "." not in last_word[:-1]:
+            text = text.rstrip(" .,;")
         return replace(node, value=text)
     return node
 

@@ -24,13 +24,13 @@ _JC = {"right": "right", "left": "left", "center": "center"}
 StyleId = Callable[[str], str]
 
 
-def list_ids(blocks: Sequence[Block]) -> list[tuple[int, bool]]:
-    """Each list in the memo once, in order: (list id, ordered)."""
-    seen: dict[int, bool] = {}
+def list_ids(blocks: Sequence[Block]) -> list[tuple[int, bool, int]]:
+    """Each list in the memo once, in order: (list id, ordered, first number), from its first paragraph."""
+    seen: dict[int, tuple[int, bool, int]] = {}
     for block in blocks:
-        if isinstance(block, Paragraph) and block.list is not None:
-            seen.setdefault(block.list.list_id, block.list.ordered)
-    return list(seen.items())
+        if isinstance(block, Paragraph) and block.list is not None and block.list.list_id not in seen:
+            seen[block.list.list_id] = (block.list.list_id, block.list.ordered, block.list.start)
+    return list(seen.values())
 
 
 def body_xml(blocks: Sequence[Block], style_id: StyleId, num_ids: Mapping[int, int]) -> str:

@@ -235,15 +235,15 @@ def _core_xml(template: Any, info: CoreInfo) -> bytes:
     return bytes(serialize_part_xml(element))
 
 
-def _add_numbering(numbering: Any, lists: Sequence[tuple[int, bool]], prepared: _Prepared) -> dict[int, int]:
+def _add_numbering(numbering: Any, lists: Sequence[tuple[int, bool, int]], prepared: _Prepared) -> dict[int, int]:
     existing = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
     next_id = max(existing, default=0) + 1
     anchor = numbering.find(qn("w:numIdMacAtCleanup"))
     num_ids: dict[int, int] = {}
-    for list_id, ordered in lists:
+    for list_id, ordered, start in lists:
         abstract = prepared.decimal_abstract if ordered else prepared.bullet_abstract
         element = parse_xml(f'<w:num {nsdecls("w")} w:numId="{next_id}"><w:abstractNumId w:val="{abstract}"/>'
-                            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>')
+                            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
         if anchor is not None:
             anchor.addprevious(element)
         else:
