@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from memo.errors import (
     CaseError,
+    DocumentError,
     FormatError,
     Location,
     MemoError,
@@ -82,6 +83,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "Case",
     "CaseError",
+    "DocumentError",
     "Finding",
     "FormatError",
     "Location",

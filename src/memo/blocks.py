@@ -48,7 +48,6 @@ class Paragraph:
 class Cell:
     paragraphs: tuple[Paragraph, ...]
     header: bool = False
-    align: str | None = None
 
 
 @dataclass(frozen=True)

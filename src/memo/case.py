@@ -25,11 +25,21 @@ __all__ = [
     "Signatory",
     "Table",
     "TableRow",
+    "decision_style",
 ]
 
 ATT_SATSER = "att-satser"
 NUMRERADE = "numrerade"
 DECISION_STYLES = (ATT_SATSER, NUMRERADE)
+
+
+def decision_style(text: str) -> str:
+    """A decision style as written (``Att-satser``, ``att satser``) in its canonical form.
+
+    >>> decision_style(" Att satser ")
+    'att-satser'
+    """
+    return "-".join(text.lower().split())
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from memo import prose as prose_text
 from memo.case import Prose
 from memo.errors import CaseError, FormatError, MemoError
 from memo.source import SourceText, character_name, removal_hint
-from memo.swedish import FILTERS
+from memo.swedish import FILTERS, tal
 from memo.yamlparse import Node
 
 __all__ = ["Checker", "canonical_key", "number_hint"]
@@ -305,13 +305,9 @@ def number_hint(value: str) -> str:
         return (f" En nolla först gör '{text}' tvetydigt: det kan vara en kod, och äldre YAML läser till "
                 f"exempel 010 som det oktala talet 8. Menar du talet, skriv {int(text)}.")
     if re.fullmatch(r"[+-]?\d+(?:_\d+)+", text):
-        return f" Skriv tusental med mellanslag, som i svensk text: {_thousands(text)}."
+        typed = tal(text.replace("_", "")).replace("\xa0", " ")  # as the author types it in YAML
+        return f" Skriv tusental med mellanslag, som i svensk text: {typed}."
     return ""
-
-
-def _thousands(text: str) -> str:
-    """``1_000_000`` as a Swedish author writes it: ``1 000 000``."""
-    return f"{int(text.replace('_', '')):,}".replace(",", " ")
 
 
 def _unescape(escape: str) -> str | None:

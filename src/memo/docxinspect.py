@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from memo.errors import Location, MemoError
+from memo.errors import DocumentError, Location
 
 __all__ = ["Package", "Styles", "W", "body_blocks", "is_on", "paragraph_level", "paragraph_text"]
 
@@ -114,7 +114,7 @@ def paragraph_level(ppr: ET.Element | None, style: str | None, styles: Styles) -
 class Package:
     """A DOCX's XML parts, located through its relationships.
 
-    Raises :class:`memo.errors.MemoError` when the file is missing, is not a zip package or
+    Raises :class:`memo.errors.DocumentError` when the file is missing, is not a zip package or
     has no main document part.
     """
 
@@ -124,15 +124,15 @@ class Package:
             with zipfile.ZipFile(path) as archive:
                 self._data = {n: archive.read(n) for n in archive.namelist() if n.endswith((".xml", ".rels"))}
         except FileNotFoundError:
-            raise MemoError("Filen finns inte.", Location(path)) from None
+            raise DocumentError("Filen finns inte.", Location(path)) from None
         except (zipfile.BadZipFile, OSError):
-            raise MemoError("Filen går inte att läsa som ett Word-dokument (DOCX); den är skadad eller av ett "
+            raise DocumentError("Filen går inte att läsa som ett Word-dokument (DOCX); den är skadad eller av ett "
                             "annat slag.", Location(path)) from None
         package = self._relations("")
         self.document = next((t for r, t in package if r == _RT + "officeDocument"), "word/document.xml")
         self.core = next((t for r, t in package if r == _CORE_RT), "docProps/core.xml")
         if self.document not in self._data:
-            raise MemoError("Filen är inget Word-dokument: huvuddelen (word/document.xml) saknas.",
+            raise DocumentError("Filen är inget Word-dokument: huvuddelen (word/document.xml) saknas.",
                             Location(path))
         self.related = self._relations(self.document)
 
@@ -159,7 +159,7 @@ class Package:
         try:
             root = ET.fromstring(data)
         except ET.ParseError as exc:
-            raise MemoError(f"Delen {name} i dokumentet är trasig XML ({exc}); Word kan inte öppna filen.",
+            raise DocumentError(f"Delen {name} i dokumentet är trasig XML ({exc}); Word kan inte öppna filen.",
                             Location(self.path)) from None
         _drop_fallbacks(root)
         return root

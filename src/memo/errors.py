@@ -14,6 +14,7 @@ from typing import ClassVar
 
 __all__ = [
     "CaseError",
+    "DocumentError",
     "FormatError",
     "Location",
     "MemoError",
@@ -189,3 +190,7 @@ class TemplateError(MemoError):
 
 class OutputError(MemoError):
     """The memo cannot be written where it was asked to go."""
+
+
+class DocumentError(MemoError):
+    """A Word document given to memo (for example to ``memo granska``) cannot be read."""

@@ -193,7 +193,7 @@ def _table(element: ET.Element) -> Table:
             if td.tag not in ("th", "td"):
                 raise TemplateError(f"I en tabellrad får bara <th> och <td> stå, inte <{td.tag}>.")
             paragraph = Paragraph("Tabelltext", _runs(td, bold=td.tag == "th"), align=_align(td))
-            cells.append(Cell((paragraph,), header=td.tag == "th", align=_align(td)))
+            cells.append(Cell((paragraph,), header=td.tag == "th"))
         if cells and all(c.header for c in cells) and header_rows == len(rows):
             header_rows += 1
         rows.append(tuple(cells))

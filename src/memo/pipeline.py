@@ -15,16 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from memo.blocks import Paragraph
-from memo.case import ATT_SATSER, Case
-from memo.checker import canonical_key
-from memo.errors import CaseError, Location, MemoError, OutputError, ProfileError
+from memo.case import Case
+from memo.errors import OutputError, ProfileError
 from memo.markup import parse_markup
 from memo.output import write_atomically
 from memo.profile import Profile, load_profile
 from memo.renderer import render_markup
 from memo.source import SourceText, from_python, read_yaml
 from memo.swedish import datum
-from memo.validate import build_case
+from memo.validate import build_case, check_against_profile, key_location
 from memo.writer import CoreInfo, Logo, write_docx
 
 __all__ = ["load_case", "render", "write"]
@@ -69,11 +68,6 @@ def _load_case(case: PathLike | Mapping[str, Any]) -> Case:
     return build_case(root, source, path.parent)
 
 
-def _at(case: Case, key: str) -> Location:
-    """Where a top-level key of the case was written (the file and key if it was not)."""
-    return Location(case.path, case.lines.get(key) or None, None, key)
-
-
 def _resolve_profile(case: Case, profile: str | Path | Profile | None) -> Profile:
     if isinstance(profile, Profile):
         return profile
@@ -83,35 +77,8 @@ def _resolve_profile(case: Case, profile: str | Path | Profile | None) -> Profil
         return load_profile(profile if profile is not None else case.profil, base)
     except ProfileError as exc:
         if profile is None and exc.location.file is None:
-            raise ProfileError(exc.message, _at(case, "profil")) from None
+            raise ProfileError(exc.message, key_location(case, "profil")) from None
         raise
-
-
-def _check(case: Case, profile: Profile) -> None:
-    problems: list[MemoError] = []
-    where = Location(case.path)
-    present = case.present_sections()
-    for section in profile.obligatoriska_avsnitt:
-        if section not in present:
-            problems.append(CaseError(f"Avsnittet '{section}' är obligatoriskt i profilen "
-                                      f"'{profile.name}' men saknas i ärendet.",
-                                      _at(case, section)))
-    if profile.perspektiv and "konsekvenser" in present | set(profile.obligatoriska_avsnitt):
-        covered = {name.casefold() for k in case.konsekvenser for name in k.perspektiv}
-        covered |= {canonical_key(n) for n in covered}
-        for name in profile.perspektiv:
-            if name.casefold() not in covered and canonical_key(name) not in covered:
-                problems.append(CaseError(
-                    f"Konsekvenserna för perspektivet '{name}' saknas. Profilen kräver att det bedöms; "
-                    "skriv en kort motivering även när beslutet inte påverkar det.",
-                    _at(case, "konsekvenser")))
-    style = case.beslutsstil or profile.beslutsstil
-    if style == ATT_SATSER and not case.beslutsinstans:
-        problems.append(CaseError("Med att-satser behövs 'beslutsinstans' (till exempel "
-                                  "'Regional tillväxtnämnd'), som inleder förslaget.",
-                                  _at(case, "beslutsinstans")))
-    if problems:
-        raise CaseError(problems[0].message, problems[0].location or where, tuple(problems))
 
 
 def render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | Profile | None = None,
@@ -130,7 +97,7 @@ def render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | P
 def _render(case: Case, *, profile: str | Path | Profile | None,
             templates: PathLike | Sequence[PathLike] | None) -> bytes:
     chosen = _resolve_profile(case, profile)
-    _check(case, chosen)
+    check_against_profile(case, chosen)
     folders: list[Path] = []
     if templates is not None:
         items = [templates] if isinstance(templates, (str, os.PathLike)) else list(templates)

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from memo.case import ATT_SATSER, DECISION_STYLES
+from memo.case import ATT_SATSER, DECISION_STYLES, decision_style
 from memo.checker import Checker
 from memo.errors import CaseError, ProfileError
 from memo.source import read_yaml
 
-__all__ = ["DEFAULT_PROFILE", "SECTIONS", "Profile", "available_profiles", "load_profile"]
+__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "SECTIONS", "Profile", "available_profiles", "load_profile"]
 
 DEFAULT_PROFILE = "standard"
 PROFILE_FILE = "profil.yaml"
@@ -117,7 +117,7 @@ def _load(folder: Path) -> Profile:
             if not logo.is_relative_to(folder) or not logo.is_file():
                 check.problem(lf.get("fil"), "logo.fil", f"Logotypen '{raw}' finns inte i profilens mapp.")
                 logo = None
-    style = check.scalar(f.get("beslutsstil"), "beslutsstil") or ATT_SATSER
+    style = decision_style(check.scalar(f.get("beslutsstil"), "beslutsstil") or ATT_SATSER)
     if style not in DECISION_STYLES:
         check.problem(f.get("beslutsstil"), "beslutsstil",
                       f"Beslutsstilen '{style}' finns inte. Välj {' eller '.join(DECISION_STYLES)}.")

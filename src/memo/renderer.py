@@ -33,7 +33,7 @@ from markupsafe import Markup
 from memo.case import ATT_SATSER, Case, Prose, Table
 from memo.errors import Location, TemplateError
 from memo.profile import Profile
-from memo.swedish import FILTERS
+from memo.swedish import FILTERS, tal
 
 __all__ = ["MAIN_TEMPLATE", "MAX_OUTPUT_CHARS", "MAX_TEMPLATE_SECONDS", "MAX_TEMPLATE_STEPS", "render_markup"]
 
@@ -58,7 +58,7 @@ class _Budget:
     def tick(self) -> None:
         self.steps += 1
         if self.steps > MAX_TEMPLATE_STEPS:
-            steps = f"{MAX_TEMPLATE_STEPS:,}".replace(",", " ")
+            steps = tal(MAX_TEMPLATE_STEPS)
             raise SecurityError(f"mallarna tog fler än {steps} steg, troligen en loop som inte tar slut")
         if self.steps % 1000 == 0 and time.monotonic() > self.deadline:
             raise SecurityError(f"mallarna tog längre tid än {MAX_TEMPLATE_SECONDS:g} sekunder")
@@ -74,7 +74,7 @@ def _tick() -> None:
 
 
 def _too_big(what: str) -> SecurityError:
-    return SecurityError(f"{what} skulle bli större än {MAX_OUTPUT_CHARS:,} tecken".replace(",", " "))
+    return SecurityError(f"{what} skulle bli större än {tal(MAX_OUTPUT_CHARS)} tecken")
 
 
 def _sized(value: Any) -> Any:
@@ -235,8 +235,8 @@ def render_markup(case: Case, profile: Profile, templates: Sequence[Path] = ()) 
         for piece in template.generate(_context(case, profile)):
             size += len(piece)
             if size > MAX_OUTPUT_CHARS:
-                raise TemplateError(f"Mallarna skrev mer än {MAX_OUTPUT_CHARS:,} tecken; "
-                                    "troligen en loop som inte tar slut.".replace(",", " "))
+                raise TemplateError(f"Mallarna skrev mer än {tal(MAX_OUTPUT_CHARS)} tecken; "
+                                    "troligen en loop som inte tar slut.")
             pieces.append(piece)
         return "".join(pieces)
     except jinja2.TemplateSyntaxError as exc:
@@ -299,7 +299,7 @@ def _table(table: Table) -> dict[str, Any]:
     }
 
 
-def perspectives(case: Case, profile: Profile) -> list[str]:
+def _perspectives(case: Case, profile: Profile) -> list[str]:
     """The perspectives named in the heading: the profile's first, then the case's others."""
     names = list(profile.perspektiv)
     known = {n.casefold() for n in names}
@@ -341,7 +341,7 @@ def _context(case: Case, profile: Profile) -> Mapping[str, Any]:
     return {
         "arende": arende,
         "beslutsstil": case.beslutsstil or profile.beslutsstil or ATT_SATSER,
-        "perspektiv": perspectives(case, profile),
+        "perspektiv": _perspectives(case, profile),
         "profil": {"namn": profile.organisation, "adress": list(profile.adress), "epost": profile.epost,
                    "webbplats": profile.webbplats, "telefon": profile.telefon},
     }

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from memo import prose as prose_text
 from memo.case import (
+    ATT_SATSER,
     DECISION_STYLES,
     Case,
     Economy,
@@ -26,14 +27,16 @@ from memo.case import (
     Signatory,
     Table,
     TableRow,
+    decision_style,
 )
 from memo.checker import Checker, canonical_key, number_hint
-from memo.errors import FormatError
+from memo.errors import CaseError, FormatError, Location, MemoError
+from memo.profile import Profile
 from memo.source import SourceText
 from memo.swedish import FILTERS, parse_date, parse_number
 from memo.yamlparse import Node
 
-__all__ = ["build_case"]
+__all__ = ["CASE_KEYS", "FIELD_VALUES", "build_case", "check_against_profile", "key_location"]
 
 _PERSONNUMMER = re.compile(r"\b(?:19|20)?\d{6}[-+]\d{4}\b")
 
@@ -67,7 +70,7 @@ def build_case(root: Node, source: SourceText, base: Path | None) -> Case:
 
     style = check.scalar(f.get("beslutsstil"), "beslutsstil")
     if style is not None:
-        style = "-".join(style.lower().split())
+        style = decision_style(style)
     if style is not None and style not in DECISION_STYLES:
         check.problem(f.get("beslutsstil"), "beslutsstil",
                       f"Beslutsstilen '{style}' finns inte. Välj {' eller '.join(DECISION_STYLES)}.")
@@ -235,3 +238,36 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
     if not description or not columns or not rows:
         return None
     return Table(description, columns, tuple(rows), unit, check.flag(f.get("summa"), f"{key}.summa"))
+
+
+def key_location(case: Case, key: str) -> Location:
+    """Where a top-level key of the case was written (the file and key if it was not)."""
+    return Location(case.path, case.lines.get(key) or None, None, key)
+
+
+def check_against_profile(case: Case, profile: Profile) -> None:
+    """The rules that need the profile: mandatory sections and perspectives, the decision's opening."""
+    problems: list[MemoError] = []
+    where = Location(case.path)
+    present = case.present_sections()
+    for section in profile.obligatoriska_avsnitt:
+        if section not in present:
+            problems.append(CaseError(f"Avsnittet '{section}' är obligatoriskt i profilen "
+                                      f"'{profile.name}' men saknas i ärendet.",
+                                      key_location(case, section)))
+    if profile.perspektiv and "konsekvenser" in present | set(profile.obligatoriska_avsnitt):
+        covered = {name.casefold() for k in case.konsekvenser for name in k.perspektiv}
+        covered |= {canonical_key(n) for n in covered}
+        for name in profile.perspektiv:
+            if name.casefold() not in covered and canonical_key(name) not in covered:
+                problems.append(CaseError(
+                    f"Konsekvenserna för perspektivet '{name}' saknas. Profilen kräver att det bedöms; "
+                    "skriv en kort motivering även när beslutet inte påverkar det.",
+                    key_location(case, "konsekvenser")))
+    style = case.beslutsstil or profile.beslutsstil
+    if style == ATT_SATSER and not case.beslutsinstans:
+        problems.append(CaseError("Med att-satser behövs 'beslutsinstans' (till exempel "
+                                  "'Regional tillväxtnämnd'), som inleder förslaget.",
+                                  key_location(case, "beslutsinstans")))
+    if problems:
+        raise CaseError(problems[0].message, problems[0].location or where, tuple(problems))

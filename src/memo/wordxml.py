@@ -13,7 +13,7 @@ from html import escape
 
 from memo.blocks import Block, Paragraph, Run, Table
 
-__all__ = ["TEXT_WIDTH", "body_xml", "list_ids"]
+__all__ = ["KEEP_TOGETHER_ROWS", "TEXT_WIDTH", "body_xml", "list_ids"]
 
 #: The text width of an A4 page with the reference documents' margins, in twentieths of a point.
 TEXT_WIDTH = 8504

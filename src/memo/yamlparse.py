@@ -50,9 +50,6 @@ class Node:
     end_line: int = 0
     end_column: int = 0
 
-    def is_scalar(self) -> bool:
-        return self.value is None or isinstance(self.value, str)
-
     def items(self) -> Iterator[tuple[str, Node]]:
         assert isinstance(self.value, dict)
         return iter(self.value.items())
