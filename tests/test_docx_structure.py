@@ -195,12 +195,25 @@ def test_no_empty_paragraphs_in_the_body(seed: Any) -> None:
 def test_a_list_of_the_other_kind_inside_a_list_has_its_own_numbering() -> None:
     case = _case(sammanfattning="1. ett\n   - punkt a\n   - punkt b\n2. två\n")
     document = _open(memo.render(case))
-    paragraphs = [p for p in document.paragraphs if p.style.name in ("List Number", "List Bullet")]
-    assert [(p.style.name, p.text) for p in paragraphs] == [
-        ("List Number", "ett"), ("List Bullet", "punkt a"), ("List Bullet", "punkt b"), ("List Number", "två")]
+    paragraphs = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+    assert [p.text for p in paragraphs] == ["ett", "punkt a", "punkt b", "två"]
     ids = [p._p.pPr.numPr.numId.val for p in paragraphs]
     assert ids[0] == ids[3] and ids[1] == ids[2] and ids[0] != ids[1]
     assert paragraphs[1]._p.pPr.numPr.ilvl.val == 1
+    numbering = document.part.numbering_part.element
+
+    def level_format(num_id: int, level: int) -> str:
+        num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_id))
+        abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                        if a.get(qn("w:abstractNumId")) == abstract_id)
+        lvl = next(v for v in abstract.findall(qn("w:lvl")) if v.get(qn("w:ilvl")) == str(level))
+        return str(lvl.find(qn("w:numFmt")).get(qn("w:val")))
+
+    assert level_format(ids[0], 0) == "decimal"
+    assert level_format(ids[1], 1) == "bullet"
+    # one paragraph style all through, so the spacing between items is the same
+    assert {p.style.name for p in paragraphs} == {"List Number"}
 
 
 def test_a_list_with_blank_lines_between_items_is_one_list_and_keeps_its_first_number() -> None:

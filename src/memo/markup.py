@@ -86,10 +86,12 @@ class _Parser:
             raise TemplateError(f"Okänd tagg <{tag}> i mallarnas uppmärkning. Tillåtna: "
                                 f"{', '.join(sorted([*STYLE_FOR_TAG, 'ul', 'ol', 'table']))}.")
 
-    def listing(self, element: ET.Element, level: int, list_id: int) -> None:
+    def listing(self, element: ET.Element, level: int, list_id: int, outer_style: str | None = None) -> None:
         ordered = element.tag == "ol"
         default = "List Number" if ordered else "List Bullet"
-        style = element.get("stil") or default
+        # A nested list keeps the outer list's paragraph style, so that the spacing between its
+        # items is the same all through (Word drops it only between paragraphs of one style).
+        style = element.get("stil") or outer_style or default
         start = _start(element)
         for item in element:
             if item.tag != "li":
@@ -101,7 +103,7 @@ class _Parser:
                 # A list of the same kind continues the numbering one level down; a list of the
                 # other kind (bullets inside a numbered list) has a numbering of its own.
                 same_kind = (child.tag == "ol") == ordered
-                self.listing(child, level + 1, list_id if same_kind else next(self.list_ids))
+                self.listing(child, level + 1, list_id if same_kind else next(self.list_ids), style)
 
 
 def _start(element: ET.Element) -> int:
