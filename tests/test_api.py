@@ -131,3 +131,13 @@ def test_a_problem_without_a_line_in_a_mapping_case_names_no_line() -> None:
         memo.render(case)
     assert caught.value.line is None and caught.value.key == "profil"
     assert "rad 0" not in str(caught.value)
+
+
+def test_a_memo_without_a_date_is_dated_today_in_the_header() -> None:
+    import datetime as dt
+
+    case = {"rubrik": "Prov", "diarienummer": "1", "beslutsinstans": "KS",
+            "handlaggare": {"namn": "A", "enhet": "B"}, "forslag_till_beslut": ["godkänna"]}
+    header = docx.Document(io.BytesIO(memo.render(case))).sections[0].header
+    cells = [c.text for t in header.tables for r in t.rows for c in r.cells]
+    assert dt.date.today().isoformat() in cells

@@ -8,6 +8,7 @@ Each stage is a module of its own; this one only connects them, in one direction
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import os
 from collections.abc import Iterator, Mapping, Sequence
@@ -117,7 +118,7 @@ def _render(case: Case, *, profile: str | Path | Profile | None,
         "enhet": h.enhet,
         "handlaggare": h.namn,
         "sammantradesdatum": datum(case.sammantradesdatum) if case.sammantradesdatum else "",
-        "datum": datum(case.datum) if case.datum else "",
+        "datum": datum(case.datum or dt.date.today()),  # a memo is dated the day it is written
         "rubrik": title,
         "organisation": chosen.organisation,
         "adress": "\n".join(chosen.adress),
