@@ -50,7 +50,10 @@ def _run(run: Run) -> str:
     if run.kind == "break":
         return "<w:r><w:br/></w:r>"
     props = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
-    pieces = [f"<w:r><w:rPr>{props}</w:rPr>" if props else "<w:r>"]
+    start = f"<w:r><w:rPr>{props}</w:rPr>" if props else "<w:r>"
+    if "\n" not in run.text and "\t" not in run.text:  # the common case: one piece of text
+        return f'{start}<w:t xml:space="preserve">{escape(run.text, quote=False)}</w:t></w:r>'
+    pieces = [start]
     for i, line in enumerate(run.text.split("\n")):
         if i:
             pieces.append("<w:br/>")
