@@ -139,3 +139,22 @@ def test_consequences_heading_joins_every_perspective_with_its_linking_s() -> No
                                "miljö": "Ingen påverkan på miljön."})
     headings = [t for s, t in _paragraphs(memo.render(case)) if s == "Heading 1"]
     assert "Konsekvenser för miljö-, barn- och jämställdhetsperspektiven" in headings
+
+
+def test_tables_fill_the_text_width_of_the_profiles_own_page(tmp_path: Path) -> None:
+    from docx.shared import Cm
+
+    profile = tmp_path / "profil"
+    profile.mkdir()
+    reference = docx.Document(str(memo.load_profile("standard").reference))
+    section = reference.sections[-1]
+    section.left_margin, section.right_margin = Cm(2), Cm(2)
+    reference.save(str(profile / "referens.docx"))
+    (profile / "profil.yaml").write_text("namn: Kommunen\n", encoding="utf-8")
+    case = _case(ekonomiska_konsekvenser={"tabell": {"beskrivning": "Kostnader", "kolumner": ["2027"],
+                                                     "rader": [{"post": "Personal", "belopp": [1000]}]}})
+    table = docx.Document(io.BytesIO(memo.render(case, profile=profile))).tables[0]
+    expected = round((section.page_width - Cm(4)) / 635)
+    assert int(table._tbl.tblPr.find(docx.oxml.ns.qn("w:tblW")).get(docx.oxml.ns.qn("w:w"))) == expected
+    widths = [int(c.get(docx.oxml.ns.qn("w:w"))) for c in table._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))]
+    assert sum(widths) == expected

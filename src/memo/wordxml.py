@@ -15,7 +15,8 @@ from memo.blocks import Block, Paragraph, Run, Table
 
 __all__ = ["KEEP_TOGETHER_ROWS", "TEXT_WIDTH", "body_xml", "list_ids"]
 
-#: The text width of an A4 page with the reference documents' margins, in twentieths of a point.
+#: The text width of an A4 page with the shipped reference documents' margins, in twentieths
+#: of a point; the writer passes the reference document's own width.
 TEXT_WIDTH = 8504
 #: Tables with at most this many rows are kept on one page.
 KEEP_TOGETHER_ROWS = 20
@@ -33,12 +34,13 @@ def list_ids(blocks: Sequence[Block]) -> list[tuple[int, bool, int]]:
     return list(seen.values())
 
 
-def body_xml(blocks: Sequence[Block], style_id: StyleId, num_ids: Mapping[int, int]) -> str:
+def body_xml(blocks: Sequence[Block], style_id: StyleId, num_ids: Mapping[int, int],
+             text_width: int = TEXT_WIDTH) -> str:
     """The body's paragraphs and tables as one string (prefix ``w:`` for the main namespace)."""
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Table):
-            _table(block, style_id, num_ids, out)
+            _table(block, style_id, num_ids, out, text_width)
         else:
             out.append(_paragraph(block, style_id, num_ids))
     return "".join(out)
@@ -78,14 +80,14 @@ def _paragraph(paragraph: Paragraph, style_id: StyleId, num_ids: Mapping[int, in
     return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(_run(r) for r in paragraph.runs)}</w:p>"
 
 
-def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: list[str]) -> None:
+def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: list[str], width: int) -> None:
     columns = max((len(row) for row in table.rows), default=1)
-    first = max(TEXT_WIDTH - (columns - 1) * 1300, 2800) if columns > 1 else TEXT_WIDTH
-    other = (TEXT_WIDTH - first) // (columns - 1) if columns > 1 else 0
+    first = max(width - (columns - 1) * 1300, width // 3) if columns > 1 else width
+    other = (width - first) // (columns - 1) if columns > 1 else 0
     widths = [first] + [other] * (columns - 1)
     out.append(_paragraph(Paragraph("caption", (Run(table.caption),)), style_id, num_ids))
     out.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id("Table Grid")}"/>'
-               f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+               f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
                '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
                'w:noHBand="0" w:noVBand="1"/>'
                f'<w:tblCaption w:val="{escape(table.caption)}"/>'

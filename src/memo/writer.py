@@ -39,7 +39,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from memo.blocks import Block, Paragraph
 from memo.errors import Location, ProfileError
 from memo.fingerprint import BODY_PART, CUSTOM_PART, custom_properties_xml, digest
-from memo.wordxml import body_xml, list_ids
+from memo.wordxml import TEXT_WIDTH, body_xml, list_ids
 
 __all__ = ["PLACEHOLDERS", "CoreInfo", "Logo", "check_reference", "write_docx"]
 
@@ -79,6 +79,7 @@ class _Prepared:
     style_ids: Mapping[str, str]
     bullet_abstract: str
     decimal_abstract: str
+    text_width: int  # twentieths of a point between the margins
 
     def style_id(self, name: str) -> str:
         return self.style_ids[_key(name)]
@@ -121,6 +122,7 @@ def _prepare_cached(path: Path, logo: Logo | None, stamp: tuple[int, int]) -> _P
     if "bullet" not in formats or "decimal" not in formats:
         raise ProfileError("Referensdokumentet måste ha en punktlista och en numrerad lista i sina "
                            "numreringsdefinitioner.", where)
+    text_width = _text_width(document)
     stories = []
     for rel in document.part.rels.values():
         if rel.reltype in (RT.HEADER, RT.FOOTER):
@@ -159,7 +161,16 @@ def _prepare_cached(path: Path, logo: Logo | None, stamp: tuple[int, int]) -> _P
             if "/" + info.filename not in dynamic:
                 target.writestr(info.filename, source.read(info))
     return _Prepared(static.getvalue(), head, tail, tuple(stories), numbering, core, style_ids,
-                     formats["bullet"], formats["decimal"])
+                     formats["bullet"], formats["decimal"], text_width)
+
+
+def _text_width(document: Any) -> int:
+    """The width between the margins of the reference's last section, in twentieths of a point."""
+    section = document.sections[-1] if len(document.sections) else None
+    if section is None or None in (section.page_width, section.left_margin, section.right_margin):
+        return TEXT_WIDTH
+    width = int((section.page_width - section.left_margin - section.right_margin) / 635)  # EMU → twips
+    return width if width > 1440 else TEXT_WIDTH
 
 
 def _check_placeholders(element: Any, where: Location) -> None:
@@ -200,7 +211,7 @@ def write_docx(blocks: Sequence[Block], reference_path: Path, placeholders: Mapp
     check_reference(reference_path, _styles_used(blocks))
     numbering = copy.deepcopy(prepared.numbering)
     num_ids = _add_numbering(numbering, list_ids(blocks), prepared)
-    document = (prepared.document_head + body_xml(blocks, prepared.style_id, num_ids)
+    document = (prepared.document_head + body_xml(blocks, prepared.style_id, num_ids, prepared.text_width)
                 + prepared.document_tail).encode("utf-8")
     parts = {BODY_PART: document, "word/numbering.xml": serialize_part_xml(numbering)}
     for name, element in prepared.stories:
