@@ -73,8 +73,10 @@ class _Prepared:
     static_zip: bytes
     document_head: str
     document_tail: str
-    stories: tuple[tuple[str, Any], ...]  # header/footer part name → element with placeholders
+    stories: tuple[tuple[str, Any], ...]  # header/footer zip member name → element with placeholders
+    numbering_name: str  # zip member names of the parts each memo writes anew
     numbering: Any
+    core_name: str
     core: Any
     style_ids: Mapping[str, str]
     bullet_abstract: str
@@ -129,7 +131,7 @@ def _prepare_cached(path: Path, logo: Logo | None, stamp: tuple[int, int]) -> _P
             part = rel.target_part
             _check_placeholders(part.element, where)
             _place_logo(part, logo)
-            stories.append((str(part.partname), part.element))
+            stories.append((part.partname.membername, part.element))
     # The body: everything before the final sectPr goes; the memo's blocks take its place.
     body = root.body
     section = body.find(qn("w:sectPr"))
@@ -151,17 +153,22 @@ def _prepare_cached(path: Path, logo: Logo | None, stamp: tuple[int, int]) -> _P
             package.rels.pop(rel.rId)
     package.relate_to(Part(PackURI("/" + CUSTOM_PART), CT.OFC_CUSTOM_PROPERTIES, b"", package), RT.CUSTOM_PROPERTIES)
     core = package.core_properties._element
-    dynamic = {"/word/document.xml", str(document.part.numbering_part.partname), "/docProps/core.xml",
-               "/" + CUSTOM_PART, *(name for name, _ in stories)}
+    core_name = next(rel.target_part.partname.membername for rel in package.rels.values()
+                     if rel.reltype == RT.CORE_PROPERTIES)
+    numbering_name = document.part.numbering_part.partname.membername
+    if document.part.partname.membername != BODY_PART:  # memo's fingerprint is taken of that part
+        raise ProfileError(f"Referensdokumentets brödtext ligger inte i {BODY_PART}; spara om det i Word.", where)
+    dynamic = {BODY_PART, numbering_name, core_name, CUSTOM_PART,
+               *(name for name, _ in stories)}
     full = io.BytesIO()
     document.save(full)
     static = io.BytesIO()
     with zipfile.ZipFile(full) as source, zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            if "/" + info.filename not in dynamic:
+            if info.filename not in dynamic:
                 target.writestr(info.filename, source.read(info))
-    return _Prepared(static.getvalue(), head, tail, tuple(stories), numbering, core, style_ids,
-                     formats["bullet"], formats["decimal"], text_width)
+    return _Prepared(static.getvalue(), head, tail, tuple(stories), numbering_name, numbering, core_name, core,
+                     style_ids, formats["bullet"], formats["decimal"], text_width)
 
 
 def _text_width(document: Any) -> int:
@@ -185,7 +192,10 @@ def _check_placeholders(element: Any, where: Location) -> None:
 
 def check_reference(path: Path, styles: Iterable[str]) -> None:
     """Raise :class:`ProfileError` unless the reference document has every named style."""
-    prepared = _prepare(path, None)
+    _check_styles(_prepare(path, None), styles, path)
+
+
+def _check_styles(prepared: _Prepared, styles: Iterable[str], path: Path) -> None:
     for style in styles:
         if _key(style) not in prepared.style_ids:
             raise ProfileError(f"Formatmallen '{style}' finns inte i referensdokumentet. Lägg till den i "
@@ -208,18 +218,18 @@ def write_docx(blocks: Sequence[Block], reference_path: Path, placeholders: Mapp
                core: CoreInfo, logo: Logo | None = None) -> bytes:
     """Write the memo and return the DOCX file's bytes."""
     prepared = _prepare(reference_path, logo)
-    check_reference(reference_path, _styles_used(blocks))
+    _check_styles(prepared, _styles_used(blocks), reference_path)
     numbering = copy.deepcopy(prepared.numbering)
     num_ids = _add_numbering(numbering, list_ids(blocks), prepared)
     document = (prepared.document_head + body_xml(blocks, prepared.style_id, num_ids, prepared.text_width)
                 + prepared.document_tail).encode("utf-8")
-    parts = {BODY_PART: document, "word/numbering.xml": serialize_part_xml(numbering)}
+    parts = {BODY_PART: document, prepared.numbering_name: serialize_part_xml(numbering)}
     for name, element in prepared.stories:
         story = copy.deepcopy(element)
         for paragraph in story.iter(qn("w:p")):
             _replace_in_paragraph(paragraph, placeholders)
-        parts[name.lstrip("/")] = serialize_part_xml(story)
-    parts["docProps/core.xml"] = _core_xml(prepared.core, core)
+        parts[name] = serialize_part_xml(story)
+    parts[prepared.core_name] = _core_xml(prepared.core, core)
     parts[CUSTOM_PART] = custom_properties_xml(digest(document))
     out = io.BytesIO(prepared.static_zip)
     out.seek(0, io.SEEK_END)
