@@ -17,6 +17,7 @@ __all__ = [
     "ATT_SATSER",
     "DECISION_STYLES",
     "NUMRERADE",
+    "TABLE_UNITS",
     "Case",
     "Economy",
     "Handlaggare",
@@ -72,6 +73,11 @@ class Konsekvens:
 
     perspektiv: tuple[str, ...]
     text: Prose
+
+
+#: The units a table of amounts may be shown in: amounts are given in kronor and divided
+#: by the first number, shown with the second number of decimals.
+TABLE_UNITS: Mapping[str, tuple[int, int]] = {"kronor": (1, 0), "kr": (1, 0), "tkr": (1000, 0), "mnkr": (1_000_000, 1)}
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import tempfile
 import zipfile
 from pathlib import Path
 
 from memo.errors import Location, OutputError
-from memo.fingerprint import BODY_PART, CUSTOM_PART, recorded_in
+from memo.fingerprint import BODY_PART, CUSTOM_PART, digest_of_chunks, recorded_in
 
 __all__ = ["check_overwrite", "fingerprint_of", "write_atomically"]
 
@@ -47,11 +46,8 @@ def fingerprint_of(path: Path) -> tuple[str | None, str | None]:
                 recorded = recorded_in(package.read(CUSTOM_PART))
             current = None
             if BODY_PART in names and package.getinfo(BODY_PART).file_size <= _MAX_BODY_BYTES:
-                digest = hashlib.sha256()
                 with package.open(BODY_PART) as body:
-                    for chunk in iter(lambda: body.read(1 << 16), b""):
-                        digest.update(chunk)
-                current = "sha256:" + digest.hexdigest()
+                    current = digest_of_chunks(iter(lambda: body.read(1 << 16), b""))
             return recorded, current
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, NotImplementedError):
         # zipfile raises all of these for damaged or unusual archives; none of them is a memo we can check.

@@ -30,7 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
-from memo.case import ATT_SATSER, Case, Prose, Table
+from memo.case import ATT_SATSER, TABLE_UNITS, Case, Prose, Table
 from memo.errors import Location, TemplateError
 from memo.profile import Profile
 from memo.swedish import FILTERS, tal
@@ -44,7 +44,6 @@ MAX_OUTPUT_CHARS = 5_000_000
 MAX_TEMPLATE_STEPS = 1_000_000
 #: ... or after this many seconds.
 MAX_TEMPLATE_SECONDS = 10.0
-_DIVISOR = {"kronor": (1, 0), "kr": (1, 0), "tkr": (1000, 0), "mnkr": (1_000_000, 1)}
 _WIDE_FORMAT = re.compile(r"[0-9]{7,}")  # a field width or precision of a million or more
 
 
@@ -283,7 +282,7 @@ def _markup(prose: Prose | None) -> Markup | None:
 
 
 def _table(table: Table) -> dict[str, Any]:
-    divisor, decimals = _DIVISOR[table.enhet]
+    divisor, decimals = TABLE_UNITS[table.enhet]
     columns = len(table.kolumner)
     sums = [sum((row.belopp[i] or Decimal(0)) for row in table.rader if i < len(row.belopp))
             for i in range(columns)]

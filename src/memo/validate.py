@@ -19,6 +19,7 @@ from memo import prose as prose_text
 from memo.case import (
     ATT_SATSER,
     DECISION_STYLES,
+    TABLE_UNITS,
     Case,
     Economy,
     Handlaggare,
@@ -211,9 +212,10 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
     columns = tuple(s for s in (check.scalar(n, k) for k, n in check.items(f.get("kolumner"),
                                                                            f"{key}.kolumner")) if s)
     unit = check.scalar(f.get("enhet"), f"{key}.enhet") or "tkr"
-    if unit not in ("kronor", "kr", "tkr", "mnkr"):
-        check.problem(f.get("enhet"), f"{key}.enhet", f"Enheten '{unit}' finns inte. Välj kronor, kr, tkr "
-                                                      "eller mnkr (beloppen skrivs alltid i kronor).")
+    if unit not in TABLE_UNITS:
+        units = ", ".join(list(TABLE_UNITS)[:-1]) + " eller " + list(TABLE_UNITS)[-1]
+        check.problem(f.get("enhet"), f"{key}.enhet", f"Enheten '{unit}' finns inte. Välj {units} "
+                                                      "(beloppen skrivs alltid i kronor).")
     rows: list[TableRow] = []
     for row_key, row in check.items(f.get("rader"), f"{key}.rader", required=True):
         r = check.fields(row, row_key, ("post", "belopp"), required=("post", "belopp"))
