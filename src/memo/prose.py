@@ -24,6 +24,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 __all__ = [
+    "VALUE_NAME",
     "Reference",
     "ReferenceError",
     "check_reference",
@@ -34,7 +35,8 @@ __all__ = [
 ]
 
 _REFERENCE = re.compile(r"\$?\$\{([^{}]*)\}|\$\{")
-_NAME = re.compile(r"[^\W\d]\w*")
+#: What a named value may be called: a letter, then letters, digits and _.
+VALUE_NAME = re.compile(r"[^\W\d]\w*")
 _FILTER = re.compile(r"([^\W\d]\w*)\s*(?:\(\s*(-?\d+)\s*\))?")
 _BULLET = re.compile(r"^([ \t]*)[•◦▪‣][ \t]+", re.MULTILINE)
 
@@ -81,7 +83,7 @@ def find_references(text: str) -> list[Reference]:
                                  match.start())
         name, _, rest = match.group(1).partition("|")
         name = name.strip()
-        if not _NAME.fullmatch(name):
+        if not VALUE_NAME.fullmatch(name):
             raise ReferenceError(
                 f"'{match.group(0)}' är ingen giltig referens. Skriv ${{namn}} eller ${{namn | kronor}}; "
                 "skriv $${ om du menar tecknen ${ som text.",

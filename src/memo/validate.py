@@ -143,7 +143,7 @@ def _values(check: Checker, f: Mapping[str, Node]) -> dict[str, str | None]:
         return values
     for name, child in node.items():
         key = f"varden.{name}"
-        if not re.fullmatch(r"[^\W\d]\w*", name):
+        if not prose_text.VALUE_NAME.fullmatch(name):
             check.problem(child, key, f"Värdenamnet '{name}' går inte att använda: skriv bara bokstäver, "
                                       "siffror och _ och börja med en bokstav.")
         elif name in FIELD_VALUES:
