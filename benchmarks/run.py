@@ -221,7 +221,8 @@ def print_case(name: str, result: dict[str, Any]) -> None:
 # --- processes ----------------------------------------------------------------------------------
 
 
-def run_child(cmd: list[str], cpus: set[int] | None = None, cwd: Path | None = None) -> dict[str, Any]:
+def run_child(cmd: list[str], cpus: set[int] | None = None, cwd: Path | None = None,
+              env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run ``cmd`` once: wall time and the child's CPU time (``os.wait4``).
 
     Spawned without ``preexec_fn`` so that subprocess can use vfork: forking this large
@@ -234,7 +235,8 @@ def run_child(cmd: list[str], cpus: set[int] | None = None, cwd: Path | None = N
         cmd = ["taskset", "-c", ",".join(str(c) for c in sorted(cpus)), *cmd]
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter_ns()
-        child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd)
+        child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd,
+                                 env=env)
         _, status, usage = os.wait4(child.pid, 0)
         wall = (time.perf_counter_ns() - start) / 1e6
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -244,7 +246,7 @@ def run_child(cmd: list[str], cpus: set[int] | None = None, cwd: Path | None = N
     return {"wall_ms": wall, "cpu_ms": (usage.ru_utime + usage.ru_stime) * 1000}
 
 
-def child_peak_rss(cmd: list[str], runs: int = 3) -> float | None:
+def child_peak_rss(cmd: list[str], runs: int = 3, env: dict[str, str] | None = None) -> float | None:
     """The child's own peak RSS in MB, through GNU time (a small process, so its fork adds ~2 MB at most)."""
     gnu_time = Path("/usr/bin/time")
     if not gnu_time.exists():
@@ -253,7 +255,7 @@ def child_peak_rss(cmd: list[str], runs: int = 3) -> float | None:
     for _ in range(runs):
         with tempfile.NamedTemporaryFile(mode="r") as report:
             subprocess.run([str(gnu_time), "-f", "%M", "-o", report.name, *cmd], stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, check=True)
+                           stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, check=True, env=env)
             peaks.append(int(report.read().split()[-1]) / 1024)
     return round(max(peaks), 1)
 
@@ -266,13 +268,35 @@ def memo_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "memo"]
 
 
+def compile_memo() -> str:
+    """Compile memo's modules to bytecode, as pip does when it installs a package.
+
+    The peers' modules have their bytecode from pip; an editable memo gets it on its first
+    import — unless ``PYTHONDONTWRITEBYTECODE`` is set, when every run would compile memo
+    from source (about 25 ms) and measure that instead of memo.
+    """
+    import compileall
+
+    import memo
+
+    folder = Path(memo.__file__).parent
+    compileall.compile_dir(str(folder), quiet=1)
+    return str(folder)
+
+
 def measure_processes(prepared: Prepared, reference: Path, rounds: int, work: Path) -> dict[str, Any]:
+    compiled = compile_memo()
+    cache_folder = work / "memo-cache"
+    warm_env = {**os.environ, "MEMO_CACHE_DIR": str(cache_folder)}
+    cold_env = {**os.environ, "MEMO_CACHE_DIR": ""}
     template = work / "docxtpl-mall.docx"
     template.write_bytes(prepared.template)
     data = work / "data.json"
     data.write_text(json.dumps(prepared.context, ensure_ascii=False), encoding="utf-8")
     commands: dict[str, list[str]] = {
-        "memo (kommandot)": [*memo_command(), str(prepared.path), "-o", str(work / "memo.docx")],
+        "memo (kommandot)": [*memo_command(), str(prepared.path), "-o", str(work / "memo.docx"), "--skriv-over"],
+        "memo utan cache": [*memo_command(), str(prepared.path), "-o", str(work / "memo-utan-cache.docx"),
+                            "--skriv-over"],
         "python -m docxtpl": [sys.executable, "-m", "docxtpl", str(template), str(data),
                               str(work / "docxtpl.docx"), "-o", "-q"],
         "python -c 'import docx, jinja2, babel, yaml'": [sys.executable, "-c", "import docx, jinja2, babel, yaml"],
@@ -284,9 +308,10 @@ def measure_processes(prepared: Prepared, reference: Path, rounds: int, work: Pa
         markdown.write_text(peers.pandoc_markdown(prepared.content), encoding="utf-8")
         commands["pandoc"] = [pandoc, str(markdown), "-f", "markdown", "-t", "docx", "--reference-doc",
                               str(reference), "-o", str(work / "pandoc.docx")]
+    envs = {"memo (kommandot)": warm_env, "memo utan cache": cold_env}
     names = list(commands)
-    for name in names:  # warm the page cache and check that each one works
-        run_child(commands[name])
+    for name in names:  # warm the page cache (and memo's cache) and check that each one works
+        run_child(commands[name], env=envs.get(name))
     expected = peers.body_texts(prepared.output)
     same = {"python -m docxtpl": peers.body_texts((work / "docxtpl.docx").read_bytes()) == expected,
             "memo (kommandot)": (work / "memo.docx").read_bytes() != b""}
@@ -294,18 +319,25 @@ def measure_processes(prepared: Prepared, reference: Path, rounds: int, work: Pa
     for r in range(rounds):
         shift = r % len(names)
         for name in names[shift:] + names[:shift]:
-            runs[name].append(run_child(commands[name]))
+            runs[name].append(run_child(commands[name], env=envs.get(name)))
     result: dict[str, Any] = {"kommandon": {k: " ".join(v) for k, v in commands.items()}, "samma_text": same,
+                              "memo_bytekod": compiled, "memo_cache": {"memo (kommandot)": str(cache_folder),
+                                                                      "memo utan cache": ""},
                               "tider": {}, "kvoter": {}}
     for name, items in runs.items():
         walls = [i["wall_ms"] for i in items]
         result["tider"][name] = {**summary(walls),
                                  "cpu_median_ms": round(statistics.median(i["cpu_ms"] for i in items), 2),
-                                 "maxrss_mb": child_peak_rss(commands[name])}
+                                 "maxrss_mb": child_peak_rss(commands[name], env=envs.get(name))}
     mine = [i["wall_ms"] for i in runs["memo (kommandot)"]]
-    for name in names[1:]:
+    uncached = [i["wall_ms"] for i in runs["memo utan cache"]]
+    for name in names[2:]:
         result["kvoter"][f"memo / {name}"] = round(paired_ratio(mine, [i["wall_ms"] for i in runs[name]]), 3)
-    print("\n== hela processer, kalla (väggtid)")
+    for name in names[2:4]:
+        result["kvoter"][f"memo utan cache / {name}"] = round(
+            paired_ratio(uncached, [i["wall_ms"] for i in runs[name]]), 3)
+    print("\n== hela processer, kalla (väggtid); memo med sin cache i en egen mapp (fylld vid uppvärmningen), "
+          "och utan cache (MEMO_CACHE_DIR=\"\", som första körningen)")
     print(f"   {'process':46} {'median ms':>10} {'p95 ms':>9} {'cpu ms':>8} {'RSS MB':>7}")
     for name, s in result["tider"].items():
         rss = "?" if s["maxrss_mb"] is None else f"{s['maxrss_mb']:.1f}"

@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# memo's disk cache (memo.cache) goes to a folder of this test run, never the user's own cache.
+os.environ["MEMO_CACHE_DIR"] = tempfile.mkdtemp(prefix="memo-test-cache-")
 
 import memo
 from memo.pdf import convert_to_pdf, find_soffice

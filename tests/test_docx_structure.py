@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 import memo
+import memo.writer
 from conftest import SEED_SAMPLE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -232,3 +234,22 @@ def test_a_dash_that_begins_a_wrapped_line_is_text_not_a_bullet() -> None:
     assert "Avtalet gäller tre kommuner i länet – Örebro, Nora och Lindesberg – och gäller i två år." in [
         p.text for p in document.paragraphs]
     assert not [p for p in document.paragraphs if p.style.name == "List Bullet"]
+
+
+def test_a_title_longer_than_word_keeps_in_a_property_is_shortened_there_only() -> None:
+    title = "Avtal " + "om samverkan kring regional utveckling " * 8  # over 255 characters
+    data = memo.render(_case(rubrik=title))
+    document = _open(data)
+    assert len(title.strip()) > memo.writer.CORE_TEXT_LIMIT
+    assert len(document.core_properties.title) == memo.writer.CORE_TEXT_LIMIT
+    assert document.core_properties.title.endswith("…")
+    assert title.strip().startswith(document.core_properties.title[:-1])
+    assert document.paragraphs[0].text == " ".join(title.split())  # the memo itself keeps the whole title
+
+
+def test_the_memo_date_is_the_documents_creation_date_and_today_without_one() -> None:
+    dated = _open(memo.render(_case(datum="2026-05-20")))
+    assert dated.core_properties.created.date().isoformat() == "2026-05-20"
+    assert dated.core_properties.modified == dated.core_properties.created
+    undated = _open(memo.render(_case(sammantradesdatum=None)))
+    assert undated.core_properties.created.date() == dt.date.today()

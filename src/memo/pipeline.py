@@ -21,11 +21,12 @@ from memo.errors import OutputError, ProfileError
 from memo.markup import parse_markup
 from memo.output import write_atomically
 from memo.profile import Profile, load_profile
+from memo.reference import Logo, prepare_reference
 from memo.renderer import render_markup
 from memo.source import SourceText, from_python, read_yaml
 from memo.swedish import datum
 from memo.validate import build_case, check_against_profile, key_location
-from memo.writer import CoreInfo, Logo, write_docx
+from memo.writer import CoreInfo, write_docx
 
 __all__ = ["load_case", "render", "write"]
 
@@ -127,10 +128,11 @@ def _render(case: Case, *, profile: str | Path | Profile | None,
         "telefon": chosen.telefon or "",
     }
     core = CoreInfo(title=title, author=h.namn, subject=placeholders["dokumenttyp"],
-                    identifier=case.diarienummer, date=case.datum or case.sammantradesdatum)
+                    identifier=case.diarienummer, date=case.datum or case.sammantradesdatum or dt.date.today())
     logo = Logo(chosen.logo, chosen.logo_alt or chosen.organisation) if chosen.logo else None
     with _collector_paused():
-        return write_docx(blocks, chosen.reference, placeholders, core, logo)
+        reference = prepare_reference(chosen.reference, logo)
+        return write_docx(blocks, reference, placeholders, core, chosen.reference)
 
 
 def write(case: Case | PathLike | Mapping[str, Any], path: PathLike, *,

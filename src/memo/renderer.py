@@ -8,6 +8,7 @@ overrides the shipped templates section by section.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.resources
 import os
@@ -30,6 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
+from memo import cache
 from memo.case import ATT_SATSER, TABLE_UNITS, Case, Prose, Table
 from memo.errors import Location, TemplateError
 from memo.profile import Profile
@@ -201,6 +203,32 @@ def _package_templates() -> Path:
     return Path(str(importlib.resources.files("memo.templates")))
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's own bytecode cache, in memo's cache folder: a new process need not compile the templates.
+
+    Jinja keys each entry by the template's name and the checksum of its source, so an
+    edited template is compiled again. A damaged entry is compiled again; a cache that
+    cannot be written is no error.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # whatever is wrong with an entry, compiling again mends it
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    # The compiled code depends on this module (the sandbox's guards, the options) and on Jinja.
+    stamp = cache.code_stamp("renderer")
+    folder = cache.cache_folder(f"mallar-{jinja2.__version__}-{stamp}") if stamp else None
+    return _BytecodeCache(str(folder)) if folder is not None else None
+
+
 @lru_cache(maxsize=16)
 def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
     loaders: list[jinja2.BaseLoader] = [_FolderLoader(str(f)) for f in folders]
@@ -212,6 +240,7 @@ def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(FILTERS)
     env.filters = {name: _guarded_filter(function) for name, function in env.filters.items()}

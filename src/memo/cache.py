@@ -1,0 +1,99 @@
+"""memo's cache on disk: work that depends only on file contents, kept between runs.
+
+A handläggare runs ``memo`` again and again while writing, and each run is a new
+process. Two pieces of one-time work are therefore kept on disk: the profile's reference
+document made ready for writing (:mod:`memo.reference`) and the compiled section
+templates (Jinja's own bytecode cache, set up by :mod:`memo.renderer`). Both are keyed by
+the contents they were made from, so an edited reference document or template is simply
+prepared again.
+
+Where: the user's cache folder as platformdirs gives it (``~/.cache/memo`` on Linux,
+``%LOCALAPPDATA%\\memo\\Cache`` on Windows, ``~/Library/Caches/memo`` on macOS), or the
+folder in the environment variable ``MEMO_CACHE_DIR``; ``MEMO_CACHE_DIR=""`` turns the
+cache off. The cache is best effort: a folder that cannot be created or written means the
+work is done again, never an error. Everything in it may be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from functools import cache as _memoized
+from pathlib import Path
+
+__all__ = ["CACHE_ENV", "cache_folder", "code_stamp", "load", "store"]
+
+#: The environment variable that moves the cache (a folder) or turns it off (empty).
+CACHE_ENV = "MEMO_CACHE_DIR"
+
+
+def cache_folder(kind: str) -> Path | None:
+    """The folder for one kind of cached work, created if needed; None when there is no usable cache."""
+    root = _root()
+    if root is None:
+        return None
+    folder = root / kind
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+def _root() -> Path | None:
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured) if configured.strip() else None
+    import platformdirs  # only here: the common path that finds MEMO_CACHE_DIR set never pays for it
+
+    return Path(platformdirs.user_cache_dir("memo", appauthor=False))
+
+
+def load(kind: str, key: str) -> bytes | None:
+    """The bytes stored under ``key``, or None."""
+    folder = cache_folder(kind)
+    if folder is None:
+        return None
+    try:
+        return (folder / key).read_bytes()
+    except OSError:
+        return None
+
+
+def store(kind: str, key: str, data: bytes) -> None:
+    """Keep ``data`` under ``key``: written whole to a temporary file, then renamed into place."""
+    folder = cache_folder(kind)
+    if folder is None:
+        return
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(temporary, folder / key)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+@_memoized
+def code_stamp(*modules: str) -> str | None:
+    """A short hash of memo's own source files ``modules`` (names within the package).
+
+    Part of every cache key, so that cached work made by other code — another memo
+    version, or a source file edited during development — is never used. None when the
+    sources cannot be read (then nothing is cached).
+    """
+    hasher = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    try:
+        for module in modules:
+            hasher.update(module.encode())
+            hasher.update((here / f"{module}.py").read_bytes())
+    except OSError:
+        return None
+    return hasher.hexdigest()[:16]

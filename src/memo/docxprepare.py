@@ -1,0 +1,250 @@
+"""python-docx makes a reference Word document ready for many memos (see :mod:`memo.reference`).
+
+This is the only module that imports python-docx, and memo imports it only when a
+reference document is not yet in the cache. It opens the reference, checks it
+(numbering, header and footer placeholders, the main namespace prefix), places the
+profile's logo, compresses the parts that never change between memos (styles, settings,
+theme, fonts, relationships, media) into a ready zip, and serialises the parts each memo
+writes anew with slots where the memo's values go — placeholders that Word has split over
+several runs included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph
+
+from memo.errors import Location, ProfileError
+from memo.fingerprint import BODY_PART, CUSTOM_PART
+from memo.reference import PLACEHOLDERS, Logo, PreparedReference, slot, style_key
+from memo.wordxml import TEXT_WIDTH
+
+__all__ = ["prepare_with_docx"]
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
+_MARKER = "@@memo-body@@"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_UNUSUAL_PREFIX = "använder ett ovanligt XML-prefix; spara om det i Word."
+
+
+def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> PreparedReference:
+    """Open, check and prepare the reference document ``reference`` (read from ``path``)."""
+    where = Location(path)
+    try:
+        document = docx.Document(io.BytesIO(reference))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise ProfileError(f"Referensdokumentet går inte att öppna som Word-dokument: {exc}.", where) from None
+    root = document.element
+    if root.nsmap.get("w") != _W:
+        raise ProfileError(f"Referensdokumentet {_UNUSUAL_PREFIX}", where)
+    style_ids = {}
+    for style in document.styles.element.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None:
+            style_ids[style_key(name.get(qn("w:val")))] = style.get(qn("w:styleId"))
+    try:
+        numbering_part = document.part.numbering_part
+    except NotImplementedError:
+        raise ProfileError("Referensdokumentet saknar numreringsdefinitioner (numbering.xml); "
+                           "listor kan inte skrivas.", where) from None
+    numbering = numbering_part.element
+    formats: dict[str, str] = {}
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        fmt = abstract.find(f"{qn('w:lvl')}/{qn('w:numFmt')}")
+        if fmt is not None:
+            formats.setdefault(fmt.get(qn("w:val")), abstract.get(qn("w:abstractNumId")))
+    if "bullet" not in formats or "decimal" not in formats:
+        raise ProfileError("Referensdokumentet måste ha en punktlista och en numrerad lista i sina "
+                           "numreringsdefinitioner.", where)
+    if numbering.nsmap.get("w") != _W:
+        raise ProfileError(f"Referensdokumentets numreringsdefinitioner {_UNUSUAL_PREFIX}", where)
+    existing = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+    marker = parse_xml(f'<w:num {nsdecls("w")} w:numId="{_MARKER}"/>')
+    anchor = numbering.find(qn("w:numIdMacAtCleanup"))
+    if anchor is not None:
+        anchor.addprevious(marker)
+    else:
+        numbering.append(marker)
+    numbering_head, _, numbering_tail = serialize_part_xml(numbering).decode("utf-8").partition(
+        f'<w:num w:numId="{_MARKER}"/>')
+    if not numbering_tail:
+        raise ProfileError("Referensdokumentets numreringsdefinitioner går inte att läsa.", where)
+
+    stories = []
+    for rel in document.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER):
+            part = rel.target_part
+            if part.element.nsmap.get("w") != _W:
+                raise ProfileError(f"Referensdokumentets sidhuvud eller sidfot {_UNUSUAL_PREFIX}", where)
+            _check_placeholders(part.element, where)
+            _place_logo(part, logo)
+            slots = {name: slot(name) for name in PLACEHOLDERS if name != "logo"}
+            for paragraph in part.element.iter(qn("w:p")):
+                _replace_in_paragraph(paragraph, slots)
+            stories.append((part.partname.membername, serialize_part_xml(part.element).decode("utf-8")))
+
+    # The body: everything before the final sectPr goes; the memo's blocks take its place.
+    body = root.body
+    section = body.find(qn("w:sectPr"))
+    for child in list(body):
+        if child is not section:
+            body.remove(child)
+    body_marker = parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>{_MARKER}</w:t></w:r></w:p>')
+    if section is not None:
+        section.addprevious(body_marker)
+    else:
+        body.append(body_marker)
+    head, _, tail = serialize_part_xml(root).decode("utf-8").partition(f"<w:p><w:r><w:t>{_MARKER}</w:t></w:r></w:p>")
+    if not tail:
+        raise ProfileError("Referensdokumentets brödtext går inte att läsa.", where)
+    if document.part.partname.membername != BODY_PART:  # memo's fingerprint is taken of that part
+        raise ProfileError(f"Referensdokumentets brödtext ligger inte i {BODY_PART}; spara om det i Word.", where)
+
+    package = document.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            package.rels.pop(rel.rId)
+    package.relate_to(Part(PackURI("/" + CUSTOM_PART), CT.OFC_CUSTOM_PROPERTIES, b"", package), RT.CUSTOM_PROPERTIES)
+    core = _core_template(package.core_properties)
+    core_name = next(rel.target_part.partname.membername for rel in package.rels.values()
+                     if rel.reltype == RT.CORE_PROPERTIES)
+    core_xml = serialize_part_xml(core).decode("utf-8")
+
+    dynamic = {BODY_PART, numbering_part.partname.membername, core_name, CUSTOM_PART, *(name for name, _ in stories)}
+    full = io.BytesIO()
+    document.save(full)
+    static = io.BytesIO()
+    with zipfile.ZipFile(full) as source, zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename not in dynamic:
+                target.writestr(info.filename, source.read(info))
+    return PreparedReference(
+        static_zip=static.getvalue(), document_head=head, document_tail=tail, stories=tuple(stories),
+        numbering_name=numbering_part.partname.membername, numbering_head=numbering_head,
+        numbering_tail=numbering_tail, next_num_id=max(existing, default=0) + 1, core_name=core_name,
+        core=core_xml, style_ids=style_ids, bullet_abstract=formats["bullet"], decimal_abstract=formats["decimal"],
+        text_width=_text_width(document))
+
+
+def _core_template(properties: Any) -> Any:
+    """The core properties with memo's slots in place of what each memo sets."""
+    properties.title = slot("title")
+    properties.author = slot("author")
+    properties.last_modified_by = slot("author")
+    properties.subject = slot("subject")
+    properties.identifier = slot("identifier")
+    properties.language = "sv-SE"
+    properties.revision = 1
+    placeholder = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    properties.created = placeholder
+    properties.modified = placeholder
+    element = properties._element
+    for name in ("dcterms:created", "dcterms:modified"):
+        element.find(qn(name)).text = slot("created")
+    return element
+
+
+def _text_width(document: Any) -> int:
+    """The width between the margins of the reference's last section, in twentieths of a point."""
+    section = document.sections[-1] if len(document.sections) else None
+    if section is None or None in (section.page_width, section.left_margin, section.right_margin):
+        return TEXT_WIDTH
+    width = int((section.page_width - section.left_margin - section.right_margin) / 635)  # EMU → twips
+    return width if width > 1440 else TEXT_WIDTH
+
+
+def _check_placeholders(element: Any, where: Location) -> None:
+    for paragraph in element.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+        if "\ue000" in text or "\ue001" in text:
+            raise ProfileError("Referensdokumentets sidhuvud eller sidfot innehåller tecknen U+E000 eller U+E001, "
+                               "som memo använder internt; ta bort dem.", where)
+        for match in _PLACEHOLDER.finditer(text):
+            if match.group(1) not in PLACEHOLDERS:
+                raise ProfileError(
+                    f"Platshållaren '{match.group(0)}' i referensdokumentets sidhuvud eller sidfot "
+                    f"finns inte. Tillåtna: {', '.join(PLACEHOLDERS)}.", where)
+
+
+def _replace_in_paragraph(paragraph: Any, values: Mapping[str, str]) -> bool:
+    """Replace the placeholders named in ``values`` across the paragraph's runs (Word may split one).
+
+    The value goes into the run where the placeholder starts. Return True if the
+    paragraph held ``{{ logo }}`` (and ``logo`` was among ``values``).
+    """
+    texts = list(paragraph.iter(qn("w:t")))
+    joined = "".join(t.text or "" for t in texts)
+    if "{{" not in joined:
+        return False
+    has_logo = False
+    for match in reversed(list(_PLACEHOLDER.finditer(joined))):
+        name = match.group(1)
+        if name not in values:
+            continue
+        bounds = _bounds(texts)
+        has_logo = has_logo or name == "logo"
+        value = values[name]
+        start, end = match.span()
+        first = next(i for i, (a, b) in enumerate(bounds) if a <= start < b)
+        last = next(i for i, (a, b) in enumerate(bounds) if a < end <= b)
+        head = (texts[first].text or "")[: start - bounds[first][0]]
+        if first == last:
+            texts[first].text = head + value + (texts[first].text or "")[end - bounds[first][0]:]
+        else:
+            texts[first].text = head + value
+            for middle in range(first + 1, last):
+                texts[middle].text = ""
+            texts[last].text = (texts[last].text or "")[end - bounds[last][0]:]
+    for t in texts:
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return has_logo
+
+
+def _bounds(texts: list[Any]) -> list[tuple[int, int]]:
+    bounds, position = [], 0
+    for t in texts:
+        bounds.append((position, position + len(t.text or "")))
+        position += len(t.text or "")
+    return bounds
+
+
+class _Parent:
+    """The minimal parent python-docx needs to give a paragraph access to its part."""
+
+    def __init__(self, part: Any) -> None:
+        self.part = part
+
+
+def _place_logo(part: Any, logo: Logo | None) -> None:
+    """Put the logo where ``{{ logo }}`` stands, or drop that paragraph when there is no logo."""
+    for paragraph in list(part.element.iter(qn("w:p"))):
+        if not _replace_in_paragraph(paragraph, {"logo": ""}):
+            continue
+        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t"))).strip()
+        if logo is None:
+            parent = paragraph.getparent()
+            if not text and parent is not None and len(parent) > 1:
+                parent.remove(paragraph)
+            continue
+        shape = Paragraph(paragraph, _Parent(part)).add_run().add_picture(str(logo.path), height=Mm(12))
+        inline = shape._inline
+        for side in ("distT", "distB", "distL", "distR"):
+            inline.set(side, "0")
+        inline.docPr.set("descr", logo.alt)
+        inline.docPr.set("title", logo.alt)

@@ -1,0 +1,137 @@
+"""Stage 5a: the profile's reference Word document, made ready for many memos.
+
+A :class:`PreparedReference` is plain data: the parts no memo changes as a ready zip, and
+the parts each memo writes anew — body, numbering, headers and footers, core properties —
+as text with marked slots. The writer fills it with string operations alone.
+:mod:`memo.docxprepare` makes it with python-docx; this module keeps it for the process
+(per file and modification time) and in memo's cache on disk (:mod:`memo.cache`), keyed by
+the bytes of the reference document and the logo, so that a new ``memo`` process reuses it
+without importing python-docx or lxml at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from memo import cache
+from memo.errors import Location, ProfileError
+
+__all__ = ["CORE_SLOTS", "PLACEHOLDERS", "SLOT", "Logo", "PreparedReference", "prepare_reference", "slot", "style_key"]
+
+#: Names that may stand as ``{{ namn }}`` in a reference document's header or footer.
+PLACEHOLDERS = ("dokumenttyp", "diarienummer", "enhet", "handlaggare", "sammantradesdatum", "datum",
+                "rubrik", "organisation", "adress", "epost", "webbplats", "telefon", "logo")
+#: A slot in a prepared part: private-use characters around a name, never in a reference document's markup.
+SLOT = re.compile("\ue000([a-z_]+)\ue001")
+#: The core properties each memo sets; the others stay as in the reference document.
+CORE_SLOTS = ("title", "author", "subject", "identifier", "created")
+_CACHE_KIND = "referens"
+_FORMAT = 1  # bump when PreparedReference changes shape
+
+
+def slot(name: str) -> str:
+    """The marked slot for ``name`` in a prepared part."""
+    return f"\ue000{name}\ue001"
+
+
+@dataclass(frozen=True)
+class Logo:
+    path: Path
+    alt: str
+
+
+@dataclass(frozen=True)
+class PreparedReference:
+    """A reference document made ready for many memos: plain text, bytes and numbers."""
+
+    static_zip: bytes  # every part no memo changes, compressed once
+    document_head: str  # word/document.xml before and after the body
+    document_tail: str
+    stories: tuple[tuple[str, str], ...]  # header/footer zip member name → XML with placeholder slots
+    numbering_name: str
+    numbering_head: str  # numbering XML before and after the memo's own w:num elements
+    numbering_tail: str
+    next_num_id: int
+    core_name: str
+    core: str  # core properties XML with CORE_SLOTS
+    style_ids: Mapping[str, str]  # style name, case- and space-folded → style id
+    bullet_abstract: str
+    decimal_abstract: str
+    text_width: int  # twentieths of a point between the margins
+
+    def has_style(self, name: str) -> bool:
+        return style_key(name) in self.style_ids
+
+    def style_id(self, name: str) -> str:
+        return self.style_ids[style_key(name)]
+
+    def to_json(self) -> bytes:
+        fields = asdict(self)
+        fields["static_zip"] = base64.b64encode(self.static_zip).decode("ascii")
+        return json.dumps({"format": _FORMAT, **fields}, ensure_ascii=False).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes) -> PreparedReference | None:
+        """The prepared reference in ``data``, or None if it is not one of this format."""
+        try:
+            fields = json.loads(data)
+            if fields.pop("format") != _FORMAT:
+                return None
+            fields["static_zip"] = base64.b64decode(fields["static_zip"], validate=True)
+            fields["stories"] = tuple((str(name), str(text)) for name, text in fields["stories"])
+            return cls(**fields)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+
+def style_key(name: str) -> str:
+    return name.casefold().replace(" ", "")
+
+
+def prepare_reference(path: Path, logo: Logo | None = None) -> PreparedReference:
+    """The reference document at ``path`` (with ``logo`` in place of ``{{ logo }}``), ready for writing.
+
+    Raises :class:`memo.errors.ProfileError` for a reference document memo cannot use.
+    """
+    try:
+        stamp = (path.stat().st_mtime_ns, logo.path.stat().st_mtime_ns if logo else 0)
+    except OSError as exc:
+        raise ProfileError(f"Filen går inte att läsa: {exc.strerror}.", Location(Path(exc.filename or path))) from None
+    return _prepared(path, logo, stamp)
+
+
+@lru_cache(maxsize=16)
+def _prepared(path: Path, logo: Logo | None, stamp: tuple[int, int]) -> PreparedReference:
+    try:
+        reference = path.read_bytes()
+        picture = logo.path.read_bytes() if logo else b""
+    except OSError as exc:
+        raise ProfileError(f"Filen går inte att läsa: {exc.strerror}.", Location(path)) from None
+    code = cache.code_stamp("reference", "writer")
+    key = None
+    if code is not None:
+        hasher = hashlib.sha256(f"{_FORMAT}:{code}:".encode())
+        for piece in (reference, picture, (logo.alt if logo else "").encode()):
+            hasher.update(len(piece).to_bytes(8, "big"))
+            hasher.update(piece)
+        key = hasher.hexdigest() + ".json"
+        stored = cache.load(_CACHE_KIND, key)
+        if stored is not None:
+            found = PreparedReference.from_json(stored)
+            if found is not None:
+                return found
+    from memo.docxprepare import prepare_with_docx  # only on a cache miss: it imports python-docx
+
+    prepared = prepare_with_docx(path, reference, logo)
+    if key is not None:
+        cache.store(_CACHE_KIND, key, prepared.to_json())
+    return prepared
+
+

@@ -1,0 +1,161 @@
+"""memo's cache on disk: a new process writes the same memo without python-docx, and a cache is never a fault.
+
+Each run here is a new Python process with its own cache folder (MEMO_CACHE_DIR), the way
+a handläggare runs ``memo`` again and again.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import memo
+from conftest import SEED_SAMPLE
+
+SCRIPT = r"""
+import io, json, sys, zipfile
+import jinja2
+import memo
+compiled = []
+original = jinja2.Environment.compile
+def counting(self, *args, **kwargs):
+    compiled.append(args[1] if len(args) > 1 else kwargs.get("name"))
+    return original(self, *args, **kwargs)
+jinja2.Environment.compile = counting
+templates = sys.argv[3] or None
+data = memo.render(sys.argv[1], profile=sys.argv[2] or None, templates=templates)
+with zipfile.ZipFile(io.BytesIO(data)) as archive:
+    parts = {name: archive.read(name).decode("utf-8", "replace") for name in archive.namelist()}
+loaded = sorted(name for name in ("docx", "lxml") if name in sys.modules)
+print(json.dumps({"loaded": loaded, "compiled": compiled, "parts": parts}))
+"""
+
+
+def _render(case: Path | str, cache: Path | str | None, profile: Path | str = "", templates: Path | str = "",
+            env: dict[str, str] | None = None) -> dict[str, Any]:
+    environment = {**os.environ, **(env or {})}
+    if cache is None:
+        environment.pop("MEMO_CACHE_DIR", None)
+    else:
+        environment["MEMO_CACHE_DIR"] = str(cache)
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(case), str(profile), str(templates)],
+                          capture_output=True, text=True, env=environment, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def _profile_folder(folder: Path, reference: str = "standard") -> Path:
+    folder.mkdir()
+    source = importlib.resources.files("memo.profiles") / reference / "referens.docx"
+    with importlib.resources.as_file(source) as path:
+        shutil.copyfile(path, folder / "referens.docx")
+    (folder / "profil.yaml").write_text("namn: Norrby kommun\nadress: [Box 1, 123 45 Norrby]\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("profile", ["standard", "region-orebro-lan"])
+def test_a_second_process_writes_the_same_memo_without_python_docx_lxml_or_compiling(
+        tmp_path: Path, profile: str) -> None:
+    first = _render(SEED_SAMPLE, tmp_path / "cache", profile)
+    second = _render(SEED_SAMPLE, tmp_path / "cache", profile)
+    assert "docx" in first["loaded"] and "memo.xml.j2" in first["compiled"]
+    assert second["loaded"] == [] and second["compiled"] == []
+    assert second["parts"] == first["parts"]
+    assert "Industrihubb" in second["parts"]["word/document.xml"]
+    assert list((tmp_path / "cache" / "referens").glob("*.json"))
+    assert list((tmp_path / "cache").glob("mallar-*/__jinja2_*.cache"))
+
+
+def test_a_damaged_cache_is_made_again_and_the_memo_is_the_same(tmp_path: Path) -> None:
+    first = _render(SEED_SAMPLE, tmp_path / "cache")
+    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert len(entries) > 5
+    for number, entry in enumerate(entries):
+        entry.write_bytes(b"trasig" if number % 2 else entry.read_bytes()[: len(entry.read_bytes()) // 2])
+    second = _render(SEED_SAMPLE, tmp_path / "cache")
+    assert second["parts"] == first["parts"]
+    assert "docx" in second["loaded"]
+    stored = next((tmp_path / "cache" / "referens").glob("*.json")).read_bytes()
+    assert json.loads(stored)["format"] >= 1  # written anew, whole
+    third = _render(SEED_SAMPLE, tmp_path / "cache")
+    assert third["loaded"] == [] and third["compiled"] == [] and third["parts"] == first["parts"]
+
+
+def test_a_cache_folder_that_cannot_be_made_is_no_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "en-fil"
+    blocker.write_text("ingen mapp", encoding="utf-8")
+    result = _render(SEED_SAMPLE, blocker / "cache")
+    assert "Industrihubb" in result["parts"]["word/document.xml"]
+    assert blocker.read_text(encoding="utf-8") == "ingen mapp"
+
+
+def test_cache_entries_that_cannot_be_read_or_replaced_are_no_error(tmp_path: Path) -> None:
+    first = _render(SEED_SAMPLE, tmp_path / "cache")
+    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    for entry in entries:  # a folder where each entry was: it can be neither read nor replaced
+        entry.unlink()
+        entry.mkdir()
+    second = _render(SEED_SAMPLE, tmp_path / "cache")
+    assert second["parts"] == first["parts"]
+    assert "docx" in second["loaded"] and second["compiled"]
+    assert all(entry.is_dir() for entry in entries)
+
+
+def test_an_empty_MEMO_CACHE_DIR_turns_the_cache_off_and_otherwise_it_is_the_users_cache(tmp_path: Path) -> None:
+    home = {"HOME": str(tmp_path / "hem"), "XDG_CACHE_HOME": str(tmp_path / "xdg"), "LOCALAPPDATA": str(tmp_path)}
+    off = _render(SEED_SAMPLE, "", env=home)
+    assert "docx" in off["loaded"]
+    assert not (tmp_path / "xdg").exists() and not (tmp_path / "hem").exists()
+    if sys.platform.startswith("linux"):
+        on = _render(SEED_SAMPLE, None, env=home)
+        assert on["parts"] == off["parts"]
+        assert list((tmp_path / "xdg" / "memo" / "referens").glob("*.json"))
+
+
+def test_an_edited_reference_document_is_used_even_with_the_old_modification_time(tmp_path: Path) -> None:
+    folder = _profile_folder(tmp_path / "profil")
+    reference = folder / "referens.docx"
+    stamp = reference.stat().st_mtime_ns
+    before = _render(SEED_SAMPLE, tmp_path / "cache", folder)
+    region = importlib.resources.files("memo.profiles") / "region-orebro-lan" / "referens.docx"
+    with importlib.resources.as_file(region) as path:
+        shutil.copyfile(path, reference)
+    os.utime(reference, ns=(stamp, stamp))
+    after = _render(SEED_SAMPLE, tmp_path / "cache", folder)
+    headers = lambda result: "".join(v for k, v in result["parts"].items() if k.startswith("word/header"))  # noqa: E731
+    assert "Sammanträdesdatum" not in headers(before)
+    assert "Sammanträdesdatum" in headers(after)
+    assert "docx" in after["loaded"]
+
+
+def test_an_edited_section_template_is_compiled_again(tmp_path: Path) -> None:
+    folder = tmp_path / "mallar"
+    folder.mkdir()
+    template = folder / "sammanfattning.xml.j2"
+    template.write_text('<h1>Sammanfattning</h1><p>Första lydelsen.</p>\n', encoding="utf-8")
+    first = _render(SEED_SAMPLE, tmp_path / "cache", templates=folder)
+    template.write_text('<h1>Sammanfattning</h1><p>Andra lydelsen.</p>\n', encoding="utf-8")
+    second = _render(SEED_SAMPLE, tmp_path / "cache", templates=folder)
+    assert "Första lydelsen." in first["parts"]["word/document.xml"]
+    assert "Andra lydelsen." in second["parts"]["word/document.xml"]
+    assert second["compiled"] == ["sammanfattning.xml.j2"]
+    assert "Första lydelsen." not in second["parts"]["word/document.xml"]
+
+
+def test_the_prepared_reference_survives_its_own_round_trip() -> None:
+    from memo.reference import PreparedReference, prepare_reference
+
+    profile = memo.load_profile("region-orebro-lan")
+    prepared = prepare_reference(profile.reference)
+    assert PreparedReference.from_json(prepared.to_json()) == prepared
+    assert PreparedReference.from_json(b'{"format": 0}') is None
+    assert PreparedReference.from_json(b"\x00not json") is None
