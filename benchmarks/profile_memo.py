@@ -42,29 +42,22 @@ TOP = (
     ("YAML-inläsning (read_yaml)", "memo.pipeline", "read_yaml"),
     ("validering + Markdown (build_case)", "memo.pipeline", "build_case"),
     ("profil + kontroller", "memo.pipeline", "_resolve_profile"),
-    ("profil + kontroller", "memo.pipeline", "_check"),
+    ("profil + kontroller", "memo.pipeline", "check_against_profile"),
     ("Jinja (render_markup)", "memo.pipeline", "render_markup"),
     ("uppmärkning → block (parse_markup)", "memo.pipeline", "parse_markup"),
+    ("förberedd referens (prepare_reference)", "memo.pipeline", "prepare_reference"),
     ("DOCX (write_docx)", "memo.pipeline", "write_docx"),
 )
-# Inside the DOCX writer; old and new names side by side (the writer changes), missing ones are skipped.
+# Inside the DOCX writer and the reference preparation; names that are missing are skipped.
 # Times are exclusive: a wrapped function called from another counts only for itself.
 INSIDE_DOCX = (
-    ("förberedd referens, uppslag (_prepare)", "memo.writer", "_prepare"),
-    ("öppna referensen (docx.Document)", "docx", "Document"),
-    ("stilkontroll (check_reference)", "memo.writer", "check_reference"),
-    ("numrering (_add_numbering)", "memo.writer", "_add_numbering"),
-    ("brödtext som XML-sträng (body_xml/_block_xml)", "memo.writer", "body_xml"),
-    ("brödtext som XML-sträng (body_xml/_block_xml)", "memo.writer", "_block_xml"),
-    ("parse_xml", "memo.writer", "parse_xml"),
-    ("kopiera lxml-träd (copy.deepcopy)", "copy", "deepcopy"),
-    ("serialisera delar (serialize_part_xml)", "memo.writer", "serialize_part_xml"),
-    ("sidhuvud/sidfot-platshållare", "memo.writer", "_replace_in_paragraph"),
-    ("sidhuvud/sidfot-platshållare", "memo.writer", "_fill_placeholders"),
+    ("python-docx förbereder referensen (cachemiss)", "memo.docxprepare", "prepare_with_docx"),
+    ("läsa förberedd referens ur cachen", "memo.reference", "PreparedReference.from_json"),
+    ("stilkontroll (_check_styles)", "memo.writer", "_check_styles"),
+    ("brödtext som XML-sträng (body_xml)", "memo.writer", "body_xml"),
     ("kärnegenskaper (_core_xml)", "memo.writer", "_core_xml"),
-    ("fingeravtryck (_add_fingerprint)", "memo.writer", "_add_fingerprint"),
+    ("fingeravtryck (digest)", "memo.writer", "digest"),
     ("zip: skriv delar (ZipFile.writestr)", "zipfile", "ZipFile.writestr"),
-    ("spara zip (Document.save)", "docx.document", "Document.save"),
 )
 
 

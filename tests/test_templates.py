@@ -109,6 +109,25 @@ def test_economy_table_has_caption_repeated_header_row_and_swedish_amounts() -> 
     assert ("Caption", "Kostnader per år (tkr)") in [(p.style.name, p.text) for p in document.paragraphs]
 
 
+def test_an_own_economy_template_may_format_the_amounts_itself_or_take_them_formatted(tmp_path: Path) -> None:
+    folder = tmp_path / "mallar"
+    folder.mkdir()
+    (folder / "ekonomi.xml.j2").write_text(
+        "{% set t = arende.ekonomiska_konsekvenser.tabell %}<h1>Ekonomi</h1>"
+        "{% for rad in t.rader %}<p>{{ rad.post }}: {{ rad.belopp[0] | kronor }} = "
+        "{{ (rad.belopp[0] / t.delare) | tal(1) }} {{ t.enhet }} = {{ rad.text | join(' / ') }}</p>{% endfor %}"
+        "<p>Summa {{ t.summor | map('tkr') | join(', ') }} ({{ t.summor_text | join(', ') }})</p>",
+        encoding="utf-8")
+    case = _case(ekonomiska_konsekvenser={"tabell": {
+        "beskrivning": "Kostnader", "enhet": "tkr", "kolumner": ["2027", "2028"], "summa": "ja",
+        "rader": [{"post": "Personal", "belopp": [1250000, "–"]}, {"post": "Lokaler", "belopp": [400000, 5000]}],
+    }})
+    paragraphs = [t for s, t in _paragraphs(memo.render(case, templates=folder)) if s == "Normal"]
+    assert "Personal: 1\u00a0250\u00a0000\u00a0kronor = 1\u00a0250,0 tkr = 1\u00a0250 / –" in paragraphs
+    assert "Lokaler: 400\u00a0000\u00a0kronor = 400,0 tkr = 400 / 5" in paragraphs
+    assert "Summa 1\u00a0650\u00a0tkr, 5\u00a0tkr (1\u00a0650, 5)" in paragraphs
+
+
 def test_consequences_heading_names_one_perspective_in_singular(tmp_path: Path) -> None:
     profile = tmp_path / "profil"
     profile.mkdir()

@@ -10,7 +10,6 @@ raised one by one, and :meth:`Checker.raise_if_any` raises them together in file
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from typing import TypeVar
@@ -87,6 +86,8 @@ class Checker:
             name = canonical_key(key)
             where = f"{path}.{key}" if path else key
             if name not in allowed:
+                import difflib  # only for a misspelt key
+
                 close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
                 hint = f" Menade du '{close[0]}'?" if close else f" Tillåtna nycklar här: {', '.join(allowed)}."
                 self.problem(child, where, f"Okänd nyckel '{key}'.{hint}")

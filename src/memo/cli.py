@@ -14,7 +14,6 @@ import argparse
 import os
 import re
 import sys
-import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -139,6 +138,8 @@ def _render_one(job: tuple[Path, Path, str | None, Path | None, bool, bool, bool
         write(case, target, profile=profile, templates=templates, pdf=pdf, overwrite=overwrite)
     except MemoError as exc:
         if debug:
+            import traceback  # only with --debug
+
             traceback.print_exc()
         return str(exc)
     return None

@@ -123,6 +123,9 @@ def _align(element: ET.Element) -> str | None:
 
 def _runs(element: ET.Element, bold: bool = False, italic: bool = False,
           skip: tuple[str, ...] = ()) -> tuple[Run, ...]:
+    if not len(element):  # the common case (a table cell, a plain paragraph): text alone
+        text = _SPACE.sub(" ", element.text or "").strip(" ")
+        return (Run(text, bold, italic),) if text else ()
     pieces: list[Run] = []
     _collect(element, bold, italic, skip, pieces)
     return _tidy(pieces)

@@ -14,7 +14,6 @@ escaped exactly once.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -108,6 +107,8 @@ def find_references(text: str) -> list[Reference]:
 
 
 def _suggest(name: str, candidates: Mapping[str, Any]) -> str:
+    import difflib  # only for a misspelt name
+
     close = difflib.get_close_matches(name, list(candidates), n=1)
     return f" Menade du '{close[0]}'?" if close else ""
 

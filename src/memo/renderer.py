@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from jinja2 import nodes
@@ -119,6 +119,21 @@ def _guarded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
             raise _too_big("resultatet") from None
 
     return guarded
+
+
+def _counted_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+    """memo's own formatting filters: each call counts against the budget.
+
+    Their result is about as long as their input (a number, a date), so the size checks
+    that guard Jinja's own filters (``center``, ``replace``, ``indent`` …) are not needed.
+    """
+
+    @functools.wraps(function)
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        _tick()
+        return function(*args, **kwargs)
+
+    return counted
 
 
 def _steps(iterable: Iterable[Any]) -> Iterator[Any]:
@@ -242,8 +257,8 @@ def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
         auto_reload=False,
         bytecode_cache=_bytecode_cache(),
     )
-    env.filters.update(FILTERS)
     env.filters = {name: _guarded_filter(function) for name, function in env.filters.items()}
+    env.filters.update({name: _counted_filter(function) for name, function in FILTERS.items()})
     env.globals.update(_memo_steps=_steps, _memo_concat=_concat)
     return env
 
@@ -310,19 +325,38 @@ def _markup(prose: Prose | None) -> Markup | None:
     return Markup(prose.markup) if prose is not None else None
 
 
+class _Row(NamedTuple):
+    """A table row as the templates see it (a tuple of text and numbers: not followed by the cycle collector)."""
+
+    post: str
+    belopp: tuple[Decimal | None, ...]
+    text: tuple[str, ...]
+
+
 def _table(table: Table) -> dict[str, Any]:
+    """The table for the templates: the amounts in kronor, and as text in the table's unit.
+
+    ``rad.text``/``summor_text`` are ``belopp / delare | tal(decimaler)`` ("–" for an
+    empty cell), formatted here once rather than cell by cell in the sandbox.
+    """
     divisor, decimals = TABLE_UNITS[table.enhet]
+    delare = Decimal(divisor)
     columns = len(table.kolumner)
-    sums = [sum((row.belopp[i] or Decimal(0)) for row in table.rader if i < len(row.belopp))
+    sums = [sum((row.belopp[i] or Decimal(0) for row in table.rader if i < len(row.belopp)), Decimal(0))
             for i in range(columns)]
+
+    def shown(amount: Decimal | None) -> str:
+        return "–" if amount is None else tal(amount / delare, decimals)
+
     return {
         "beskrivning": table.beskrivning,
         "enhet": table.enhet,
         "kolumner": list(table.kolumner),
-        "rader": [{"post": row.post, "belopp": list(row.belopp)} for row in table.rader],
+        "rader": [_Row(row.post, tuple(row.belopp), tuple(shown(b) for b in row.belopp)) for row in table.rader],
         "summa": table.summa,
         "summor": sums,
-        "delare": Decimal(divisor),
+        "summor_text": [shown(b) for b in sums],
+        "delare": delare,
         "decimaler": decimals,
     }
 

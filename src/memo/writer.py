@@ -83,7 +83,8 @@ def write_docx(blocks: Sequence[Block], reference: PreparedReference, placeholde
     parts[CUSTOM_PART] = custom_properties_xml(digest(document))
     out = io.BytesIO(reference.static_zip)
     out.seek(0, io.SEEK_END)
-    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+    # Level 3, not zlib's default 6: a tenth larger, in half the time (a long memo's body is megabytes of XML).
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=3) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
     return out.getvalue()
