@@ -197,8 +197,9 @@ def _table(element: ET.Element) -> Table:
         for td in tr:
             if td.tag not in ("th", "td"):
                 raise TemplateError(f"I en tabellrad får bara <th> och <td> stå, inte <{td.tag}>.")
-            paragraph = Paragraph("Tabelltext", _runs(td, bold=td.tag == "th"), align=_align(td))
-            cells.append(Cell((paragraph,), header=td.tag == "th"))
+            header = td.tag == "th"
+            paragraph = Paragraph("Tabelltext", _runs(td, header), None, _align(td))
+            cells.append(Cell((paragraph,), header))
         if cells and all(c.header for c in cells) and header_rows == len(rows):
             header_rows += 1
         rows.append(tuple(cells))

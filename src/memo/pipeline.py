@@ -109,8 +109,12 @@ def _render(case: Case, *, profile: str | Path | Profile | None,
     if chosen.mallar is not None:
         folders.append(chosen.mallar)
     markup = render_markup(case, chosen, folders)
-    with _collector_paused():
-        blocks = parse_markup(markup)
+    with _collector_paused():  # the blocks live and die while it is paused: it never walks them
+        return _write(markup, case, chosen)
+
+
+def _write(markup: str, case: Case, chosen: Profile) -> bytes:
+    blocks = parse_markup(markup)
     title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.style == "Title"), case.rubrik.text)
     h = case.handlaggare
     placeholders = {
@@ -130,9 +134,8 @@ def _render(case: Case, *, profile: str | Path | Profile | None,
     core = CoreInfo(title=title, author=h.namn, subject=placeholders["dokumenttyp"],
                     identifier=case.diarienummer, date=case.datum or case.sammantradesdatum or dt.date.today())
     logo = Logo(chosen.logo, chosen.logo_alt or chosen.organisation) if chosen.logo else None
-    with _collector_paused():
-        reference = prepare_reference(chosen.reference, logo)
-        return write_docx(blocks, reference, placeholders, core, chosen.reference)
+    reference = prepare_reference(chosen.reference, logo)
+    return write_docx(blocks, reference, placeholders, core, chosen.reference)
 
 
 def write(case: Case | PathLike | Mapping[str, Any], path: PathLike, *,

@@ -91,7 +91,9 @@ def _paragraph(paragraph: Paragraph, style_id: StyleId, num_ids: Mapping[int, in
                 f'<w:numId w:val="{num_ids[paragraph.list.list_id]}"/></w:numPr>')
     if paragraph.align is not None:
         ppr += f'<w:jc w:val="{_JC[paragraph.align]}"/>'
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(_run(r) for r in paragraph.runs)}</w:p>"
+    runs = paragraph.runs
+    text = _run(runs[0]) if len(runs) == 1 else "".join([_run(r) for r in runs])
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{text}</w:p>"
 
 
 def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: list[str], width: int) -> None:
@@ -108,6 +110,7 @@ def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: lis
                f'<w:tblDescription w:val="{escape(table.caption)}"/></w:tblPr><w:tblGrid>')
     out.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
     out.append("</w:tblGrid>")
+    cell_starts = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in widths]
     # A short table is kept on one page: every row but the last keeps with the next.
     keep_together = len(table.rows) <= KEEP_TOGETHER_ROWS
     last = len(table.rows) - 1
@@ -117,8 +120,9 @@ def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: lis
         if index < table.header_rows:
             out.append("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
         for column, cell in enumerate(row):
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[min(column, columns - 1)]}" w:type="dxa"/></w:tcPr>')
-            out.extend(_paragraph(p, style_id, num_ids, keep) for p in cell.paragraphs)
+            out.append(cell_starts[min(column, columns - 1)])
+            for paragraph in cell.paragraphs:
+                out.append(_paragraph(paragraph, style_id, num_ids, keep))
             out.append("</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
