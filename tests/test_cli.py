@@ -145,3 +145,21 @@ def memo_profile_folder(name: str) -> Path:
     import memo
 
     return memo.load_profile(name).folder
+
+
+def test_the_program_ends_with_its_exit_code_and_all_its_output_through_pipes(tmp_path: Path) -> None:
+    cases = []
+    for index in range(3):
+        case = tmp_path / f"pm{index}.yaml"
+        shutil.copy(SEED_SAMPLE, case)
+        cases.append(case)
+    bad = tmp_path / "trasig.yaml"
+    bad.write_text("rubrik: [ej stängd\n", encoding="utf-8")
+    ok = subprocess.run([sys.executable, "-m", "memo", *map(str, cases)], capture_output=True, text=True, check=False)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.splitlines() == [str(c.with_suffix(".docx")) for c in cases]
+    assert all(docx.Document(str(c.with_suffix(".docx"))).paragraphs for c in cases)
+    failed = subprocess.run([sys.executable, "-m", "memo", str(bad)], capture_output=True, text=True, check=False)
+    assert failed.returncode == 1
+    assert "trasig.yaml, rad 1" in failed.stderr and "Traceback" not in failed.stderr
+    assert not bad.with_suffix(".docx").exists()

@@ -161,15 +161,25 @@ def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool, bool, bool]
 def run() -> NoReturn:
     """The ``memo`` program: :func:`main` in a process of its own.
 
-    A short-lived process need not collect cycles: the collector is off while it works,
-    and what is left is frozen before exit, so that shutting down does not walk it all.
+    A short-lived process need not collect cycles, nor tear its modules down one by one
+    at exit: the collector is off while it works, and once every file is written and
+    closed and the output is flushed, the process ends at once (``os._exit``). Under
+    coverage measurement, or when the output cannot be flushed (a closed pipe), it exits
+    the ordinary way, so that exit handlers run and Python reports what it must.
     """
     import gc
 
     gc.disable()
     code = main()
     gc.freeze()
-    sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    if "coverage" in sys.modules:
+        sys.exit(code)
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -50,7 +50,8 @@ class Location:
 
 
 #: Characters that would garble a terminal or cannot be printed, shown as ``\\xNN`` escapes.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: (A pattern, compiled by ``re`` when a message first needs it: a run without errors never does.)
+_UNPRINTABLE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
 #: A quoted source line is cut to about this many characters around the marker.
 _SHOWN_WIDTH = 100
 
@@ -65,12 +66,12 @@ def printable(text: str) -> str:
         code = ord(match.group())
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
-    return _UNPRINTABLE.sub(escape, text)
+    return re.sub(_UNPRINTABLE, escape, text)
 
 
 def _excerpt(line: str, column: int | None) -> tuple[str, int | None]:
     """The part of a long line around ``column``; control characters become ``�`` so the marker fits."""
-    shown = _UNPRINTABLE.sub("\ufffd", line.rstrip("\r\n").replace("\t", " "))
+    shown = re.sub(_UNPRINTABLE, "\ufffd", line.rstrip("\r\n").replace("\t", " "))
     if len(shown) <= _SHOWN_WIDTH:
         return shown, column
     start = max(0, min((column or 1) - 1 - _SHOWN_WIDTH // 2, len(shown) - _SHOWN_WIDTH))
