@@ -159,3 +159,6 @@ def test_the_prepared_reference_survives_its_own_round_trip() -> None:
     assert PreparedReference.from_json(prepared.to_json()) == prepared
     assert PreparedReference.from_json(b'{"format": 0}') is None
     assert PreparedReference.from_json(b"\x00not json") is None
+    wrong = json.loads(prepared.to_json())
+    wrong["next_num_id"] = "7"
+    assert PreparedReference.from_json(json.dumps(wrong).encode()) is None

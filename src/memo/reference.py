@@ -86,9 +86,18 @@ class PreparedReference:
                 return None
             fields["static_zip"] = base64.b64decode(fields["static_zip"], validate=True)
             fields["stories"] = tuple((str(name), str(text)) for name, text in fields["stories"])
-            return cls(**fields)
+            prepared = cls(**fields)
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
+        return prepared if prepared._well_typed() else None
+
+    def _well_typed(self) -> bool:
+        texts = (self.document_head, self.document_tail, self.numbering_name, self.numbering_head,
+                 self.numbering_tail, self.core_name, self.core, self.bullet_abstract, self.decimal_abstract)
+        return (all(isinstance(text, str) for text in texts)
+                and all(isinstance(number, int) for number in (self.next_num_id, self.text_width))
+                and isinstance(self.style_ids, dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in self.style_ids.items()))
 
 
 def style_key(name: str) -> str:
