@@ -286,8 +286,10 @@ def compile_memo() -> str:
 
 def measure_processes(prepared: Prepared, reference: Path, rounds: int, work: Path) -> dict[str, Any]:
     compiled = compile_memo()
-    cache_folder = work / "memo-cache"
-    warm_env = {**os.environ, "MEMO_CACHE_DIR": str(cache_folder)}
+    # memo finds its cache folder as for a user (platformdirs; XDG_CACHE_HOME points into the work folder).
+    cache_folder = work / "xdg-cache" / "memo"
+    warm_env = {key: value for key, value in os.environ.items() if key != "MEMO_CACHE_DIR"}
+    warm_env["XDG_CACHE_HOME"] = str(cache_folder.parent)
     cold_env = {**os.environ, "MEMO_CACHE_DIR": ""}
     template = work / "docxtpl-mall.docx"
     template.write_bytes(prepared.template)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import importlib.resources
 import os
 import re
 import sys
@@ -215,7 +214,10 @@ class _FolderLoader(jinja2.FileSystemLoader):
 
 
 def _package_templates() -> Path:
-    return Path(str(importlib.resources.files("memo.templates")))
+    # Jinja's FileSystemLoader reads templates by path: the package's own folder (see profile._packaged_root).
+    from memo import templates
+
+    return Path(templates.__file__).parent
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
