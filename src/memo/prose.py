@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 
@@ -53,8 +52,7 @@ class ReferenceError(ValueError):
         self.offset = offset
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """One ``${namn | formatering(n)}`` in a text."""
 
     name: str

@@ -16,9 +16,9 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from memo import cache
 from memo.errors import Location, ProfileError
@@ -41,14 +41,12 @@ def slot(name: str) -> str:
     return f"\ue000{name}\ue001"
 
 
-@dataclass(frozen=True)
-class Logo:
+class Logo(NamedTuple):
     path: Path
     alt: str
 
 
-@dataclass(frozen=True)
-class PreparedReference:
+class PreparedReference(NamedTuple):
     """A reference document made ready for many memos: plain text, bytes and numbers."""
 
     static_zip: bytes  # every part no memo changes, compressed once
@@ -73,7 +71,7 @@ class PreparedReference:
         return self.style_ids[style_key(name)]
 
     def to_json(self) -> bytes:
-        fields = asdict(self)
+        fields = self._asdict()
         fields["static_zip"] = base64.b64encode(self.static_zip).decode("ascii")
         return json.dumps({"format": _FORMAT, **fields}, ensure_ascii=False).encode("utf-8")
 

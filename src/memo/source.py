@@ -14,11 +14,10 @@ import codecs
 import contextlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from memo.errors import CaseError, Location, MemoError
 from memo.yamlparse import Node, compose
@@ -57,13 +56,12 @@ _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd
 _MOJIBAKE = re.compile("Ã[¤¥¶„…–©¼]")
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(NamedTuple):
     """The decoded text of a file, for quoting the offending line in error messages."""
 
     path: Path | None
     text: str
-    lines: tuple[str, ...] = field(repr=False, default=())
+    lines: tuple[str, ...] = ()
     #: Problems found while reading that do not stop it (duplicate keys), to be reported with the rest.
     problems: tuple[MemoError, ...] = ()
 
@@ -223,7 +221,7 @@ def parse_yaml(text: str, path: Path | None = None) -> tuple[Node, SourceText]:
     if raw:
         raise _control_characters(raw, text, source)
     root, problems = _compose(text, source)
-    source = replace(source, problems=problems)
+    source = source._replace(problems=problems)
     if root is None or (root.value is None and not text.strip(" \t\r\n\ufeff")):
         raise CaseError("Filen är tom. Ett ärende börjar med nycklar som 'rubrik: …'.", source.location(None))
     if not isinstance(root.value, dict):

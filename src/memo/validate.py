@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -124,7 +123,7 @@ def _decision(node: Node) -> Node:
         last_word = text.rsplit(maxsplit=1)[-1] if text.split() else ""
         if text.endswith(".") and "." not in last_word[:-1]:
             text = text.rstrip(" .,;")
-        return replace(node, value=text)
+        return node._replace(value=text)
     return node
 
 

@@ -15,9 +15,9 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import NamedTuple
 
 from memo.blocks import Block, Paragraph
 from memo.errors import Location, ProfileError
@@ -31,8 +31,7 @@ __all__ = ["CORE_TEXT_LIMIT", "CoreInfo", "write_docx"]
 CORE_TEXT_LIMIT = 255
 
 
-@dataclass(frozen=True)
-class CoreInfo:
+class CoreInfo(NamedTuple):
     title: str
     author: str
     subject: str

@@ -12,8 +12,7 @@ oversized structure is held in memory.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import yaml
 
@@ -27,8 +26,7 @@ __all__ = ["Node", "compose"]
 _TEXT_TAGS = ("tag:yaml.org,2002:str", "!")
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """A value of the YAML tree with its position (1-based line and column).
 
     ``value`` is ``str`` or ``None`` for a scalar, ``list[Node]`` for a sequence and
@@ -36,7 +34,7 @@ class Node:
     holds this node was written (the line a handläggare looks at), or where the value
     starts for a list entry. ``text_line``/``text_column`` give where the value itself
     starts and ``end_line``/``end_column`` where it ends. A tree built from a Python
-    mapping has no positions (all 0).
+    mapping has no positions (all 0). (A named tuple: a large case has one per value.)
     """
 
     value: str | list[Node] | dict[str, Node] | None
@@ -169,16 +167,18 @@ _BAD_KEY = ("En nyckel måste vara ett ord följt av kolon, till exempel 'rubrik
             "börjar med '?', '[' eller '{', sätt den inom citattecken.")
 
 
-@dataclass
 class _Open:
     """A list or mapping being composed: its key path, and the mapping key waiting for its value."""
 
-    start: yaml.Event
-    items: list[Node] | dict[str, Node]
-    path: str
-    key: yaml.ScalarEvent | None = None
-    #: The value being composed belongs to a duplicate key and is dropped.
-    dropped: bool = False
+    __slots__ = ("dropped", "items", "key", "path", "start")
+
+    def __init__(self, start: yaml.Event, items: list[Node] | dict[str, Node], path: str) -> None:
+        self.start = start
+        self.items = items
+        self.path = path
+        self.key: yaml.ScalarEvent | None = None
+        #: The value being composed belongs to a duplicate key and is dropped.
+        self.dropped = False
 
     def child_path(self) -> str:
         if isinstance(self.items, list):
@@ -289,7 +289,7 @@ class _Composer:
         if not parent.dropped:
             # Remember where the key was written: for a block value that is the line a person looks at.
             line, column = _mark(key.start_mark)
-            parent.items[key.value] = replace(node, line=line, column=column)
+            parent.items[key.value] = node._replace(line=line, column=column)
         parent.key = None
         parent.dropped = False
 
