@@ -6,6 +6,7 @@ a handläggare runs ``memo`` again and again.
 
 from __future__ import annotations
 
+import base64
 import importlib.resources
 import json
 import os
@@ -96,6 +97,51 @@ def test_a_cache_folder_that_cannot_be_made_is_no_error(tmp_path: Path) -> None:
     result = _render(SEED_SAMPLE, blocker / "cache")
     assert "Industrihubb" in result["parts"]["word/document.xml"]
     assert blocker.read_text(encoding="utf-8") == "ingen mapp"
+
+
+@pytest.mark.parametrize("damage", ["static-zip-not-a-zip", "deeply-nested-json", "wrong-field-type"])
+def test_a_prepared_reference_damaged_inside_is_prepared_again(tmp_path: Path, damage: str) -> None:
+    first = _render(SEED_SAMPLE, tmp_path / "cache")
+    (entry,) = (tmp_path / "cache" / "referens").glob("*.json")
+    fields = json.loads(entry.read_bytes())
+    if damage == "static-zip-not-a-zip":
+        fields["static_zip"] = base64.b64encode(b"not a zip at all").decode()
+        entry.write_text(json.dumps(fields), encoding="utf-8")
+    elif damage == "deeply-nested-json":
+        entry.write_text("[" * 200_000, encoding="utf-8")
+    else:
+        fields["text_width"] = "8504"
+        entry.write_text(json.dumps(fields), encoding="utf-8")
+    second = _render(SEED_SAMPLE, tmp_path / "cache")
+    assert second["parts"] == first["parts"] and "docx" in second["loaded"]
+    rewritten = json.loads(entry.read_bytes())  # the entry is written anew, whole
+    assert isinstance(rewritten["text_width"], int) and base64.b64decode(rewritten["static_zip"])[:2] == b"PK"
+    third = _render(SEED_SAMPLE, tmp_path / "cache")
+    assert third["parts"] == first["parts"] and third["loaded"] == []
+
+
+def test_a_reference_prepared_by_other_code_is_not_used(tmp_path: Path) -> None:
+    """Another memo version (here: a copy whose preparation sets another language) prepares anew."""
+    copy = tmp_path / "annan-version"
+    shutil.copytree(Path(memo.__file__).parent, copy / "memo", ignore=shutil.ignore_patterns("__pycache__"))
+    preparer = copy / "memo" / "docxprepare.py"
+    preparer.write_text(preparer.read_text(encoding="utf-8").replace('language = "sv-SE"', 'language = "sv-FI"'),
+                        encoding="utf-8")
+    ours = _render(SEED_SAMPLE, tmp_path / "cache")
+    theirs = _render(SEED_SAMPLE, tmp_path / "cache", env={"PYTHONPATH": str(copy)})
+    assert "<dc:language>sv-SE</dc:language>" in ours["parts"]["docProps/core.xml"]
+    assert "<dc:language>sv-FI</dc:language>" in theirs["parts"]["docProps/core.xml"]
+    assert "docx" in theirs["loaded"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folder permissions are POSIX")
+def test_a_cache_folder_others_may_write_to_is_not_used(tmp_path: Path) -> None:
+    shared = tmp_path / "delad"
+    shared.mkdir()
+    shared.chmod(0o777)
+    result = _render(SEED_SAMPLE, shared)
+    assert "Industrihubb" in result["parts"]["word/document.xml"]
+    assert list(shared.rglob("*.json")) == [] and list(shared.rglob("*.cache")) == []
 
 
 def test_cache_entries_that_cannot_be_read_or_replaced_are_no_error(tmp_path: Path) -> None:

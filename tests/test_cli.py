@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -145,6 +146,17 @@ def memo_profile_folder(name: str) -> Path:
     import memo
 
     return memo.load_profile(name).folder
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes the output descriptor with the shell")
+def test_the_program_runs_with_its_output_closed(tmp_path: Path) -> None:
+    case = tmp_path / "pm.yaml"
+    shutil.copy(SEED_SAMPLE, case)
+    done = subprocess.run(["sh", "-c", f'"{sys.executable}" -m memo "{case}" >&-'], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert docx.Document(str(case.with_suffix(".docx"))).paragraphs
 
 
 def test_the_program_ends_with_its_exit_code_and_all_its_output_through_pipes(tmp_path: Path) -> None:

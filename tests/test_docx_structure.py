@@ -247,6 +247,21 @@ def test_a_title_longer_than_word_keeps_in_a_property_is_shortened_there_only() 
     assert document.paragraphs[0].text == " ".join(title.split())  # the memo itself keeps the whole title
 
 
+def test_the_title_property_counts_as_word_does_and_odd_characters_in_values_survive() -> None:
+    title = "Avtal 🚲 " * 40  # characters outside the BMP count twice in Word
+    document = _open(memo.render(_case(rubrik=title)))
+    assert len(document.core_properties.title.encode("utf-16-le")) // 2 <= memo.writer.CORE_TEXT_LIMIT
+    assert document.core_properties.title.endswith("…")
+    data = memo.render(_case(rubrik="Slot \ufdd0rubrik\ufdd1 & \ue000ikon", handlaggare={"namn": "A\rB", "enhet": "C"}))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8")
+        headers = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("word/header"))
+    assert "Slot \ufdd0rubrik\ufdd1 &amp; \ue000ikon" in core  # case text is never taken for a slot
+    assert "A&#13;B" in core
+    assert _open(data).paragraphs[0].text == "Slot \ufdd0rubrik\ufdd1 & \ue000ikon"
+    assert "\ufdd0" not in headers.replace("Slot \ufdd0rubrik", "")
+
+
 def test_the_memo_date_is_the_documents_creation_date_and_today_without_one() -> None:
     dated = _open(memo.render(_case(datum="2026-05-20")))
     assert dated.core_properties.created.date().isoformat() == "2026-05-20"

@@ -128,6 +128,28 @@ def test_an_own_economy_template_may_format_the_amounts_itself_or_take_them_form
     assert "Summa 1\u00a0650\u00a0tkr, 5\u00a0tkr (1\u00a0650, 5)" in paragraphs
 
 
+def _table_case(amount: str) -> dict[str, Any]:
+    return _case(ekonomiska_konsekvenser={"tabell": {
+        "beskrivning": "Kostnader", "enhet": "mnkr", "kolumner": ["2027"],
+        "rader": [{"post": "Drift", "belopp": [amount]}],
+    }})
+
+
+def test_table_amounts_are_formatted_only_when_a_template_shows_them_and_a_problem_names_its_line(
+        tmp_path: Path) -> None:
+    case = _table_case("1,234567890123456789012345678")  # a valid amount that has too many digits in mnkr
+    with pytest.raises(memo.TemplateError) as caught:
+        memo.render(case)
+    assert caught.value.file is not None and caught.value.file.name == "ekonomi.xml.j2"
+    assert caught.value.line == 10 and "för många siffror" in caught.value.message
+    folder = tmp_path / "mallar"
+    folder.mkdir()
+    (folder / "ekonomi.xml.j2").write_text(
+        "{% for rad in arende.ekonomiska_konsekvenser.tabell.rader %}<p>{{ rad.post }}: {{ rad | dictsort | length }}"
+        " nycklar, {{ (rad.belopp + [1]) | length }} belopp</p>{% endfor %}", encoding="utf-8")
+    assert ("Normal", "Drift: 3 nycklar, 2 belopp") in _paragraphs(memo.render(case, templates=folder))
+
+
 def test_consequences_heading_names_one_perspective_in_singular(tmp_path: Path) -> None:
     profile = tmp_path / "profil"
     profile.mkdir()

@@ -167,6 +167,8 @@ def stopped_in_a_child(tmp_path: Path, source: str, seconds: float = 4) -> str:
     pytest.param("{% set ns = namespace(x='x') %}{% for i in range(64) %}{% set ns.x = ns.x ~ ns.x %}"
                  "{% endfor %}", id="doubling-concatenation"),
     pytest.param("{{ (10**10)**(10**10) }}", id="huge-power"),
+    pytest.param("{% set s = '9' * 4900000 %}{{ ([s] * 1000) | tal }}", id="memo-filter-with-huge-list"),
+    pytest.param("{% set s = '9' * 4900000 %}{{ 1 | kronor(decimaler=[s] * 1000) }}", id="memo-filter-huge-keyword"),
 ])
 def test_resource_bombs_in_a_user_template_are_stopped_quickly(tmp_path: Path, source: str) -> None:
     report = stopped_in_a_child(tmp_path, "<p>ok</p>\n" + source)

@@ -23,7 +23,7 @@ import tempfile
 from functools import cache as _memoized
 from pathlib import Path
 
-__all__ = ["CACHE_ENV", "cache_folder", "code_stamp", "load", "store"]
+__all__ = ["CACHE_ENV", "cache_folder", "code_stamp", "load", "package_stamp", "store"]
 
 #: The environment variable that moves the cache (a folder) or turns it off (empty).
 CACHE_ENV = "MEMO_CACHE_DIR"
@@ -37,9 +37,23 @@ def cache_folder(kind: str) -> Path | None:
     folder = root / kind
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not (_private(root) and _private(folder)):
+            return None
     except OSError:
         return None
     return folder
+
+
+def _private(folder: Path) -> bool:
+    """True if only this user may write in ``folder`` (always on Windows, where a user's folders are private).
+
+    Compiled templates are loaded from the cache and run outside the sandbox: a folder that
+    others can write to (a shared MEMO_CACHE_DIR, say) is not used, as Jinja does with its own.
+    """
+    if os.name != "posix":
+        return True
+    info = folder.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def _root() -> Path | None:
@@ -78,6 +92,21 @@ def store(kind: str, key: str, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+@_memoized
+def package_stamp(name: str) -> str | None:
+    """A short hash of an installed package's ``__init__.py`` (where its version is), without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            return None
+        return hashlib.sha256(Path(origin).read_bytes()).hexdigest()[:16]
+    except (OSError, ImportError, ValueError):
+        return None
 
 
 @_memoized

@@ -173,8 +173,9 @@ def run() -> NoReturn:
     code = main()
     gc.freeze()
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None when the descriptor is closed (cron) or under pythonw
+                stream.flush()
     except (OSError, ValueError):
         sys.exit(code)
     if "coverage" in sys.modules:

@@ -32,7 +32,7 @@ from docx.text.paragraph import Paragraph
 
 from memo.errors import Location, ProfileError
 from memo.fingerprint import BODY_PART, CUSTOM_PART
-from memo.reference import PLACEHOLDERS, Logo, PreparedReference, slot, style_key
+from memo.reference import PLACEHOLDERS, SLOT_CHARACTERS, Logo, PreparedReference, slot, style_key
 from memo.wordxml import TEXT_WIDTH
 
 __all__ = ["prepare_with_docx"]
@@ -172,8 +172,8 @@ def _text_width(document: Any) -> int:
 def _check_placeholders(element: Any, where: Location) -> None:
     for paragraph in element.iter(qn("w:p")):
         text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
-        if "\ue000" in text or "\ue001" in text:
-            raise ProfileError("Referensdokumentets sidhuvud eller sidfot innehåller tecknen U+E000 eller U+E001, "
+        if any(character in text for character in SLOT_CHARACTERS):
+            raise ProfileError("Referensdokumentets sidhuvud eller sidfot innehåller tecknen U+FDD0 eller U+FDD1, "
                                "som memo använder internt; ta bort dem.", where)
         for match in _PLACEHOLDER.finditer(text):
             if match.group(1) not in PLACEHOLDERS:
@@ -246,5 +246,6 @@ def _place_logo(part: Any, logo: Logo | None) -> None:
         inline = shape._inline
         for side in ("distT", "distB", "distL", "distR"):
             inline.set(side, "0")
-        inline.docPr.set("descr", logo.alt)
-        inline.docPr.set("title", logo.alt)
+        alt = "".join(character for character in logo.alt if character not in SLOT_CHARACTERS)
+        inline.docPr.set("descr", alt)
+        inline.docPr.set("title", alt)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import re
+import zipfile
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -23,13 +25,16 @@ from typing import NamedTuple
 from memo import cache
 from memo.errors import Location, ProfileError
 
-__all__ = ["CORE_SLOTS", "PLACEHOLDERS", "SLOT", "Logo", "PreparedReference", "prepare_reference", "slot", "style_key"]
+__all__ = ["CORE_SLOTS", "PLACEHOLDERS", "SLOT", "SLOT_CHARACTERS", "Logo", "PreparedReference", "prepare_reference",
+           "slot", "style_key"]
 
 #: Names that may stand as ``{{ namn }}`` in a reference document's header or footer.
 PLACEHOLDERS = ("dokumenttyp", "diarienummer", "enhet", "handlaggare", "sammantradesdatum", "datum",
                 "rubrik", "organisation", "adress", "epost", "webbplats", "telefon", "logo")
-#: A slot in a prepared part: private-use characters around a name, never in a reference document's markup.
-SLOT = re.compile("\ue000([a-z_]+)\ue001")
+#: A slot in a prepared part: a name between two of Unicode's noncharacters (U+FDD0, U+FDD1),
+#: which are set aside for a program's internal use and never stand in a document.
+SLOT = re.compile("\ufdd0([a-z_]+)\ufdd1")
+SLOT_CHARACTERS = "\ufdd0\ufdd1"
 #: The core properties each memo sets; the others stay as in the reference document.
 CORE_SLOTS = ("title", "author", "subject", "identifier", "created")
 _CACHE_KIND = "referens"
@@ -38,7 +43,7 @@ _FORMAT = 1  # bump when PreparedReference changes shape
 
 def slot(name: str) -> str:
     """The marked slot for ``name`` in a prepared part."""
-    return f"\ue000{name}\ue001"
+    return f"\ufdd0{name}\ufdd1"
 
 
 class Logo(NamedTuple):
@@ -85,17 +90,20 @@ class PreparedReference(NamedTuple):
             fields["static_zip"] = base64.b64decode(fields["static_zip"], validate=True)
             fields["stories"] = tuple((str(name), str(text)) for name, text in fields["stories"])
             prepared = cls(**fields)
-        except (ValueError, KeyError, TypeError, AttributeError):
+            return prepared if prepared._well_formed() else None
+        except Exception:  # a damaged or foreign entry, whatever is wrong with it, is prepared again
             return None
-        return prepared if prepared._well_typed() else None
 
-    def _well_typed(self) -> bool:
+    def _well_formed(self) -> bool:
         texts = (self.document_head, self.document_tail, self.numbering_name, self.numbering_head,
                  self.numbering_tail, self.core_name, self.core, self.bullet_abstract, self.decimal_abstract)
-        return (all(isinstance(text, str) for text in texts)
+        if not (all(isinstance(text, str) for text in texts)
                 and all(isinstance(number, int) for number in (self.next_num_id, self.text_width))
                 and isinstance(self.style_ids, dict)
-                and all(isinstance(k, str) and isinstance(v, str) for k, v in self.style_ids.items()))
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in self.style_ids.items())):
+            return False
+        with zipfile.ZipFile(io.BytesIO(self.static_zip)) as archive:  # a zip with the package's own parts
+            return "[Content_Types].xml" in archive.namelist()
 
 
 def style_key(name: str) -> str:
@@ -121,11 +129,15 @@ def _prepared(path: Path, logo: Logo | None, stamp: tuple[int, int]) -> Prepared
         picture = logo.path.read_bytes() if logo else b""
     except OSError as exc:
         raise ProfileError(f"Filen går inte att läsa: {exc.strerror}.", Location(path)) from None
-    code = cache.code_stamp("reference", "writer")
+    # Everything that makes or reads a prepared reference is in the key: memo's code for it and
+    # python-docx's version (its own __init__.py) as well as the files, the logo's name and alt text.
+    code = cache.code_stamp("reference", "docxprepare", "writer", "wordxml")
+    docx_stamp = cache.package_stamp("docx")
     key = None
-    if code is not None:
-        hasher = hashlib.sha256(f"{_FORMAT}:{code}:".encode())
-        for piece in (reference, picture, (logo.alt if logo else "").encode()):
+    if code is not None and docx_stamp is not None:
+        hasher = hashlib.sha256(f"{_FORMAT}:{code}:{docx_stamp}:".encode())
+        logo_name = logo.path.name if logo else ""
+        for piece in (reference, picture, logo_name.encode(), (logo.alt if logo else "").encode()):
             hasher.update(len(piece).to_bytes(8, "big"))
             hasher.update(piece)
         key = hasher.hexdigest() + ".json"

@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import Any, overload
 
 import jinja2
 from jinja2 import nodes
@@ -118,21 +118,6 @@ def _guarded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
             raise _too_big("resultatet") from None
 
     return guarded
-
-
-def _counted_filter(function: Callable[..., Any]) -> Callable[..., Any]:
-    """memo's own formatting filters: each call counts against the budget.
-
-    Their result is about as long as their input (a number, a date), so the size checks
-    that guard Jinja's own filters (``center``, ``replace``, ``indent`` …) are not needed.
-    """
-
-    @functools.wraps(function)
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        _tick()
-        return function(*args, **kwargs)
-
-    return counted
 
 
 def _steps(iterable: Iterable[Any]) -> Iterator[Any]:
@@ -259,8 +244,8 @@ def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
         auto_reload=False,
         bytecode_cache=_bytecode_cache(),
     )
+    env.filters.update(FILTERS)
     env.filters = {name: _guarded_filter(function) for name, function in env.filters.items()}
-    env.filters.update({name: _counted_filter(function) for name, function in FILTERS.items()})
     env.globals.update(_memo_steps=_steps, _memo_concat=_concat)
     return env
 
@@ -327,19 +312,45 @@ def _markup(prose: Prose | None) -> Markup | None:
     return Markup(prose.markup) if prose is not None else None
 
 
-class _Row(NamedTuple):
-    """A table row as the templates see it (a tuple of text and numbers: not followed by the cycle collector)."""
+class _Amounts(Sequence[str]):
+    """Amounts as text in a table's unit (``belopp / delare | tal(decimaler)``, "–" for none).
 
-    post: str
-    belopp: tuple[Decimal | None, ...]
-    text: tuple[str, ...]
+    Formatted when a template reads them — inside the template, so a problem is reported
+    at its line, and a template that never reads them never formats them — without the
+    sandbox's per-call checks on each of a long table's cells.
+    """
+
+    __slots__ = ("_amounts", "_decimals", "_divisor")
+
+    def __init__(self, amounts: Sequence[Decimal | None], divisor: Decimal, decimals: int) -> None:
+        self._amounts = amounts
+        self._divisor = divisor
+        self._decimals = decimals
+
+    def __len__(self) -> int:
+        return len(self._amounts)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self._shown(amount) for amount in self._amounts[index]]
+        return self._shown(self._amounts[index])
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self._shown, self._amounts)
+
+    def _shown(self, amount: Decimal | None) -> str:
+        return "–" if amount is None else tal(amount / self._divisor, self._decimals)
 
 
 def _table(table: Table) -> dict[str, Any]:
     """The table for the templates: the amounts in kronor, and as text in the table's unit.
 
-    ``rad.text``/``summor_text`` are ``belopp / delare | tal(decimaler)`` ("–" for an
-    empty cell), formatted here once rather than cell by cell in the sandbox.
+    ``rad.text``/``summor_text`` read as ``belopp / delare | tal(decimaler)`` ("–" for an
+    empty cell), see :class:`_Amounts`.
     """
     divisor, decimals = TABLE_UNITS[table.enhet]
     delare = Decimal(divisor)
@@ -347,17 +358,15 @@ def _table(table: Table) -> dict[str, Any]:
     sums = [sum((row.belopp[i] or Decimal(0) for row in table.rader if i < len(row.belopp)), Decimal(0))
             for i in range(columns)]
 
-    def shown(amount: Decimal | None) -> str:
-        return "–" if amount is None else tal(amount / delare, decimals)
-
     return {
         "beskrivning": table.beskrivning,
         "enhet": table.enhet,
         "kolumner": list(table.kolumner),
-        "rader": [_Row(row.post, tuple(row.belopp), tuple(shown(b) for b in row.belopp)) for row in table.rader],
+        "rader": [{"post": row.post, "belopp": list(row.belopp), "text": _Amounts(row.belopp, delare, decimals)}
+                  for row in table.rader],
         "summa": table.summa,
         "summor": sums,
-        "summor_text": [shown(b) for b in sums],
+        "summor_text": _Amounts(sums, delare, decimals),
         "delare": delare,
         "decimaler": decimals,
     }

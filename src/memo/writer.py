@@ -27,7 +27,7 @@ from memo.wordxml import body_xml, list_ids
 
 __all__ = ["CORE_TEXT_LIMIT", "CoreInfo", "write_docx"]
 
-#: Word keeps at most this many characters in a document property (title, subject …).
+#: Word keeps at most this many characters (UTF-16 units) in a document property (title, subject …).
 CORE_TEXT_LIMIT = 255
 
 
@@ -94,7 +94,25 @@ def _story_value(placeholders: Mapping[str, str], name: str) -> str:
     value = placeholders.get(name)
     if value is None:
         return escape(f"{{{{ {name} }}}}", quote=False)
-    return escape(value, quote=False).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    return _xml_text(value).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+
+
+def _xml_text(value: str) -> str:
+    """``value`` as XML character data; a carriage return is kept as a reference (a reader would drop it)."""
+    return escape(value, quote=False).replace("\r", "&#13;")
+
+
+def _within_limit(text: str) -> str:
+    """``text`` within Word's limit for a document property, counted as Word does (UTF-16 units)."""
+    if len(text.encode("utf-16-le")) // 2 <= CORE_TEXT_LIMIT:
+        return text
+    kept, units = [], 1  # one for the "…"
+    for character in text:
+        units += 2 if ord(character) > 0xFFFF else 1
+        if units > CORE_TEXT_LIMIT:
+            break
+        kept.append(character)
+    return "".join(kept) + "…"
 
 
 def _core_xml(template: str, info: CoreInfo) -> bytes:
@@ -105,9 +123,6 @@ def _core_xml(template: str, info: CoreInfo) -> bytes:
         name = match.group(1)
         if name == "created":
             return moment
-        text = values[name]
-        if len(text) > CORE_TEXT_LIMIT:
-            text = text[: CORE_TEXT_LIMIT - 1] + "…"
-        return escape(text, quote=False)
+        return _xml_text(_within_limit(values[name]))
 
     return SLOT.sub(fill, template).encode("utf-8")
