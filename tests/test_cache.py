@@ -208,3 +208,40 @@ def test_the_prepared_reference_survives_its_own_round_trip() -> None:
     wrong = json.loads(prepared.to_json())
     wrong["next_num_id"] = "7"
     assert PreparedReference.from_json(json.dumps(wrong).encode()) is None
+
+
+FORMATTING = r"""
+import json, sys
+from babel import localedata
+import memo
+numbers = [0, 1, -1, 2.5, -2.5, 1234567.891, "250 000", "−0,5", "1 234,50", 10**15, 0.001]
+dates = [f"2026-{month:02}-{day:02}" for month in range(1, 13) for day in (1, 15, 28)]
+out = {
+    "tal": [memo.tal(n) for n in numbers] + [memo.tal(n, 2) for n in numbers],
+    "kronor": [memo.kronor(n) for n in numbers] + [memo.tkr(n) for n in numbers] + [memo.mnkr(n) for n in numbers],
+    "procent": [memo.procent(n) for n in numbers],
+    "datum": [memo.datum(d) + "|" + memo.langt_datum(d) + "|" + memo.veckodag(d) for d in dates],
+    "tolkat": [str(memo.parse_date(memo.langt_datum(d))) for d in dates],
+    "klockslag": [memo.klockslag(t) for t in ("08.00", "13:15", 795)],
+}
+print(json.dumps({"out": out, "root_loaded": "root" in localedata._cache}))
+"""
+
+
+def test_babels_swedish_data_from_the_cache_formats_exactly_as_babel_itself(tmp_path: Path) -> None:
+    def run(cache: str) -> dict[str, Any]:
+        done = subprocess.run([sys.executable, "-c", FORMATTING], capture_output=True, text=True, check=True,
+                              env={**os.environ, "MEMO_CACHE_DIR": cache})
+        result: dict[str, Any] = json.loads(done.stdout)
+        return result
+
+    plain = run("")
+    first = run(str(tmp_path / "cache"))
+    second = run(str(tmp_path / "cache"))
+    assert plain["root_loaded"] and first["root_loaded"]
+    assert not second["root_loaded"]  # the merged data came from the cache
+    assert second["out"] == first["out"] == plain["out"]
+    assert "1\u00a0juli\u00a02026" in second["out"]["datum"][18]
+    (entry,) = (tmp_path / "cache" / "babel").glob("sv_SE-*.pickle")
+    entry.write_bytes(b"\x80\x05trasig")
+    assert run(str(tmp_path / "cache"))["out"] == plain["out"]

@@ -46,6 +46,8 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import NumberPattern, parse_pattern
 
+from memo import cache
+from memo.cache import package_stamp
 from memo.errors import FormatError
 
 __all__ = [
@@ -92,7 +94,40 @@ _FLOAT_TIME: Final = re.compile(r"[0-9]{1,2}\.[0-9]{2}")
 
 @functools.cache
 def _locale() -> Locale:
+    _use_cached_locale_data()
     return Locale.parse(_LOCALE_ID)
+
+
+def _use_cached_locale_data() -> None:
+    """Give babel its Swedish locale data from memo's cache, already merged.
+
+    babel builds the data for ``sv_SE`` by reading and merging ``root``, ``sv`` and
+    ``sv_SE`` and its global data (about 10 ms, a tenth of a ``memo`` run); the merged
+    result, pickled in memo's cache (keyed by babel's version), loads in about 3 ms.
+    babel keeps loaded locale data in ``babel.localedata._cache``; that is where it goes,
+    and if a babel version keeps it elsewhere, babel simply loads it as usual.
+    """
+    import pickle
+
+    from babel import localedata
+
+    store = getattr(localedata, "_cache", None)
+    lock = getattr(localedata, "_cache_lock", None)
+    stamp = package_stamp("babel")
+    if not isinstance(store, dict) or lock is None or stamp is None or _LOCALE_ID in store:
+        return
+    key = f"{_LOCALE_ID}-{stamp}.pickle"
+    stored = cache.load("babel", key)
+    if stored is not None:
+        try:
+            data = pickle.loads(stored)
+        except Exception:  # a damaged entry: babel loads its own data, and the entry is written anew
+            data = None
+        if isinstance(data, dict) and "number_symbols" in data and "months" in data:
+            with lock:
+                store.setdefault(_LOCALE_ID, data)
+            return
+    cache.store("babel", key, pickle.dumps(localedata.load(_LOCALE_ID), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 @functools.cache
