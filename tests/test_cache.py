@@ -245,3 +245,15 @@ def test_babels_swedish_data_from_the_cache_formats_exactly_as_babel_itself(tmp_
     (entry,) = (tmp_path / "cache" / "babel").glob("sv_SE-*.pickle")
     entry.write_bytes(b"\x80\x05trasig")
     assert run(str(tmp_path / "cache"))["out"] == plain["out"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME places the folder on Linux")
+def test_memos_own_cache_folder_made_under_a_group_umask_is_made_private_and_used(tmp_path: Path) -> None:
+    xdg = tmp_path / "xdg"
+    (xdg / "memo" / "referens").mkdir(parents=True)
+    for folder in (xdg / "memo", xdg / "memo" / "referens"):
+        folder.chmod(0o775)  # as made under umask 002
+    result = _render(SEED_SAMPLE, None, env={"XDG_CACHE_HOME": str(xdg), "HOME": str(tmp_path)})
+    assert "Industrihubb" in result["parts"]["word/document.xml"]
+    assert list((xdg / "memo" / "referens").glob("*.json"))
+    assert (xdg / "memo").stat().st_mode & 0o077 == 0

@@ -32,38 +32,48 @@ CACHE_ENV = "MEMO_CACHE_DIR"
 
 def cache_folder(kind: str) -> Path | None:
     """The folder for one kind of cached work, created if needed; None when there is no usable cache."""
-    root = _root()
-    if root is None:
+    found = _root()
+    if found is None:
         return None
+    root, own = found
     folder = root / kind
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not (_private(root) and _private(folder)):
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if not (_private(root, own) and _private(folder, True)):
             return None
     except OSError:
         return None
     return folder
 
 
-def _private(folder: Path) -> bool:
+def _private(folder: Path, own: bool) -> bool:
     """True if only this user may write in ``folder`` (always on Windows, where a user's folders are private).
 
     Compiled templates are loaded from the cache and run outside the sandbox: a folder that
-    others can write to (a shared MEMO_CACHE_DIR, say) is not used, as Jinja does with its own.
+    others can write to is not used, as Jinja does with its own. memo's own folders that
+    others may write to (made under a umask such as 002) are made private first; a folder
+    named in MEMO_CACHE_DIR is the user's and is left as it is.
     """
     if os.name != "posix":
         return True
     info = folder.stat()
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+    if info.st_uid != os.getuid():
+        return False
+    if info.st_mode & 0o022 and own:
+        folder.chmod(0o700)
+        info = folder.stat()
+    return not info.st_mode & 0o022
 
 
-def _root() -> Path | None:
+def _root() -> tuple[Path, bool] | None:
+    """The cache's folder, and whether it is memo's own (not one the user named); None when turned off."""
     configured = os.environ.get(CACHE_ENV)
     if configured is not None:
-        return Path(configured) if configured.strip() else None
+        return (Path(configured), False) if configured.strip() else None
     import platformdirs  # only here: the common path that finds MEMO_CACHE_DIR set never pays for it
 
-    return Path(platformdirs.user_cache_dir("memo", appauthor=False))
+    return Path(platformdirs.user_cache_dir("memo", appauthor=False)), True
 
 
 def load(kind: str, key: str) -> bytes | None:
