@@ -7,6 +7,7 @@ a handläggare runs ``memo`` again and again.
 from __future__ import annotations
 
 import base64
+import hashlib
 import importlib.resources
 import json
 import os
@@ -54,6 +55,16 @@ def _render(case: Path | str, cache: Path | str | None, profile: Path | str = ""
     return result
 
 
+def _payload(entry: Path) -> bytes:
+    """What a cache entry holds, without memo's header and checksum."""
+    return entry.read_bytes()[len(b"memo-cache-1\n") + 32:]
+
+
+def _rewrite(entry: Path, payload: bytes) -> None:
+    """Replace an entry's content as memo writes it (header, checksum): damage that a checksum cannot see."""
+    entry.write_bytes(b"memo-cache-1\n" + hashlib.sha256(payload).digest() + payload)
+
+
 def _profile_folder(folder: Path, reference: str = "standard") -> Path:
     folder.mkdir()
     source = importlib.resources.files("memo.profiles") / reference / "referens.docx"
@@ -85,7 +96,7 @@ def test_a_damaged_cache_is_made_again_and_the_memo_is_the_same(tmp_path: Path) 
     second = _render(SEED_SAMPLE, tmp_path / "cache")
     assert second["parts"] == first["parts"]
     assert "docx" in second["loaded"]
-    stored = next((tmp_path / "cache" / "referens").glob("*.json")).read_bytes()
+    stored = _payload(next((tmp_path / "cache" / "referens").glob("*.json")))
     assert json.loads(stored)["format"] >= 1  # written anew, whole
     third = _render(SEED_SAMPLE, tmp_path / "cache")
     assert third["loaded"] == [] and third["compiled"] == [] and third["parts"] == first["parts"]
@@ -99,22 +110,25 @@ def test_a_cache_folder_that_cannot_be_made_is_no_error(tmp_path: Path) -> None:
     assert blocker.read_text(encoding="utf-8") == "ingen mapp"
 
 
-@pytest.mark.parametrize("damage", ["static-zip-not-a-zip", "deeply-nested-json", "wrong-field-type"])
+@pytest.mark.parametrize("damage", ["static-zip-not-a-zip", "static-zip-damaged-inside", "deeply-nested-json",
+                                    "wrong-field-type"])
 def test_a_prepared_reference_damaged_inside_is_prepared_again(tmp_path: Path, damage: str) -> None:
     first = _render(SEED_SAMPLE, tmp_path / "cache")
     (entry,) = (tmp_path / "cache" / "referens").glob("*.json")
-    fields = json.loads(entry.read_bytes())
+    fields = json.loads(_payload(entry))
     if damage == "static-zip-not-a-zip":
         fields["static_zip"] = base64.b64encode(b"not a zip at all").decode()
-        entry.write_text(json.dumps(fields), encoding="utf-8")
-    elif damage == "deeply-nested-json":
-        entry.write_text("[" * 200_000, encoding="utf-8")
-    else:
+    elif damage == "static-zip-damaged-inside":
+        static = bytearray(base64.b64decode(fields["static_zip"]))
+        middle = static.index(b"word/styles.xml") + 60
+        static[middle:middle + 5] = b"\xff\x00\xff\x00\xff"
+        fields["static_zip"] = base64.b64encode(bytes(static)).decode()
+    elif damage == "wrong-field-type":
         fields["text_width"] = "8504"
-        entry.write_text(json.dumps(fields), encoding="utf-8")
+    _rewrite(entry, b"[" * 200_000 if damage == "deeply-nested-json" else json.dumps(fields).encode())
     second = _render(SEED_SAMPLE, tmp_path / "cache")
     assert second["parts"] == first["parts"] and "docx" in second["loaded"]
-    rewritten = json.loads(entry.read_bytes())  # the entry is written anew, whole
+    rewritten = json.loads(_payload(entry))  # the entry is written anew, whole
     assert isinstance(rewritten["text_width"], int) and base64.b64decode(rewritten["static_zip"])[:2] == b"PK"
     third = _render(SEED_SAMPLE, tmp_path / "cache")
     assert third["parts"] == first["parts"] and third["loaded"] == []
@@ -245,6 +259,17 @@ def test_babels_swedish_data_from_the_cache_formats_exactly_as_babel_itself(tmp_
     (entry,) = (tmp_path / "cache" / "babel").glob("sv_SE-*.pickle")
     entry.write_bytes(b"\x80\x05trasig")
     assert run(str(tmp_path / "cache"))["out"] == plain["out"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links as a user makes them")
+def test_a_cache_folder_that_is_a_symbolic_link_is_not_used_nor_written_through(tmp_path: Path) -> None:
+    private = tmp_path / "privat"
+    private.mkdir(mode=0o700)
+    link = tmp_path / "cache"
+    link.symlink_to(private)
+    result = _render(SEED_SAMPLE, link)
+    assert "Industrihubb" in result["parts"]["word/document.xml"]
+    assert list(private.iterdir()) == []  # nothing made inside the folder the link points at
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME places the folder on Linux")

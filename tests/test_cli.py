@@ -159,6 +159,18 @@ def test_the_program_runs_with_its_output_closed(tmp_path: Path) -> None:
     assert docx.Document(str(case.with_suffix(".docx"))).paragraphs
 
 
+@pytest.mark.skipif(os.name != "posix", reason="closes the error descriptor with the shell")
+def test_a_batch_runs_with_its_error_output_closed(tmp_path: Path) -> None:
+    folder = tmp_path / "ärenden"
+    folder.mkdir()
+    for index in range(2):
+        shutil.copy(SEED_SAMPLE, folder / f"pm{index}.yaml")
+    done = subprocess.run(["sh", "-c", f'"{sys.executable}" -m memo "{folder}" 2>&-'], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stdout
+    assert sorted(p.name for p in folder.glob("*.docx")) == ["pm0.docx", "pm1.docx"]
+
+
 def test_the_program_ends_with_its_exit_code_and_all_its_output_through_pipes(tmp_path: Path) -> None:
     cases = []
     for index in range(3):

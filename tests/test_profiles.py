@@ -66,3 +66,43 @@ def test_every_problem_in_profil_yaml_is_reported_together_in_file_order(tmp_pat
     assert message.startswith(f"{folder.resolve() / 'profil.yaml'}: 3 problem i profilen:")
     for n, line in enumerate((2, 3, 4), start=1):
         assert f"{n}) rad {line}, kolumn 1" in message
+
+
+def _edited_reference(folder: Path, edit: Any) -> Path:
+    """A profile whose reference document is the shipped one, changed by ``edit(document)``."""
+    import docx
+
+    _profile(folder, "namn: Kommunen\n")
+    document = docx.Document(str(folder / "referens.docx"))
+    edit(document)
+    document.save(str(folder / "referens.docx"))
+    return folder
+
+
+def _unknown_placeholder(document: Any) -> None:
+    document.sections[0].header.paragraphs[0].add_run("{{ okand }}")
+
+
+def _slot_characters_in_properties(document: Any) -> None:
+    document.core_properties.keywords = "\ufdd0title\ufdd1"
+
+
+@pytest.mark.parametrize(("edit", "wording"), [
+    pytest.param(_unknown_placeholder, "Platshållaren '{{ okand }}'", id="unknown-placeholder"),
+    pytest.param(_slot_characters_in_properties, "U+FDD0", id="slot-characters-in-properties"),
+])
+def test_a_fault_in_the_reference_document_is_a_profile_error_naming_it(tmp_path: Path, edit: Any,
+                                                                        wording: str) -> None:
+    folder = _edited_reference(tmp_path / "profil", edit)
+    with pytest.raises(memo.ProfileError) as caught:
+        memo.render(CASE, profile=folder)
+    assert caught.value.file is not None and caught.value.file.name == "referens.docx"
+    assert wording in caught.value.message
+
+
+def test_a_reference_document_that_is_not_a_word_file_is_a_profile_error(tmp_path: Path) -> None:
+    folder = _profile(tmp_path / "profil", "namn: Kommunen\n")
+    (folder / "referens.docx").write_bytes(b"inte en zip")
+    with pytest.raises(memo.ProfileError) as caught:
+        memo.render(CASE, profile=folder)
+    assert "går inte att öppna som Word-dokument" in caught.value.message

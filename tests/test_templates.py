@@ -150,6 +150,15 @@ def test_table_amounts_are_formatted_only_when_a_template_shows_them_and_a_probl
     assert ("Normal", "Drift: 3 nycklar, 2 belopp") in _paragraphs(memo.render(case, templates=folder))
 
 
+def test_an_own_template_formats_a_large_whole_number(tmp_path: Path) -> None:
+    folder = tmp_path / "mallar"
+    folder.mkdir()
+    (folder / "sammanfattning.xml.j2").write_text(
+        "<h1>Sammanfattning</h1><p>{{ 10000000 | tal }} = {{ 250000000 | kronor }}</p>", encoding="utf-8")
+    paragraphs = _paragraphs(memo.render(_case(sammanfattning="Text."), templates=folder))
+    assert ("Normal", "10\u00a0000\u00a0000 = 250\u00a0000\u00a0000\u00a0kronor") in paragraphs
+
+
 def test_consequences_heading_names_one_perspective_in_singular(tmp_path: Path) -> None:
     profile = tmp_path / "profil"
     profile.mkdir()

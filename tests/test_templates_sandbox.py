@@ -169,6 +169,7 @@ def stopped_in_a_child(tmp_path: Path, source: str, seconds: float = 4) -> str:
     pytest.param("{{ (10**10)**(10**10) }}", id="huge-power"),
     pytest.param("{% set s = '9' * 4900000 %}{{ ([s] * 1000) | tal }}", id="memo-filter-with-huge-list"),
     pytest.param("{% set s = '9' * 4900000 %}{{ 1 | kronor(decimaler=[s] * 1000) }}", id="memo-filter-huge-keyword"),
+    pytest.param("{{ range(2000) | list | join('x' * 4000000) }}", id="join-with-huge-separator"),
 ])
 def test_resource_bombs_in_a_user_template_are_stopped_quickly(tmp_path: Path, source: str) -> None:
     report = stopped_in_a_child(tmp_path, "<p>ok</p>\n" + source)

@@ -20,11 +20,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 from functools import cache as _memoized
 from pathlib import Path
 
-__all__ = ["CACHE_ENV", "cache_folder", "code_stamp", "load", "package_stamp", "store"]
+__all__ = ["CACHE_ENV", "available", "cache_folder", "code_stamp", "load", "package_stamp", "store"]
 
 #: The environment variable that moves the cache (a folder) or turns it off (empty).
 CACHE_ENV = "MEMO_CACHE_DIR"
@@ -39,8 +40,10 @@ def cache_folder(kind: str) -> Path | None:
     folder = root / kind
     try:
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(root, own):
+            return None
         folder.mkdir(mode=0o700, exist_ok=True)
-        if not (_private(root, own) and _private(folder, True)):
+        if not _private(folder, True):
             return None
     except OSError:
         return None
@@ -48,21 +51,24 @@ def cache_folder(kind: str) -> Path | None:
 
 
 def _private(folder: Path, own: bool) -> bool:
-    """True if only this user may write in ``folder`` (always on Windows, where a user's folders are private).
+    """True if ``folder`` is a real folder only this user may write in (on Windows: a real folder).
 
-    Compiled templates are loaded from the cache and run outside the sandbox: a folder that
-    others can write to is not used, as Jinja does with its own. memo's own folders that
-    others may write to (made under a umask such as 002) are made private first; a folder
-    named in MEMO_CACHE_DIR is the user's and is left as it is.
+    Compiled templates are loaded from the cache and run outside the sandbox, so, as Jinja
+    does with its own folder, a symbolic link or a folder that someone else owns or may
+    write in is not used. memo's own folders that others may write to (made under a umask
+    such as 002) are made private first; a folder named in MEMO_CACHE_DIR is the user's and
+    is left as it is.
     """
+    info = folder.lstat()
+    if not stat.S_ISDIR(info.st_mode):  # a symbolic link (or anything else) is refused
+        return False
     if os.name != "posix":
         return True
-    info = folder.stat()
     if info.st_uid != os.getuid():
         return False
     if info.st_mode & 0o022 and own:
         folder.chmod(0o700)
-        info = folder.stat()
+        info = folder.lstat()
     return not info.st_mode & 0o022
 
 
@@ -76,15 +82,23 @@ def _root() -> tuple[Path, bool] | None:
     return Path(platformdirs.user_cache_dir("memo", appauthor=False)), True
 
 
+#: Every entry starts with this and the SHA-256 of what follows: a damaged entry is not used.
+_HEADER = b"memo-cache-1\n"
+
+
 def load(kind: str, key: str) -> bytes | None:
-    """The bytes stored under ``key``, or None."""
+    """The bytes stored under ``key``, or None (also when the entry is damaged)."""
     folder = cache_folder(kind)
     if folder is None:
         return None
     try:
-        return (folder / key).read_bytes()
+        stored = (folder / key).read_bytes()
     except OSError:
         return None
+    start = len(_HEADER) + 32
+    if stored[: len(_HEADER)] != _HEADER or hashlib.sha256(stored[start:]).digest() != stored[len(_HEADER):start]:
+        return None
+    return stored[start:]
 
 
 def store(kind: str, key: str, data: bytes) -> None:
@@ -98,11 +112,16 @@ def store(kind: str, key: str, data: bytes) -> None:
         return
     try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+            file.write(_HEADER + hashlib.sha256(data).digest() + data)
         os.replace(temporary, folder / key)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def available(kind: str) -> bool:
+    """Whether there is a usable cache folder for ``kind`` (so that work worth keeping is worth making)."""
+    return cache_folder(kind) is not None
 
 
 @_memoized

@@ -206,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"memo: fel: {other} och {case} skulle båda bli {target}; byt namn på det ena ärendet.",
                   file=sys.stderr)
             return 2
-    progress = batch and sys.stderr.isatty()
+    progress = batch and sys.stderr is not None and sys.stderr.isatty()
     failures = 0
     for done, ((_, target, *_), error) in enumerate(zip(jobs, _run(jobs), strict=True), start=1):
         if progress:

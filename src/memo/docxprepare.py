@@ -53,6 +53,7 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
     root = document.element
     if root.nsmap.get("w") != _W:
         raise ProfileError(f"Referensdokumentet {_UNUSUAL_PREFIX}", where)
+    _refuse_slot_characters(document, where)
     style_ids = {}
     for style in document.styles.element.findall(qn("w:style")):
         name = style.find(qn("w:name"))
@@ -142,6 +143,18 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
         text_width=_text_width(document))
 
 
+def _refuse_slot_characters(document: Any, where: Location) -> None:
+    """Refuse a reference whose parts already hold the characters memo marks its slots with."""
+    package = document.part.package
+    elements = [document.element, package.core_properties._element]
+    elements += [rel.target_part.element for rel in document.part.rels.values()
+                 if rel.reltype in (RT.HEADER, RT.FOOTER, RT.NUMBERING)]
+    for element in elements:
+        if any(character in serialize_part_xml(element).decode("utf-8") for character in SLOT_CHARACTERS):
+            raise ProfileError("Referensdokumentet innehåller tecknen U+FDD0 eller U+FDD1 (i text, egenskaper "
+                               "eller sidhuvud/sidfot), som memo använder internt; ta bort dem.", where)
+
+
 def _core_template(properties: Any) -> Any:
     """The core properties with memo's slots in place of what each memo sets."""
     properties.title = slot("title")
@@ -172,9 +185,6 @@ def _text_width(document: Any) -> int:
 def _check_placeholders(element: Any, where: Location) -> None:
     for paragraph in element.iter(qn("w:p")):
         text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
-        if any(character in text for character in SLOT_CHARACTERS):
-            raise ProfileError("Referensdokumentets sidhuvud eller sidfot innehåller tecknen U+FDD0 eller U+FDD1, "
-                               "som memo använder internt; ta bort dem.", where)
         for match in _PLACEHOLDER.finditer(text):
             if match.group(1) not in PLACEHOLDERS:
                 raise ProfileError(

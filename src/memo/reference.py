@@ -102,8 +102,8 @@ class PreparedReference(NamedTuple):
                 and isinstance(self.style_ids, dict)
                 and all(isinstance(k, str) and isinstance(v, str) for k, v in self.style_ids.items())):
             return False
-        with zipfile.ZipFile(io.BytesIO(self.static_zip)) as archive:  # a zip with the package's own parts
-            return "[Content_Types].xml" in archive.namelist()
+        with zipfile.ZipFile(io.BytesIO(self.static_zip)) as archive:  # a whole zip with the package's own parts
+            return "[Content_Types].xml" in archive.namelist() and archive.testzip() is None
 
 
 def style_key(name: str) -> str:
@@ -130,12 +130,12 @@ def _prepared(path: Path, logo: Logo | None, stamp: tuple[int, int]) -> Prepared
     except OSError as exc:
         raise ProfileError(f"Filen går inte att läsa: {exc.strerror}.", Location(path)) from None
     # Everything that makes or reads a prepared reference is in the key: memo's code for it and
-    # python-docx's version (its own __init__.py) as well as the files, the logo's name and alt text.
-    code = cache.code_stamp("reference", "docxprepare", "writer", "wordxml")
-    docx_stamp = cache.package_stamp("docx")
+    # python-docx's and lxml's versions (their __init__.py) as well as the files, the logo's name and alt text.
+    code = cache.code_stamp("reference", "docxprepare", "writer", "wordxml", "fingerprint")
+    libraries = (cache.package_stamp("docx"), cache.package_stamp("lxml"))
     key = None
-    if code is not None and docx_stamp is not None:
-        hasher = hashlib.sha256(f"{_FORMAT}:{code}:{docx_stamp}:".encode())
+    if code is not None and None not in libraries:
+        hasher = hashlib.sha256(f"{_FORMAT}:{code}:{libraries}:".encode())
         logo_name = logo.path.name if logo else ""
         for piece in (reference, picture, logo_name.encode(), (logo.alt if logo else "").encode()):
             hasher.update(len(piece).to_bytes(8, "big"))

@@ -46,6 +46,7 @@ MAX_TEMPLATE_STEPS = 1_000_000
 #: ... or after this many seconds.
 MAX_TEMPLATE_SECONDS = 10.0
 _WIDE_FORMAT = re.compile(r"[0-9]{7,}")  # a field width or precision of a million or more
+_AMOUNT_WIDTH = 50  # an amount as text is never longer (30 digits, grouping, sign, decimals)
 
 
 class _Budget:
@@ -86,13 +87,21 @@ def _sized(value: Any) -> Any:
 def _check_arguments(args: Iterable[Any], text: str | None = None, name: str = "") -> None:
     """Refuse arguments that would make a string method or filter build something huge."""
     total = len(text) if text is not None else 0
+    items, separator = 0, 0
     for value in args:
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_OUTPUT_CHARS:
             raise SecurityError(f"talet {value} är för stort som bredd eller antal")
         if isinstance(value, str):
             total += len(value)
+            separator = max(separator, len(value))
+        elif isinstance(value, _Amounts):
+            total += len(value) * _AMOUNT_WIDTH
+            items += len(value)
         elif isinstance(value, (list, tuple)):
             total += len(value) + sum(len(v) for v in value if isinstance(v, str))
+            items += len(value)
+    if name == "join":  # the separator goes between every two items
+        total += separator * items
     if total > MAX_OUTPUT_CHARS:
         raise _too_big("resultatet")
     if name == "replace" and text is not None:
@@ -104,12 +113,20 @@ def _check_arguments(args: Iterable[Any], text: str | None = None, name: str = "
         raise _too_big("den formaterade texten")
 
 
-def _guarded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+def _guarded_filter(function: Callable[..., Any], formats_a_number: bool = False) -> Callable[..., Any]:
+    """``function`` as a template filter: counted against the budget, its arguments and result size-checked.
+
+    ``formats_a_number``: memo's formatting filters, whose value is a number to write, not a
+    width or count (``{{ 10000000 | tal }}`` is ten million, nothing to refuse).
+    """
+
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         _tick()
         values = [a for a in (*args, *kwargs.values())
                   if not isinstance(a, (jinja2.Environment, jinja2.runtime.Context, nodes.EvalContext))]
+        if formats_a_number and args and isinstance(args[0], (int, float, Decimal)):
+            values = values[1:]
         text = values[0] if values and isinstance(values[0], str) else None
         _check_arguments(values[1:] if text is not None else values, text, function.__name__.removeprefix("do_"))
         try:
@@ -244,8 +261,8 @@ def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
         auto_reload=False,
         bytecode_cache=_bytecode_cache(),
     )
-    env.filters.update(FILTERS)
     env.filters = {name: _guarded_filter(function) for name, function in env.filters.items()}
+    env.filters.update({name: _guarded_filter(function, formats_a_number=True) for name, function in FILTERS.items()})
     env.globals.update(_memo_steps=_steps, _memo_concat=_concat)
     return env
 
@@ -343,6 +360,7 @@ class _Amounts(Sequence[str]):
         return map(self._shown, self._amounts)
 
     def _shown(self, amount: Decimal | None) -> str:
+        _tick()  # each amount formatted counts against the budget, however the template asks for it
         return "–" if amount is None else tal(amount / self._divisor, self._decimals)
 
 
