@@ -25,8 +25,8 @@ from typing import NamedTuple
 from memo import cache
 from memo.errors import Location, ProfileError
 
-__all__ = ["CORE_SLOTS", "PLACEHOLDERS", "SLOT", "SLOT_CHARACTERS", "Logo", "PreparedReference", "prepare_reference",
-           "slot", "style_key"]
+__all__ = ["PLACEHOLDERS", "SLOT", "SLOT_CHARACTERS", "Logo", "PreparedReference", "prepare_reference", "slot",
+           "style_key"]
 
 #: Names that may stand as ``{{ namn }}`` in a reference document's header or footer.
 PLACEHOLDERS = ("dokumenttyp", "diarienummer", "enhet", "handlaggare", "sammantradesdatum", "datum",
@@ -35,8 +35,6 @@ PLACEHOLDERS = ("dokumenttyp", "diarienummer", "enhet", "handlaggare", "sammantr
 #: which are set aside for a program's internal use and never stand in a document.
 SLOT = re.compile("\ufdd0([a-z_]+)\ufdd1")
 SLOT_CHARACTERS = "\ufdd0\ufdd1"
-#: The core properties each memo sets; the others stay as in the reference document.
-CORE_SLOTS = ("title", "author", "subject", "identifier", "created")
 _CACHE_KIND = "referens"
 _FORMAT = 1  # bump when PreparedReference changes shape
 
@@ -63,7 +61,7 @@ class PreparedReference(NamedTuple):
     numbering_tail: str
     next_num_id: int
     core_name: str
-    core: str  # core properties XML with CORE_SLOTS
+    core: str  # core properties XML with slots for title, author, subject, identifier and created
     style_ids: Mapping[str, str]  # style name, case- and space-folded → style id
     bullet_abstract: str
     decimal_abstract: str
