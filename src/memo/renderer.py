@@ -375,7 +375,6 @@ def _table(table: Table) -> dict[str, Any]:
     columns = len(table.kolumner)
     sums = [sum((row.belopp[i] or Decimal(0) for row in table.rader if i < len(row.belopp)), Decimal(0))
             for i in range(columns)]
-
     return {
         "beskrivning": table.beskrivning,
         "enhet": table.enhet,

@@ -8,6 +8,7 @@ the XML parser once keeps long memos linear (python-docx's ``add_paragraph`` and
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
@@ -37,7 +38,7 @@ def list_ids(blocks: Sequence[Block]) -> list[tuple[int, bool, int]]:
 def body_xml(blocks: Sequence[Block], style_id: StyleId, num_ids: Mapping[int, int],
              text_width: int = TEXT_WIDTH) -> str:
     """The body's paragraphs and tables as one string (prefix ``w:`` for the main namespace)."""
-    style_id = _memoized(style_id)
+    style_id = functools.cache(style_id)  # looked up once per style name: a long memo asks thousands of times
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Table):
@@ -45,19 +46,6 @@ def body_xml(blocks: Sequence[Block], style_id: StyleId, num_ids: Mapping[int, i
         else:
             out.append(_paragraph(block, style_id, num_ids))
     return "".join(out)
-
-
-def _memoized(style_id: StyleId) -> StyleId:
-    """``style_id`` looked up once per style name (a long memo asks thousands of times)."""
-    found: dict[str, str] = {}
-
-    def lookup(name: str) -> str:
-        value = found.get(name)
-        if value is None:
-            value = found[name] = style_id(name)
-        return value
-
-    return lookup
 
 
 def _run(run: Run) -> str:
