@@ -126,7 +126,7 @@ def _prepared(path: Path, logo: Logo | None, stamp: tuple[int, int]) -> Prepared
         reference = path.read_bytes()
         picture = logo.path.read_bytes() if logo else b""
     except OSError as exc:
-        raise ProfileError(f"Filen går inte att läsa: {exc.strerror}.", Location(path)) from None
+        raise ProfileError(f"Filen går inte att läsa: {exc.strerror}.", Location(Path(exc.filename or path))) from None
     # Everything that makes or reads a prepared reference is in the key: memo's code for it and
     # python-docx's and lxml's versions (their __init__.py) as well as the files, the logo's name and alt text.
     code = cache.code_stamp("reference", "docxprepare", "writer", "wordxml", "fingerprint")
