@@ -25,10 +25,10 @@ def test_sample_renders_with_title_dnr_and_decisions(sample: Path) -> None:
     data = memo.render(case)
     document = docx.Document(io.BytesIO(data))
     assert document.paragraphs[0].style.name == "Title"
-    assert document.paragraphs[0].text == " ".join(case.rubrik.text.split())
+    assert document.paragraphs[0].text == " ".join(case.rubrik.split())
     assert document.paragraphs[1].text == "Förslag till beslut"
     decisions = [p for p in document.paragraphs if p.style.name in ("Att-sats", "Beslutspunkt")]
-    assert len(decisions) == len(case.forslag_till_beslut)
+    assert len(decisions) == len(case.avsnitt["forslag_till_beslut"])
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         header = archive.read("word/header1.xml").decode("utf-8")
     assert case.diarienummer in header and "{{" not in header

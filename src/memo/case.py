@@ -1,8 +1,7 @@
 """Stage 2 (model): a validated case, as frozen dataclasses.
 
-Text that a handläggare wrote as prose is kept twice: ``text`` as written and
-``markup``, the same text converted to memo markup with named values filled in
-(see :mod:`memo.prose`). Everything else is plain, already-checked data.
+Text is kept as the handläggare wrote it, references and all; the renderer turns it into
+memo markup (see :mod:`memo.prose`). Everything here is plain, already-checked data.
 """
 
 from __future__ import annotations
@@ -20,9 +19,12 @@ __all__ = [
     "TABLE_UNITS",
     "Case",
     "Economy",
+    "FreeSection",
     "Handlaggare",
     "Konsekvens",
+    "Passage",
     "Prose",
+    "SectionValue",
     "Signatory",
     "Table",
     "TableRow",
@@ -44,11 +46,16 @@ def decision_style(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Prose:
-    """A piece of case text: as written, and as memo markup."""
+class Passage:
+    """A piece of prose under a sub-heading of its own (Rubrik 2), inside a section."""
 
+    underrubrik: str
     text: str
-    markup: str
+
+
+#: Prose as the handläggare wrote it (paragraphs and lists, ``${…}`` references): one text,
+#: or passages each under a sub-heading of its own.
+Prose = str | tuple[Passage, ...]
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,7 @@ class Konsekvens:
     """The consequences of the decision seen from one or more perspectives."""
 
     perspektiv: tuple[str, ...]
-    text: Prose
+    text: str
 
 
 #: The units a table of amounts may be shown in: amounts are given in kronor and divided
@@ -101,18 +108,38 @@ class Table:
 class Economy:
     """Ekonomiska konsekvenser: prose and an optional table."""
 
-    text: Prose | None
+    text: str | None
     tabell: Table | None = None
 
 
 @dataclass(frozen=True)
-class Case:
-    """A validated case. Build it with :func:`memo.load_case`."""
+class FreeSection:
+    """A section the case adds of its own: a heading and prose."""
 
-    rubrik: Prose
+    rubrik: str
+    text: Prose
+
+
+#: What a section holds, by its kind (:class:`memo.sections.Kind`): prose; one-line entries
+#: (decision points, lists, recipients); consequences; the economy; own sections; signatures.
+SectionValue = (Prose | tuple[str, ...] | tuple[Konsekvens, ...] | Economy | tuple[FreeSection, ...]
+                | tuple[Signatory, ...])
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case's data: what the handläggare wrote, checked. Build it with :func:`memo.load_case`.
+
+    Text is kept as written (with its ``${…}`` references); it is turned into the memo's
+    markup when the memo is rendered, so a tool may build or change a case in Python
+    (``dataclasses.replace``). ``avsnitt`` holds the sections the case fills, by key
+    (:data:`memo.sections.SECTIONS` and the profile's own sections).
+    """
+
+    rubrik: str
     diarienummer: str
     handlaggare: Handlaggare
-    forslag_till_beslut: tuple[Prose, ...]
+    avsnitt: Mapping[str, SectionValue] = field(default_factory=dict)
     beslutsinstans: str | None = None
     dokumenttyp: str | None = None
     datum: dt.date | None = None
@@ -120,32 +147,14 @@ class Case:
     profil: str | None = None
     mallar: Path | None = None
     beslutsstil: str | None = None
+    #: Headings the case gives sections instead of the profile's (section key → heading).
+    rubriker: Mapping[str, str] = field(default_factory=dict)
+    #: The named values and the case fields that text may refer to as ``${namn}``.
     varden: Mapping[str, str | None] = field(default_factory=dict)
-    sammanfattning: Prose | None = None
-    arendebeskrivning: Prose | None = None
-    konsekvenser: tuple[Konsekvens, ...] = ()
-    ekonomiska_konsekvenser: Economy | None = None
-    uppfoljning: Prose | None = None
-    beslutsunderlag: tuple[Prose, ...] = ()
-    bilagor: tuple[Prose, ...] = ()
-    underskrift: tuple[Signatory, ...] = ()
-    skickas_till: tuple[Prose, ...] = ()
     path: Path | None = None
     #: The line where each top-level key was written (canonical key → line), for later checks.
     lines: Mapping[str, int] = field(default_factory=dict)
 
     def present_sections(self) -> frozenset[str]:
-        """The names of the optional sections this case fills."""
-        names = {
-            "sammanfattning": self.sammanfattning,
-            "arendebeskrivning": self.arendebeskrivning,
-            "konsekvenser": self.konsekvenser,
-            "ekonomiska_konsekvenser": self.ekonomiska_konsekvenser,
-            "uppfoljning": self.uppfoljning,
-            "beslutsunderlag": self.beslutsunderlag,
-            "bilagor": self.bilagor,
-            "underskrift": self.underskrift,
-            "skickas_till": self.skickas_till,
-            "forslag_till_beslut": self.forslag_till_beslut,
-        }
-        return frozenset(name for name, value in names.items() if value)
+        """The keys of the sections this case fills."""
+        return frozenset(key for key, value in self.avsnitt.items() if value)

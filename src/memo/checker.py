@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from memo import prose as prose_text
-from memo.case import Prose
 from memo.errors import CaseError, FormatError, MemoError
 from memo.source import SourceText, character_name, removal_hint
 from memo.swedish import FILTERS, tal
@@ -186,28 +185,30 @@ class Checker:
         return False
 
     def prose(self, node: Node | None, key: str, values: Mapping[str, str | None], *,
-              inline: bool = False, required: bool = False) -> Prose | None:
+              inline: bool = False, required: bool = False) -> str | None:
+        """Prose as written, once its references are checked; ``inline``: one paragraph, no lists.
+
+        The text is turned into markup when the memo is rendered; for ``inline`` text that
+        is tried here already, since only the parse can tell a second paragraph or a list.
+        """
         text = self.scalar(node, key, required=required)
         if text is None or node is None or not self.references_ok(node, key, text, values):
             return None
-        try:
-            markup = prose_text.prose_markup(text, values, FILTERS, inline=inline)
-        except prose_text.ReferenceError as exc:
-            self._reference_problem(node, key, text, exc)
-            return None
-        return Prose(text, markup)
+        if inline:
+            try:
+                prose_text.prose_markup(text, values, FILTERS, inline=True)
+            except prose_text.ReferenceError as exc:
+                self._reference_problem(node, key, text, exc)
+                return None
+        return text
 
     def line_text(self, node: Node | None, key: str, values: Mapping[str, str | None], *,
-                  required: bool = False) -> Prose | None:
-        """One line of text with references resolved but no Markdown (titles, names)."""
+                  required: bool = False) -> str | None:
+        """One line of text whose references are checked; no Markdown (titles, names)."""
         text = self.scalar(node, key, required=required)
         if text is None or node is None or not self.references_ok(node, key, text, values):
             return None
-        try:
-            return Prose(text, prose_text.text_markup(text, values, FILTERS))
-        except prose_text.ReferenceError as exc:
-            self._reference_problem(node, key, text, exc)
-            return None
+        return text
 
     def references_ok(self, node: Node, key: str, text: str, values: Mapping[str, str | None]) -> bool:
         """Check every ``${…}`` in ``text``; each bad one is a problem at its own line and column."""

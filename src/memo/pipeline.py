@@ -13,11 +13,12 @@ import gc
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from memo.blocks import Paragraph
 from memo.case import Case
-from memo.errors import OutputError, ProfileError
+from memo.checker import canonical_key
+from memo.errors import Location, OutputError, ProfileError
 from memo.markup import parse_markup
 from memo.output import write_atomically
 from memo.profile import Profile, load_profile
@@ -27,6 +28,7 @@ from memo.source import SourceText, from_python, read_yaml
 from memo.swedish import datum
 from memo.validate import build_case, check_against_profile, key_location
 from memo.writer import CoreInfo, write_docx
+from memo.yamlparse import Node
 
 __all__ = ["load_case", "render", "write"]
 
@@ -52,34 +54,56 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_case(case: PathLike | Mapping[str, Any]) -> Case:
+def load_case(case: PathLike | Mapping[str, Any], *, profile: str | Path | Profile | None = None) -> Case:
     """Read and validate a case from a YAML file or from a mapping (as a form or tool builds it).
 
+    The case is read for its profile (``profile``, or the one the case names): the
+    profile's own sections are keys the case may fill.
     Raises :class:`memo.errors.CaseError` listing every problem found.
     """
     with _collector_paused():
-        return _load_case(case)
+        return _load_case(case, profile)
 
 
-def _load_case(case: PathLike | Mapping[str, Any]) -> Case:
+def _load_case(case: PathLike | Mapping[str, Any], profile: str | Path | Profile | None) -> Case:
     if isinstance(case, Mapping):
         source = SourceText.of(None, "")
-        return build_case(from_python(case), source, None)
-    path = Path(case)
-    root, source = read_yaml(path)
-    return build_case(root, source, path.parent)
+        root, base = from_python(case), None
+    else:
+        path = Path(case)
+        root, source = read_yaml(path)
+        base = path.parent
+    named = _named_profile(root)
+    where = Location(source.path, (named.line or None) if named else None, None, "profil")
+    chosen = _resolve_profile(named.value if named else None, source.path, profile, where)
+    return build_case(root, source, base, chosen.readable_sections)
 
 
-def _resolve_profile(case: Case, profile: str | Path | Profile | None) -> Profile:
+class _NamedProfile(NamedTuple):
+    value: str
+    line: int
+
+
+def _named_profile(root: Node) -> _NamedProfile | None:
+    """The case's ``profil`` entry, if it names one (read before the rest: the profile says what the case holds)."""
+    if not isinstance(root.value, dict):
+        return None
+    return next((_NamedProfile(node.value, node.line) for key, node in root.items()
+                 if canonical_key(key) == "profil" and isinstance(node.value, str)), None)
+
+
+def _resolve_profile(name: str | None, case_path: Path | None, profile: str | Path | Profile | None,
+                     where: Location) -> Profile:
+    """The profile given by the caller, or else the one the case names (``where``: the case's ``profil``)."""
     if isinstance(profile, Profile):
         return profile
     # A profile folder named in the case is relative to the case; one given by the caller is not.
-    base = case.path.parent if case.path and profile is None else None
+    base = case_path.parent if case_path and profile is None else None
     try:
-        return load_profile(profile if profile is not None else case.profil, base)
+        return load_profile(profile if profile is not None else name, base)
     except ProfileError as exc:
         if profile is None and exc.location.file is None:
-            raise ProfileError(exc.message, key_location(case, "profil")) from None
+            raise ProfileError(exc.message, where) from None
         raise
 
 
@@ -92,13 +116,13 @@ def render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | P
     shipped section templates one by one, ahead of the case's and the profile's own.
     """
     if not isinstance(case, Case):
-        case = load_case(case)
+        case = load_case(case, profile=profile)
     return _render(case, profile=profile, templates=templates)
 
 
 def _render(case: Case, *, profile: str | Path | Profile | None,
             templates: PathLike | Sequence[PathLike] | None) -> bytes:
-    chosen = _resolve_profile(case, profile)
+    chosen = _resolve_profile(case.profil, case.path, profile, key_location(case, "profil"))
     check_against_profile(case, chosen)
     folders: list[Path] = []
     if templates is not None:
@@ -115,7 +139,7 @@ def _render(case: Case, *, profile: str | Path | Profile | None,
 
 def _write(markup: str, case: Case, chosen: Profile) -> bytes:
     blocks = parse_markup(markup)
-    title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.style == "Title"), case.rubrik.text)
+    title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.style == "Title"), case.rubrik)
     h = case.handlaggare
     placeholders = {
         "dokumenttyp": case.dokumenttyp or chosen.dokumenttyp,

@@ -8,24 +8,25 @@ Paths inside a profile (reference document, logo, templates) may not leave its f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from memo.case import ATT_SATSER, DECISION_STYLES, decision_style
-from memo.checker import Checker
+from memo.checker import Checker, canonical_key
 from memo.errors import CaseError, ProfileError
+from memo.sections import FIELDS, SECTIONS, Kind, Section, section
 from memo.source import read_yaml
+from memo.yamlparse import Node
 
-__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "SECTIONS", "Profile", "available_profiles", "load_profile"]
+__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "Profile", "available_profiles", "load_profile"]
 
 DEFAULT_PROFILE = "standard"
 PROFILE_FILE = "profil.yaml"
-#: Sections a profile may declare mandatory.
-SECTIONS = ("sammanfattning", "arendebeskrivning", "konsekvenser", "ekonomiska_konsekvenser",
-            "uppfoljning", "beslutsunderlag", "bilagor", "underskrift", "skickas_till")
 _KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "beslutsstil", "dokumenttyp",
-         "obligatoriska_avsnitt", "perspektiv", "referensdokument", "mallar")
+         "avsnitt", "obligatoriska_avsnitt", "perspektiv", "referensdokument", "mallar")
+_OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,21 @@ class Profile:
     logo_alt: str | None = None
     beslutsstil: str = ATT_SATSER
     dokumenttyp: str = "Tjänsteskrivelse"
-    obligatoriska_avsnitt: tuple[str, ...] = ()
+    #: The memo's sections in order, with the profile's headings and mandatory ones marked;
+    #: the standard sections (:data:`memo.sections.SECTIONS`) unless the profile declares its own.
+    sections: tuple[Section, ...] = SECTIONS
     perspektiv: tuple[str, ...] = ()
     mallar: Path | None = None
+
+    @property
+    def readable_sections(self) -> tuple[Section, ...]:
+        """The sections a case may fill when read for this profile: the standard ones and the profile's own.
+
+        A standard section the profile leaves out is still read, so that it can be reported
+        as not part of this profile's memo rather than as an unknown key.
+        """
+        own = tuple(s for s in self.sections if section(s.key) is None)
+        return SECTIONS + own
 
 
 def _packaged_root() -> Path:
@@ -126,10 +139,14 @@ def _load(folder: Path) -> Profile:
                       f"Beslutsstilen '{style}' finns inte. Välj {' eller '.join(DECISION_STYLES)}.")
     mandatory = tuple(s for s in (check.scalar(n, k) for k, n in
                                   check.items(f.get("obligatoriska_avsnitt"), "obligatoriska_avsnitt")) if s)
-    for section in mandatory:
-        if section not in SECTIONS:
+    declared = _declared_sections(check, f.get("avsnitt"))
+    keys = [spec.key for spec in declared]
+    for name in mandatory:
+        if canonical_key(name) not in keys:
             check.problem(f.get("obligatoriska_avsnitt"), "obligatoriska_avsnitt",
-                          f"Avsnittet '{section}' finns inte. Välj bland: {', '.join(SECTIONS)}.")
+                          f"Avsnittet '{name}' finns inte. Välj bland: {', '.join(keys)}.")
+    wanted = {canonical_key(name) for name in mandatory}
+    sections = tuple(spec._replace(required=True) if spec.key in wanted else spec for spec in declared)
     reference = inside("referensdokument", "referens.docx")
     profile = Profile(
         name=folder.name,
@@ -144,7 +161,7 @@ def _load(folder: Path) -> Profile:
         logo_alt=alt,
         beslutsstil=style,
         dokumenttyp=check.scalar(f.get("dokumenttyp"), "dokumenttyp") or "Tjänsteskrivelse",
-        obligatoriska_avsnitt=mandatory,
+        sections=sections,
         perspektiv=tuple(s for s in (check.scalar(n, k) for k, n in
                                      check.items(f.get("perspektiv"), "perspektiv")) if s),
         mallar=inside("mallar"),
@@ -154,6 +171,60 @@ def _load(folder: Path) -> Profile:
     except CaseError as exc:
         raise _profile_error(exc) from None
     return profile
+
+
+def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]:
+    """``avsnitt:``: the memo's sections in the order written; a standard section not listed is left out.
+
+    Each entry is a section's key, with nothing (the standard heading), a heading, or
+    ``rubrik`` and ``obligatorisk``. A key that is not a standard section is a prose
+    section of the profile's own, and needs a heading.
+    """
+    if node is None or node.value is None:
+        return SECTIONS
+    if not isinstance(node.value, dict):
+        check.problem(node, "avsnitt", "'avsnitt' ska vara avsnittens nycklar i PM:ets ordning, på egna rader "
+                                       "med indrag, till exempel 'sammanfattning: Sammanfattning av ärendet'.")
+        return SECTIONS
+    result: list[Section] = []
+    seen: set[str] = set()
+    for written, child in node.items():
+        key = canonical_key(written)
+        where = f"avsnitt.{written}"
+        heading: str | None = None
+        required = False
+        if isinstance(child.value, dict):
+            f = check.fields(child, where, ("rubrik", "obligatorisk"))
+            heading = check.scalar(f.get("rubrik"), f"{where}.rubrik", required="rubrik" in f)
+            required = check.flag(f.get("obligatorisk"), f"{where}.obligatorisk")
+        elif child.value is not None:
+            heading = check.scalar(child, where, required=True)
+        heading = " ".join(heading.split()) if heading is not None else None
+        standard = section(key)
+        if key in seen:
+            check.problem(child, where, f"Avsnittet '{written}' står redan i listan. Ta bort det ena.")
+            continue
+        seen.add(key)
+        if standard is not None:
+            result.append(standard._replace(heading=standard.heading if heading is None else heading,
+                                            required=standard.required or required))
+        elif key in {x.key for x in FIELDS} or not _OWN_KEY.fullmatch(key):
+            check.problem(child, where, f"'{written}' kan inte vara namnet på ett eget avsnitt. Skriv bara "
+                                        "bokstäver, siffror och _, och välj ett namn som inte är ett fält i ärendet.")
+        elif heading is None:
+            import difflib  # only for a misspelt key
+
+            close = difflib.get_close_matches(key, [s.key for s in SECTIONS], n=1, cutoff=0.6)
+            hint = (f" Menade du '{close[0]}'?" if close else "") + \
+                " Ett eget avsnitt behöver en rubrik: skriv till exempel 'bakgrund: Bakgrund'."
+            check.problem(child, where, f"Avsnittet '{written}' finns inte bland memos avsnitt.{hint}")
+        else:
+            result.append(Section(key, heading, Kind.PROSE, "profilens eget avsnitt (löptext)", required))
+    for standard in SECTIONS:
+        if standard.required and standard.key not in seen:
+            check.problem(node, "avsnitt", f"Avsnittet '{standard.key}' måste finnas i varje PM; "
+                                           "lägg till det i 'avsnitt'.")
+    return tuple(result)
 
 
 def _profile_error(error: CaseError) -> ProfileError:

@@ -14,13 +14,13 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any, overload
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
@@ -28,10 +28,12 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import markup_join
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
-from markupsafe import Markup
 
 from memo import cache
-from memo.case import ATT_SATSER, TABLE_UNITS, Case, Prose, Table
+from memo.case import (
+    Case,
+)
+from memo.context import Amounts, template_context
 from memo.errors import Location, TemplateError
 from memo.profile import Profile
 from memo.swedish import FILTERS, tal
@@ -94,7 +96,7 @@ def _check_arguments(args: Iterable[Any], text: str | None = None, name: str = "
         if isinstance(value, str):
             total += len(value)
             separator = max(separator, len(value))
-        elif isinstance(value, _Amounts):
+        elif isinstance(value, Amounts):
             total += len(value) * _AMOUNT_WIDTH
             items += len(value)
         elif isinstance(value, (list, tuple)):
@@ -274,12 +276,13 @@ def render_markup(case: Case, profile: Profile, templates: Sequence[Path] = ()) 
         if not folder.is_dir():
             raise TemplateError(f"Mallmappen '{folder}' finns inte.", Location(folder))
     env = _environment(folders)
+    context = template_context(case, profile, _tick)
     token = _BUDGET.set(_Budget())
     try:
         template = env.get_template(MAIN_TEMPLATE)
         pieces: list[str] = []
         size = 0
-        for piece in template.generate(_context(case, profile)):
+        for piece in template.generate(context):
             size += len(piece)
             if size > MAX_OUTPUT_CHARS:
                 raise TemplateError(f"Mallarna skrev mer än {tal(MAX_OUTPUT_CHARS)} tecken; "
@@ -323,115 +326,3 @@ def _from_traceback(message: str) -> TemplateError:
             filename, line = code.co_filename, tb.tb_lineno
         tb = tb.tb_next
     return _template_error(message, filename, line)
-
-
-def _markup(prose: Prose | None) -> Markup | None:
-    return Markup(prose.markup) if prose is not None else None
-
-
-class _Amounts(Sequence[str]):
-    """Amounts as text in a table's unit (``belopp / delare | tal(decimaler)``, "–" for none).
-
-    Formatted when a template reads them — inside the template, so a problem is reported
-    at its line, and a template that never reads them never formats them — without the
-    sandbox's per-call checks on each of a long table's cells.
-    """
-
-    __slots__ = ("_amounts", "_decimals", "_divisor")
-
-    def __init__(self, amounts: Sequence[Decimal | None], divisor: Decimal, decimals: int) -> None:
-        self._amounts = amounts
-        self._divisor = divisor
-        self._decimals = decimals
-
-    def __len__(self) -> int:
-        return len(self._amounts)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self._shown(amount) for amount in self._amounts[index]]
-        return self._shown(self._amounts[index])
-
-    def __iter__(self) -> Iterator[str]:
-        return map(self._shown, self._amounts)
-
-    def _shown(self, amount: Decimal | None) -> str:
-        _tick()  # each amount formatted counts against the budget, however the template asks for it
-        return "–" if amount is None else tal(amount / self._divisor, self._decimals)
-
-
-def _table(table: Table) -> dict[str, Any]:
-    """The table for the templates: the amounts in kronor, and as text in the table's unit.
-
-    ``rad.text``/``summor_text`` read as ``belopp / delare | tal(decimaler)`` ("–" for an
-    empty cell), see :class:`_Amounts`.
-    """
-    divisor, decimals = TABLE_UNITS[table.enhet]
-    delare = Decimal(divisor)
-    columns = len(table.kolumner)
-    sums = [sum((row.belopp[i] or Decimal(0) for row in table.rader if i < len(row.belopp)), Decimal(0))
-            for i in range(columns)]
-    return {
-        "beskrivning": table.beskrivning,
-        "enhet": table.enhet,
-        "kolumner": list(table.kolumner),
-        "rader": [{"post": row.post, "belopp": list(row.belopp), "text": _Amounts(row.belopp, delare, decimals)}
-                  for row in table.rader],
-        "summa": table.summa,
-        "summor": sums,
-        "summor_text": _Amounts(sums, delare, decimals),
-        "delare": delare,
-        "decimaler": decimals,
-    }
-
-
-def _perspectives(case: Case, profile: Profile) -> list[str]:
-    """The perspectives named in the heading: the profile's first, then the case's others."""
-    names = list(profile.perspektiv)
-    known = {n.casefold() for n in names}
-    for konsekvens in case.konsekvenser:
-        for name in konsekvens.perspektiv:
-            if name.casefold() not in known:
-                names.append(name)
-                known.add(name.casefold())
-    return names
-
-
-def _context(case: Case, profile: Profile) -> Mapping[str, Any]:
-    economy = case.ekonomiska_konsekvenser
-    arende = {
-        "rubrik": _markup(case.rubrik),
-        "diarienummer": case.diarienummer,
-        "dokumenttyp": case.dokumenttyp or profile.dokumenttyp,
-        "datum": case.datum,
-        "sammantradesdatum": case.sammantradesdatum,
-        "beslutsinstans": case.beslutsinstans,
-        "handlaggare": {"namn": case.handlaggare.namn, "enhet": case.handlaggare.enhet,
-                        "epost": case.handlaggare.epost, "telefon": case.handlaggare.telefon},
-        "varden": dict(case.varden),
-        "forslag_till_beslut": [_markup(p) for p in case.forslag_till_beslut],
-        "sammanfattning": _markup(case.sammanfattning),
-        "arendebeskrivning": _markup(case.arendebeskrivning),
-        "konsekvenser": [{"perspektiv": list(k.perspektiv), "text": _markup(k.text)}
-                         for k in case.konsekvenser],
-        "ekonomiska_konsekvenser": None if economy is None else {
-            "text": _markup(economy.text),
-            "tabell": _table(economy.tabell) if economy.tabell else None,
-        },
-        "uppfoljning": _markup(case.uppfoljning),
-        "beslutsunderlag": [_markup(p) for p in case.beslutsunderlag],
-        "bilagor": [_markup(p) for p in case.bilagor],
-        "underskrift": [{"namn": s.namn, "titel": s.titel} for s in case.underskrift],
-        "skickas_till": [_markup(p) for p in case.skickas_till],
-    }
-    return {
-        "arende": arende,
-        "beslutsstil": case.beslutsstil or profile.beslutsstil or ATT_SATSER,
-        "perspektiv": _perspectives(case, profile),
-        "profil": {"namn": profile.organisation, "adress": list(profile.adress), "epost": profile.epost,
-                   "webbplats": profile.webbplats, "telefon": profile.telefon},
-    }

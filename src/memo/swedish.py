@@ -38,7 +38,7 @@ import decimal
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -63,6 +63,7 @@ __all__ = [
     "parse_date",
     "parse_number",
     "parse_time",
+    "perspective_phrase",
     "procent",
     "tal",
     "tkr",
@@ -442,6 +443,24 @@ def klockslag(t: object) -> str:
     ('13.15', '09.05', '13.15')
     """
     return format_time(parse_time(t), "HH.mm", locale=_locale())
+
+
+_LINKING_S: Final = ("het", "tet", "ning", "skap", "else")
+
+
+def perspective_phrase(names: Sequence[str]) -> str:
+    """The perspectives as a Swedish phrase for a heading, with the linking s where it belongs.
+
+    >>> perspective_phrase(["miljö"])
+    'miljöperspektivet'
+    >>> perspective_phrase(["miljö", "barn", "jämställdhet"])
+    'miljö-, barn- och jämställdhetsperspektiven'
+    """
+    parts = [name + ("s" if name.endswith(_LINKING_S) else "") for name in names]
+    if len(parts) == 1:
+        return f"{parts[0]}perspektivet"
+    joined = "".join(f"{part}-{', ' if i < len(parts) - 2 else ' och '}" for i, part in enumerate(parts[:-1]))
+    return f"{joined}{parts[-1]}perspektiven"
 
 
 FILTERS: Final[Mapping[str, Callable[..., str]]] = MappingProxyType(

@@ -10,7 +10,7 @@ knows what a case holds. All independent problems are gathered and raised togeth
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,9 +21,12 @@ from memo.case import (
     TABLE_UNITS,
     Case,
     Economy,
+    FreeSection,
     Handlaggare,
     Konsekvens,
+    Passage,
     Prose,
+    SectionValue,
     Signatory,
     Table,
     TableRow,
@@ -32,29 +35,34 @@ from memo.case import (
 from memo.checker import Checker, canonical_key, number_hint
 from memo.errors import CaseError, FormatError, Location, MemoError
 from memo.profile import Profile
+from memo.sections import FIELDS, SECTIONS, Kind, Section
 from memo.source import SourceText
 from memo.swedish import FILTERS, parse_date, parse_number
 from memo.yamlparse import Node
 
-__all__ = ["CASE_KEYS", "FIELD_VALUES", "build_case", "check_against_profile", "key_location"]
+__all__ = ["FIELD_VALUES", "build_case", "case_keys", "check_against_profile", "key_location"]
 
 _PERSONNUMMER = re.compile(r"\b(?:19|20)?\d{6}[-+]\d{4}\b")
 
-CASE_KEYS = (
-    "profil", "mallar", "dokumenttyp", "rubrik", "diarienummer", "datum", "sammantradesdatum",
-    "handlaggare", "beslutsinstans", "beslutsstil", "varden", "forslag_till_beslut", "sammanfattning",
-    "arendebeskrivning", "konsekvenser", "ekonomiska_konsekvenser", "uppfoljning", "beslutsunderlag",
-    "bilagor", "underskrift", "skickas_till",
-)
 #: Case fields that prose may refer to by name, besides the named values.
 FIELD_VALUES = ("rubrik", "diarienummer", "datum", "sammantradesdatum", "beslutsinstans", "dokumenttyp")
 
 
-def build_case(root: Node, source: SourceText, base: Path | None) -> Case:
-    """Validate a parsed case file (or mapping) and build the :class:`Case`."""
+def case_keys(sections: Sequence[Section] = SECTIONS) -> tuple[str, ...]:
+    """Every top-level key a case may hold: the fields, then the sections."""
+    return tuple(f.key for f in FIELDS) + tuple(s.key for s in sections)
+
+
+def build_case(root: Node, source: SourceText, base: Path | None,
+               sections: Sequence[Section] = SECTIONS) -> Case:
+    """Validate a parsed case file (or mapping) and build the :class:`Case`.
+
+    ``sections`` are the sections the case may fill (the standard ones and its profile's own).
+    """
     check = Checker(source)
-    f = check.fields(root, "", CASE_KEYS, required=("rubrik", "diarienummer", "handlaggare",
-                                                     "forslag_till_beslut"))
+    f = check.fields(root, "", case_keys(sections),
+                     required=tuple(x.key for x in FIELDS if x.required)
+                     + tuple(x.key for x in sections if x.required))
     values = _values(check, f)
 
     handlaggare = None
@@ -74,19 +82,21 @@ def build_case(root: Node, source: SourceText, base: Path | None) -> Case:
     if style is not None and style not in DECISION_STYLES:
         check.problem(f.get("beslutsstil"), "beslutsstil",
                       f"Beslutsstilen '{style}' finns inte. Välj {' eller '.join(DECISION_STYLES)}.")
-    decisions = tuple(p for p in (check.prose(_decision(n), k, values, inline=True, required=True)
-                                  for k, n in check.items(f.get("forslag_till_beslut"), "forslag_till_beslut",
-                                                          required=True)) if p)
     rubrik = check.line_text(f.get("rubrik"), "rubrik", values, required=True)
-    if rubrik is not None and _PERSONNUMMER.search(rubrik.text):
+    if rubrik is not None and _PERSONNUMMER.search(rubrik):
         check.problem(f.get("rubrik"), "rubrik", "Rubriken är offentlig och får inte innehålla ett "
                                                  "personnummer. Ta bort det ur rubriken.")
+    filled: dict[str, SectionValue] = {}
+    for spec in sections:
+        value = _READERS[spec.kind](check, f.get(spec.key), spec.key, values)
+        if value:
+            filled[spec.key] = value
     mallar = check.scalar(f.get("mallar"), "mallar")
     case = Case(
-        rubrik=rubrik or Prose("", ""),
+        rubrik=rubrik or "",
         diarienummer=check.scalar(f.get("diarienummer"), "diarienummer", required=True) or "",
         handlaggare=handlaggare or Handlaggare("", ""),
-        forslag_till_beslut=decisions,
+        avsnitt=filled,
         beslutsinstans=check.scalar(f.get("beslutsinstans"), "beslutsinstans"),
         dokumenttyp=check.scalar(f.get("dokumenttyp"), "dokumenttyp"),
         datum=check.convert(f.get("datum"), "datum", parse_date),
@@ -94,22 +104,62 @@ def build_case(root: Node, source: SourceText, base: Path | None) -> Case:
         profil=check.scalar(f.get("profil"), "profil"),
         mallar=(base / mallar if base else Path(mallar)) if mallar else None,
         beslutsstil=style,
+        rubriker=_headings(check, f.get("rubriker"), sections),
         varden=values,
-        sammanfattning=check.prose(f.get("sammanfattning"), "sammanfattning", values),
-        arendebeskrivning=check.prose(f.get("arendebeskrivning"), "arendebeskrivning", values),
-        konsekvenser=_konsekvenser(check, f.get("konsekvenser"), values),
-        ekonomiska_konsekvenser=_economy(check, f.get("ekonomiska_konsekvenser"), values),
-        uppfoljning=check.prose(f.get("uppfoljning"), "uppfoljning", values),
-        beslutsunderlag=_inline_list(check, f.get("beslutsunderlag"), "beslutsunderlag", values),
-        bilagor=_inline_list(check, f.get("bilagor"), "bilagor", values),
-        underskrift=_signatures(check, f.get("underskrift")),
-        skickas_till=tuple(p for p in (check.line_text(n, k, values)
-                                       for k, n in check.items(f.get("skickas_till"), "skickas_till")) if p),
         path=source.path,
         lines={canonical_key(key): node.line for key, node in root.items()} if isinstance(root.value, dict) else {},
     )
     check.raise_if_any()
     return case
+
+
+def _headings(check: Checker, node: Node | None, sections: Sequence[Section]) -> dict[str, str]:
+    """``rubriker:``: the case's own heading for a section, by the section's key."""
+    if node is None or node.value is None:
+        return {}
+    f = check.fields(node, "rubriker", tuple(s.key for s in sections))
+    headings = {key: check.scalar(child, f"rubriker.{key}", required=True) for key, child in f.items()}
+    return {key: " ".join(text.split()) for key, text in headings.items() if text}
+
+
+def _prose(check: Checker, node: Node | None, key: str, values: Mapping[str, str | None]) -> Prose | None:
+    """Prose: one text, or a list of passages each under a sub-heading (``underrubrik`` and ``text``)."""
+    if node is None or not isinstance(node.value, list):
+        return check.prose(node, key, values)
+    passages: list[Passage] = []
+    for item_key, item in check.items(node, key):
+        if isinstance(item.value, str):
+            text = check.prose(item, item_key, values)
+            if text:
+                passages.append(Passage("", text))
+            continue
+        p = check.fields(item, item_key, ("underrubrik", "text"), required=("text",))
+        heading = check.line_text(p.get("underrubrik"), f"{item_key}.underrubrik", values)
+        text = check.prose(p.get("text"), f"{item_key}.text", values)
+        if text:
+            passages.append(Passage(" ".join((heading or "").split()), text))
+    return tuple(passages)
+
+
+def _free_sections(check: Checker, node: Node | None, key: str,
+                   values: Mapping[str, str | None]) -> tuple[FreeSection, ...]:
+    result: list[FreeSection] = []
+    for item_key, item in check.items(node, key):
+        f = check.fields(item, item_key, ("rubrik", "text"), required=("rubrik", "text"))
+        heading = check.line_text(f.get("rubrik"), f"{item_key}.rubrik", values, required=True)
+        text = _prose(check, f.get("text"), f"{item_key}.text", values) if "text" in f else None
+        if heading and text:
+            result.append(FreeSection(" ".join(heading.split()), text))
+    return tuple(result)
+
+
+def _decisions(check: Checker, node: Node | None, key: str, values: Mapping[str, str | None]) -> tuple[str, ...]:
+    return tuple(p for p in (check.prose(_decision(n), k, values, inline=True, required=True)
+                             for k, n in check.items(node, key, required=True)) if p)
+
+
+def _recipients(check: Checker, node: Node | None, key: str, values: Mapping[str, str | None]) -> tuple[str, ...]:
+    return tuple(p for p in (check.line_text(n, k, values) for k, n in check.items(node, key)) if p)
 
 
 def _decision(node: Node) -> Node:
@@ -154,14 +204,15 @@ def _values(check: Checker, f: Mapping[str, Node]) -> dict[str, str | None]:
 
 
 def _inline_list(check: Checker, node: Node | None, key: str,
-                 values: Mapping[str, str | None]) -> tuple[Prose, ...]:
+                 values: Mapping[str, str | None]) -> tuple[str, ...]:
     return tuple(p for p in (check.prose(n, k, values, inline=True) for k, n in check.items(node, key)) if p)
 
 
-def _signatures(check: Checker, node: Node | None) -> tuple[Signatory, ...]:
+def _signatures(check: Checker, node: Node | None, key: str,
+                values: Mapping[str, str | None]) -> tuple[Signatory, ...]:
     if node is None or node.value is None:
         return ()
-    entries = [("underskrift", node)] if isinstance(node.value, dict) else check.items(node, "underskrift")
+    entries = [(key, node)] if isinstance(node.value, dict) else check.items(node, key)
     result = []
     for key, item in entries:
         f = check.fields(item, key, ("namn", "titel"), required=("namn", "titel"))
@@ -171,18 +222,18 @@ def _signatures(check: Checker, node: Node | None) -> tuple[Signatory, ...]:
     return tuple(result)
 
 
-def _konsekvenser(check: Checker, node: Node | None,
+def _konsekvenser(check: Checker, node: Node | None, section: str,
                   values: Mapping[str, str | None]) -> tuple[Konsekvens, ...]:
     if node is None or node.value is None:
         return ()
     result: list[Konsekvens] = []
     if isinstance(node.value, dict):
         for name, child in node.items():
-            text = check.prose(child, f"konsekvenser.{name}", values, required=True)
-            if text and check.text_ok(child, f"konsekvenser.{name}", name):
+            text = check.prose(child, f"{section}.{name}", values, required=True)
+            if text and check.text_ok(child, f"{section}.{name}", name):
                 result.append(Konsekvens((name,), text))
         return tuple(result)
-    for key, item in check.items(node, "konsekvenser"):
+    for key, item in check.items(node, section):
         f = check.fields(item, key, ("perspektiv", "text"), required=("perspektiv", "text"))
         names = tuple(s for s in (check.scalar(n, k) for k, n in check.items(f.get("perspektiv"),
                                                                                f"{key}.perspektiv")) if s)
@@ -192,8 +243,7 @@ def _konsekvenser(check: Checker, node: Node | None,
     return tuple(result)
 
 
-def _economy(check: Checker, node: Node | None, values: Mapping[str, str | None]) -> Economy | None:
-    key = "ekonomiska_konsekvenser"
+def _economy(check: Checker, node: Node | None, key: str, values: Mapping[str, str | None]) -> Economy | None:
     if node is None or node.value is None:
         return None
     if isinstance(node.value, str):
@@ -241,30 +291,53 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
     return Table(description, columns, tuple(rows), unit, check.flag(f.get("summa"), f"{key}.summa"))
 
 
+#: How each kind of section is read from the case; one entry per :class:`memo.sections.Kind`.
+_READERS: Mapping[Kind, Callable[[Checker, Node | None, str, Mapping[str, str | None]], SectionValue | None]] = {
+    Kind.PROSE: _prose,
+    Kind.LIST: _inline_list,
+    Kind.NUMBERED_LIST: _inline_list,
+    Kind.DECISION: _decisions,
+    Kind.CONSEQUENCES: _konsekvenser,
+    Kind.ECONOMY: _economy,
+    Kind.FREE: _free_sections,
+    Kind.SIGNATURE: _signatures,
+    Kind.RECIPIENTS: _recipients,
+}
+
+
 def key_location(case: Case, key: str) -> Location:
     """Where a top-level key of the case was written (the file and key if it was not)."""
     return Location(case.path, case.lines.get(key) or None, None, key)
 
 
 def check_against_profile(case: Case, profile: Profile) -> None:
-    """The rules that need the profile: mandatory sections and perspectives, the decision's opening."""
+    """The rules that need the profile: its sections, mandatory sections and perspectives, the decision's opening."""
     problems: list[MemoError] = []
     where = Location(case.path)
     present = case.present_sections()
-    for section in profile.obligatoriska_avsnitt:
-        if section not in present:
-            problems.append(CaseError(f"Avsnittet '{section}' är obligatoriskt i profilen "
+    declared = {spec.key: spec for spec in profile.sections}
+    for key in sorted(present - declared.keys(), key=lambda k: case.lines.get(k, 0)):
+        problems.append(CaseError(f"Avsnittet '{key}' ingår inte i PM:et i profilen '{profile.name}'. "
+                                  f"Profilens avsnitt: {', '.join(declared)}.", key_location(case, key)))
+    for spec in profile.sections:
+        if spec.required and spec.key not in present:
+            problems.append(CaseError(f"Avsnittet '{spec.key}' är obligatoriskt i profilen "
                                       f"'{profile.name}' men saknas i ärendet.",
-                                      key_location(case, section)))
-    if profile.perspektiv and "konsekvenser" in present | set(profile.obligatoriska_avsnitt):
-        covered = {name.casefold() for k in case.konsekvenser for name in k.perspektiv}
+                                      key_location(case, spec.key)))
+    for spec in profile.sections:
+        if spec.kind is not Kind.CONSEQUENCES or not profile.perspektiv or \
+                not (spec.key in present or spec.required):
+            continue
+        konsekvenser = case.avsnitt.get(spec.key)
+        covered = {name.casefold() for k in (konsekvenser if isinstance(konsekvenser, tuple) else ())
+                   if isinstance(k, Konsekvens) for name in k.perspektiv}
         covered |= {canonical_key(n) for n in covered}
         for name in profile.perspektiv:
             if name.casefold() not in covered and canonical_key(name) not in covered:
                 problems.append(CaseError(
                     f"Konsekvenserna för perspektivet '{name}' saknas. Profilen kräver att det bedöms; "
                     "skriv en kort motivering även när beslutet inte påverkar det.",
-                    key_location(case, "konsekvenser")))
+                    key_location(case, spec.key)))
     style = case.beslutsstil or profile.beslutsstil
     if style == ATT_SATSER and not case.beslutsinstans:
         problems.append(CaseError("Med att-satser behövs 'beslutsinstans' (till exempel "

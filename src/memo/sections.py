@@ -1,0 +1,127 @@
+"""The memo's shape as data: which keys a case may hold and which sections a memo has.
+
+Two tables are the single source of what a case may hold. :data:`FIELDS` lists the keys
+that describe the matter (rubrik, diarienummer, handläggare …); :data:`SECTIONS` lists the
+memo's sections in their standard order, each with its key, heading, kind and whether
+every memo must have it. Validation (:mod:`memo.validate`), the case model's contents
+(:class:`memo.case.Case` ``avsnitt``), the template context (:mod:`memo.renderer`), the
+sections a profile may declare or make mandatory (:mod:`memo.profile`) and the README's key
+table (:func:`key_table`) are all derived from them; ``tests/test_sections.py`` proves it.
+
+A key is written without å, ä and ö (``forslag_till_beslut``); the spelling with them
+and the heading itself (``Förslag till beslut``) are accepted as aliases, since every
+key is compared in its canonical form (:func:`memo.checker.canonical_key`).
+
+Adding a prose section is one row here: its template is the kind's (``prosa.xml.j2``)
+unless a template named after the key (``risker.xml.j2``) exists.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import NamedTuple
+
+__all__ = ["FIELDS", "SECTIONS", "Field", "Kind", "Section", "key_table", "section", "template_names"]
+
+
+class Kind(Enum):
+    """What a section holds; each kind has a reader, a context form and a template of its own."""
+
+    PROSE = "prosa"  # paragraphs and lists (Markdown subset)
+    LIST = "lista"  # a bullet list of one-line entries
+    NUMBERED_LIST = "numrerad_lista"  # a numbered list of one-line entries
+    DECISION = "beslut"  # the decision points (att-satser, numbered sentences …)
+    CONSEQUENCES = "konsekvenser"  # per perspective
+    ECONOMY = "ekonomi"  # prose and a table of amounts
+    FREE = "egna_avsnitt"  # the case's own sections: heading + prose each
+    SIGNATURE = "underskrift"  # names and titles
+    RECIPIENTS = "sandlista"  # one line per recipient
+
+
+class Section(NamedTuple):
+    """One section of the memo."""
+
+    key: str
+    #: The heading as the memo shows it; ``{perspektiv}`` stands for the perspectives named in
+    #: the consequences (``miljö-, barn- och jämställdhetsperspektiven``). Empty: no heading.
+    heading: str
+    kind: Kind
+    #: What the section holds, in Swedish, for the README and the case format's documentation.
+    description: str
+    #: Every memo must have it, whatever the profile says.
+    required: bool = False
+
+    @property
+    def template(self) -> str:
+        """The template the kind renders with (a template named after the key wins, see :func:`template_names`)."""
+        return f"{self.kind.value}.xml.j2"
+
+
+class Field(NamedTuple):
+    """A key of the case that is not a section: what the matter is, who writes it, how it is shown."""
+
+    key: str
+    description: str
+    required: bool = False
+
+
+#: The keys that describe the matter, in the order the README lists them.
+FIELDS: tuple[Field, ...] = (
+    Field("profil", "organisationens profil (`standard` om inget anges, ett inbyggt namn eller en mapp)"),
+    Field("mallar", "en mapp (relativt ärendet) med egna avsnittsmallar"),
+    Field("dokumenttyp", "t.ex. FöredragningsPM, Tjänsteskrivelse, Yttrande (annars profilens)"),
+    Field("rubrik", "ärendets rubrik (obligatorisk); den är offentlig och får inte innehålla personnummer",
+          required=True),
+    Field("diarienummer", "diarienumret (obligatoriskt)", required=True),
+    Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag"),
+    Field("sammantradesdatum", "sammanträdets datum"),
+    Field("handlaggare", "`namn` och `enhet` (obligatoriska), `epost`, `telefon`", required=True),
+    Field("beslutsinstans", "t.ex. \"Regional tillväxtnämnd\"; behövs för att-satser"),
+    Field("beslutsstil", "`att-satser` eller `numrerade` (annars profilens)"),
+    Field("rubriker", "egna rubriker för avsnitten, t.ex. `sammanfattning: Sammanfattning av ärendet`"),
+    Field("varden", "namngivna värden: belopp (i kronor), datum, tal, texter"),
+)
+
+#: The memo's sections, in their standard order.
+SECTIONS: tuple[Section, ...] = (
+    Section("forslag_till_beslut", "Förslag till beslut", Kind.DECISION,
+            "lista med beslutspunkter (obligatorisk); skriv dem utan \"att\" och utan skiljetecken på slutet",
+            required=True),
+    Section("sammanfattning", "Sammanfattning", Kind.PROSE, "löptext"),
+    Section("arendebeskrivning", "Ärendebeskrivning", Kind.PROSE, "löptext"),
+    Section("egna_avsnitt", "", Kind.FREE,
+            "ärendets egna avsnitt: en lista med `rubrik` och `text` för vart och ett"),
+    Section("konsekvenser", "Konsekvenser för {perspektiv}", Kind.CONSEQUENCES,
+            "per perspektiv: `miljö: text`, eller en lista med `perspektiv: [miljö, jämställdhet]` och `text`"),
+    Section("ekonomiska_konsekvenser", "Ekonomiska konsekvenser", Kind.ECONOMY,
+            "löptext, eller `text` och `tabell` (se nedan)"),
+    Section("uppfoljning", "Uppföljning", Kind.PROSE, "löptext"),
+    Section("beslutsunderlag", "Beslutsunderlag", Kind.LIST, "lista med handlingarna beslutet grundar sig på"),
+    Section("bilagor", "Bilagor", Kind.NUMBERED_LIST, "lista med bilagorna"),
+    Section("underskrift", "", Kind.SIGNATURE, "`namn` och `titel`, eller en lista med flera"),
+    Section("skickas_till", "Skickas till:", Kind.RECIPIENTS, "lista med mottagare"),
+)
+
+_BY_KEY = {s.key: s for s in SECTIONS}
+
+
+def section(key: str) -> Section | None:
+    """The standard section with this (canonical) key, or None."""
+    return _BY_KEY.get(key)
+
+
+def template_names(key: str, kind: Kind) -> list[str]:
+    """The templates a section may render with, first found wins: the key's own, then the kind's.
+
+    >>> template_names("risker", Kind.PROSE)
+    ['risker.xml.j2', 'prosa.xml.j2']
+    """
+    return [f"{key}.xml.j2", f"{kind.value}.xml.j2"]
+
+
+def key_table() -> str:
+    """The README's table of case keys, as Markdown, made from :data:`FIELDS` and :data:`SECTIONS`."""
+    rows = ["| nyckel | innehåll |", "|---|---|"]
+    rows += [f"| `{f.key}` | {f.description} |" for f in FIELDS]
+    rows += [f"| `{s.key}` | {s.description} |" for s in SECTIONS]
+    return "\n".join(rows)
