@@ -25,7 +25,7 @@ PACKAGE_TEMPLATES = ROOT / "templates"
 
 def test_the_readme_key_table_is_the_one_made_from_the_tables() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert key_table() in readme, "README:s nyckeltabell ska vara sections.key_table(); skriv in den på nytt"
+    assert key_table() in readme, "README:s nyckeltabell ska vara sections.key_table(); kör python tools/readme_keys.py"
 
 
 @pytest.mark.parametrize("kind", list(Kind), ids=[k.value for k in Kind])
@@ -107,7 +107,8 @@ def test_one_new_row_in_the_table_is_a_case_key_a_validated_section_a_heading_an
 
     work = tmp_path / "arende"
     work.mkdir()
-    (work / "ärende.yaml").write_text(_CASE.replace("{extra}", "risker: Risken är ${belopp | kronor}."), encoding="utf-8")
+    filled = _CASE.replace("{extra}", "risker: Risken är ${belopp | kronor}.")
+    (work / "ärende.yaml").write_text(filled, encoding="utf-8")
     (work / "felstavat.yaml").write_text(_CASE.replace("{extra}", "riskr: Text."), encoding="utf-8")
     (work / "saknas.yaml").write_text(_CASE.replace("{extra}", ""), encoding="utf-8")
     (work / "profil").mkdir()

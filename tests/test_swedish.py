@@ -387,8 +387,9 @@ def test_filters_map_every_formatting_function_by_name() -> None:
         "langt_datum",
         "veckodag",
         "klockslag",
+        "gemen",
     }
-    assert len(expected) == 10
+    assert len(expected) == 11
     assert set(FILTERS) == expected
     assert all(FILTERS[name] is getattr(swedish, name) for name in expected)
     with pytest.raises(TypeError):

@@ -13,9 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 
 __all__ = [
-    "ATT_SATSER",
-    "DECISION_STYLES",
-    "NUMRERADE",
     "TABLE_UNITS",
     "Case",
     "Economy",
@@ -28,22 +25,7 @@ __all__ = [
     "Signatory",
     "Table",
     "TableRow",
-    "decision_style",
 ]
-
-ATT_SATSER = "att-satser"
-NUMRERADE = "numrerade"
-DECISION_STYLES = (ATT_SATSER, NUMRERADE)
-
-
-def decision_style(text: str) -> str:
-    """A decision style as written (``Att-satser``, ``att satser``) in its canonical form.
-
-    >>> decision_style(" Att satser ")
-    'att-satser'
-    """
-    return "-".join(text.lower().split())
-
 
 @dataclass(frozen=True)
 class Passage:
@@ -141,6 +123,10 @@ class Case:
     handlaggare: Handlaggare
     avsnitt: Mapping[str, SectionValue] = field(default_factory=dict)
     beslutsinstans: str | None = None
+    #: The body that proposes the decision to the deciding one (``Kommunstyrelsen``).
+    forslagsstallare: str | None = None
+    #: The words before the decision points (``${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta``).
+    beslutsinledning: str | None = None
     dokumenttyp: str | None = None
     datum: dt.date | None = None
     sammantradesdatum: dt.date | None = None

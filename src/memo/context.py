@@ -16,9 +16,9 @@ from typing import Any, overload
 
 from markupsafe import Markup
 
+from memo import decisions
 from memo import prose as prose_text
 from memo.case import (
-    ATT_SATSER,
     TABLE_UNITS,
     Case,
     Economy,
@@ -177,6 +177,7 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None]) -> 
         "datum": case.datum,
         "sammantradesdatum": case.sammantradesdatum,
         "beslutsinstans": case.beslutsinstans,
+        "forslagsstallare": case.forslagsstallare,
         "handlaggare": {"namn": case.handlaggare.namn, "enhet": case.handlaggare.enhet,
                         "epost": case.handlaggare.epost, "telefon": case.handlaggare.telefon},
         "varden": dict(values),
@@ -185,6 +186,8 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None]) -> 
     for spec in profile.readable_sections:
         arende[spec.key] = _shown(spec.kind, None, values, tick)
     perspektiv: list[str] = list(profile.perspektiv)
+    style = case.beslutsstil or profile.beslutsstil
+    lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning)
     sections = []
     for spec in profile.sections:
         try:  # a case built in Python was never checked: a bad reference is the case's fault, at its key
@@ -193,6 +196,10 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None]) -> 
             raise CaseError(exc.message, Location(case.path, case.lines.get(spec.key), None, spec.key)) from None
         arende[spec.key] = shown
         heading = case.rubriker.get(spec.key, spec.heading)
+        if spec.kind is Kind.DECISION:  # each point with the punctuation its style puts after it
+            points = _entries(case.avsnitt.get(spec.key))
+            shown = [markup + decisions.ending(text, last=i == len(points) - 1, style=style)
+                     for i, (text, markup) in enumerate(zip(points, shown, strict=True))]
         if spec.kind is Kind.CONSEQUENCES:
             perspektiv = _perspectives(case, profile, spec.key)
             heading = heading.replace("{perspektiv}", perspective_phrase(perspektiv) if perspektiv else "")
@@ -201,7 +208,8 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None]) -> 
     return {
         "arende": arende,
         "avsnitten": sections,
-        "beslutsstil": case.beslutsstil or profile.beslutsstil or ATT_SATSER,
+        "beslutsstil": style,
+        "beslut": {"stil": style, "inledning": _line(lead_in, values) if lead_in else None},
         "perspektiv": perspektiv,
         "profil": {"namn": profile.organisation, "adress": list(profile.adress), "epost": profile.epost,
                    "webbplats": profile.webbplats, "telefon": profile.telefon},

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from memo.case import ATT_SATSER, DECISION_STYLES, decision_style
 from memo.checker import Checker, canonical_key
+from memo.decisions import ATT_SATSER, read_style
 from memo.errors import CaseError, ProfileError
 from memo.sections import FIELDS, SECTIONS, Kind, Section, section
 from memo.source import read_yaml
@@ -24,7 +24,7 @@ __all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "Profile", "available_profiles", "
 
 DEFAULT_PROFILE = "standard"
 PROFILE_FILE = "profil.yaml"
-_KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "beslutsstil", "dokumenttyp",
+_KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "beslutsstil", "beslutsinledning", "dokumenttyp",
          "avsnitt", "obligatoriska_avsnitt", "perspektiv", "referensdokument", "mallar")
 _OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -44,6 +44,8 @@ class Profile:
     logo: Path | None = None
     logo_alt: str | None = None
     beslutsstil: str = ATT_SATSER
+    #: The words before the decision points, unless the case gives its own (None: the style's).
+    beslutsinledning: str | None = None
     dokumenttyp: str = "Tjänsteskrivelse"
     #: The memo's sections in order, with the profile's headings and mandatory ones marked;
     #: the standard sections (:data:`memo.sections.SECTIONS`) unless the profile declares its own.
@@ -58,8 +60,8 @@ class Profile:
         A standard section the profile leaves out is still read, so that it can be reported
         as not part of this profile's memo rather than as an unknown key.
         """
-        own = tuple(s for s in self.sections if section(s.key) is None)
-        return SECTIONS + own
+        own = tuple(s._replace(required=False) for s in self.sections if section(s.key) is None)
+        return SECTIONS + own  # (what the profile makes mandatory is its own check, with its own message)
 
 
 def _packaged_root() -> Path:
@@ -133,10 +135,7 @@ def _load(folder: Path) -> Profile:
             if not logo.is_relative_to(folder) or not logo.is_file():
                 check.problem(lf.get("fil"), "logo.fil", f"Logotypen '{raw}' finns inte i profilens mapp.")
                 logo = None
-    style = decision_style(check.scalar(f.get("beslutsstil"), "beslutsstil") or ATT_SATSER)
-    if style not in DECISION_STYLES:
-        check.problem(f.get("beslutsstil"), "beslutsstil",
-                      f"Beslutsstilen '{style}' finns inte. Välj {' eller '.join(DECISION_STYLES)}.")
+    style = read_style(check, f.get("beslutsstil")) or ATT_SATSER
     mandatory = tuple(s for s in (check.scalar(n, k) for k, n in
                                   check.items(f.get("obligatoriska_avsnitt"), "obligatoriska_avsnitt")) if s)
     declared = _declared_sections(check, f.get("avsnitt"))
@@ -160,6 +159,7 @@ def _load(folder: Path) -> Profile:
         logo=logo,
         logo_alt=alt,
         beslutsstil=style,
+        beslutsinledning=check.scalar(f.get("beslutsinledning"), "beslutsinledning"),
         dokumenttyp=check.scalar(f.get("dokumenttyp"), "dokumenttyp") or "Tjänsteskrivelse",
         sections=sections,
         perspektiv=tuple(s for s in (check.scalar(n, k) for k, n in

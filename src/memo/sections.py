@@ -76,8 +76,11 @@ FIELDS: tuple[Field, ...] = (
     Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag"),
     Field("sammantradesdatum", "sammanträdets datum"),
     Field("handlaggare", "`namn` och `enhet` (obligatoriska), `epost`, `telefon`", required=True),
-    Field("beslutsinstans", "t.ex. \"Regional tillväxtnämnd\"; behövs för att-satser"),
-    Field("beslutsstil", "`att-satser` eller `numrerade` (annars profilens)"),
+    Field("beslutsinstans", "den som beslutar, t.ex. \"Regional tillväxtnämnd\"; behövs för att-satser"),
+    Field("forslagsstallare", "den som föreslår beslutet för beslutsinstansen, t.ex. \"Kommunstyrelsen\""),
+    Field("beslutsstil", "`att-satser`, `numrerade` eller `mening` (annars profilens)"),
+    Field("beslutsinledning", "orden före beslutspunkterna (annars profilens), t.ex. "
+          "`${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta`, eller `ingen`"),
     Field("rubriker", "egna rubriker för avsnitten, t.ex. `sammanfattning: Sammanfattning av ärendet`"),
     Field("varden", "namngivna värden: belopp (i kronor), datum, tal, texter"),
 )

@@ -55,6 +55,7 @@ from memo.errors import FormatError
 __all__ = [
     "FILTERS",
     "datum",
+    "gemen",
     "klockslag",
     "kr",
     "kronor",
@@ -445,6 +446,17 @@ def klockslag(t: object) -> str:
     return format_time(parse_time(t), "HH.mm", locale=_locale())
 
 
+def gemen(text: object) -> str:
+    """A body's name inside a sentence: its first letter in lower case (for a lead-in such as "… föreslår
+    kommunfullmäktige besluta").
+
+    >>> gemen("Kommunfullmäktige"), gemen("Regional tillväxtnämnd")
+    ('kommunfullmäktige', 'regional tillväxtnämnd')
+    """
+    value = str(text)
+    return value[:1].lower() + value[1:]
+
+
 _LINKING_S: Final = ("het", "tet", "ning", "skap", "else")
 
 
@@ -464,6 +476,7 @@ def perspective_phrase(names: Sequence[str]) -> str:
 
 
 FILTERS: Final[Mapping[str, Callable[..., str]]] = MappingProxyType(
-    {f.__name__: f for f in (tal, kronor, kr, tkr, mnkr, procent, datum, langt_datum, veckodag, klockslag)}
+    {f.__name__: f for f in (tal, kronor, kr, tkr, mnkr, procent, datum, langt_datum, veckodag, klockslag,
+                                gemen)}
 )
 """Name → formatting function, for Jinja filters and value references in a case."""

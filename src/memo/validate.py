@@ -14,10 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from memo import decisions
 from memo import prose as prose_text
 from memo.case import (
-    ATT_SATSER,
-    DECISION_STYLES,
     TABLE_UNITS,
     Case,
     Economy,
@@ -30,7 +29,6 @@ from memo.case import (
     Signatory,
     Table,
     TableRow,
-    decision_style,
 )
 from memo.checker import Checker, canonical_key, number_hint
 from memo.errors import CaseError, FormatError, Location, MemoError
@@ -45,7 +43,8 @@ __all__ = ["FIELD_VALUES", "build_case", "case_keys", "check_against_profile", "
 _PERSONNUMMER = re.compile(r"\b(?:19|20)?\d{6}[-+]\d{4}\b")
 
 #: Case fields that prose may refer to by name, besides the named values.
-FIELD_VALUES = ("rubrik", "diarienummer", "datum", "sammantradesdatum", "beslutsinstans", "dokumenttyp")
+FIELD_VALUES = ("rubrik", "diarienummer", "datum", "sammantradesdatum", "beslutsinstans", "forslagsstallare",
+                "dokumenttyp")
 
 
 def case_keys(sections: Sequence[Section] = SECTIONS) -> tuple[str, ...]:
@@ -76,12 +75,8 @@ def build_case(root: Node, source: SourceText, base: Path | None,
             telefon=check.scalar(h.get("telefon"), "handlaggare.telefon"),
         )
 
-    style = check.scalar(f.get("beslutsstil"), "beslutsstil")
-    if style is not None:
-        style = decision_style(style)
-    if style is not None and style not in DECISION_STYLES:
-        check.problem(f.get("beslutsstil"), "beslutsstil",
-                      f"Beslutsstilen '{style}' finns inte. Välj {' eller '.join(DECISION_STYLES)}.")
+    style = decisions.read_style(check, f.get("beslutsstil"))
+    lead_in = check.line_text(f.get("beslutsinledning"), "beslutsinledning", values)
     rubrik = check.line_text(f.get("rubrik"), "rubrik", values, required=True)
     if rubrik is not None and _PERSONNUMMER.search(rubrik):
         check.problem(f.get("rubrik"), "rubrik", "Rubriken är offentlig och får inte innehålla ett "
@@ -98,6 +93,8 @@ def build_case(root: Node, source: SourceText, base: Path | None,
         handlaggare=handlaggare or Handlaggare("", ""),
         avsnitt=filled,
         beslutsinstans=check.scalar(f.get("beslutsinstans"), "beslutsinstans"),
+        forslagsstallare=check.scalar(f.get("forslagsstallare"), "forslagsstallare"),
+        beslutsinledning=lead_in,
         dokumenttyp=check.scalar(f.get("dokumenttyp"), "dokumenttyp"),
         datum=check.convert(f.get("datum"), "datum", parse_date),
         sammantradesdatum=check.convert(f.get("sammantradesdatum"), "sammantradesdatum", parse_date),
@@ -163,17 +160,9 @@ def _recipients(check: Checker, node: Node | None, key: str, values: Mapping[str
 
 
 def _decision(node: Node) -> Node:
-    """An att-sats as the author plainly meant it: without a leading 'att' or trailing ',' / '.'.
-
-    A final full stop that ends an abbreviation (``m.fl.``) stays.
-    """
+    """An att-sats as the author plainly meant it (:func:`memo.decisions.clean_point`)."""
     if isinstance(node.value, str):
-        text = re.sub(r"^\s*att\s+", "", node.value.strip(), flags=re.IGNORECASE)
-        text = text.rstrip(" ,;")
-        last_word = text.rsplit(maxsplit=1)[-1] if text.split() else ""
-        if text.endswith(".") and "." not in last_word[:-1]:
-            text = text.rstrip(" .,;")
-        return node._replace(value=text)
+        return node._replace(value=decisions.clean_point(node.value))
     return node
 
 
@@ -338,10 +327,13 @@ def check_against_profile(case: Case, profile: Profile) -> None:
                     f"Konsekvenserna för perspektivet '{name}' saknas. Profilen kräver att det bedöms; "
                     "skriv en kort motivering även när beslutet inte påverkar det.",
                     key_location(case, spec.key)))
-    style = case.beslutsstil or profile.beslutsstil
-    if style == ATT_SATSER and not case.beslutsinstans:
-        problems.append(CaseError("Med att-satser behövs 'beslutsinstans' (till exempel "
-                                  "'Regional tillväxtnämnd'), som inleder förslaget.",
-                                  key_location(case, "beslutsinstans")))
+    lead_in = decisions.lead_in(case.beslutsstil or profile.beslutsstil, case.beslutsinledning,
+                                profile.beslutsinledning)
+    for reference in prose_text.find_references(lead_in or ""):
+        if case.varden.get(reference.name) is None:
+            example = "'Regional tillväxtnämnd'" if reference.name == "beslutsinstans" else "'Kommunstyrelsen'"
+            problems.append(CaseError(f"Förslagets inledning ('{lead_in}') behöver '{reference.name}' "
+                                      f"(till exempel {example}). Fyll i den, eller ge förslaget en annan "
+                                      "inledning med 'beslutsinledning'.", key_location(case, reference.name)))
     if problems:
         raise CaseError(problems[0].message, problems[0].location or where, tuple(problems))

@@ -1,0 +1,115 @@
+"""The decision's wording: its styles, its lead-in and how its points are punctuated — in one place.
+
+A decision point is written as the handläggare plainly means it (without a leading "att"
+and without a closing comma or full stop); :func:`clean_point` makes it so, and
+:func:`ending` gives the punctuation the style puts after it. Both read the text as
+written, so emphasis (``*m.fl.*``) and numbers (``avsnitt 3.2.``) are judged by what the
+reader sees.
+
+>>> [clean_point(t) for t in ("att godkänna avsnitt 3.2.", "Att bjuda in kommunerna m.fl.", "anta planen,")]
+['godkänna avsnitt 3.2', 'bjuda in kommunerna m.fl.', 'anta planen']
+>>> ending("bjuda in kommunerna m.fl.", last=False, style="att-satser"), ending("*m.fl.*", last=True, style="numrerade")
+(',', '')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from memo.checker import Checker
+from memo.yamlparse import Node
+
+__all__ = ["ATT_SATSER", "DECISION_STYLES", "MENING", "NO_LEAD_IN", "NUMRERADE", "STYLES", "DecisionStyle",
+           "clean_point", "decision_style", "ending", "lead_in", "read_style"]
+
+ATT_SATSER = "att-satser"
+NUMRERADE = "numrerade"
+MENING = "mening"
+#: Written as the lead-in (``beslutsinledning: ingen``): the decision has none.
+NO_LEAD_IN = "ingen"
+
+
+class DecisionStyle(NamedTuple):
+    """How a style writes the decision points."""
+
+    description: str
+    #: After each point but the last, and after the last (a full stop only where the text has none).
+    between: str
+    last: str
+    #: The lead-in when neither the case nor the profile gives one (``${…}`` references the case).
+    lead_in: str | None
+
+
+#: The decision styles, by name.
+STYLES: Mapping[str, DecisionStyle] = {
+    ATT_SATSER: DecisionStyle("\"att\", tabb och texten, med kommatecken mellan punkterna", ",", ".",
+                              "${beslutsinstans} beslutar"),
+    NUMRERADE: DecisionStyle("numrerade meningar", ".", ".", None),
+    MENING: DecisionStyle("vanliga stycken, en mening för varje punkt", ".", ".", None),
+}
+DECISION_STYLES = tuple(STYLES)
+
+_LEADING_ATT = re.compile(r"^\s*att\s+", re.IGNORECASE)
+_EMPHASIS = "*_ "
+#: Abbreviations that end with their only full stop; others are told by a full stop inside (m.fl., t.ex.).
+_ABBREVIATIONS = frozenset({"osv.", "etc.", "resp.", "dvs.", "ca.", "kap.", "st.", "jfr.", "kr.", "tel."})
+_LETTERS_AND_DOTS = re.compile(r"(?:[^\W\d_]+\.)+")
+
+
+def decision_style(text: str) -> str:
+    """A decision style as written (``Att-satser``, ``att satser``) in its canonical form.
+
+    >>> decision_style(" Att satser ")
+    'att-satser'
+    """
+    return "-".join(text.lower().split())
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    words = text.rstrip(_EMPHASIS).rsplit(maxsplit=1)
+    word = words[-1].lstrip("*_(") if words else ""
+    if not _LETTERS_AND_DOTS.fullmatch(word):
+        return False
+    return word.count(".") > 1 or word.lower() in _ABBREVIATIONS
+
+
+def clean_point(text: str) -> str:
+    """A decision point without a leading "att" and without closing punctuation, an abbreviation's full stop kept."""
+    text = _LEADING_ATT.sub("", text.strip()).rstrip(" ,;")
+    while text.endswith(".") and not _ends_with_abbreviation(text):
+        text = text[:-1].rstrip(" ,;")
+    return text
+
+
+def lead_in(style: str, *given: str | None) -> str | None:
+    """The words before the decision points: the first one given (the case's, the profile's), else the style's.
+
+    ``ingen`` means none.
+
+    >>> lead_in("att-satser", None, None), lead_in("att-satser", "Ingen"), lead_in("numrerade", None)
+    ('${beslutsinstans} beslutar', None, None)
+    """
+    chosen = next((text for text in given if text is not None), STYLES[style].lead_in)
+    return None if chosen is None or chosen.strip().casefold() == NO_LEAD_IN else chosen
+
+
+def read_style(check: Checker, node: Node | None) -> str | None:
+    """``beslutsstil`` as written, in its canonical form; None when it is not given or unknown (a problem)."""
+    style = check.scalar(node, "beslutsstil")
+    if style is None:
+        return None
+    style = decision_style(style)
+    if style not in STYLES:
+        check.problem(node, "beslutsstil", f"Beslutsstilen '{style}' finns inte. Välj "
+                                           f"{', '.join(DECISION_STYLES[:-1])} eller {DECISION_STYLES[-1]}.")
+        return None
+    return style
+
+
+def ending(text: str, *, last: bool, style: str) -> str:
+    """The punctuation ``style`` puts after a point: none after an abbreviation that ends the decision."""
+    chosen = STYLES[style]
+    mark = chosen.last if last else chosen.between
+    return "" if mark == "." and text.rstrip(_EMPHASIS).endswith(".") else mark

@@ -1,0 +1,76 @@
+"""The decision's wording is a setting: its lead-in, its style, and punctuation that reads right."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+import memo
+from conftest import ROOT
+
+STANDARD = ROOT / "src" / "memo" / "profiles" / "standard"
+
+
+def _render(tmp_path: Path, extra: str, decisions: str, profile: str = "") -> list[tuple[str, str]]:
+    folder = tmp_path / "profil"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(STANDARD / "referens.docx", folder / "referens.docx")
+    (folder / "profil.yaml").write_text("namn: Kommunen\n" + profile, encoding="utf-8")
+    case = tmp_path / "ärende.yaml"
+    case.write_text("profil: profil\nrubrik: Motion om cykelbanor\ndiarienummer: KS 2026/3\n"
+                    "handlaggare:\n  namn: Anna Berg\n  enhet: Kansliet\n" + extra
+                    + "forslag_till_beslut:\n" + decisions, encoding="utf-8")
+    document = docx.Document(io.BytesIO(memo.render(case)))
+    at = next(i for i, p in enumerate(document.paragraphs) if p.text == "Förslag till beslut")
+    return [(p.style.name, p.text) for p in document.paragraphs[at + 1:]]
+
+
+def test_a_profiles_lead_in_names_the_proposing_and_the_deciding_body(tmp_path: Path) -> None:
+    shown = _render(tmp_path, "forslagsstallare: Kommunstyrelsen\nbeslutsinstans: Kommunfullmäktige\n",
+                    "  - bifalla motionen\n",
+                    'beslutsinledning: "${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta"\n')
+    assert shown == [("Beslutsinledning", "Kommunstyrelsen föreslår kommunfullmäktige besluta"),
+                     ("Att-sats", "att\tbifalla motionen.")]
+
+
+def test_the_case_overrides_the_lead_in_and_may_have_none(tmp_path: Path) -> None:
+    shown = _render(tmp_path, "beslutsinstans: Miljönämnden\nbeslutsinledning: ingen\nbeslutsstil: mening\n",
+                    "  - Miljönämnden godkänner yttrandet\n",
+                    'beslutsinledning: "${beslutsinstans} föreslås besluta"\n')
+    assert shown == [("Normal", "Miljönämnden godkänner yttrandet.")]
+
+
+def test_a_lead_in_that_names_a_missing_body_is_refused_at_its_key(tmp_path: Path) -> None:
+    with pytest.raises(memo.CaseError) as caught:
+        _render(tmp_path, "beslutsinstans: Kommunfullmäktige\n", "  - bifalla motionen\n",
+                'beslutsinledning: "${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta"\n')
+    (problem,) = caught.value.problems or (caught.value,)
+    assert problem.key == "forslagsstallare" and "'forslagsstallare'" in problem.message
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    pytest.param(["godkänna avsnitt 3.2.", "anta planen"], ["att\tgodkänna avsnitt 3.2,", "att\tanta planen."],
+                 id="number-before-the-full-stop"),
+    pytest.param(["bjuda in kommunerna m.fl.", "anta planen."], ["att\tbjuda in kommunerna m.fl.,",
+                                                                 "att\tanta planen."],
+                 id="abbreviation-then-comma"),
+    pytest.param(["anta planen", "bjuda in regionen *m.fl.*"], ["att\tanta planen,", "att\tbjuda in regionen m.fl."],
+                 id="emphasised-abbreviation-last"),
+    pytest.param(["Att anta planen,", "att ge uppdraget;"], ["att\tanta planen,", "att\tge uppdraget."],
+                 id="att-and-punctuation-written-by-habit"),
+])
+def test_att_satser_are_punctuated_by_what_the_reader_sees(tmp_path: Path, written: list[str],
+                                                           shown: list[str]) -> None:
+    result = _render(tmp_path, "beslutsinstans: Kommunstyrelsen\n", "".join(f"  - {w}\n" for w in written))
+    assert [text for style, text in result if style == "Att-sats"] == shown
+
+
+def test_numbered_sentences_end_once_with_a_full_stop(tmp_path: Path) -> None:
+    result = _render(tmp_path, "beslutsstil: numrerade\n",
+                     "  - Motionen bifalls m.fl.\n  - Uppdraget ges till förvaltningen.\n")
+    assert result[:2] == [("Beslutspunkt", "Motionen bifalls m.fl."),
+                          ("Beslutspunkt", "Uppdraget ges till förvaltningen.")]

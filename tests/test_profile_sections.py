@@ -1,0 +1,161 @@
+"""A profile declares its memo: the sections' order, headings, which are mandatory or left out, and its own."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+import memo
+from conftest import ROOT, pdf_text, require_real_client, to_pdf
+
+STANDARD = ROOT / "src" / "memo" / "profiles" / "standard"
+
+_PROFILE = """\
+namn: Exempelkommunen
+beslutsstil: att-satser
+perspektiv: [barn]
+avsnitt:
+  sammanfattning: Sammanfattning av ärendet
+  bakgrund: {rubrik: Bakgrund, obligatorisk: ja}
+  arendebeskrivning: Ärendet
+  egna_avsnitt:
+  forslag_till_beslut: Förvaltningens förslag till beslut
+  konsekvenser: Barnkonsekvensanalys
+  underskrift:
+  skickas_till: "Beslutet ska expedieras till:"
+"""
+
+_CASE = """\
+profil: profil
+rubrik: Ny lekplats i Norrby
+diarienummer: KS 2026/77
+handlaggare:
+  namn: Anna Berg
+  enhet: Kansliet
+beslutsinstans: Kommunstyrelsen
+forslag_till_beslut:
+  - anta förslaget
+sammanfattning: En ny lekplats byggs.
+bakgrund: Den gamla lekplatsen är sliten.
+konsekvenser:
+  barn: Barnen har fått säga sitt.
+skickas_till:
+  - Tekniska nämnden
+"""
+
+
+def _profile(folder: Path, text: str = _PROFILE) -> Path:
+    profile = folder / "profil"
+    profile.mkdir(exist_ok=True)
+    shutil.copy(STANDARD / "referens.docx", profile / "referens.docx")
+    (profile / "profil.yaml").write_text(text, encoding="utf-8")
+    return profile
+
+
+def _case(folder: Path, text: str) -> Path:
+    path = folder / "ärende.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _paragraphs(data: bytes) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def test_the_memo_has_the_profiles_sections_in_its_order_with_its_headings(tmp_path: Path) -> None:
+    _profile(tmp_path)
+    paragraphs = _paragraphs(memo.render(_case(tmp_path, _CASE)))
+    headings = [text for style, text in paragraphs if style == "Heading 1"]
+    assert headings == ["Sammanfattning av ärendet", "Bakgrund", "Förvaltningens förslag till beslut",
+                        "Barnkonsekvensanalys"]
+    assert ("Normal", "Den gamla lekplatsen är sliten.") in paragraphs  # the profile's own section, by its key
+    assert ("Sändlista rubrik", "Beslutet ska expedieras till:") in paragraphs
+    assert paragraphs.index(("Heading 1", "Bakgrund")) < paragraphs.index(("Att-sats", "att\tanta förslaget."))
+
+
+def test_the_profile_lists_its_sections_with_their_headings(tmp_path: Path) -> None:
+    profile = memo.load_profile(_profile(tmp_path))
+    shown = [(s.key, s.heading, s.required) for s in profile.sections]
+    assert shown[:3] == [("sammanfattning", "Sammanfattning av ärendet", False), ("bakgrund", "Bakgrund", True),
+                         ("arendebeskrivning", "Ärendet", False)]
+    assert "ekonomiska_konsekvenser" not in [s.key for s in profile.sections]
+
+
+@pytest.mark.parametrize(("edit", "key", "message"), [
+    pytest.param(("bakgrund: Den gamla lekplatsen är sliten.\n", ""), "bakgrund", "obligatoriskt",
+                 id="mandatory-own-section-missing"),
+    pytest.param(("bakgrund:", "bakgrnd:"), "bakgrnd", "Menade du 'bakgrund'?", id="own-section-misspelt"),
+    pytest.param(("skickas_till:", "uppfoljning: Följs upp i maj.\nskickas_till:"), "uppfoljning",
+                 "ingår inte i PM:et i profilen", id="section-left-out-by-the-profile"),
+])
+def test_a_case_that_does_not_fit_the_profiles_memo_is_refused_at_its_key(
+        tmp_path: Path, edit: tuple[str, str], key: str, message: str) -> None:
+    _profile(tmp_path)
+    case = _case(tmp_path, _CASE.replace(*edit))
+    with pytest.raises(memo.CaseError) as caught:
+        memo.render(case)
+    problems = caught.value.problems or (caught.value,)
+    assert [p.key for p in problems] == [key]
+    assert message in problems[0].message
+    assert problems[0].line is not None or key == "bakgrund"
+
+
+@pytest.mark.parametrize(("avsnitt", "message"), [
+    pytest.param("  sammanfatning:\n  forslag_till_beslut:\n", "Menade du 'sammanfattning'?",
+                 id="standard-section-misspelt"),
+    pytest.param("  sammanfattning:\n", "'forslag_till_beslut' måste finnas i varje PM", id="decision-left-out"),
+    pytest.param("  rubrik: Rubrik\n  forslag_till_beslut:\n", "kan inte vara namnet på ett eget avsnitt",
+                 id="own-section-named-as-a-field"),
+])
+def test_a_profile_whose_sections_cannot_make_a_memo_is_a_profile_error(
+        tmp_path: Path, avsnitt: str, message: str) -> None:
+    profile = _profile(tmp_path, "namn: Kommunen\navsnitt:\n" + avsnitt)
+    with pytest.raises(memo.ProfileError) as caught:
+        memo.load_profile(profile)
+    assert message in caught.value.message
+    assert caught.value.file == profile / "profil.yaml" and caught.value.line is not None
+
+
+def test_a_case_gives_its_own_headings_own_sections_and_sub_headings(tmp_path: Path) -> None:
+    case = _case(tmp_path, """\
+rubrik: Remissvar om cykelstrategi
+diarienummer: KS 2026/8
+handlaggare: {namn: Anna Berg, enhet: Kansliet}
+beslutsinstans: Kommunstyrelsen
+rubriker:
+  forslag_till_beslut: Stadsbyggnadsutskottets förslag till beslut
+forslag_till_beslut: [lämna yttrandet]
+arendebeskrivning:
+  - Regionen har skickat strategin på remiss.
+  - underrubrik: Kommunens synpunkter
+    text: Kommunen vill se fler pendlingsstråk.
+egna_avsnitt:
+  - rubrik: Samråd med föreningar
+    text: Samråd har hållits med tre föreningar.
+""".replace("{namn: Anna Berg, enhet: Kansliet}", "\n  namn: Anna Berg\n  enhet: Kansliet"))
+    paragraphs = _paragraphs(memo.render(case))
+    assert ("Heading 1", "Stadsbyggnadsutskottets förslag till beslut") in paragraphs
+    at = paragraphs.index(("Heading 1", "Ärendebeskrivning"))
+    assert paragraphs[at:at + 4] == [("Heading 1", "Ärendebeskrivning"),
+                                     ("Normal", "Regionen har skickat strategin på remiss."),
+                                     ("Heading 2", "Kommunens synpunkter"),
+                                     ("Normal", "Kommunen vill se fler pendlingsstråk.")]
+    assert paragraphs[at + 4:at + 6] == [("Heading 1", "Samråd med föreningar"),
+                                         ("Normal", "Samråd har hållits med tre föreningar.")]
+
+
+def test_an_office_suite_shows_the_profiles_memo_in_its_order(tmp_path: Path) -> None:
+    require_real_client()
+    _profile(tmp_path)
+    target = tmp_path / "pm.docx"
+    memo.write(_case(tmp_path, _CASE), target)
+    text = " ".join(pdf_text(to_pdf(target)).split())
+    order = ["Sammanfattning av ärendet", "En ny lekplats byggs.", "Bakgrund", "Den gamla lekplatsen är sliten.",
+             "Förvaltningens förslag till beslut", "Kommunstyrelsen beslutar", "Barnkonsekvensanalys",
+             "Beslutet ska expedieras till:", "Tekniska nämnden"]
+    positions = [text.find(piece) for piece in order]
+    assert -1 not in positions and positions == sorted(positions), (positions, text)
