@@ -47,7 +47,7 @@ def test_every_key_is_written_in_its_canonical_form_once() -> None:
 def test_the_template_context_has_every_profile_section_in_order_with_its_heading() -> None:
     case = memo.load_case(ROOT / "samples" / "foredragningspm-iuc-industrihubb.yaml")
     profile = memo.load_profile("region-orebro-lan")
-    context = template_context(case, profile, lambda: None)
+    context = template_context(case, profile, lambda: None, ())
     assert [s["nyckel"] for s in context["avsnitten"]] == [s.key for s in SECTIONS]
     headings = {s["nyckel"]: s["rubrik"] for s in context["avsnitten"]}
     assert headings["konsekvenser"] == "Konsekvenser för miljö-, barn- och jämställdhetsperspektiven"
@@ -67,7 +67,7 @@ folder = Path(sys.argv[1])
 result = {"keys": list(validate.case_keys()), "readme": key_table()}
 case = memo.load_case(folder / "ärende.yaml")
 result["value"] = case.avsnitt.get("risker")
-context = template_context(case, memo.load_profile("standard"), lambda: None)
+context = template_context(case, memo.load_profile("standard"), lambda: None, ())
 result["context"] = [[s["nyckel"], s["rubrik"], str(s["innehall"])] for s in context["avsnitten"]]
 (folder / "pm.docx").write_bytes(memo.render(case))
 for name in ("felstavat.yaml", "saknas.yaml"):
@@ -138,3 +138,17 @@ def test_one_new_row_in_the_table_is_a_case_key_a_validated_section_a_heading_an
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
     at = paragraphs.index(("Heading 1", "Risker"))  # the heading, from the kind's template
     assert paragraphs[at + 1] == ("Normal", "Risken är 1\xa0000\xa0kronor.")
+
+
+def test_the_readme_placeholder_table_is_the_one_made_from_the_table() -> None:
+    from memo.headerfields import placeholder_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert placeholder_table() in readme, "README:s tabell över platshållare: kör python tools/readme_keys.py"
+
+
+def test_every_referable_field_is_an_attribute_of_the_case() -> None:
+    from memo.sections import referable_fields
+
+    fields = set(memo.Case.__dataclass_fields__)
+    assert set(referable_fields()) <= fields

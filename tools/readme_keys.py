@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write the README's table of case keys anew from ``memo.sections`` (run after changing the tables).
+"""Write the README's tables of case keys and of placeholders anew from ``memo.sections`` and
+``memo.headerfields`` (run after changing the tables).
 
 Usage::
 
@@ -12,16 +13,19 @@ import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-HEADER = "| nyckel | innehåll |"
 
 
 def main() -> int:
+    from memo.headerfields import placeholder_table
     from memo.sections import key_table
 
     text = README.read_text(encoding="utf-8")
-    start = text.index(HEADER)
-    end = text.index("\n\n", start)
-    README.write_text(text[:start] + key_table() + text[end:], encoding="utf-8")
+    for table in (key_table(), placeholder_table()):
+        header = table.split("\n", 1)[0]
+        start = text.index(header)
+        end = text.index("\n\n", start)
+        text = text[:start] + table + text[end:]
+    README.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from memo.sections import referable_fields
+
 __all__ = [
     "TABLE_UNITS",
     "Case",
@@ -46,6 +48,8 @@ class Handlaggare:
     enhet: str
     epost: str | None = None
     telefon: str | None = None
+    titel: str | None = None
+    forvaltning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,8 @@ class Case:
 
     rubrik: str
     diarienummer: str
-    handlaggare: Handlaggare
+    #: None where the profile lets a memo go without one (a styrelse's missiv).
+    handlaggare: Handlaggare | None
     avsnitt: Mapping[str, SectionValue] = field(default_factory=dict)
     beslutsinstans: str | None = None
     #: The body that proposes the decision to the deciding one (``Kommunstyrelsen``).
@@ -130,16 +135,29 @@ class Case:
     dokumenttyp: str | None = None
     datum: dt.date | None = None
     sammantradesdatum: dt.date | None = None
+    #: The body the memo is addressed to ("Till Kommunstyrelsen").
+    till: str | None = None
+    #: In a reply (yttrande): the date and reference of the letter answered.
+    ert_datum: dt.date | None = None
+    er_beteckning: str | None = None
     profil: str | None = None
     mallar: Path | None = None
     beslutsstil: str | None = None
     #: Headings the case gives sections instead of the profile's (section key → heading).
     rubriker: Mapping[str, str] = field(default_factory=dict)
-    #: The named values and the case fields that text may refer to as ``${namn}``.
+    #: The named values (``varden``) as written.
     varden: Mapping[str, str | None] = field(default_factory=dict)
     path: Path | None = None
     #: The line where each top-level key was written (canonical key → line), for later checks.
     lines: Mapping[str, int] = field(default_factory=dict)
+
+    def references(self) -> dict[str, str | None]:
+        """What text may refer to as ``${namn}``: the case's fields (:func:`memo.sections.referable_fields`)
+        that it fills, and its named values."""
+        fields = {name: getattr(self, name) for name in referable_fields()}
+        shown = {name: value.isoformat() if isinstance(value, dt.date) else value
+                 for name, value in fields.items() if value is not None}
+        return {**shown, **self.varden}
 
     def present_sections(self) -> frozenset[str]:
         """The keys of the sections this case fills."""

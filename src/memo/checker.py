@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+from memo import decisions
 from memo import prose as prose_text
 from memo.errors import CaseError, FormatError, MemoError
 from memo.source import SourceText, character_name, removal_hint
@@ -31,6 +32,8 @@ _ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
 _SIMPLE_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
                    "r": "\r", "e": "\x1b", " ": " ", "/": "/", "\\": "\\", '"': '"', "N": "\x85"}
 _REFERENCE_START = re.compile(r"\$\{[^}\s|]*")
+# One line that does not open a list is one paragraph without lists: no need to parse it to know.
+_PLAINLY_ONE_PARAGRAPH = re.compile(r"(?![ \t]*(?:[-*+•◦▪‣]|\d{1,9}[.)])(?:[ \t]|$))[^\n]*\Z")
 _TRUE = {"ja", "true", "sant", "yes", "on"}
 _FALSE = {"nej", "false", "falskt", "no", "off"}
 
@@ -174,6 +177,19 @@ class Checker:
             self.problem(node, key, exc.message)
             return None
 
+    def decision_style(self, node: Node | None) -> str | None:
+        """``beslutsstil`` in its canonical form; None when it is not given or unknown (a problem)."""
+        style = self.scalar(node, "beslutsstil")
+        if style is None:
+            return None
+        style = decisions.decision_style(style)
+        if style not in decisions.STYLES:
+            names = decisions.DECISION_STYLES
+            self.problem(node, "beslutsstil", f"Beslutsstilen '{style}' finns inte. Välj "
+                                              f"{', '.join(names[:-1])} eller {names[-1]}.")
+            return None
+        return style
+
     def flag(self, node: Node | None, key: str) -> bool:
         text = self.scalar(node, key)
         if text is None:
@@ -194,7 +210,7 @@ class Checker:
         text = self.scalar(node, key, required=required)
         if text is None or node is None or not self.references_ok(node, key, text, values):
             return None
-        if inline:
+        if inline and not _PLAINLY_ONE_PARAGRAPH.match(text):
             try:
                 prose_text.prose_markup(text, values, FILTERS, inline=True)
             except prose_text.ReferenceError as exc:
@@ -219,6 +235,12 @@ class Checker:
             return False
         ok = True
         for reference in references:
+            if "\n" in reference.source:
+                ok = False
+                self._reference_problem(node, key, text, prose_text.ReferenceError(
+                    f"Referensen '{' '.join(reference.source.split())}' är delad på två rader; skriv den på en rad.",
+                    reference.offset))
+                continue
             try:
                 prose_text.check_reference(reference, values, FILTERS, reference.offset)
             except prose_text.ReferenceError as exc:

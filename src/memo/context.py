@@ -10,9 +10,9 @@ built in Python is the case's error, at its key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 from markupsafe import Markup
 
@@ -32,7 +32,7 @@ from memo.case import (
 from memo.errors import CaseError, Location
 from memo.profile import Profile
 from memo.prose import prose_markup, text_markup
-from memo.sections import Kind, template_names
+from memo.sections import Kind, Section, template_names
 from memo.swedish import FILTERS, perspective_phrase, tal
 
 __all__ = ["Amounts", "template_context"]
@@ -47,15 +47,6 @@ def _inline(text: str, values: Mapping[str, str | None]) -> Markup:
 
 def _line(text: str, values: Mapping[str, str | None]) -> Markup:
     return Markup(text_markup(text, values, FILTERS))
-
-
-def _prose(value: SectionValue, values: Mapping[str, str | None]) -> Markup:
-    """Prose as markup: its passages' sub-headings as Rubrik 2."""
-    if isinstance(value, str):
-        return _block(value, values)
-    passages = value if isinstance(value, tuple) else ()
-    return Markup("").join((Markup("<h2>%s</h2>") % _line(p.underrubrik, values) if p.underrubrik else Markup(""))
-                           + _block(p.text, values) for p in passages if isinstance(p, Passage))
 
 
 class Amounts(Sequence[str]):
@@ -132,44 +123,92 @@ def _perspectives(case: Case, profile: Profile, key: str) -> list[str]:
     return names
 
 
+T = TypeVar("T")
+
+
+class _Shape(ValueError):
+    """A section's value in a case built in Python is not what its kind holds."""
+
+
+def _items(value: SectionValue | None, kind: type[T], what: str) -> list[T]:
+    """The entries of a section's value: a list or tuple of ``kind`` (nothing for no value)."""
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple)):
+        raise _Shape(f"ska vara en lista med {what}")
+    items: list[T] = [item for item in value if isinstance(item, kind)]
+    if len(items) != len(value):
+        raise _Shape(f"ska vara en lista med {what}")
+    return items
+
+
+def _prose(value: SectionValue | None, values: Mapping[str, str | None]) -> Markup | None:
+    """Prose as markup: one text, or passages with their sub-headings as Rubrik 2."""
+    if value is None or isinstance(value, str):
+        return _block(value, values) if value else None
+    passages = _items(value, Passage, "stycken (memo.case.Passage) eller vara en text")
+    return Markup("").join((Markup("<h2>%s</h2>") % _line(p.underrubrik, values) if p.underrubrik else Markup(""))
+                           + _block(p.text, values) for p in passages) or None
+
+
 def _konsekvenser(value: SectionValue | None) -> list[Konsekvens]:
-    return [k for k in value if isinstance(k, Konsekvens)] if isinstance(value, tuple) else []
-
-
-def _entries(value: SectionValue | None) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, tuple) else []
+    return _items(value, Konsekvens, "konsekvenser (memo.case.Konsekvens)")
 
 
 def _shown(kind: Kind, value: SectionValue | None, values: Mapping[str, str | None],
            tick: Callable[[], None]) -> Any:
     """A section's value as the templates see it, by its kind: text as markup, in lists and mappings."""
     if kind is Kind.PROSE:
-        return _prose(value, values) if isinstance(value, (str, tuple)) and value else None
-    if kind in (Kind.LIST, Kind.NUMBERED_LIST, Kind.DECISION):
-        return [_inline(text, values) for text in _entries(value)]
+        return _prose(value, values)
+    if kind in (Kind.LIST, Kind.NUMBERED_LIST):
+        return [_inline(text, values) for text in _items(value, str, "texter")]
+    if kind is Kind.DECISION:
+        return [_inline(decisions.clean_point(text), values) for text in _items(value, str, "texter")]
     if kind is Kind.RECIPIENTS:
-        return [_line(text, values) for text in _entries(value)]
+        return [_line(text, values) for text in _items(value, str, "texter")]
     if kind is Kind.CONSEQUENCES:
         return [{"perspektiv": list(k.perspektiv), "text": _block(k.text, values)} for k in _konsekvenser(value)]
     if kind is Kind.ECONOMY:
-        if not isinstance(value, Economy):
+        if value is None:
             return None
+        if not isinstance(value, Economy):
+            raise _Shape("ska vara en memo.case.Economy")
         return {"text": _block(value.text, values) if value.text else None,
                 "tabell": _table(value.tabell, tick) if value.tabell else None}
     if kind is Kind.FREE:
         return [{"rubrik": _line(s.rubrik, values), "text": _prose(s.text, values)}
-                for s in (value if isinstance(value, tuple) else ()) if isinstance(s, FreeSection)]
-    return [{"namn": s.namn, "titel": s.titel}
-            for s in (value if isinstance(value, tuple) else ()) if isinstance(s, Signatory)]
+                for s in _items(value, FreeSection, "egna avsnitt (memo.case.FreeSection)")]
+    return [{"namn": s.namn, "titel": s.titel} for s in _items(value, Signatory, "underskrifter (memo.case.Signatory)")]
 
 
-def template_context(case: Case, profile: Profile, tick: Callable[[], None]) -> Mapping[str, Any]:
-    """What the templates see; ``tick`` counts a table amount's formatting against the render's budget."""
-    values = case.varden
+def _punctuated(points: list[str], shown: list[Markup], style: str, values: Mapping[str, str | None]) -> list[Markup]:
+    """Each decision point with the punctuation its style puts after it, judged on the text the reader sees."""
+    seen = [prose_text.resolve(decisions.clean_point(text), values, FILTERS) for text in points]
+    return [markup + decisions.ending(text, last=i == len(seen) - 1, style=style)
+            for i, (text, markup) in enumerate(zip(seen, shown, strict=True))]
+
+
+def _case_error(case: Case, key: str, message: str) -> CaseError:
+    return CaseError(message, Location(case.path, case.lines.get(key.split(".")[0]), None, key))
+
+
+def _template(spec: Section, templates: Collection[str]) -> str:
+    names = template_names(spec.key, spec.kind)
+    return next((name for name in names if name in templates), names[-1])
+
+
+def template_context(case: Case, profile: Profile, tick: Callable[[], None],
+                     templates: Collection[str]) -> Mapping[str, Any]:
+    """What the templates see; ``tick`` counts a table amount's formatting against the render's budget.
+
+    ``templates``: the names of the templates there are; each section gets the first of its
+    own and its kind's (:func:`memo.sections.template_names`) that is there.
+    """
+    values = case.references()
     try:
         rubrik = _line(case.rubrik, values)
     except prose_text.ReferenceError as exc:
-        raise CaseError(exc.message, Location(case.path, case.lines.get("rubrik"), None, "rubrik")) from None
+        raise _case_error(case, "rubrik", exc.message) from None
     arende: dict[str, Any] = {
         "rubrik": rubrik,
         "diarienummer": case.diarienummer,
@@ -178,38 +217,57 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None]) -> 
         "sammantradesdatum": case.sammantradesdatum,
         "beslutsinstans": case.beslutsinstans,
         "forslagsstallare": case.forslagsstallare,
-        "handlaggare": {"namn": case.handlaggare.namn, "enhet": case.handlaggare.enhet,
-                        "epost": case.handlaggare.epost, "telefon": case.handlaggare.telefon},
-        "varden": dict(values),
+        "handlaggare": None if case.handlaggare is None else {
+            "namn": case.handlaggare.namn, "enhet": case.handlaggare.enhet, "titel": case.handlaggare.titel,
+            "forvaltning": case.handlaggare.forvaltning or profile.forvaltning,
+            "epost": case.handlaggare.epost, "telefon": case.handlaggare.telefon},
+        "till": case.till,
+        "ert_datum": case.ert_datum,
+        "er_beteckning": case.er_beteckning,
+        "varden": values,
     }
     # Every section a template may name is there, empty when the case or the profile has none of it.
     for spec in profile.readable_sections:
         arende[spec.key] = _shown(spec.kind, None, values, tick)
     perspektiv: list[str] = list(profile.perspektiv)
-    style = case.beslutsstil or profile.beslutsstil
+    style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
+    if style not in decisions.STYLES:
+        raise _case_error(case, "beslutsstil", f"Beslutsstilen '{style}' finns inte. Välj "
+                                               f"{', '.join(decisions.DECISION_STYLES)}.")
     lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning)
+    try:
+        shown_lead_in = _line(lead_in, values) if lead_in else None
+    except prose_text.ReferenceError as exc:
+        raise _case_error(case, "beslutsinledning", f"Förslagets inledning ('{lead_in}'): {exc.message}") from None
     sections = []
     for spec in profile.sections:
-        try:  # a case built in Python was never checked: a bad reference is the case's fault, at its key
-            shown = _shown(spec.kind, case.avsnitt.get(spec.key), values, tick)
+        key = spec.key
+        heading = case.rubriker.get(key, spec.heading)
+        try:  # a case built in Python was never checked: a fault in it is the case's, at its key
+            shown = _shown(spec.kind, case.avsnitt.get(key), values, tick)
+            arende[key] = shown
+            if spec.kind is Kind.DECISION:
+                shown = _punctuated(_items(case.avsnitt.get(key), str, "texter"), shown, style, values)
+            if spec.kind is Kind.CONSEQUENCES:
+                perspektiv = _perspectives(case, profile, key)
+                phrase = perspective_phrase(perspektiv) if perspektiv else ""
+                heading = heading.replace("{perspektiv}", phrase.replace("${", "$${"))
         except prose_text.ReferenceError as exc:
-            raise CaseError(exc.message, Location(case.path, case.lines.get(spec.key), None, spec.key)) from None
-        arende[spec.key] = shown
-        heading = case.rubriker.get(spec.key, spec.heading)
-        if spec.kind is Kind.DECISION:  # each point with the punctuation its style puts after it
-            points = _entries(case.avsnitt.get(spec.key))
-            shown = [markup + decisions.ending(text, last=i == len(points) - 1, style=style)
-                     for i, (text, markup) in enumerate(zip(points, shown, strict=True))]
-        if spec.kind is Kind.CONSEQUENCES:
-            perspektiv = _perspectives(case, profile, spec.key)
-            heading = heading.replace("{perspektiv}", perspective_phrase(perspektiv) if perspektiv else "")
-        sections.append({"nyckel": spec.key, "rubrik": heading, "typ": spec.kind.value,
-                         "mallar": template_names(spec.key, spec.kind), "innehall": shown})
+            raise _case_error(case, key, exc.message) from None
+        except _Shape as exc:
+            raise _case_error(case, key, f"Avsnittet '{key}' {exc}.") from None
+        try:
+            shown_heading = _line(heading, values)
+        except prose_text.ReferenceError as exc:
+            where = f"rubriker.{key}" if key in case.rubriker else key
+            raise _case_error(case, where, f"Rubriken '{heading}': {exc.message}") from None
+        sections.append({"nyckel": key, "rubrik": shown_heading, "typ": spec.kind.value,
+                         "mall": _template(spec, templates), "innehall": shown})
     return {
         "arende": arende,
         "avsnitten": sections,
         "beslutsstil": style,
-        "beslut": {"stil": style, "inledning": _line(lead_in, values) if lead_in else None},
+        "beslut": {"stil": style, "inledning": shown_lead_in},
         "perspektiv": perspektiv,
         "profil": {"namn": profile.organisation, "adress": list(profile.adress), "epost": profile.epost,
                    "webbplats": profile.webbplats, "telefon": profile.telefon},

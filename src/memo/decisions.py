@@ -18,11 +18,8 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from memo.checker import Checker
-from memo.yamlparse import Node
-
 __all__ = ["ATT_SATSER", "DECISION_STYLES", "MENING", "NO_LEAD_IN", "NUMRERADE", "STYLES", "DecisionStyle",
-           "clean_point", "decision_style", "ending", "lead_in", "read_style"]
+           "clean_point", "decision_style", "ending", "lead_in"]
 
 ATT_SATSER = "att-satser"
 NUMRERADE = "numrerade"
@@ -93,19 +90,6 @@ def lead_in(style: str, *given: str | None) -> str | None:
     """
     chosen = next((text for text in given if text is not None), STYLES[style].lead_in)
     return None if chosen is None or chosen.strip().casefold() == NO_LEAD_IN else chosen
-
-
-def read_style(check: Checker, node: Node | None) -> str | None:
-    """``beslutsstil`` as written, in its canonical form; None when it is not given or unknown (a problem)."""
-    style = check.scalar(node, "beslutsstil")
-    if style is None:
-        return None
-    style = decision_style(style)
-    if style not in STYLES:
-        check.problem(node, "beslutsstil", f"Beslutsstilen '{style}' finns inte. Välj "
-                                           f"{', '.join(DECISION_STYLES[:-1])} eller {DECISION_STYLES[-1]}.")
-        return None
-    return style
 
 
 def ending(text: str, *, last: bool, style: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Mapping
@@ -32,7 +33,16 @@ from docx.text.paragraph import Paragraph
 
 from memo.errors import Location, ProfileError
 from memo.fingerprint import BODY_PART, CUSTOM_PART
-from memo.reference import PLACEHOLDERS, SLOT_CHARACTERS, Logo, PreparedReference, slot, style_key
+from memo.reference import (
+    PLACEHOLDERS,
+    SLOT,
+    SLOT_CHARACTERS,
+    Logo,
+    PreparedReference,
+    optional_marks,
+    slot,
+    style_key,
+)
 from memo.wordxml import TEXT_WIDTH
 
 __all__ = ["prepare_with_docx"]
@@ -98,6 +108,7 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
             slots = {name: slot(name) for name in PLACEHOLDERS if name != "logo"}
             for paragraph in part.element.iter(qn("w:p")):
                 _replace_in_paragraph(paragraph, slots)
+            _mark_optional(part.element)
             stories.append((part.partname.membername, serialize_part_xml(part.element).decode("utf-8")))
 
     # The body: everything before the final sectPr goes; the memo's blocks take its place.
@@ -141,6 +152,59 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
         numbering_tail=numbering_tail, next_num_id=max(existing, default=0) + 1, core_name=core_name,
         core=core_xml, style_ids=style_ids, bullet_abstract=formats["bullet"], decimal_abstract=formats["decimal"],
         text_width=_text_width(document))
+
+
+def _slots_in(element: Any) -> list[str]:
+    return SLOT.findall("".join(t.text or "" for t in element.iter(qn("w:t"))))
+
+
+def _wrap(element: Any, names: list[str], whole: bool) -> None:
+    """Mark ``element`` (a paragraph, or with ``whole=False`` its content) as shown only when ``names`` have a value."""
+    opening, closing = optional_marks(names)
+    if whole:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + opening
+        else:
+            parent = element.getparent()
+            parent.text = (parent.text or "") + opening
+        element.tail = closing + (element.tail or "")
+        return
+    content = [child for child in element if child.tag != qn("w:pPr")]
+    if not content:
+        return
+    properties = element.find(qn("w:pPr"))
+    if properties is not None:
+        properties.tail = (properties.tail or "") + opening
+    else:
+        element.text = (element.text or "") + opening
+    content[-1].tail = closing + (content[-1].tail or "")
+
+
+def _mark_optional(story: Any) -> None:
+    """Let a header or footer paragraph go when every placeholder in it is empty, and the label above it.
+
+    A paragraph with a field (the page number), a picture or a text box stays. The last
+    paragraph of a table cell or of the story keeps its place and loses its text (both must
+    end with a paragraph); a label cell in the row above a cell that holds only empty
+    placeholders loses its text too.
+    """
+    for paragraph in list(story.iter(qn("w:p"))):
+        names = _slots_in(paragraph)
+        if not names or any(True for tag in ("w:fldChar", "w:fldSimple", "w:drawing", "w:pict", "w:p")
+                            for _ in paragraph.iter(qn(tag)) if _ is not paragraph):
+            continue
+        last = paragraph.getparent().findall(qn("w:p"))[-1]  # a cell and a story end with a paragraph
+        _wrap(paragraph, names, whole=paragraph is not last)
+    for table in story.iter(qn("w:tbl")):
+        rows = table.findall(qn("w:tr"))
+        for above, row in itertools.pairwise(rows):
+            for label, cell in zip(above.findall(qn("w:tc")), row.findall(qn("w:tc")), strict=False):
+                names = _slots_in(cell)
+                text = "".join(t.text or "" for t in cell.iter(qn("w:t")))
+                if names and not _slots_in(label) and not SLOT.sub("", text).strip(" ,.:;–-/"):
+                    for paragraph in label.findall(qn("w:p")):
+                        _wrap(paragraph, names, whole=False)
 
 
 def _refuse_slot_characters(document: Any, where: Location) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from memo import headerfields
 from memo.blocks import Paragraph
 from memo.case import Case
 from memo.checker import canonical_key
@@ -25,7 +26,6 @@ from memo.profile import Profile, load_profile
 from memo.reference import Logo, prepare_reference
 from memo.renderer import render_markup
 from memo.source import SourceText, from_python, read_yaml
-from memo.swedish import datum
 from memo.validate import build_case, check_against_profile, key_location
 from memo.writer import CoreInfo, write_docx
 from memo.yamlparse import Node
@@ -76,7 +76,7 @@ def _load_case(case: PathLike | Mapping[str, Any], profile: str | Path | Profile
     named = _named_profile(root)
     where = Location(source.path, (named.line or None) if named else None, None, "profil")
     chosen = _resolve_profile(named.value if named else None, source.path, profile, where)
-    return build_case(root, source, base, chosen.readable_sections)
+    return build_case(root, source, base, chosen.readable_sections, chosen.optional_fields)
 
 
 class _NamedProfile(NamedTuple):
@@ -140,22 +140,9 @@ def _render(case: Case, *, profile: str | Path | Profile | None,
 def _write(markup: str, case: Case, chosen: Profile) -> bytes:
     blocks = parse_markup(markup)
     title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.style == "Title"), case.rubrik)
-    h = case.handlaggare
-    placeholders = {
-        "dokumenttyp": case.dokumenttyp or chosen.dokumenttyp,
-        "diarienummer": case.diarienummer,
-        "enhet": h.enhet,
-        "handlaggare": h.namn,
-        "sammantradesdatum": datum(case.sammantradesdatum) if case.sammantradesdatum else "",
-        "datum": datum(case.datum or dt.date.today()),  # a memo is dated the day it is written
-        "rubrik": title,
-        "organisation": chosen.organisation,
-        "adress": "\n".join(chosen.adress),
-        "epost": chosen.epost or "",
-        "webbplats": chosen.webbplats or "",
-        "telefon": chosen.telefon or "",
-    }
-    core = CoreInfo(title=title, author=h.namn, subject=placeholders["dokumenttyp"],
+    placeholders = headerfields.values(case, chosen, title)
+    author = case.handlaggare.namn if case.handlaggare else chosen.organisation
+    core = CoreInfo(title=title, author=author, subject=placeholders["dokumenttyp"],
                     identifier=case.diarienummer, date=case.datum or case.sammantradesdatum or dt.date.today())
     logo = Logo(chosen.logo, chosen.logo_alt or chosen.organisation) if chosen.logo else None
     reference = prepare_reference(chosen.reference, logo)

@@ -13,19 +13,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from memo import prose as prose_text
 from memo.checker import Checker, canonical_key
-from memo.decisions import ATT_SATSER, read_style
+from memo.decisions import ATT_SATSER
 from memo.errors import CaseError, ProfileError
-from memo.sections import FIELDS, SECTIONS, Kind, Section, section
+from memo.sections import FIELDS, RESERVED_KEYS, SECTIONS, Kind, Section, section
 from memo.source import read_yaml
+from memo.swedish import FILTERS
 from memo.yamlparse import Node
 
 __all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "Profile", "available_profiles", "load_profile"]
 
 DEFAULT_PROFILE = "standard"
 PROFILE_FILE = "profil.yaml"
-_KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "beslutsstil", "beslutsinledning", "dokumenttyp",
-         "avsnitt", "obligatoriska_avsnitt", "perspektiv", "referensdokument", "mallar")
+_KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "forvaltning", "dokumenttyp", "beslutsstil",
+         "beslutsinledning", "handlaggare_obligatorisk", "avsnitt", "obligatoriska_avsnitt", "perspektiv",
+         "referensdokument", "mallar")
 _OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -52,6 +55,15 @@ class Profile:
     sections: tuple[Section, ...] = SECTIONS
     perspektiv: tuple[str, ...] = ()
     mallar: Path | None = None
+    #: The förvaltning shown where a case's handläggare gives none.
+    forvaltning: str | None = None
+    #: Whether every case must name its handläggare (a styrelse's missiv may have none).
+    handlaggare_obligatorisk: bool = True
+
+    @property
+    def optional_fields(self) -> frozenset[str]:
+        """The case fields that the table makes required but this profile lets a case leave out."""
+        return frozenset() if self.handlaggare_obligatorisk else frozenset({"handlaggare"})
 
     @property
     def readable_sections(self) -> tuple[Section, ...]:
@@ -135,7 +147,7 @@ def _load(folder: Path) -> Profile:
             if not logo.is_relative_to(folder) or not logo.is_file():
                 check.problem(lf.get("fil"), "logo.fil", f"Logotypen '{raw}' finns inte i profilens mapp.")
                 logo = None
-    style = read_style(check, f.get("beslutsstil")) or ATT_SATSER
+    style = check.decision_style(f.get("beslutsstil")) or ATT_SATSER
     mandatory = tuple(s for s in (check.scalar(n, k) for k, n in
                                   check.items(f.get("obligatoriska_avsnitt"), "obligatoriska_avsnitt")) if s)
     declared = _declared_sections(check, f.get("avsnitt"))
@@ -159,18 +171,39 @@ def _load(folder: Path) -> Profile:
         logo=logo,
         logo_alt=alt,
         beslutsstil=style,
-        beslutsinledning=check.scalar(f.get("beslutsinledning"), "beslutsinledning"),
+        beslutsinledning=_lead_in(check, f.get("beslutsinledning")),
         dokumenttyp=check.scalar(f.get("dokumenttyp"), "dokumenttyp") or "Tjänsteskrivelse",
         sections=sections,
         perspektiv=tuple(s for s in (check.scalar(n, k) for k, n in
                                      check.items(f.get("perspektiv"), "perspektiv")) if s),
         mallar=inside("mallar"),
+        forvaltning=check.scalar(f.get("forvaltning"), "forvaltning"),
+        handlaggare_obligatorisk="handlaggare_obligatorisk" not in f
+        or check.flag(f.get("handlaggare_obligatorisk"), "handlaggare_obligatorisk"),
     )
     try:
         check.raise_if_any()
     except CaseError as exc:
         raise _profile_error(exc) from None
     return profile
+
+
+def _lead_in(check: Checker, node: Node | None) -> str | None:
+    """``beslutsinledning``: its references well formed and their formattings known (the values come from each case)."""
+    text = check.scalar(node, "beslutsinledning")
+    if text is None or node is None:
+        return None
+    try:
+        references = prose_text.find_references(text)
+    except prose_text.ReferenceError as exc:
+        check.problem(node, "beslutsinledning", exc.message)
+        return None
+    for reference in references:
+        if reference.filter is not None and reference.filter not in FILTERS:
+            check.problem(node, "beslutsinledning", f"Formateringen '{reference.filter}' i '{reference.source}' "
+                                                    f"finns inte. Det finns: {', '.join(sorted(FILTERS))}.")
+            return None
+    return text
 
 
 def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]:
@@ -205,12 +238,15 @@ def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]
             check.problem(child, where, f"Avsnittet '{written}' står redan i listan. Ta bort det ena.")
             continue
         seen.add(key)
-        if standard is not None:
+        if standard is not None and heading is not None and not standard.heading:
+            check.problem(child, where, f"Avsnittet '{written}' har ingen rubrik i PM:et; skriv bara nyckeln.")
+        elif standard is not None:
             result.append(standard._replace(heading=standard.heading if heading is None else heading,
                                             required=standard.required or required))
-        elif key in {x.key for x in FIELDS} or not _OWN_KEY.fullmatch(key):
+        elif key in {x.key for x in FIELDS} | RESERVED_KEYS or not _OWN_KEY.fullmatch(key):
             check.problem(child, where, f"'{written}' kan inte vara namnet på ett eget avsnitt. Skriv bara "
-                                        "bokstäver, siffror och _, och välj ett namn som inte är ett fält i ärendet.")
+                                        "bokstäver, siffror och _, och välj ett namn som inte är ett fält i ärendet "
+                                        f"eller en av memos mallar ({', '.join(sorted(RESERVED_KEYS))}).")
         elif heading is None:
             import difflib  # only for a misspelt key
 

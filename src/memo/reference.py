@@ -22,21 +22,28 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from memo import cache
+from memo import cache, headerfields
 from memo.errors import Location, ProfileError
 
-__all__ = ["PLACEHOLDERS", "SLOT", "SLOT_CHARACTERS", "Logo", "PreparedReference", "prepare_reference", "slot",
-           "style_key"]
+__all__ = ["OPTIONAL", "PLACEHOLDERS", "SLOT", "SLOT_CHARACTERS", "Logo", "PreparedReference", "optional_marks",
+           "prepare_reference", "slot", "style_key"]
 
 #: Names that may stand as ``{{ namn }}`` in a reference document's header or footer.
-PLACEHOLDERS = ("dokumenttyp", "diarienummer", "enhet", "handlaggare", "sammantradesdatum", "datum",
-                "rubrik", "organisation", "adress", "epost", "webbplats", "telefon", "logo")
+PLACEHOLDERS = headerfields.names()
 #: A slot in a prepared part: a name between two of Unicode's noncharacters (U+FDD0, U+FDD1),
 #: which are set aside for a program's internal use and never stand in a document.
 SLOT = re.compile("\ufdd0([a-z_]+)\ufdd1")
-SLOT_CHARACTERS = "\ufdd0\ufdd1"
+#: A stretch of a header or footer shown only when one of its placeholders has a value:
+#: U+FDD2, the names, U+FDD3, the stretch, U+FDD4.
+OPTIONAL = re.compile("\ufdd2([a-z_,]+)\ufdd3(.*?)\ufdd4", re.DOTALL)
+SLOT_CHARACTERS = "\ufdd0\ufdd1\ufdd2\ufdd3\ufdd4"
 _CACHE_KIND = "referens"
-_FORMAT = 1  # bump when PreparedReference changes shape
+_FORMAT = 2  # bump when PreparedReference changes shape
+
+
+def optional_marks(names: list[str]) -> tuple[str, str]:
+    """The marks around a stretch shown only when one of ``names`` has a value (see :data:`OPTIONAL`)."""
+    return f"\ufdd2{','.join(names)}\ufdd3", "\ufdd4"
 
 
 def slot(name: str) -> str:
@@ -129,7 +136,7 @@ def _prepared(path: Path, logo: Logo | None, stamp: tuple[int, int]) -> Prepared
         raise ProfileError(f"Filen går inte att läsa: {exc.strerror}.", Location(Path(exc.filename or path))) from None
     # Everything that makes or reads a prepared reference is in the key: memo's code for it and
     # python-docx's and lxml's versions (their __init__.py) as well as the files, the logo's name and alt text.
-    code = cache.code_stamp("reference", "docxprepare", "writer", "wordxml", "fingerprint")
+    code = cache.code_stamp("reference", "docxprepare", "writer", "wordxml", "fingerprint", "headerfields")
     libraries = (cache.package_stamp("docx"), cache.package_stamp("lxml"))
     key = None
     if code is not None and None not in libraries:

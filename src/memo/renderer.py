@@ -269,6 +269,12 @@ def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
     return env
 
 
+@lru_cache(maxsize=16)
+def _template_names(env: SandboxedEnvironment) -> frozenset[str]:
+    """The templates in the environment's folders (read once, as the environment compiles each template once)."""
+    return frozenset(env.list_templates())
+
+
 def render_markup(case: Case, profile: Profile, templates: Sequence[Path] = ()) -> str:
     """Render the whole memo to markup. ``templates`` are user folders, first one wins."""
     folders = tuple(p.resolve() for p in templates)
@@ -276,7 +282,7 @@ def render_markup(case: Case, profile: Profile, templates: Sequence[Path] = ()) 
         if not folder.is_dir():
             raise TemplateError(f"Mallmappen '{folder}' finns inte.", Location(folder))
     env = _environment(folders)
-    context = template_context(case, profile, _tick)
+    context = template_context(case, profile, _tick, _template_names(env))
     token = _BUDGET.set(_Budget())
     try:
         template = env.get_template(MAIN_TEMPLATE)

@@ -4,7 +4,7 @@ Two tables are the single source of what a case may hold. :data:`FIELDS` lists t
 that describe the matter (rubrik, diarienummer, handläggare …); :data:`SECTIONS` lists the
 memo's sections in their standard order, each with its key, heading, kind and whether
 every memo must have it. Validation (:mod:`memo.validate`), the case model's contents
-(:class:`memo.case.Case` ``avsnitt``), the template context (:mod:`memo.renderer`), the
+(:class:`memo.case.Case` ``avsnitt``), the template context (:mod:`memo.context`), the
 sections a profile may declare or make mandatory (:mod:`memo.profile`) and the README's key
 table (:func:`key_table`) are all derived from them; ``tests/test_sections.py`` proves it.
 
@@ -21,7 +21,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import NamedTuple
 
-__all__ = ["FIELDS", "SECTIONS", "Field", "Kind", "Section", "key_table", "section", "template_names"]
+__all__ = ["FIELDS", "RESERVED_KEYS", "SECTIONS", "Field", "Kind", "Section", "key_table", "referable_fields",
+           "section", "template_names"]
 
 
 class Kind(Enum):
@@ -51,11 +52,6 @@ class Section(NamedTuple):
     #: Every memo must have it, whatever the profile says.
     required: bool = False
 
-    @property
-    def template(self) -> str:
-        """The template the kind renders with (a template named after the key wins, see :func:`template_names`)."""
-        return f"{self.kind.value}.xml.j2"
-
 
 class Field(NamedTuple):
     """A key of the case that is not a section: what the matter is, who writes it, how it is shown."""
@@ -63,21 +59,29 @@ class Field(NamedTuple):
     key: str
     description: str
     required: bool = False
+    #: Text may refer to it as ``${namn}``, like a named value.
+    referable: bool = False
 
 
 #: The keys that describe the matter, in the order the README lists them.
 FIELDS: tuple[Field, ...] = (
     Field("profil", "organisationens profil (`standard` om inget anges, ett inbyggt namn eller en mapp)"),
     Field("mallar", "en mapp (relativt ärendet) med egna avsnittsmallar"),
-    Field("dokumenttyp", "t.ex. FöredragningsPM, Tjänsteskrivelse, Yttrande (annars profilens)"),
+    Field("dokumenttyp", "t.ex. FöredragningsPM, Tjänsteskrivelse, Yttrande (annars profilens)", referable=True),
     Field("rubrik", "ärendets rubrik (obligatorisk); den är offentlig och får inte innehålla personnummer",
-          required=True),
-    Field("diarienummer", "diarienumret (obligatoriskt)", required=True),
-    Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag"),
-    Field("sammantradesdatum", "sammanträdets datum"),
-    Field("handlaggare", "`namn` och `enhet` (obligatoriska), `epost`, `telefon`", required=True),
-    Field("beslutsinstans", "den som beslutar, t.ex. \"Regional tillväxtnämnd\"; behövs för att-satser"),
-    Field("forslagsstallare", "den som föreslår beslutet för beslutsinstansen, t.ex. \"Kommunstyrelsen\""),
+          required=True, referable=True),
+    Field("diarienummer", "diarienumret (obligatoriskt)", required=True, referable=True),
+    Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag", referable=True),
+    Field("sammantradesdatum", "sammanträdets datum", referable=True),
+    Field("handlaggare", "`namn` och `enhet` (obligatoriska om profilen inte säger annat), `titel`, `forvaltning`, "
+          "`epost`, `telefon`", required=True),
+    Field("till", "den som PM:et ställs till, t.ex. Kommunstyrelsen (i sidhuvudet)"),
+    Field("ert_datum", "i ett svar: datum på skrivelsen som besvaras"),
+    Field("er_beteckning", "i ett svar: beteckning på skrivelsen som besvaras"),
+    Field("beslutsinstans", "den som beslutar, t.ex. \"Regional tillväxtnämnd\"; behövs när inledningen nämner den "
+          "(som att-satsernas)", referable=True),
+    Field("forslagsstallare", "den som föreslår beslutet för beslutsinstansen, t.ex. \"Kommunstyrelsen\"",
+          referable=True),
     Field("beslutsstil", "`att-satser`, `numrerade` eller `mening` (annars profilens)"),
     Field("beslutsinledning", "orden före beslutspunkterna (annars profilens), t.ex. "
           "`${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta`, eller `ingen`"),
@@ -122,9 +126,22 @@ def template_names(key: str, kind: Kind) -> list[str]:
     return [f"{key}.xml.j2", f"{kind.value}.xml.j2"]
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")  # a | inside a cell (``${namn | gemen}``) would end it
+
+
+#: Names no section of a profile's own may have: each is a template of its own (``lista.xml.j2``, ``memo.xml.j2``).
+RESERVED_KEYS = frozenset({*(kind.value for kind in Kind), "memo"})
+
+
+def referable_fields() -> tuple[str, ...]:
+    """The case fields that text may refer to by name, besides the named values."""
+    return tuple(f.key for f in FIELDS if f.referable)
+
+
 def key_table() -> str:
     """The README's table of case keys, as Markdown, made from :data:`FIELDS` and :data:`SECTIONS`."""
     rows = ["| nyckel | innehåll |", "|---|---|"]
-    rows += [f"| `{f.key}` | {f.description} |" for f in FIELDS]
-    rows += [f"| `{s.key}` | {s.description} |" for s in SECTIONS]
+    rows += [f"| `{f.key}` | {_cell(f.description)} |" for f in FIELDS]
+    rows += [f"| `{s.key}` | {_cell(s.description)} |" for s in SECTIONS]
     return "\n".join(rows)

@@ -33,19 +33,14 @@ from memo.case import (
 from memo.checker import Checker, canonical_key, number_hint
 from memo.errors import CaseError, FormatError, Location, MemoError
 from memo.profile import Profile
-from memo.sections import FIELDS, SECTIONS, Kind, Section
+from memo.sections import FIELDS, SECTIONS, Kind, Section, referable_fields
 from memo.source import SourceText
 from memo.swedish import FILTERS, parse_date, parse_number
 from memo.yamlparse import Node
 
-__all__ = ["FIELD_VALUES", "build_case", "case_keys", "check_against_profile", "key_location"]
+__all__ = ["build_case", "case_keys", "check_against_profile", "key_location"]
 
 _PERSONNUMMER = re.compile(r"\b(?:19|20)?\d{6}[-+]\d{4}\b")
-
-#: Case fields that prose may refer to by name, besides the named values.
-FIELD_VALUES = ("rubrik", "diarienummer", "datum", "sammantradesdatum", "beslutsinstans", "forslagsstallare",
-                "dokumenttyp")
-
 
 def case_keys(sections: Sequence[Section] = SECTIONS) -> tuple[str, ...]:
     """Every top-level key a case may hold: the fields, then the sections."""
@@ -53,19 +48,21 @@ def case_keys(sections: Sequence[Section] = SECTIONS) -> tuple[str, ...]:
 
 
 def build_case(root: Node, source: SourceText, base: Path | None,
-               sections: Sequence[Section] = SECTIONS) -> Case:
+               sections: Sequence[Section] = SECTIONS, optional: frozenset[str] = frozenset()) -> Case:
     """Validate a parsed case file (or mapping) and build the :class:`Case`.
 
-    ``sections`` are the sections the case may fill (the standard ones and its profile's own).
+    ``sections`` are the sections the case may fill (the standard ones and its profile's own);
+    ``optional`` the fields the profile lets a case leave out (``handlaggare``).
     """
     check = Checker(source)
     f = check.fields(root, "", case_keys(sections),
-                     required=tuple(x.key for x in FIELDS if x.required)
+                     required=tuple(x.key for x in FIELDS if x.required and x.key not in optional)
                      + tuple(x.key for x in sections if x.required))
     values = _values(check, f)
 
     handlaggare = None
-    h = check.fields(f["handlaggare"], "handlaggare", ("namn", "enhet", "epost", "telefon"),
+    h = check.fields(f["handlaggare"], "handlaggare",
+                     ("namn", "enhet", "titel", "forvaltning", "epost", "telefon"),
                      required=("namn", "enhet")) if "handlaggare" in f else {}
     if h:
         handlaggare = Handlaggare(
@@ -73,9 +70,11 @@ def build_case(root: Node, source: SourceText, base: Path | None,
             enhet=check.scalar(h.get("enhet"), "handlaggare.enhet") or "",
             epost=check.scalar(h.get("epost"), "handlaggare.epost"),
             telefon=check.scalar(h.get("telefon"), "handlaggare.telefon"),
+            titel=check.scalar(h.get("titel"), "handlaggare.titel"),
+            forvaltning=check.scalar(h.get("forvaltning"), "handlaggare.forvaltning"),
         )
 
-    style = decisions.read_style(check, f.get("beslutsstil"))
+    style = check.decision_style(f.get("beslutsstil"))
     lead_in = check.line_text(f.get("beslutsinledning"), "beslutsinledning", values)
     rubrik = check.line_text(f.get("rubrik"), "rubrik", values, required=True)
     if rubrik is not None and _PERSONNUMMER.search(rubrik):
@@ -90,7 +89,7 @@ def build_case(root: Node, source: SourceText, base: Path | None,
     case = Case(
         rubrik=rubrik or "",
         diarienummer=check.scalar(f.get("diarienummer"), "diarienummer", required=True) or "",
-        handlaggare=handlaggare or Handlaggare("", ""),
+        handlaggare=handlaggare or (None if "handlaggare" in optional else Handlaggare("", "")),
         avsnitt=filled,
         beslutsinstans=check.scalar(f.get("beslutsinstans"), "beslutsinstans"),
         forslagsstallare=check.scalar(f.get("forslagsstallare"), "forslagsstallare"),
@@ -98,11 +97,14 @@ def build_case(root: Node, source: SourceText, base: Path | None,
         dokumenttyp=check.scalar(f.get("dokumenttyp"), "dokumenttyp"),
         datum=check.convert(f.get("datum"), "datum", parse_date),
         sammantradesdatum=check.convert(f.get("sammantradesdatum"), "sammantradesdatum", parse_date),
+        till=check.scalar(f.get("till"), "till"),
+        ert_datum=check.convert(f.get("ert_datum"), "ert_datum", parse_date),
+        er_beteckning=check.scalar(f.get("er_beteckning"), "er_beteckning"),
         profil=check.scalar(f.get("profil"), "profil"),
         mallar=(base / mallar if base else Path(mallar)) if mallar else None,
         beslutsstil=style,
         rubriker=_headings(check, f.get("rubriker"), sections),
-        varden=values,
+        varden={name: value for name, value in values.items() if name not in referable_fields()},
         path=source.path,
         lines={canonical_key(key): node.line for key, node in root.items()} if isinstance(root.value, dict) else {},
     )
@@ -111,10 +113,10 @@ def build_case(root: Node, source: SourceText, base: Path | None,
 
 
 def _headings(check: Checker, node: Node | None, sections: Sequence[Section]) -> dict[str, str]:
-    """``rubriker:``: the case's own heading for a section, by the section's key."""
+    """``rubriker:``: the case's own heading for a section, by the section's key (one that has a heading)."""
     if node is None or node.value is None:
         return {}
-    f = check.fields(node, "rubriker", tuple(s.key for s in sections))
+    f = check.fields(node, "rubriker", tuple(s.key for s in sections if s.heading))
     headings = {key: check.scalar(child, f"rubriker.{key}", required=True) for key, child in f.items()}
     return {key: " ".join(text.split()) for key, text in headings.items() if text}
 
@@ -168,7 +170,7 @@ def _decision(node: Node) -> Node:
 
 def _values(check: Checker, f: Mapping[str, Node]) -> dict[str, str | None]:
     values: dict[str, str | None] = {}
-    for name in FIELD_VALUES:
+    for name in referable_fields():
         node = f.get(name)
         if node is not None and isinstance(node.value, str):
             values[name] = node.value
@@ -184,7 +186,7 @@ def _values(check: Checker, f: Mapping[str, Node]) -> dict[str, str | None]:
         if not prose_text.VALUE_NAME.fullmatch(name):
             check.problem(child, key, f"Värdenamnet '{name}' går inte att använda: skriv bara bokstäver, "
                                       "siffror och _ och börja med en bokstav.")
-        elif name in FIELD_VALUES:
+        elif name in referable_fields():
             check.problem(child, key, f"'{name}' är redan ett fält i ärendet; välj ett annat namn.")
         else:
             values[name] = check.scalar(child, key, required=True)
@@ -327,13 +329,27 @@ def check_against_profile(case: Case, profile: Profile) -> None:
                     f"Konsekvenserna för perspektivet '{name}' saknas. Profilen kräver att det bedöms; "
                     "skriv en kort motivering även när beslutet inte påverkar det.",
                     key_location(case, spec.key)))
-    lead_in = decisions.lead_in(case.beslutsstil or profile.beslutsstil, case.beslutsinledning,
-                                profile.beslutsinledning)
-    for reference in prose_text.find_references(lead_in or ""):
-        if case.varden.get(reference.name) is None:
+    style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
+    lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning) \
+        if style in decisions.STYLES else None
+    values = case.references()
+    try:
+        references = prose_text.find_references(lead_in or "")
+    except prose_text.ReferenceError as exc:
+        references = []
+        problems.append(CaseError(f"Förslagets inledning ('{lead_in}'): {exc.message}",
+                                  key_location(case, "beslutsinledning")))
+    for reference in references:
+        if values.get(reference.name) is None:
             example = "'Regional tillväxtnämnd'" if reference.name == "beslutsinstans" else "'Kommunstyrelsen'"
             problems.append(CaseError(f"Förslagets inledning ('{lead_in}') behöver '{reference.name}' "
                                       f"(till exempel {example}). Fyll i den, eller ge förslaget en annan "
                                       "inledning med 'beslutsinledning'.", key_location(case, reference.name)))
+            continue
+        try:
+            prose_text.check_reference(reference, values, FILTERS, reference.offset)
+        except prose_text.ReferenceError as exc:
+            problems.append(CaseError(f"Förslagets inledning ('{lead_in}'): {exc.message}",
+                                      key_location(case, "beslutsinledning")))
     if problems:
         raise CaseError(problems[0].message, problems[0].location or where, tuple(problems))

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from memo.blocks import Block, Paragraph
 from memo.errors import Location, ProfileError
 from memo.fingerprint import BODY_PART, CUSTOM_PART, custom_properties_xml, digest
-from memo.reference import SLOT, PreparedReference
+from memo.reference import OPTIONAL, SLOT, PreparedReference
 from memo.wordxml import body_xml, list_ids
 
 __all__ = ["CORE_TEXT_LIMIT", "CoreInfo", "write_docx"]
@@ -77,7 +77,9 @@ def write_docx(blocks: Sequence[Block], reference: PreparedReference, placeholde
         reference.numbering_name: (reference.numbering_head + "".join(nums) + reference.numbering_tail).encode("utf-8"),
     }
     for name, text in reference.stories:
-        parts[name] = SLOT.sub(lambda match: _story_value(placeholders, match.group(1)), text).encode("utf-8")
+        shown = OPTIONAL.sub(lambda match: match.group(2) if any(placeholders.get(n) for n in
+                                                                 match.group(1).split(",")) else "", text)
+        parts[name] = SLOT.sub(lambda match: _story_value(placeholders, match.group(1)), shown).encode("utf-8")
     parts[reference.core_name] = _core_xml(reference.core, core)
     parts[CUSTOM_PART] = custom_properties_xml(digest(document))
     out = io.BytesIO(reference.static_zip)
