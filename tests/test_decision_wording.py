@@ -74,3 +74,39 @@ def test_numbered_sentences_end_once_with_a_full_stop(tmp_path: Path) -> None:
                      "  - Motionen bifalls m.fl.\n  - Uppdraget ges till förvaltningen.\n")
     assert result[:2] == [("Beslutspunkt", "Motionen bifalls m.fl."),
                           ("Beslutspunkt", "Uppdraget ges till förvaltningen.")]
+
+
+def test_a_value_that_ends_with_an_abbreviation_gets_no_second_full_stop(tmp_path: Path) -> None:
+    result = _render(tmp_path, "beslutsinstans: Kommunstyrelsen\nvarden:\n  fastighet: Ekorren 3 m.fl.\n",
+                     "  - bjuda in ägarna till ${fastighet}\n")
+    assert [text for style, text in result if style == "Att-sats"] == ["att\tbjuda in ägarna till Ekorren 3 m.fl."]
+
+
+@pytest.mark.parametrize(("lead_in", "message"), [
+    pytest.param("${beslutsinstans | gemn} besluta", "Formateringen 'gemn'", id="unknown-formatting"),
+    pytest.param("${beslutsinstans besluta", "avslutande '}'", id="unclosed-reference"),
+])
+def test_a_profiles_lead_in_that_cannot_be_read_is_a_profile_error(tmp_path: Path, lead_in: str,
+                                                                   message: str) -> None:
+    with pytest.raises(memo.ProfileError) as caught:
+        _render(tmp_path, "beslutsinstans: Kommunstyrelsen\n", "  - anta planen\n", f'beslutsinledning: "{lead_in}"\n')
+    assert message in caught.value.message and caught.value.key == "beslutsinledning"
+
+
+def test_a_lead_in_formatting_that_takes_no_argument_is_refused_at_its_key(tmp_path: Path) -> None:
+    with pytest.raises(memo.CaseError) as caught:
+        _render(tmp_path, "beslutsinstans: Kommunstyrelsen\n", "  - anta planen\n",
+                'beslutsinledning: "${beslutsinstans | gemen(2)} besluta"\n')
+    (problem,) = caught.value.problems or (caught.value,)
+    assert problem.key == "beslutsinledning" and "tar inget tal" in problem.message
+
+
+def test_every_style_writes_every_point(tmp_path: Path) -> None:
+    from memo.decisions import STYLES
+
+    for style in STYLES:
+        folder = tmp_path / style
+        folder.mkdir()
+        result = _render(folder, f"beslutsinstans: Nämnden\nbeslutsstil: {style}\n",
+                         "  - anta planen\n  - ge uppdraget\n")
+        assert sum("anta planen" in text or "ge uppdraget" in text for _, text in result) == 2, style

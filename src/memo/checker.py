@@ -17,6 +17,7 @@ from typing import TypeVar
 from memo import decisions
 from memo import prose as prose_text
 from memo.errors import CaseError, FormatError, MemoError
+from memo.sections import referable_fields
 from memo.source import SourceText, character_name, removal_hint
 from memo.swedish import FILTERS, tal
 from memo.yamlparse import Node
@@ -240,6 +241,12 @@ class Checker:
                 self._reference_problem(node, key, text, prose_text.ReferenceError(
                     f"Referensen '{' '.join(reference.source.split())}' är delad på två rader; skriv den på en rad.",
                     reference.offset))
+                continue
+            if reference.name not in values and reference.name in referable_fields():
+                ok = False
+                self._reference_problem(node, key, text, prose_text.ReferenceError(
+                    f"Texten hänvisar till '{reference.name}', som inte är ifylld i ärendet. Fyll i "
+                    f"'{reference.name}:'.", reference.offset))
                 continue
             try:
                 prose_text.check_reference(reference, values, FILTERS, reference.offset)

@@ -1,0 +1,58 @@
+"""A case that another tool builds or changes in Python renders what it holds, or is refused at its key."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import docx
+import pytest
+
+import memo
+from conftest import SAMPLES, SEED_SAMPLE
+
+
+def _paragraphs(data: bytes) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def test_sections_given_as_python_lists_are_rendered() -> None:
+    case = memo.load_case(SEED_SAMPLE)
+    changed = dataclasses.replace(case, avsnitt={**case.avsnitt, "forslag_till_beslut": ["att godkänna planen."],
+                                                 "bilagor": ["Karta"]})
+    paragraphs = _paragraphs(memo.render(changed))
+    assert ("Att-sats", "att\tgodkänna planen.") in paragraphs
+    at = paragraphs.index(("Heading 1", "Bilagor"))
+    assert paragraphs[at + 1] == ("List Number", "Karta")
+
+
+def test_a_changed_field_is_what_the_lead_in_and_references_show() -> None:
+    case = memo.load_case(SEED_SAMPLE)
+    paragraphs = _paragraphs(memo.render(dataclasses.replace(case, beslutsinstans="Regionstyrelsen",
+                                                             beslutsstil="Att-satser")))
+    assert ("Beslutsinledning", "Regionstyrelsen beslutar") in paragraphs
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    pytest.param("bilagor", "Karta", id="list-given-as-text"),
+    pytest.param("sammanfattning", ("Stycke",), id="prose-given-as-list-of-text"),
+    pytest.param("ekonomiska_konsekvenser", "Inga kostnader.", id="economy-given-as-text"),
+])
+def test_a_section_of_the_wrong_shape_is_refused_at_its_key(key: str, value: object) -> None:
+    case = memo.load_case(SEED_SAMPLE)
+    with pytest.raises(memo.CaseError) as caught:
+        memo.render(dataclasses.replace(case, avsnitt={**case.avsnitt, key: value}))
+    assert caught.value.key == key and f"Avsnittet '{key}'" in caught.value.message
+
+
+def test_an_unknown_style_from_python_is_refused() -> None:
+    case = memo.load_case(SEED_SAMPLE)
+    with pytest.raises(memo.CaseError) as caught:
+        memo.render(dataclasses.replace(case, beslutsstil="punktform"))
+    assert caught.value.key == "beslutsstil"
+
+
+def test_a_reference_in_a_heading_is_filled(tmp_path: object) -> None:
+    case = memo.load_case(SAMPLES / "tjansteskrivelse-forskola-norrby.yaml")
+    changed = dataclasses.replace(case, rubriker={"sammanfattning": "Sammanfattning för ${beslutsinstans}"})
+    assert ("Heading 1", "Sammanfattning för Kommunstyrelsen") in _paragraphs(memo.render(changed))
