@@ -159,3 +159,26 @@ def test_an_office_suite_shows_the_profiles_memo_in_its_order(tmp_path: Path) ->
              "Beslutet ska expedieras till:", "Tekniska nämnden"]
     positions = [text.find(piece) for piece in order]
     assert -1 not in positions and positions == sorted(positions), (positions, text)
+
+
+def test_the_example_profile_is_written_but_warned_about(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from memo.cli import main
+
+    text = _CASE.replace("profil: profil\n", "profil: standard\n").replace("bakgrund:", "arendebeskrivning:")
+    case = _case(tmp_path, text.replace("  barn: Barnen har fått säga sitt.\n", "  barn: Barnen har fått säga sitt.\n"
+                                        "  miljö: Ingen påverkan.\n  jämställdhet: Ingen påverkan.\n"))
+    with pytest.warns(memo.MemoWarning, match="exempelprofil"):
+        memo.render(case)
+    assert main([str(case), "-o", str(tmp_path / "pm.docx")]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith(f"memo: varning: {case}: Profilen 'standard' är en exempelprofil") and err.count("\n") == 1
+    assert (tmp_path / "pm.docx").is_file()
+
+
+def test_an_organisations_own_profile_gets_no_warning(tmp_path: Path) -> None:
+    import warnings
+
+    _profile(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        memo.render(_case(tmp_path, _CASE))

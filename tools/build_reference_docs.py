@@ -27,6 +27,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
+from memo.headerfields import names
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROFILES_DIR = REPO_ROOT / "src" / "memo" / "profiles"
 
@@ -47,24 +49,8 @@ TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 8504
 SERIF = "Times New Roman"
 SANS = "Arial"
 
-# The (only) placeholder names that header and footer may carry.
-PLACEHOLDERS = frozenset(
-    {
-        "dokumenttyp",
-        "diarienummer",
-        "enhet",
-        "handlaggare",
-        "sammantradesdatum",
-        "datum",
-        "rubrik",
-        "organisation",
-        "adress",
-        "epost",
-        "webbplats",
-        "telefon",
-        "logo",
-    }
-)
+# The (only) placeholder names that header and footer may carry: memo's own table.
+PLACEHOLDERS = frozenset(names())
 
 
 def ph(name: str) -> str:
@@ -624,13 +610,13 @@ def org_and_page_paragraph() -> str:
     )
 
 
-def header_xml(labels: list[str], values: list[str]) -> str:
-    """labels / values: run-level XML for the three columns."""
+def header_xml(labels: list[str], values: list[str | list[str]]) -> str:
+    """labels / values: run-level XML for the three columns (a list for a value cell of several paragraphs)."""
     table = borderless_table(
         HEADER_COLS,
         [
             [[para("Sidhuvudetikett", c)] for c in labels],
-            [[para("Header", c)] for c in values],
+            [[para("Header", p) for p in ([c] if isinstance(c, str) else c)] for c in values],
         ],
     )
     return (
@@ -686,7 +672,12 @@ def region_orebro_lan() -> tuple[str, str]:
 def default_profile() -> tuple[str, str]:
     header = header_xml(
         labels=[run("Handläggare"), run("Datum"), run(ph("dokumenttyp"), DOCTYPE_RPR)],
-        values=[run(ph("handlaggare")), run(ph("datum")), run(f"Dnr {ph('diarienummer')}")],
+        # The handläggare with enhet and contact details; a line whose value is empty is left out.
+        values=[
+            [run(ph("handlaggare")), run(ph("enhet")), run(ph("handlaggare_epost")), run(ph("handlaggare_telefon"))],
+            run(ph("datum")),
+            run(f"Dnr {ph('diarienummer')}"),
+        ],
     )
     footer = footer_xml(
         [

@@ -16,9 +16,9 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from memo.errors import MemoError
+from memo.errors import MemoError, MemoWarning
 
 __all__ = ["main", "run"]
 
@@ -129,23 +129,32 @@ def _target(case: Path, out: Path | None, batch: bool) -> Path:
     return out / case.with_suffix(".docx").name if batch else out
 
 
-def _render_one(job: tuple[Path, Path, str | None, Path | None, bool, bool, bool]) -> str | None:
-    """Render one case; return None on success or the Swedish error text."""
+def _render_one(job: tuple[Path, Path, str | None, Path | None, bool, bool, bool]) -> tuple[str | None, list[str]]:
+    """Render one case; return the Swedish error text (None on success) and the warnings."""
     case, target, profile, templates, debug, pdf, overwrite = job
+    import warnings
+
     from memo.pipeline import write
 
-    try:
-        write(case, target, profile=profile, templates=templates, pdf=pdf, overwrite=overwrite)
-    except MemoError as exc:
-        if debug:
-            import traceback  # only with --debug
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MemoWarning)
+        try:
+            write(case, target, profile=profile, templates=templates, pdf=pdf, overwrite=overwrite)
+        except MemoError as exc:
+            if debug:
+                import traceback  # only with --debug
 
-            traceback.print_exc()
-        return str(exc)
-    return None
+                traceback.print_exc()
+            return str(exc), _warnings(case, caught)
+    return None, _warnings(case, caught)
 
 
-def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool, bool, bool]]) -> Iterator[str | None]:
+def _warnings(case: Path, caught: Sequence[Any]) -> list[str]:
+    return [f"{case}: {w.message}" for w in caught if isinstance(w.message, MemoWarning)]
+
+
+def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool, bool, bool]]
+         ) -> Iterator[tuple[str | None, list[str]]]:
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_FROM or workers < 2:
         yield from map(_render_one, jobs)
@@ -208,9 +217,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     progress = batch and sys.stderr is not None and sys.stderr.isatty()
     failures = 0
-    for done, ((_, target, *_), error) in enumerate(zip(jobs, _run(jobs), strict=True), start=1):
+    for done, ((_, target, *_), (error, warned)) in enumerate(zip(jobs, _run(jobs), strict=True), start=1):
         if progress:
             print(f"\r\033[K{done}/{len(jobs)} klara", end="", file=sys.stderr, flush=True)
+        for warning in warned:
+            if progress:
+                print("\r\033[K", end="", file=sys.stderr)
+            print(f"memo: varning: {warning}", file=sys.stderr)
         if error is None:
             if not progress:
                 print(target)

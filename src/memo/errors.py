@@ -18,6 +18,7 @@ __all__ = [
     "FormatError",
     "Location",
     "MemoError",
+    "MemoWarning",
     "OutputError",
     "ProfileError",
     "TemplateError",
@@ -195,3 +196,10 @@ class OutputError(MemoError):
 
 class DocumentError(MemoError):
     """A Word document given to memo (for example to ``memo granska``) cannot be read."""
+
+
+class MemoWarning(UserWarning):
+    """Something in a memo that was written is worth the handläggare's look, though nothing is wrong enough to stop.
+
+    Raised through :mod:`warnings` (``warnings.warn``); the command prints it as ``memo: varning: …``.
+    """

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,7 +20,7 @@ from memo import headerfields
 from memo.blocks import Paragraph
 from memo.case import Case
 from memo.checker import canonical_key
-from memo.errors import Location, OutputError, ProfileError
+from memo.errors import Location, MemoWarning, OutputError, ProfileError
 from memo.markup import parse_markup
 from memo.output import write_atomically
 from memo.profile import Profile, load_profile
@@ -123,6 +124,11 @@ def render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | P
 def _render(case: Case, *, profile: str | Path | Profile | None,
             templates: PathLike | Sequence[PathLike] | None) -> bytes:
     chosen = _resolve_profile(case.profil, case.path, profile, key_location(case, "profil"))
+    if chosen.exempelprofil:
+        warnings.warn(MemoWarning(
+            f"Profilen '{chosen.name}' är en exempelprofil: sidhuvud och sidfot visar '{chosen.organisation}' och "
+            "exemplets adresser. Ange organisationens egen profil med 'profil:' i ärendet eller --profil "
+            "(se README, Ny profil)."), stacklevel=3)
     check_against_profile(case, chosen)
     folders: list[Path] = []
     if templates is not None:

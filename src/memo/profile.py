@@ -28,7 +28,7 @@ DEFAULT_PROFILE = "standard"
 PROFILE_FILE = "profil.yaml"
 _KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "forvaltning", "dokumenttyp", "beslutsstil",
          "beslutsinledning", "handlaggare_obligatorisk", "avsnitt", "obligatoriska_avsnitt", "perspektiv",
-         "referensdokument", "mallar")
+         "referensdokument", "mallar", "exempelprofil")
 _OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -59,6 +59,8 @@ class Profile:
     forvaltning: str | None = None
     #: Whether every case must name its handläggare (a styrelse's missiv may have none).
     handlaggare_obligatorisk: bool = True
+    #: A profile with an example organisation's details (the standard profile): memo warns when it is used.
+    exempelprofil: bool = False
 
     @property
     def optional_fields(self) -> frozenset[str]:
@@ -180,6 +182,7 @@ def _load(folder: Path) -> Profile:
         forvaltning=check.scalar(f.get("forvaltning"), "forvaltning"),
         handlaggare_obligatorisk="handlaggare_obligatorisk" not in f
         or check.flag(f.get("handlaggare_obligatorisk"), "handlaggare_obligatorisk"),
+        exempelprofil=check.flag(f.get("exempelprofil"), "exempelprofil"),
     )
     try:
         check.raise_if_any()
