@@ -32,6 +32,7 @@ from memo.errors import (
 if TYPE_CHECKING:
     from memo.accessibility import Finding, check_docx, format_findings
     from memo.case import Case
+    from memo.newprofile import NewProfile, new_profile
     from memo.pdf import export_pdf
     from memo.pipeline import load_case, render, write
     from memo.profile import Profile, available_profiles, load_profile
@@ -57,6 +58,8 @@ _LAZY = {
     "format_findings": "memo.accessibility",
     "Case": "memo.case",
     "export_pdf": "memo.pdf",
+    "NewProfile": "memo.newprofile",
+    "new_profile": "memo.newprofile",
     "load_case": "memo.pipeline",
     "render": "memo.pipeline",
     "write": "memo.pipeline",
@@ -90,6 +93,7 @@ __all__ = [
     "Location",
     "MemoError",
     "MemoWarning",
+    "NewProfile",
     "OutputError",
     "Profile",
     "ProfileError",
@@ -106,6 +110,7 @@ __all__ = [
     "load_case",
     "load_profile",
     "mnkr",
+    "new_profile",
     "parse_date",
     "parse_number",
     "parse_time",

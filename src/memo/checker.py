@@ -33,8 +33,6 @@ _ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
 _SIMPLE_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
                    "r": "\r", "e": "\x1b", " ": " ", "/": "/", "\\": "\\", '"': '"', "N": "\x85"}
 _REFERENCE_START = re.compile(r"\$\{[^}\s|]*")
-# One line that does not open a list is one paragraph without lists: no need to parse it to know.
-_PLAINLY_ONE_PARAGRAPH = re.compile(r"(?![ \t]*(?:[-*+•◦▪‣]|\d{1,9}[.)])(?:[ \t]|$))[^\n]*\Z")
 _TRUE = {"ja", "true", "sant", "yes", "on"}
 _FALSE = {"nej", "false", "falskt", "no", "off"}
 
@@ -211,7 +209,7 @@ class Checker:
         text = self.scalar(node, key, required=required)
         if text is None or node is None or not self.references_ok(node, key, text, values):
             return None
-        if inline and not _PLAINLY_ONE_PARAGRAPH.match(text):
+        if inline and not prose_text.ONE_LINE.match(text):  # one line that opens no list is one paragraph
             try:
                 prose_text.prose_markup(text, values, FILTERS, inline=True)
             except prose_text.ReferenceError as exc:

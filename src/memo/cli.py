@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
                     "ärende skrivet i YAML.",
         epilog="Exempel: memo ärende.yaml   (skriver ärende.docx bredvid ärendet)\n"
                "         memo ärenden/        (gör PM av alla .yaml-filer i mappen)\n"
-               "         memo granska fil.docx  (granskar tillgängligheten i ett Word-dokument)",
+               "         memo granska fil.docx  (granskar tillgängligheten i ett Word-dokument)\n"
+               "         memo profil ny MAPP --från MALL.dotx  (gör en profil av organisationens Word-mall)",
         formatter_class=_Formatter,
         add_help=False,
     )
@@ -92,6 +93,43 @@ def _granska_parser() -> argparse.ArgumentParser:
     parser.add_argument("filer", metavar="FIL.docx", type=Path, nargs="+", help="dokument som ska granskas")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     return parser
+
+
+def _profil_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="memo profil ny",
+        description="Gör en profil av organisationens eget Word-dokument eller Word-mall: sidformat, typsnitt, "
+                    "formatmallar, sidhuvud och sidfot med logotyp. Formatmallar som memo behöver och som saknas "
+                    "läggs till, och text i sidhuvudet som ser ut som diarienummer, datum eller handläggare blir "
+                    "platshållare. memo skriver vad den gjorde och vad som är kvar att fylla i.",
+        epilog="Exempel: memo profil ny min-kommun --från tjänsteskrivelse.dotx --namn \"Exempels kommun\" "
+               "--logotext \"Exempels kommuns logotyp\"",
+        formatter_class=_Formatter,
+        add_help=False,
+    )
+    parser._positionals.title = "argument"
+    parser._optionals.title = "flaggor"
+    parser.add_argument("mapp", metavar="MAPP", type=Path, help="mappen som profilen skrivs i (ny eller tom)")
+    parser.add_argument("--från", "--fran", dest="source", metavar="DOKUMENT", type=Path, required=True,
+                        help="organisationens Word-dokument (.docx) eller Word-mall (.dotx)")
+    parser.add_argument("--namn", metavar="NAMN", help="organisationens namn (annars mappens namn)")
+    parser.add_argument("--logotext", metavar="TEXT", help="alternativtext för logotypen i sidhuvudet")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    return parser
+
+
+def _profil_ny(argv: list[str]) -> int:
+    """``memo profil ny``: a profile from the organisation's Word document, with a report of what is left."""
+    args = _profil_parser().parse_args(argv)
+    from memo.newprofile import new_profile
+
+    try:
+        made = new_profile(args.mapp, args.source, name=args.namn, logo_alt=args.logotext)
+    except MemoError as exc:
+        print(f"memo: {exc}", file=sys.stderr)
+        return 1
+    print(made.report())
+    return 0
 
 
 def _granska(argv: list[str]) -> int:
@@ -197,6 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["granska"]:
         return _granska(arguments[1:])
+    if arguments[:2] == ["profil", "ny"]:
+        return _profil_ny(arguments[2:])
     args = _parser().parse_args(arguments)
     cases = _cases(args.arenden)
     batch = len(cases) > 1 or any(p.is_dir() for p in args.arenden)

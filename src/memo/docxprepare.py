@@ -30,6 +30,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
+from lxml import etree  # type: ignore[import-untyped]
 
 from memo.errors import Location, ProfileError
 from memo.fingerprint import BODY_PART, CUSTOM_PART
@@ -45,7 +46,7 @@ from memo.reference import (
 )
 from memo.wordxml import TEXT_WIDTH
 
-__all__ = ["prepare_with_docx"]
+__all__ = ["prepare_with_docx", "replace_span"]
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
 _MARKER = "@@memo-body@@"
@@ -167,7 +168,7 @@ def _wrap(element: Any, names: list[str], whole: bool) -> None:
             previous.tail = (previous.tail or "") + opening
         else:
             parent = element.getparent()
-            parent.text = (parent.text or "") + opening
+            _set_text(parent, (_ElementText.__get__(parent) or "") + opening)
         element.tail = closing + (element.tail or "")
         return
     content = [child for child in element if child.tag != qn("w:pPr")]
@@ -177,8 +178,17 @@ def _wrap(element: Any, names: list[str], whole: bool) -> None:
     if properties is not None:
         properties.tail = (properties.tail or "") + opening
     else:
-        element.text = (element.text or "") + opening
+        _set_text(element, (_ElementText.__get__(element) or "") + opening)
     content[-1].tail = closing + (content[-1].tail or "")
+
+
+# python-docx's element classes give ``text`` a meaning of their own (a paragraph's text); the
+# marks go into lxml's own text slot, before the first child.
+_ElementText = etree._Element.text
+
+
+def _set_text(element: Any, text: str) -> None:
+    _ElementText.__set__(element, text)
 
 
 def _mark_optional(story: Any) -> None:
@@ -271,23 +281,29 @@ def _replace_in_paragraph(paragraph: Any, values: Mapping[str, str]) -> bool:
         name = match.group(1)
         if name not in values:
             continue
-        bounds = _bounds(texts)
         has_logo = has_logo or name == "logo"
-        value = values[name]
-        start, end = match.span()
-        first = next(i for i, (a, b) in enumerate(bounds) if a <= start < b)
-        last = next(i for i, (a, b) in enumerate(bounds) if a < end <= b)
-        head = (texts[first].text or "")[: start - bounds[first][0]]
-        if first == last:
-            texts[first].text = head + value + (texts[first].text or "")[end - bounds[first][0]:]
-        else:
-            texts[first].text = head + value
-            for middle in range(first + 1, last):
-                texts[middle].text = ""
-            texts[last].text = (texts[last].text or "")[end - bounds[last][0]:]
+        replace_span(texts, match.start(), match.end(), values[name])
+    return has_logo
+
+
+def replace_span(texts: list[Any], start: int, end: int, value: str) -> None:
+    """Put ``value`` in place of characters ``start:end`` of the joined ``w:t`` elements of one paragraph.
+
+    The value goes into the run where the span starts (Word may have split the text over several).
+    """
+    bounds = _bounds(texts)
+    first = next(i for i, (a, b) in enumerate(bounds) if a <= start < b)
+    last = next(i for i, (a, b) in enumerate(bounds) if a < end <= b)
+    head = (texts[first].text or "")[: start - bounds[first][0]]
+    if first == last:
+        texts[first].text = head + value + (texts[first].text or "")[end - bounds[first][0]:]
+    else:
+        texts[first].text = head + value
+        for middle in range(first + 1, last):
+            texts[middle].text = ""
+        texts[last].text = (texts[last].text or "")[end - bounds[last][0]:]
     for t in texts:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    return has_logo
 
 
 def _bounds(texts: list[Any]) -> list[tuple[int, int]]:

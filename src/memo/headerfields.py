@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from memo.case import Case
-from memo.profile import Profile
 from memo.swedish import datum
+
+if TYPE_CHECKING:  # the profile's module reads reference documents, whose placeholders are named here
+    from memo.profile import Profile
 
 __all__ = ["LOGO", "PLACEHOLDERS", "Placeholder", "names", "placeholder_table", "values"]
 

@@ -7,12 +7,10 @@ Each stage is a module of its own; this one only connects them, in one direction
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import os
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -20,11 +18,12 @@ from memo import headerfields
 from memo.blocks import Paragraph
 from memo.case import Case
 from memo.checker import canonical_key
+from memo.collector import collector_paused
 from memo.errors import Location, MemoWarning, OutputError, ProfileError
 from memo.markup import parse_markup
 from memo.output import write_atomically
 from memo.profile import Profile, load_profile
-from memo.reference import Logo, prepare_reference
+from memo.reference import prepare_reference
 from memo.renderer import render_markup
 from memo.source import SourceText, from_python, read_yaml
 from memo.validate import build_case, check_against_profile, key_location
@@ -36,25 +35,6 @@ __all__ = ["load_case", "render", "write"]
 PathLike = str | os.PathLike[str]
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a memo is built.
-
-    A long memo makes many small objects that live until it is written; the collector's
-    repeated passes over them made time grow faster than the memo. The stages paused here
-    (reading the YAML, turning markup into blocks, writing the DOCX) make no reference
-    cycles; Jinja does, so rendering the templates runs with the collector on. It is
-    switched back on afterwards (if it was on) and collects as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_case(case: PathLike | Mapping[str, Any], *, profile: str | Path | Profile | None = None) -> Case:
     """Read and validate a case from a YAML file or from a mapping (as a form or tool builds it).
 
@@ -62,11 +42,12 @@ def load_case(case: PathLike | Mapping[str, Any], *, profile: str | Path | Profi
     profile's own sections are keys the case may fill.
     Raises :class:`memo.errors.CaseError` listing every problem found.
     """
-    with _collector_paused():
-        return _load_case(case, profile)
+    with collector_paused():
+        return _load_case(case, profile)[0]
 
 
-def _load_case(case: PathLike | Mapping[str, Any], profile: str | Path | Profile | None) -> Case:
+def _load_case(case: PathLike | Mapping[str, Any], profile: str | Path | Profile | None) -> tuple[Case, Profile]:
+    """The case, and the profile it was read for."""
     if isinstance(case, Mapping):
         source = SourceText.of(None, "")
         root, base = from_python(case), None
@@ -77,7 +58,7 @@ def _load_case(case: PathLike | Mapping[str, Any], profile: str | Path | Profile
     named = _named_profile(root)
     where = Location(source.path, (named.line or None) if named else None, None, "profil")
     chosen = _resolve_profile(named.value if named else None, source.path, profile, where)
-    return build_case(root, source, base, chosen.readable_sections, chosen.optional_fields)
+    return build_case(root, source, base, chosen.readable_sections, chosen.optional_fields), chosen
 
 
 class _NamedProfile(NamedTuple):
@@ -116,14 +97,15 @@ def render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | P
     ``templates`` is a template folder (or several, first wins) that overrides the
     shipped section templates one by one, ahead of the case's and the profile's own.
     """
-    if not isinstance(case, Case):
-        case = load_case(case, profile=profile)
-    return _render(case, profile=profile, templates=templates)
+    if isinstance(case, Case):
+        chosen = _resolve_profile(case.profil, case.path, profile, key_location(case, "profil"))
+    else:
+        with collector_paused():
+            case, chosen = _load_case(case, profile)  # read for its profile: that one renders it
+    return _render(case, chosen, templates=templates)
 
 
-def _render(case: Case, *, profile: str | Path | Profile | None,
-            templates: PathLike | Sequence[PathLike] | None) -> bytes:
-    chosen = _resolve_profile(case.profil, case.path, profile, key_location(case, "profil"))
+def _render(case: Case, chosen: Profile, *, templates: PathLike | Sequence[PathLike] | None) -> bytes:
     if chosen.exempelprofil:
         warnings.warn(MemoWarning(
             f"Profilen '{chosen.name}' är en exempelprofil: sidhuvud och sidfot visar '{chosen.organisation}' och "
@@ -139,7 +121,7 @@ def _render(case: Case, *, profile: str | Path | Profile | None,
     if chosen.mallar is not None:
         folders.append(chosen.mallar)
     markup = render_markup(case, chosen, folders)
-    with _collector_paused():  # the blocks live and die while it is paused: it never walks them
+    with collector_paused():  # the blocks live and die while it is paused: it never walks them
         return _write(markup, case, chosen)
 
 
@@ -150,8 +132,7 @@ def _write(markup: str, case: Case, chosen: Profile) -> bytes:
     author = case.handlaggare.namn if case.handlaggare else chosen.organisation
     core = CoreInfo(title=title, author=author, subject=placeholders["dokumenttyp"],
                     identifier=case.diarienummer, date=case.datum or case.sammantradesdatum or dt.date.today())
-    logo = Logo(chosen.logo, chosen.logo_alt or chosen.organisation) if chosen.logo else None
-    reference = prepare_reference(chosen.reference, logo)
+    reference = prepare_reference(chosen.reference, chosen.logo_picture)
     return write_docx(blocks, reference, placeholders, core, chosen.reference)
 
 

@@ -16,9 +16,11 @@ from pathlib import Path
 from memo import prose as prose_text
 from memo.checker import Checker, canonical_key
 from memo.decisions import ATT_SATSER
-from memo.errors import CaseError, ProfileError
+from memo.errors import CaseError, Location, ProfileError
+from memo.reference import Logo, prepare_reference
 from memo.sections import FIELDS, RESERVED_KEYS, SECTIONS, Kind, Section, section
 from memo.source import read_yaml
+from memo.styles import missing
 from memo.swedish import FILTERS
 from memo.yamlparse import Node
 
@@ -63,6 +65,11 @@ class Profile:
     exempelprofil: bool = False
 
     @property
+    def logo_picture(self) -> Logo | None:
+        """The logo for ``{{ logo }}`` with its alt text (the organisation's name unless the profile gives one)."""
+        return Logo(self.logo, self.logo_alt or self.organisation) if self.logo else None
+
+    @property
     def optional_fields(self) -> frozenset[str]:
         """The case fields that the table makes required but this profile lets a case leave out."""
         return frozenset() if self.handlaggare_obligatorisk else frozenset({"handlaggare"})
@@ -84,6 +91,11 @@ def _packaged_root() -> Path:
     from memo import profiles
 
     return Path(profiles.__file__).parent
+
+
+def packaged_folder(name: str) -> Path:
+    """The folder of the profile ``name`` shipped with memo."""
+    return _packaged_root() / name
 
 
 def available_profiles() -> list[str]:
@@ -188,7 +200,19 @@ def _load(folder: Path) -> Profile:
         check.raise_if_any()
     except CaseError as exc:
         raise _profile_error(exc) from None
+    _check_reference(profile, Location(source.path, f["referensdokument"].line if "referensdokument" in f else None,
+                                       None, "referensdokument"))
     return profile
+
+
+def _check_reference(profile: Profile, where: Location) -> None:
+    """Every style memo's templates write with is in the reference document, told when the profile loads."""
+    prepared = prepare_reference(profile.reference, profile.logo_picture)
+    lacking = missing(prepared.has_style)
+    if lacking:
+        raise ProfileError(f"Referensdokumentet {profile.reference.name} saknar formatmallarna {', '.join(lacking)}. "
+                           "Lägg till dem i Word (Formatmallar → Ny formatmall), eller gör profilen med "
+                           "'memo profil ny MAPP --från DOKUMENT.docx', som lägger till dem.", where)
 
 
 def _lead_in(check: Checker, node: Node | None) -> str | None:

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from markdown_it import MarkdownIt
 
 __all__ = [
+    "ONE_LINE",
     "VALUE_NAME",
     "Reference",
     "ReferenceError",
@@ -37,6 +38,10 @@ _REFERENCE = re.compile(r"\$?\$\{([^{}]*)\}|\$\{")
 VALUE_NAME = re.compile(r"[^\W\d]\w*")
 _FILTER = re.compile(r"([^\W\d]\w*)\s*(?:\(\s*(-?\d+)\s*\))?")
 _BULLET = re.compile(r"^([ \t]*)[•◦▪‣][ \t]+", re.MULTILINE)
+#: One line that does not open a list: one paragraph, whatever else it holds.
+ONE_LINE = re.compile(r"(?![ \t]*(?:[-*+•◦▪‣]|\d{1,9}[.)])(?:[ \t]|$))[^\n]*\Z")
+#: Characters that make Markdown do something in one line (emphasis, an escape).
+_MARKDOWN = re.compile(r"[*_\\]")
 
 
 class ReferenceError(ValueError):
@@ -120,6 +125,8 @@ def resolve(text: str, values: Mapping[str, str | None], filters: Mapping[str, F
     >>> resolve("${n} st, $${n}", {"n": "3"}, {})
     '3 st, ${n}'
     """
+    if "${" not in text:  # most text refers to nothing
+        return text
     parts: list[str] = []
     position = 0
     for match in _REFERENCE.finditer(text):
@@ -194,6 +201,8 @@ def prose_markup(text: str, values: Mapping[str, str | None], filters: Mapping[s
     >>> prose_markup("3. a\\n\\n4. b", {}, {})
     '<ol start="3"><li>a</li><li>b</li></ol>'
     """
+    if inline and ONE_LINE.match(text) and not _MARKDOWN.search(text):  # plain text: nothing to parse
+        return escape(resolve(text.strip(" \t"), values, filters), quote=False)
     tokens = _PARSER.parse(_BULLET.sub(r"\1- ", text))
     out: list[str] = []
     paragraphs = 0

@@ -33,6 +33,7 @@ from memo import cache
 from memo.case import (
     Case,
 )
+from memo.collector import collector_paused
 from memo.context import Amounts, template_context
 from memo.errors import Location, TemplateError
 from memo.profile import Profile
@@ -282,7 +283,8 @@ def render_markup(case: Case, profile: Profile, templates: Sequence[Path] = ()) 
         if not folder.is_dir():
             raise TemplateError(f"Mallmappen '{folder}' finns inte.", Location(folder))
     env = _environment(folders)
-    context = template_context(case, profile, _tick, _template_names(env))
+    with collector_paused():  # the prose's Markdown parse makes many objects and no cycles
+        context = template_context(case, profile, _tick, _template_names(env))
     token = _BUDGET.set(_Budget())
     try:
         template = env.get_template(MAIN_TEMPLATE)

@@ -1,0 +1,320 @@
+"""python-docx makes an organisation's own Word memo or template into a reference document for memo.
+
+The second of the two modules that import python-docx (the first, :mod:`memo.docxprepare`,
+reads a reference document for writing; this one makes one). It keeps what makes the
+organisation's memo its own — page size and margins, fonts, styles, header and footer with
+their logo — empties the body, adds the styles memo needs that the document lacks
+(:data:`memo.styles.STYLES`, each based on the document's own), a bullet and a numbered list
+definition where there are none, Swedish as the document's language, and turns header and
+footer text that looks like a diarienummer, a date or a handläggare into placeholders.
+What it did and what is left for a person is returned as Swedish lines.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from memo.errors import Location, ProfileError
+from memo.styles import STYLES, StyleSpec
+
+__all__ = ["MadeReference", "make_reference"]
+
+_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_MACROS = "macroEnabled"
+_OLE = b"\xd0\xcf\x11\xe0"  # an encrypted Word file, or the old .doc format
+#: Header and footer text that memo fills in: a label's value, or a value standing alone.
+_UNTIL_TAB = r"[^\t]+?(?=[ \u00a0]*(?:\t|$))"  # a value runs to the next tab or the end
+_FIELDS = (
+    ("diarienummer", re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Vår beteckning|Vår referens)\b\.?:?[ \u00a0]*"
+                                r"(?P<value>[A-ZÅÄÖ]{0,6}[ \u00a0]?\d{2,4}[/-]\d{1,6}(?:[:.-]\d+)?(?!\S)|"
+                                + _UNTIL_TAB + ")", re.IGNORECASE)),
+    ("handlaggare", re.compile(r"\bHandläggare\b:?[ \u00a0]*(?P<value>" + _UNTIL_TAB + ")", re.IGNORECASE)),
+    ("sammantradesdatum", re.compile(r"\bSammanträdesdatum\b:?\s*(?P<value>\d{4}-\d{2}-\d{2})", re.IGNORECASE)),
+    ("datum", re.compile(r"(?P<value>\b\d{4}-\d{2}-\d{2}\b)")),
+)
+_PLACEHOLDER = re.compile(r"\{\{\s*[a-z_]+\s*\}\}")
+
+
+class MadeReference(NamedTuple):
+    data: bytes
+    done: list[str]
+    todo: list[str]
+
+
+def _open(path: Path, data: bytes) -> Any:
+    where = Location(path)
+    if data[:4] == _OLE:
+        raise ProfileError("Filen är krypterad (lösenordsskyddad) eller i det gamla Word-formatet .doc. Spara den "
+                           "utan lösenord som Word-dokument (.docx) eller Word-mall (.dotx).", where)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            types = archive.read("[Content_Types].xml").decode("utf-8")
+            if _MACROS in types:
+                raise ProfileError("Filen innehåller makron (.docm/.dotm); memo tar inte in makron i en profil. "
+                                   "Spara den som Word-dokument (.docx) utan makron.", where)
+            if _TEMPLATE in types:  # a .dotx: the same package with the template's content type
+                out = io.BytesIO()
+                with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                    for info in archive.infolist():
+                        content = archive.read(info)
+                        if info.filename == "[Content_Types].xml":
+                            content = types.replace(_TEMPLATE, _MAIN).encode("utf-8")
+                        target.writestr(info, content)
+                data = out.getvalue()
+        return docx.Document(io.BytesIO(data))
+    except ProfileError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, UnicodeDecodeError, RuntimeError) as exc:
+        raise ProfileError(f"Filen går inte att öppna som Word-dokument ({type(exc).__name__}: {exc}). Spara om "
+                           "den i Word som .docx.", where) from None
+
+
+def make_reference(path: Path, data: bytes, logo_alt: str | None = None) -> MadeReference:
+    """Make the Word document in ``data`` (read from ``path``) into a reference document for memo."""
+    document = _open(path, data)
+    done: list[str] = []
+    todo: list[str] = []
+    body = document.element.body
+    removed = [child for child in body if child.tag != qn("w:sectPr")]
+    for child in removed:
+        body.remove(child)
+    if removed:
+        done.append(f"Tömde brödtexten ({len(removed)} stycken och tabeller); sidformat och marginaler är kvar.")
+    _swedish(document, done)
+    _add_styles(document, done)
+    _add_lists(document, done)
+    _lists_in_schema_order(document, done)
+    _package_parts(document, done)
+    _stories(document, logo_alt, done, todo)
+    properties = document.core_properties
+    properties.title = properties.subject = properties.keywords = properties.comments = ""
+    properties.author = properties.last_modified_by = ""
+    out = io.BytesIO()
+    document.save(out)
+    return MadeReference(out.getvalue(), done, todo)
+
+
+def _swedish(document: Any, done: list[str]) -> None:
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = parse_xml(f"<w:docDefaults {nsdecls('w')}/>")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = parse_xml(f"<w:rPrDefault {nsdecls('w')}/>")
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+        run_defaults.append(properties)
+    language = properties.find(qn("w:lang"))
+    before = language.get(qn("w:val")) if language is not None else None
+    if before != "sv-SE":
+        if language is None:
+            language = parse_xml(f"<w:lang {nsdecls('w')}/>")
+            properties.append(language)
+        language.set(qn("w:val"), "sv-SE")
+        done.append(f"Satte dokumentets språk till svenska (sv-SE){f', i stället för {before}' if before else ''}.")
+    for lang in styles.iter(qn("w:lang")):  # a style in another language would carry it into the PDF
+        if lang is not language and (lang.get(qn("w:val")) or "sv").lower()[:2] != "sv":
+            lang.set(qn("w:val"), "sv-SE")
+
+
+def _find_style(document: Any, name: str) -> Any:
+    key = name.casefold().replace(" ", "")
+    for style in document.styles:
+        if style.name is not None and style.name.casefold().replace(" ", "") == key:
+            return style
+    return None
+
+
+def _add_styles(document: Any, done: list[str]) -> None:
+    added: list[str] = []
+    for spec in STYLES:
+        if _find_style(document, spec.name) is not None:
+            continue
+        _add_style(document, spec)
+        added.append(spec.name)
+    if added:
+        done.append(f"Lade till formatmallarna {', '.join(added)}, byggda på dokumentets egna.")
+
+
+def _add_style(document: Any, spec: StyleSpec) -> None:
+    kind = "table" if spec.table else "paragraph"
+    base = next((s for s in (_find_style(document, n) for n in (*spec.based_on, "Normal")) if s is not None), None)
+    based = f'<w:basedOn w:val="{base.style_id}"/>' if base is not None and not spec.table else ""
+    table = ('<w:tblPr><w:tblBorders>' + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                                                  for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+             + '</w:tblBorders></w:tblPr>') if spec.table else ""
+    ppr = f"<w:pPr>{spec.ppr}</w:pPr>" if spec.ppr else ""
+    rpr = f"<w:rPr>{spec.rpr}</w:rPr>" if spec.rpr else ""
+    element = parse_xml(f'<w:style {nsdecls("w")} w:type="{kind}" w:customStyle="1" w:styleId="{spec.style_id}">'
+                        f'<w:name w:val="{spec.name}"/>{based}<w:qFormat/>{ppr}{rpr}{table}</w:style>')
+    if _find_style_id(document, spec.style_id):
+        element.set(qn("w:styleId"), f"{spec.style_id}Memo")
+    document.styles.element.append(element)
+
+
+def _find_style_id(document: Any, style_id: str) -> bool:
+    return any(s.get(qn("w:styleId")) == style_id for s in document.styles.element.findall(qn("w:style")))
+
+
+def _add_lists(document: Any, done: list[str]) -> None:
+    numbering = document.part.numbering_part.element
+    formats = {fmt.get(qn("w:val")) for fmt in numbering.iter(qn("w:numFmt"))}
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    added = []
+    for fmt, text in (("bullet", "•"), ("decimal", "%1.")):
+        if fmt in formats:
+            continue
+        abstract_id = max(ids, default=-1) + 1
+        ids.append(abstract_id)
+        levels = "".join(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text.replace("1", str(level + 1))}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{360 * (level + 1)}" w:hanging="360"/></w:pPr></w:lvl>' for level in range(3))
+        element = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+                            f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>')
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(element)  # every abstractNum comes before the first num
+        else:
+            numbering.append(element)
+        added.append("punktlista" if fmt == "bullet" else "numrerad lista")
+    if added:
+        done.append(f"Lade till listdefinitioner: {' och '.join(added)}.")
+
+
+#: The order ECMA-376 gives a list level's children (LibreOffice writes pStyle too early).
+_LEVEL_ORDER = ("start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText", "lvlPicBulletId", "legacy",
+                "lvlJc", "pPr", "rPr")
+
+
+def _lists_in_schema_order(document: Any, done: list[str]) -> None:
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(_LEVEL_ORDER)}
+    mended = 0
+    for level in document.part.numbering_part.element.iter(qn("w:lvl")):
+        children = list(level)
+        ordered = sorted(children, key=lambda child: rank.get(child.tag, len(rank)))
+        if ordered != children:
+            mended += 1
+            for child in children:
+                level.remove(child)
+            level.extend(ordered)
+    if mended:
+        done.append(f"Ordnade {mended} listnivåer i den ordning Word-formatet kräver.")
+
+
+def _package_parts(document: Any, done: list[str]) -> None:
+    """Drop ``stylesWithEffects`` (Word's copy of the styles, stale once styles are added; Word makes it anew),
+    and give a document without a theme memo's standard one (the format requires a theme part)."""
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rel_id)
+            part.rels.pop(rel_id, None)
+    if not any(rel.reltype == RT.THEME for rel in part.rels.values()):
+        from memo.profile import DEFAULT_PROFILE, packaged_folder
+
+        with zipfile.ZipFile(packaged_folder(DEFAULT_PROFILE) / "referens.docx") as standard:
+            theme = standard.read("word/theme/theme1.xml")
+        part.relate_to(Part(PackURI("/word/theme/theme1.xml"), CT.OFC_THEME, theme, part.package), RT.THEME)
+        done.append("Lade till ett färgtema (dokumentet saknade ett, och Word-formatet kräver det).")
+
+
+def _stories(document: Any, logo_alt: str | None, done: list[str], todo: list[str]) -> None:
+    parts = [rel.target_part for rel in document.part.rels.values() if rel.reltype in (RT.HEADER, RT.FOOTER)]
+    headers = [p for p in parts if p.partname.endswith(".xml") and "header" in p.partname]
+    texts = [t for part in parts for t in part.element.iter(qn("w:t")) if t.text]
+    if not headers or not texts:
+        _add_header_and_footer(document)
+        done.append("Dokumentet hade inget sidhuvud med text: lade till ett med organisationens namn, sidnumret "
+                    "'N (M)', dokumenttypen, diarienummer och datum, och en sidfot med adressen.")
+        return
+    turned: list[str] = []
+    for part in parts:
+        for paragraph in part.element.iter(qn("w:p")):
+            turned.extend(_placeholders_in(paragraph))
+    if turned:
+        done.append("Gjorde om text i sidhuvud och sidfot till platshållare: " + "; ".join(turned) + ".")
+    else:
+        todo.append("Ingen text i sidhuvud eller sidfot såg ut som diarienummer, datum eller handläggare. Skriv "
+                    "platshållare som {{ diarienummer }} och {{ datum }} där de ska stå (se README).")
+    pictures = [d for part in parts for d in part.element.iter(qn("wp:docPr"))]
+    for picture in pictures:
+        if logo_alt:
+            picture.set("descr", logo_alt)
+            picture.set("title", logo_alt)
+        elif not (picture.get("descr") or "").strip():
+            todo.append("Logotypen i sidhuvudet saknar alternativtext: kör igen med --logotext \"Kommunens "
+                        "logotyp\" (i Python: logo_alt=...).")
+    if pictures and logo_alt:
+        done.append(f"Gav logotypen alternativtexten '{logo_alt}'.")
+    fields = [i.text or "" for part in parts for i in part.element.iter(qn("w:instrText"))]
+    fields += [f.get(qn("w:instr")) or "" for part in parts for f in part.element.iter(qn("w:fldSimple"))]
+    if not any("PAGE" in field for field in fields):
+        todo.append("Sidhuvudet har inget sidnummer; lägg till fälten Sidnummer och Antal sidor i Word om "
+                    "PM:et ska visa 'sidan 1 (3)'.")
+
+
+def _placeholders_in(paragraph: Any) -> list[str]:
+    """Turn what looks like a diarienummer, a date or a handläggare in ``paragraph`` into placeholders."""
+    from memo.docxprepare import replace_span
+
+    turned = []
+    for name, pattern in _FIELDS:
+        texts = list(paragraph.iter(qn("w:t")))
+        joined = "".join(t.text or "" for t in texts)
+        match = pattern.search(joined)
+        if match is None or _PLACEHOLDER.fullmatch(match.group("value").strip()):
+            continue
+        start, end = match.span("value")
+        replace_span(texts, start, end, "{{ " + name + " }}")
+        turned.append(f"'{match.group('value')}' → {{{{ {name} }}}}")
+    return turned
+
+
+def _add_header_and_footer(document: Any) -> None:
+    section = document.sections[-1]
+    header = section.header
+    header.is_linked_to_previous = False
+    for paragraph in header.paragraphs:
+        paragraph.text = ""
+    first = header.paragraphs[0]
+    width = section.page_width - section.left_margin - section.right_margin if section.page_width else None
+    if width:
+        first.paragraph_format.tab_stops.add_tab_stop(width, alignment=2)  # right
+    first.add_run("{{ organisation }}").bold = True
+    first.add_run("\t")
+    for instruction, shown in (("PAGE", "1"), (None, " ("), ("NUMPAGES", "1"), (None, ")")):
+        if instruction is None:
+            first.add_run(shown)
+            continue
+        run = first.add_run()
+        run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>'))
+        run._r.append(parse_xml(f'<w:instrText {nsdecls("w")} xml:space="preserve"> {instruction} </w:instrText>'))
+        run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>'))
+        run._r.append(parse_xml(f'<w:t {nsdecls("w")}>{shown}</w:t>'))
+        run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
+    header.add_paragraph("{{ dokumenttyp }}  Dnr {{ diarienummer }}  {{ datum }}")
+    header.add_paragraph("{{ handlaggare }}, {{ enhet }}")
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    for paragraph in footer.paragraphs:
+        paragraph.text = ""
+    footer.paragraphs[0].add_run("{{ organisation }}, {{ adress }}")
+    footer.add_paragraph("{{ webbplats }}")
