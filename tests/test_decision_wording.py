@@ -110,3 +110,22 @@ def test_every_style_writes_every_point(tmp_path: Path) -> None:
         result = _render(folder, f"beslutsinstans: Nämnden\nbeslutsstil: {style}\n",
                          "  - anta planen\n  - ge uppdraget\n")
         assert sum("anta planen" in text or "ge uppdraget" in text for _, text in result) == 2, style
+
+
+def test_strecksatser_are_a_real_list_with_a_dash(tmp_path: Path) -> None:
+    import zipfile
+
+    from conftest import pdf_text, require_real_client, to_pdf
+
+    result = _render(tmp_path, "beslutsstil: strecksatser\n", "  - Informationen noteras\n  - Ärendet avslutas\n")
+    assert result[:2] == [("Beslutspunkt", "Informationen noteras."), ("Beslutspunkt", "Ärendet avslutas.")]
+    target = tmp_path / "pm.docx"
+    target.write_bytes(memo.render(tmp_path / "ärende.yaml"))
+    with zipfile.ZipFile(target) as archive:
+        numbering = archive.read("word/numbering.xml").decode("utf-8")
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert '<w:lvlText w:val="\u2013"/>' in numbering and body.count("<w:numPr>") == 2
+    assert numbering.index("<w:abstractNum ") < numbering.rindex("</w:abstractNum>") < numbering.index("<w:num ")
+    require_real_client()
+    text = pdf_text(to_pdf(target))
+    assert "\u2013 Informationen noteras." in " ".join(text.replace("\t", " ").split())

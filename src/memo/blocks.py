@@ -29,6 +29,8 @@ class ListInfo(NamedTuple):
     level: int
     ordered: bool
     start: int = 1
+    #: A bullet list whose bullet is a dash ("–"), as decision points are often written.
+    dash: bool = False
 
 
 class Paragraph(NamedTuple):

@@ -18,12 +18,14 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-__all__ = ["ATT_SATSER", "DECISION_STYLES", "MENING", "NO_LEAD_IN", "NUMRERADE", "STYLES", "DecisionStyle",
+__all__ = ["ATT_SATSER", "DECISION_STYLES", "MENING", "NO_LEAD_IN", "NUMRERADE", "STRECKSATSER", "STYLES",
+           "DecisionStyle",
            "clean_point", "decision_style", "ending", "lead_in"]
 
 ATT_SATSER = "att-satser"
 NUMRERADE = "numrerade"
 MENING = "mening"
+STRECKSATSER = "strecksatser"
 #: Written as the lead-in (``beslutsinledning: ingen``): the decision has none.
 NO_LEAD_IN = "ingen"
 
@@ -44,6 +46,7 @@ STYLES: Mapping[str, DecisionStyle] = {
     ATT_SATSER: DecisionStyle("\"att\", tabb och texten, med kommatecken mellan punkterna", ",", ".",
                               "${beslutsinstans} beslutar"),
     NUMRERADE: DecisionStyle("numrerade meningar", ".", ".", None),
+    STRECKSATSER: DecisionStyle("en lista med tankstreck, en mening för varje punkt", ".", ".", None),
     MENING: DecisionStyle("vanliga stycken, en mening för varje punkt", ".", ".", None),
 }
 DECISION_STYLES = tuple(STYLES)

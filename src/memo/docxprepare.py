@@ -87,6 +87,12 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
     if numbering.nsmap.get("w") != _W:
         raise ProfileError(f"Referensdokumentets numreringsdefinitioner {_UNUSUAL_PREFIX}", where)
     existing = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+    abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    # Where the abstractNum elements end (a list definition memo adds goes there), then where the nums end.
+    abstracts_end = parse_xml(f'<w:num {nsdecls("w")} w:numId="{_MARKER}a"/>')
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstracts_end)
     marker = parse_xml(f'<w:num {nsdecls("w")} w:numId="{_MARKER}"/>')
     anchor = numbering.find(qn("w:numIdMacAtCleanup"))
     if anchor is not None:
@@ -95,6 +101,9 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
         numbering.append(marker)
     numbering_head, _, numbering_tail = serialize_part_xml(numbering).decode("utf-8").partition(
         f'<w:num w:numId="{_MARKER}"/>')
+    numbering_head, _, numbering_nums = numbering_head.partition(f'<w:num w:numId="{_MARKER}a"/>')
+    if first_num is None:  # no nums of its own: the abstracts end where the memo's nums begin
+        numbering_nums = ""
     if not numbering_tail:
         raise ProfileError("Referensdokumentets numreringsdefinitioner går inte att läsa.", where)
 
@@ -150,7 +159,8 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
     return PreparedReference(
         static_zip=static.getvalue(), document_head=head, document_tail=tail, stories=tuple(stories),
         numbering_name=numbering_part.partname.membername, numbering_head=numbering_head,
-        numbering_tail=numbering_tail, next_num_id=max(existing, default=0) + 1, core_name=core_name,
+        numbering_nums=numbering_nums, numbering_tail=numbering_tail, next_num_id=max(existing, default=0) + 1,
+        next_abstract_id=max(abstract_ids, default=-1) + 1, core_name=core_name,
         core=core_xml, style_ids=style_ids, bullet_abstract=formats["bullet"], decimal_abstract=formats["decimal"],
         text_width=_text_width(document))
 

@@ -8,7 +8,8 @@ Memo markup is a small XML vocabulary, close to HTML so that template authors kn
 ``<p>``                   a paragraph (*Normal*); ``<p stil="Underskrift">`` picks a style
 ``<att>…</att>``          an att-sats: "att", a tab, the text (style *Att-sats*)
 ``<ul>``/``<ol>``/``<li>`` bullet and numbered lists (real Word lists, each restarting);
-                          ``<ol stil="Beslutspunkt">`` numbers paragraphs of that style
+                          ``<ol stil="Beslutspunkt">`` numbers paragraphs of that style;
+                          ``<ul tecken="streck">`` has a dash for its bullet
 ``<b>``, ``<i>``           bold, italic; ``<br/>`` line break; ``<tab/>`` tab
 ``<table beskrivning="…">`` a table of ``<tr>`` rows with ``<th>`` (header) and ``<td>``
                           cells; ``justera="höger"`` right-aligns a cell
@@ -88,6 +89,7 @@ class _Parser:
 
     def listing(self, element: ET.Element, level: int, list_id: int, outer_style: str | None = None) -> None:
         ordered = element.tag == "ol"
+        dash = _dash(element)
         default = "List Number" if ordered else "List Bullet"
         # A nested list keeps the outer list's paragraph style, so that the spacing between its
         # items is the same all through (Word drops it only between paragraphs of one style).
@@ -98,12 +100,21 @@ class _Parser:
                 raise TemplateError(f"I en lista får bara <li> stå, inte <{item.tag}>.")
             nested = [child for child in item if child.tag in ("ul", "ol")]
             runs = _runs(item, skip=("ul", "ol"))
-            self.out.append(Paragraph(style, runs, ListInfo(list_id, level, ordered, start)))
+            self.out.append(Paragraph(style, runs, ListInfo(list_id, level, ordered, start, dash)))
             for child in nested:
                 # A list of the same kind continues the numbering one level down; a list of the
                 # other kind (bullets inside a numbered list) has a numbering of its own.
                 same_kind = (child.tag == "ol") == ordered
                 self.listing(child, level + 1, list_id if same_kind else next(self.list_ids), style)
+
+
+def _dash(element: ET.Element) -> bool:
+    value = element.get("tecken")
+    if value is None:
+        return False
+    if value != "streck" or element.tag != "ul":
+        raise TemplateError(f'tecken="{value}" går inte här; skriv <ul tecken="streck"> för en lista med tankstreck.')
+    return True
 
 
 def _start(element: ET.Element) -> int:

@@ -38,7 +38,7 @@ SLOT = re.compile("\ufdd0([a-z_]+)\ufdd1")
 OPTIONAL = re.compile("\ufdd2([a-z_,]+)\ufdd3(.*?)\ufdd4", re.DOTALL)
 SLOT_CHARACTERS = "\ufdd0\ufdd1\ufdd2\ufdd3\ufdd4"
 _CACHE_KIND = "referens"
-_FORMAT = 2  # bump when PreparedReference changes shape
+_FORMAT = 3  # bump when PreparedReference changes shape
 
 
 def optional_marks(names: list[str]) -> tuple[str, str]:
@@ -64,8 +64,10 @@ class PreparedReference(NamedTuple):
     document_tail: str
     stories: tuple[tuple[str, str], ...]  # header/footer zip member name → XML with placeholder slots
     numbering_name: str
-    numbering_head: str  # numbering XML before and after the memo's own w:num elements
-    numbering_tail: str
+    numbering_head: str  # numbering XML up to the end of its abstractNum elements,
+    numbering_nums: str  # its own w:num elements,
+    numbering_tail: str  # and what follows the memo's own w:num elements
+    next_abstract_id: int  # a free abstractNumId (for the dash list memo adds when a memo has one)
     next_num_id: int
     core_name: str
     core: str  # core properties XML with slots for title, author, subject, identifier and created
@@ -101,9 +103,10 @@ class PreparedReference(NamedTuple):
 
     def _well_formed(self) -> bool:
         texts = (self.document_head, self.document_tail, self.numbering_name, self.numbering_head,
-                 self.numbering_tail, self.core_name, self.core, self.bullet_abstract, self.decimal_abstract)
+                 self.numbering_nums, self.numbering_tail, self.core_name, self.core, self.bullet_abstract,
+                 self.decimal_abstract)
         if not (all(isinstance(text, str) for text in texts)
-                and all(isinstance(number, int) for number in (self.next_num_id, self.text_width))
+                and all(isinstance(n, int) for n in (self.next_num_id, self.next_abstract_id, self.text_width))
                 and isinstance(self.style_ids, dict)
                 and all(isinstance(k, str) and isinstance(v, str) for k, v in self.style_ids.items())):
             return False

@@ -82,7 +82,7 @@ FIELDS: tuple[Field, ...] = (
           "(som att-satsernas)", referable=True),
     Field("forslagsstallare", "den som föreslår beslutet för beslutsinstansen, t.ex. \"Kommunstyrelsen\"",
           referable=True),
-    Field("beslutsstil", "`att-satser`, `numrerade` eller `mening` (annars profilens)"),
+    Field("beslutsstil", "`att-satser`, `numrerade`, `strecksatser` eller `mening` (annars profilens)"),
     Field("beslutsinledning", "orden före beslutspunkterna (annars profilens), t.ex. "
           "`${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta`, eller `ingen`"),
     Field("rubriker", "egna rubriker för avsnitten, t.ex. `sammanfattning: Sammanfattning av ärendet`"),

@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
-from memo.blocks import Block, Paragraph, Run, Table
+from memo.blocks import Block, ListInfo, Paragraph, Run, Table
 
 __all__ = ["KEEP_TOGETHER_ROWS", "TEXT_WIDTH", "body_xml", "list_ids"]
 
@@ -26,12 +26,12 @@ _JC = {"right": "right", "left": "left", "center": "center"}
 StyleId = Callable[[str], str]
 
 
-def list_ids(blocks: Sequence[Block]) -> list[tuple[int, bool, int]]:
-    """Each list in the memo once, in order: (list id, ordered, first number), from its first paragraph."""
-    seen: dict[int, tuple[int, bool, int]] = {}
+def list_ids(blocks: Sequence[Block]) -> list[ListInfo]:
+    """Each list in the memo once, in order, as its first paragraph has it (id, kind, first number)."""
+    seen: dict[int, ListInfo] = {}
     for block in blocks:
         if isinstance(block, Paragraph) and block.list is not None and block.list.list_id not in seen:
-            seen[block.list.list_id] = (block.list.list_id, block.list.ordered, block.list.start)
+            seen[block.list.list_id] = block.list
     return list(seen.values())
 
 

@@ -39,6 +39,15 @@ class CoreInfo(NamedTuple):
     date: dt.date
 
 
+#: The list definition for ``<ul tecken="streck">``, added to a memo that has such a list (its id in ``{}``).
+_DASH_ABSTRACT = ('<w:abstractNum w:abstractNumId="{}"><w:multiLevelType w:val="hybridMultilevel"/>'
+                  + "".join(f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
+                            '<w:lvlText w:val="\u2013"/><w:lvlJc w:val="left"/>'
+                            f'<w:pPr><w:ind w:left="{425 * (level + 1)}" w:hanging="425"/></w:pPr></w:lvl>'
+                            for level in range(3))
+                  + "</w:abstractNum>")
+
+
 def _check_styles(reference: PreparedReference, styles: Iterable[str], path: Path) -> None:
     for style in styles:
         if not reference.has_style(style):
@@ -64,9 +73,14 @@ def write_docx(blocks: Sequence[Block], reference: PreparedReference, placeholde
     _check_styles(reference, _styles_used(blocks), source)
     num_ids: dict[int, int] = {}
     nums: list[str] = []
-    for list_id, ordered, start in list_ids(blocks):
+    dashes = ""
+    for info in list_ids(blocks):
+        list_id, ordered, start = info.list_id, info.ordered, info.start
         num_id = reference.next_num_id + len(nums)
         abstract = reference.decimal_abstract if ordered else reference.bullet_abstract
+        if info.dash:
+            abstract = str(reference.next_abstract_id)
+            dashes = _DASH_ABSTRACT.format(abstract)
         nums.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
                     f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
         num_ids[list_id] = num_id
@@ -74,7 +88,8 @@ def write_docx(blocks: Sequence[Block], reference: PreparedReference, placeholde
                 + reference.document_tail).encode("utf-8")
     parts = {
         BODY_PART: document,
-        reference.numbering_name: (reference.numbering_head + "".join(nums) + reference.numbering_tail).encode("utf-8"),
+        reference.numbering_name: (reference.numbering_head + dashes + reference.numbering_nums + "".join(nums)
+                                   + reference.numbering_tail).encode("utf-8"),
     }
     for name, text in reference.stories:
         shown = OPTIONAL.sub(lambda match: match.group(2) if any(placeholders.get(n) for n in
