@@ -13,6 +13,7 @@ What it did and what is left for a person is returned as Swedish lines.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -36,7 +37,7 @@ _TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.temp
 _MACROS = "macroEnabled"
 _OLE = b"\xd0\xcf\x11\xe0"  # an encrypted Word file, or the old .doc format
 #: Header and footer text that memo fills in: a label's value, or a value standing alone.
-_UNTIL_TAB = r"[^\t]+?(?=[ \u00a0]*(?:\t|$))"  # a value runs to the next tab or the end
+_UNTIL_TAB = r"[^\t\n\x00]+?(?=[ \u00a0]*(?:[\t\n\x00]|$))"  # a value runs to a tab, a break or the end
 _FIELDS = (
     ("diarienummer", re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Vår beteckning|Vår referens)\b\.?:?[ \u00a0]*"
                                 r"(?P<value>[A-ZÅÄÖ]{0,6}[ \u00a0]?\d{2,4}[/-]\d{1,6}(?:[:.-]\d+)?(?!\S)|"
@@ -46,6 +47,18 @@ _FIELDS = (
     ("datum", re.compile(r"(?P<value>\b\d{4}-\d{2}-\d{2}\b)")),
 )
 _PLACEHOLDER = re.compile(r"\{\{\s*[a-z_]+\s*\}\}")
+#: A label in a memo template (a header cell above its value, or a prompt in brackets: "[Handläggare]")
+#: and the placeholder for what it labels.
+_LABELS = {
+    "datum": "datum", "dnr": "diarienummer", "diarienummer": "diarienummer", "diarienr": "diarienummer",
+    "vår beteckning": "diarienummer", "vår referens": "diarienummer", "er beteckning": "er_beteckning",
+    "er referens": "er_beteckning", "ert datum": "ert_datum", "sammanträdesdatum": "sammantradesdatum",
+    "handläggare": "handlaggare", "namn": "handlaggare", "titel": "handlaggare_titel", "enhet": "enhet",
+    "avdelning": "enhet", "förvaltning": "forvaltning", "e-post": "handlaggare_epost",
+    "telefon": "handlaggare_telefon", "till": "till", "mottagare": "till", "rubrik": "rubrik",
+    "dokumenttyp": "dokumenttyp",
+}
+_PROMPT = re.compile(r"\[([^\[\]]{2,30})\]")
 
 
 class MadeReference(NamedTuple):
@@ -247,6 +260,8 @@ def _stories(document: Any, logo_alt: str | None, done: list[str], todo: list[st
         return
     turned: list[str] = []
     for part in parts:
+        for table in part.element.iter(qn("w:tbl")):
+            turned.extend(_labelled_cells(table))
         for paragraph in part.element.iter(qn("w:p")):
             turned.extend(_placeholders_in(paragraph))
     if turned:
@@ -271,20 +286,70 @@ def _stories(document: Any, logo_alt: str | None, done: list[str], todo: list[st
                     "PM:et ska visa 'sidan 1 (3)'.")
 
 
-def _placeholders_in(paragraph: Any) -> list[str]:
-    """Turn what looks like a diarienummer, a date or a handläggare in ``paragraph`` into placeholders."""
+def _label(text: str) -> str | None:
+    return _LABELS.get(" ".join(text.strip().rstrip(":").split()).casefold())
+
+
+def _labelled_cells(table: Any) -> list[str]:
+    """A header table's value cells under a label cell ("Datum" above "2018-08-28") become the label's placeholder."""
     from memo.docxprepare import replace_span
 
     turned = []
-    for name, pattern in _FIELDS:
-        texts = list(paragraph.iter(qn("w:t")))
-        joined = "".join(t.text or "" for t in texts)
-        match = pattern.search(joined)
-        if match is None or _PLACEHOLDER.fullmatch(match.group("value").strip()):
-            continue
-        start, end = match.span("value")
-        replace_span(texts, start, end, "{{ " + name + " }}")
-        turned.append(f"'{match.group('value')}' → {{{{ {name} }}}}")
+    rows = table.findall(qn("w:tr"))
+    for above, row in itertools.pairwise(rows):
+        for label, cell in zip(above.findall(qn("w:tc")), row.findall(qn("w:tc")), strict=False):
+            name = _label("".join(t.text or "" for t in label.iter(qn("w:t"))))
+            paragraphs = [p for p in cell.findall(qn("w:p")) if "".join(t.text or "" for t in p.iter(qn("w:t")))]
+            if name is None or len(paragraphs) != 1:
+                continue
+            texts = list(paragraphs[0].iter(qn("w:t")))
+            value = "".join(t.text or "" for t in texts)
+            if _PLACEHOLDER.search(value):
+                continue
+            replace_span(texts, 0, len(value), "{{ " + name + " }}")
+            turned.append(f"'{value.strip()}' → {{{{ {name} }}}}")
+    return turned
+
+
+def _paragraph_text(paragraph: Any) -> tuple[str, list[int]]:
+    """The paragraph's text with its tabs and line breaks, and for each character its offset in the ``w:t`` texts
+    alone (what :func:`memo.docxprepare.replace_span` counts in); a tab or break has the offset of what follows."""
+    text: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for element in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if element.tag == qn("w:t"):
+            for character in element.text or "":
+                text.append(character)
+                offsets.append(position)
+                position += 1
+        else:
+            text.append("\t" if element.tag == qn("w:tab") else "\n")
+            offsets.append(position)
+    offsets.append(position)
+    return "".join(text), offsets
+
+
+def _placeholders_in(paragraph: Any) -> list[str]:
+    """Turn what looks like a diarienummer, a date or a handläggare in ``paragraph`` into placeholders.
+
+    Placeholders already there (written in the template, or just made) are not read again.
+    """
+    from memo.docxprepare import replace_span
+
+    turned = []
+    for pattern, name in [(_PROMPT, None), *((p, n) for n, p in _FIELDS)]:
+        text, offsets = _paragraph_text(paragraph)
+        masked = _PLACEHOLDER.sub(lambda m: "\x00" * len(m.group()), text)
+        for match in reversed(list(pattern.finditer(masked))):
+            group = 1 if name is None else "value"
+            label = _label(match.group(1)) if name is None else name
+            value = match.group(group) if name is not None else match.group(0)
+            if label is None or "\x00" in value:
+                continue
+            start, end = match.span(0 if name is None else "value")
+            replace_span(list(paragraph.iter(qn("w:t"))), offsets[start], offsets[end], "{{ " + label + " }}")
+            turned.append(f"'{value.strip()}' → {{{{ {label} }}}}")
     return turned
 
 

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Build the samples' organisation profiles the way an organisation would: from its own Word template.
+
+Usage::
+
+    python tools/sample_profiles.py
+
+For each organisation below, python-docx writes a Word document that imitates the
+organisation's memo template (page, fonts, header and footer as in its published memos,
+with the prompts and example values such a template has), and ``memo.new_profile`` — what
+``memo profil ny --från`` runs — makes the profile from it. Only ``profil.yaml`` settings
+are added afterwards (the organisation's details, its sections and decision style); no
+profile has templates of its own. Writes ``samples/profiler/<namn>/``; the imitated template
+itself is made anew each time and not kept.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm, Pt
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILES = ROOT / "samples" / "profiler"
+
+
+def _page_number(paragraph: docx.text.paragraph.Paragraph, prefix: str = "") -> None:
+    """``prefix`` + PAGE + " (" + NUMPAGES + ")", as Word's fields."""
+    if prefix:
+        paragraph.add_run(prefix)
+    for instruction, shown in (("PAGE", "1"), (None, " ("), ("NUMPAGES", "1"), (None, ")")):
+        if instruction is None:
+            paragraph.add_run(shown)
+            continue
+        run = paragraph.add_run()
+        for xml in (f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>',
+                    f'<w:instrText {nsdecls("w")} xml:space="preserve"> {instruction} </w:instrText>',
+                    f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>', f'<w:t {nsdecls("w")}>{shown}</w:t>',
+                    f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'):
+            run._r.append(parse_xml(xml))
+
+
+def _fonts(document: docx.document.Document, body: str, headings: str, size: int) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = body
+    normal.font.size = Pt(size)
+    for name, points in (("Title", 16), ("Heading 1", 12), ("Heading 2", 11)):
+        style = document.styles[name]
+        style.font.name = headings
+        style.font.size = Pt(points)
+        style.font.bold = True
+        style.font.color.rgb = None
+        style.font.italic = False
+
+
+def upplands_bro(folder: Path) -> Path:
+    """Upplands-Bro kommun's tjänsteskrivelse: the document type and page at the top, a table of Datum, Vår
+    beteckning and Er beteckning, the handläggare's block and the addressee, the postal details in the footer."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Cm(2.5), Cm(2), Cm(2), Cm(2)
+    _fonts(document, "Times New Roman", "Arial", 12)
+    header = section.header
+    first = header.paragraphs[0]
+    first.paragraph_format.tab_stops.add_tab_stop(Cm(16.5), WD_TAB_ALIGNMENT.RIGHT)
+    first.add_run("TJÄNSTESKRIVELSE").bold = True
+    first.add_run("\t\t")  # past the Header style's centre tab, to the right edge
+    _page_number(first)
+    table = header.add_table(rows=2, cols=3, width=Cm(16.5))
+    for cell, text in zip(table.rows[0].cells, ("Datum", "Vår beteckning", "Er beteckning"), strict=True):
+        cell.paragraphs[0].add_run(text).font.size = Pt(8)
+    for cell, text in zip(table.rows[1].cells, ("2018-01-01", "SN 18/0000", "[Er beteckning]"), strict=True):
+        cell.paragraphs[0].text = text
+    for prompt in ("[Handläggare]", "[Enhet]", "[E-post]"):
+        header.add_paragraph(prompt)
+    addressee = header.add_paragraph("[Till]")
+    addressee.paragraph_format.left_indent = Cm(9)
+    footer = section.footer.paragraphs[0]
+    footer.text = ("Postadress: Upplands-Bro kommun, 196 81 Kungsängen Besöksadress: Furuhällsplan 1, Kungsängen "
+                   "Telefon: 08-581 690 00 Fax: 08-581 692 40 E-post: kommun@upplands-bro.se Webb: upplands-bro.se")
+    for run in footer.runs:
+        run.font.size = Pt(7)
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Förslag till beslut", style="Heading 1")
+    document.add_paragraph("Text.")
+    path = folder / "mall.docx"
+    document.save(str(path))
+    return path
+
+
+def tyreso(folder: Path) -> Path:
+    """Tyresö kommun's agenda item (ärende) for a committee: the kommun and page, the committee, Dnr and date."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = (Cm(2.5), Cm(2.5),
+                                                                                             Cm(2.2), Cm(2))
+    _fonts(document, "Arial", "Arial", 11)
+    header = section.header
+    first = header.paragraphs[0]
+    first.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    first.add_run("Tyresö kommun").bold = True
+    first.add_run("\t\t")  # past the Header style's centre tab, to the right edge
+    _page_number(first, "Sida ")
+    second = header.add_paragraph("Miljö- och samhällsbyggnadsutskottet")
+    second.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    second.add_run("\tDnr 2017KSM0000.000")
+    header.add_paragraph("Sammanträdesdatum 2017-01-01")
+    section.footer.paragraphs[0].text = "Tyresö kommun, 135 81 Tyresö  ·  Besök: Marknadsvägen 4  ·  www.tyreso.se"
+    document.add_paragraph("Ärendets rubrik", style="Title")
+    document.add_paragraph("Text.")
+    path = folder / "mall.docx"
+    document.save(str(path))
+    return path
+
+
+#: Each profile: the imitated template, the organisation's name and alt text, and its profil.yaml settings.
+ORGANISATIONS: dict[str, tuple[Callable[[Path], Path], str, str]] = {
+    "upplands-bro-socialnamnden": (upplands_bro, "Upplands-Bro kommun", """\
+adress: [196 81 Kungsängen]
+epost: kommun@upplands-bro.se
+webbplats: upplands-bro.se
+telefon: 08-581 690 00
+dokumenttyp: Tjänsteskrivelse
+beslutsstil: mening
+perspektiv: [barn]
+avsnitt:
+  forslag_till_beslut:
+  sammanfattning:
+  beslutsunderlag:
+  konsekvenser: Barnperspektiv
+  underskrift:
+  skickas_till: Beslut sänds till
+"""),
+    "tyreso-miljo-och-samhallsbyggnadsutskottet": (tyreso, "Tyresö kommun", """\
+adress: [135 81 Tyresö]
+webbplats: www.tyreso.se
+dokumenttyp: Ärende
+beslutsstil: strecksatser
+handlaggare_obligatorisk: nej
+avsnitt:
+  forslag_till_beslut: Miljö- och samhällsbyggnadsutskottets förslag till beslut
+  arendebeskrivning: Beskrivning av ärendet
+  bilagor:
+"""),
+}
+
+
+def build(name: str) -> Path:
+    make, organisation, settings = ORGANISATIONS[name]
+    import memo
+
+    target = PROFILES / name
+    if target.exists():
+        shutil.rmtree(target)
+    work = PROFILES / f".{name}.tmp"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        template = make(work)
+        made = memo.new_profile(target, template, name=organisation)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    profile = target / "profil.yaml"
+    lines = [line for line in profile.read_text(encoding="utf-8").splitlines()
+             if not line.startswith(("# adress", "# epost", "# webbplats", "# telefon", "beslutsstil:"))]
+    profile.write_text("\n".join(lines) + "\n" + settings, encoding="utf-8")
+    print(made.report())
+    return target
+
+
+def main() -> int:
+    for name in ORGANISATIONS:
+        build(name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
