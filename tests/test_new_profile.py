@@ -8,6 +8,7 @@ out as a table, with page number fields).
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import struct
 import subprocess
@@ -286,3 +287,68 @@ def test_a_profile_whose_reference_lacks_a_style_is_refused_when_it_loads(tmp_pa
     with pytest.raises(memo.ProfileError) as caught:
         memo.load_profile(profile)
     assert "Att-sats" in caught.value.message and "memo profil ny" in caught.value.message
+
+
+def _without_numbering(source: Path, target: Path) -> Path:
+    """``source`` with its list definitions taken out, as plain Word and LibreOffice documents come."""
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w") as out:
+        for info in archive.infolist():
+            if info.filename == "word/numbering.xml":
+                continue
+            data = archive.read(info)
+            if info.filename == "word/_rels/document.xml.rels":
+                data = re.sub(rb'<Relationship [^>]*Target="numbering.xml"/>', b"", data)
+            if info.filename == "[Content_Types].xml":
+                data = re.sub(rb'<Override PartName="/word/numbering.xml"[^>]*/>', b"", data)
+            out.writestr(info, data)
+    return target
+
+
+def test_a_document_without_list_definitions_gets_memos(tmp_path: Path) -> None:
+    source = _without_numbering(no_header(tmp_path), tmp_path / "utan-listor.docx")
+    memo.new_profile(tmp_path / "profil", source, name="Kommunen")
+    case = tmp_path / "ärende.yaml"
+    case.write_text(_CASE, encoding="utf-8")
+    target = memo.write(case, tmp_path / "pm.docx", profile=tmp_path / "profil")
+    styles = [p.style.name for p in docx.Document(str(target)).paragraphs]
+    assert "List Bullet" in styles and memo.check_docx(target) == []
+
+
+def test_a_header_that_is_only_a_picture_keeps_it_and_gets_memos_lines(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(_png())
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].add_run().add_picture(str(tmp_path / "logo.png"), height=Mm(10))
+    document.save(str(tmp_path / "bild.docx"))
+    made = memo.new_profile(tmp_path / "profil", tmp_path / "bild.docx", name="Kommunen", logo_alt="Logotyp")
+    assert any("lade till ett" in line.lower() for line in made.done)
+    case = tmp_path / "ärende.yaml"
+    case.write_text(_CASE, encoding="utf-8")
+    target = memo.write(case, tmp_path / "pm.docx", profile=tmp_path / "profil")
+    with zipfile.ZipFile(target) as archive:
+        header = archive.read("word/header1.xml").decode("utf-8")
+    assert "<w:drawing>" in header and "KS 2026/77" in header and 'descr="Logotyp"' in header
+    assert memo.check_docx(target) == []
+
+
+def test_header_text_becomes_placeholders_only_where_it_is_a_field(tmp_path: Path) -> None:
+    document = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Dnr KS 2025/123\tDatum 2025-05-04"
+    for line in ("Dnr:", "Telefon 0771-12-34-56", "Mall fastställd 2019-04-01", "Vår referens: Eva Ek",
+                 "Ert datum 2025-04-01"):
+        header.add_paragraph(line)
+    document.save(str(tmp_path / "mall.docx"))
+    memo.new_profile(tmp_path / "profil", tmp_path / "mall.docx", name="Kommunen")
+    made = docx.Document(str(tmp_path / "profil" / "referens.docx"))
+    lines = [p.text for p in made.sections[0].header.paragraphs]
+    assert lines[:6] == ["Dnr {{ diarienummer }}\tDatum {{ datum }}", "Dnr:", "Telefon 0771-12-34-56",
+                         "Mall fastställd 2019-04-01", "Vår referens: Eva Ek", "Ert datum {{ ert_datum }}"]
+
+
+def test_a_profile_folder_that_cannot_be_made_is_one_swedish_line(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "fil").write_text("inte en mapp", encoding="utf-8")
+    assert main(["profil", "ny", str(tmp_path / "fil" / "profil"), "--från", str(no_header(tmp_path))]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("memo: ") and "Traceback" not in err and "gick inte att skriva" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["enkel.docx", "fil"]

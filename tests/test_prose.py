@@ -9,7 +9,7 @@ from memo import prose
 from memo.swedish import FILTERS
 
 _VALUES = {"belopp": "250000", "namn": "A & B <C>"}
-_PIECES = [*"ab cÅ&<>#-+1.)•\t$%{}*_\\", "${belopp | kronor}", "${namn}", "$${", "  "]
+_PIECES = [*"ab cÅ&<>#-+1.)•\t$%{}*_\\\r\u00a0\u3000\u2028", "${belopp | kronor}", "${namn}", "$${", "  "]
 _TEXT = st.lists(st.sampled_from(_PIECES), max_size=20).map("".join)
 
 

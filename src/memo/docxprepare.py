@@ -46,7 +46,7 @@ from memo.reference import (
 )
 from memo.wordxml import TEXT_WIDTH
 
-__all__ = ["prepare_with_docx", "replace_span"]
+__all__ = ["cells_by_column", "prepare_with_docx", "replace_span"]
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
 _MARKER = "@@memo-body@@"
@@ -219,12 +219,33 @@ def _mark_optional(story: Any) -> None:
     for table in story.iter(qn("w:tbl")):
         rows = table.findall(qn("w:tr"))
         for above, row in itertools.pairwise(rows):
-            for label, cell in zip(above.findall(qn("w:tc")), row.findall(qn("w:tc")), strict=False):
+            labels = cells_by_column(above)
+            for column, cell in cells_by_column(row).items():
+                label = labels.get(column)
                 names = _slots_in(cell)
                 text = "".join(t.text or "" for t in cell.iter(qn("w:t")))
-                if names and not _slots_in(label) and not SLOT.sub("", text).strip(" ,.:;–-/"):
-                    for paragraph in label.findall(qn("w:p")):
-                        _wrap(paragraph, names, whole=False)
+                if label is None or not names or SLOT.sub("", text).strip(" ,.:;–-/") or not _is_label(label):
+                    continue
+                for paragraph in label.findall(qn("w:p")):
+                    _wrap(paragraph, names, whole=False)
+
+
+def cells_by_column(row: Any) -> dict[int, Any]:
+    """A table row's cells by the grid column each starts in (a cell may span several, w:gridSpan)."""
+    cells, column = {}, 0
+    for cell in row.findall(qn("w:tc")):
+        cells[column] = cell
+        span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+        column += int(span.get(qn("w:val"))) if span is not None and (span.get(qn("w:val")) or "").isdigit() else 1
+    return cells
+
+
+def _is_label(cell: Any) -> bool:
+    """A cell that holds a short label only: no placeholder, picture, field or text box, and a few words."""
+    text = "".join(t.text or "" for t in cell.iter(qn("w:t")))
+    return not _slots_in(cell) and len(text) <= 40 and not any(
+        True for tag in ("w:drawing", "w:pict", "w:object", "w:fldChar", "w:fldSimple", "w:tbl")
+        for _ in cell.iter(qn(tag)))
 
 
 def _refuse_slot_characters(document: Any, where: Location) -> None:
@@ -235,7 +256,7 @@ def _refuse_slot_characters(document: Any, where: Location) -> None:
                  if rel.reltype in (RT.HEADER, RT.FOOTER, RT.NUMBERING)]
     for element in elements:
         if any(character in serialize_part_xml(element).decode("utf-8") for character in SLOT_CHARACTERS):
-            raise ProfileError("Referensdokumentet innehåller tecknen U+FDD0 eller U+FDD1 (i text, egenskaper "
+            raise ProfileError("Referensdokumentet innehåller något av tecknen U+FDD0–U+FDD4 (i text, egenskaper "
                                "eller sidhuvud/sidfot), som memo använder internt; ta bort dem.", where)
 
 
@@ -339,7 +360,7 @@ def _place_logo(part: Any, logo: Logo | None) -> None:
         text = "".join(t.text or "" for t in paragraph.iter(qn("w:t"))).strip()
         if logo is None:
             parent = paragraph.getparent()
-            if not text and parent is not None and len(parent) > 1:
+            if not text and parent is not None and len(parent.findall(qn("w:p"))) > 1:
                 parent.remove(paragraph)
             continue
         shape = Paragraph(paragraph, _Parent(part)).add_run().add_picture(str(logo.path), height=Mm(12))

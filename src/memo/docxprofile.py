@@ -26,6 +26,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
 
 from memo.errors import Location, ProfileError
 from memo.styles import STYLES, StyleSpec
@@ -37,21 +38,27 @@ _TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.temp
 _MACROS = "macroEnabled"
 _OLE = b"\xd0\xcf\x11\xe0"  # an encrypted Word file, or the old .doc format
 #: Header and footer text that memo fills in: a label's value, or a value standing alone.
-_UNTIL_TAB = r"[^\t\n\x00]+?(?=[ \u00a0]*(?:[\t\n\x00]|$))"  # a value runs to a tab, a break or the end
+# A value starts with a letter or digit and runs to a tab, a line break or the end.
+_UNTIL_TAB = r"[^\s:.\x00][^\t\n\x00]*?(?=[ \u00a0]*(?:[\t\n\x00]|$))"
+_DATE = r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])"
 _FIELDS = (
-    ("diarienummer", re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Vår beteckning|Vår referens)\b\.?:?[ \u00a0]*"
+    ("diarienummer", re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Vår beteckning)\b\.?:?[ \u00a0]*"
                                 r"(?P<value>[A-ZÅÄÖ]{0,6}[ \u00a0]?\d{2,4}[/-]\d{1,6}(?:[:.-]\d+)?(?!\S)|"
                                 + _UNTIL_TAB + ")", re.IGNORECASE)),
+    ("er_beteckning", re.compile(r"\bEr beteckning\b:?[ \u00a0]*(?P<value>" + _UNTIL_TAB + ")", re.IGNORECASE)),
     ("handlaggare", re.compile(r"\bHandläggare\b:?[ \u00a0]*(?P<value>" + _UNTIL_TAB + ")", re.IGNORECASE)),
-    ("sammantradesdatum", re.compile(r"\bSammanträdesdatum\b:?\s*(?P<value>\d{4}-\d{2}-\d{2})", re.IGNORECASE)),
-    ("datum", re.compile(r"(?P<value>\b\d{4}-\d{2}-\d{2}\b)")),
+    ("sammantradesdatum", re.compile(r"\bSammanträdesdatum\b:?\s*(?P<value>" + _DATE + ")", re.IGNORECASE)),
+    ("ert_datum", re.compile(r"\bErt datum\b:?\s*(?P<value>" + _DATE + ")", re.IGNORECASE)),
+    # The memo's date: after the label Datum, or a date standing alone (not "Beslutsdatum", "fastställd …").
+    ("datum", re.compile(r"(?:\bDatum\b:?[ \u00a0]*|(?:^|(?<=\t))[ \u00a0]*)(?P<value>" + _DATE + ")",
+                         re.IGNORECASE | re.MULTILINE)),
 )
 _PLACEHOLDER = re.compile(r"\{\{\s*[a-z_]+\s*\}\}")
 #: A label in a memo template (a header cell above its value, or a prompt in brackets: "[Handläggare]")
 #: and the placeholder for what it labels.
 _LABELS = {
     "datum": "datum", "dnr": "diarienummer", "diarienummer": "diarienummer", "diarienr": "diarienummer",
-    "vår beteckning": "diarienummer", "vår referens": "diarienummer", "er beteckning": "er_beteckning",
+    "vår beteckning": "diarienummer", "er beteckning": "er_beteckning",
     "er referens": "er_beteckning", "ert datum": "ert_datum", "sammanträdesdatum": "sammantradesdatum",
     "handläggare": "handlaggare", "namn": "handlaggare", "titel": "handlaggare_titel", "enhet": "enhet",
     "avdelning": "enhet", "förvaltning": "forvaltning", "e-post": "handlaggare_epost",
@@ -90,7 +97,8 @@ def _open(path: Path, data: bytes) -> Any:
         return docx.Document(io.BytesIO(data))
     except ProfileError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, UnicodeDecodeError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, UnicodeDecodeError, RuntimeError, SyntaxError,
+            NotImplementedError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
         raise ProfileError(f"Filen går inte att öppna som Word-dokument ({type(exc).__name__}: {exc}). Spara om "
                            "den i Word som .docx.", where) from None
 
@@ -98,6 +106,9 @@ def _open(path: Path, data: bytes) -> Any:
 def make_reference(path: Path, data: bytes, logo_alt: str | None = None) -> MadeReference:
     """Make the Word document in ``data`` (read from ``path``) into a reference document for memo."""
     document = _open(path, data)
+    if not len(document.sections):
+        raise ProfileError("Dokumentet saknar sidinställningar (w:sectPr); öppna och spara om det i Word.",
+                           Location(path))
     done: list[str] = []
     todo: list[str] = []
     body = document.element.body
@@ -186,8 +197,26 @@ def _find_style_id(document: Any, style_id: str) -> bool:
     return any(s.get(qn("w:styleId")) == style_id for s in document.styles.element.findall(qn("w:style")))
 
 
+def _standard_part(name: str) -> bytes:
+    """A part of memo's standard reference document (a theme, list definitions) for a document without one."""
+    from memo.profile import DEFAULT_PROFILE, packaged_folder
+
+    with zipfile.ZipFile(packaged_folder(DEFAULT_PROFILE) / "referens.docx") as standard:
+        return standard.read(name)
+
+
+def _numbering(document: Any) -> Any:
+    try:
+        return document.part.numbering_part.element
+    except NotImplementedError:  # python-docx makes none: memo's standard one goes in
+        part = NumberingPart.load(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
+                                  _standard_part("word/numbering.xml"), document.part.package)
+        document.part.relate_to(part, RT.NUMBERING)
+        return part.element
+
+
 def _add_lists(document: Any, done: list[str]) -> None:
-    numbering = document.part.numbering_part.element
+    numbering = _numbering(document)
     formats = {fmt.get(qn("w:val")) for fmt in numbering.iter(qn("w:numFmt"))}
     ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
     added = []
@@ -220,7 +249,7 @@ _LEVEL_ORDER = ("start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvl
 def _lists_in_schema_order(document: Any, done: list[str]) -> None:
     rank = {qn(f"w:{name}"): i for i, name in enumerate(_LEVEL_ORDER)}
     mended = 0
-    for level in document.part.numbering_part.element.iter(qn("w:lvl")):
+    for level in _numbering(document).iter(qn("w:lvl")):
         children = list(level)
         ordered = sorted(children, key=lambda child: rank.get(child.tag, len(rank)))
         if ordered != children:
@@ -241,17 +270,15 @@ def _package_parts(document: Any, done: list[str]) -> None:
             part.drop_rel(rel_id)
             part.rels.pop(rel_id, None)
     if not any(rel.reltype == RT.THEME for rel in part.rels.values()):
-        from memo.profile import DEFAULT_PROFILE, packaged_folder
-
-        with zipfile.ZipFile(packaged_folder(DEFAULT_PROFILE) / "referens.docx") as standard:
-            theme = standard.read("word/theme/theme1.xml")
+        theme = _standard_part("word/theme/theme1.xml")
         part.relate_to(Part(PackURI("/word/theme/theme1.xml"), CT.OFC_THEME, theme, part.package), RT.THEME)
         done.append("Lade till ett färgtema (dokumentet saknade ett, och Word-formatet kräver det).")
 
 
 def _stories(document: Any, logo_alt: str | None, done: list[str], todo: list[str]) -> None:
     parts = [rel.target_part for rel in document.part.rels.values() if rel.reltype in (RT.HEADER, RT.FOOTER)]
-    headers = [p for p in parts if p.partname.endswith(".xml") and "header" in p.partname]
+    _logo_text(parts, logo_alt, done, todo)
+    headers = [p for p in parts if "header" in p.partname]
     texts = [t for part in parts for t in part.element.iter(qn("w:t")) if t.text]
     if not headers or not texts:
         _add_header_and_footer(document)
@@ -269,6 +296,15 @@ def _stories(document: Any, logo_alt: str | None, done: list[str], todo: list[st
     else:
         todo.append("Ingen text i sidhuvud eller sidfot såg ut som diarienummer, datum eller handläggare. Skriv "
                     "platshållare som {{ diarienummer }} och {{ datum }} där de ska stå (se README).")
+    fields = [i.text or "" for part in parts for i in part.element.iter(qn("w:instrText"))]
+    fields += [f.get(qn("w:instr")) or "" for part in parts for f in part.element.iter(qn("w:fldSimple"))]
+    if not any("PAGE" in field for field in fields):
+        todo.append("Sidhuvudet har inget sidnummer; lägg till fälten Sidnummer och Antal sidor i Word om "
+                    "PM:et ska visa 'sidan 1 (3)'.")
+
+
+def _logo_text(parts: list[Any], logo_alt: str | None, done: list[str], todo: list[str]) -> None:
+    """The pictures in header and footer (the logo) get ``logo_alt``, or a to-do where they have no alt text."""
     pictures = [d for part in parts for d in part.element.iter(qn("wp:docPr"))]
     for picture in pictures:
         if logo_alt:
@@ -279,11 +315,6 @@ def _stories(document: Any, logo_alt: str | None, done: list[str], todo: list[st
                         "logotyp\" (i Python: logo_alt=...).")
     if pictures and logo_alt:
         done.append(f"Gav logotypen alternativtexten '{logo_alt}'.")
-    fields = [i.text or "" for part in parts for i in part.element.iter(qn("w:instrText"))]
-    fields += [f.get(qn("w:instr")) or "" for part in parts for f in part.element.iter(qn("w:fldSimple"))]
-    if not any("PAGE" in field for field in fields):
-        todo.append("Sidhuvudet har inget sidnummer; lägg till fälten Sidnummer och Antal sidor i Word om "
-                    "PM:et ska visa 'sidan 1 (3)'.")
 
 
 def _label(text: str) -> str | None:
@@ -292,12 +323,16 @@ def _label(text: str) -> str | None:
 
 def _labelled_cells(table: Any) -> list[str]:
     """A header table's value cells under a label cell ("Datum" above "2018-08-28") become the label's placeholder."""
-    from memo.docxprepare import replace_span
+    from memo.docxprepare import cells_by_column, replace_span
 
     turned = []
     rows = table.findall(qn("w:tr"))
     for above, row in itertools.pairwise(rows):
-        for label, cell in zip(above.findall(qn("w:tc")), row.findall(qn("w:tc")), strict=False):
+        labels = cells_by_column(above)
+        for column, cell in cells_by_column(row).items():
+            label = labels.get(column)
+            if label is None:
+                continue
             name = _label("".join(t.text or "" for t in label.iter(qn("w:t"))))
             paragraphs = [p for p in cell.findall(qn("w:p")) if "".join(t.text or "" for t in p.iter(qn("w:t")))]
             if name is None or len(paragraphs) != 1:
@@ -337,7 +372,10 @@ def _placeholders_in(paragraph: Any) -> list[str]:
     """
     from memo.docxprepare import replace_span
 
-    turned = []
+    turned: list[str] = []
+    if any(True for tag in ("w:fldChar", "w:fldSimple", "w:dataBinding") for _ in paragraph.iter(qn(tag))) or \
+            any(ancestor.tag == qn("w:sdt") for ancestor in paragraph.iterancestors()):
+        return turned  # Word computes a field's text and fills a bound control itself
     for pattern, name in [(_PROMPT, None), *((p, n) for n, p in _FIELDS)]:
         text, offsets = _paragraph_text(paragraph)
         masked = _PLACEHOLDER.sub(lambda m: "\x00" * len(m.group()), text)
@@ -356,10 +394,8 @@ def _placeholders_in(paragraph: Any) -> list[str]:
 def _add_header_and_footer(document: Any) -> None:
     section = document.sections[-1]
     header = section.header
-    header.is_linked_to_previous = False
-    for paragraph in header.paragraphs:
-        paragraph.text = ""
-    first = header.paragraphs[0]
+    header.is_linked_to_previous = False  # what the header holds (a picture) stays; memo's lines follow it
+    first = header.add_paragraph()
     width = section.page_width - section.left_margin - section.right_margin if section.page_width else None
     if width:
         first.paragraph_format.tab_stops.add_tab_stop(width, alignment=2)  # right
@@ -379,7 +415,10 @@ def _add_header_and_footer(document: Any) -> None:
     header.add_paragraph("{{ handlaggare }}, {{ enhet }}")
     footer = section.footer
     footer.is_linked_to_previous = False
-    for paragraph in footer.paragraphs:
-        paragraph.text = ""
-    footer.paragraphs[0].add_run("{{ organisation }}, {{ adress }}")
-    footer.add_paragraph("{{ webbplats }}")
+    for line in ("{{ organisation }}", "{{ adress }}", "{{ webbplats }}"):
+        footer.add_paragraph(line)
+    styles = {s.get(qn("w:styleId")) for s in document.styles.element.findall(qn("w:style"))}
+    for story in (header, footer):  # python-docx's own Header/Footer styles, which a foreign document may lack
+        for style in list(story._element.iter(qn("w:pStyle"))):
+            if style.get(qn("w:val")) not in styles:
+                style.getparent().remove(style)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from memo.errors import Location, MemoError, OutputError, ProfileError
-from memo.output import write_atomically
 from memo.profile import PROFILE_FILE, load_profile
 
 __all__ = ["MAX_SOURCE_BYTES", "NewProfile", "new_profile"]
@@ -53,6 +52,36 @@ def _profile_yaml(name: str, source: Path) -> str:
             "# telefon: 010-000 00 00\n"
             "beslutsstil: att-satser\n"
             f"referensdokument: {_REFERENCE}\n")
+
+
+def _parent(target: Path) -> Path:
+    """The nearest folder that exists above ``target`` (where the trial folder is made, on the same disk)."""
+    parent = target.parent if str(target.parent) else Path(".")
+    while not parent.is_dir() and parent != parent.parent:
+        parent = parent.parent
+    return parent
+
+
+def _put_in_place(trial: Path, target: Path) -> None:
+    """Move the checked profile into ``target``: the whole folder at once where it can, else file by file,
+    taking back the first file when the second cannot follow."""
+    if not target.exists() or (target.is_dir() and not any(target.iterdir())):
+        if target.exists():
+            target.rmdir()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(trial, target)
+        return
+    moved: list[Path] = []
+    try:
+        for name in (_REFERENCE, PROFILE_FILE):
+            if (target / name).exists():  # made meanwhile: never overwritten
+                raise FileExistsError(17, "filen finns redan", str(target / name))
+            os.replace(trial / name, target / name)
+            moved.append(target / name)
+    except OSError:
+        for path in moved:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], *, name: str | None = None,
@@ -91,8 +120,11 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
                 "referensdokumentet har platshållare för dem.")
     todo.append("Gör ett PM med profilen och granska det: memo ärende.yaml --profil "
                 f"{target} och memo granska ärende.docx.")
-    trial = Path(tempfile.mkdtemp(prefix=".memo-profil-", dir=target.parent if target.parent.is_dir() else None))
-    try:  # the profile is checked as every profile is before it goes in place
+    try:
+        trial = Path(tempfile.mkdtemp(prefix=".memo-profil-", dir=_parent(target)))
+    except OSError as exc:
+        raise OutputError(f"Profilens mapp går inte att skriva i: {exc.strerror}.", Location(target)) from None
+    try:  # the profile is checked as every profile is, in a folder of its own, before it goes in place
         (trial / _REFERENCE).write_bytes(made.data)
         (trial / PROFILE_FILE).write_text(_profile_yaml(organisation, document), encoding="utf-8")
         try:
@@ -100,9 +132,9 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
         except MemoError as exc:
             raise ProfileError(f"Profilen som gjordes av dokumentet fungerar inte: {exc.message}",
                                Location(document)) from None
-        target.mkdir(parents=True, exist_ok=True)
-        write_atomically(target / _REFERENCE, made.data)
-        write_atomically(target / PROFILE_FILE, (trial / PROFILE_FILE).read_bytes())
+        _put_in_place(trial, target)
+    except OSError as exc:
+        raise OutputError(f"Profilen gick inte att skriva: {exc.strerror}.", Location(target)) from None
     finally:
         shutil.rmtree(trial, ignore_errors=True)
     return NewProfile(target, list(made.done), todo)

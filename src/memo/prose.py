@@ -40,8 +40,8 @@ _FILTER = re.compile(r"([^\W\d]\w*)\s*(?:\(\s*(-?\d+)\s*\))?")
 _BULLET = re.compile(r"^([ \t]*)[•◦▪‣][ \t]+", re.MULTILINE)
 #: One line that does not open a list: one paragraph, whatever else it holds.
 ONE_LINE = re.compile(r"(?![ \t]*(?:[-*+•◦▪‣]|\d{1,9}[.)])(?:[ \t]|$))[^\n]*\Z")
-#: Characters that make Markdown do something in one line (emphasis, an escape).
-_MARKDOWN = re.compile(r"[*_\\]")
+#: Characters that make Markdown do something in one line (emphasis, an escape; a carriage return is a break).
+_MARKDOWN = re.compile(r"[*_\\\r]")
 
 
 class ReferenceError(ValueError):
@@ -202,7 +202,7 @@ def prose_markup(text: str, values: Mapping[str, str | None], filters: Mapping[s
     '<ol start="3"><li>a</li><li>b</li></ol>'
     """
     if inline and ONE_LINE.match(text) and not _MARKDOWN.search(text):  # plain text: nothing to parse
-        return escape(resolve(text.strip(" \t"), values, filters), quote=False)
+        return escape(resolve(text.strip(), values, filters), quote=False)  # as the parser, all whitespace
     tokens = _PARSER.parse(_BULLET.sub(r"\1- ", text))
     out: list[str] = []
     paragraphs = 0

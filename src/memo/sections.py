@@ -75,9 +75,9 @@ FIELDS: tuple[Field, ...] = (
     Field("sammantradesdatum", "sammanträdets datum", referable=True),
     Field("handlaggare", "`namn` och `enhet` (obligatoriska om profilen inte säger annat), `titel`, `forvaltning`, "
           "`epost`, `telefon`", required=True),
-    Field("till", "den som PM:et ställs till, t.ex. Kommunstyrelsen (i sidhuvudet)"),
-    Field("ert_datum", "i ett svar: datum på skrivelsen som besvaras"),
-    Field("er_beteckning", "i ett svar: beteckning på skrivelsen som besvaras"),
+    Field("till", "den som PM:et ställs till, t.ex. Kommunstyrelsen (visas där referensdokumentet har `{{ till }}`)"),
+    Field("ert_datum", "i ett svar: datum på skrivelsen som besvaras (`{{ ert_datum }}`)"),
+    Field("er_beteckning", "i ett svar: beteckning på skrivelsen som besvaras (`{{ er_beteckning }}`)"),
     Field("beslutsinstans", "den som beslutar, t.ex. \"Regional tillväxtnämnd\"; behövs när inledningen nämner den "
           "(som att-satsernas)", referable=True),
     Field("forslagsstallare", "den som föreslår beslutet för beslutsinstansen, t.ex. \"Kommunstyrelsen\"",
