@@ -40,6 +40,10 @@ SOURCES = (
                             "upprätta ett förslag till ny detaljplan"),
            ("Tyresö kommun", "Miljö- och samhällsbyggnadsutskottet", "Dnr 2017KSM0094.214",
             "Sammanträdesdatum 2017-03-22"), ()),
+    Source("svar-pa-motion-nynashamn-barnvagnsskydd", "svar-pa-motion-nynashamn-barnvagnsskydd.txt",
+           ("Förslag till beslut",), ("Beslutsinledning", "Kommunstyrelsen föreslår kommunfullmäktige att:"),
+           ("Nynäshamns kommun", "Kommunstyrelsen", "Ärende KF 2017-04-19 § 68", "Sammanträdesdatum 2017-04-19"),
+           ()),
 )
 
 
@@ -72,6 +76,7 @@ def test_the_memo_has_the_real_memos_headings_and_decision(rendered: tuple[Sourc
     source, target = rendered
     paragraphs = [(p.style.name, p.text) for p in docx.Document(str(target)).paragraphs]
     assert [text for style, text in paragraphs if style == "Heading 1"] == list(source.headings)
+    assert paragraphs[0][0] == "Title"
     decision = paragraphs.index(("Heading 1", source.headings[0])) + 1
     style, text = paragraphs[decision]
     assert style == source.decision[0] and text.startswith(source.decision[1])

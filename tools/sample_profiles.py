@@ -124,6 +124,30 @@ def tyreso(folder: Path) -> Path:
     return path
 
 
+def nynashamn(folder: Path) -> Path:
+    """Nynäshamns kommun's kommunstyrelse: the kommun and page, the matter's reference and the meeting's date."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    _fonts(document, "Georgia", "Arial", 11)
+    header = section.header
+    first = header.paragraphs[0]
+    first.add_run("Nynäshamns kommun").bold = True
+    first.add_run("\t\t")  # past the Header style's centre tab, to the right edge
+    _page_number(first)
+    header.add_paragraph("Kommunstyrelsen")
+    header.add_paragraph("Ärende [Diarienummer]")
+    header.add_paragraph("Sammanträdesdatum 2017-01-01")
+    section.footer.paragraphs[0].text = "Nynäshamns kommun, Stadshusplatsen 1, 149 81 Nynäshamn"
+    document.add_paragraph("Svar på motion", style="Title")
+    document.add_paragraph("Text.")
+    path = folder / "mall.docx"
+    document.save(str(path))
+    return path
+
+
 #: Each profile: the imitated template, the organisation's name and alt text, and its profil.yaml settings.
 ORGANISATIONS: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     "upplands-bro-socialnamnden": (upplands_bro, "Upplands-Bro kommun", """\
@@ -152,6 +176,18 @@ avsnitt:
   forslag_till_beslut: Miljö- och samhällsbyggnadsutskottets förslag till beslut
   arendebeskrivning: Beskrivning av ärendet
   bilagor:
+"""),
+    "nynashamn-kommunstyrelsen": (nynashamn, "Nynäshamns kommun", """\
+adress: [Stadshusplatsen 1, 149 81 Nynäshamn]
+epost: kontaktcenter@nynashamn.se
+telefon: 08-520 680 00
+dokumenttyp: Tjänsteskrivelse
+beslutsstil: mening
+beslutsinledning: "${forslagsstallare} föreslår ${beslutsinstans | gemen} att:"
+handlaggare_obligatorisk: nej
+avsnitt:
+  sammanfattning: ""
+  forslag_till_beslut:
 """),
 }
 

@@ -236,9 +236,9 @@ def _lead_in(check: Checker, node: Node | None) -> str | None:
 def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]:
     """``avsnitt:``: the memo's sections in the order written; a standard section not listed is left out.
 
-    Each entry is a section's key, with nothing (the standard heading), a heading, or
-    ``rubrik`` and ``obligatorisk``. A key that is not a standard section is a prose
-    section of the profile's own, and needs a heading.
+    Each entry is a section's key, with nothing (the standard heading), a heading (``""``:
+    none, the section's text stands under the one before), or ``rubrik`` and ``obligatorisk``.
+    A key that is not a standard section is a prose section of the profile's own, and needs a heading.
     """
     if node is None or node.value is None:
         return SECTIONS
@@ -255,17 +255,19 @@ def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]
         required = False
         if isinstance(child.value, dict):
             f = check.fields(child, where, ("rubrik", "obligatorisk"))
-            heading = check.scalar(f.get("rubrik"), f"{where}.rubrik", required="rubrik" in f)
+            heading = check.scalar(f.get("rubrik"), f"{where}.rubrik")
+            if "rubrik" in f and heading is None:
+                heading = ""  # rubrik: "" — the section stands without a heading
             required = check.flag(f.get("obligatorisk"), f"{where}.obligatorisk")
         elif child.value is not None:
-            heading = check.scalar(child, where, required=True)
+            heading = check.scalar(child, where)
         heading = " ".join(heading.split()) if heading is not None else None
         standard = section(key)
         if key in seen:
             check.problem(child, where, f"Avsnittet '{written}' står redan i listan. Ta bort det ena.")
             continue
         seen.add(key)
-        if standard is not None and heading is not None and not standard.heading:
+        if standard is not None and heading and not standard.heading:
             check.problem(child, where, f"Avsnittet '{written}' har ingen rubrik i PM:et; skriv bara nyckeln.")
         elif standard is not None:
             result.append(standard._replace(heading=standard.heading if heading is None else heading,
@@ -274,7 +276,7 @@ def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]
             check.problem(child, where, f"'{written}' kan inte vara namnet på ett eget avsnitt. Skriv bara "
                                         "bokstäver, siffror och _, och välj ett namn som inte är ett fält i ärendet "
                                         f"eller en av memos mallar ({', '.join(sorted(RESERVED_KEYS))}).")
-        elif heading is None:
+        elif not heading:
             import difflib  # only for a misspelt key
 
             close = difflib.get_close_matches(key, [s.key for s in SECTIONS], n=1, cutoff=0.6)
