@@ -24,8 +24,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_wheel_ships_templates_profiles_and_type_marker(wheel: Path) -> None:
+    from memo.sections import Kind
+
     names = set(zipfile.ZipFile(wheel).namelist())
-    for expected in ("memo/py.typed", "memo/templates/memo.xml.j2", "memo/templates/forslag_till_beslut.xml.j2",
+    shipped = sorted(f"memo/templates/{path.name}" for path in (ROOT / "templates").glob("*.xml.j2"))
+    assert shipped == sorted(n for n in names if n.startswith("memo/templates/") and n.endswith(".xml.j2"))
+    for expected in ("memo/py.typed", "memo/templates/memo.xml.j2", *(f"memo/templates/{k.value}.xml.j2" for k in Kind),
                      "memo/profiles/standard/profil.yaml", "memo/profiles/standard/referens.docx",
                      "memo/profiles/region-orebro-lan/referens.docx"):
         assert expected in names, expected
