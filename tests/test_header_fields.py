@@ -99,7 +99,7 @@ def test_a_memo_without_a_handlaggare_where_the_profile_allows_it(tmp_path: Path
     profile = tmp_path / "profil"
     profile.mkdir()
     shutil.copy(STANDARD / "referens.docx", profile)
-    (profile / "profil.yaml").write_text("namn: Regionstyrelsen\nhandlaggare_obligatorisk: nej\n", encoding="utf-8")
+    (profile / "profil.yaml").write_text("namn: Regionstyrelsen\nvalfria_falt: [handlaggare]\n", encoding="utf-8")
     case = tmp_path / "ärende.yaml"
     start, end = _CASE.index("handlaggare:"), _CASE.index("beslutsinstans:")
     case.write_text(_CASE[:start] + _CASE[end:], encoding="utf-8")

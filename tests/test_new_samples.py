@@ -8,6 +8,8 @@ imitating the organisation's (``tools/sample_profiles.py``) plus ``profil.yaml``
 from __future__ import annotations
 
 import difflib
+import io
+import re
 import zipfile
 from pathlib import Path
 from typing import NamedTuple
@@ -42,8 +44,7 @@ SOURCES = (
             "Sammanträdesdatum 2017-03-22"), ()),
     Source("svar-pa-motion-nynashamn-barnvagnsskydd", "svar-pa-motion-nynashamn-barnvagnsskydd.txt",
            ("Förslag till beslut",), ("Beslutsinledning", "Kommunstyrelsen föreslår kommunfullmäktige att:"),
-           ("Nynäshamns kommun", "Kommunstyrelsen", "Ärende KF 2017-04-19 § 68", "Sammanträdesdatum 2017-04-19"),
-           ()),
+           ("Nynäshamns kommun", "Till Kommunfullmäktige", "Sammanträdesdatum 2017-04-19"), ("Dnr",)),
 )
 
 
@@ -107,3 +108,31 @@ def test_each_new_sample_has_its_source_and_a_profile_made_from_a_template() -> 
         profile = memo.load_profile(folder)
         assert profile.mallar is None
         assert (DATA / source.text).read_text(encoding="utf-8").startswith("#")
+
+
+def test_the_sample_profiles_are_what_the_tool_makes_of_the_templates(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sample_profiles", ROOT / "tools" / "sample_profiles.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    for name in tool.ORGANISATIONS:
+        made = tool.build(name, tmp_path)
+        for part in ("profil.yaml", "referens.docx"):
+            assert (made / part).read_bytes() == (SAMPLES / "profiler" / name / part).read_bytes(), (name, part)
+
+
+def test_lists_use_the_list_definitions_of_the_organisations_list_styles() -> None:
+    target = SAMPLES / "plan-tyreso-forskola-akvarievagen.yaml"
+    with zipfile.ZipFile(io.BytesIO(memo.render(target))) as archive:
+        numbering = archive.read("word/numbering.xml").decode("utf-8")
+        styles = archive.read("word/styles.xml").decode("utf-8")
+    style = styles[styles.index('w:styleId="ListNumber"'):]
+    num_id = re.search(r'<w:numId w:val="(\d+)"/>', style[:style.index("</w:style>")])
+    assert num_id is not None
+    abstract = re.search(rf'<w:num w:numId="{num_id.group(1)}"[^>]*><w:abstractNumId w:val="(\d+)"/>', numbering)
+    assert abstract is not None
+    # The memo's own numbered list (Bilagor) is an instance of that same list definition.
+    mine = re.findall(r'<w:num w:numId="\d+"><w:abstractNumId w:val="(\d+)"/><w:lvlOverride', numbering)
+    assert abstract.group(1) in mine

@@ -182,3 +182,35 @@ def test_an_organisations_own_profile_gets_no_warning(tmp_path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         memo.render(_case(tmp_path, _CASE))
+
+
+def test_an_empty_heading_leaves_the_section_without_one_and_the_memo_passes_granska(tmp_path: Path) -> None:
+    _profile(tmp_path, "namn: Kommunen\nperspektiv: [barn]\navsnitt:\n  sammanfattning: \"\"\n"
+                       "  forslag_till_beslut:\n  konsekvenser:\n  skickas_till: {rubrik: \"\"}\n")
+    case = _CASE.replace("bakgrund: Den gamla lekplatsen är sliten.\n", "").replace(
+        "sammanfattning: En ny lekplats byggs.\n",
+        "sammanfattning:\n  - En ny lekplats byggs.\n  - underrubrik: Platsen\n    text: Vid skolan.\n")
+    target = memo.write(_case(tmp_path, case), tmp_path / "pm.docx")
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(target)).paragraphs]
+    assert paragraphs[1:4] == [("Normal", "En ny lekplats byggs."), ("Heading 1", "Platsen"), ("Normal", "Vid skolan.")]
+    assert not any(style == "Sändlista rubrik" for style, _ in paragraphs)
+    assert ("Sändlista", "Tekniska nämnden") in paragraphs
+    assert memo.check_docx(target) == []
+
+
+def test_a_heading_left_empty_is_memos_own(tmp_path: Path) -> None:
+    profile = memo.load_profile(_profile(tmp_path, "namn: Kommunen\navsnitt:\n  sammanfattning: {rubrik:}\n"
+                                                   "  forslag_till_beslut:\n"))
+    assert [(s.key, s.heading) for s in profile.sections] == [("sammanfattning", "Sammanfattning"),
+                                                              ("forslag_till_beslut", "Förslag till beslut")]
+
+
+def test_a_profile_may_let_its_memos_go_without_a_diarienummer(tmp_path: Path) -> None:
+    _profile(tmp_path, _PROFILE + "valfria_falt: [diarienummer]\n")
+    data = memo.render(_case(tmp_path, _CASE.replace("diarienummer: KS 2026/77\n", "")))
+    header = docx.Document(io.BytesIO(data)).sections[0].header
+    assert "Dnr" not in " ".join(c.text for t in header.tables for r in t.rows for c in r.cells)
+    _profile(tmp_path, _PROFILE + "valfria_falt: [rubrik]\n")
+    memo.profile._load.cache_clear()
+    with pytest.raises(memo.ProfileError, match="'rubrik' kan inte vara valfritt"):
+        memo.load_profile(tmp_path / "profil")

@@ -125,7 +125,7 @@ def tyreso(folder: Path) -> Path:
 
 
 def nynashamn(folder: Path) -> Path:
-    """Nynäshamns kommun's kommunstyrelse: the kommun and page, the matter's reference and the meeting's date."""
+    """Nynäshamns kommun's matters to a board: the kommun and page, the board, the Dnr and the meeting's date."""
     document = docx.Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -137,8 +137,8 @@ def nynashamn(folder: Path) -> Path:
     first.add_run("Nynäshamns kommun").bold = True
     first.add_run("\t\t")  # past the Header style's centre tab, to the right edge
     _page_number(first)
-    header.add_paragraph("Kommunstyrelsen")
-    header.add_paragraph("Ärende [Diarienummer]")
+    header.add_paragraph("Till [Till]")
+    header.add_paragraph("Dnr [Diarienummer]")
     header.add_paragraph("Sammanträdesdatum 2017-01-01")
     section.footer.paragraphs[0].text = "Nynäshamns kommun, Stadshusplatsen 1, 149 81 Nynäshamn"
     document.add_paragraph("Svar på motion", style="Title")
@@ -171,7 +171,7 @@ adress: [135 81 Tyresö]
 webbplats: www.tyreso.se
 dokumenttyp: Ärende
 beslutsstil: strecksatser
-handlaggare_obligatorisk: nej
+valfria_falt: [handlaggare]
 avsnitt:
   forslag_till_beslut: Miljö- och samhällsbyggnadsutskottets förslag till beslut
   arendebeskrivning: Beskrivning av ärendet
@@ -184,7 +184,7 @@ telefon: 08-520 680 00
 dokumenttyp: Tjänsteskrivelse
 beslutsstil: mening
 beslutsinledning: "${forslagsstallare} föreslår ${beslutsinstans | gemen} att:"
-handlaggare_obligatorisk: nej
+valfria_falt: [handlaggare, diarienummer]
 avsnitt:
   sammanfattning: ""
   forslag_till_beslut:
@@ -192,14 +192,15 @@ avsnitt:
 }
 
 
-def build(name: str) -> Path:
+def build(name: str, root: Path = PROFILES) -> Path:
+    """Make the profile ``name`` in ``root`` (the same bytes every time: see tests/test_new_samples.py)."""
     make, organisation, settings = ORGANISATIONS[name]
     import memo
 
-    target = PROFILES / name
+    target = root / name
     if target.exists():
         shutil.rmtree(target)
-    work = PROFILES / f".{name}.tmp"
+    work = root / f".{name}.tmp"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:

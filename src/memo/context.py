@@ -142,12 +142,14 @@ def _items(value: SectionValue | None, kind: type[T], what: str) -> list[T]:
     return items
 
 
-def _prose(value: SectionValue | None, values: Mapping[str, str | None]) -> Markup | None:
-    """Prose as markup: one text, or passages with their sub-headings as Rubrik 2."""
+def _prose(value: SectionValue | None, values: Mapping[str, str | None], headed: bool = True) -> Markup | None:
+    """Prose as markup: one text, or passages with their sub-headings as Rubrik 2 (Rubrik 1 in a section
+    without a heading of its own, so that the headings keep their order)."""
     if value is None or isinstance(value, str):
         return _block(value, values) if value else None
     passages = _items(value, Passage, "stycken (memo.case.Passage) eller vara en text")
-    return Markup("").join((Markup("<h2>%s</h2>") % _line(p.underrubrik, values) if p.underrubrik else Markup(""))
+    tag = Markup("<h2>%s</h2>") if headed else Markup("<h1>%s</h1>")
+    return Markup("").join((tag % _line(p.underrubrik, values) if p.underrubrik else Markup(""))
                            + _block(p.text, values) for p in passages) or None
 
 
@@ -156,10 +158,10 @@ def _konsekvenser(value: SectionValue | None) -> list[Konsekvens]:
 
 
 def _shown(kind: Kind, value: SectionValue | None, values: Mapping[str, str | None],
-           tick: Callable[[], None]) -> Any:
+           tick: Callable[[], None], headed: bool = True) -> Any:
     """A section's value as the templates see it, by its kind: text as markup, in lists and mappings."""
     if kind is Kind.PROSE:
-        return _prose(value, values)
+        return _prose(value, values, headed)
     if kind in (Kind.LIST, Kind.NUMBERED_LIST):
         return [_inline(text, values) for text in _items(value, str, "texter")]
     if kind is Kind.DECISION:
@@ -244,7 +246,7 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
         key = spec.key
         heading = case.rubriker.get(key, spec.heading)
         try:  # a case built in Python was never checked: a fault in it is the case's, at its key
-            shown = _shown(spec.kind, case.avsnitt.get(key), values, tick)
+            shown = _shown(spec.kind, case.avsnitt.get(key), values, tick, headed=bool(heading))
             arende[key] = shown
             if spec.kind is Kind.DECISION:
                 shown = _punctuated(_items(case.avsnitt.get(key), str, "texter"), shown, style, values)

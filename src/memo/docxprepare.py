@@ -77,6 +77,13 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
                            "listor kan inte skrivas.", where) from None
     numbering = numbering_part.element
     formats: dict[str, str] = {}
+    # The list definitions the List Bullet and List Number styles use, where they name one (Word's own
+    # templates hold many, the first often indented for another purpose); else the first of each kind.
+    for style_name in ("List Bullet", "List Number"):
+        abstract = _style_list(document, numbering, style_name)
+        fmt = abstract.find(f"{qn('w:lvl')}/{qn('w:numFmt')}") if abstract is not None else None
+        if abstract is not None and fmt is not None:
+            formats.setdefault(fmt.get(qn("w:val")), abstract.get(qn("w:abstractNumId")))
     for abstract in numbering.findall(qn("w:abstractNum")):
         fmt = abstract.find(f"{qn('w:lvl')}/{qn('w:numFmt')}")
         if fmt is not None:
@@ -163,6 +170,25 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
         next_abstract_id=max(abstract_ids, default=-1) + 1, core_name=core_name,
         core=core_xml, style_ids=style_ids, bullet_abstract=formats["bullet"], decimal_abstract=formats["decimal"],
         text_width=_text_width(document))
+
+
+def _style_list(document: Any, numbering: Any, style_name: str) -> Any:
+    """The abstractNum a paragraph style's numbering (w:numPr/w:numId) points to, or None."""
+    key = style_key(style_name)
+    for style in document.styles.element.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is None or style_key(name.get(qn("w:val"))) != key:
+            continue
+        num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is None:
+            return None
+        for num in numbering.findall(qn("w:num")):
+            if num.get(qn("w:numId")) == num_id.get(qn("w:val")):
+                abstract_id = num.find(qn("w:abstractNumId"))
+                wanted = abstract_id.get(qn("w:val")) if abstract_id is not None else None
+                return next((a for a in numbering.findall(qn("w:abstractNum"))
+                             if a.get(qn("w:abstractNumId")) == wanted), None)
+    return None
 
 
 def _slots_in(element: Any) -> list[str]:

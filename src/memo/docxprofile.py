@@ -128,7 +128,19 @@ def make_reference(path: Path, data: bytes, logo_alt: str | None = None) -> Made
     properties.author = properties.last_modified_by = ""
     out = io.BytesIO()
     document.save(out)
-    return MadeReference(out.getvalue(), done, todo)
+    return MadeReference(_steady(out.getvalue()), done, todo)
+
+
+def _steady(data: bytes) -> bytes:
+    """The package with every part dated the same: one document always gives the same reference, byte for byte."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            steady = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            steady.compress_type = zipfile.ZIP_DEFLATED
+            steady.external_attr = 0o100644 << 16
+            target.writestr(steady, source.read(info))
+    return out.getvalue()
 
 
 def _swedish(document: Any, done: list[str]) -> None:

@@ -8,7 +8,6 @@ An existing profile is never overwritten.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -43,7 +42,7 @@ class NewProfile(NamedTuple):
 
 
 def _profile_yaml(name: str, source: Path) -> str:
-    return (f"# Gjord av memo {dt.date.today().isoformat()} från {source.name}. Fyll i organisationens uppgifter;\n"
+    return (f"# Gjord av memo profil ny från {source.name}. Fyll i organisationens uppgifter;\n"
             "# se README (Ny profil) för avsnitt, beslutsstil och de andra inställningarna.\n"
             f"namn: {json.dumps(name, ensure_ascii=False)}\n"
             "# adress: [Box 1, 100 00 Orten]\n"

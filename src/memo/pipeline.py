@@ -58,7 +58,7 @@ def _load_case(case: PathLike | Mapping[str, Any], profile: str | Path | Profile
     named = _named_profile(root)
     where = Location(source.path, (named.line or None) if named else None, None, "profil")
     chosen = _resolve_profile(named.value if named else None, source.path, profile, where)
-    return build_case(root, source, base, chosen.readable_sections, chosen.optional_fields), chosen
+    return build_case(root, source, base, chosen.readable_sections, chosen.valfria_falt), chosen
 
 
 class _NamedProfile(NamedTuple):

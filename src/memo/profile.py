@@ -29,7 +29,7 @@ __all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "Profile", "available_profiles", "
 DEFAULT_PROFILE = "standard"
 PROFILE_FILE = "profil.yaml"
 _KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "forvaltning", "dokumenttyp", "beslutsstil",
-         "beslutsinledning", "handlaggare_obligatorisk", "avsnitt", "obligatoriska_avsnitt", "perspektiv",
+         "beslutsinledning", "valfria_falt", "avsnitt", "obligatoriska_avsnitt", "perspektiv",
          "referensdokument", "mallar", "exempelprofil")
 _OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -59,8 +59,9 @@ class Profile:
     mallar: Path | None = None
     #: The förvaltning shown where a case's handläggare gives none.
     forvaltning: str | None = None
-    #: Whether every case must name its handläggare (a styrelse's missiv may have none).
-    handlaggare_obligatorisk: bool = True
+    #: Case fields that the table makes required but this profile's memos may go without
+    #: (a styrelse's missiv has no handläggare; a published agenda item may have no diarienummer).
+    valfria_falt: frozenset[str] = frozenset()
     #: A profile with an example organisation's details (the standard profile): memo warns when it is used.
     exempelprofil: bool = False
 
@@ -68,11 +69,6 @@ class Profile:
     def logo_picture(self) -> Logo | None:
         """The logo for ``{{ logo }}`` with its alt text (the organisation's name unless the profile gives one)."""
         return Logo(self.logo, self.logo_alt or self.organisation) if self.logo else None
-
-    @property
-    def optional_fields(self) -> frozenset[str]:
-        """The case fields that the table makes required but this profile lets a case leave out."""
-        return frozenset() if self.handlaggare_obligatorisk else frozenset({"handlaggare"})
 
     @property
     def readable_sections(self) -> tuple[Section, ...]:
@@ -192,8 +188,7 @@ def _load(folder: Path) -> Profile:
                                      check.items(f.get("perspektiv"), "perspektiv")) if s),
         mallar=inside("mallar"),
         forvaltning=check.scalar(f.get("forvaltning"), "forvaltning"),
-        handlaggare_obligatorisk="handlaggare_obligatorisk" not in f
-        or check.flag(f.get("handlaggare_obligatorisk"), "handlaggare_obligatorisk"),
+        valfria_falt=_optional_fields(check, f.get("valfria_falt")),
         exempelprofil=check.flag(f.get("exempelprofil"), "exempelprofil"),
     )
     try:
@@ -213,6 +208,21 @@ def _check_reference(profile: Profile, where: Location) -> None:
         raise ProfileError(f"Referensdokumentet {profile.reference.name} saknar formatmallarna {', '.join(lacking)}. "
                            "Lägg till dem i Word (Formatmallar → Ny formatmall), eller gör profilen med "
                            "'memo profil ny MAPP --från DOKUMENT.docx', som lägger till dem.", where)
+
+
+def _optional_fields(check: Checker, node: Node | None) -> frozenset[str]:
+    """``valfria_falt``: required case fields (:data:`memo.sections.FIELDS`) that this profile's memos may lack."""
+    allowed = [field.key for field in FIELDS if field.required and field.key != "rubrik"]
+    names: set[str] = set()
+    for key, item in check.items(node, "valfria_falt"):
+        name = check.scalar(item, key)
+        if name is None:
+            continue
+        if canonical_key(name) not in allowed:
+            check.problem(item, key, f"'{name}' kan inte vara valfritt. Välj bland: {', '.join(allowed)}.")
+        else:
+            names.add(canonical_key(name))
+    return frozenset(names)
 
 
 def _lead_in(check: Checker, node: Node | None) -> str | None:
@@ -255,9 +265,7 @@ def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]
         required = False
         if isinstance(child.value, dict):
             f = check.fields(child, where, ("rubrik", "obligatorisk"))
-            heading = check.scalar(f.get("rubrik"), f"{where}.rubrik")
-            if "rubrik" in f and heading is None:
-                heading = ""  # rubrik: "" — the section stands without a heading
+            heading = check.scalar(f.get("rubrik"), f"{where}.rubrik")  # "": none; left empty: memo's own
             required = check.flag(f.get("obligatorisk"), f"{where}.obligatorisk")
         elif child.value is not None:
             heading = check.scalar(child, where)

@@ -52,7 +52,7 @@ def build_case(root: Node, source: SourceText, base: Path | None,
     """Validate a parsed case file (or mapping) and build the :class:`Case`.
 
     ``sections`` are the sections the case may fill (the standard ones and its profile's own);
-    ``optional`` the fields the profile lets a case leave out (``handlaggare``).
+    ``optional`` the fields the profile lets a case leave out (its ``valfria_falt``).
     """
     check = Checker(source)
     f = check.fields(root, "", case_keys(sections),
@@ -88,7 +88,8 @@ def build_case(root: Node, source: SourceText, base: Path | None,
     mallar = check.scalar(f.get("mallar"), "mallar")
     case = Case(
         rubrik=rubrik or "",
-        diarienummer=check.scalar(f.get("diarienummer"), "diarienummer", required=True) or "",
+        diarienummer=check.scalar(f.get("diarienummer"), "diarienummer",
+                                  required="diarienummer" not in optional) or "",
         handlaggare=handlaggare or (None if "handlaggare" in optional else Handlaggare("", "")),
         avsnitt=filled,
         beslutsinstans=check.scalar(f.get("beslutsinstans"), "beslutsinstans"),
