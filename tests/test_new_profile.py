@@ -218,15 +218,19 @@ def test_the_command_reports_what_it_did_and_what_is_left(tmp_path: Path, capsys
     assert memo.load_profile(tmp_path / "kommunen").organisation == "kommunen"
 
 
-def test_a_word_template_dotx_is_read_like_a_document(tmp_path: Path) -> None:
-    source = logo_header(tmp_path)
-    template = tmp_path / "kommunen.dotx"
-    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(template, "w") as out:
+def _with_main_type(source: Path, target: Path, kind: bytes) -> Path:
+    """``source`` saved again with its main part's content type ``kind`` (a template, a macro-enabled file)."""
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w") as out:
         for info in archive.infolist():
             data = archive.read(info)
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"document.main+xml", b"template.main+xml")
+                data = data.replace(b"document.main+xml", kind)
             out.writestr(info, data)
+    return target
+
+
+def test_a_word_template_dotx_is_read_like_a_document(tmp_path: Path) -> None:
+    template = _with_main_type(logo_header(tmp_path), tmp_path / "kommunen.dotx", b"template.main+xml")
     memo.new_profile(tmp_path / "profil", template, name="Exempels kommun", logo_alt="Logotyp")
     assert memo.load_profile(tmp_path / "profil").organisation == "Exempels kommun"
 
@@ -244,15 +248,7 @@ def _encrypted(folder: Path) -> Path:
 
 
 def _macros(folder: Path) -> Path:
-    source = logo_header(folder)
-    path = folder / "makron.docm"
-    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w") as out:
-        for info in archive.infolist():
-            data = archive.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"document.main+xml", b"document.macroEnabled.main+xml")
-            out.writestr(info, data)
-    return path
+    return _with_main_type(logo_header(folder), folder / "makron.docm", b"document.macroEnabled.main+xml")
 
 
 @pytest.mark.parametrize(("make", "message"), [

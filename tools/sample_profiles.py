@@ -20,6 +20,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -48,6 +49,15 @@ def _page_number(paragraph: docx.text.paragraph.Paragraph, prefix: str = "") -> 
             run._r.append(parse_xml(xml))
 
 
+def _a4(document: docx.document.Document, left: float, right: float, top: float, bottom: float) -> Any:
+    """The document's section as A4 with these margins (cm)."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin, section.right_margin = Cm(left), Cm(right)
+    section.top_margin, section.bottom_margin = Cm(top), Cm(bottom)
+    return section
+
+
 def _fonts(document: docx.document.Document, body: str, headings: str, size: int) -> None:
     normal = document.styles["Normal"]
     normal.font.name = body
@@ -65,9 +75,7 @@ def upplands_bro(folder: Path) -> Path:
     """Upplands-Bro kommun's tjänsteskrivelse: the document type and page at the top, a table of Datum, Vår
     beteckning and Er beteckning, the handläggare's block and the addressee, the postal details in the footer."""
     document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Cm(2.5), Cm(2), Cm(2), Cm(2)
+    section = _a4(document, 2.5, 2, 2, 2)
     _fonts(document, "Times New Roman", "Arial", 12)
     header = section.header
     first = header.paragraphs[0]
@@ -100,11 +108,8 @@ def upplands_bro(folder: Path) -> Path:
 def tyreso(folder: Path) -> Path:
     """Tyresö kommun's agenda item (ärende) for a committee: the kommun and page, the committee, Dnr and date."""
     document = docx.Document()
-    section = document.sections[0]
+    section = _a4(document, 2.5, 2.5, 2.2, 2)
     section.start_type = WD_SECTION.NEW_PAGE
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = (Cm(2.5), Cm(2.5),
-                                                                                             Cm(2.2), Cm(2))
     _fonts(document, "Arial", "Arial", 11)
     header = section.header
     first = header.paragraphs[0]
@@ -127,10 +132,7 @@ def tyreso(folder: Path) -> Path:
 def nynashamn(folder: Path) -> Path:
     """Nynäshamns kommun's matters to a board: the kommun and page, the board, the Dnr and the meeting's date."""
     document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin, section.right_margin = Cm(2.5), Cm(2.5)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section = _a4(document, 2.5, 2.5, 2, 2)
     _fonts(document, "Georgia", "Arial", 11)
     header = section.header
     first = header.paragraphs[0]
