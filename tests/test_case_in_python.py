@@ -56,3 +56,10 @@ def test_a_reference_in_a_heading_is_filled(tmp_path: object) -> None:
     case = memo.load_case(SAMPLES / "tjansteskrivelse-forskola-norrby.yaml")
     changed = dataclasses.replace(case, rubriker={"sammanfattning": "Sammanfattning för ${beslutsinstans}"})
     assert ("Heading 1", "Sammanfattning för Kommunstyrelsen") in _paragraphs(memo.render(changed))
+
+
+def test_a_personnummer_put_in_the_rubrik_from_python_is_refused() -> None:
+    case = memo.load_case(SEED_SAMPLE)
+    with pytest.raises(memo.CaseError) as caught:
+        memo.render(dataclasses.replace(case, rubrik="Bidrag till 19850101-1234"))
+    assert caught.value.key == "rubrik" and "personnummer" in caught.value.message

@@ -41,6 +41,7 @@ from memo.yamlparse import Node
 __all__ = ["build_case", "case_keys", "check_against_profile", "key_location"]
 
 _PERSONNUMMER = re.compile(r"\b(?:19|20)?\d{6}[-+]\d{4}\b")
+_PUBLIC_TITLE = "Rubriken är offentlig och får inte innehålla ett personnummer. Ta bort det ur rubriken."
 
 def case_keys(sections: Sequence[Section] = SECTIONS) -> tuple[str, ...]:
     """Every top-level key a case may hold: the fields, then the sections."""
@@ -78,8 +79,7 @@ def build_case(root: Node, source: SourceText, base: Path | None,
     lead_in = check.line_text(f.get("beslutsinledning"), "beslutsinledning", values)
     rubrik = check.line_text(f.get("rubrik"), "rubrik", values, required=True)
     if rubrik is not None and _PERSONNUMMER.search(rubrik):
-        check.problem(f.get("rubrik"), "rubrik", "Rubriken är offentlig och får inte innehålla ett "
-                                                 "personnummer. Ta bort det ur rubriken.")
+        check.problem(f.get("rubrik"), "rubrik", _PUBLIC_TITLE)
     filled: dict[str, SectionValue] = {}
     for spec in sections:
         value = _READERS[spec.kind](check, f.get(spec.key), spec.key, values)
@@ -306,6 +306,8 @@ def check_against_profile(case: Case, profile: Profile) -> None:
     """The rules that need the profile: its sections, mandatory sections and perspectives, the decision's opening."""
     problems: list[MemoError] = []
     where = Location(case.path)
+    if _PERSONNUMMER.search(case.rubrik):  # a case changed in Python after it was read
+        problems.append(CaseError(_PUBLIC_TITLE, key_location(case, "rubrik")))
     present = case.present_sections()
     declared = {spec.key: spec for spec in profile.sections}
     for key in sorted(present - declared.keys(), key=lambda k: case.lines.get(k, 0)):
