@@ -183,9 +183,7 @@ class Checker:
             return None
         style = decisions.decision_style(style)
         if style not in decisions.STYLES:
-            names = decisions.DECISION_STYLES
-            self.problem(node, "beslutsstil", f"Beslutsstilen '{style}' finns inte. Välj "
-                                              f"{', '.join(names[:-1])} eller {names[-1]}.")
+            self.problem(node, "beslutsstil", decisions.unknown_style(style))
             return None
         return style
 

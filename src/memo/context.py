@@ -232,15 +232,10 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
     for spec in profile.readable_sections:
         arende[spec.key] = _shown(spec.kind, None, values, tick)
     perspektiv: list[str] = list(profile.perspektiv)
+    # The style and the lead-in's references were checked with the profile (validate.check_against_profile).
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
-    if style not in decisions.STYLES:
-        raise _case_error(case, "beslutsstil", f"Beslutsstilen '{style}' finns inte. Välj "
-                                               f"{', '.join(decisions.DECISION_STYLES)}.")
     lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning)
-    try:
-        shown_lead_in = _line(lead_in, values) if lead_in else None
-    except prose_text.ReferenceError as exc:
-        raise _case_error(case, "beslutsinledning", f"Förslagets inledning ('{lead_in}'): {exc.message}") from None
+    shown_lead_in = _line(lead_in, values) if lead_in else None
     sections = []
     for spec in profile.sections:
         key = spec.key

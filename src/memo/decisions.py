@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 __all__ = ["ATT_SATSER", "DECISION_STYLES", "MENING", "NO_LEAD_IN", "NUMRERADE", "STRECKSATSER", "STYLES",
            "DecisionStyle",
-           "clean_point", "decision_style", "ending", "lead_in"]
+           "clean_point", "decision_style", "ending", "lead_in", "unknown_style"]
 
 ATT_SATSER = "att-satser"
 NUMRERADE = "numrerade"
@@ -65,6 +65,12 @@ def decision_style(text: str) -> str:
     'att-satser'
     """
     return "-".join(text.lower().split())
+
+
+def unknown_style(style: str) -> str:
+    """The message for a decision style memo does not have."""
+    names = DECISION_STYLES
+    return f"Beslutsstilen '{style}' finns inte. Välj {', '.join(names[:-1])} eller {names[-1]}."
 
 
 def _ends_with_abbreviation(text: str) -> bool:

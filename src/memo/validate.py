@@ -333,8 +333,11 @@ def check_against_profile(case: Case, profile: Profile) -> None:
                     "skriv en kort motivering även när beslutet inte påverkar det.",
                     key_location(case, spec.key)))
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
-    lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning) \
-        if style in decisions.STYLES else None
+    lead_in = None
+    if style in decisions.STYLES:
+        lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning)
+    else:  # a case changed in Python after it was read
+        problems.append(CaseError(decisions.unknown_style(style), key_location(case, "beslutsstil")))
     values = case.references()
     try:
         references = prose_text.find_references(lead_in or "")
