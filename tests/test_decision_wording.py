@@ -44,12 +44,19 @@ def test_the_case_overrides_the_lead_in_and_may_have_none(tmp_path: Path) -> Non
     assert shown == [("Normal", "Miljönämnden godkänner yttrandet.")]
 
 
-def test_a_lead_in_that_names_a_missing_body_is_refused_at_its_key(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("case", "lead_in", "key", "message"), [
+    pytest.param("beslutsinstans: Kommunfullmäktige\n",
+                 "${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta", "forslagsstallare",
+                 "'forslagsstallare'", id="names-a-missing-body"),
+    pytest.param("beslutsinstans: Kommunstyrelsen\n", "${beslutsinstans | gemen(2)} besluta",
+                 "beslutsinledning", "tar inget tal", id="formatting-takes-no-argument"),
+])
+def test_a_lead_in_that_cannot_be_filled_is_refused_at_its_key(tmp_path: Path, case: str, lead_in: str, key: str,
+                                                                message: str) -> None:
     with pytest.raises(memo.CaseError) as caught:
-        _render(tmp_path, "beslutsinstans: Kommunfullmäktige\n", "  - bifalla motionen\n",
-                'beslutsinledning: "${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta"\n')
+        _render(tmp_path, case, "  - bifalla motionen\n", f'beslutsinledning: "{lead_in}"\n')
     (problem,) = caught.value.problems or (caught.value,)
-    assert problem.key == "forslagsstallare" and "'forslagsstallare'" in problem.message
+    assert problem.key == key and message in problem.message
 
 
 @pytest.mark.parametrize(("written", "shown"), [
@@ -91,14 +98,6 @@ def test_a_profiles_lead_in_that_cannot_be_read_is_a_profile_error(tmp_path: Pat
     with pytest.raises(memo.ProfileError) as caught:
         _render(tmp_path, "beslutsinstans: Kommunstyrelsen\n", "  - anta planen\n", f'beslutsinledning: "{lead_in}"\n')
     assert message in caught.value.message and caught.value.key == "beslutsinledning"
-
-
-def test_a_lead_in_formatting_that_takes_no_argument_is_refused_at_its_key(tmp_path: Path) -> None:
-    with pytest.raises(memo.CaseError) as caught:
-        _render(tmp_path, "beslutsinstans: Kommunstyrelsen\n", "  - anta planen\n",
-                'beslutsinledning: "${beslutsinstans | gemen(2)} besluta"\n')
-    (problem,) = caught.value.problems or (caught.value,)
-    assert problem.key == "beslutsinledning" and "tar inget tal" in problem.message
 
 
 def test_every_style_writes_every_point(tmp_path: Path) -> None:

@@ -58,6 +58,21 @@ def _a4(document: docx.document.Document, left: float, right: float, top: float,
     return section
 
 
+def _name_and_page(header: Any, name: str, page_prefix: str = "") -> Any:
+    """The header's first line: the name in bold and, at the right edge, the page as "N (M)"."""
+    first = header.paragraphs[0]
+    first.add_run(name).bold = True
+    first.add_run("\t\t")  # past the Header style's centre tab, to the right edge
+    _page_number(first, page_prefix)
+    return first
+
+
+def _saved(document: docx.document.Document, folder: Path) -> Path:
+    path = folder / "mall.docx"
+    document.save(str(path))
+    return path
+
+
 def _fonts(document: docx.document.Document, body: str, headings: str, size: int) -> None:
     normal = document.styles["Normal"]
     normal.font.name = body
@@ -78,11 +93,8 @@ def upplands_bro(folder: Path) -> Path:
     section = _a4(document, 2.5, 2, 2, 2)
     _fonts(document, "Times New Roman", "Arial", 12)
     header = section.header
-    first = header.paragraphs[0]
-    first.paragraph_format.tab_stops.add_tab_stop(Cm(16.5), WD_TAB_ALIGNMENT.RIGHT)
-    first.add_run("TJÄNSTESKRIVELSE").bold = True
-    first.add_run("\t\t")  # past the Header style's centre tab, to the right edge
-    _page_number(first)
+    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16.5), WD_TAB_ALIGNMENT.RIGHT)
+    _name_and_page(header, "TJÄNSTESKRIVELSE")
     table = header.add_table(rows=2, cols=3, width=Cm(16.5))
     for cell, text in zip(table.rows[0].cells, ("Datum", "Vår beteckning", "Er beteckning"), strict=True):
         cell.paragraphs[0].add_run(text).font.size = Pt(8)
@@ -100,9 +112,7 @@ def upplands_bro(folder: Path) -> Path:
     document.add_paragraph("Rubrik", style="Title")
     document.add_paragraph("Förslag till beslut", style="Heading 1")
     document.add_paragraph("Text.")
-    path = folder / "mall.docx"
-    document.save(str(path))
-    return path
+    return _saved(document, folder)
 
 
 def tyreso(folder: Path) -> Path:
@@ -112,11 +122,8 @@ def tyreso(folder: Path) -> Path:
     section.start_type = WD_SECTION.NEW_PAGE
     _fonts(document, "Arial", "Arial", 11)
     header = section.header
-    first = header.paragraphs[0]
-    first.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
-    first.add_run("Tyresö kommun").bold = True
-    first.add_run("\t\t")  # past the Header style's centre tab, to the right edge
-    _page_number(first, "Sida ")
+    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    _name_and_page(header, "Tyresö kommun", "Sida ")
     second = header.add_paragraph("Miljö- och samhällsbyggnadsutskottet")
     second.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
     second.add_run("\tDnr 2017KSM0000.000")
@@ -124,9 +131,7 @@ def tyreso(folder: Path) -> Path:
     section.footer.paragraphs[0].text = "Tyresö kommun, 135 81 Tyresö  ·  Besök: Marknadsvägen 4  ·  www.tyreso.se"
     document.add_paragraph("Ärendets rubrik", style="Title")
     document.add_paragraph("Text.")
-    path = folder / "mall.docx"
-    document.save(str(path))
-    return path
+    return _saved(document, folder)
 
 
 def nynashamn(folder: Path) -> Path:
@@ -135,19 +140,14 @@ def nynashamn(folder: Path) -> Path:
     section = _a4(document, 2.5, 2.5, 2, 2)
     _fonts(document, "Georgia", "Arial", 11)
     header = section.header
-    first = header.paragraphs[0]
-    first.add_run("Nynäshamns kommun").bold = True
-    first.add_run("\t\t")  # past the Header style's centre tab, to the right edge
-    _page_number(first)
+    _name_and_page(header, "Nynäshamns kommun")
     header.add_paragraph("Till [Till]")
     header.add_paragraph("Dnr [Diarienummer]")
     header.add_paragraph("Sammanträdesdatum 2017-01-01")
     section.footer.paragraphs[0].text = "Nynäshamns kommun, Stadshusplatsen 1, 149 81 Nynäshamn"
     document.add_paragraph("Svar på motion", style="Title")
     document.add_paragraph("Text.")
-    path = folder / "mall.docx"
-    document.save(str(path))
-    return path
+    return _saved(document, folder)
 
 
 #: Each profile: the imitated template, the organisation's name and alt text, and its profil.yaml settings.
