@@ -41,6 +41,11 @@ def _date(day: dt.date | None) -> str:
     return datum(day) if day else ""
 
 
+def _handlaggare(field: str) -> Callable[[_Memo], str]:
+    """The handläggare's ``field`` ('' for a memo without a handläggare or without the field)."""
+    return lambda m: (getattr(m.case.handlaggare, field) or "") if m.case.handlaggare else ""
+
+
 #: Every placeholder, in the README's order.
 PLACEHOLDERS: tuple[Placeholder, ...] = (
     Placeholder("dokumenttyp", "dokumenttypen (ärendets, annars profilens)",
@@ -50,17 +55,13 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
                 lambda m: datum(m.case.datum or dt.date.today())),
     Placeholder("sammantradesdatum", "sammanträdets datum", lambda m: _date(m.case.sammantradesdatum)),
     Placeholder("rubrik", "ärendets rubrik", lambda m: m.title),
-    Placeholder("handlaggare", "handläggarens namn", lambda m: m.case.handlaggare.namn if m.case.handlaggare else ""),
-    Placeholder("handlaggare_titel", "handläggarens titel",
-                lambda m: (m.case.handlaggare.titel or "") if m.case.handlaggare else ""),
-    Placeholder("handlaggare_epost", "handläggarens e-post",
-                lambda m: (m.case.handlaggare.epost or "") if m.case.handlaggare else ""),
-    Placeholder("handlaggare_telefon", "handläggarens telefon",
-                lambda m: (m.case.handlaggare.telefon or "") if m.case.handlaggare else ""),
-    Placeholder("enhet", "handläggarens enhet", lambda m: m.case.handlaggare.enhet if m.case.handlaggare else ""),
+    Placeholder("handlaggare", "handläggarens namn", _handlaggare("namn")),
+    Placeholder("handlaggare_titel", "handläggarens titel", _handlaggare("titel")),
+    Placeholder("handlaggare_epost", "handläggarens e-post", _handlaggare("epost")),
+    Placeholder("handlaggare_telefon", "handläggarens telefon", _handlaggare("telefon")),
+    Placeholder("enhet", "handläggarens enhet", _handlaggare("enhet")),
     Placeholder("forvaltning", "förvaltningen (handläggarens, annars profilens)",
-                lambda m: (m.case.handlaggare.forvaltning if m.case.handlaggare else None)
-                or m.profile.forvaltning or ""),
+                lambda m: _handlaggare("forvaltning")(m) or m.profile.forvaltning or ""),
     Placeholder("till", "den som PM:et ställs till (ärendets `till`)", lambda m: m.case.till or ""),
     Placeholder("ert_datum", "datum på skrivelsen som besvaras (ärendets `ert_datum`)",
                 lambda m: _date(m.case.ert_datum)),
