@@ -252,9 +252,9 @@ def _macros(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize(("make", "message"), [
-    pytest.param(_damaged, "går inte att öppna som Word-dokument", id="damaged-file"),
+    pytest.param(_damaged, "går inte att läsa som ett Word-dokument", id="damaged-file"),
     pytest.param(_encrypted, "krypterad", id="encrypted-file"),
-    pytest.param(_macros, "makron", id="macro-enabled-file"),
+    pytest.param(_macros, "makroaktiverat", id="macro-enabled-file"),
 ])
 def test_a_file_memo_cannot_use_is_one_swedish_line_and_nothing_is_written(
         make: Callable[[Path], Path], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

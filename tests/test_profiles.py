@@ -105,4 +105,4 @@ def test_a_reference_document_that_is_not_a_word_file_is_a_profile_error(tmp_pat
     (folder / "referens.docx").write_bytes(b"inte en zip")
     with pytest.raises(memo.ProfileError) as caught:
         memo.render(CASE, profile=folder)
-    assert "går inte att öppna som Word-dokument" in caught.value.message
+    assert "går inte att läsa som ett Word-dokument" in caught.value.message

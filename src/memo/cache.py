@@ -22,10 +22,11 @@ import hashlib
 import os
 import stat
 import tempfile
+import time
 from functools import cache as _memoized
 from pathlib import Path
 
-__all__ = ["CACHE_ENV", "available", "cache_folder", "code_stamp", "load", "package_stamp", "store"]
+__all__ = ["CACHE_ENV", "available", "cache_folder", "code_stamp", "file_stamp", "load", "package_stamp", "store"]
 
 #: The environment variable that moves the cache (a folder) or turns it off (empty).
 CACHE_ENV = "MEMO_CACHE_DIR"
@@ -156,3 +157,27 @@ def code_stamp(*modules: str) -> str | None:
     except OSError:
         return None
     return hasher.hexdigest()[:16]
+
+
+#: A file changed less than this long ago may change again within its timestamp's resolution
+#: (a few milliseconds on Linux, two seconds on FAT): its contents are part of its stamp.
+_RECENT_NS = 3_000_000_000
+
+
+def file_stamp(path: Path, contents: bytes | None = None) -> tuple[object, ...]:
+    """What a file (or a folder) is now, as a key for work done on it within this process.
+
+    Its modification time, size, inode and change time — and, for a file changed in the last
+    few seconds, the hash of its contents (``contents`` when the caller has just read them;
+    for a folder, its names), so that two saves within one tick of the clock are still two
+    versions (git's "racy clean" rule). Two equal stamps mean the same contents. Raises
+    :class:`OSError` when the file cannot be read.
+    """
+    info = path.stat()
+    key: tuple[object, ...] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
+    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < _RECENT_NS:
+        if contents is None:
+            contents = ("\n".join(sorted(os.listdir(path))).encode("utf-8", "surrogateescape")
+                        if stat.S_ISDIR(info.st_mode) else path.read_bytes())
+        key += (hashlib.sha256(contents).digest(),)
+    return key

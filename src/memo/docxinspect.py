@@ -1,4 +1,4 @@
-"""Reading a Word document (DOCX) for inspection, with :mod:`zipfile` and :mod:`xml.etree` only.
+"""Reading a Word document (DOCX) for inspection, with :mod:`memo.docxpackage` and :mod:`xml.etree` only.
 
 The parts are found through the package's relationships, not by their usual names; the
 paragraph styles are followed along their ``basedOn`` chain for heading level and list
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from memo.docxpackage import DocxPackage
 from memo.errors import DocumentError, Location
 
 __all__ = ["Package", "Styles", "W", "body_blocks", "is_on", "paragraph_level", "paragraph_text"]
@@ -120,14 +120,8 @@ class Package:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            with zipfile.ZipFile(path) as archive:
-                self._data = {n: archive.read(n) for n in archive.namelist() if n.endswith((".xml", ".rels"))}
-        except FileNotFoundError:
-            raise DocumentError("Filen finns inte.", Location(path)) from None
-        except (zipfile.BadZipFile, OSError):
-            raise DocumentError("Filen går inte att läsa som ett Word-dokument (DOCX); den är skadad eller av ett "
-                            "annat slag.", Location(path)) from None
+        with DocxPackage(path) as docx_file:  # damaged, encrypted, macros, a zip bomb: one DocumentError
+            self._data = {n: docx_file.read(n) for n in docx_file.names() if n.endswith((".xml", ".rels"))}
         package = self._relations("")
         self.document = next((t for r, t in package if r == _RT + "officeDocument"), "word/document.xml")
         self.core = next((t for r, t in package if r == _CORE_RT), "docProps/core.xml")

@@ -34,7 +34,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from memo.errors import Location, ProfileError
 from memo.fingerprint import BODY_PART, CUSTOM_PART
-from memo.reference import (
+from memo.prepared import (
     PLACEHOLDERS,
     SLOT,
     SLOT_CHARACTERS,
@@ -59,7 +59,7 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
     where = Location(path)
     try:
         document = docx.Document(io.BytesIO(reference))
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+    except (OSError, ValueError, KeyError, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
         raise ProfileError(f"Referensdokumentet går inte att öppna som Word-dokument: {exc}.", where) from None
     root = document.element
     if root.nsmap.get("w") != _W:

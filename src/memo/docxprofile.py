@@ -28,15 +28,14 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
-from memo.errors import Location, ProfileError
+from memo.docxpackage import DocxPackage
+from memo.errors import DocumentError, Location, ProfileError
 from memo.styles import STYLES, StyleSpec
 
 __all__ = ["MadeReference", "make_reference"]
 
 _MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_MACROS = "macroEnabled"
-_OLE = b"\xd0\xcf\x11\xe0"  # an encrypted Word file, or the old .doc format
 #: Header and footer text that memo fills in: a label's value, or a value standing alone.
 # A value starts with a letter or digit and runs to a tab, a line break or the end.
 _UNTIL_TAB = r"[^\s:.\x00][^\t\n\x00]*?(?=[ \u00a0]*(?:[\t\n\x00]|$))"
@@ -76,29 +75,25 @@ class MadeReference(NamedTuple):
 
 def _open(path: Path, data: bytes) -> Any:
     where = Location(path)
-    if data[:4] == _OLE:
-        raise ProfileError("Filen är krypterad (lösenordsskyddad) eller i det gamla Word-formatet .doc. Spara den "
-                           "utan lösenord som Word-dokument (.docx) eller Word-mall (.dotx).", where)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            types = archive.read("[Content_Types].xml").decode("utf-8")
-            if _MACROS in types:
-                raise ProfileError("Filen innehåller makron (.docm/.dotm); memo tar inte in makron i en profil. "
-                                   "Spara den som Word-dokument (.docx) utan makron.", where)
-            if _TEMPLATE in types:  # a .dotx: the same package with the template's content type
-                out = io.BytesIO()
-                with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-                    for info in archive.infolist():
-                        content = archive.read(info)
-                        if info.filename == "[Content_Types].xml":
-                            content = types.replace(_TEMPLATE, _MAIN).encode("utf-8")
-                        target.writestr(info, content)
-                data = out.getvalue()
+        with DocxPackage(io.BytesIO(data), path) as package:  # damaged, encrypted, macros, a zip bomb: refused here
+            parts = package.read_all()
+    except DocumentError as exc:
+        raise ProfileError(exc.message, where) from None
+    try:
+        types = parts.get("[Content_Types].xml", b"").decode("utf-8")
+        if _TEMPLATE in types:  # a .dotx: the same package with the template's content type
+            out = io.BytesIO()
+            with zipfile.ZipFile(io.BytesIO(data)) as archive, \
+                    zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in archive.infolist():
+                    content = parts[info.filename]
+                    if info.filename == "[Content_Types].xml":
+                        content = types.replace(_TEMPLATE, _MAIN).encode("utf-8")
+                    target.writestr(info, content)
+            data = out.getvalue()
         return docx.Document(io.BytesIO(data))
-    except ProfileError:
-        raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, UnicodeDecodeError, RuntimeError, SyntaxError,
-            NotImplementedError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
+    except (KeyError, ValueError, OSError, UnicodeDecodeError, SyntaxError) as exc:  # lxml's XMLSyntaxError is one
         raise ProfileError(f"Filen går inte att öppna som Word-dokument ({type(exc).__name__}: {exc}). Spara om "
                            "den i Word som .docx.", where) from None
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 
 __all__ = [
     "BODY_PART",
@@ -17,7 +16,6 @@ __all__ = [
     "FINGERPRINT_PROPERTY",
     "custom_properties_xml",
     "digest",
-    "digest_of_chunks",
     "recorded_in",
 ]
 
@@ -35,15 +33,7 @@ def digest(body: bytes) -> str:
     >>> digest(b"")[:15]
     'sha256:e3b0c442'
     """
-    return digest_of_chunks((body,))
-
-
-def digest_of_chunks(chunks: Iterable[bytes]) -> str:
-    """The fingerprint of a body part read in pieces (a large file need not be read whole)."""
-    hasher = hashlib.sha256()
-    for chunk in chunks:
-        hasher.update(chunk)
-    return "sha256:" + hasher.hexdigest()
+    return "sha256:" + hashlib.sha256(body).hexdigest()
 
 
 def custom_properties_xml(fingerprint: str) -> bytes:

@@ -15,16 +15,14 @@ import contextlib
 import errno
 import os
 import tempfile
-import zipfile
 from pathlib import Path
 
-from memo.errors import Location, OutputError
-from memo.fingerprint import BODY_PART, CUSTOM_PART, digest_of_chunks, recorded_in
+from memo.docxpackage import DocxPackage
+from memo.errors import DocumentError, Location, OutputError
+from memo.fingerprint import BODY_PART, CUSTOM_PART, digest, recorded_in
 
 __all__ = ["check_overwrite", "fingerprint_of", "write_atomically"]
 
-#: A body part larger than this (uncompressed) is not hashed: it cannot be a memo.
-_MAX_BODY_BYTES = 200_000_000
 _OVERWRITE_HINT = ("Använd --skriv-over (i Python: overwrite=True) för att ersätta den, eller välj ett annat "
                    "namn med -o.")
 
@@ -37,20 +35,16 @@ def _lock_files(path: Path) -> set[Path]:
 
 def fingerprint_of(path: Path) -> tuple[str | None, str | None]:
     """The fingerprint recorded in a DOCX file and the one of its current body, or None for each
-    that cannot be read (not a DOCX, no fingerprint)."""
+    that cannot be read (not a DOCX, damaged, encrypted, no fingerprint)."""
     try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
+        with DocxPackage(path) as package:
+            names = set(package.names())
             recorded = None
-            if CUSTOM_PART in names and package.getinfo(CUSTOM_PART).file_size < 1_000_000:
+            if CUSTOM_PART in names and package.size(CUSTOM_PART) < 1_000_000:
                 recorded = recorded_in(package.read(CUSTOM_PART))
-            current = None
-            if BODY_PART in names and package.getinfo(BODY_PART).file_size <= _MAX_BODY_BYTES:
-                with package.open(BODY_PART) as body:
-                    current = digest_of_chunks(iter(lambda: body.read(1 << 16), b""))
+            current = digest(package.read(BODY_PART)) if BODY_PART in names else None
             return recorded, current
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, NotImplementedError):
-        # zipfile raises all of these for damaged or unusual archives; none of them is a memo we can check.
+    except DocumentError:  # whatever is wrong with the file, it is not a memo memo can vouch for
         return None, None
 
 

@@ -17,7 +17,8 @@ from memo import prose as prose_text
 from memo.checker import Checker, canonical_key
 from memo.decisions import ATT_SATSER
 from memo.errors import CaseError, Location, ProfileError
-from memo.reference import Logo, prepare_reference
+from memo.prepared import Logo
+from memo.reference import prepare_reference
 from memo.sections import FIELDS, RESERVED_KEYS, SECTIONS, Kind, Section, section
 from memo.source import read_yaml
 from memo.styles import missing

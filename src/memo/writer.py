@@ -3,7 +3,7 @@
 Each memo serialises only what is its own — the body, the header and footer with their
 placeholders filled, one numbering instance per list so that every list restarts, the core
 properties and memo's fingerprint — into the slots of a
-:class:`memo.reference.PreparedReference`, and appends those parts to a copy of its ready
+:class:`memo.prepared.PreparedReference`, and appends those parts to a copy of its ready
 zip. Strings and :mod:`zipfile` only: no XML library and no python-docx, so a memo is
 written in time linear in its length and the ``memo`` command starts without them.
 """
@@ -22,7 +22,7 @@ from typing import NamedTuple
 from memo.blocks import Block, Paragraph
 from memo.errors import Location, ProfileError
 from memo.fingerprint import BODY_PART, CUSTOM_PART, custom_properties_xml, digest
-from memo.reference import OPTIONAL, SLOT, PreparedReference
+from memo.prepared import OPTIONAL, SLOT, PreparedReference
 from memo.wordxml import body_xml, list_ids
 
 __all__ = ["CORE_TEXT_LIMIT", "CoreInfo", "write_docx"]
