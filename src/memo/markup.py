@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from itertools import count
+from xml.parsers import expat
 
 from memo.blocks import Block, Cell, ListInfo, Paragraph, Run, Table
-from memo.errors import TemplateError
+from memo.errors import Location, TemplateError
 
 __all__ = ["STYLE_FOR_TAG", "parse_markup"]
 
@@ -42,25 +43,89 @@ _ALIGN = {"höger": "right", "vänster": "left", "mitten": "center"}
 _INLINE = {"b", "i", "br", "tab"}
 
 
-def parse_markup(text: str, source: str = "mallarna") -> list[Block]:
+def parse_markup(text: str) -> list[Block]:
     """Parse rendered templates into blocks.
+
+    A problem is a :class:`memo.errors.TemplateError` at its line and column in ``text``
+    (the renderer then says which template wrote it).
 
     >>> [b.text for b in parse_markup("<h1>Rubrik</h1><p>A &amp; <b>B</b></p>")]
     ['Rubrik', 'A & B']
     """
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        raise TemplateError(f"Uppmärkningen från {source} får inte innehålla DOCTYPE eller ENTITY.")
+        found = text.find("<!DOCTYPE") if "<!DOCTYPE" in text else text.find("<!ENTITY")
+        raise _error("Uppmärkningen från mallarna får inte innehålla DOCTYPE eller ENTITY.", text, found)
     try:
-        root = ET.fromstring(f"<memo>{text}</memo>")
+        root = ET.fromstring(_WRAP + text + "</memo>")
     except ET.ParseError as exc:
         line, column = exc.position
-        lines = text.splitlines()
-        shown = lines[line - 1].strip()[:120] if 0 < line <= len(lines) else ""
-        raise TemplateError(
-            f"Mallarna gav ogiltig uppmärkning ({source}, rad {line}, kolumn {column}): {shown!r}. "
-            "Kontrollera att varje tagg som öppnas också stängs."
-        ) from None
-    return _Parser().blocks(root)
+        offset = _offset(text, line, column)
+        raise _error(_explain(text, offset, str(exc)), text, offset) from None
+    try:
+        return _Parser().blocks(root)
+    except _Fault as fault:
+        raise _error(fault.message, text, _element_offset(text, root, fault.element)) from None
+
+
+_WRAP = "<memo>"
+
+
+class _Fault(Exception):
+    """A problem with one element of the markup (placed by :func:`_element_offset`)."""
+
+    def __init__(self, element: ET.Element, message: str) -> None:
+        super().__init__(message)
+        self.element = element
+        self.message = message
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """The offset in ``text`` of a 1-based line and 0-based column in the wrapped text."""
+    lines = text.split("\n")
+    before = sum(len(piece) + 1 for piece in lines[: line - 1])
+    return max(0, min(len(text), before + column - (len(_WRAP) if line == 1 else 0)))
+
+
+def _error(message: str, text: str, offset: int) -> TemplateError:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return TemplateError(message, Location(None, line, column))
+
+
+def _element_offset(text: str, root: ET.Element, element: ET.Element) -> int:
+    """Where ``element`` starts in ``text``: the same start tag, counted in document order, found by expat."""
+    index = next(i for i, e in enumerate(root.iter()) if e is element)
+    parser = expat.ParserCreate()
+    starts: list[int] = []
+    parser.StartElementHandler = lambda name, attributes: starts.append(parser.CurrentByteIndex)
+    wrapped = (_WRAP + text + "</memo>").encode("utf-8")
+    parser.Parse(wrapped, True)
+    return len(wrapped[: starts[index]].decode("utf-8")) - len(_WRAP)
+
+
+def _explain(text: str, offset: int, reason: str) -> str:
+    """What a parse error at ``offset`` most likely means, and what to write instead."""
+    character = text[offset] if offset < len(text) else ""
+    if character and ((ord(character) < 0x20 and character not in "\t\n\r") or character in "\ufffe\uffff"):
+        return (f"Mallen skriver tecknet U+{ord(character):04X}, ett styrtecken som inte får stå i ett "
+                "Word-dokument. Ta bort det ur mallen.")
+    ampersand = text.rfind("&", max(0, offset - 12), offset + 1)
+    if character == "&" or (ampersand >= 0 and ";" not in text[ampersand:offset + 1]):
+        return ("Mallen skriver ett ensamt &, som läses som början på en teckenreferens. Skriv &amp; i mallens "
+                "text (eller {{ '&' }}).")
+    tag_start = text.rfind("<", max(0, offset - 80), offset + 1)
+    if tag_start >= 0 and ">" not in text[tag_start:offset]:
+        end = text.find(">", tag_start)
+        shown = text[tag_start:end + 1 if 0 <= end < tag_start + 80 else tag_start + 40]
+        if "mismatched tag" in reason:
+            return (f"Mallen stänger med {shown} en tagg som inte är öppen där; varje tagg som öppnas ska stängas "
+                    "med samma namn, i samma mall.")
+        return (f"Mallen skriver {shown!r}, som läses som en tagg men inte är en. Skriv &lt; för tecknet < i text, "
+                f"eller använd en av taggarna {', '.join(sorted([*STYLE_FOR_TAG, 'ul', 'ol', 'li', 'table']))}.")
+    if "no element found" in reason or "unclosed token" in reason:
+        return "Mallarna slutar innan alla taggar är stängda; kontrollera att varje tagg som öppnas också stängs."
+    return (f"Mallarna gav ogiltig uppmärkning ({reason.split(':')[0]}). Kontrollera att varje tagg som öppnas "
+            "också stängs.")
 
 
 class _Parser:
@@ -84,8 +149,8 @@ class _Parser:
         elif tag == "table":
             self.out.append(_table(element))
         else:
-            raise TemplateError(f"Okänd tagg <{tag}> i mallarnas uppmärkning. Tillåtna: "
-                                f"{', '.join(sorted([*STYLE_FOR_TAG, 'ul', 'ol', 'table']))}.")
+            raise _Fault(element, f"Okänd tagg <{tag}> i mallarnas uppmärkning. Tillåtna: "
+                                  f"{', '.join(sorted([*STYLE_FOR_TAG, 'ul', 'ol', 'table']))}.")
 
     def listing(self, element: ET.Element, level: int, list_id: int, outer_style: str | None = None) -> None:
         ordered = element.tag == "ol"
@@ -97,7 +162,7 @@ class _Parser:
         start = _start(element)
         for item in element:
             if item.tag != "li":
-                raise TemplateError(f"I en lista får bara <li> stå, inte <{item.tag}>.")
+                raise _Fault(item, f"I en lista får bara <li> stå, inte <{item.tag}>.")
             nested = [child for child in item if child.tag in ("ul", "ol")]
             runs = _runs(item, skip=("ul", "ol"))
             self.out.append(Paragraph(style, runs, ListInfo(list_id, level, ordered, start, dash)))
@@ -113,14 +178,14 @@ def _dash(element: ET.Element) -> bool:
     if value is None:
         return False
     if value != "streck" or element.tag != "ul":
-        raise TemplateError(f'tecken="{value}" går inte här; skriv <ul tecken="streck"> för en lista med tankstreck.')
+        raise _Fault(element, f'tecken="{value}" går inte här; skriv <ul tecken="streck"> för en lista med tankstreck.')
     return True
 
 
 def _start(element: ET.Element) -> int:
     value = element.get("start", "1")
     if not value.isdigit() or not 0 < int(value) < 10_000:
-        raise TemplateError(f'start="{value}" i en <ol> ska vara ett heltal från 1.')
+        raise _Fault(element, f'start="{value}" i en <ol> ska vara ett heltal från 1.')
     return int(value)
 
 def _align(element: ET.Element) -> str | None:
@@ -128,7 +193,7 @@ def _align(element: ET.Element) -> str | None:
     if value is None:
         return None
     if value not in _ALIGN:
-        raise TemplateError(f"justera=\"{value}\" finns inte; välj höger, vänster eller mitten.")
+        raise _Fault(element, f"justera=\"{value}\" finns inte; välj höger, vänster eller mitten.")
     return _ALIGN[value]
 
 
@@ -155,7 +220,7 @@ def _collect(element: ET.Element, bold: bool, italic: bool, skip: tuple[str, ...
         elif child.tag in ("b", "i"):
             _collect(child, bold or child.tag == "b", italic or child.tag == "i", skip, out)
         else:
-            raise TemplateError(f"<{child.tag}> får inte stå inne i text; tillåtet är {', '.join(sorted(_INLINE))}.")
+            raise _Fault(child, f"<{child.tag}> får inte stå inne i text; tillåtet är {', '.join(sorted(_INLINE))}.")
         if child.tail:
             out.append(Run(child.tail, bold, italic))
 
@@ -198,16 +263,16 @@ def _tidy(pieces: list[Run]) -> tuple[Run, ...]:
 def _table(element: ET.Element) -> Table:
     caption = element.get("beskrivning")
     if not caption:
-        raise TemplateError("En <table> måste ha beskrivning=\"…\" (en tabelltext för skärmläsare).")
+        raise _Fault(element, "En <table> måste ha beskrivning=\"…\" (en tabelltext för skärmläsare).")
     rows: list[tuple[Cell, ...]] = []
     header_rows = 0
     for tr in element:
         if tr.tag != "tr":
-            raise TemplateError(f"I en tabell får bara <tr> stå, inte <{tr.tag}>.")
+            raise _Fault(tr, f"I en tabell får bara <tr> stå, inte <{tr.tag}>.")
         cells = []
         for td in tr:
             if td.tag not in ("th", "td"):
-                raise TemplateError(f"I en tabellrad får bara <th> och <td> stå, inte <{td.tag}>.")
+                raise _Fault(td, f"I en tabellrad får bara <th> och <td> stå, inte <{td.tag}>.")
             header = td.tag == "th"
             paragraph = Paragraph("Tabelltext", _runs(td, header), None, _align(td))
             cells.append(Cell((paragraph,), header))

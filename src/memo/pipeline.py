@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from memo import headerfields
-from memo.blocks import Paragraph
+from memo.blocks import Block, Paragraph
 from memo.case import Case
 from memo.checker import canonical_key
 from memo.collector import collector_paused
-from memo.errors import Location, MemoWarning, OutputError, ProfileError
+from memo.errors import Location, MemoWarning, OutputError, ProfileError, TemplateError
 from memo.markup import parse_markup
 from memo.output import write_atomically
 from memo.profile import Profile, load_profile
@@ -120,13 +120,16 @@ def _render(case: Case, chosen: Profile, *, templates: PathLike | Sequence[PathL
         folders.append(case.mallar)
     if chosen.mallar is not None:
         folders.append(chosen.mallar)
-    markup = render_markup(case, chosen, folders)
+    markup, rendering = render_markup(case, chosen, folders)
     with collector_paused():  # the blocks live and die while it is paused: it never walks them
-        return _write(markup, case, chosen)
+        try:
+            blocks = parse_markup(markup)
+        except TemplateError as exc:  # found at a place in the markup: said at the template line that wrote it
+            raise rendering.located(exc, markup) from None
+        return _write(blocks, case, chosen)
 
 
-def _write(markup: str, case: Case, chosen: Profile) -> bytes:
-    blocks = parse_markup(markup)
+def _write(blocks: list[Block], case: Case, chosen: Profile) -> bytes:
     title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.style == "Title"), case.rubrik)
     placeholders = headerfields.values(case, chosen, title)
     author = case.handlaggare.namn if case.handlaggare else chosen.organisation

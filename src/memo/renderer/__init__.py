@@ -1,0 +1,207 @@
+"""Stage 3: case + profile → memo markup, through one Jinja template per section.
+
+This package is the only part of memo that imports Jinja: :mod:`memo.renderer.sandbox`
+(read-only data and the render's budget), :mod:`memo.renderer.loading` (template folders,
+their limits and caches) and this module, which renders and turns every template problem
+into a :class:`memo.errors.TemplateError` naming **the template file that caused it and its
+own line**. Every template — shipped or the user's — runs sandboxed with ``StrictUndefined``
+and autoescaping: case text is data, never code, and a missing value is an error, never a
+blank. A user's template folder overrides the shipped templates section by section.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from types import GeneratorType, TracebackType
+from typing import Any, NamedTuple
+
+import jinja2
+
+from memo.case import Case
+from memo.collector import collector_paused
+from memo.context import template_context
+from memo.errors import Location, TemplateError
+from memo.profile import Profile
+from memo.renderer.loading import MAX_TEMPLATE_FILE_BYTES, environment, template_names
+from memo.renderer.sandbox import (
+    MAX_OUTPUT_CHARS,
+    MAX_TEMPLATE_MEMORY,
+    MAX_TEMPLATE_SECONDS,
+    MAX_TEMPLATE_STEPS,
+    BudgetExceeded,
+    NotAValue,
+    Sandbox,
+    render_budget,
+    tick,
+)
+from memo.swedish import tal
+
+__all__ = ["MAIN_TEMPLATE", "MAX_OUTPUT_CHARS", "MAX_TEMPLATE_FILE_BYTES", "MAX_TEMPLATE_MEMORY",
+           "MAX_TEMPLATE_SECONDS", "MAX_TEMPLATE_STEPS", "Rendering", "render_markup"]
+
+MAIN_TEMPLATE = "memo.xml.j2"
+
+
+class Rendering(NamedTuple):
+    """What a render needs: enough to render again and find which template wrote a stretch of output."""
+
+    case: Case
+    profile: Profile
+    folders: tuple[Path, ...]
+
+    def origin(self, offset: int) -> Location:
+        """The template file and line that wrote the output character at ``offset``."""
+        env = environment(self.folders)
+        context = _context(self.case, self.profile, env, self.folders)
+        start = 0
+        with _translated(), render_budget():
+            generator = env.get_template(MAIN_TEMPLATE).generate(context)
+            for piece in generator:
+                if start + len(piece) > offset:
+                    return _piece_origin(env, generator, piece, offset - start)
+                start += len(piece)
+        return Location()
+
+    def located(self, error: TemplateError, markup: str) -> TemplateError:
+        """``error``, found at a line and column of ``markup``, at the template line that wrote it instead."""
+        where = error.location
+        if where.file is not None or where.line is None:
+            return error
+        lines = markup.split("\n")
+        offset = sum(len(text) + 1 for text in lines[: where.line - 1]) + (where.column or 1) - 1
+        found = self.origin(offset)
+        return TemplateError(error.message, found) if found.file is not None else error
+
+
+def render_markup(case: Case, profile: Profile, templates: Sequence[Path] = ()) -> tuple[str, Rendering]:
+    """Render the whole memo to markup. ``templates`` are user folders, first one wins.
+
+    Returns the markup and the :class:`Rendering` that made it, which places a problem found
+    later in the markup in the template that wrote it (:meth:`Rendering.located`).
+    """
+    folders = tuple(p.resolve() for p in templates)
+    for folder in folders:
+        if not folder.is_dir():
+            raise TemplateError(f"Mallmappen '{folder}' finns inte.", Location(folder))
+    env = environment(folders)
+    context = _context(case, profile, env, folders)
+    pieces: list[str] = []
+    size = 0
+    with _translated(), render_budget():
+        generator = env.get_template(MAIN_TEMPLATE).generate(context)
+        for piece in generator:
+            size += len(piece)
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateError(f"Mallen skrev mer än {tal(MAX_OUTPUT_CHARS)} tecken; troligen en loop som "
+                                    "inte tar slut.", _piece_origin(env, generator, piece, 0))
+            pieces.append(piece)
+    return "".join(pieces), Rendering(case, profile, folders)
+
+
+def _context(case: Case, profile: Profile, env: Sandbox, folders: tuple[Path, ...]) -> Mapping[str, Any]:
+    with collector_paused():  # the prose's Markdown parse makes many objects and no cycles
+        return template_context(case, profile, tick, template_names(env, folders))
+
+
+@contextlib.contextmanager
+def _translated() -> Iterator[None]:
+    """Jinja's and the sandbox's exceptions, raised in the block, as TemplateErrors at the template's line."""
+    try:
+        yield
+    except TemplateError:
+        raise
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(_message(exc), exc.filename, exc.lineno) from None
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError,
+            RecursionError) as exc:
+        raise _template_error(_message(exc), *_frame(sys.exc_info()[2])) from None
+
+
+def _message(exc: BaseException) -> str:
+    """The Swedish message for an exception a template caused."""
+    text = str(exc).rstrip(".")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"Mallen har ett syntaxfel: {exc.message}."
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"Mallen '{exc.name}' finns inte (eller pekar utanför mallmappen)."
+    if isinstance(exc, NotAValue):
+        return f"Mallen skriver ut ett värde som inte är text: {text}."
+    if isinstance(exc, BudgetExceeded):
+        return f"Mallen stoppades: {text}."
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        if "unsafe" in text and any(name in text for name in _CHANGING):
+            return ("Mallen försöker ändra ärendets eller profilens uppgifter, vilket inte är tillåtet: mallarna "
+                    f"får bara läsa dem ({text}). Bygg det du behöver med filter, eller i en egen variabel.")
+        return f"Mallen försöker göra något som inte är tillåtet: {text}."
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"Mallen använder ett värde som inte finns: {exc.message}."
+    if isinstance(exc, RecursionError):
+        return "Mallen anropar sig själv utan slut."
+    return f"Mallen misslyckades: {exc}."
+
+
+#: The methods Jinja's read-only sandbox refuses because they change a list, dict or set.
+_CHANGING = ("append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "add", "discard",
+             "sort", "reverse", "popitem", "difference_update", "intersection_update",
+             "symmetric_difference_update")
+
+
+def _frame(traceback: TracebackType | None) -> tuple[str | None, int | None]:
+    """The innermost template file and line in a traceback (Jinja rewrites it to the templates' lines)."""
+    filename, line = None, None
+    while traceback is not None:
+        code = traceback.tb_frame.f_code
+        if code.co_filename.endswith(".j2"):
+            filename, line = code.co_filename, traceback.tb_lineno
+        traceback = traceback.tb_next
+    return filename, line
+
+
+def _template_error(message: str, filename: str | None, line: int | None) -> TemplateError:
+    return TemplateError(message, _location(filename, line))
+
+
+def _location(filename: str | None, line: int | None) -> Location:
+    source_line = None
+    path = Path(filename) if filename else None
+    if path is not None and line is not None and path.is_file():
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        source_line = lines[line - 1] if 0 < line <= len(lines) else None
+    return Location(path, line, None, None, source_line)
+
+
+def _innermost(generator: Any) -> Any:
+    """The generator that yielded last: through ``yield from`` and through Jinja's include loops (``gen``)."""
+    current = generator
+    while True:
+        frame = getattr(current, "gi_frame", None)
+        inner = getattr(current, "gi_yieldfrom", None)
+        if inner is None and frame is not None:
+            inner = frame.f_locals.get("gen")
+        if not isinstance(inner, GeneratorType) or inner.gi_frame is None:
+            return current
+        current = inner
+
+
+def _piece_origin(env: jinja2.Environment, generator: Iterator[str], piece: str, at: int) -> Location:
+    """Where the piece of output ``generator`` has just yielded was written: its template and line.
+
+    ``at``: the character within the piece that matters. A piece that is the template's own
+    text is found in its source, so the line is that of the character itself.
+    """
+    frame = _innermost(generator).gi_frame
+    name = frame.f_globals.get("name") if frame is not None else None
+    if frame is None or not isinstance(name, str):
+        return Location()
+    template = env.get_template(name)
+    filename = template.filename
+    line = template.get_corresponding_lineno(frame.f_lineno)
+    if filename is not None and piece:
+        source = Path(filename).read_text(encoding="utf-8", errors="replace")
+        found = source.find(piece)
+        if found >= 0 and source.find(piece, found + 1) < 0:
+            line = source.count("\n", 0, found + at) + 1
+    return _location(filename, line)
