@@ -60,6 +60,11 @@ def parse_markup(text: str) -> list[Block]:
     except ET.ParseError as exc:
         line, column = exc.position
         offset = _offset(text, line, column)
+        unclosed = _unclosed(text) if "mismatched tag" in str(exc) else None
+        if unclosed is not None:
+            name, start, closing = unclosed
+            raise _error(f"Taggen <{name}> stängs aldrig (det som följer är {closing}). Stäng den i samma mall som "
+                         "öppnar den.", text, start) from None
         raise _error(_explain(text, offset, str(exc)), text, offset) from None
     try:
         return _Parser().blocks(root)
@@ -101,6 +106,28 @@ def _element_offset(text: str, root: ET.Element, element: ET.Element) -> int:
     wrapped = (_WRAP + text + "</memo>").encode("utf-8")
     parser.Parse(wrapped, True)
     return len(wrapped[: starts[index]].decode("utf-8")) - len(_WRAP)
+
+
+def _unclosed(text: str) -> tuple[str, int, str] | None:
+    """For a closing tag that does not match: the element left open, where it starts, and the closing tag met."""
+    wrapped = (_WRAP + text + "</memo>").encode("utf-8")
+    parser = expat.ParserCreate()
+    open_elements: list[tuple[str, int]] = []
+    parser.StartElementHandler = lambda name, attributes: open_elements.append((name, parser.CurrentByteIndex))
+    parser.EndElementHandler = lambda name: open_elements.pop()
+    try:
+        parser.Parse(wrapped, True)
+    except expat.ExpatError:
+        if len(open_elements) < 2:  # only the wrapper is open: a closing tag with nothing to close
+            return None
+        name, start = open_elements[-1]
+        at = wrapped.rfind(b"</", 0, parser.CurrentByteIndex + 2)
+        end = wrapped.find(b">", at)
+        closing = wrapped[at:end + 1].decode("utf-8", "replace") if 0 <= at < end else "slutet av PM:et"
+        if closing == "</memo>":
+            closing = "slutet av PM:et"
+        return name, len(wrapped[:start].decode("utf-8")) - len(_WRAP), closing
+    return None
 
 
 def _explain(text: str, offset: int, reason: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from memo import cache
 from memo import prose as prose_text
 from memo.checker import Checker, canonical_key
 from memo.decisions import ATT_SATSER
@@ -112,7 +113,7 @@ def load_profile(name_or_path: str | Path | None = None, base: Path | None = Non
     packaged = _packaged_root() / text
     if isinstance(name_or_path, str) and "/" not in text and "\\" not in text and \
             (packaged / PROFILE_FILE).is_file():
-        return _load(packaged.resolve())
+        return _loaded(packaged.resolve())
     path = Path(text).expanduser()
     if not path.is_absolute() and base is not None:
         path = base / path
@@ -122,11 +123,20 @@ def load_profile(name_or_path: str | Path | None = None, base: Path | None = Non
         names = ", ".join(available_profiles())
         raise ProfileError(f"Profilen '{text}' finns inte. Inbyggda profiler: {names}; eller ange en mapp "
                            f"som innehåller {PROFILE_FILE}.")
-    return _load(path.resolve())
+    return _loaded(path.resolve())
+
+
+def _loaded(folder: Path) -> Profile:
+    """The profile in ``folder``, loaded again when its ``profil.yaml`` has changed (a long-running service)."""
+    try:
+        stamp = cache.file_stamp(folder / PROFILE_FILE)
+    except OSError:
+        stamp = ()  # read_yaml says what is wrong with the file
+    return _load(folder, stamp)
 
 
 @lru_cache(maxsize=32)
-def _load(folder: Path) -> Profile:
+def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     try:
         root, source = read_yaml(folder / PROFILE_FILE)
     except CaseError as exc:

@@ -12,6 +12,7 @@ blank. A user's template folder overrides the shipped templates section by secti
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from types import GeneratorType, TracebackType
 from typing import Any, NamedTuple
 
 import jinja2
+from jinja2.sandbox import MAX_RANGE
 
 from memo.case import Case
 from memo.collector import collector_paused
@@ -124,7 +126,7 @@ def _message(exc: BaseException) -> str:
     """The Swedish message for an exception a template caused."""
     text = str(exc).rstrip(".")
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"Mallen har ett syntaxfel: {exc.message}."
+        return f"Mallen har ett syntaxfel: {_syntax(exc.message or '')}."
     if isinstance(exc, jinja2.TemplateNotFound):
         return f"Mallen '{exc.name}' finns inte (eller pekar utanför mallmappen)."
     if isinstance(exc, NotAValue):
@@ -132,15 +134,53 @@ def _message(exc: BaseException) -> str:
     if isinstance(exc, BudgetExceeded):
         return f"Mallen stoppades: {text}."
     if isinstance(exc, jinja2.exceptions.SecurityError):
-        if "unsafe" in text and any(name in text for name in _CHANGING):
-            return ("Mallen försöker ändra ärendets eller profilens uppgifter, vilket inte är tillåtet: mallarna "
-                    f"får bara läsa dem ({text}). Bygg det du behöver med filter, eller i en egen variabel.")
+        unsafe = _UNSAFE.fullmatch(text)
+        if unsafe and unsafe["attribute"] in _CHANGING and unsafe["type"] in ("list", "dict", "set"):
+            return (f"Mallen försöker ändra ärendets eller profilens uppgifter med {unsafe['attribute']}(), vilket "
+                    "inte är tillåtet: mallarna får bara läsa dem. Bygg det du behöver med filter, till exempel "
+                    "{{ (lista + ['ny']) | join(', ') }}.")
+        if unsafe:
+            return (f"Mallen försöker nå '{unsafe['attribute']}' på ett {unsafe['type']}-objekt, vilket inte är "
+                    "tillåtet.")
         return f"Mallen försöker göra något som inte är tillåtet: {text}."
     if isinstance(exc, jinja2.UndefinedError):
         return f"Mallen använder ett värde som inte finns: {exc.message}."
     if isinstance(exc, RecursionError):
         return "Mallen anropar sig själv utan slut."
+    if isinstance(exc, OverflowError) and "MAX_RANGE" in text:
+        return f"Mallen stoppades: range() får ge högst {tal(MAX_RANGE)} tal i en mall."
     return f"Mallen misslyckades: {exc}."
+
+
+_UNSAFE = re.compile(r"access to attribute '(?P<attribute>[^']*)' of '(?P<type>[^']*)' object is unsafe")
+#: Jinja's commonest syntax errors, in Swedish (any other is given as Jinja words it).
+_SYNTAX = (
+    (re.compile(r"Unexpected end of template\..*innermost block that needs to be closed is '(\w+)'.*", re.DOTALL),
+     r"mallen slutar innan {% \1 %} är stängt; skriv {% end\1 %} där blocket slutar"),
+    (re.compile(r"Unexpected end of template.*", re.DOTALL), "mallen slutar mitt i ett uttryck eller block"),
+    (re.compile(r"Encountered unknown tag '(\w+)'\..*innermost block that needs to be closed is '(\w+)'.*",
+                re.DOTALL), r"{% \1 %} står där {% \2 %} ännu inte är stängt; skriv {% end\2 %} före"),
+    (re.compile(r"Encountered unknown tag '(\w+)'\..*", re.DOTALL), r"{% \1 %} är ingen tagg i Jinja"),
+    (re.compile(r"Expected an expression, got '(.+?)'"), r"här borde ett uttryck stå, men det står '\1'"),
+    (re.compile(r"No filter named '(.+?)'\.?"), r"filtret '\1' finns inte"),
+    (re.compile(r"No test named '(.+?)'\.?"), r"testet '\1' finns inte"),
+    (re.compile(r"expected token '(.+?)', got '(.+?)'"), r"här borde '\1' stå, men det står '\2'"),
+    (re.compile(r"unexpected '(.+?)'"), r"'\1' står där det inte kan stå"),
+    (re.compile(r"unexpected char '(.+?)' at \d+"), r"tecknet '\1' kan inte stå i ett uttryck"),
+    (re.compile(r"tag name expected"), "ett taggnamn saknas efter {%"),
+)
+
+
+_TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "mallens slut"}
+
+
+def _syntax(message: str) -> str:
+    for name, shown in _TOKENS.items():
+        message = message.replace(f"'{name}'", f"'{shown}'")
+    for pattern, swedish in _SYNTAX:
+        if pattern.fullmatch(message):
+            return pattern.sub(swedish, message)
+    return message.rstrip(".")
 
 
 #: The methods Jinja's read-only sandbox refuses because they change a list, dict or set.

@@ -68,16 +68,16 @@ class Budget:
     def tick(self) -> None:
         self.steps += 1
         if self.steps > MAX_TEMPLATE_STEPS:
-            raise BudgetExceeded(f"mallen tog fler än {tal(MAX_TEMPLATE_STEPS)} steg, troligen en loop som inte "
-                                "tar slut")
+            raise BudgetExceeded(f"den tog fler än {tal(MAX_TEMPLATE_STEPS)} steg, troligen i en loop som inte "
+                                 "tar slut")
         if self.steps % 1000 == 0 and time.monotonic() > self.deadline:
-            raise BudgetExceeded(f"mallen tog längre tid än {MAX_TEMPLATE_SECONDS:g} sekunder")
+            raise BudgetExceeded(f"den tog längre tid än {MAX_TEMPLATE_SECONDS:g} sekunder")
 
     def charge(self, size: int) -> None:
         self.built += size
         if self.built > MAX_TEMPLATE_MEMORY:
-            raise BudgetExceeded(f"mallen byggde värden på mer än {MAX_TEMPLATE_MEMORY // 1_000_000} MB, troligen "
-                                "i en loop som inte tar slut")
+            raise BudgetExceeded(f"den byggde värden på mer än {MAX_TEMPLATE_MEMORY // 1_000_000} MB, troligen "
+                                 "i en loop som inte tar slut")
 
 
 _BUDGET: ContextVar[Budget | None] = ContextVar("memo_template_budget", default=None)
@@ -195,7 +195,8 @@ def _join_output(parts: Iterable[str]) -> str:
     return _sized("".join(pieces))  # type: ignore[no-any-return]
 
 
-def _finalize(value: Any) -> Any:
+@jinja2.pass_context  # needs the run time: Jinja then folds no constant into the text around it, so the
+def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:  # renderer can tell which line wrote a value
     """Every ``{{ … }}`` value before it is written: no None or truth value, and counted against the budget."""
     if value is None or isinstance(value, bool):
         raise NotAValue(f"uttrycket gav {value}, som inte ska stå i ett PM; skriv ut ett värde, pröva det i "
