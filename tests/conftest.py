@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -23,6 +26,28 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"
 SEED_SAMPLE = SAMPLES / "foredragningspm-iuc-industrihubb.yaml"
+
+
+class Measured(NamedTuple):
+    """A ``memo`` command run in a process of its own."""
+
+    code: int
+    stderr: str
+    seconds: float
+    peak_bytes: int  # the process's peak resident memory
+
+
+def run_memo_measured(args: list[str]) -> Measured:
+    """Run the ``memo`` command in a child process: its exit code, messages, time and peak resident memory."""
+    started = time.monotonic()
+    child = subprocess.Popen([sys.executable, "-m", "memo", *args], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert child.stderr is not None
+    with child.stderr:
+        stderr = child.stderr.read().decode("utf-8")
+    _, status, usage = os.wait4(child.pid, 0)  # the child's own resource use (ru_maxrss in kB on Linux)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return Measured(child.returncode, stderr, time.monotonic() - started, usage.ru_maxrss * 1024)
 
 
 def real_client_available() -> bool:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib.resources
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -282,3 +284,65 @@ def test_memos_own_cache_folder_made_under_a_group_umask_is_made_private_and_use
     assert "Industrihubb" in result["parts"]["word/document.xml"]
     assert list((xdg / "memo" / "referens").glob("*.json"))
     assert (xdg / "memo").stat().st_mode & 0o077 == 0
+
+
+# --- a long-running process (a service that renders on request): edits take effect on the next memo ------------
+
+
+def _story_text(data: bytes) -> str:
+    """The text of every header and footer part of a DOCX."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "".join(archive.read(name).decode("utf-8") for name in archive.namelist()
+                       if name.startswith(("word/header", "word/footer")))
+
+
+def _body_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml").decode("utf-8")
+
+
+def test_templates_profile_and_reference_edited_between_renders_take_effect_in_the_same_process(
+        tmp_path: Path) -> None:
+    """Each round edits the files — keeping their size and modification time, as a quick second save in the
+    same clock tick does — and the next memo, in this same process, shows the edit."""
+    folder = _profile_folder(tmp_path / "profil")
+    templates = folder / "mallar"
+    templates.mkdir()
+    (folder / "profil.yaml").write_text("namn: Kommun nummer 0\nmallar: mallar\n", encoding="utf-8")
+    template = templates / "sammanfattning.xml.j2"
+    references = ["standard", "region-orebro-lan"]
+
+    def keep_stamp(path: Path, stamp: int) -> None:
+        os.utime(path, ns=(stamp, stamp))
+
+    for round_number in range(1, 6):
+        stamp = template.stat().st_mtime_ns if template.exists() else None
+        template.write_text(f"<h1>Sammanfattning</h1><p>Lydelse nummer {round_number}.</p>\n", encoding="utf-8")
+        if stamp is not None:
+            keep_stamp(template, stamp)
+        profile = folder / "profil.yaml"
+        stamp = profile.stat().st_mtime_ns
+        profile.write_text(f"namn: Kommun nummer {round_number}\nmallar: mallar\n", encoding="utf-8")
+        keep_stamp(profile, stamp)
+        reference = folder / "referens.docx"
+        source = importlib.resources.files("memo.profiles") / references[round_number % 2] / "referens.docx"
+        with importlib.resources.as_file(source) as path:
+            shutil.copyfile(path, reference)
+        data = memo.render(SEED_SAMPLE, profile=folder)
+        body, stories = _body_text(data), _story_text(data)
+        assert f"Lydelse nummer {round_number}." in body
+        assert f"Lydelse nummer {round_number - 1}." not in body
+        assert ("Sammanträdesdatum" in stories) == (references[round_number % 2] == "region-orebro-lan")
+        assert f"Kommun nummer {round_number}" in stories or f"Kommun nummer {round_number}" in body
+
+
+def test_a_template_added_or_removed_while_the_process_runs_is_seen_on_the_next_memo(tmp_path: Path) -> None:
+    folder = tmp_path / "mallar"
+    folder.mkdir()
+    (folder / "annat.xml.j2").write_text("<p>Inte ett avsnitt.</p>\n", encoding="utf-8")
+    shipped = memo.render(SEED_SAMPLE, templates=folder)
+    own = folder / "uppfoljning.xml.j2"
+    own.write_text("<h1>Uppföljning</h1><p>Egen mall för uppföljningen.</p>\n", encoding="utf-8")
+    assert "Egen mall för uppföljningen." in _body_text(memo.render(SEED_SAMPLE, templates=folder))
+    own.unlink()
+    assert _body_text(memo.render(SEED_SAMPLE, templates=folder)) == _body_text(shipped)

@@ -10,11 +10,8 @@ and (where memory is the point) a peak resident size under 200 MB.
 
 from __future__ import annotations
 
-import os
+import io
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,7 +19,7 @@ import docx
 import pytest
 
 import memo
-from conftest import SEED_SAMPLE
+from conftest import SEED_SAMPLE, run_memo_measured
 
 ATTACKS = Path(__file__).resolve().parent / "hostile_templates"
 SECONDS = 5.0
@@ -45,26 +42,6 @@ def expected(folder: Path) -> Expected:
                     int(size) if size else None)
 
 
-class Run(NamedTuple):
-    code: int
-    stderr: str
-    seconds: float
-    peak_bytes: int
-
-
-def run_memo(args: list[str]) -> Run:
-    """The ``memo`` command in a child process, with its exit code, time and peak resident memory."""
-    started = time.monotonic()
-    child = subprocess.Popen([sys.executable, "-m", "memo", *args], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    assert child.stderr is not None
-    stderr = child.stderr.read().decode("utf-8")
-    child.stderr.close()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return Run(child.returncode, stderr, time.monotonic() - started, usage.ru_maxrss * 1024)
-
-
 def attack_folder(name: str, tmp_path: Path) -> tuple[Path, Expected]:
     folder = shutil.copytree(ATTACKS / name, tmp_path / name)
     wanted = expected(folder)
@@ -80,7 +57,7 @@ def test_a_hostile_template_is_refused_at_its_own_file_and_line(name: str, tmp_p
     folder, wanted = attack_folder(name, tmp_path)
     out = tmp_path / "ut"
     out.mkdir()
-    run = run_memo([str(SEED_SAMPLE), "--mallar", str(folder), "-o", str(out / "pm.docx")])
+    run = run_memo_measured([str(SEED_SAMPLE), "--mallar", str(folder), "-o", str(out / "pm.docx")])
     assert run.code == 1, run.stderr
     first = run.stderr.splitlines()[0]
     place = f", rad {wanted.line}" if wanted.line is not None else ""
@@ -108,7 +85,7 @@ def test_templates_that_try_to_change_the_case_leave_it_as_it_was(tmp_path: Path
         with pytest.raises(memo.TemplateError, match="försöker ändra"):
             memo.render(case, templates=ATTACKS / name)
     # The same case, rendered after the attempts with the shipped templates, shows what the YAML says.
-    document = docx.Document(__import__("io").BytesIO(memo.render(case)))
+    document = docx.Document(io.BytesIO(memo.render(case)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert document.paragraphs[0].text == case.rubrik
     assert "Någon annan" not in text and "Ett annat ärende" not in text

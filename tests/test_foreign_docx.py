@@ -1,0 +1,213 @@
+"""Word files memo did not write: damaged, encrypted, macro-enabled or oversized ones are one Swedish line.
+
+Each fault is a function named after it that spoils a document written by python-docx
+(another writer than memo). Each is tried in the three places memo reads a foreign DOCX:
+standing where a memo is to be written (``memo -o``), as a profile's reference document,
+and given to ``memo granska``. Every time: exit code 1, one message naming the file, no
+traceback, nothing written or changed. The zip bomb is run as its own process, where its
+time and peak memory are measured.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import struct
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import SEED_SAMPLE, run_memo_measured
+from memo.cli import main
+
+STANDARD_PROFILE = Path(__file__).resolve().parent.parent / "src" / "memo" / "profiles" / "standard"
+
+
+def written_by_python_docx(path: Path) -> Path:
+    document = docx.Document()
+    document.add_heading("Ett dokument från ett annat program", 1)
+    document.add_paragraph("Text i dokumentet. " * 200)
+    document.save(str(path))
+    return path
+
+
+def _member_offsets(data: bytes, name: str) -> tuple[int, int, int]:
+    """The local header offset, data offset and central-directory offset of member ``name``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(name)
+    local = info.header_offset
+    name_length, extra_length = struct.unpack("<HH", data[local + 26:local + 30])
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:
+        length = struct.unpack("<H", data[central + 28:central + 30])[0]
+        if data[central + 46:central + 46 + length] == name.encode():
+            break
+        central = data.find(b"PK\x01\x02", central + 4)
+    return local, local + 30 + name_length + extra_length, central
+
+
+def damaged_compressed_data(path: Path) -> Path:
+    data = bytearray(written_by_python_docx(path).read_bytes())
+    _, start, _ = _member_offsets(bytes(data), "word/document.xml")
+    for i in range(start + 20, start + 60):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+    return path
+
+
+def truncated_file(path: Path) -> Path:
+    data = written_by_python_docx(path).read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def encrypted_by_word(path: Path) -> Path:
+    """Word saves a password-protected document as an OLE compound file, not a zip."""
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    return path
+
+
+def zip_encryption_flag(path: Path) -> Path:
+    data = bytearray(written_by_python_docx(path).read_bytes())
+    local, _, central = _member_offsets(bytes(data), "word/document.xml")
+    data[local + 6] |= 0x1
+    data[central + 8] |= 0x1
+    path.write_bytes(bytes(data))
+    return path
+
+
+def unknown_compression_method(path: Path) -> Path:
+    data = bytearray(written_by_python_docx(path).read_bytes())
+    local, _, central = _member_offsets(bytes(data), "word/document.xml")
+    data[local + 8:local + 10] = struct.pack("<H", 99)
+    data[central + 10:central + 12] = struct.pack("<H", 99)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def macro_enabled(path: Path) -> Path:
+    source = written_by_python_docx(path.with_name("källa.docx"))
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            content = archive.read(info)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(b"wordprocessingml.document.main+xml",
+                                          b"ms-word.document.macroEnabled.main+xml")
+            target.writestr(info, content)
+        target.writestr("word/vbaProject.bin", b"\x00" * 512)
+    source.unlink()
+    return path
+
+
+def not_a_zip_at_all(path: Path) -> Path:
+    path.write_text("Det här är en textfil som fått namnet .docx.\n", encoding="utf-8")
+    return path
+
+
+def zip_bomb(path: Path) -> Path:
+    """Under a megabyte on disk, unpacking to 600 MB: a body part of one repeated character."""
+    source = written_by_python_docx(path.with_name("källa.docx"))
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            if info.filename != "word/document.xml":
+                target.writestr(info, archive.read(info))
+        with target.open("word/document.xml", "w", force_zip64=True) as body:
+            chunk = b" " * 10_000_000
+            for _ in range(60):
+                body.write(chunk)
+    source.unlink()
+    return path
+
+
+FAULTS: list[Callable[[Path], Path]] = [damaged_compressed_data, truncated_file, encrypted_by_word,
+                                        zip_encryption_flag, unknown_compression_method, macro_enabled,
+                                        not_a_zip_at_all]
+WORDING = {
+    "damaged_compressed_data": "skadad", "truncated_file": "skadad", "encrypted_by_word": "krypterad",
+    "zip_encryption_flag": "krypterad", "unknown_compression_method": "skadad",
+    "macro_enabled": "makroaktiverat", "not_a_zip_at_all": "skadad eller av ett annat slag",
+}
+
+
+def one_message(err: str, path: Path) -> str:
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.startswith("memo: ")]
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"memo: {path}"), err
+    return lines[0]
+
+
+def bad_profile(tmp_path: Path, make: Callable[[Path], Path]) -> Path:
+    folder = tmp_path / "profil"
+    folder.mkdir()
+    (folder / "profil.yaml").write_text("namn: Kommunen\n", encoding="utf-8")
+    make(folder / "referens.docx")
+    return folder
+
+
+@pytest.mark.parametrize("make", FAULTS, ids=[f.__name__ for f in FAULTS])
+def test_a_foreign_file_given_to_granska_is_one_swedish_line(
+        make: Callable[[Path], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = make(tmp_path / "dokument.docx")
+    assert main(["granska", str(path)]) == 1
+    assert WORDING[make.__name__] in one_message(capsys.readouterr().err, path)
+
+
+@pytest.mark.parametrize("make", FAULTS, ids=[f.__name__ for f in FAULTS])
+def test_a_foreign_file_as_the_reference_document_is_one_swedish_line_and_nothing_is_written(
+        make: Callable[[Path], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = bad_profile(tmp_path, make)
+    out = tmp_path / "ut"
+    out.mkdir()
+    assert main([str(SEED_SAMPLE), "--profil", str(profile), "-o", str(out / "pm.docx")]) == 1
+    line = one_message(capsys.readouterr().err, profile / "referens.docx")
+    assert "Referensdokumentet" in line and WORDING[make.__name__] in line
+    assert not any(out.iterdir())
+
+
+@pytest.mark.parametrize("make", FAULTS, ids=[f.__name__ for f in FAULTS])
+def test_a_foreign_file_where_the_memo_is_to_be_written_is_left_as_it_was(
+        make: Callable[[Path], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = make(tmp_path / "pm.docx")
+    before = target.read_bytes()
+    assert main([str(SEED_SAMPLE), "-o", str(target)]) == 1
+    assert "inte ett PM som memo har skrivit" in one_message(capsys.readouterr().err, target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pm.docx"]
+
+
+# --- the zip bomb, in a process of its own: time and peak memory ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = zip_bomb(tmp_path_factory.mktemp("bomb") / "bomb.docx")
+    assert path.stat().st_size < 1_000_000
+    return path
+
+
+@pytest.mark.parametrize("use", ["granska", "referensdokument", "målfil"])
+def test_a_zip_bomb_is_refused_quickly_and_in_little_memory(use: str, bomb: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ut"
+    out.mkdir()
+    if use == "granska":
+        path, args = bomb, ["granska", str(bomb)]
+    elif use == "referensdokument":
+        profile = tmp_path / "profil"
+        profile.mkdir()
+        (profile / "profil.yaml").write_text("namn: Kommunen\n", encoding="utf-8")
+        path = shutil.copyfile(bomb, profile / "referens.docx")
+        args = [str(SEED_SAMPLE), "--profil", str(profile), "-o", str(out / "pm.docx")]
+    else:
+        path = shutil.copyfile(bomb, out / "pm.docx")
+        args = [str(SEED_SAMPLE), "-o", str(path)]
+    code, err, seconds, peak = run_memo_measured(args)
+    assert code == 1
+    line = one_message(err, path)
+    assert ("zip-bomb" in line) or (use == "målfil" and "inte ett PM som memo har skrivit" in line)
+    assert sorted(p.name for p in out.iterdir()) == (["pm.docx"] if use == "målfil" else [])
+    assert seconds < 5, f"{seconds:.1f} s"
+    assert peak < 200_000_000, f"{peak / 1e6:.0f} MB"
