@@ -19,6 +19,7 @@ Enable it in ``tests/conftest.py`` with ``pytest_plugins = ["ooxml_plugin"]``.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import zipfile
 from pathlib import Path
@@ -56,6 +57,13 @@ def _content_type_problems(archive: zipfile.ZipFile, names: list[str]) -> list[s
             and posixpath.basename(name).rpartition(".")[2].lower() not in defaults]
 
 
+@functools.cache
+def _validator() -> OpenXmlValidator:
+    """One validator for the session: it loads the schemas once (a quarter of a second), then checks a memo in
+    a few hundredths."""
+    return OpenXmlValidator(max_errors=0)
+
+
 def validate_docx(path: str | Path) -> list[str]:
     """Every schema and package problem of the DOCX at ``path``; an empty list when it is valid.
 
@@ -76,7 +84,7 @@ def validate_docx(path: str | Path) -> list[str]:
             problems.extend(_content_type_problems(archive, names))
     except (zipfile.BadZipFile, OSError) as exc:
         return [f"not a ZIP package: {exc}"]
-    result = OpenXmlValidator(max_errors=0).validate(path)
+    result = _validator().validate(path)
     for error in result.errors:
         if error.severity in _REPORTED:
             where = f"{error.part_uri}{' ' + error.path if error.path else ''}"

@@ -144,7 +144,7 @@ def _message(exc: BaseException) -> str:
                     "tillåtet.")
         return f"Mallen försöker göra något som inte är tillåtet: {text}."
     if isinstance(exc, jinja2.UndefinedError):
-        return f"Mallen använder ett värde som inte finns: {exc.message}."
+        return f"Mallen använder ett värde som inte finns: {_undefined(exc.message or '')}."
     if isinstance(exc, RecursionError):
         return "Mallen anropar sig själv utan slut."
     if isinstance(exc, OverflowError) and "MAX_RANGE" in text:
@@ -169,6 +169,22 @@ _SYNTAX = (
     (re.compile(r"unexpected char '(.+?)' at \d+"), r"tecknet '\1' kan inte stå i ett uttryck"),
     (re.compile(r"tag name expected"), "ett taggnamn saknas efter {%"),
 )
+
+
+#: What Jinja says of a missing value, in Swedish.
+_UNDEFINED = (
+    (re.compile(r"'(.+?)' is undefined"), r"'\1' finns inte"),
+    (re.compile(r"'(.+?) object' has no attribute '(.+?)'"), r"ett \1-värde har inget '\2'"),
+    (re.compile(r"'(.+?)' has no attribute '(.+?)'"), r"'\1' har inget '\2'"),
+    (re.compile(r"(.+?) object has no element (.+)"), r"ett \1-värde har inget element \2"),
+)
+
+
+def _undefined(message: str) -> str:
+    for pattern, swedish in _UNDEFINED:
+        if pattern.fullmatch(message):
+            return pattern.sub(swedish, message)
+    return message
 
 
 _TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "mallens slut"}
