@@ -346,3 +346,6 @@ def test_a_template_added_or_removed_while_the_process_runs_is_seen_on_the_next_
     assert "Egen mall för uppföljningen." in _body_text(memo.render(SEED_SAMPLE, templates=folder))
     own.unlink()
     assert _body_text(memo.render(SEED_SAMPLE, templates=folder)) == _body_text(shipped)
+    # A template of the same name as a shipped one that is already loaded (every prose section's) wins at once.
+    (folder / "prosa.xml.j2").write_text("<h1>{{ avsnitt.rubrik }}</h1><p>Egen prosamall.</p>\n", encoding="utf-8")
+    assert "Egen prosamall." in _body_text(memo.render(SEED_SAMPLE, templates=folder))

@@ -11,9 +11,11 @@ time and peak memory are measured.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,6 +104,44 @@ def macro_enabled(path: Path) -> Path:
     return path
 
 
+def lzma_compressed_part(path: Path) -> Path:
+    """A part packed with LZMA (which Word never writes), its data damaged."""
+    source = written_by_python_docx(path.with_name("källa.docx"))
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            kind = zipfile.ZIP_LZMA if info.filename == "word/document.xml" else zipfile.ZIP_DEFLATED
+            target.writestr(info.filename, archive.read(info), compress_type=kind)
+    source.unlink()
+    data = bytearray(path.read_bytes())
+    _, start, _ = _member_offsets(bytes(data), "word/document.xml")
+    data[start + 30:start + 60] = bytes(30)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def too_many_parts(path: Path) -> Path:
+    source = written_by_python_docx(path.with_name("källa.docx"))
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w") as target:
+        for info in archive.infolist():
+            target.writestr(info, archive.read(info))
+        for number in range(20_000):
+            target.writestr(f"customXml/extra{number}.xml", b"")
+    source.unlink()
+    return path
+
+
+def xml_part_too_large_to_parse(path: Path) -> Path:
+    """A body of 17 MB of text that does not pack well: it passes the zip checks but not the parse limit."""
+    source = written_by_python_docx(path.with_name("källa.docx"))
+    body = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+            b"<w:t>" + os.urandom(8_500_000).hex().encode() + b"</w:t></w:r></w:p></w:body></w:document>")
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            target.writestr(info, body if info.filename == "word/document.xml" else archive.read(info))
+    source.unlink()
+    return path
+
+
 def not_a_zip_at_all(path: Path) -> Path:
     path.write_text("Det här är en textfil som fått namnet .docx.\n", encoding="utf-8")
     return path
@@ -124,11 +164,14 @@ def zip_bomb(path: Path) -> Path:
 
 FAULTS: list[Callable[[Path], Path]] = [damaged_compressed_data, truncated_file, encrypted_by_word,
                                         zip_encryption_flag, unknown_compression_method, macro_enabled,
+                                        lzma_compressed_part, too_many_parts, xml_part_too_large_to_parse,
                                         not_a_zip_at_all]
 WORDING = {
     "damaged_compressed_data": "skadad", "truncated_file": "skadad", "encrypted_by_word": "krypterad",
     "zip_encryption_flag": "krypterad", "unknown_compression_method": "skadad",
     "macro_enabled": "makroaktiverat", "not_a_zip_at_all": "skadad eller av ett annat slag",
+    "lzma_compressed_part": "packad på ett sätt som Word inte använder", "too_many_parts": "delar",
+    "xml_part_too_large_to_parse": "MB XML",
 }
 
 
@@ -182,9 +225,31 @@ def test_a_foreign_file_where_the_memo_is_to_be_written_is_left_as_it_was(
 # --- the zip bomb, in a process of its own: time and peak memory ------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = zip_bomb(tmp_path_factory.mktemp("bomb") / "bomb.docx")
+def zip_bomb_with_a_lying_header(path: Path) -> Path:
+    """A body part whose header says 1 000 bytes but whose data unpacks to 400 MB (zipfile trusts neither)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = b"".join(compressor.compress(bytes(10_000_000)) for _ in range(40)) + compressor.flush()
+    types = (b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+             b'<Default Extension="xml" ContentType="application/xml"/></Types>')
+    members = [("[Content_Types].xml", zlib.compress(types)[2:-4], zlib.crc32(types), len(types)),
+               ("word/document.xml", packed, 0, 1000)]
+    out, directory = b"", b""
+    for name, data, crc, size in members:
+        header = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(data), size, len(name), 0)
+        directory += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc, len(data), size,
+                                 len(name), 0, 0, 0, 0, 0, len(out)) + name.encode()
+        out += header + name.encode() + data
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), len(out), 0)
+    path.write_bytes(out + directory + end)
+    return path
+
+
+BOMBS = [zip_bomb, zip_bomb_with_a_lying_header]
+
+
+@pytest.fixture(scope="module", params=BOMBS, ids=[b.__name__ for b in BOMBS])
+def bomb(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path: Path = request.param(tmp_path_factory.mktemp("bomb") / "bomb.docx")
     assert path.stat().st_size < 1_000_000
     return path
 
@@ -207,7 +272,22 @@ def test_a_zip_bomb_is_refused_quickly_and_in_little_memory(use: str, bomb: Path
     code, err, seconds, peak = run_memo_measured(args)
     assert code == 1
     line = one_message(err, path)
-    assert ("zip-bomb" in line) or (use == "målfil" and "inte ett PM som memo har skrivit" in line)
+    assert ("zip-bomb" in line or "skadad" in line) or (use == "målfil" and "inte ett PM som memo har skrivit" in line)
     assert sorted(p.name for p in out.iterdir()) == (["pm.docx"] if use == "målfil" else [])
     assert seconds < 5, f"{seconds:.1f} s"
     assert peak < 200_000_000, f"{peak / 1e6:.0f} MB"
+
+
+def test_elements_nested_deeper_than_python_recurses_are_checked_without_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = written_by_python_docx(tmp_path / "djup.docx")
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    nested = b"<w:r>" * 3000 + b"<w:t>djupt</w:t>" + b"</w:r>" * 3000
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"<w:body>", b"<w:body><w:p>" + nested + b"</w:p>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    code = main(["granska", str(path)])
+    err = capsys.readouterr().err
+    assert code in (0, 1) and "Traceback" not in err and "RecursionError" not in err

@@ -24,3 +24,31 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert _commands()[1] in ci
     assert "CI=true" in ci and "libreoffice-writer-nogui" in ci and "poppler-utils" in ci
+
+
+def test_the_limits_in_the_readme_are_the_ones_memo_applies() -> None:
+    """Each row of the README's limits table states the constant the code checks (written as Swedish numbers)."""
+    from memo import docxpackage, renderer, source
+    from memo.swedish import tal
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").replace("\u00a0", " ")
+    rows = {line.split("|")[1].strip(): line.split("|")[2] for line in readme.splitlines()
+            if line.startswith("| ") and line.count("|") == 3}
+    number = lambda value: tal(value).replace("\u00a0", " ")  # noqa: E731
+    expected = {
+        "ärende- eller profilfil": [f"{source.MAX_FILE_BYTES // 1_000_000} MB"],
+        "punkter i en lista eller nycklar på en nivå": [number(source.MAX_ITEMS)],
+        "värden i en fil": [number(source.MAX_NODES)],
+        "nivåer": [number(source.MAX_DEPTH)],
+        "utdata från mallarna": [number(renderer.MAX_OUTPUT_CHARS)],
+        "arbete i en mall": [number(renderer.MAX_TEMPLATE_STEPS), f"{renderer.MAX_TEMPLATE_SECONDS:g} sekunder"],
+        "värden som mallarna bygger under ett PM": [f"{renderer.MAX_TEMPLATE_MEMORY // 1_000_000} MB"],
+        "en mallfil": [f"{number(renderer.MAX_TEMPLATE_FILE_BYTES // 1000)} kB"],
+        "ett Word-dokument som memo läser (referensdokument, `granska`, en fil där PM:et ska skrivas)": [
+            f"{docxpackage.MAX_FILE_BYTES // 1_000_000} MB", f"{docxpackage.MAX_PART_BYTES // 1_000_000} MB per del",
+            f"{docxpackage.MAX_PACKAGE_BYTES // 1_000_000} MB i allt", f"{docxpackage.MAX_RATIO} gånger"],
+    }
+    for row, wanted in expected.items():
+        assert row in rows, row
+        for text in wanted:
+            assert text in rows[row], (row, text)

@@ -44,7 +44,7 @@ def template_error(case: memo.Case, folder: Path) -> memo.TemplateError:
     pytest.param("{{ ''.__class__.__mro__[1].__subclasses__() }}", id="subclasses"),
     pytest.param("{{ self.__init__.__globals__ }}", id="globals"),
     pytest.param("{{ cycler.__init__.__globals__.os }}", id="cycler-globals"),
-    pytest.param("{{ lipsum.__globals__['os'].popen('id').read() }}", id="lipsum-globals"),
+    pytest.param("{{ joiner.__init__.__globals__['os'].popen('id').read() }}", id="joiner-globals"),
     pytest.param("{{ arende.__class__.__init__ }}", id="dict-class"),
     pytest.param("{{ '{0.__class__}'.format(1) }}", id="format-string"),
     pytest.param("{{ arende.rubrik.__html__.__self__.__class__ }}", id="markup-internals"),

@@ -24,6 +24,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from memo.docxinspect import Package, Styles, W, body_blocks, is_on, paragraph_level, paragraph_text
+from memo.errors import DocumentError, Location
 
 __all__ = ["ERROR", "RULES", "WARNING", "Finding", "check_docx", "format_findings"]
 
@@ -124,6 +125,14 @@ def check_docx(path: str | Path) -> list[Finding]:
     Raises :class:`memo.errors.MemoError` when the file is missing or is not a readable DOCX.
     """
     package = Package(Path(path))
+    try:
+        return _check_package(package)
+    except RecursionError:  # elements nested deeper than any Word document: made to break readers
+        raise DocumentError("Dokumentets XML är nästlad djupare än i något Word-dokument; filen är skadad eller "
+                            "gjord för att få program att krascha.", Location(Path(path))) from None
+
+
+def _check_package(package: Package) -> list[Finding]:
     findings: list[Finding] = []
     styles_part = next(iter(package.parts("styles")), "word/styles.xml")
     styles = Styles(package.xml(styles_part))

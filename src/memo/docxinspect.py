@@ -121,7 +121,7 @@ class Package:
     def __init__(self, path: Path) -> None:
         self.path = path
         with DocxPackage(path) as docx_file:  # damaged, encrypted, macros, a zip bomb: one DocumentError
-            self._data = {n: docx_file.read(n) for n in docx_file.names() if n.endswith((".xml", ".rels"))}
+            self._data = docx_file.xml_parts()
         package = self._relations("")
         self.document = next((t for r, t in package if r == _RT + "officeDocument"), "word/document.xml")
         self.core = next((t for r, t in package if r == _CORE_RT), "docProps/core.xml")
@@ -171,17 +171,25 @@ def _drop_fallbacks(root: ET.Element) -> None:
 
 
 def paragraph_text(element: ET.Element) -> str:
-    """The text of a paragraph (tabs and line breaks included), leaving out text boxes in it."""
+    """The text of a paragraph (tabs and line breaks included), leaving out text boxes in it.
+
+    Walked with a stack of its own, not by recursion: a document may nest elements deeper than
+    Python's recursion limit.
+    """
     pieces = []
-    for child in element:
-        if child.tag == f"{W}t":
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == f"{W}t":
             pieces.append(child.text or "")
         elif child.tag in (f"{W}tab", f"{W}ptab"):
             pieces.append("\t")
         elif child.tag in (f"{W}br", f"{W}cr"):
             pieces.append("\n")
         elif child.tag != f"{W}txbxContent":
-            pieces.append(paragraph_text(child))
+            stack.append(iter(child))
     return "".join(pieces)
 
 

@@ -7,6 +7,7 @@ print themselves in Swedish with the offending source line and a marker.
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +23,7 @@ __all__ = [
     "OutputError",
     "ProfileError",
     "TemplateError",
+    "os_reason",
     "printable",
 ]
 
@@ -55,6 +57,29 @@ class Location:
 _UNPRINTABLE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
 #: A quoted source line is cut to about this many characters around the marker.
 _SHOWN_WIDTH = 100
+
+
+#: What the operating system's commonest refusals mean, in Swedish (its own words are in English).
+_OS_REASONS = {
+    errno.ENOENT: "filen eller mappen finns inte",
+    errno.EACCES: "du saknar behörighet",
+    errno.EPERM: "du saknar behörighet",
+    errno.EISDIR: "det är en mapp",
+    errno.ENOTDIR: "en del av sökvägen är inte en mapp",
+    errno.ENOSPC: "disken är full",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.ELOOP: "för många symboliska länkar i rad",
+    errno.ENAMETOOLONG: "namnet är för långt",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused, in Swedish where memo knows the reason.
+
+    >>> os_reason(FileNotFoundError(2, "No such file or directory"))
+    'filen eller mappen finns inte'
+    """
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def printable(text: str) -> str:

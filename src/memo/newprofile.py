@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
-from memo.errors import Location, MemoError, OutputError, ProfileError
+from memo.errors import Location, MemoError, OutputError, ProfileError, os_reason
 from memo.profile import PROFILE_FILE, load_profile
 
 __all__ = ["MAX_SOURCE_BYTES", "NewProfile", "new_profile"]
@@ -107,7 +107,7 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
                                Location(document))
         data = document.read_bytes()
     except OSError as exc:
-        raise ProfileError(f"Filen går inte att läsa: {exc.strerror}.", Location(document)) from None
+        raise ProfileError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(document)) from None
     from memo.docxprofile import make_reference  # it imports python-docx
 
     made = make_reference(document, data, logo_alt)
@@ -122,7 +122,7 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
     try:
         trial = Path(tempfile.mkdtemp(prefix=".memo-profil-", dir=_parent(target)))
     except OSError as exc:
-        raise OutputError(f"Profilens mapp går inte att skriva i: {exc.strerror}.", Location(target)) from None
+        raise OutputError(f"Profilens mapp går inte att skriva i: {os_reason(exc)}.", Location(target)) from None
     try:  # the profile is checked as every profile is, in a folder of its own, before it goes in place
         (trial / _REFERENCE).write_bytes(made.data)
         (trial / PROFILE_FILE).write_text(_profile_yaml(organisation, document), encoding="utf-8")
@@ -133,7 +133,7 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
                                Location(document)) from None
         _put_in_place(trial, target)
     except OSError as exc:
-        raise OutputError(f"Profilen gick inte att skriva: {exc.strerror}.", Location(target)) from None
+        raise OutputError(f"Profilen gick inte att skriva: {os_reason(exc)}.", Location(target)) from None
     finally:
         shutil.rmtree(trial, ignore_errors=True)
     return NewProfile(target, list(made.done), todo)

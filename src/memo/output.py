@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from memo.docxpackage import DocxPackage
-from memo.errors import DocumentError, Location, OutputError
+from memo.errors import DocumentError, Location, OutputError, os_reason
 from memo.fingerprint import BODY_PART, CUSTOM_PART, digest, recorded_in
 
 __all__ = ["check_overwrite", "fingerprint_of", "write_atomically"]
@@ -122,4 +122,4 @@ def _explain(exc: OSError, exists: bool) -> str:
         held = " eller så är dokumentet öppet i ett annat program" if exists else ""
         return (f"Du saknar behörighet att skriva här{held}; PM:et skrevs inte. Välj en annan mapp med -o."
                 f"{unchanged}")
-    return f"PM:et kunde inte skrivas ({exc.strerror or exc}).{unchanged}"
+    return f"PM:et kunde inte skrivas ({os_reason(exc)}).{unchanged}"

@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from memo.errors import Location, OutputError
+from memo.errors import Location, OutputError, os_reason
 from memo.output import write_atomically
 
 __all__ = ["CONVERT_TIMEOUT", "TAGGED_PDF_FILTER", "convert_to_pdf", "export_pdf", "find_soffice"]
@@ -111,7 +111,7 @@ def _run(command: list[str], env: dict[str, str] | None, timeout: float, pdf: Pa
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, env=env, start_new_session=sys.platform != "win32")
     except OSError as exc:
-        raise OutputError(f"LibreOffice gick inte att starta: {exc.strerror}.", Location(pdf)) from None
+        raise OutputError(f"LibreOffice gick inte att starta: {os_reason(exc)}.", Location(pdf)) from None
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

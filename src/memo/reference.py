@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from memo import cache
-from memo.docxpackage import MAX_FILE_BYTES, DocxPackage
-from memo.errors import DocumentError, Location, ProfileError
+from memo.docxpackage import DocxPackage, file_bytes
+from memo.errors import DocumentError, Location, ProfileError, os_reason
 from memo.prepared import FORMAT, Logo, PreparedReference
 
 __all__ = ["prepare_reference"]
@@ -34,20 +34,23 @@ def prepare_reference(path: Path, logo: Logo | None = None) -> PreparedReference
     try:
         stamp = (cache.file_stamp(path), cache.file_stamp(logo.path) if logo else ())
     except OSError as exc:
-        raise ProfileError(f"Filen går inte att läsa: {exc.strerror}.", Location(Path(exc.filename or path))) from None
+        raise _unreadable(exc, path) from None
     return _prepared(path, logo, stamp)
+
+
+def _unreadable(exc: OSError, path: Path) -> ProfileError:
+    return ProfileError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(Path(exc.filename or path)))
 
 
 @lru_cache(maxsize=16)
 def _prepared(path: Path, logo: Logo | None, stamp: tuple[object, ...]) -> PreparedReference:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ProfileError(f"Referensdokumentet är större än {MAX_FILE_BYTES // 1_000_000} MB; memo läser inte "
-                               "så stora Word-dokument.", Location(path))
-        reference = path.read_bytes()
+        reference = file_bytes(path)
         picture = logo.path.read_bytes() if logo else b""
+    except DocumentError as exc:
+        raise ProfileError(f"Referensdokumentet går inte att använda. {exc.message}", exc.location) from None
     except OSError as exc:
-        raise ProfileError(f"Filen går inte att läsa: {exc.strerror}.", Location(Path(exc.filename or path))) from None
+        raise _unreadable(exc, path) from None
     # Everything that makes or reads a prepared reference is in the key: memo's code for it and
     # python-docx's and lxml's versions (their __init__.py) as well as the files, the logo's name and alt text.
     code = cache.code_stamp("reference", "prepared", "docxpackage", "docxprepare", "writer", "wordxml",

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from memo.errors import CaseError, Location, MemoError
+from memo.errors import CaseError, Location, MemoError, os_reason
 from memo.yamlparse import Node, compose
 
 __all__ = [
@@ -200,7 +200,7 @@ def read_yaml(path: Path) -> tuple[Node, SourceText]:
     except PermissionError:
         raise CaseError("Filen går inte att läsa (behörighet saknas).", Location(path)) from None
     except OSError as exc:
-        raise CaseError(f"Filen går inte att läsa: {exc.strerror or exc}.", Location(path)) from None
+        raise CaseError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(path)) from None
     if len(data) > MAX_FILE_BYTES:  # a pipe or device that grew past the limit
         raise CaseError(_too_big(""), Location(path))
     return parse_yaml(decode(data, path), path)

@@ -84,7 +84,7 @@ def render_markup(case: Case, profile: Profile, templates: Sequence[Path] = ()) 
     Returns the markup and the :class:`Rendering` that made it, which places a problem found
     later in the markup in the template that wrote it (:meth:`Rendering.located`).
     """
-    folders = tuple(p.resolve() for p in templates)
+    folders = tuple(templates)
     for folder in folders:
         if not folder.is_dir():
             raise TemplateError(f"Mallmappen '{folder}' finns inte.", Location(folder))
@@ -118,8 +118,22 @@ def _translated() -> Iterator[None]:
     except jinja2.TemplateSyntaxError as exc:
         raise _template_error(_message(exc), exc.filename, exc.lineno) from None
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError,
-            RecursionError) as exc:
-        raise _template_error(_message(exc), *_frame(sys.exc_info()[2])) from None
+            RecursionError, MemoryError) as exc:
+        filename, line = _frame(sys.exc_info()[2])
+        if filename is not None and line is not None and "non-namespace" in str(exc):
+            line = _assignment_line(filename, line)  # Jinja marks no line of its own for this check
+        raise _template_error(_message(exc), filename, line) from None
+
+
+_ATTRIBUTE_ASSIGNMENT = re.compile(r"\{%-?\s*set\s+\w+\.\w+")
+
+
+def _assignment_line(filename: str, line: int) -> int:
+    """The line of the first ``{% set name.attribute = … %}`` at or after ``line`` (else ``line``)."""
+    source = _source(filename)
+    start = sum(len(text) + 1 for text in source.split("\n")[: line - 1])
+    found = _ATTRIBUTE_ASSIGNMENT.search(source, start)
+    return source.count("\n", 0, found.start()) + 1 if found else line
 
 
 def _message(exc: BaseException) -> str:
@@ -149,7 +163,16 @@ def _message(exc: BaseException) -> str:
         return "Mallen anropar sig själv utan slut."
     if isinstance(exc, OverflowError) and "MAX_RANGE" in text:
         return f"Mallen stoppades: range() får ge högst {tal(MAX_RANGE)} tal i en mall."
-    return f"Mallen misslyckades: {exc}."
+    if isinstance(exc, MemoryError):
+        return "Mallen stoppades: minnet tog slut, troligen i en loop som inte tar slut."
+    if isinstance(exc, ZeroDivisionError):
+        return "Mallen delar med noll."
+    if isinstance(exc, jinja2.exceptions.TemplateRuntimeError) and "non-namespace" in text:
+        return ("Mallen försöker ändra ärendets eller profilens uppgifter med {% set … = … %}, vilket inte är "
+                "tillåtet: mallarna får bara läsa dem. Lägg värdet i en egen variabel, eller i en namespace().")
+    if isinstance(exc, TypeError):
+        return f"Mallen räknar, jämför eller skriver värden som inte går ihop ({text})."
+    return f"Mallen misslyckades: {text}."
 
 
 _UNSAFE = re.compile(r"access to attribute '(?P<attribute>[^']*)' of '(?P<type>[^']*)' object is unsafe")
@@ -209,9 +232,9 @@ def _frame(traceback: TracebackType | None) -> tuple[str | None, int | None]:
     """The innermost template file and line in a traceback (Jinja rewrites it to the templates' lines)."""
     filename, line = None, None
     while traceback is not None:
-        code = traceback.tb_frame.f_code
-        if code.co_filename.endswith(".j2"):
-            filename, line = code.co_filename, traceback.tb_lineno
+        frame = traceback.tb_frame
+        if "__jinja_exception__" in frame.f_globals or frame.f_code.co_filename.endswith(".j2"):
+            filename, line = frame.f_code.co_filename, traceback.tb_lineno
         traceback = traceback.tb_next
     return filename, line
 
@@ -224,7 +247,7 @@ def _location(filename: str | None, line: int | None) -> Location:
     source_line = None
     path = Path(filename) if filename else None
     if path is not None and line is not None and path.is_file():
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = path.read_text(encoding="utf-8", errors="replace").split("\n")  # Jinja's lines, not splitlines()
         source_line = lines[line - 1] if 0 < line <= len(lines) else None
     return Location(path, line, None, None, source_line)
 
@@ -246,7 +269,10 @@ def _piece_origin(env: jinja2.Environment, generator: Iterator[str], piece: str,
     """Where the piece of output ``generator`` has just yielded was written: its template and line.
 
     ``at``: the character within the piece that matters. A piece that is the template's own
-    text is found in its source, so the line is that of the character itself.
+    text is found in its source from the line Jinja gives for it on, so the line is that of
+    the character itself; a piece that is not there (a macro's output, a value) is looked for,
+    by the line around ``at``, in the other templates of the render; else it is the line that
+    wrote it.
     """
     frame = _innermost(generator).gi_frame
     name = frame.f_globals.get("name") if frame is not None else None
@@ -255,9 +281,40 @@ def _piece_origin(env: jinja2.Environment, generator: Iterator[str], piece: str,
     template = env.get_template(name)
     filename = template.filename
     line = template.get_corresponding_lineno(frame.f_lineno)
-    if filename is not None and piece:
-        source = Path(filename).read_text(encoding="utf-8", errors="replace")
-        found = source.find(piece)
-        if found >= 0 and source.find(piece, found + 1) < 0:
-            line = source.count("\n", 0, found + at) + 1
+    if filename is None or not piece:
+        return _location(filename, line)
+    source = _source(filename)
+    line_start = sum(len(text) + 1 for text in source.split("\n")[: line - 1])
+    found = source.find(piece, line_start)
+    if found >= 0:
+        return _location(filename, source.count("\n", 0, found + at) + 1)
+    begin = piece.rfind("\n", 0, at) + 1
+    end = piece.find("\n", at)
+    snippet = piece[begin:end if end >= 0 else len(piece)].strip()
+    if len(snippet) >= 3:
+        places = [(other, position) for other in _loaded_files(env)
+                  for position in _positions(_source(other), snippet)]
+        if len(places) == 1:
+            other, position = places[0]
+            return _location(other, _source(other).count("\n", 0, position) + 1)
     return _location(filename, line)
+
+
+def _source(filename: str) -> str:
+    """A template's text with its line breaks as Jinja counts them (``read_text`` makes every kind ``\n``)."""
+    return Path(filename).read_text(encoding="utf-8", errors="replace")
+
+
+def _loaded_files(env: jinja2.Environment) -> list[str]:
+    """The files of the templates the environment has loaded (those of this render among them)."""
+    templates = list(env.cache.values()) if env.cache is not None else []
+    return sorted({t.filename for t in templates if t.filename})
+
+
+def _positions(text: str, snippet: str) -> list[int]:
+    found: list[int] = []
+    start = text.find(snippet)
+    while start >= 0 and len(found) < 2:
+        found.append(start)
+        start = text.find(snippet, start + 1)
+    return found

@@ -12,17 +12,17 @@ are also kept on disk in Jinja's own bytecode cache, keyed by each template's so
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import weakref
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 
 from memo import cache
-from memo.errors import Location, TemplateError
+from memo.errors import Location, TemplateError, os_reason
 from memo.renderer.sandbox import Sandbox, guarded_filter
 from memo.swedish import FILTERS
 
@@ -35,27 +35,31 @@ MAX_TEMPLATE_FILE_BYTES = 1_000_000
 class _Folder(jinja2.FileSystemLoader):
     """One template folder: its templates, followed through symlinks, stay inside it; each is checked when read."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, real: str) -> None:
         super().__init__(str(folder))
-        self.folder = folder
-        self.real = os.path.realpath(folder)
+        self.folder = folder  # as the user gave it: messages name the templates so
+        self.real = real
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         path = self.folder.joinpath(*split_template_path(template))
         if not path.is_file():
             raise jinja2.TemplateNotFound(template)
         if not os.path.realpath(path).startswith(self.real + os.sep):
-            raise SecurityError(f"mallen '{template}' är en länk som pekar utanför mallmappen")
+            raise TemplateError(f"Mallen '{template}' är en länk som pekar utanför mallmappen; lägg mallen själv i "
+                                "mappen.", Location(path))
         try:
             size = path.stat().st_size
             if size > MAX_TEMPLATE_FILE_BYTES:
                 raise TemplateError(f"Mallen är {size // 1000} kB; en mall får vara högst "
                                     f"{MAX_TEMPLATE_FILE_BYTES // 1000} kB. Dela upp den eller ta bort det som "
                                     "inte hör till mallen.", Location(path))
-            data = path.read_bytes()
+            with path.open("rb") as stream:  # a file that grew since it was measured is still read only so far
+                data = stream.read(MAX_TEMPLATE_FILE_BYTES + 1)
+            if len(data) > MAX_TEMPLATE_FILE_BYTES:
+                raise TemplateError(f"Mallen är större än {MAX_TEMPLATE_FILE_BYTES // 1000} kB.", Location(path))
             stamp = cache.file_stamp(path, data)
         except OSError as exc:
-            raise TemplateError(f"Mallen går inte att läsa: {exc.strerror}.", Location(path)) from None
+            raise TemplateError(f"Mallen går inte att läsa: {os_reason(exc)}.", Location(path)) from None
         try:
             source = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -99,17 +103,28 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return _BytecodeCache(str(folder)) if folder is not None else None
 
 
-def _package_templates() -> Path:
-    # The package's own folder (see profile._packaged_root): templates are read by path.
+@functools.cache
+def _package_templates() -> tuple[Path, str]:
+    """The package's own template folder and its real path (see profile._packaged_root): read by path."""
     from memo import templates
 
-    return Path(templates.__file__).parent
+    folder = Path(templates.__file__).parent
+    return folder, os.path.realpath(folder)
 
 
-@lru_cache(maxsize=16)
 def environment(folders: tuple[Path, ...]) -> Sandbox:
-    """The sandbox for the user's template folders ``folders`` (first wins) before the shipped templates."""
-    loaders: list[jinja2.BaseLoader] = [_Folder(f) for f in (*folders, _package_templates())]
+    """The sandbox for the user's template folders ``folders`` (first wins) before the shipped templates.
+
+    One per folder spelling and real folder: a relative folder in a process that changes its
+    working folder is another folder.
+    """
+    shipped, shipped_real = _package_templates()
+    return _environment((*folders, shipped), (*(os.path.realpath(f) for f in folders), shipped_real))
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(folders: tuple[Path, ...], reals: tuple[str, ...]) -> Sandbox:
+    loaders: list[jinja2.BaseLoader] = [_Folder(f, real) for f, real in zip(folders, reals, strict=True)]
     env = Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
@@ -129,10 +144,19 @@ def template_names(env: Sandbox, folders: tuple[Path, ...]) -> frozenset[str]:
     try:
         stamps = tuple(cache.file_stamp(folder) for folder in folders)
     except OSError as exc:
-        raise TemplateError(f"Mallmappen går inte att läsa: {exc.strerror}.", Location(Path(exc.filename))) from None
+        raise TemplateError(f"Mallmappen går inte att läsa: {os_reason(exc)}.", Location(Path(exc.filename))) from None
+    if _SEEN.get(env, stamps) != stamps:
+        # A template added to or removed from a folder may change which file a name means, although
+        # no loaded template's own file changed: every template is looked up again.
+        env.cache.clear()  # type: ignore[union-attr]
+    _SEEN[env] = stamps
     return _names(env, stamps)
 
 
-@lru_cache(maxsize=16)
+#: The folder stamps each environment's templates were last looked up with.
+_SEEN: weakref.WeakKeyDictionary[Sandbox, tuple[tuple[object, ...], ...]] = weakref.WeakKeyDictionary()
+
+
+@functools.lru_cache(maxsize=16)
 def _names(env: Sandbox, stamps: tuple[tuple[object, ...], ...]) -> frozenset[str]:
     return frozenset(env.list_templates())

@@ -18,7 +18,7 @@ import functools
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
@@ -45,6 +45,8 @@ MAX_TEMPLATE_SECONDS = 10.0
 #: ... or when the values its templates have built come to this many bytes, all together.
 MAX_TEMPLATE_MEMORY = 64_000_000
 _WIDE_FORMAT = re.compile(r"[0-9]{7,}")  # a field width or precision of a million or more
+_WIDTH_FROM_VALUE = re.compile(r"\{[^{}]+\{|%[-+ #0]*\*|%[-+ #0]*[0-9]*\.\*")  # {:{w}}, %*s, %.*s
+_ENTRY = 64  # bytes a list entry of its own costs (the entry and a small object)
 _AMOUNT_WIDTH = 50  # an amount as text is never longer (30 digits, grouping, sign, decimals)
 _POINTER = 8  # bytes a buffered piece of output costs before it is joined
 
@@ -70,7 +72,7 @@ class Budget:
         if self.steps > MAX_TEMPLATE_STEPS:
             raise BudgetExceeded(f"den tog fler än {tal(MAX_TEMPLATE_STEPS)} steg, troligen i en loop som inte "
                                  "tar slut")
-        if self.steps % 1000 == 0 and time.monotonic() > self.deadline:
+        if time.monotonic() > self.deadline:  # every step: one call may be slow (a long filter, a big sort)
             raise BudgetExceeded(f"den tog längre tid än {MAX_TEMPLATE_SECONDS:g} sekunder")
 
     def charge(self, size: int) -> None:
@@ -119,12 +121,19 @@ def _sized(value: Any) -> Any:
 
 
 def _check_arguments(args: Iterable[Any], text: str | None = None, name: str = "") -> None:
-    """Refuse arguments that would make a string method or filter build something huge."""
+    """Refuse a string method's or filter's call that would build something huge, before it runs.
+
+    ``text``: the string the method belongs to, or the filter's value when it is a string;
+    ``name``: the method's or filter's name. The result's size is foreseen from the sizes of
+    the arguments and what the method does with them (a width, a separator, a count).
+    """
     total = len(text) if text is not None else 0
-    items, separator = 0, 0
+    items, separator, width = 0, 0, 0
     for value in args:
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_OUTPUT_CHARS:
-            raise BudgetExceeded(f"talet {value} är för stort som bredd eller antal")
+        if isinstance(value, int) and not isinstance(value, bool):
+            if abs(value) > MAX_OUTPUT_CHARS:
+                raise BudgetExceeded(f"talet {value} är för stort som bredd eller antal")
+            width = max(width, abs(value))
         if isinstance(value, str):
             total += len(value)
             separator = max(separator, len(value))
@@ -134,8 +143,10 @@ def _check_arguments(args: Iterable[Any], text: str | None = None, name: str = "
         elif isinstance(value, (list, tuple)):
             total += len(value) + sum(len(v) for v in value if isinstance(v, str))
             items += len(value)
-    if name == "join":  # the separator goes between every two items
-        total += separator * items
+    if text is not None:
+        total += _widened(name, text, width, args)
+    if name == "join":  # the separator — the string itself, when join is its method — goes between the items
+        total += max(separator, len(text) if text is not None else 0) * items
     if total > MAX_OUTPUT_CHARS:
         raise _too_big("resultatet")
     if name == "replace" and text is not None:
@@ -143,8 +154,27 @@ def _check_arguments(args: Iterable[Any], text: str | None = None, name: str = "
         if len(strings) >= 2 and len(text) + (len(text) // max(len(strings[0]), 1) + 1) * len(strings[1]) \
                 > MAX_OUTPUT_CHARS:
             raise _too_big("resultatet av replace")
+    if name in ("format", "format_map") and text is not None and _WIDTH_FROM_VALUE.search(text):
+        raise BudgetExceeded("en bredd eller precision som tas från ett värde ({:{w}} eller %*s) går inte i mallar")
     if name in ("format", "format_map") and text is not None and _WIDE_FORMAT.search(text):
         raise _too_big("den formaterade texten")
+    if text is not None and name in ("batch", "slice", "list"):  # a list with an entry per character
+        _charge(len(text) * _ENTRY)
+
+
+def _widened(name: str, text: str, width: int, args: Iterable[Any]) -> int:
+    """How much longer than ``text`` a method or filter that pads, indents or maps characters makes it."""
+    if name == "expandtabs":
+        return text.count("\t") * width
+    if name in ("indent", "wordwrap"):
+        return (text.count("\n") + 1) * width
+    if name in ("center", "ljust", "rjust", "zfill"):
+        return width
+    if name == "translate":
+        longest = max((len(v) for a in args if isinstance(a, dict) for v in a.values() if isinstance(v, str)),
+                      default=1)
+        return len(text) * longest
+    return 0
 
 
 def guarded_filter(function: Callable[..., Any], formats_a_number: bool = False) -> Callable[..., Any]:
@@ -162,7 +192,10 @@ def guarded_filter(function: Callable[..., Any], formats_a_number: bool = False)
         if formats_a_number and args and isinstance(args[0], (int, float, Decimal)):
             values = values[1:]
         text = values[0] if values and isinstance(values[0], str) else None
-        _check_arguments(values[1:] if text is not None else values, text, function.__name__.removeprefix("do_"))
+        name = function.__name__.removeprefix("do_")
+        if name not in _TAKES_ANY and values:  # a filter would write None or False as a word
+            _refuse_non_values(values[0], name)
+        _check_arguments(values[1:] if text is not None else values, text, name)
         try:
             return _sized(function(*args, **kwargs))
         except MemoryError:
@@ -180,8 +213,10 @@ def _steps(iterable: Iterable[Any], weight: int) -> Iterator[Any]:
 
 
 def _concat(parts: Sequence[Any]) -> str:
-    """Template ``~``, with a size check before the text is built."""
+    """Template ``~``, with a size check before the text is built: only text and numbers are joined."""
     tick()
+    for part in parts:
+        _refuse_non_value(part)
     if sum(len(p) if isinstance(p, str) else 20 for p in parts) > MAX_OUTPUT_CHARS:
         raise _too_big("den sammanfogade texten")
     return _sized(markup_join(parts))  # type: ignore[no-any-return]
@@ -195,12 +230,38 @@ def _join_output(parts: Iterable[str]) -> str:
     return _sized("".join(pieces))  # type: ignore[no-any-return]
 
 
-@jinja2.pass_context  # needs the run time: Jinja then folds no constant into the text around it, so the
-def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:  # renderer can tell which line wrote a value
-    """Every ``{{ … }}`` value before it is written: no None or truth value, and counted against the budget."""
+#: Filters that take any value on purpose: they turn it into text deliberately, or replace it.
+_TAKES_ANY = frozenset({"string", "default", "d", "tojson", "length", "count", "first", "last", "list", "batch",
+                        "slice", "select", "reject", "selectattr", "rejectattr", "map", "sort", "unique", "dictsort",
+                        "groupby", "items", "reverse", "sum", "min", "max", "attr", "random"})
+
+
+def _refuse_non_value(value: Any) -> None:
+    """A value that would be written as a Python word or a Python listing, not as memo text, is refused."""
     if value is None or isinstance(value, bool):
         raise NotAValue(f"uttrycket gav {value}, som inte ska stå i ett PM; skriv ut ett värde, pröva det i "
-                            f"ett {{% if %}}, eller skriv '| string' om ordet '{value}' ska stå där")
+                        f"ett {{% if %}}, eller skriv '| string' om ordet '{value}' ska stå där")
+    if isinstance(value, (Mapping, Set)) or (isinstance(value, Sequence) and not isinstance(value, str)):
+        kind = "en ordlista" if isinstance(value, Mapping) else "en lista"
+        raise NotAValue(f"uttrycket gav {kind}, som skulle skrivas ut med Pythons klamrar och citattecken; gå "
+                        "igenom den med {% for %} eller skriv den med | join(', ')")
+
+
+def _refuse_non_values(value: Any, name: str) -> None:
+    """The value a filter gets: not None or a truth value; for join, neither is any of its items."""
+    if name == "join" and isinstance(value, Sequence) and not isinstance(value, str):
+        for item in value:
+            if item is None or isinstance(item, bool):
+                _refuse_non_value(item)
+        return
+    if value is None or isinstance(value, bool):
+        _refuse_non_value(value)
+
+
+@jinja2.pass_context  # needs the run time: Jinja then folds no constant into the text around it, so the
+def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:  # renderer can tell which line wrote a value
+    """Every ``{{ … }}`` value before it is written: text or a number, and counted against the budget."""
+    _refuse_non_value(value)
     if isinstance(value, str):
         _charge(sys.getsizeof(value))
     return value
@@ -245,6 +306,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(finalize=_finalize, **options)
+        del self.globals["lipsum"]  # placeholder text has no place in a memo, and its cost grows with n
         self.globals.update(_memo_steps=_steps, _memo_concat=_concat)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -264,6 +326,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
                     raise _too_big("resultatet av *")
         if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
             raise _too_big("den formaterade texten")
+        if operator == "%" and isinstance(left, str) and _WIDTH_FROM_VALUE.search(left):
+            raise BudgetExceeded("en bredd som tas från ett värde (%*s) går inte i mallar")
         try:
             return _sized(super().call_binop(context, operator, left, right))
         except MemoryError:
