@@ -208,3 +208,20 @@ def test_tables_fill_the_text_width_of_the_profiles_own_page(tmp_path: Path) -> 
     assert int(table._tbl.tblPr.find(docx.oxml.ns.qn("w:tblW")).get(docx.oxml.ns.qn("w:w"))) == expected
     widths = [int(c.get(docx.oxml.ns.qn("w:w"))) for c in table._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))]
     assert sum(widths) == expected
+
+
+@pytest.mark.parametrize(("markup", "line", "column", "wording"), [
+    pytest.param("<p>Åäö 😀</p>\n<p>a &nbsp; b</p>", 2, 6, "&nbsp;", id="unknown-entity-after-emoji"),
+    pytest.param("<p>Räksmörgås</p>\n<p>Se <se nedan></p>", 2, 7, "'<se nedan>'", id="text-read-as-a-tag"),
+    pytest.param("<h1>Ärende</h1>\n<p>öppen\n<h2>x</h2>", 2, 1, "Taggen <p> stängs aldrig", id="unclosed-tag"),
+    pytest.param("<p>å</p>\n<ul><li>ä</li><p>ö</p></ul>", 2, 15, "bara <li>", id="paragraph-in-a-list"),
+    pytest.param("<p>x</p>\n<p>Kommun & region</p>", 2, 11, "ensamt &", id="lone-ampersand"),
+])
+def test_a_markup_problem_is_placed_at_its_line_and_column(markup: str, line: int, column: int,
+                                                           wording: str) -> None:
+    from memo.markup import parse_markup
+
+    with pytest.raises(memo.TemplateError) as caught:
+        parse_markup(markup)
+    assert wording in caught.value.message
+    assert (caught.value.location.line, caught.value.location.column) == (line, column)

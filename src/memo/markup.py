@@ -65,7 +65,8 @@ def parse_markup(text: str) -> list[Block]:
             name, start, closing = unclosed
             raise _error(f"Taggen <{name}> stängs aldrig (det som följer är {closing}). Stäng den i samma mall som "
                          "öppnar den.", text, start) from None
-        raise _error(_explain(text, offset, str(exc)), text, offset) from None
+        message, offset = _explain(text, offset, str(exc))
+        raise _error(message, text, offset) from None
     try:
         return _Parser().blocks(root)
     except _Fault as fault:
@@ -130,29 +131,36 @@ def _unclosed(text: str) -> tuple[str, int, str] | None:
     return None
 
 
-def _explain(text: str, offset: int, reason: str) -> str:
-    """What a parse error at ``offset`` most likely means, and what to write instead."""
+def _explain(text: str, offset: int, reason: str) -> tuple[str, int]:
+    """What a parse error at ``offset`` most likely means, what to write instead, and where it begins."""
     character = text[offset] if offset < len(text) else ""
     if character and ((ord(character) < 0x20 and character not in "\t\n\r") or character in "\ufffe\uffff"):
         return (f"Mallen skriver tecknet U+{ord(character):04X}, ett styrtecken som inte får stå i ett "
-                "Word-dokument. Ta bort det ur mallen.")
+                "Word-dokument. Ta bort det ur mallen."), offset
     ampersand = text.rfind("&", max(0, offset - 12), offset + 1)
+    if "undefined entity" in reason and ampersand >= 0:
+        name = text[ampersand:text.find(";", ampersand) + 1]
+        return (f"Mallen skriver teckenreferensen {name}, som inte finns i memos uppmärkning (bara &amp; &lt; &gt; "
+                "&quot; &apos; och nummer som &#160;). Skriv tecknet självt eller dess nummer."), ampersand
     if character == "&" or (ampersand >= 0 and ";" not in text[ampersand:offset + 1]):
         return ("Mallen skriver ett ensamt &, som läses som början på en teckenreferens. Skriv &amp; i mallens "
-                "text (eller {{ '&' }}).")
-    tag_start = text.rfind("<", max(0, offset - 80), offset + 1)
-    if tag_start >= 0 and ">" not in text[tag_start:offset]:
+                "text (eller {{ '&' }})."), ampersand if ampersand >= 0 else offset
+    unfinished = text.rfind("<", max(0, offset - 80), offset)  # a tag begun before the place, never ended
+    tag_start = unfinished if unfinished >= 0 and ">" not in text[unfinished:offset] else offset
+    if 0 <= tag_start < len(text) and text[tag_start] == "<":
         end = text.find(">", tag_start)
         shown = text[tag_start:end + 1 if 0 <= end < tag_start + 80 else tag_start + 40]
         if "mismatched tag" in reason:
             return (f"Mallen stänger med {shown} en tagg som inte är öppen där; varje tagg som öppnas ska stängas "
-                    "med samma namn, i samma mall.")
+                    "med samma namn, i samma mall."), tag_start
         return (f"Mallen skriver {shown!r}, som läses som en tagg men inte är en. Skriv &lt; för tecknet < i text, "
-                f"eller använd en av taggarna {', '.join(sorted([*STYLE_FOR_TAG, 'ul', 'ol', 'li', 'table']))}.")
+                f"eller använd en av taggarna {', '.join(sorted([*STYLE_FOR_TAG, 'ul', 'ol', 'li', 'table']))}."
+                ), tag_start
     if "no element found" in reason or "unclosed token" in reason:
-        return "Mallarna slutar innan alla taggar är stängda; kontrollera att varje tagg som öppnas också stängs."
+        return ("Mallarna slutar innan alla taggar är stängda; kontrollera att varje tagg som öppnas också "
+                "stängs."), offset
     return (f"Mallarna gav ogiltig uppmärkning ({reason.split(':')[0]}). Kontrollera att varje tagg som öppnas "
-            "också stängs.")
+            "också stängs."), offset
 
 
 class _Parser:
