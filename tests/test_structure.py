@@ -16,7 +16,7 @@ PACKAGE = ROOT / "src" / "memo"
 #: Which of memo's modules (or subpackages) may import each third-party library.
 LIBRARY_HOMES = {
     "jinja2": {"memo.renderer"},
-    "markupsafe": {"memo.context"},
+    "markupsafe": {"memo.context", "memo.renderer"},  # Jinja's own text type
     "yaml": {"memo.yamlparse"},
     "babel": {"memo.swedish"},
     "markdown_it": {"memo.prose"},

@@ -25,7 +25,7 @@ from memo.collector import collector_paused
 from memo.context import template_context
 from memo.errors import Location, TemplateError
 from memo.profile import Profile
-from memo.renderer.loading import MAX_TEMPLATE_FILE_BYTES, environment, template_names
+from memo.renderer.loading import MAX_TEMPLATE_FILE_BYTES, environment, new_render, template_names
 from memo.renderer.sandbox import (
     MAX_OUTPUT_CHARS,
     MAX_TEMPLATE_MEMORY,
@@ -87,6 +87,7 @@ def render_markup(case: Case, profile: Profile, templates: Sequence[Path] = ()) 
         if not folder.is_dir():
             raise TemplateError(f"Mallmappen '{folder}' finns inte.", Location(folder))
     env = environment(folders)
+    new_render()
     context = _context(case, profile, env, folders)
     pieces: list[str] = []
     size = 0

@@ -26,7 +26,7 @@ from memo.errors import Location, TemplateError, os_reason
 from memo.renderer.sandbox import Sandbox, guarded_filter
 from memo.swedish import FILTERS
 
-__all__ = ["MAX_TEMPLATE_FILE_BYTES", "environment", "template_names"]
+__all__ = ["MAX_TEMPLATE_FILE_BYTES", "environment", "new_render", "template_names"]
 
 #: A template file larger than this is not read (a section template is a few kilobytes).
 MAX_TEMPLATE_FILE_BYTES = 1_000_000
@@ -68,13 +68,27 @@ class _Folder(jinja2.FileSystemLoader):
                                 "spara den som UTF-8 i din editor (i Anteckningar: Spara som, kodning UTF-8).",
                                 Location(path, line)) from None
 
-        def uptodate() -> bool:
+        checked = [_RENDERS[0]]
+
+        def uptodate() -> bool:  # looked at once per memo, however often the template is included in it
+            if checked[0] == _RENDERS[0]:
+                return True
+            checked[0] = _RENDERS[0]
             try:
                 return cache.file_stamp(path) == stamp
             except OSError:
                 return False
 
         return source.removeprefix("\ufeff"), str(path), uptodate
+
+
+#: How many memos have begun rendering in this process (see :func:`new_render`).
+_RENDERS = [0]
+
+
+def new_render() -> None:
+    """A new memo begins: each template's file is looked at again (once) before it is used."""
+    _RENDERS[0] += 1
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):

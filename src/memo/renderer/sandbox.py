@@ -29,6 +29,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import markup_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
 
 from memo.context import Amounts
 from memo.swedish import tal
@@ -261,7 +262,8 @@ def _refuse_non_values(value: Any, name: str) -> None:
 @jinja2.pass_context  # needs the run time: Jinja then folds no constant into the text around it, so the
 def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:  # renderer can tell which line wrote a value
     """Every ``{{ … }}`` value before it is written: text or a number, and counted against the budget."""
-    _refuse_non_value(value)
+    if type(value) is not Markup and type(value) is not str:  # the common case first: text
+        _refuse_non_value(value)
     if isinstance(value, str):
         _charge(sys.getsizeof(value))
     return value
