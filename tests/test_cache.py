@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 import memo
-from conftest import SEED_SAMPLE
+from conftest import SAMPLES, SEED_SAMPLE
 
 SCRIPT = r"""
 import io, json, sys, zipfile
@@ -349,3 +349,28 @@ def test_a_template_added_or_removed_while_the_process_runs_is_seen_on_the_next_
     # A template of the same name as a shipped one that is already loaded (every prose section's) wins at once.
     (folder / "prosa.xml.j2").write_text("<h1>{{ avsnitt.rubrik }}</h1><p>Egen prosamall.</p>\n", encoding="utf-8")
     assert "Egen prosamall." in _body_text(memo.render(SEED_SAMPLE, templates=folder))
+
+
+def test_a_value_set_in_an_imported_template_does_not_reach_the_next_memo(tmp_path: Path) -> None:
+    """Jinja keeps an imported template's module on the template: memo makes it anew for every memo."""
+    folder = tmp_path / "mallar"
+    folder.mkdir()
+    (folder / "minne.xml.j2").write_text('{% set ns = namespace(senast="(inget)") %}\n', encoding="utf-8")
+    (folder / "sammanfattning.xml.j2").write_text(
+        '{% import "minne.xml.j2" as minne %}{% set n = minne.ns %}<h1>Sammanfattning</h1>'
+        "<p>Förra: {{ n.senast }}</p>{% set n.senast = arende.diarienummer %}\n", encoding="utf-8")
+    first = _body_text(memo.render(SEED_SAMPLE, templates=folder))
+    second = _body_text(memo.render(SAMPLES / "tjansteskrivelse-forskola-norrby.yaml", templates=folder))
+    assert "Förra: (inget)" in first and "Förra: (inget)" in second
+
+
+def test_a_template_added_in_a_subfolder_is_seen_on_the_next_memo(tmp_path: Path) -> None:
+    first, second = tmp_path / "egna", tmp_path / "gemensamma"
+    (first / "delar").mkdir(parents=True)
+    (second / "delar").mkdir(parents=True)
+    (second / "delar" / "rad.xml.j2").write_text("<p>Från de gemensamma.</p>\n", encoding="utf-8")
+    (first / "sammanfattning.xml.j2").write_text('<h1>Sammanfattning</h1>{% include "delar/rad.xml.j2" %}\n',
+                                                 encoding="utf-8")
+    assert "Från de gemensamma." in _body_text(memo.render(SEED_SAMPLE, templates=[first, second]))
+    (first / "delar" / "rad.xml.j2").write_text("<p>Från de egna.</p>\n", encoding="utf-8")
+    assert "Från de egna." in _body_text(memo.render(SEED_SAMPLE, templates=[first, second]))

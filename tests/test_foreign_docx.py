@@ -142,6 +142,31 @@ def xml_part_too_large_to_parse(path: Path) -> Path:
     return path
 
 
+def many_small_xml_parts(path: Path) -> Path:
+    """Forty header parts of a megabyte each: none is large, together they are far more than a memo's XML."""
+    source = written_by_python_docx(path.with_name("källa.docx"))
+    header = b'<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' + b"<a/>" * 249_000
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            target.writestr(info, archive.read(info))
+        for number in range(40):
+            target.writestr(f"word/header{number + 10}.xml", header + b"</w:hdr>")
+    source.unlink()
+    return path
+
+
+def xml_in_an_encoding_python_does_not_know(path: Path) -> Path:
+    source = written_by_python_docx(path.with_name("källa.docx"))
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "word/document.xml":
+                data = b'<?xml version="1.0" encoding="x-okand"?>' + data.split(b"?>", 1)[1]
+            target.writestr(info, data)
+    source.unlink()
+    return path
+
+
 def not_a_zip_at_all(path: Path) -> Path:
     path.write_text("Det här är en textfil som fått namnet .docx.\n", encoding="utf-8")
     return path
@@ -165,13 +190,15 @@ def zip_bomb(path: Path) -> Path:
 FAULTS: list[Callable[[Path], Path]] = [damaged_compressed_data, truncated_file, encrypted_by_word,
                                         zip_encryption_flag, unknown_compression_method, macro_enabled,
                                         lzma_compressed_part, too_many_parts, xml_part_too_large_to_parse,
+                                        many_small_xml_parts, xml_in_an_encoding_python_does_not_know,
                                         not_a_zip_at_all]
 WORDING = {
     "damaged_compressed_data": "skadad", "truncated_file": "skadad", "encrypted_by_word": "krypterad",
     "zip_encryption_flag": "krypterad", "unknown_compression_method": "skadad",
     "macro_enabled": "makroaktiverat", "not_a_zip_at_all": "skadad eller av ett annat slag",
     "lzma_compressed_part": "packad på ett sätt som Word inte använder", "too_many_parts": "delar",
-    "xml_part_too_large_to_parse": "MB XML",
+    "xml_part_too_large_to_parse": "MB XML", "many_small_xml_parts": "MB XML",
+    "xml_in_an_encoding_python_does_not_know": "XML",
 }
 
 

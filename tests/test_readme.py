@@ -28,7 +28,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_the_limits_in_the_readme_are_the_ones_memo_applies() -> None:
     """Each row of the README's limits table states the constant the code checks (written as Swedish numbers)."""
-    from memo import docxpackage, renderer, source
+    from memo import docxinspect, docxpackage, renderer, source
     from memo.swedish import tal
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8").replace("\u00a0", " ")
@@ -47,6 +47,10 @@ def test_the_limits_in_the_readme_are_the_ones_memo_applies() -> None:
         "ett Word-dokument som memo läser (referensdokument, `granska`, en fil där PM:et ska skrivas)": [
             f"{docxpackage.MAX_FILE_BYTES // 1_000_000} MB", f"{docxpackage.MAX_PART_BYTES // 1_000_000} MB per del",
             f"{docxpackage.MAX_PACKAGE_BYTES // 1_000_000} MB i allt", f"{docxpackage.MAX_RATIO} gånger"],
+        "XML i ett Word-dokument som memo tolkar (referensdokument, `granska`)": [
+            f"{docxpackage.MAX_PARSED_BYTES // 1_000_000} MB per del",
+            f"{docxpackage.MAX_PARSED_TOTAL_BYTES // 1_000_000} MB i allt",
+            f"{number(docxinspect.MAX_ELEMENTS)} XML-element"],
     }
     for row, wanted in expected.items():
         assert row in rows, row

@@ -127,6 +127,9 @@ def check_docx(path: str | Path) -> list[Finding]:
     package = Package(Path(path))
     try:
         return _check_package(package)
+    except MemoryError:
+        raise DocumentError("Dokumentet är för stort för att granskas i minnet; filen är skadad eller gjord för att "
+                            "fylla minnet.", Location(Path(path))) from None
     except RecursionError:  # elements nested deeper than any Word document: made to break readers
         raise DocumentError("Dokumentets XML är nästlad djupare än i något Word-dokument; filen är skadad eller "
                             "gjord för att få program att krascha.", Location(Path(path))) from None
@@ -142,12 +145,14 @@ def _check_package(package: Package) -> list[Finding]:
     body = document.find(f"{W}body") if document is not None else None
     if body is not None:
         findings.extend(_check_body(body, styles))
-    parts = [("brödtexten", document)]
+    if document is not None:
+        findings.extend(_check_objects(document, "brödtexten", in_body=True))
+    del document, body
     for kind, label in _PART_NAMES.items():
-        parts.extend((f"{label} ({name})", package.xml(name)) for name in package.parts(kind))
-    for label, root in parts:
-        if root is not None:
-            findings.extend(_check_objects(root, label, in_body=root is document))
+        for name in package.parts(kind):  # one part parsed at a time, and let go before the next
+            root = package.xml(name)
+            if root is not None:
+                findings.extend(_check_objects(root, f"{label} ({name})", in_body=False))
     return findings
 
 

@@ -14,12 +14,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from memo.docxpackage import DocxPackage
 from memo.errors import DocumentError, Location
 
-__all__ = ["Package", "Styles", "W", "body_blocks", "is_on", "paragraph_level", "paragraph_text"]
+__all__ = ["MAX_ELEMENTS", "Package", "Styles", "W", "body_blocks", "is_on", "paragraph_level", "paragraph_text"]
 
 #: The WordprocessingML namespace, as ElementTree writes it in front of a tag name.
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -29,6 +30,10 @@ _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CORE_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _HEADING_NAME = re.compile(r"^(?:heading|rubrik)\s*([1-9])$", re.IGNORECASE)
 _FALSE = ("0", "false", "off")
+#: A document with more XML elements than this, in all the parts read, is not checked (a memo of
+#: 10 000 paragraphs has about 100 000; a parsed element takes some hundred bytes).
+MAX_ELEMENTS = 1_000_000
+_CHUNK = 1 << 16
 
 
 def is_on(element: ET.Element | None) -> bool:
@@ -122,6 +127,7 @@ class Package:
         self.path = path
         with DocxPackage(path) as docx_file:  # damaged, encrypted, macros, a zip bomb: one DocumentError
             self._data = docx_file.xml_parts()
+        self._elements_left = MAX_ELEMENTS
         package = self._relations("")
         self.document = next((t for r, t in package if r == _RT + "officeDocument"), "word/document.xml")
         self.core = next((t for r, t in package if r == _CORE_RT), "docProps/core.xml")
@@ -150,11 +156,26 @@ class Package:
         data = self._data.get(name)
         if data is None:
             return None
+        parser: Any = ET.XMLPullParser(events=("start",))  # typeshed types its events too narrowly
+        root: ET.Element | None = None
         try:
-            root = ET.fromstring(data)
-        except ET.ParseError as exc:
+            for start in range(0, len(data), _CHUNK):  # fed in pieces, counting elements as they come
+                parser.feed(data[start:start + _CHUNK])
+                for event in parser.read_events():
+                    element = event[1]
+                    if root is None and isinstance(element, ET.Element):
+                        root = element
+                    self._elements_left -= 1
+                if self._elements_left < 0:
+                    raise DocumentError(f"Dokumentet har fler än {MAX_ELEMENTS} XML-element; memo granskar inte så "
+                                        "stora dokument (filen kan vara gjord för att fylla minnet).",
+                                        Location(self.path))
+            parser.close()
+        except (ET.ParseError, LookupError, ValueError) as exc:  # also an encoding XML does not know
             raise DocumentError(f"Delen {name} i dokumentet är trasig XML ({exc}); Word kan inte öppna filen.",
-                            Location(self.path)) from None
+                                Location(self.path)) from None
+        if root is None:
+            raise DocumentError(f"Delen {name} i dokumentet är tom; Word kan inte öppna filen.", Location(self.path))
         _drop_fallbacks(root)
         return root
 

@@ -21,8 +21,8 @@ from typing import IO
 
 from memo.errors import DocumentError, Location, os_reason
 
-__all__ = ["MAX_FILE_BYTES", "MAX_PACKAGE_BYTES", "MAX_PARSED_BYTES", "MAX_PARTS", "MAX_PART_BYTES", "MAX_RATIO",
-           "DocxPackage", "file_bytes"]
+__all__ = ["MAX_FILE_BYTES", "MAX_PACKAGE_BYTES", "MAX_PARSED_BYTES", "MAX_PARSED_TOTAL_BYTES", "MAX_PARTS",
+           "MAX_PART_BYTES", "MAX_RATIO", "DocxPackage", "file_bytes"]
 
 #: A Word file larger than this on disk is not read.
 MAX_FILE_BYTES = 100_000_000
@@ -38,6 +38,8 @@ MAX_PARTS = 10_000
 #: An XML part larger than this is not parsed (a memo's body is a few megabytes; a parsed part takes
 #: ten to thirty times its size in memory).
 MAX_PARSED_BYTES = 16_000_000
+#: ... and all XML parts together no more than this.
+MAX_PARSED_TOTAL_BYTES = 32_000_000
 _RATIO_FROM = 1_000_000
 _PIECE = 1 << 20  # a part is unpacked a megabyte at a time
 _END_RECORD = b"PK\x05\x06"  # the zip's end-of-central-directory record, with the number of parts
@@ -209,6 +211,10 @@ class DocxPackage:
             if self.size(name) > MAX_PARSED_BYTES:
                 raise self._error(f"Delen {name} är {self.size(name) // 1_000_000} MB XML; memo läser XML-delar på "
                                   f"högst {MAX_PARSED_BYTES // 1_000_000} MB.")
+        total = sum(self.size(name) for name in names)
+        if total > MAX_PARSED_TOTAL_BYTES:
+            raise self._error(f"Filens XML-delar är {total // 1_000_000} MB tillsammans; memo läser högst "
+                              f"{MAX_PARSED_TOTAL_BYTES // 1_000_000} MB XML.")
         return names
 
     def close(self) -> None:

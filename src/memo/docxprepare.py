@@ -60,7 +60,8 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
     try:
         document = docx.Document(io.BytesIO(reference))
     except (OSError, ValueError, KeyError, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
-        raise ProfileError(f"Referensdokumentet går inte att öppna som Word-dokument: {exc}.", where) from None
+        raise ProfileError(f"Referensdokumentet går inte att öppna som Word-dokument (trasig XML eller en del som "
+                           f"saknas: {exc}).", where) from None
     root = document.element
     if root.nsmap.get("w") != _W:
         raise ProfileError(f"Referensdokumentet {_UNUSUAL_PREFIX}", where)

@@ -41,6 +41,7 @@ class _Folder(jinja2.FileSystemLoader):
         self.real = real
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        render = _RENDERS[0]  # taken before the file is read: an edit after this is seen by the next memo
         path = self.folder.joinpath(*split_template_path(template))
         if not path.is_file():
             raise jinja2.TemplateNotFound(template)
@@ -68,7 +69,7 @@ class _Folder(jinja2.FileSystemLoader):
                                 "spara den som UTF-8 i din editor (i Anteckningar: Spara som, kodning UTF-8).",
                                 Location(path, line)) from None
 
-        checked = [_RENDERS[0]]
+        checked = [render]
 
         def uptodate() -> bool:  # looked at once per memo, however often the template is included in it
             if checked[0] == _RENDERS[0]:
@@ -148,15 +149,17 @@ def _environment(folders: tuple[Path, ...], reals: tuple[str, ...]) -> Sandbox:
         auto_reload=True,  # each template's uptodate() compares its file's stamp
         bytecode_cache=_bytecode_cache(),
     )
-    env.filters = {name: guarded_filter(function) for name, function in env.filters.items()}
-    env.filters.update({name: guarded_filter(function, formats_a_number=True) for name, function in FILTERS.items()})
+    del env.filters["pprint"]  # Python's own notation has no place in a memo
+    env.filters = {name: guarded_filter(name, function) for name, function in env.filters.items()}
+    env.filters.update({name: guarded_filter(name, function, formats_a_number=True)
+                        for name, function in FILTERS.items()})
     return env
 
 
 def template_names(env: Sandbox, folders: tuple[Path, ...]) -> frozenset[str]:
     """The templates there are in the environment's folders now (listed again when a folder changes)."""
     try:
-        stamps = tuple(cache.file_stamp(folder) for folder in folders)
+        stamps = tuple(cache.file_stamp(Path(place)) for folder in folders for place in _subfolders(folder))
     except OSError as exc:
         raise TemplateError(f"Mallmappen går inte att läsa: {os_reason(exc)}.", Location(Path(exc.filename))) from None
     if _SEEN.get(env, stamps) != stamps:
@@ -165,6 +168,11 @@ def template_names(env: Sandbox, folders: tuple[Path, ...]) -> frozenset[str]:
         env.cache.clear()  # type: ignore[union-attr]
     _SEEN[env] = stamps
     return _names(env, stamps)
+
+
+def _subfolders(folder: Path) -> list[str]:
+    """The folder and every folder in it: a template added to any of them changes one of their stamps."""
+    return [folder_path for folder_path, _, _ in os.walk(folder)]
 
 
 #: The folder stamps each environment's templates were last looked up with.

@@ -50,6 +50,16 @@ def message(exc: BaseException) -> str:
     if isinstance(exc, jinja2.exceptions.TemplateRuntimeError) and "non-namespace" in text:
         return ("Mallen försöker ändra ärendets eller profilens uppgifter med {% set … = … %}, vilket inte är "
                 "tillåtet: mallarna får bara läsa dem. Lägg värdet i en egen variabel, eller i en namespace().")
+    if isinstance(exc, TypeError) and "concatenate str" in text:
+        return ("Mallen lägger ihop text och tal med +. Foga ihop text med ~, och räkna med ett värde ur "
+                "varden (som är text) med | int eller | float först.")
+    if isinstance(exc, TypeError) and "is not callable" in text:
+        return "Mallen anropar något som inte är en funktion (() efter ett värde)."
+    if isinstance(exc, TypeError) and "not JSON serializable" in text:
+        return "Mallen ger tojson ett värde som inte kan skrivas som JSON (ett datum, till exempel)."
+    if isinstance(exc, ValueError) and "values to unpack" in text:
+        return ("Mallen packar upp fel antal värden, till exempel {% for a, b in lista %} där varje punkt inte är "
+                "just två värden.")
     if isinstance(exc, TypeError):
         return f"Mallen räknar, jämför eller skriver värden som inte går ihop ({text})."
     return f"Mallen misslyckades: {text}."
@@ -63,6 +73,7 @@ _SYNTAX = (
     (r"(?s)Unexpected end of template.*", "mallen slutar mitt i ett uttryck eller block"),
     (r"(?s)Encountered unknown tag '(\w+)'\..*innermost block that needs to be closed is '(\w+)'.*",
      r"{% \1 %} står där {% \2 %} ännu inte är stängt; skriv {% end\2 %} före"),
+    (r"(?s)Encountered unknown tag 'end(\w+)'\.", r"{% end\1 %} stänger inget öppet {% \1 %}"),
     (r"(?s)Encountered unknown tag '(\w+)'\..*", r"{% \1 %} är ingen tagg i Jinja"),
     (r"Expected an expression, got '(.+?)'", r"här borde ett uttryck stå, men det står '\1'"),
     (r"No filter named '(.+?)'\.?", r"filtret '\1' finns inte"),

@@ -83,12 +83,11 @@ def piece_origin(env: jinja2.Environment, generator: Iterator[str], piece: str, 
     begin = piece.rfind("\n", 0, at) + 1
     end = piece.find("\n", at)
     snippet = piece[begin:end if end >= 0 else len(piece)].strip()
-    if len(snippet) >= 3:
-        places = [(other, position) for other in _loaded_files(env)
-                  for position in _positions(_source(other), snippet)]
+    if len(snippet) >= 3:  # a whole line of one template, and of no other: where a macro wrote it
+        places = [(other, number) for other in _loaded_files(env)
+                  for number, text in enumerate(_source(other).split("\n"), 1) if text.strip() == snippet]
         if len(places) == 1:
-            other, position = places[0]
-            return location(other, _source(other).count("\n", 0, position) + 1)
+            return location(*places[0])
     return location(filename, line)
 
 
@@ -99,17 +98,11 @@ def _source(filename: str) -> str:
 
 def _loaded_files(env: jinja2.Environment) -> list[str]:
     """The files of the templates the environment has loaded (those of this render among them)."""
-    templates = list(env.cache.values()) if env.cache is not None else []
+    try:
+        templates = list(env.cache.values()) if env.cache is not None else []
+    except (KeyError, RuntimeError):  # the cache changed under us (another thread): nothing to search
+        return []
     return sorted({t.filename for t in templates if t.filename})
-
-
-def _positions(text: str, snippet: str) -> list[int]:
-    found: list[int] = []
-    start = text.find(snippet)
-    while start >= 0 and len(found) < 2:
-        found.append(start)
-        start = text.find(snippet, start + 1)
-    return found
 
 
 _ATTRIBUTE_ASSIGNMENT = re.compile(r"\{%-?\s*set\s+\w+\.\w+")

@@ -14,8 +14,10 @@ words "None" and "False" have no place in a memo); ``| string`` writes one on pu
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import re
+import string
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
@@ -46,7 +48,6 @@ MAX_TEMPLATE_SECONDS = 10.0
 #: ... or when the values its templates have built come to this many bytes, all together.
 MAX_TEMPLATE_MEMORY = 64_000_000
 _WIDE_FORMAT = re.compile(r"[0-9]{7,}")  # a field width or precision of a million or more
-_WIDTH_FROM_VALUE = re.compile(r"\{[^{}]+\{|%[-+ #0]*\*|%[-+ #0]*[0-9]*\.\*")  # {:{w}}, %*s, %.*s
 _ENTRY = 64  # bytes a list entry of its own costs (the entry and a small object)
 _AMOUNT_WIDTH = 50  # an amount as text is never longer (30 digits, grouping, sign, decimals)
 _POINTER = 8  # bytes a buffered piece of output costs before it is joined
@@ -113,12 +114,22 @@ def _too_big(what: str) -> BudgetExceeded:
 
 
 def _sized(value: Any) -> Any:
-    """A value a template built: at most the output's size, and counted against the memory budget."""
-    if isinstance(value, (str, list, tuple, dict)):
+    """A value a template built: at most the output's size, and counted against the memory budget.
+
+    A list, tuple or dict is counted with an entry's worth per item (the items may be new, as
+    a split's are), so that holding many of them costs what they take.
+    """
+    if isinstance(value, (str, bytes, list, tuple, dict)):
         if len(value) > MAX_OUTPUT_CHARS:
             raise _too_big("ett värde")
-        _charge(sys.getsizeof(value))
+        _charge(sys.getsizeof(value) + (len(value) * _ENTRY if not isinstance(value, (str, bytes)) else 0))
     return value
+
+
+def _literal(value: Any) -> Any:
+    """A list, tuple or dict written in a template (``[a, b]``), counted like any value a template builds."""
+    tick()
+    return _sized(value)
 
 
 def _check_arguments(args: Iterable[Any], text: str | None = None, name: str = "") -> None:
@@ -128,21 +139,22 @@ def _check_arguments(args: Iterable[Any], text: str | None = None, name: str = "
     ``name``: the method's or filter's name. The result's size is foreseen from the sizes of
     the arguments and what the method does with them (a width, a separator, a count).
     """
+    args = list(args)
     total = len(text) if text is not None else 0
     items, separator, width = 0, 0, 0
     for value in args:
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool) and name in _WIDTHS:
             if abs(value) > MAX_OUTPUT_CHARS:
                 raise BudgetExceeded(f"talet {value} är för stort som bredd eller antal")
             width = max(width, abs(value))
-        if isinstance(value, str):
+        if isinstance(value, (str, bytes)):
             total += len(value)
             separator = max(separator, len(value))
         elif isinstance(value, Amounts):
             total += len(value) * _AMOUNT_WIDTH
             items += len(value)
         elif isinstance(value, (list, tuple)):
-            total += len(value) + sum(len(v) for v in value if isinstance(v, str))
+            total += len(value) + sum(len(v) for v in value if isinstance(v, (str, bytes)))
             items += len(value)
     if text is not None:
         total += _widened(name, text, width, args)
@@ -155,20 +167,56 @@ def _check_arguments(args: Iterable[Any], text: str | None = None, name: str = "
         if len(strings) >= 2 and len(text) + (len(text) // max(len(strings[0]), 1) + 1) * len(strings[1]) \
                 > MAX_OUTPUT_CHARS:
             raise _too_big("resultatet av replace")
-    if name in ("format", "format_map") and text is not None and _WIDTH_FROM_VALUE.search(text):
-        raise BudgetExceeded("en bredd eller precision som tas från ett värde ({:{w}} eller %*s) går inte i mallar")
-    if name in ("format", "format_map") and text is not None and _WIDE_FORMAT.search(text):
-        raise _too_big("den formaterade texten")
     if text is not None and name in ("batch", "slice", "list"):  # a list with an entry per character
         _charge(len(text) * _ENTRY)
 
 
-def _widened(name: str, text: str, width: int, args: Iterable[Any]) -> int:
+#: Methods and filters whose number arguments are widths or counts (what they build grows with them).
+_WIDTHS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap", "truncate", "batch",
+                     "slice"})
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\*|[0-9]*)(?:\.(\*|[0-9]*))?[a-zA-Z%]")
+
+
+def _check_format(text: str, args: Iterable[Any], percent: bool) -> None:
+    """A format string (``%`` or ``{}``) with its values: each value is text or a number, no width comes from a
+    value or runs to millions, and the result's size is foreseen (every field may take the longest value)."""
+    values = list(args)
+    for value in values:
+        if isinstance(value, Mapping) and not percent:
+            continue
+        for item in (value.values() if isinstance(value, Mapping) else
+                     value if isinstance(value, tuple) else (value,)):
+            _refuse_non_value(item)
+    if percent:
+        specs = [(m.group(1), m.group(2) or "") for m in _PERCENT_SPEC.finditer(text)]
+    else:
+        try:
+            specs = [(spec or "", "") for _, field, spec, _ in string.Formatter().parse(text) if field is not None]
+        except ValueError:
+            return  # a malformed format string: Python says so when it is used
+    for width, precision in specs:
+        if "*" in (width, precision) or "{" in width:
+            raise BudgetExceeded("en bredd eller precision som tas från ett värde ({:{w}} eller %*s) går inte i "
+                                 "mallar")
+        if _WIDE_FORMAT.search(width) or _WIDE_FORMAT.search(precision):
+            raise _too_big("den formaterade texten")
+    flat = [v for value in values for v in (value.values() if isinstance(value, Mapping) else
+                                            value if isinstance(value, tuple) else (value,))]
+    longest = max((len(str(v)) for v in flat if isinstance(v, (str, int, float, Decimal))), default=0)
+    if len(text) + len(specs) * longest > MAX_OUTPUT_CHARS:
+        raise _too_big("den formaterade texten")
+
+
+def _widened(name: str, text: str, width: int, args: Sequence[Any]) -> int:
     """How much longer than ``text`` a method or filter that pads, indents or maps characters makes it."""
     if name == "expandtabs":
         return text.count("\t") * width
-    if name in ("indent", "wordwrap"):
-        return (text.count("\n") + 1) * width
+    if name == "indent":  # the width may be a number of spaces or a string to put first on each line
+        first = len(args[0]) if args and isinstance(args[0], str) else width
+        return (text.count("\n") + 1) * first
+    if name == "wordwrap":  # a line break (wrapstring) every `width` characters at most
+        breaks = max((len(a) for a in args[3:] if isinstance(a, str)), default=1)
+        return (len(text) // max(width, 1) + text.count("\n") + 1) * breaks
     if name in ("center", "ljust", "rjust", "zfill"):
         return width
     if name == "translate":
@@ -178,8 +226,9 @@ def _widened(name: str, text: str, width: int, args: Iterable[Any]) -> int:
     return 0
 
 
-def guarded_filter(function: Callable[..., Any], formats_a_number: bool = False) -> Callable[..., Any]:
-    """``function`` as a template filter: counted against the budget, its arguments and result size-checked.
+def guarded_filter(name: str, function: Callable[..., Any], formats_a_number: bool = False) -> Callable[..., Any]:
+    """``function`` as the template filter ``name``: counted against the budget, its arguments and result
+    size-checked.
 
     ``formats_a_number``: memo's formatting filters, whose value is a number to write, not a
     width or count (``{{ 10000000 | tal }}`` is ten million, nothing to refuse).
@@ -193,16 +242,28 @@ def guarded_filter(function: Callable[..., Any], formats_a_number: bool = False)
         if formats_a_number and args and isinstance(args[0], (int, float, Decimal)):
             values = values[1:]
         text = values[0] if values and isinstance(values[0], str) else None
-        name = function.__name__.removeprefix("do_")
         if name not in _TAKES_ANY and values:  # a filter would write None or False as a word
             _refuse_non_values(values[0], name)
+        if name == "format" and text is not None:  # Jinja's format filter: the % kind
+            _check_format(text, values[1:], percent=True)
         _check_arguments(values[1:] if text is not None else values, text, name)
         try:
-            return _sized(function(*args, **kwargs))
+            result = function(*args, **kwargs)
         except MemoryError:
             raise _too_big("resultatet") from None
+        if isinstance(result, Iterator):  # map, select, batch …: the work is done item by item, later
+            return _ticking(result)
+        return _sized(result)
 
     return guarded
+
+
+def _ticking(items: Iterator[Any]) -> Iterator[Any]:
+    """A filter's lazy result: each item is a step and an entry's worth of memory, however the items are used."""
+    for item in items:
+        tick()
+        _charge(_ENTRY)
+        yield item
 
 
 def _steps(iterable: Iterable[Any], weight: int) -> Iterator[Any]:
@@ -232,7 +293,7 @@ def _join_output(parts: Iterable[str]) -> str:
 
 
 #: Filters that take any value on purpose: they turn it into text deliberately, or replace it.
-_TAKES_ANY = frozenset({"string", "default", "d", "tojson", "length", "count", "first", "last", "list", "batch",
+_TAKES_ANY = frozenset({"string", "default", "d", "length", "count", "first", "last", "list", "batch",
                         "slice", "select", "reject", "selectattr", "rejectattr", "map", "sort", "unique", "dictsort",
                         "groupby", "items", "reverse", "sum", "min", "max", "attr", "random"})
 
@@ -242,18 +303,21 @@ def _refuse_non_value(value: Any) -> None:
     if value is None or isinstance(value, bool):
         raise NotAValue(f"uttrycket gav {value}, som inte ska stå i ett PM; skriv ut ett värde, pröva det i "
                         f"ett {{% if %}}, eller skriv '| string' om ordet '{value}' ska stå där")
-    if isinstance(value, (Mapping, Set)) or (isinstance(value, Sequence) and not isinstance(value, str)):
+    if isinstance(value, (Mapping, Set, Iterator)) or (isinstance(value, Sequence) and not isinstance(value, str)):
         kind = "en ordlista" if isinstance(value, Mapping) else "en lista"
         raise NotAValue(f"uttrycket gav {kind}, som skulle skrivas ut med Pythons klamrar och citattecken; gå "
                         "igenom den med {% for %} eller skriv den med | join(', ')")
+    if isinstance(value, jinja2.Undefined):
+        str(value)  # a missing value, or one the sandbox keeps out of reach: it says which
+    if not isinstance(value, (str, int, float, Decimal, dt.date, dt.time)):
+        raise NotAValue(f"uttrycket gav ett värde av slaget {type(value).__name__}, som inte är text eller ett tal")
 
 
 def _refuse_non_values(value: Any, name: str) -> None:
-    """The value a filter gets: not None or a truth value; for join, neither is any of its items."""
+    """The value a filter gets: not None or a truth value; for join, every item is text or a number."""
     if name == "join" and isinstance(value, Sequence) and not isinstance(value, str):
         for item in value:
-            if item is None or isinstance(item, bool):
-                _refuse_non_value(item)
+            _refuse_non_value(item)
         return
     if value is None or isinstance(value, bool):
         _refuse_non_value(value)
@@ -290,14 +354,53 @@ class _Guard(NodeTransformer):
     def visit_For(self, node: nodes.For) -> nodes.Node:
         weight = _body_weight(node.body)
         self.generic_visit(node)
-        node.iter = nodes.Call(nodes.Name("_memo_steps", "load"), [node.iter, nodes.Const(weight)], [], None, None,
-                               lineno=node.lineno)
+        node.iter = nodes.Call(_internal("environment.memo_steps", node.lineno), [node.iter, nodes.Const(weight)],
+                               [], None, None, lineno=node.lineno)
         return node
+
+    def visit_List(self, node: nodes.List) -> nodes.Node:
+        return self._counted(node)
+
+    def visit_Tuple(self, node: nodes.Tuple) -> nodes.Node:
+        if node.ctx != "load":  # a loop's or assignment's target names, not a value
+            return node
+        return self._counted(node)
+
+    def visit_Dict(self, node: nodes.Dict) -> nodes.Node:
+        return self._counted(node)
+
+    def _counted(self, node: nodes.Expr) -> nodes.Node:
+        self.generic_visit(node)
+        return nodes.Call(_internal("environment.memo_literal", node.lineno), [node], [], None, None,
+                          lineno=node.lineno)
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
-        return nodes.Call(nodes.Name("_memo_concat", "load"), [nodes.List(node.nodes, lineno=node.lineno)], [],
-                          None, None, lineno=node.lineno)
+        return nodes.Call(_internal("environment.memo_concat", node.lineno),
+                          [nodes.List(node.nodes, lineno=node.lineno)], [], None, None, lineno=node.lineno)
+
+
+class _Template(jinja2.Template):
+    """A template whose ``{% import %}`` module is made anew each time, never kept on the template.
+
+    Jinja keeps an imported template's module (and any ``namespace()`` in it) on the template
+    object, which lives as long as the process: a counter or a value set there in one memo
+    would show in the next memo rendered in the same process.
+    """
+
+    def _get_default_module(self, ctx: jinja2.runtime.Context | None = None) -> jinja2.environment.TemplateModule:
+        if ctx is not None:
+            keys = ctx.globals_keys - self.globals.keys()
+            if keys:
+                return self.make_module({k: ctx.parent[k] for k in keys})
+        return self.make_module()
+
+
+def _internal(name: str, lineno: int) -> nodes.InternalName:
+    """A name in the compiled code that no template can write or rebind (Jinja's parser makes these so)."""
+    node = object.__new__(nodes.InternalName)
+    nodes.Node.__init__(node, name, lineno=lineno)
+    return node
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -305,11 +408,15 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
     concat = staticmethod(_join_output)
+    template_class = _Template
+    # The guards the rewritten templates call, reached through the environment (see _Guard).
+    memo_steps = staticmethod(_steps)
+    memo_concat = staticmethod(_concat)
+    memo_literal = staticmethod(_literal)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(finalize=_finalize, **options)
         del self.globals["lipsum"]  # placeholder text has no place in a memo, and its cost grows with n
-        self.globals.update(_memo_steps=_steps, _memo_concat=_concat)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         template = super()._parse(source, name, filename)
@@ -323,13 +430,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
             raise BudgetExceeded("talet skulle få fler än 30 000 siffror")
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
-                if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) \
+                if isinstance(sequence, (str, bytes, list, tuple)) and isinstance(times, int) \
                         and len(sequence) * times > MAX_OUTPUT_CHARS:
                     raise _too_big("resultatet av *")
-        if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-            raise _too_big("den formaterade texten")
-        if operator == "%" and isinstance(left, str) and _WIDTH_FROM_VALUE.search(left):
-            raise BudgetExceeded("en bredd som tas från ett värde (%*s) går inte i mallar")
+        if operator == "%" and isinstance(left, str):
+            _check_format(left, (right,), percent=True)
         try:
             return _sized(super().call_binop(context, operator, left, right))
         except MemoryError:
@@ -339,7 +444,14 @@ class Sandbox(ImmutableSandboxedEnvironment):
         tick()
         owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
         if isinstance(owner, str):
-            _check_arguments((*args, *kwargs.values()), owner, getattr(__obj, "__name__", ""))
+            method = getattr(__obj, "__name__", "")
+            if method == "join" and args and not isinstance(args[0], (list, tuple, str)):
+                args = (list(args[0]), *args[1:])  # a generator's items are counted like a list's
+            if method == "join" and args:
+                _refuse_non_values(args[0], "join")
+            if method in ("format", "format_map"):
+                _check_format(owner, (*args, *kwargs.values()), percent=False)
+            _check_arguments((*args, *kwargs.values()), owner, method)
         try:
             return _sized(super().call(__context, __obj, *args, **kwargs))
         except MemoryError:
