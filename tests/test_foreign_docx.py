@@ -36,6 +36,21 @@ def written_by_python_docx(path: Path) -> Path:
     return path
 
 
+def repacked(path: Path, change: Callable[[str, bytes], bytes] = lambda name, data: data,
+             extra: list[tuple[str, bytes]] | None = None,
+             kind: Callable[[str], int] = lambda name: zipfile.ZIP_DEFLATED) -> Path:
+    """A python-docx document saved again at ``path``: each part through ``change``, packed as ``kind`` says,
+    and the ``extra`` parts added."""
+    source = written_by_python_docx(path.with_name("källa.docx"))
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w") as target:
+        for info in archive.infolist():
+            target.writestr(info.filename, change(info.filename, archive.read(info)), compress_type=kind(info.filename))
+        for name, data in extra or []:
+            target.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+    source.unlink()
+    return path
+
+
 def _member_offsets(data: bytes, name: str) -> tuple[int, int, int]:
     """The local header offset, data offset and central-directory offset of member ``name``."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -91,27 +106,17 @@ def unknown_compression_method(path: Path) -> Path:
 
 
 def macro_enabled(path: Path) -> Path:
-    source = written_by_python_docx(path.with_name("källa.docx"))
-    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in archive.infolist():
-            content = archive.read(info)
-            if info.filename == "[Content_Types].xml":
-                content = content.replace(b"wordprocessingml.document.main+xml",
-                                          b"ms-word.document.macroEnabled.main+xml")
-            target.writestr(info, content)
-        target.writestr("word/vbaProject.bin", b"\x00" * 512)
-    source.unlink()
-    return path
+    def change(name: str, data: bytes) -> bytes:
+        if name != "[Content_Types].xml":
+            return data
+        return data.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
+
+    return repacked(path, change, extra=[("word/vbaProject.bin", b"\x00" * 512)])
 
 
 def lzma_compressed_part(path: Path) -> Path:
     """A part packed with LZMA (which Word never writes), its data damaged."""
-    source = written_by_python_docx(path.with_name("källa.docx"))
-    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in archive.infolist():
-            kind = zipfile.ZIP_LZMA if info.filename == "word/document.xml" else zipfile.ZIP_DEFLATED
-            target.writestr(info.filename, archive.read(info), compress_type=kind)
-    source.unlink()
+    repacked(path, kind=lambda name: zipfile.ZIP_LZMA if name == "word/document.xml" else zipfile.ZIP_DEFLATED)
     data = bytearray(path.read_bytes())
     _, start, _ = _member_offsets(bytes(data), "word/document.xml")
     data[start + 30:start + 60] = bytes(30)
@@ -120,51 +125,30 @@ def lzma_compressed_part(path: Path) -> Path:
 
 
 def too_many_parts(path: Path) -> Path:
-    source = written_by_python_docx(path.with_name("källa.docx"))
-    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w") as target:
-        for info in archive.infolist():
-            target.writestr(info, archive.read(info))
-        for number in range(20_000):
-            target.writestr(f"customXml/extra{number}.xml", b"")
-    source.unlink()
-    return path
+    return repacked(path, extra=[(f"customXml/extra{number}.xml", b"") for number in range(20_000)])
 
 
 def xml_part_too_large_to_parse(path: Path) -> Path:
     """A body of 17 MB of text that does not pack well: it passes the zip checks but not the parse limit."""
-    source = written_by_python_docx(path.with_name("källa.docx"))
     body = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
             b"<w:t>" + os.urandom(8_500_000).hex().encode() + b"</w:t></w:r></w:p></w:body></w:document>")
-    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in archive.infolist():
-            target.writestr(info, body if info.filename == "word/document.xml" else archive.read(info))
-    source.unlink()
-    return path
+    return repacked(path, lambda name, data: body if name == "word/document.xml" else data)
 
 
 def many_small_xml_parts(path: Path) -> Path:
     """Forty header parts of a megabyte each: none is large, together they are far more than a memo's XML."""
-    source = written_by_python_docx(path.with_name("källa.docx"))
-    header = b'<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' + b"<a/>" * 249_000
-    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in archive.infolist():
-            target.writestr(info, archive.read(info))
-        for number in range(40):
-            target.writestr(f"word/header{number + 10}.xml", header + b"</w:hdr>")
-    source.unlink()
-    return path
+    header = (b'<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' + b"<a/>" * 249_000
+              + b"</w:hdr>")
+    return repacked(path, extra=[(f"word/header{number + 10}.xml", header) for number in range(40)])
 
 
 def xml_in_an_encoding_python_does_not_know(path: Path) -> Path:
-    source = written_by_python_docx(path.with_name("källa.docx"))
-    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in archive.infolist():
-            data = archive.read(info)
-            if info.filename == "word/document.xml":
-                data = b'<?xml version="1.0" encoding="x-okand"?>' + data.split(b"?>", 1)[1]
-            target.writestr(info, data)
-    source.unlink()
-    return path
+    def change(name: str, data: bytes) -> bytes:
+        if name != "word/document.xml":
+            return data
+        return b'<?xml version="1.0" encoding="x-okand"?>' + data.split(b"?>", 1)[1]
+
+    return repacked(path, change)
 
 
 def not_a_zip_at_all(path: Path) -> Path:
