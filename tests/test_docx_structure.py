@@ -268,3 +268,6 @@ def test_the_memo_date_is_the_documents_creation_date_and_today_without_one() ->
     assert dated.core_properties.modified == dated.core_properties.created
     undated = _open(memo.render(_case(sammantradesdatum=None)))
     assert undated.core_properties.created.date() == dt.date.today()
+    # With a meeting date but no memo date, the document is dated today, as its header is — not the meeting.
+    meeting = _open(memo.render(_case(sammantradesdatum="2027-01-15")))
+    assert meeting.core_properties.created.date() == dt.date.today()

@@ -109,6 +109,14 @@ def test_economy_table_has_caption_repeated_header_row_and_swedish_amounts() -> 
     assert ("Caption", "Kostnader per år (tkr)") in [(p.style.name, p.text) for p in document.paragraphs]
 
 
+def test_a_sum_column_whose_cells_are_all_empty_shows_a_dash_not_zero() -> None:
+    case = _case(ekonomiska_konsekvenser={"tabell": {
+        "beskrivning": "Kostnader per år", "enhet": "tkr", "kolumner": ["2026", "2027"], "summa": "ja",
+        "rader": [{"post": "Personal", "belopp": [1250000, "–"]}, {"post": "Lokaler", "belopp": [0, "–"]}]}})
+    (table,) = docx.Document(io.BytesIO(memo.render(case))).tables
+    assert [c.text for c in table.rows[-1].cells] == ["Summa", "1\u00a0250", "–"]
+
+
 def test_an_own_economy_template_may_format_the_amounts_itself_or_take_them_formatted(tmp_path: Path) -> None:
     folder = tmp_path / "mallar"
     folder.mkdir()

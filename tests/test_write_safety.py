@@ -286,6 +286,13 @@ def test_a_document_open_in_word_is_reported(folder: Path, lock_name: str) -> No
     assert path.read_bytes() == before
 
 
+def test_another_documents_lock_file_does_not_block_a_memo(folder: Path) -> None:
+    """``~$pm.docx`` is Word's lock file for pm.docx only: xpm.docx (a short name keeps its first letters) is free."""
+    (folder / "~$pm.docx").write_bytes(b"\x0bAnna Berg")
+    memo.write(SEED_SAMPLE, folder / "xpm.docx")
+    assert (folder / "xpm.docx").is_file()
+
+
 def test_the_cli_refuses_an_edited_memo_with_one_swedish_message(
         existing: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit_in_word(existing)

@@ -95,8 +95,11 @@ def _table(table: Table, tick: Callable[[], None]) -> dict[str, Any]:
     divisor, decimals = TABLE_UNITS[table.enhet]
     delare = Decimal(divisor)
     columns = len(table.kolumner)
-    sums = [sum((row.belopp[i] or Decimal(0) for row in table.rader if i < len(row.belopp)), Decimal(0))
-            for i in range(columns)]
+    cells: list[list[Decimal]] = [
+        [amount for row in table.rader if i < len(row.belopp) and (amount := row.belopp[i]) is not None]
+        for i in range(columns)]
+    # A column with no amount at all has no sum ("–"), not a sum of 0.
+    sums: list[Decimal | None] = [sum(column, Decimal(0)) if column else None for column in cells]
     return {
         "beskrivning": table.beskrivning,
         "enhet": table.enhet,

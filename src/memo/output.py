@@ -21,16 +21,24 @@ from memo.docxpackage import DocxPackage
 from memo.errors import DocumentError, Location, OutputError, os_reason
 from memo.fingerprint import BODY_PART, CUSTOM_PART, digest, recorded_in
 
-__all__ = ["check_overwrite", "fingerprint_of", "write_atomically"]
+__all__ = ["check_overwrite", "fingerprint_of", "lock_file", "write_atomically"]
 
 _OVERWRITE_HINT = ("Använd --skriv-over (i Python: overwrite=True) för att ersätta den, eller välj ett annat "
                    "namn med -o.")
 
 
-def _lock_files(path: Path) -> set[Path]:
-    # Word names its lock file "~$" plus the name, dropping one or two leading characters of long names.
-    name = path.name
-    return {path.with_name("~$" + name), path.with_name("~$" + name[1:]), path.with_name("~$" + name[2:])}
+def lock_file(path: Path) -> Path:
+    """The lock ("owner") file Word makes beside ``path`` while it has the document open.
+
+    Word writes "~$" over the start of the name: in front of a name of up to six characters
+    (before the extension), over its first character at seven, and over its first two at eight
+    or more ("OfficeReport.docx" → "~$ficeReport.docx").
+
+    >>> [lock_file(Path(n)).name for n in ("pm.docx", "xpm.docx", "Rapport.docx", "OfficeReport.docx")]
+    ['~$pm.docx', '~$xpm.docx', '~$apport.docx', '~$ficeReport.docx']
+    """
+    name, stem = path.name, len(path.stem)
+    return path.with_name("~$" + (name if stem <= 6 else name[1:] if stem == 7 else name[2:]))
 
 
 def fingerprint_of(path: Path) -> tuple[str | None, str | None]:
@@ -56,10 +64,10 @@ def check_overwrite(path: Path, overwrite: bool) -> None:
     where = Location(path)
     if not path.exists():
         return
-    for lock in sorted(_lock_files(path)):
-        if lock.exists():
-            raise OutputError(f"Dokumentet verkar vara öppet i Word (låsfilen {lock.name} finns). Stäng det i "
-                              "Word och försök igen. Är Word redan stängt kan du ta bort låsfilen.", where)
+    lock = lock_file(path)
+    if lock.exists():
+        raise OutputError(f"Dokumentet verkar vara öppet i Word (låsfilen {lock.name} finns). Stäng det i "
+                          "Word och försök igen. Är Word redan stängt kan du ta bort låsfilen.", where)
     if overwrite:
         return
     if not path.is_file():

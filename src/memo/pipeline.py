@@ -134,7 +134,7 @@ def _write(blocks: list[Block], case: Case, chosen: Profile) -> bytes:
     placeholders = headerfields.values(case, chosen, title)
     author = case.handlaggare.namn if case.handlaggare else chosen.organisation
     core = CoreInfo(title=title, author=author, subject=placeholders["dokumenttyp"],
-                    identifier=case.diarienummer, date=case.datum or case.sammantradesdatum or dt.date.today())
+                    identifier=case.diarienummer, date=case.datum or dt.date.today())  # as the header's date
     reference = prepare_reference(chosen.reference, chosen.logo_picture)
     return write_docx(blocks, reference, placeholders, core, chosen.reference)
 
