@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -257,7 +258,7 @@ def test_the_title_property_counts_as_word_does_and_odd_characters_in_values_sur
         core = archive.read("docProps/core.xml").decode("utf-8")
         headers = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("word/header"))
     assert "Slot \ufdd0rubrik\ufdd1 &amp; \ue000ikon" in core  # case text is never taken for a slot
-    assert "A&#13;B" in core
+    assert "A\nB" in core  # a carriage return is a line break, as every line-separator form is
     assert _open(data).paragraphs[0].text == "Slot \ufdd0rubrik\ufdd1 & \ue000ikon"
     assert "\ufdd0" not in headers.replace("Slot \ufdd0rubrik", "")
 
@@ -271,3 +272,27 @@ def test_the_memo_date_is_the_documents_creation_date_and_today_without_one() ->
     # With a meeting date but no memo date, the document is dated today, as its header is — not the meeting.
     meeting = _open(memo.render(_case(sammantradesdatum="2027-01-15")))
     assert meeting.core_properties.created.date() == dt.date.today()
+
+
+def test_decomposed_letters_and_every_kind_of_line_break_come_out_composed_and_as_line_breaks() -> None:
+    """Text from macOS or a web form (NFD), and CR LF, CR, NEL, U+2028 and U+2029 in a value."""
+    decomposed = unicodedata.normalize("NFD", "Förskola i Västerås")
+    data = memo.render(_case(rubrik=decomposed, handlaggare={"namn": unicodedata.normalize("NFD", "Åsa Öberg"),
+                                                           "enhet": "C"},
+                             sammanfattning="ett\r\ntvå\rtre\x85fyra\u2028fem\u2029sex"))
+    document = _open(data)
+    assert document.paragraphs[0].text == document.core_properties.title == "Förskola i Västerås"
+    assert document.core_properties.author == "Åsa Öberg"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {n: archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml")}
+    assert all(unicodedata.is_normalized("NFC", text) for text in parts.values())
+    assert "Åsa Öberg" in "".join(v for k, v in parts.items() if k.startswith("word/header"))
+    # Each separator is one line break, read as prose reads a line break: the same as "\n" would give.
+    plain = _open(memo.render(_case(sammanfattning="ett\ntvå\ntre\nfyra\nfem\nsex")))
+    shown = [p.text for p in document.paragraphs if p.text.startswith("ett")]
+    assert shown == [p.text for p in plain.paragraphs if p.text.startswith("ett")] == ["ett två tre fyra fem sex"]
+
+
+def test_a_right_to_left_override_in_free_text_is_a_warning_with_its_place() -> None:
+    with pytest.warns(memo.MemoWarning, match="riktningsmarkör"):
+        memo.render(_case(sammanfattning="Beloppet är \u202e000 05\u202c kronor."))

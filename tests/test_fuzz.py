@@ -15,6 +15,7 @@ import io
 import re
 import string
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,8 @@ plain_prose = st.lists(st.lists(plain_line, min_size=1, max_size=3).map("\n".joi
 
 
 def normalised(text: str) -> str:
-    return " ".join(text.split())
+    """Text as the memo shows it: composed Unicode (NFC), whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def paragraphs(data: bytes) -> list[str]:

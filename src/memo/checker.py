@@ -11,12 +11,14 @@ raised one by one, and :meth:`Checker.raise_if_any` raises them together in file
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from memo import decisions
 from memo import prose as prose_text
-from memo.errors import CaseError, FormatError, MemoError
+from memo.characters import BIDI_CONTROLS, INVISIBLE, invisible_name
+from memo.errors import CaseError, FormatError, MemoError, MemoWarning
 from memo.sections import referable_fields
 from memo.source import SourceText, character_name, removal_hint
 from memo.swedish import FILTERS, tal
@@ -108,7 +110,10 @@ class Checker:
                 self.missing(result[name], where, f"'{name}' är tom; den måste fyllas i.")
         return result
 
-    def scalar(self, node: Node | None, key: str, *, required: bool = False) -> str | None:
+    def scalar(self, node: Node | None, key: str, *, required: bool = False,
+               identifier: bool = False) -> str | None:
+        """A text value. ``identifier``: a value the header shows and people compare (a diarienummer, a name),
+        in which no invisible character may stand."""
         if node is None or node.value is None:
             if required:
                 self.missing(node, key, f"'{key}' måste fyllas i.")
@@ -117,6 +122,8 @@ class Checker:
             self.problem(node, key, _not_text(key, node))
             return None
         if not self.text_ok(node, key, node.value):
+            return None
+        if not self.visible_ok(node, key, node.value, identifier):
             return None
         if required and not node.value.strip():
             self.missing(node, key, f"'{key}' är tom; den måste fyllas i.")
@@ -135,6 +142,32 @@ class Checker:
                                 f"i texten), som inte kan stå i ett Word-dokument. {removal_hint(character)}",
                      line=line, column=column)
         return False
+
+    def visible_ok(self, node: Node, key: str, text: str, identifier: bool) -> bool:
+        """An identifier holds no invisible character; free text with a bidirectional control gets a warning."""
+        hidden = BIDI_CONTROLS + INVISIBLE if identifier else BIDI_CONTROLS
+        index = next((i for i, c in enumerate(text) if c in hidden), None)
+        if index is None:
+            return True
+        line, column = self._position(node, index)
+        if not identifier:
+            where = self.source.location(line, column, key).describe()
+            warnings.warn(MemoWarning(f"{where}: Texten innehåller {invisible_name(text[index])}. Det du ser är "
+                                      "kanske inte det som står; kontrollera texten eller skriv den på nytt."),
+                          stacklevel=2)
+            return True
+        self.problem(node, key, f"Värdet innehåller {invisible_name(text[index])} (tecken {index + 1}). I en "
+                                "beteckning eller ett namn som sidhuvudet visar får inget osynligt tecken stå: ta "
+                                "bort det (det följer ofta med text som kopierats från webben, e-post eller PDF).",
+                     line=line, column=column)
+        return False
+
+    @staticmethod
+    def _position(node: Node, index: int) -> tuple[int | None, int | None]:
+        """The line and column of character ``index`` of a one-line plain or quoted value (else the value's)."""
+        if node.block or not node.line or not isinstance(node.value, str) or "\n" in node.value[:index]:
+            return node.line or None, node.column or None
+        return node.text_line or node.line, (node.text_column or node.column) + index + (1 if node.quoted else 0)
 
     def _escape_at(self, node: Node, character: str) -> tuple[int | None, int | None, str | None]:
         """Where in a double-quoted scalar the escape sequence producing ``character`` is written."""

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from memo.characters import clean_text
 from memo.errors import CaseError, Location, MemoError, os_reason
 from memo.yamlparse import Node, compose
 
@@ -294,7 +295,9 @@ def from_python(value: Any, key: str = "", depth: int = 0) -> Node:
         if "e" in text.lower():
             text = format(Decimal(text), "f")
         return Node(text, 0, 0, quoted=True)
-    if isinstance(value, (str, int)):
+    if isinstance(value, str):
+        return Node(clean_text(value), 0, 0, quoted=True)
+    if isinstance(value, int):
         return Node(str(value), 0, 0, quoted=True)
     raise CaseError(f"Värdet har typen {type(value).__name__}; ange text, tal, datum, listor eller nycklar.",
                     where)

@@ -23,7 +23,7 @@ from memo.blocks import Block, Paragraph
 from memo.errors import Location, ProfileError
 from memo.fingerprint import BODY_PART, CUSTOM_PART, custom_properties_xml, digest
 from memo.prepared import OPTIONAL, SLOT, PreparedReference
-from memo.wordxml import body_xml, list_ids
+from memo.wordxml import body_xml, composed, list_ids
 
 __all__ = ["CORE_TEXT_LIMIT", "CoreInfo", "write_docx"]
 
@@ -115,8 +115,9 @@ def _story_value(placeholders: Mapping[str, str], name: str) -> str:
 
 
 def _xml_text(value: str) -> str:
-    """``value`` as XML character data; a carriage return is kept as a reference (a reader would drop it)."""
-    return escape(value, quote=False).replace("\r", "&#13;")
+    """``value`` as XML character data, composed (NFC); a carriage return is kept as a reference (a reader
+    would drop it)."""
+    return escape(composed(value), quote=False).replace("\r", "&#13;")
 
 
 def _within_limit(text: str) -> str:

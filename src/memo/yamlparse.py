@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import yaml
 
+from memo.characters import clean_text
 from memo.errors import CaseError, MemoError
 
 if TYPE_CHECKING:
@@ -308,6 +309,6 @@ def _scalar(event: yaml.ScalarEvent) -> Node:
         return Node(None, line, column, text_line=line, text_column=column, end_line=end_line,
                     end_column=end_column)
     block = style in ("|", ">")
-    return Node(event.value, line, column, quoted=style in ("'", '"'), block=block,
+    return Node(clean_text(event.value), line, column, quoted=style in ("'", '"'), block=block,
                 text_line=line + 1 if block else line, text_column=column,
                 end_line=end_line, end_column=end_column)
