@@ -11,6 +11,7 @@ oversized structure is held in memory.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -188,6 +189,9 @@ class _Open:
         return f"{self.path}.{name}" if self.path else name
 
 
+_CUT_BY_COMMENT = re.compile(r"[ \t]+#[^\s#]")
+
+
 class _Composer:
     """Builds the :class:`Node` tree from PyYAML's parse events, without recursion.
 
@@ -240,11 +244,48 @@ class _Composer:
                     self.open_key(parent, event)
                     continue
                 node = _scalar(event)
+                if not event.style:
+                    self.check_comment(event, path)
+                    if parent is not None and isinstance(parent.items, list):
+                        self.check_glued_item(event, path)
             if stack:
                 self.attach(stack[-1], node)
             else:
                 root = node
         return root
+
+    def check_comment(self, event: yaml.ScalarEvent, path: str) -> None:
+        """Text cut off by YAML: an unquoted value followed on its line by `` #`` and a character at once
+        (``ärende #2026-45 om bygglov``) — a comment only by accident; ``# kronor`` with a space stays one."""
+        line, column = _mark(event.end_mark)
+        if not 0 < line <= len(self.source.lines):
+            return
+        rest = self.source.lines[line - 1][column - 1:]
+        found = _CUT_BY_COMMENT.match(rest)
+        if found is None:
+            return
+        cut = rest[found.end() - 2:].rstrip()
+        kept = event.value if len(event.value) <= 30 else "…" + event.value[-30:]
+        self.problems.append(CaseError(
+            f"YAML läser '{cut}' som en kommentar (# efter ett mellanslag), så det kommer inte med i PM:et; värdet "
+            f"slutar vid '{kept}'. Sätt hela texten inom citattecken (\"…\"), eller skriv "
+            "till exempel 'nr 2026-45' i stället för '#2026-45'.",
+            self.source.location(line, column + found.end() - 2, key=path or None)))
+
+    def check_glued_item(self, event: yaml.ScalarEvent, path: str) -> None:
+        """A list item whose continuation line starts with "- ": a new item indented too far, read by YAML as
+        the same item ("… bifalla motionen. - Kommunstyrelsen får i uppdrag …")."""
+        first, _ = _mark(event.start_mark)
+        last, _ = _mark(event.end_mark)
+        for line in range(first + 1, min(last, len(self.source.lines)) + 1):
+            text = self.source.lines[line - 1]
+            if text.lstrip().startswith("- "):
+                column = len(text) - len(text.lstrip()) + 1
+                self.problems.append(CaseError(
+                    "Raden ser ut som en ny punkt i listan, men den är indragen längre än punkterna ovanför, så "
+                    "YAML läser den som en fortsättning på punkten före. Dra in '-' lika långt som de andra "
+                    "punkterna.", self.source.location(line, column, key=path or None)))
+                return
 
     def check(self, event: yaml.Event, depth: int, path: str) -> None:
         if isinstance(event, yaml.AliasEvent) or (isinstance(event, yaml.NodeEvent) and event.anchor):
