@@ -143,3 +143,14 @@ def test_a_memo_without_a_date_is_dated_today_in_the_header() -> None:
     header = docx.Document(io.BytesIO(memo.render(case))).sections[0].header
     cells = [c.text for t in header.tables for r in t.rows for c in r.cells]
     assert dt.date.today().isoformat() in cells
+
+
+def test_a_float_from_python_is_the_number_a_person_means() -> None:
+    """0.1 + 0.2 from another tool is 0,3 in the memo, not 0,30000000000000004 (15 significant digits)."""
+    case = memo.load_case({
+        "rubrik": "Prov", "diarienummer": "1", "beslutsinstans": "KS", "handlaggare": {"namn": "A", "enhet": "B"},
+        "varden": {"andel": 0.1 + 0.2, "belopp": 1234.5},
+        "forslag_till_beslut": ["sätta andelen till ${andel | tal} och beloppet till ${belopp | tal}"],
+    })
+    texts = [p.text for p in docx.Document(io.BytesIO(memo.render(case))).paragraphs]
+    assert any("andelen till 0,3 och beloppet till 1\u00a0234,5" in t for t in texts), texts

@@ -290,8 +290,9 @@ def from_python(value: Any, key: str = "", depth: int = 0) -> Node:
     if isinstance(value, date):
         return Node(value.isoformat(), 0, 0, quoted=True)
     if isinstance(value, (float, Decimal)) and not isinstance(value, bool):
-        # Plain positional notation: 1e16 and Decimal("1E+3") are numbers a handläggare would write out.
-        text = repr(value) if isinstance(value, float) else str(value)
+        # Plain positional notation: 1e16 and Decimal("1E+3") are numbers a handläggare would write out; a
+        # float to 15 significant digits, as a spreadsheet shows it (0.1 + 0.2 is 0.3, not 0.30000000000000004).
+        text = format(value, ".15g") if isinstance(value, float) else str(value)
         if "e" in text.lower():
             text = format(Decimal(text), "f")
         return Node(text, 0, 0, quoted=True)
