@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -321,3 +322,18 @@ def test_a_mapping_beyond_the_limits_is_a_case_error(value: object) -> None:
     with pytest.raises(memo.CaseError, match="bilagor"):
         memo.load_case({"rubrik": "Avtal", "diarienummer": "1", "handlaggare": {"namn": "A", "enhet": "B"},
                         "forslag_till_beslut": ["godkänna"], "bilagor": value})
+
+
+def test_what_the_invisible_character_checks_leave_alone(tmp_path: Path) -> None:
+    """An empty value with a comment, a soft hyphen and emoji joiners in names, and a decomposed value name."""
+    key = unicodedata.normalize("NFD", "kostnad_år")
+    path = tmp_path / "ärende.yaml"
+    path.write_text(
+        "rubrik: Städavtal\ndiarienummer: KS 2026/114\nsammantradesdatum: #fylls i senare\n"
+        "handlaggare:\n  namn: Anna Berg\n  enhet: Ekonomi\u00adenheten\n  titel: Utredare \U0001f469\u200d\U0001f4bc\n"
+        f"beslutsinstans: Regionstyrelsen\nvarden:\n  {key}: 1000\n"
+        f"forslag_till_beslut:\n  - avsätta ${{{key} | kronor}}\n", encoding="utf-8")
+    case = memo.load_case(path)
+    assert case.sammantradesdatum is None and case.handlaggare is not None
+    assert case.handlaggare.enhet == "Ekonomi\u00adenheten"
+    assert "kostnad_år" in case.varden

@@ -20,7 +20,9 @@ __all__ = ["BIDI_CONTROLS", "INVISIBLE", "clean_text", "invisible_name"]
 _LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 #: Characters that change the order text is shown in (bidirectional controls) or that are invisible.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+#: Invisible characters that have no place in an identifier. Not here: the soft hyphen (a possible
+#: hyphenation point, harmless) and the zero-width (non-)joiners, which emoji and Persian spelling need.
+INVISIBLE = "\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"
 
 
 def clean_text(text: str) -> str:

@@ -162,12 +162,21 @@ class Checker:
                      line=line, column=column)
         return False
 
-    @staticmethod
-    def _position(node: Node, index: int) -> tuple[int | None, int | None]:
-        """The line and column of character ``index`` of a one-line plain or quoted value (else the value's)."""
-        if node.block or not node.line or not isinstance(node.value, str) or "\n" in node.value[:index]:
-            return node.line or None, node.column or None
-        return node.text_line or node.line, (node.text_column or node.column) + index + (1 if node.quoted else 0)
+    def _position(self, node: Node, index: int) -> tuple[int | None, int | None]:
+        """Where character ``index`` of a value is written in the file: at its escape in a double-quoted
+        value, else where the same character stands in the value's source lines (the value itself may be
+        shorter than its source: escapes, folded lines, composed letters)."""
+        assert isinstance(node.value, str)
+        character = node.value[index]
+        if node.quoted:
+            line, column, written = self._escape_at(node, character)
+            if written is not None:
+                return line, column
+        for line, start, text in node.source_lines(self.source):
+            found = text.find(character)
+            if found >= 0:
+                return line, start + found
+        return node.line or None, node.column or None
 
     def _escape_at(self, node: Node, character: str) -> tuple[int | None, int | None, str | None]:
         """Where in a double-quoted scalar the escape sequence producing ``character`` is written."""

@@ -98,8 +98,9 @@ def _table(table: Table, tick: Callable[[], None]) -> dict[str, Any]:
     cells: list[list[Decimal]] = [
         [amount for row in table.rader if i < len(row.belopp) and (amount := row.belopp[i]) is not None]
         for i in range(columns)]
-    # A column with no amount at all has no sum ("–"), not a sum of 0.
-    sums: list[Decimal | None] = [sum(column, Decimal(0)) if column else None for column in cells]
+    sums = [sum(column, Decimal(0)) for column in cells]
+    # As text, a column with no amount at all has no sum ("–"), not a sum of 0.
+    shown_sums: list[Decimal | None] = [total if column else None for total, column in zip(sums, cells, strict=True)]
     return {
         "beskrivning": table.beskrivning,
         "enhet": table.enhet,
@@ -108,7 +109,7 @@ def _table(table: Table, tick: Callable[[], None]) -> dict[str, Any]:
                   for row in table.rader],
         "summa": table.summa,
         "summor": sums,
-        "summor_text": Amounts(sums, delare, decimals, tick),
+        "summor_text": Amounts(shown_sums, delare, decimals, tick),
         "delare": delare,
         "decimaler": decimals,
     }

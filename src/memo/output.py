@@ -15,6 +15,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from memo.docxpackage import DocxPackage
@@ -56,6 +57,19 @@ def fingerprint_of(path: Path) -> tuple[str | None, str | None]:
         return None, None
 
 
+def _lock_candidates(path: Path) -> list[Path]:
+    """Every name Word's lock file for ``path`` may have, for the name composed and decomposed (macOS writes
+    names decomposed): its rule, and at the lengths where Word's builds are said to differ (six and seven
+    characters) both neighbouring cuts. A short name is matched only by itself: ``~$pm.docx`` is pm.docx's."""
+    found = [lock_file(path)]
+    for form in ("NFC", "NFD"):
+        name = unicodedata.normalize(form, path.name)
+        stem = len(unicodedata.normalize(form, path.stem))
+        cuts = {6: (0, 1), 7: (1, 2)}.get(stem, (0,) if stem < 6 else (2,))
+        found.extend(path.with_name("~$" + name[cut:]) for cut in cuts)
+    return list(dict.fromkeys(found))
+
+
 def check_overwrite(path: Path, overwrite: bool) -> None:
     """Refuse to replace ``path`` unless it is absent, a memo unchanged since memo wrote it, or ``overwrite``.
 
@@ -64,8 +78,8 @@ def check_overwrite(path: Path, overwrite: bool) -> None:
     where = Location(path)
     if not path.exists():
         return
-    lock = lock_file(path)
-    if lock.exists():
+    lock = next((candidate for candidate in _lock_candidates(path) if candidate.exists()), None)
+    if lock is not None:
         raise OutputError(f"Dokumentet verkar vara öppet i Word (låsfilen {lock.name} finns). Stäng det i "
                           "Word och försök igen. Är Word redan stängt kan du ta bort låsfilen.", where)
     if overwrite:

@@ -275,6 +275,7 @@ def from_python(value: Any, key: str = "", depth: int = 0) -> Node:
         for k, v in value.items():
             if not isinstance(k, str):
                 raise CaseError(f"Nyckeln {k!r} måste vara en text.", where)
+            k = clean_text(k)
             result[k] = from_python(v, f"{key}.{k}" if key else k, depth + 1)
         return Node(result, 0, 0)
     if isinstance(value, (list, tuple)):

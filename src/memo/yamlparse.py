@@ -258,7 +258,7 @@ class _Composer:
         """Text cut off by YAML: an unquoted value followed on its line by `` #`` and a character at once
         (``ärende #2026-45 om bygglov``) — a comment only by accident; ``# kronor`` with a space stays one."""
         line, column = _mark(event.end_mark)
-        if not 0 < line <= len(self.source.lines):
+        if not event.value or not 0 < line <= len(self.source.lines):  # an empty value cuts nothing off
             return
         rest = self.source.lines[line - 1][column - 1:]
         found = _CUT_BY_COMMENT.match(rest)
@@ -306,6 +306,7 @@ class _Composer:
 
     def open_key(self, mapping: _Open, event: yaml.ScalarEvent) -> None:
         assert isinstance(mapping.items, dict)
+        event.value = clean_text(event.value)  # a key is compared with references, which are cleaned text too
         if event.value in ("", "<<") and not event.style:
             raise self.error(event, _BAD_KEY, mapping.path)
         if len(mapping.items) >= self.max_items:
