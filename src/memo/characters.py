@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["BIDI_CONTROLS", "INVISIBLE", "clean_text", "invisible_name"]
+__all__ = ["BIDI_CONTROLS", "BIDI_SEARCH", "HIDDEN_SEARCH", "INVISIBLE", "clean_text", "invisible_name"]
 
 #: Every way a line break is written — Windows (CR LF), old Mac (CR), NEL, Unicode's line and paragraph
 #: separators — becomes one line break in a value.
@@ -23,6 +23,10 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 #: Invisible characters that have no place in an identifier. Not here: the soft hyphen (a possible
 #: hyphenation point, harmless) and the zero-width (non-)joiners, which emoji and Persian spelling need.
 INVISIBLE = "\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"
+#: The first bidirectional control in a text (free text is warned of these) ...
+BIDI_SEARCH = re.compile(f"[{BIDI_CONTROLS}]")
+#: ... and the first bidirectional control or invisible character (an identifier may hold none).
+HIDDEN_SEARCH = re.compile(f"[{BIDI_CONTROLS}{INVISIBLE}]")
 
 
 def clean_text(text: str) -> str:
@@ -31,9 +35,13 @@ def clean_text(text: str) -> str:
     >>> clean_text("Va\u0308stera\u030as\r\nrad\u2028tre")
     'Västerås\nrad\ntre'
     """
-    if not text.isascii():
+    if text.isascii():
+        return _LINE_BREAKS.sub("\n", text) if "\r" in text else text
+    if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _LINE_BREAKS.sub("\n", text) if "\r" in text or not text.isascii() else text
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = _LINE_BREAKS.sub("\n", text)
+    return text
 
 
 def invisible_name(character: str) -> str:

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from memo import decisions
 from memo import prose as prose_text
-from memo.characters import BIDI_CONTROLS, INVISIBLE, invisible_name
+from memo.characters import BIDI_SEARCH, HIDDEN_SEARCH, invisible_name
 from memo.errors import CaseError, FormatError, MemoError, MemoWarning
 from memo.sections import referable_fields
 from memo.source import SourceText, character_name, removal_hint
@@ -145,10 +145,12 @@ class Checker:
 
     def visible_ok(self, node: Node, key: str, text: str, identifier: bool) -> bool:
         """An identifier holds no invisible character; free text with a bidirectional control gets a warning."""
-        hidden = BIDI_CONTROLS + INVISIBLE if identifier else BIDI_CONTROLS
-        index = next((i for i, c in enumerate(text) if c in hidden), None)
-        if index is None:
+        if text.isascii():  # the common case: nothing hidden can be in it
             return True
+        found = (HIDDEN_SEARCH if identifier else BIDI_SEARCH).search(text)
+        if found is None:
+            return True
+        index = found.start()
         line, column = self._position(node, index)
         if not identifier:
             where = self.source.location(line, column, key).describe()

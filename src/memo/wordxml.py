@@ -66,11 +66,11 @@ def _run(run: Run) -> str:
         return "<w:r><w:br/></w:r>"
     props = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
     start = f"<w:r><w:rPr>{props}</w:rPr>" if props else "<w:r>"
-    run = run if run.text.isascii() else run._replace(text=composed(run.text))
-    if "\n" not in run.text and "\t" not in run.text:  # the common case: one piece of text
-        return f'{start}<w:t xml:space="preserve">{escape(run.text, quote=False)}</w:t></w:r>'
+    text = run.text if run.text.isascii() else composed(run.text)
+    if "\n" not in text and "\t" not in text:  # the common case: one piece of text
+        return f'{start}<w:t xml:space="preserve">{escape(text, quote=False)}</w:t></w:r>'
     pieces = [start]
-    for i, line in enumerate(run.text.split("\n")):
+    for i, line in enumerate(text.split("\n")):
         if i:
             pieces.append("<w:br/>")
         for j, part in enumerate(line.split("\t")):
