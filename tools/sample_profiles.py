@@ -67,6 +67,15 @@ def _name_and_page(header: Any, name: str, page_prefix: str = "") -> Any:
     return first
 
 
+def _document(margins: tuple[float, float, float, float], body: str, headings: str,
+              size: int) -> tuple[docx.document.Document, Any]:
+    """A new document on A4 with these margins (left, right, top, bottom, cm) and fonts, and its section."""
+    document = docx.Document()
+    section = _a4(document, *margins)
+    _fonts(document, body, headings, size)
+    return document, section
+
+
 def _saved(document: docx.document.Document, folder: Path) -> Path:
     path = folder / "mall.docx"
     document.save(str(path))
@@ -89,9 +98,7 @@ def _fonts(document: docx.document.Document, body: str, headings: str, size: int
 def upplands_bro(folder: Path) -> Path:
     """Upplands-Bro kommun's tjänsteskrivelse: the document type and page at the top, a table of Datum, Vår
     beteckning and Er beteckning, the handläggare's block and the addressee, the postal details in the footer."""
-    document = docx.Document()
-    section = _a4(document, 2.5, 2, 2, 2)
-    _fonts(document, "Times New Roman", "Arial", 12)
+    document, section = _document((2.5, 2, 2, 2), "Times New Roman", "Arial", 12)
     header = section.header
     header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16.5), WD_TAB_ALIGNMENT.RIGHT)
     _name_and_page(header, "TJÄNSTESKRIVELSE")
@@ -117,10 +124,8 @@ def upplands_bro(folder: Path) -> Path:
 
 def tyreso(folder: Path) -> Path:
     """Tyresö kommun's agenda item (ärende) for a committee: the kommun and page, the committee, Dnr and date."""
-    document = docx.Document()
-    section = _a4(document, 2.5, 2.5, 2.2, 2)
+    document, section = _document((2.5, 2.5, 2.2, 2), "Arial", "Arial", 11)
     section.start_type = WD_SECTION.NEW_PAGE
-    _fonts(document, "Arial", "Arial", 11)
     header = section.header
     header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
     _name_and_page(header, "Tyresö kommun", "Sida ")
@@ -136,9 +141,7 @@ def tyreso(folder: Path) -> Path:
 
 def nynashamn(folder: Path) -> Path:
     """Nynäshamns kommun's matters to a board: the kommun and page, the board, the Dnr and the meeting's date."""
-    document = docx.Document()
-    section = _a4(document, 2.5, 2.5, 2, 2)
-    _fonts(document, "Georgia", "Arial", 11)
+    document, section = _document((2.5, 2.5, 2, 2), "Georgia", "Arial", 11)
     header = section.header
     _name_and_page(header, "Nynäshamns kommun")
     header.add_paragraph("Till [Till]")

@@ -62,9 +62,13 @@ def file_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise DocumentError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(path)) from None
     if len(data) > MAX_FILE_BYTES:
-        raise DocumentError(f"Filen är större än {MAX_FILE_BYTES // 1_000_000} MB; memo läser Word-dokument på "
-                            f"högst {MAX_FILE_BYTES // 1_000_000} MB.", Location(path))
+        raise _too_large(max(path.stat().st_size, len(data)), Location(path))
     return data
+
+
+def _too_large(size: int, where: Location) -> DocumentError:
+    return DocumentError(f"Filen är {size // 1_000_000} MB; memo läser Word-dokument på högst "
+                         f"{MAX_FILE_BYTES // 1_000_000} MB.", where)
 
 
 class DocxPackage:
@@ -112,8 +116,7 @@ class DocxPackage:
     def _check_file(self, path: Path) -> None:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise self._error(f"Filen är {size // 1_000_000} MB; memo läser Word-dokument på högst "
-                              f"{MAX_FILE_BYTES // 1_000_000} MB.")
+            raise _too_large(size, self._where)
         with path.open("rb") as stream:
             self._check_start(stream.read(len(_COMPOUND_FILE)))
             stream.seek(max(0, size - 70_000))

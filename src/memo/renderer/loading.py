@@ -49,15 +49,13 @@ class _Folder(jinja2.FileSystemLoader):
             raise TemplateError(f"Mallen '{template}' är en länk som pekar utanför mallmappen; lägg mallen själv i "
                                 "mappen.", Location(path))
         try:
-            size = path.stat().st_size
-            if size > MAX_TEMPLATE_FILE_BYTES:
+            with path.open("rb") as stream:  # never more than the limit and a byte, however large the file is
+                data = stream.read(MAX_TEMPLATE_FILE_BYTES + 1)
+            if len(data) > MAX_TEMPLATE_FILE_BYTES:
+                size = max(path.stat().st_size, len(data))
                 raise TemplateError(f"Mallen är {size // 1000} kB; en mall får vara högst "
                                     f"{MAX_TEMPLATE_FILE_BYTES // 1000} kB. Dela upp den eller ta bort det som "
                                     "inte hör till mallen.", Location(path))
-            with path.open("rb") as stream:  # a file that grew since it was measured is still read only so far
-                data = stream.read(MAX_TEMPLATE_FILE_BYTES + 1)
-            if len(data) > MAX_TEMPLATE_FILE_BYTES:
-                raise TemplateError(f"Mallen är större än {MAX_TEMPLATE_FILE_BYTES // 1000} kB.", Location(path))
             stamp = cache.file_stamp(path, data)
         except OSError as exc:
             raise TemplateError(f"Mallen går inte att läsa: {os_reason(exc)}.", Location(path)) from None
