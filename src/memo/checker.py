@@ -34,6 +34,7 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\ufff
 _ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
 _SIMPLE_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
                    "r": "\r", "e": "\x1b", " ": " ", "/": "/", "\\": "\\", '"': '"', "N": "\x85"}
+_UNESCAPED_REFERENCE = re.compile(r"\$\{")
 _REFERENCE_START = re.compile(r"\$\{[^}\s|]*")
 _TRUE = {"ja", "true", "sant", "yes", "on"}
 _FALSE = {"nej", "false", "falskt", "no", "off"}
@@ -267,6 +268,14 @@ class Checker:
             return None
         return text
 
+    def shown_as_written(self, node: Node, key: str, text: str) -> None:
+        """A field that is shown as it stands: a ``${`` in it is refused where it is written."""
+        match = _UNESCAPED_REFERENCE.search(text)
+        if match is not None:
+            self._reference_problem(node, key, text, prose_text.ReferenceError(
+                f"'{key}' visas som det står och kan inte hänvisa till värden med ${{…}}; skriv texten direkt.",
+                match.start()))
+
     def references_ok(self, node: Node, key: str, text: str, values: Mapping[str, str | None]) -> bool:
         """Check every ``${…}`` in ``text``; each bad one is a problem at its own line and column."""
         try:
@@ -276,11 +285,10 @@ class Checker:
             return False
         ok = True
         for reference in references:
-            if "\n" in reference.source:
+            if reference.name == key:
                 ok = False
                 self._reference_problem(node, key, text, prose_text.ReferenceError(
-                    f"Referensen '{' '.join(reference.source.split())}' är delad på två rader; skriv den på en rad.",
-                    reference.offset))
+                    f"'{key}' kan inte hänvisa till sig själv; skriv texten direkt.", reference.offset))
                 continue
             if reference.name not in values and reference.name in referable_fields():
                 ok = False
@@ -301,7 +309,7 @@ class Checker:
         """A named value that its formatting cannot read: reported once, where the value is written."""
         value = values.get(reference.name)
         written = self.value_nodes.get(reference.name)
-        if value is None or written is None or reference.filter not in FILTERS:
+        if value is None or written is None or reference.filter not in FILTERS or exc.argument:
             return False
         where, target = written
         line, _ = self._locate(node, text, reference.offset)

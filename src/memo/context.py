@@ -32,7 +32,7 @@ from memo.case import (
 from memo.errors import CaseError, Location
 from memo.profile import Profile
 from memo.prose import prose_markup, text_markup
-from memo.sections import Kind, Section, template_names
+from memo.sections import Kind, Section, resolved_fields, template_names
 from memo.swedish import FILTERS, perspective_phrase, tal
 
 __all__ = ["Amounts", "template_context"]
@@ -210,11 +210,11 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
     ``templates``: the names of the templates there are; each section gets the first of its
     own and its kind's (:func:`memo.sections.template_names`) that is there.
     """
-    values = case.references()
-    try:
-        rubrik = _line(case.rubrik, values)
+    try:  # the title first: ``${rubrik}`` elsewhere is the title as shown
+        values = prose_text.resolve_fields(case.references(), resolved_fields(), FILTERS)
     except prose_text.ReferenceError as exc:
-        raise _case_error(case, "rubrik", exc.message) from None
+        raise _case_error(case, exc.field or "rubrik", exc.message) from None
+    rubrik = Markup(prose_text.line_markup(values.get("rubrik") or ""))
     arende: dict[str, Any] = {
         "rubrik": rubrik,
         "diarienummer": case.diarienummer,

@@ -280,7 +280,7 @@ def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]
             required = check.flag(f.get("obligatorisk"), f"{where}.obligatorisk")
         elif child.value is not None:
             heading = check.scalar(child, where)
-        heading = " ".join(heading.split()) if heading is not None else None
+        heading = prose_text.one_line(heading) if heading is not None else None
         standard = section(key)
         if key in seen:
             check.problem(child, where, f"Avsnittet '{written}' står redan i listan. Ta bort det ena.")

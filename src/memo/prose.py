@@ -4,8 +4,10 @@ This is the only module that imports markdown-it-py. A prose value in a case is 
 Markdown subset — paragraphs separated by a blank line, bullet lists (``-``, ``*`` or a
 pasted ``•``), numbered lists (``1.``), ``*kursiv*`` and ``**fet**``, and ``\\`` before a
 punctuation mark to take it literally. Nothing else is interpreted: ``<``, ``&``, ``{{``
-and ``{%`` are text. References to the case's named values are written
-``${namn}`` or ``${namn | formatering}`` (``${namn | tal(2)}`` passes ``decimaler``);
+and ``{%`` are text, an underscore is never emphasis (``__globals__``, ``fil_namn``), and
+``+`` at a line start is a plus sign, not a list marker (``+ 5 procent``). References to
+the case's named values are written ``${namn}`` or ``${namn | formatering}``
+(``${namn | tal(2)}`` passes ``decimaler``), on one line or broken over several;
 ``$${`` writes a literal ``${``.
 
 The result is memo markup (see :mod:`memo.markup`) with every piece of case text
@@ -15,11 +17,13 @@ escaped exactly once.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from html import escape
 from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.emphasis import tokenize as _emphasis
 
 __all__ = [
     "ONE_LINE",
@@ -28,8 +32,11 @@ __all__ = [
     "ReferenceError",
     "check_reference",
     "find_references",
+    "line_markup",
+    "one_line",
     "prose_markup",
     "resolve",
+    "resolve_fields",
     "text_markup",
 ]
 
@@ -39,9 +46,15 @@ VALUE_NAME = re.compile(r"[^\W\d]\w*")
 _FILTER = re.compile(r"([^\W\d]\w*)\s*(?:\(\s*(-?\d+)\s*\))?")
 _BULLET = re.compile(r"^([ \t]*)[•◦▪‣][ \t]+", re.MULTILINE)
 #: One line that does not open a list: one paragraph, whatever else it holds.
-ONE_LINE = re.compile(r"(?![ \t]*(?:[-*+•◦▪‣]|\d{1,9}[.)])(?:[ \t]|$))[^\n]*\Z")
+ONE_LINE = re.compile(r"(?![ \t]*(?:[-*•◦▪‣]|\d{1,9}[.)])(?:[ \t]|$))[^\n]*\Z")
 #: Characters that make Markdown do something in one line (emphasis, an escape; a carriage return is a break).
-_MARKDOWN = re.compile(r"[*_\\\r]")
+_MARKDOWN = re.compile(r"[*\\\r]")
+#: A plus sign opening a line: CommonMark's third bullet marker, which no one in a memo means as one.
+_PLUS = re.compile(r"^([ \t]*)\+(?=[ \t]|$)", re.MULTILINE)
+#: What a one-line text folds to one space (not the no-break space; a line break is already ``\n``).
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+#: A reference broken over lines: its line breaks become spaces before Markdown splits it.
+_SPLIT_REFERENCE = re.compile(r"(?<!\$)\$\{[^{}]*\n[^{}]*\}")
 
 
 class ReferenceError(ValueError):
@@ -51,10 +64,14 @@ class ReferenceError(ValueError):
     Callers turn it into a :class:`memo.errors.CaseError` with the key's location.
     """
 
-    def __init__(self, message: str, offset: int) -> None:
+    def __init__(self, message: str, offset: int, *, argument: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        #: The fault is the formatting's argument (``datum(2)``), not the value it formats.
+        self.argument = argument
+        #: The case field whose own text holds the reference (:func:`resolve_fields`), if not the text at hand.
+        self.field: str | None = None
 
 
 class Reference(NamedTuple):
@@ -168,18 +185,95 @@ def check_reference(reference: Reference, values: Mapping[str, str | None], filt
             return function(value)
         return function(value, reference.argument)
     except ValueError as exc:
-        raise ReferenceError(f"{reference.source}: {exc}", offset) from None
+        raise ReferenceError(f"{reference.source}: {exc}", offset,
+                             argument=_reads_without_argument(function, value, reference)) from None
     except TypeError:
         raise ReferenceError(f"Formateringen '{reference.filter}' tar inget tal inom parentes.",
-                             offset) from None
+                             offset, argument=True) from None
+
+
+def _reads_without_argument(function: Formatter, value: str, reference: Reference) -> bool:
+    """Whether the value formats once the reference's argument is left out: then the argument is at fault."""
+    if reference.argument is None:
+        return False
+    try:
+        function(value)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def resolve_fields(values: Mapping[str, str | None], names: Collection[str],
+                   filters: Mapping[str, Formatter]) -> dict[str, str | None]:
+    """``values`` with the references in the fields ``names`` resolved, so that ``${rubrik}`` shows the title as read.
+
+    A field's references are resolved against the values without the fields ``names``: a title
+    cannot refer to itself. A :class:`ReferenceError` carries the field's name in ``field``.
+
+    >>> resolve_fields({"rubrik": "Bidrag ${b | kronor}", "b": "5000"}, ["rubrik"], {"kronor": lambda v: v + " kr"})
+    {'rubrik': 'Bidrag 5000 kr', 'b': '5000'}
+    """
+    pending = [name for name in names if "${" in (values.get(name) or "")]
+    if not pending:
+        return dict(values)
+    others = {name: value for name, value in values.items() if name not in names}
+    shown = dict(values)
+    for name in pending:
+        try:
+            shown[name] = resolve(values[name] or "", others, filters)
+        except ReferenceError as exc:
+            exc.field = name
+            raise
+    return shown
 
 
 def text_markup(text: str, values: Mapping[str, str | None], filters: Mapping[str, Formatter]) -> str:
     """A one-line text with references resolved, escaped as markup (no Markdown)."""
-    return escape(" ".join(resolve(text, values, filters).split()), quote=False)
+    return line_markup(resolve(text, values, filters))
+
+
+def line_markup(text: str) -> str:
+    """A text as one line of markup: its runs of spaces and line breaks are one space, ``<`` and ``&`` escaped.
+
+    A no-break space stays: it is how an amount or a date is kept on one line.
+
+    >>> line_markup(" 48\\u00a0500  kr\\n & mer ")
+    '48\\xa0500 kr &amp; mer'
+    """
+    return escape(one_line(text), quote=False)
+
+
+def one_line(text: str) -> str:
+    """``text`` with its runs of spaces and line breaks made one space; a no-break space stays.
+
+    >>> one_line("  Plan för\\n 2027\\u00a0kr ")
+    'Plan för 2027\\xa0kr'
+    """
+    return _SPACES.sub(" ", text).strip(" ")
+
+
+def _star_emphasis(state: StateInline, silent: bool) -> bool:
+    """CommonMark's emphasis for ``*`` only: an underscore is a character of the text."""
+    return state.src[state.pos] == "*" and _emphasis(state, silent)
 
 
 _PARSER = MarkdownIt("zero").enable(["list", "emphasis", "newline", "escape"])
+_PARSER.inline.ruler.at("emphasis", _star_emphasis)
+
+
+def _joined(match: re.Match[str]) -> str:
+    return match.group().replace("\r", " ").replace("\n", " ")
+
+
+def _tokens(text: str) -> list[Any]:
+    """The Markdown parse of case prose, once a pasted bullet is a ``-``, a leading ``+`` is text and
+    a reference broken over lines is on one."""
+    source = _BULLET.sub(r"\1- ", text)
+    if "+" in source:
+        source = _PLUS.sub(r"\1\\+", source)
+    if "${" in source and "\n" in source:
+        source = _SPLIT_REFERENCE.sub(_joined, source)
+    return _PARSER.parse(source)
 
 
 def prose_markup(text: str, values: Mapping[str, str | None], filters: Mapping[str, Formatter], *,
@@ -203,7 +297,7 @@ def prose_markup(text: str, values: Mapping[str, str | None], filters: Mapping[s
     """
     if inline and ONE_LINE.match(text) and not _MARKDOWN.search(text):  # plain text: nothing to parse
         return escape(resolve(text.strip(), values, filters), quote=False)  # as the parser, all whitespace
-    tokens = _PARSER.parse(_BULLET.sub(r"\1- ", text))
+    tokens = _tokens(text)
     out: list[str] = []
     paragraphs = 0
     # For each open list item: how many paragraphs it has had. Inside an item, paragraphs

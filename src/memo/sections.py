@@ -22,7 +22,7 @@ from enum import Enum
 from typing import NamedTuple
 
 __all__ = ["FIELDS", "RESERVED_KEYS", "SECTIONS", "Field", "Kind", "Section", "key_table", "referable_fields",
-           "section", "template_names"]
+           "resolved_fields", "section", "template_names"]
 
 
 class Kind(Enum):
@@ -61,6 +61,9 @@ class Field(NamedTuple):
     required: bool = False
     #: Text may refer to it as ``${namn}``, like a named value.
     referable: bool = False
+    #: Its own text may hold references, resolved before other text refers to it (the title).
+    #: A referable field without this shows as written and may not hold ``${``.
+    resolved: bool = False
 
 
 #: The keys that describe the matter, in the order the README lists them.
@@ -69,7 +72,7 @@ FIELDS: tuple[Field, ...] = (
     Field("mallar", "en mapp (relativt ärendet) med egna avsnittsmallar"),
     Field("dokumenttyp", "t.ex. FöredragningsPM, Tjänsteskrivelse, Yttrande (annars profilens)", referable=True),
     Field("rubrik", "ärendets rubrik (obligatorisk); den är offentlig och får inte innehålla personnummer",
-          required=True, referable=True),
+          required=True, referable=True, resolved=True),
     Field("diarienummer", "diarienumret (obligatoriskt)", required=True, referable=True),
     Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag", referable=True),
     Field("sammantradesdatum", "sammanträdets datum", referable=True),
@@ -137,6 +140,11 @@ RESERVED_KEYS = frozenset({*(kind.value for kind in Kind), "memo"})
 def referable_fields() -> tuple[str, ...]:
     """The case fields that text may refer to by name, besides the named values."""
     return tuple(f.key for f in FIELDS if f.referable)
+
+
+def resolved_fields() -> tuple[str, ...]:
+    """The referable fields whose own references are resolved first (:attr:`Field.resolved`)."""
+    return tuple(f.key for f in FIELDS if f.resolved)
 
 
 def key_table() -> str:

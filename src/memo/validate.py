@@ -10,7 +10,7 @@ knows what a case holds. All independent problems are gathered and raised togeth
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from memo.case import (
 from memo.checker import Checker, canonical_key, number_hint
 from memo.errors import CaseError, FormatError, Location, MemoError
 from memo.profile import Profile
-from memo.sections import FIELDS, SECTIONS, Kind, Section, referable_fields
+from memo.sections import FIELDS, SECTIONS, Kind, Section, referable_fields, resolved_fields
 from memo.source import SourceText
 from memo.swedish import FILTERS, parse_date, parse_number
 from memo.yamlparse import Node
@@ -76,10 +76,13 @@ def build_case(root: Node, source: SourceText, base: Path | None,
         )
 
     style = check.decision_style(f.get("beslutsstil"))
+    # The title's references are resolved first, so that ``${rubrik}`` elsewhere is the title as shown.
+    rubrik = check.line_text(f.get("rubrik"), "rubrik", _without(values, resolved_fields()), required=True)
+    if rubrik is not None:
+        values = prose_text.resolve_fields(values, resolved_fields(), FILTERS)
+        if _PERSONNUMMER.search(values["rubrik"] or ""):
+            check.problem(f.get("rubrik"), "rubrik", _PUBLIC_TITLE)
     lead_in = check.line_text(f.get("beslutsinledning"), "beslutsinledning", values)
-    rubrik = check.line_text(f.get("rubrik"), "rubrik", values, required=True)
-    if rubrik is not None and _PERSONNUMMER.search(rubrik):
-        check.problem(f.get("rubrik"), "rubrik", _PUBLIC_TITLE)
     filled: dict[str, SectionValue] = {}
     for spec in sections:
         value = _READERS[spec.kind](check, f.get(spec.key), spec.key, values)
@@ -119,7 +122,7 @@ def _headings(check: Checker, node: Node | None, sections: Sequence[Section]) ->
         return {}
     f = check.fields(node, "rubriker", tuple(s.key for s in sections if s.heading))
     headings = {key: check.scalar(child, f"rubriker.{key}", required=True) for key, child in f.items()}
-    return {key: " ".join(text.split()) for key, text in headings.items() if text}
+    return {key: prose_text.one_line(text) for key, text in headings.items() if text}
 
 
 def _prose(check: Checker, node: Node | None, key: str, values: Mapping[str, str | None]) -> Prose | None:
@@ -137,7 +140,7 @@ def _prose(check: Checker, node: Node | None, key: str, values: Mapping[str, str
         heading = check.line_text(p.get("underrubrik"), f"{item_key}.underrubrik", values)
         text = check.prose(p.get("text"), f"{item_key}.text", values)
         if text:
-            passages.append(Passage(" ".join((heading or "").split()), text))
+            passages.append(Passage(prose_text.one_line(heading or ""), text))
     return tuple(passages)
 
 
@@ -149,7 +152,7 @@ def _free_sections(check: Checker, node: Node | None, key: str,
         heading = check.line_text(f.get("rubrik"), f"{item_key}.rubrik", values, required=True)
         text = _prose(check, f.get("text"), f"{item_key}.text", values) if "text" in f else None
         if heading and text:
-            result.append(FreeSection(" ".join(heading.split()), text))
+            result.append(FreeSection(prose_text.one_line(heading), text))
     return tuple(result)
 
 
@@ -169,6 +172,10 @@ def _decision(node: Node) -> Node:
     return node
 
 
+def _without(values: Mapping[str, str | None], names: Collection[str]) -> dict[str, str | None]:
+    return {name: value for name, value in values.items() if name not in names}
+
+
 def _values(check: Checker, f: Mapping[str, Node]) -> dict[str, str | None]:
     values: dict[str, str | None] = {}
     for name in referable_fields():
@@ -176,6 +183,8 @@ def _values(check: Checker, f: Mapping[str, Node]) -> dict[str, str | None]:
         if node is not None and isinstance(node.value, str):
             values[name] = node.value
             check.value_nodes[name] = (name, node)
+            if name not in resolved_fields():
+                check.shown_as_written(node, name, node.value)
     node = f.get("varden")
     if node is None:
         return values
