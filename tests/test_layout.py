@@ -76,8 +76,9 @@ def normalise(text: str) -> str:
 
 
 def squeeze(text: str) -> str:
-    """Text without any white space, to compare across line breaks (LibreOffice may break after a dash)."""
-    return "".join(text.split())
+    """Text without any white space, to compare across line breaks (LibreOffice may break after a dash), and
+    without the word joiner memo puts after the dash of a year range in a heading (a PDF does not show it)."""
+    return "".join(text.replace("\u2060", "").split())
 
 
 def docx_paragraphs(docx: Path) -> list[tuple[str, str]]:

@@ -25,7 +25,7 @@ def test_sample_renders_with_title_dnr_and_decisions(sample: Path) -> None:
     data = memo.render(case)
     document = docx.Document(io.BytesIO(data))
     assert document.paragraphs[0].style.name == "Title"
-    assert document.paragraphs[0].text == " ".join(case.rubrik.split())
+    assert document.paragraphs[0].text.replace("\u2060", "") == " ".join(case.rubrik.split())
     profile = memo.load_profile(case.profil or "standard", sample.parent)
     heading = next(s.heading for s in profile.sections if s.key == "forslag_till_beslut")
     paragraphs = document.paragraphs

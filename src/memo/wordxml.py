@@ -9,13 +9,16 @@ the XML parser once keeps long memos linear (python-docx's ``add_paragraph`` and
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 from memo.blocks import Block, ListInfo, Paragraph, Run, Table
+from memo.tablewidths import column_widths
 
-__all__ = ["KEEP_TOGETHER_ROWS", "TEXT_WIDTH", "body_xml", "composed", "list_ids"]
+__all__ = ["KEEP_TOGETHER_ROWS", "KEEP_WITH_PREVIOUS", "RANGE_STYLES", "TEXT_WIDTH", "body_xml", "composed",
+           "join_ranges", "list_ids"]
 
 #: The text width of an A4 page with the shipped reference documents' margins, in twentieths
 #: of a point; the writer passes the reference document's own width.
@@ -23,6 +26,16 @@ TEXT_WIDTH = 8504
 #: Tables with at most this many rows are kept on one page.
 KEEP_TOGETHER_ROWS = 20
 _JC = {"right": "right", "left": "left", "center": "center"}
+#: The paragraph styles that keep with the paragraph before them: the signature and the sändlista end the
+#: memo together with the last lines of its text, never alone at the top of a page. The paragraph before
+#: each of them gets ``w:keepNext`` (Word and LibreOffice both honour it on a paragraph, and a paragraph
+#: that may split still moves only its last lines, as widow control allows).
+KEEP_WITH_PREVIOUS = frozenset({"Underskrift", "Underskriftstitel", "Sändlista rubrik", "Sändlista"})
+#: The paragraph styles in which a range of numbers ("2027–2035") never breaks after its dash: a WORD
+#: JOINER (U+2060) follows the en dash. Body text is left as written, so that a search for the range finds it.
+RANGE_STYLES = frozenset({"Title", "heading 1", "heading 2"})
+_RANGE = re.compile("(?<=[0-9])\u2013(?=[0-9])")
+
 
 StyleId = Callable[[str], str]
 
@@ -41,12 +54,24 @@ def body_xml(blocks: Sequence[Block], style_id: StyleId, num_ids: Mapping[int, i
     """The body's paragraphs and tables as one string (prefix ``w:`` for the main namespace)."""
     style_id = functools.cache(style_id)  # looked up once per style name: a long memo asks thousands of times
     out: list[str] = []
-    for block in blocks:
+    last = len(blocks) - 1
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index < last else None
+        keep = isinstance(following, Paragraph) and following.style in KEEP_WITH_PREVIOUS
         if isinstance(block, Table):
-            _table(block, style_id, num_ids, out, text_width)
+            _table(block, style_id, num_ids, out, text_width, keep)
         else:
-            out.append(_paragraph(block, style_id, num_ids))
+            out.append(_paragraph(block, style_id, num_ids, keep))
     return "".join(out)
+
+
+def join_ranges(text: str) -> str:
+    """``text`` with a WORD JOINER after each en dash between digits, so that no line ends in the range's dash.
+
+    >>> join_ranges("Plan 2027–2035, sidorna 4–5 och A–B") == "Plan 2027–\u20602035, sidorna 4–\u20605 och A–B"
+    True
+    """
+    return _RANGE.sub("\u2013\u2060", text) if "\u2013" in text else text
 
 
 def composed(text: str) -> str:
@@ -59,7 +84,7 @@ def composed(text: str) -> str:
     return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
-def _run(run: Run) -> str:
+def _run(run: Run, ranges: bool = False) -> str:
     if run.kind == "tab":
         return "<w:r><w:tab/></w:r>"
     if run.kind == "break":
@@ -67,6 +92,8 @@ def _run(run: Run) -> str:
     props = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
     start = f"<w:r><w:rPr>{props}</w:rPr>" if props else "<w:r>"
     text = run.text if run.text.isascii() else composed(run.text)
+    if ranges:
+        text = join_ranges(text)
     if "\n" not in text and "\t" not in text:  # the common case: one piece of text
         return f'{start}<w:t xml:space="preserve">{escape(text, quote=False)}</w:t></w:r>'
     pieces = [start]
@@ -92,18 +119,19 @@ def _paragraph(paragraph: Paragraph, style_id: StyleId, num_ids: Mapping[int, in
     if paragraph.align is not None:
         ppr += f'<w:jc w:val="{_JC[paragraph.align]}"/>'
     runs = paragraph.runs
-    text = _run(runs[0]) if len(runs) == 1 else "".join([_run(r) for r in runs])
+    ranges = paragraph.style in RANGE_STYLES
+    text = _run(runs[0], ranges) if len(runs) == 1 else "".join([_run(r, ranges) for r in runs])
     return f"<w:p><w:pPr>{ppr}</w:pPr>{text}</w:p>"
 
 
-def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: list[str], width: int) -> None:
-    columns = max((len(row) for row in table.rows), default=1)
-    first = max(width - (columns - 1) * 1300, width // 3) if columns > 1 else width
-    other = (width - first) // (columns - 1) if columns > 1 else 0
-    widths = [first] + [other] * (columns - 1)
+def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: list[str], width: int,
+           keep_last: bool = False) -> None:
+    """The table after its caption; ``keep_last``: its last row keeps with the paragraph after the table."""
+    widths = column_widths(table, width)
+    columns = len(widths)
     out.append(_paragraph(Paragraph("caption", (Run(table.caption),)), style_id, num_ids))
     out.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id("Table Grid")}"/>'
-               f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+               f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
                '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
                'w:noHBand="0" w:noVBand="1"/>'
                f'<w:tblCaption w:val="{escape(table.caption)}"/>'
@@ -115,7 +143,7 @@ def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: lis
     keep_together = len(table.rows) <= KEEP_TOGETHER_ROWS
     last = len(table.rows) - 1
     for index, row in enumerate(table.rows):
-        keep = keep_together and index < last
+        keep = (keep_together and index < last) or (keep_last and index == last)
         out.append("<w:tr>")
         if index < table.header_rows:
             out.append("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
