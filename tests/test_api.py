@@ -65,9 +65,11 @@ def test_errors_carry_their_location_as_attributes(tmp_path: Path) -> None:
                    "forslag_till_beslut:\n  - ok\n  - ${saknas | kronor}\n", encoding="utf-8")
     with pytest.raises(memo.CaseError) as caught:
         memo.load_case(bad)
-    error = caught.value
-    assert error.file == bad and error.line == 6 and error.key == "forslag_till_beslut[2]"
+    (error,) = [p for p in caught.value.problems if p.key == "forslag_till_beslut[2]"]
+    assert error.file == bad and error.line == 6 and error.column == 5
     assert "saknas" in error.message
+    (missing,) = [p for p in caught.value.problems if p.key == "beslutsinstans"]  # a rule of the profile
+    assert missing.file == bad and missing.line == 1  # a key that is not there: line 1
 
 
 def test_available_profiles_lists_the_shipped_ones() -> None:

@@ -337,3 +337,65 @@ def test_what_the_invisible_character_checks_leave_alone(tmp_path: Path) -> None
     assert case.sammantradesdatum is None and case.handlaggare is not None
     assert case.handlaggare.enhet == "Ekonomi\u00adenheten"
     assert "kostnad_år" in case.varden
+
+
+_TEN_PROBLEMS = """\
+profil: region-orebro-lan
+rubrik: Överklagande av beslut i ärende #2026-45 om bygglov
+diarienummer: "26RS\\u202e5145"
+sammantradesdatum: 2026-13-01
+handlaggare:
+  namn: Kristina Eklöf
+  enhet: Näringslivsutveckling
+varden:
+  belopp: 250000
+forslag_till_beslut:
+  - avsätta ${belopp | kronr} till projektet
+  - godkänna ${saknas}
+sammanfatning: Ett stavfel i nyckeln.
+arendebeskrivning: Regionen har fått en ansökan.
+konsekvenser:
+  miljö: Ingen påverkan på miljön.
+ekonomiska_konsekvenser:
+  tabell:
+    beskrivning: Kostnader per år
+    enhet: kronor
+    kolumner: ["2026", "2027"]
+    rader:
+      - post: Drift
+        belopp: [100000]
+uppfoljning: Följs upp i maj.
+bilagor:
+  -
+  - Karta
+"""
+
+
+def test_problems_in_structure_and_profile_are_all_reported_in_one_run_each_with_its_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = tmp_path / "ärende.yaml"
+    case.write_text(_TEN_PROBLEMS, encoding="utf-8")
+    target = tmp_path / "pm.docx"
+    assert main([str(case), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert not target.exists() and "Traceback" not in err
+    with pytest.raises(memo.CaseError) as caught:
+        memo.load_case(case)
+    found = [(p.line, p.key) for p in caught.value.problems]
+    assert found == [
+        (1, "beslutsinstans"),  # the profile's lead-in needs it; the key is missing: line 1
+        (2, "rubrik"),  # text after ' #' would be lost
+        (3, "diarienummer"),  # a right-to-left override
+        (4, "sammantradesdatum"),  # no 13th month
+        (11, "forslag_till_beslut[1]"),  # an unknown formatting
+        (12, "forslag_till_beslut[2]"),  # an unknown value
+        (13, "sammanfatning"),  # a misspelt key (and so not also "sammanfattning is missing")
+        (15, "konsekvenser"),  # the profile's perspective barn is not assessed
+        (15, "konsekvenser"),  # … nor jämställdhet
+        (24, "ekonomiska_konsekvenser.tabell.rader[1].belopp"),  # one amount for two columns
+        (27, "bilagor[1]"),  # an empty item
+    ]
+    assert err.startswith(f"memo: {case}: 11 problem i ärendet:")
+    for number, (line, key) in enumerate(found, start=1):
+        assert f"\n{number}) rad {line}, " in err and f"nyckel {key}:" in err
+    assert "'sammanfattning' är obligatoriskt" not in err

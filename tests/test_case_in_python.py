@@ -63,3 +63,33 @@ def test_a_personnummer_put_in_the_rubrik_from_python_is_refused() -> None:
     with pytest.raises(memo.CaseError) as caught:
         memo.render(dataclasses.replace(case, rubrik="Bidrag till 19850101-1234"))
     assert caught.value.key == "rubrik" and "personnummer" in caught.value.message
+
+
+_BASE: dict[str, object] = {"rubrik": "Avtal", "diarienummer": "26RS1", "handlaggare": {"namn": "A", "enhet": "B"},
+                            "beslutsinstans": "Nämnden", "forslag_till_beslut": ["godkänna"]}
+
+
+@pytest.mark.parametrize(("change", "key", "message"), [
+    pytest.param({"handlaggare": "Anna"}, "handlaggare",
+                 "Här ska stå en mappning med nycklarna namn, enhet …, inte en text ('Anna').", id="text-for-mapping"),
+    pytest.param({"skickas_till": {"a": "b"}}, "skickas_till", "'skickas_till' ska vara en lista, inte en mappning.",
+                 id="mapping-for-list"),
+    pytest.param({"bilagor": ["Karta", None]}, "bilagor[2]", "Punkten är tom. Skriv en text eller ta bort den ur listan.",
+                 id="empty-item"),
+    pytest.param({"rubrik": {"Avtal": "nytt"}}, "rubrik", "'rubrik' ska vara en text, inte en mappning.",
+                 id="mapping-for-text"),
+    pytest.param({"varden": ["250000"]}, "varden",
+                 "'varden' ska vara en mappning från namn till värde, till exempel {'belopp': 250000}.",
+                 id="list-for-values"),
+    pytest.param({"varden": {"b": "010"}, "sammanfattning": "${b | kronor}"}, "varden.b",
+                 "Värdet 'b' går inte att formatera (används med | kronor): Kan inte läsa \"010\" som ett tal. "
+                 "Skriv siffror, till exempel 250 000 eller 1 234,5.", id="no-yaml-number-hint"),
+])
+def test_a_mapping_from_python_is_told_about_keys_and_lists_not_yaml_lines(
+        change: dict[str, object], key: str, message: str) -> None:
+    with pytest.raises(memo.CaseError) as caught:
+        memo.render({**_BASE, **change})
+    (problem,) = caught.value.problems
+    assert (problem.key, problem.message, problem.line) == (key, message, None)
+    for word in ("YAML", "rad", "indrag", "'- '", "citattecken"):
+        assert word not in problem.message

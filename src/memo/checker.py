@@ -58,6 +58,8 @@ class Checker:
         #: Each name a reference may use (named values, case fields): its key path and where it was written.
         self.value_nodes: dict[str, tuple[str, Node]] = {}
         self._reported: set[str] = {p.key for p in source.problems if p.key}
+        #: The keys a misspelt key was probably meant to be (its "Menade du …?"): not also missing.
+        self.meant: set[str] = set()
 
     def problem(self, node: Node | None, key: str, message: str, *, line: int | None = None,
                 column: int | None = None) -> None:
@@ -82,8 +84,9 @@ class Checker:
         """The entries of a mapping under their canonical keys; unknown keys are problems."""
         if not isinstance(node.value, dict):
             names = ", ".join(required or allowed[:3])
-            self.problem(node, path, f"Här ska stå nycklar ({names} …) på egna rader med indrag, "
-                                     f"inte {_kind(node)}.")
+            wanted = f"en mappning med nycklarna {names} …" if self.source.python else \
+                f"nycklar ({names} …) på egna rader med indrag"
+            self.problem(node, path, f"Här ska stå {wanted}, inte {self._kind(node)}.")
             return {}
         result: dict[str, Node] = {}
         for key, child in node.items():
@@ -94,6 +97,8 @@ class Checker:
 
                 close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
                 hint = f" Menade du '{close[0]}'?" if close else f" Tillåtna nycklar här: {', '.join(allowed)}."
+                if close:
+                    self.meant.add(f"{path}.{close[0]}" if path else close[0])
                 self.problem(child, where, f"Okänd nyckel '{key}'.{hint}")
             elif name in result:
                 first = result[name]
@@ -120,7 +125,7 @@ class Checker:
                 self.missing(node, key, f"'{key}' måste fyllas i.")
             return None
         if not isinstance(node.value, str):
-            self.problem(node, key, _not_text(key, node))
+            self.problem(node, key, self._not_text(key, node))
             return None
         if not self.text_ok(node, key, node.value):
             return None
@@ -197,18 +202,23 @@ class Checker:
         """
         if node is None or node.value is None or node.value == []:
             if required:
-                self.missing(node, key, f"'{key}' måste ha minst en punkt (en rad som börjar med '- ').")
+                how = "en lista med minst en text" if self.source.python else \
+                    "minst en punkt (en rad som börjar med '- ')"
+                self.missing(node, key, f"'{key}' måste ha {how}.")
             return []
         if isinstance(node.value, str):
             return [(key, node)]
         if not isinstance(node.value, list):
-            self.problem(node, key, f"'{key}' ska vara en lista (rader som börjar med '- '), inte nycklar.")
+            self.problem(node, key, f"'{key}' ska vara en lista, inte en mappning." if self.source.python else
+                         f"'{key}' ska vara en lista (rader som börjar med '- '), inte nycklar.")
             return []
         entries = [(f"{key}[{i}]", item) for i, item in enumerate(node.value, start=1)]
         if not allow_empty:
             for where, item in entries:
                 if item.value is None:
-                    self.problem(item, where, "Punkten är tom. Skriv texten efter '- ' eller ta bort raden.")
+                    self.problem(item, where, "Punkten är tom. Skriv en text eller ta bort den ur listan."
+                                 if self.source.python else
+                                 "Punkten är tom. Skriv texten efter '- ' eller ta bort raden.")
         return [(where, item) for where, item in entries if allow_empty or item.value is not None]
 
     def convert(self, node: Node | None, key: str, parse: Callable[[str], T]) -> T | None:
@@ -315,10 +325,29 @@ class Checker:
         line, _ = self._locate(node, text, reference.offset)
         used = f" (används med | {reference.filter} på rad {line})" if line else f" (används med | {reference.filter})"
         reason = exc.message.removeprefix(f"{reference.source}: ")
-        message = f"Värdet '{reference.name}' går inte att formatera{used}: {reason}{number_hint(value)}"
+        message = f"Värdet '{reference.name}' går inte att formatera{used}: {reason}{self.number_hint(value)}"
         if where not in self._reported:
             self.problem(target, where, message)
         return True
+
+    def _kind(self, node: Node) -> str:
+        if isinstance(node.value, list):
+            return "en lista"
+        if isinstance(node.value, dict):
+            return "en mappning" if self.source.python else "nycklar"
+        return f"en text ('{_short(node.value or '')}')"
+
+    def _not_text(self, key: str, node: Node) -> str:
+        if not self.source.python and isinstance(node.value, dict) and len(node.value) == 1 and \
+                node.text_line == node.line:
+            (inner,) = node.value
+            return (f"'{key}' ska vara en text, men YAML läste den som en nyckel '{_short(inner)}:' eftersom "
+                    "texten innehåller kolon följt av mellanslag. Sätt hela texten inom citattecken: \"…\".")
+        return f"'{key}' ska vara en text, inte {self._kind(node)}."
+
+    def number_hint(self, value: str) -> str:
+        """:func:`number_hint` for a file; a value from Python was not typed as YAML, so it needs none."""
+        return "" if self.source.python else number_hint(value)
 
     def _reference_problem(self, node: Node, key: str, text: str, exc: prose_text.ReferenceError) -> None:
         line, column = self._locate(node, text, exc.offset)
@@ -352,25 +381,8 @@ def _empty(value: object) -> bool:
     return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
 
 
-def _kind(node: Node) -> str:
-    if isinstance(node.value, list):
-        return "en lista"
-    if isinstance(node.value, dict):
-        return "nycklar"
-    return f"en text ('{_short(node.value or '')}')"
-
-
 def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
-
-
-def _not_text(key: str, node: Node) -> str:
-    if isinstance(node.value, dict) and len(node.value) == 1 and node.text_line == node.line:
-        (inner,) = node.value
-        return (f"'{key}' ska vara en text, men YAML läste den som en nyckel '{_short(inner)}:' eftersom texten "
-                "innehåller kolon följt av mellanslag. Sätt hela texten inom citattecken: \"…\".")
-    what = "en lista" if isinstance(node.value, list) else "nycklar"
-    return f"'{key}' ska vara en text, inte {what}."
 
 
 def number_hint(value: str) -> str:

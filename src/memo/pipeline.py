@@ -49,7 +49,7 @@ def load_case(case: PathLike | Mapping[str, Any], *, profile: str | Path | Profi
 def _load_case(case: PathLike | Mapping[str, Any], profile: str | Path | Profile | None) -> tuple[Case, Profile]:
     """The case, and the profile it was read for."""
     if isinstance(case, Mapping):
-        source = SourceText.of(None, "")
+        source = SourceText.for_python()
         root, base = from_python(case), None
     else:
         path = Path(case)
@@ -58,7 +58,7 @@ def _load_case(case: PathLike | Mapping[str, Any], profile: str | Path | Profile
     named = _named_profile(root)
     where = Location(source.path, (named.line or None) if named else None, None, "profil")
     chosen = _resolve_profile(named.value if named else None, source.path, profile, where)
-    return build_case(root, source, base, chosen.readable_sections, chosen.valfria_falt), chosen
+    return build_case(root, source, base, chosen), chosen
 
 
 class _NamedProfile(NamedTuple):
@@ -97,11 +97,12 @@ def render(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | P
     ``templates`` is a template folder (or several, first wins) that overrides the
     shipped section templates one by one, ahead of the case's and the profile's own.
     """
-    if isinstance(case, Case):
+    if isinstance(case, Case):  # perhaps changed in Python, perhaps read for another profile
         chosen = _resolve_profile(case.profil, case.path, profile, key_location(case, "profil"))
+        check_against_profile(case, chosen)
     else:
-        with collector_paused():
-            case, chosen = _load_case(case, profile)  # read for its profile: that one renders it
+        with collector_paused():  # read for its profile, with its rules: that one renders it
+            case, chosen = _load_case(case, profile)
     return _render(case, chosen, templates=templates)
 
 
@@ -111,7 +112,6 @@ def _render(case: Case, chosen: Profile, *, templates: PathLike | Sequence[PathL
             f"Profilen '{chosen.name}' är en exempelprofil: sidhuvud och sidfot visar '{chosen.organisation}' och "
             "exemplets adresser. Ange organisationens egen profil med 'profil:' i ärendet eller --profil "
             "(se README, Ny profil)."), stacklevel=3)
-    check_against_profile(case, chosen)
     folders: list[Path] = []
     if templates is not None:
         items = [templates] if isinstance(templates, (str, os.PathLike)) else list(templates)

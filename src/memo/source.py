@@ -65,6 +65,13 @@ class SourceText(NamedTuple):
     lines: tuple[str, ...] = ()
     #: Problems found while reading that do not stop it (duplicate keys), to be reported with the rest.
     problems: tuple[MemoError, ...] = ()
+    #: The case is a mapping built in Python, not a file: messages speak of keys and lists, not lines.
+    python: bool = False
+
+    @classmethod
+    def for_python(cls) -> SourceText:
+        """The source of a case given as a Python mapping (:func:`from_python`)."""
+        return cls(None, "", python=True)
 
     @classmethod
     def of(cls, path: Path | None, text: str) -> SourceText:
@@ -74,9 +81,14 @@ class SourceText(NamedTuple):
         return cls(path, text, tuple(lines))
 
     def location(self, line: int | None, column: int | None = None, key: str | None = None) -> Location:
-        """A location in this file; ``line`` and ``column`` count from 1 (0 means unknown)."""
-        line = line or None
-        column = (column or None) if line else None
+        """A location in this file; ``line`` and ``column`` count from 1 (0 means unknown).
+
+        A problem of the whole file (it is empty, a required key is missing) is at line 1, where
+        the handläggare starts reading; a mapping from Python has no lines at all.
+        """
+        if not line:
+            return Location(self.path, 1 if self.path is not None else None, None, key)
+        column = column or None
         source_line = None
         if line is not None and 1 <= line <= len(self.lines):
             source_line = self.lines[line - 1]
@@ -148,7 +160,7 @@ def decode(data: bytes, path: Path | None) -> str:
     A file saved as Windows-1252/Latin-1 is refused with a message saying how to save
     it as UTF-8, rather than guessed at: a wrong guess would put mojibake in the memo.
     """
-    where = Location(path)
+    where = Location(path, 1)  # a problem of the whole file: line 1
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -191,7 +203,7 @@ def read_yaml(path: Path) -> tuple[Node, SourceText]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise CaseError(_too_big(f" ({size // 1000} kB)"), Location(path))
+            raise CaseError(_too_big(f" ({size // 1000} kB)"), Location(path, 1))
         with path.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
@@ -203,7 +215,7 @@ def read_yaml(path: Path) -> tuple[Node, SourceText]:
     except OSError as exc:
         raise CaseError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(path)) from None
     if len(data) > MAX_FILE_BYTES:  # a pipe or device that grew past the limit
-        raise CaseError(_too_big(""), Location(path))
+        raise CaseError(_too_big(""), Location(path, 1))
     return parse_yaml(decode(data, path), path)
 
 

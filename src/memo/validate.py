@@ -30,7 +30,7 @@ from memo.case import (
     Table,
     TableRow,
 )
-from memo.checker import Checker, canonical_key, number_hint
+from memo.checker import Checker, canonical_key
 from memo.errors import CaseError, FormatError, Location, MemoError
 from memo.profile import Profile
 from memo.sections import FIELDS, SECTIONS, Kind, Section, referable_fields, resolved_fields
@@ -48,13 +48,16 @@ def case_keys(sections: Sequence[Section] = SECTIONS) -> tuple[str, ...]:
     return tuple(f.key for f in FIELDS) + tuple(s.key for s in sections)
 
 
-def build_case(root: Node, source: SourceText, base: Path | None,
-               sections: Sequence[Section] = SECTIONS, optional: frozenset[str] = frozenset()) -> Case:
-    """Validate a parsed case file (or mapping) and build the :class:`Case`.
+def build_case(root: Node, source: SourceText, base: Path | None, profile: Profile | None = None) -> Case:
+    """Validate a parsed case file (or mapping) for its profile and build the :class:`Case`.
 
-    ``sections`` are the sections the case may fill (the standard ones and its profile's own);
-    ``optional`` the fields the profile lets a case leave out (its ``valfria_falt``).
+    The profile says which sections the case may fill (the standard ones and its own) and which
+    fields it may leave out (``valfria_falt``); its own rules (:func:`profile_problems`) are checked
+    in the same round, so that every problem is reported at once. A rule about a key that already
+    has a problem is left out: the fault is said once, where it is.
     """
+    sections = profile.readable_sections if profile is not None else SECTIONS
+    optional = profile.valfria_falt if profile is not None else frozenset()
     check = Checker(source)
     f = check.fields(root, "", case_keys(sections),
                      required=tuple(x.key for x in FIELDS if x.required and x.key not in optional)
@@ -112,8 +115,17 @@ def build_case(root: Node, source: SourceText, base: Path | None,
         path=source.path,
         lines={canonical_key(key): node.line for key, node in root.items()} if isinstance(root.value, dict) else {},
     )
+    if profile is not None:
+        faulty = {_top_key(p.location.key) for p in check.problems} | check.meant
+        check.problems.extend(CaseError(p.message, source.location(p.line, p.column, p.key))  # with its line
+                              for p in profile_problems(case, profile) if _top_key(p.location.key) not in faulty)
     check.raise_if_any()
     return case
+
+
+def _top_key(key: str | None) -> str | None:
+    """The top-level key of a key path (``konsekvenser`` for ``konsekvenser.barn``)."""
+    return canonical_key(re.split(r"[.\[]", key, maxsplit=1)[0]) if key else None
 
 
 def _headings(check: Checker, node: Node | None, sections: Sequence[Section]) -> dict[str, str]:
@@ -189,7 +201,9 @@ def _values(check: Checker, f: Mapping[str, Node]) -> dict[str, str | None]:
     if node is None:
         return values
     if not isinstance(node.value, dict):
-        check.problem(node, "varden", "'varden' ska vara nycklar med värden, till exempel 'belopp: 250000'.")
+        check.problem(node, "varden", "'varden' ska vara en mappning från namn till värde, till exempel "
+                                      "{'belopp': 250000}." if check.source.python else
+                                      "'varden' ska vara nycklar med värden, till exempel 'belopp: 250000'.")
         return values
     for name, child in node.items():
         key = f"varden.{name}"
@@ -225,23 +239,9 @@ def _signatures(check: Checker, node: Node | None, key: str,
 
 def _konsekvenser(check: Checker, node: Node | None, section: str,
                   values: Mapping[str, str | None]) -> tuple[Konsekvens, ...]:
-    if node is None or node.value is None:
-        return ()
-    result: list[Konsekvens] = []
-    if isinstance(node.value, dict):
-        for name, child in node.items():
-            text = check.prose(child, f"{section}.{name}", values, required=True)
-            if text and check.text_ok(child, f"{section}.{name}", name):
-                result.append(Konsekvens((name,), text))
-        return tuple(result)
-    for key, item in check.items(node, section):
-        f = check.fields(item, key, ("perspektiv", "text"), required=("perspektiv", "text"))
-        names = tuple(s for s in (check.scalar(n, k) for k, n in check.items(f.get("perspektiv"),
-                                                                               f"{key}.perspektiv")) if s)
-        text = check.prose(f.get("text"), f"{key}.text", values) if "text" in f else None
-        if names and text:
-            result.append(Konsekvens(names, text))
-    return tuple(result)
+    from memo.perspectives import read_konsekvenser  # (belongs with the imports at the top)
+
+    return read_konsekvenser(check, node, section, values)
 
 
 def _economy(check: Checker, node: Node | None, key: str, values: Mapping[str, str | None]) -> Economy | None:
@@ -279,7 +279,7 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
             try:
                 amounts.append(parse_number(prose_text.resolve(raw, values, FILTERS)))
             except (FormatError, prose_text.ReferenceError) as exc:
-                check.problem(amount, amount_key, exc.message + number_hint(raw))
+                check.problem(amount, amount_key, exc.message + check.number_hint(raw))
         if entries and len(entries) != len(columns):
             check.problem(r.get("belopp"), f"{row_key}.belopp",
                           f"Raden har {len(entries)} belopp men tabellen har {len(columns)} kolumner.")
@@ -307,14 +307,24 @@ _READERS: Mapping[Kind, Callable[[Checker, Node | None, str, Mapping[str, str | 
 
 
 def key_location(case: Case, key: str) -> Location:
-    """Where a top-level key of the case was written (the file and key if it was not)."""
-    return Location(case.path, case.lines.get(key) or None, None, key)
+    """Where a top-level key of the case was written (line 1 of its file, or only the key, if it was not)."""
+    line = case.lines.get(key)
+    if line:  # a top-level key starts its line
+        return Location(case.path, line, 1, key)
+    return Location(case.path, 1 if case.path is not None else None, None, key)
 
 
 def check_against_profile(case: Case, profile: Profile) -> None:
+    """Raise a :class:`CaseError` with every problem of :func:`profile_problems` (for a case built in Python)."""
+    problems = profile_problems(case, profile)
+    if problems:
+        problems.sort(key=lambda p: (p.line or 10**9, p.column or 0))
+        raise CaseError(problems[0].message, problems[0].location, tuple(problems))
+
+
+def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
     """The rules that need the profile: its sections, mandatory sections and perspectives, the decision's opening."""
     problems: list[MemoError] = []
-    where = Location(case.path)
     if _PERSONNUMMER.search(case.rubrik):  # a case changed in Python after it was read
         problems.append(CaseError(_PUBLIC_TITLE, key_location(case, "rubrik")))
     present = case.present_sections()
@@ -327,20 +337,9 @@ def check_against_profile(case: Case, profile: Profile) -> None:
             problems.append(CaseError(f"Avsnittet '{spec.key}' är obligatoriskt i profilen "
                                       f"'{profile.name}' men saknas i ärendet.",
                                       key_location(case, spec.key)))
-    for spec in profile.sections:
-        if spec.kind is not Kind.CONSEQUENCES or not profile.perspektiv or \
-                not (spec.key in present or spec.required):
-            continue
-        konsekvenser = case.avsnitt.get(spec.key)
-        covered = {name.casefold() for k in (konsekvenser if isinstance(konsekvenser, tuple) else ())
-                   if isinstance(k, Konsekvens) for name in k.perspektiv}
-        covered |= {canonical_key(n) for n in covered}
-        for name in profile.perspektiv:
-            if name.casefold() not in covered and canonical_key(name) not in covered:
-                problems.append(CaseError(
-                    f"Konsekvenserna för perspektivet '{name}' saknas. Profilen kräver att det bedöms; "
-                    "skriv en kort motivering även när beslutet inte påverkar det.",
-                    key_location(case, spec.key)))
+    from memo.perspectives import perspective_problems  # (belongs with the imports at the top)
+
+    problems.extend(perspective_problems(case, profile, key_location))
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
     lead_in = None
     if style in decisions.STYLES:
@@ -366,5 +365,4 @@ def check_against_profile(case: Case, profile: Profile) -> None:
         except prose_text.ReferenceError as exc:
             problems.append(CaseError(f"Förslagets inledning ('{lead_in}'): {exc.message}",
                                       key_location(case, "beslutsinledning")))
-    if problems:
-        raise CaseError(problems[0].message, problems[0].location or where, tuple(problems))
+    return problems
