@@ -97,8 +97,8 @@ _HINTS = {
         "Här står ett tabbtecken. YAML tillåter bara mellanslag för indrag: byt tabben mot mellanslag."
     ),
     "mapping values are not allowed here": (
-        "Ett kolon (:) står där det inte får stå. Sätt texten inom citattecken om den innehåller ': ', "
-        "eller kontrollera indraget på raden."
+        "Ett kolon (:) står där det inte får stå. Sätt texten inom citattecken om den innehåller kolon följt "
+        "av mellanslag eller tabb, eller kontrollera indraget på raden."
     ),
     "found unknown escape character": (
         "Ett omvänt snedstreck (\\) i en text inom \"…\" måste skrivas dubbelt (\\\\), "
