@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from memo.errors import Location
 from memo.sections import referable_fields
 
 __all__ = [
@@ -62,10 +63,18 @@ class Signatory:
 
 @dataclass(frozen=True)
 class Konsekvens:
-    """The consequences of the decision seen from one or more perspectives."""
+    """The consequences of the decision seen from one or more perspectives (names as written;
+    :mod:`memo.perspectives` matches and shows them).
+
+    ``berors=False``: the perspectives are assessed as not affected, and ``text`` is the reason
+    (``motivering``, "" when none is given).
+    """
 
     perspektiv: tuple[str, ...]
     text: str
+    berors: bool = True
+    #: Where the entry was written (none for a case built in Python), for the rules that need the profile.
+    where: Location | None = field(default=None, compare=False, repr=False)
 
 
 #: The units a table of amounts may be shown in: amounts are given in kronor and divided

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, overload
 
 from markupsafe import Markup
 
-from memo import decisions
+from memo import decisions, perspectives
 from memo import prose as prose_text
 from memo.case import (
     TABLE_UNITS,
@@ -33,7 +33,7 @@ from memo.errors import CaseError, Location
 from memo.profile import Profile
 from memo.prose import prose_markup, text_markup
 from memo.sections import Kind, Section, resolved_fields, template_names
-from memo.swedish import FILTERS, perspective_phrase, tal
+from memo.swedish import FILTERS, tal
 
 __all__ = ["Amounts", "template_context"]
 
@@ -115,16 +115,21 @@ def _table(table: Table, tick: Callable[[], None]) -> dict[str, Any]:
     }
 
 
-def _perspectives(case: Case, profile: Profile, key: str) -> list[str]:
-    """The perspectives named in the heading: the profile's first, then the case's others."""
-    names = list(profile.perspektiv)
-    known = {n.casefold() for n in names}
-    for konsekvens in _konsekvenser(case.avsnitt.get(key)):
-        for name in konsekvens.perspektiv:
-            if name.casefold() not in known:
-                names.append(name)
-                known.add(name.casefold())
-    return names
+def _consequences(konsekvenser: Sequence[Konsekvens], values: Mapping[str, str | None],
+                  subheadings: bool = False) -> list[dict[str, Any]]:
+    """The consequences for the templates: each with its perspectives as shown, its text as markup (for one
+    not affected: the assessment and the reason) and, when the profile wants one, its sub-heading."""
+    shown = []
+    for k in konsekvenser:
+        text = _block(k.text, values) if k.text.strip() else Markup("")
+        if not k.berors:
+            sentence = Markup.escape(perspectives.not_affected_sentence(k.perspektiv))
+            text = Markup("<p>") + sentence + Markup(" ") + Markup(text[3:]) if text.startswith("<p>") \
+                else Markup("<p>") + sentence + Markup("</p>") + text
+        shown.append({"perspektiv": [perspectives.shown(n) for n in k.perspektiv], "berors": k.berors,
+                      "rubrik": Markup.escape(perspectives.subheading(k.perspektiv)) if subheadings else None,
+                      "text": text})
+    return shown
 
 
 T = TypeVar("T")
@@ -173,7 +178,7 @@ def _shown(kind: Kind, value: SectionValue | None, values: Mapping[str, str | No
     if kind is Kind.RECIPIENTS:
         return [_line(text, values) for text in _items(value, str, "texter")]
     if kind is Kind.CONSEQUENCES:
-        return [{"perspektiv": list(k.perspektiv), "text": _block(k.text, values)} for k in _konsekvenser(value)]
+        return _consequences(_konsekvenser(value), values)
     if kind is Kind.ECONOMY:
         if value is None:
             return None
@@ -245,14 +250,18 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
         key = spec.key
         heading = case.rubriker.get(key, spec.heading)
         try:  # a case built in Python was never checked: a fault in it is the case's, at its key
-            shown = _shown(spec.kind, case.avsnitt.get(key), values, tick, headed=bool(heading))
+            shown: Any
+            if spec.kind is Kind.CONSEQUENCES:  # in the heading's order: the profile's perspectives, then the case's
+                konsekvenser = _konsekvenser(case.avsnitt.get(key))
+                perspektiv = perspectives.heading_names(profile.perspektiv, konsekvenser)
+                shown = _consequences(perspectives.in_heading_order(konsekvenser, perspektiv), values,
+                                      profile.underrubrik_per_perspektiv)
+                heading = heading.replace("{perspektiv}", perspectives.phrase(perspektiv).replace("${", "$${"))
+            else:
+                shown = _shown(spec.kind, case.avsnitt.get(key), values, tick, headed=bool(heading))
             arende[key] = shown
             if spec.kind is Kind.DECISION:
                 shown = _punctuated(_items(case.avsnitt.get(key), str, "texter"), shown, style, values)
-            if spec.kind is Kind.CONSEQUENCES:
-                perspektiv = _perspectives(case, profile, key)
-                phrase = perspective_phrase(perspektiv) if perspektiv else ""
-                heading = heading.replace("{perspektiv}", phrase.replace("${", "$${"))
         except prose_text.ReferenceError as exc:
             raise _case_error(case, key, exc.message) from None
         except _Shape as exc:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from memo import cache
+from memo import cache, perspectives
 from memo import prose as prose_text
 from memo.checker import Checker, canonical_key
 from memo.decisions import ATT_SATSER
@@ -32,7 +32,7 @@ DEFAULT_PROFILE = "standard"
 PROFILE_FILE = "profil.yaml"
 _KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "forvaltning", "dokumenttyp", "beslutsstil",
          "beslutsinledning", "valfria_falt", "avsnitt", "obligatoriska_avsnitt", "perspektiv",
-         "referensdokument", "mallar", "exempelprofil")
+         "underrubrik_per_perspektiv", "motivering_kravs", "referensdokument", "mallar", "exempelprofil")
 _OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -57,7 +57,12 @@ class Profile:
     #: The memo's sections in order, with the profile's headings and mandatory ones marked;
     #: the standard sections (:data:`memo.sections.SECTIONS`) unless the profile declares its own.
     sections: tuple[Section, ...] = SECTIONS
+    #: The perspectives every memo's consequences must assess, as shown (:mod:`memo.perspectives`).
     perspektiv: tuple[str, ...] = ()
+    #: Each consequence under a sub-heading naming its perspectives ("Barnperspektiv").
+    underrubrik_per_perspektiv: bool = False
+    #: The perspectives (folded, or ``alla``) that need a reason (``motivering``) when marked not affected.
+    motivering_kravs: frozenset[str] = frozenset()
     mallar: Path | None = None
     #: The förvaltning shown where a case's handläggare gives none.
     forvaltning: str | None = None
@@ -180,6 +185,7 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     wanted = {canonical_key(name) for name in mandatory}
     sections = tuple(spec._replace(required=True) if spec.key in wanted else spec for spec in declared)
     reference = inside("referensdokument", "referens.docx")
+    perspektiv = perspectives.profile_perspectives(check, f.get("perspektiv"))
     profile = Profile(
         name=folder.name,
         folder=folder,
@@ -195,8 +201,9 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         beslutsinledning=_lead_in(check, f.get("beslutsinledning")),
         dokumenttyp=check.scalar(f.get("dokumenttyp"), "dokumenttyp") or "Tjänsteskrivelse",
         sections=sections,
-        perspektiv=tuple(s for s in (check.scalar(n, k) for k, n in
-                                     check.items(f.get("perspektiv"), "perspektiv")) if s),
+        perspektiv=perspektiv,
+        underrubrik_per_perspektiv=check.flag(f.get("underrubrik_per_perspektiv"), "underrubrik_per_perspektiv"),
+        motivering_kravs=perspectives.profile_reasons(check, f.get("motivering_kravs"), perspektiv),
         mallar=inside("mallar"),
         forvaltning=check.scalar(f.get("forvaltning"), "forvaltning"),
         valfria_falt=_optional_fields(check, f.get("valfria_falt")),

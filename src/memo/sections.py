@@ -102,7 +102,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("egna_avsnitt", "", Kind.FREE,
             "ärendets egna avsnitt: en lista med `rubrik` och `text` för vart och ett"),
     Section("konsekvenser", "Konsekvenser för {perspektiv}", Kind.CONSEQUENCES,
-            "per perspektiv: `miljö: text`, eller en lista med `perspektiv: [miljö, jämställdhet]` och `text`"),
+            "per perspektiv: `miljö: text`, eller en lista med `perspektiv: [miljö, jämställdhet]` och `text`; "
+            "ett perspektiv som inte berörs: `barn: {berors: nej, motivering: …}`"),
     Section("ekonomiska_konsekvenser", "Ekonomiska konsekvenser", Kind.ECONOMY,
             "löptext, eller `text` och `tabell` (se nedan)"),
     Section("uppfoljning", "Uppföljning", Kind.PROSE, "löptext"),

@@ -38,7 +38,7 @@ import decimal
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -64,7 +64,6 @@ __all__ = [
     "parse_date",
     "parse_number",
     "parse_time",
-    "perspective_phrase",
     "procent",
     "tal",
     "tkr",
@@ -455,24 +454,6 @@ def gemen(text: object) -> str:
     """
     value = str(text)
     return value[:1].lower() + value[1:]
-
-
-_LINKING_S: Final = ("het", "tet", "ning", "skap", "else")
-
-
-def perspective_phrase(names: Sequence[str]) -> str:
-    """The perspectives as a Swedish phrase for a heading, with the linking s where it belongs.
-
-    >>> perspective_phrase(["miljö"])
-    'miljöperspektivet'
-    >>> perspective_phrase(["miljö", "barn", "jämställdhet"])
-    'miljö-, barn- och jämställdhetsperspektiven'
-    """
-    parts = [name + ("s" if name.endswith(_LINKING_S) else "") for name in names]
-    if len(parts) == 1:
-        return f"{parts[0]}perspektivet"
-    joined = "".join(f"{part}-{', ' if i < len(parts) - 2 else ' och '}" for i, part in enumerate(parts[:-1]))
-    return f"{joined}{parts[-1]}perspektiven"
 
 
 FILTERS: Final[Mapping[str, Callable[..., str]]] = MappingProxyType(

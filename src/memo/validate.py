@@ -32,6 +32,7 @@ from memo.case import (
 )
 from memo.checker import Checker, canonical_key
 from memo.errors import CaseError, FormatError, Location, MemoError
+from memo.perspectives import perspective_problems, read_konsekvenser
 from memo.profile import Profile
 from memo.sections import FIELDS, SECTIONS, Kind, Section, referable_fields, resolved_fields
 from memo.source import SourceText
@@ -239,8 +240,6 @@ def _signatures(check: Checker, node: Node | None, key: str,
 
 def _konsekvenser(check: Checker, node: Node | None, section: str,
                   values: Mapping[str, str | None]) -> tuple[Konsekvens, ...]:
-    from memo.perspectives import read_konsekvenser  # (belongs with the imports at the top)
-
     return read_konsekvenser(check, node, section, values)
 
 
@@ -337,7 +336,6 @@ def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
             problems.append(CaseError(f"Avsnittet '{spec.key}' är obligatoriskt i profilen "
                                       f"'{profile.name}' men saknas i ärendet.",
                                       key_location(case, spec.key)))
-    from memo.perspectives import perspective_problems  # (belongs with the imports at the top)
 
     problems.extend(perspective_problems(case, profile, key_location))
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
