@@ -19,7 +19,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
                    check=True, capture_output=True)
-    (built,) = out.glob("memo-*.whl")
+    (built,) = out.glob("memo_tjansteskrivelse-*.whl")
     return built
 
 
@@ -49,3 +49,19 @@ def test_installed_package_renders_the_seed_sample_from_another_folder(wheel: Pa
                    check=True, capture_output=True)
     document = docx.Document(str(out))
     assert document.paragraphs[0].text == "Utökat driftsstöd till IUC Industrihubb Örebro län"
+
+
+def test_the_installed_command_prints_the_packages_version(wheel: Path, tmp_path: Path) -> None:
+    """``pip install .`` in a fresh venv gives ``memo --version`` with the version the wheel was built with."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run([str(bindir / "python"), "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True,
+                   capture_output=True)
+    version = wheel.name.split("-")[1]
+    shown = subprocess.run([str(bindir / "memo"), "--version"], check=True, capture_output=True, text=True,
+                           cwd=tmp_path)
+    assert shown.stdout == f"memo {version}\n"
+    import memo
+
+    assert version == memo.__version__

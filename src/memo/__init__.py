@@ -17,6 +17,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+#: The version of memo (the distribution memo-tjansteskrivelse); ``memo --version`` prints it.
+__version__ = "0.2.0"
+
 from memo.errors import (
     CaseError,
     DocumentError,

@@ -74,8 +74,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--skriv-over", "--skriv-över", dest="skriv_over", action="store_true",
                         help="ersätt PM:et även om någon har ändrat det efter att memo skrev det")
     parser.add_argument("--debug", action="store_true", help="visa hela felspårningen vid fel (för utvecklare)")
+    parser.add_argument("--version", action="version", version=f"memo {_version()}",
+                        help="visa memos version och avsluta")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     return parser
+
+
+def _version() -> str:
+    from memo import __version__
+
+    return __version__
 
 
 def _granska_parser() -> argparse.ArgumentParser:
