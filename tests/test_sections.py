@@ -16,7 +16,7 @@ import pytest
 
 import memo
 from conftest import ROOT
-from memo import validate
+from memo import build
 from memo.context import template_context
 from memo.sections import FIELDS, SECTIONS, Kind, key_table
 
@@ -31,7 +31,7 @@ def test_the_readme_key_table_is_the_one_made_from_the_tables() -> None:
 @pytest.mark.parametrize("kind", list(Kind), ids=[k.value for k in Kind])
 def test_every_kind_has_a_template_and_a_reader(kind: Kind) -> None:
     assert (PACKAGE_TEMPLATES / f"{kind.value}.xml.j2").is_file()
-    assert kind in validate._READERS
+    assert kind in build._READERS
 
 
 def test_every_key_is_written_in_its_canonical_form_once() -> None:
@@ -59,12 +59,12 @@ _PROBE = """
 import io, json, sys
 from pathlib import Path
 import memo
-from memo import validate
+from memo import build
 from memo.sections import key_table
 from memo.context import template_context
 
 folder = Path(sys.argv[1])
-result = {"keys": list(validate.case_keys()), "readme": key_table()}
+result = {"keys": list(build.case_keys()), "readme": key_table()}
 case = memo.load_case(folder / "ärende.yaml")
 result["value"] = case.avsnitt.get("risker")
 context = template_context(case, memo.load_profile("standard"), lambda: None, ())

@@ -1,6 +1,6 @@
 """Stage 2, the reading part: read the nodes of one file and record every problem found.
 
-A :class:`Checker` is what both the case (:mod:`memo.validate`) and the organisation
+A :class:`Checker` is what both the case (:mod:`memo.build`) and the organisation
 profile (:mod:`memo.profile`) are read with: keys under their canonical spelling with a
 "menade du …?" hint for unknown ones, text with characters a Word document cannot hold
 reported at the escape that wrote them, lists, yes/no flags, and prose whose ``${…}``

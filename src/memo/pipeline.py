@@ -26,7 +26,7 @@ from memo.profile import Profile, load_profile
 from memo.reference import prepare_reference
 from memo.renderer import render_markup
 from memo.source import SourceText, from_python, read_yaml
-from memo.validate import build_case, check_against_profile, key_location
+from memo.build import build_case, check_against_profile, key_location
 from memo.writer import CoreInfo, write_docx
 from memo.yamlparse import Node
 

@@ -3,7 +3,7 @@
 Two tables are the single source of what a case may hold. :data:`FIELDS` lists the keys
 that describe the matter (rubrik, diarienummer, handläggare …); :data:`SECTIONS` lists the
 memo's sections in their standard order, each with its key, heading, kind and whether
-every memo must have it. Validation (:mod:`memo.validate`), the case model's contents
+every memo must have it. Validation (:mod:`memo.build`), the case model's contents
 (:class:`memo.case.Case` ``avsnitt``), the template context (:mod:`memo.context`), the
 sections a profile may declare or make mandatory (:mod:`memo.profile`) and the README's key
 table (:func:`key_table`) are all derived from them; ``tests/test_sections.py`` proves it.
