@@ -34,7 +34,21 @@ from memo.checker import Checker, canonical_key
 from memo.errors import CaseError, FormatError, Location, MemoError
 from memo.perspectives import perspective_problems, read_konsekvenser
 from memo.profile import Profile
-from memo.sections import FIELDS, SECTIONS, Kind, Section, referable_fields, resolved_fields
+from memo.sections import (
+    ECONOMY,
+    FIELDS,
+    FREE_SECTION,
+    HANDLAGGARE,
+    PASSAGE,
+    SECTIONS,
+    SIGNATORY,
+    TABLE,
+    TABLE_ROW,
+    Kind,
+    Section,
+    referable_fields,
+    resolved_fields,
+)
 from memo.source import SourceText
 from memo.swedish import FILTERS, parse_date, parse_number
 from memo.yamlparse import Node
@@ -66,9 +80,7 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
     values = _values(check, f)
 
     handlaggare = None
-    h = check.fields(f["handlaggare"], "handlaggare",
-                     ("namn", "enhet", "titel", "forvaltning", "epost", "telefon"),
-                     required=("namn", "enhet")) if "handlaggare" in f else {}
+    h = check.shape(f["handlaggare"], "handlaggare", HANDLAGGARE) if "handlaggare" in f else {}
     if h:
         handlaggare = Handlaggare(
             namn=check.scalar(h.get("namn"), "handlaggare.namn", identifier=True) or "",
@@ -149,7 +161,7 @@ def _prose(check: Checker, node: Node | None, key: str, values: Mapping[str, str
             if text:
                 passages.append(Passage("", text))
             continue
-        p = check.fields(item, item_key, ("underrubrik", "text"), required=("text",))
+        p = check.shape(item, item_key, PASSAGE)
         heading = check.line_text(p.get("underrubrik"), f"{item_key}.underrubrik", values)
         text = check.prose(p.get("text"), f"{item_key}.text", values)
         if text:
@@ -161,7 +173,7 @@ def _free_sections(check: Checker, node: Node | None, key: str,
                    values: Mapping[str, str | None]) -> tuple[FreeSection, ...]:
     result: list[FreeSection] = []
     for item_key, item in check.items(node, key):
-        f = check.fields(item, item_key, ("rubrik", "text"), required=("rubrik", "text"))
+        f = check.shape(item, item_key, FREE_SECTION)
         heading = check.line_text(f.get("rubrik"), f"{item_key}.rubrik", values, required=True)
         text = _prose(check, f.get("text"), f"{item_key}.text", values) if "text" in f else None
         if heading and text:
@@ -231,7 +243,7 @@ def _signatures(check: Checker, node: Node | None, key: str,
     entries = [(key, node)] if isinstance(node.value, dict) else check.items(node, key)
     result = []
     for key, item in entries:
-        f = check.fields(item, key, ("namn", "titel"), required=("namn", "titel"))
+        f = check.shape(item, key, SIGNATORY)
         namn, titel = check.scalar(f.get("namn"), f"{key}.namn"), check.scalar(f.get("titel"), f"{key}.titel")
         if namn and titel:
             result.append(Signatory(namn, titel))
@@ -249,15 +261,14 @@ def _economy(check: Checker, node: Node | None, key: str, values: Mapping[str, s
     if isinstance(node.value, str):
         text = check.prose(node, key, values)
         return Economy(text) if text else None
-    f = check.fields(node, key, ("text", "tabell"))
+    f = check.shape(node, key, ECONOMY)
     text = check.prose(f.get("text"), f"{key}.text", values)
     table = _table(check, f["tabell"], f"{key}.tabell", values) if "tabell" in f else None
     return Economy(text, table) if text or table else None
 
 
 def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None]) -> Table | None:
-    f = check.fields(node, key, ("beskrivning", "enhet", "kolumner", "rader", "summa"),
-                     required=("beskrivning", "kolumner", "rader"))
+    f = check.shape(node, key, TABLE)
     columns = tuple(s for s in (check.scalar(n, k) for k, n in check.items(f.get("kolumner"),
                                                                            f"{key}.kolumner")) if s)
     unit = check.scalar(f.get("enhet"), f"{key}.enhet") or "tkr"
@@ -267,7 +278,7 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
                                                       "(beloppen skrivs alltid i kronor).")
     rows: list[TableRow] = []
     for row_key, row in check.items(f.get("rader"), f"{key}.rader", required=True):
-        r = check.fields(row, row_key, ("post", "belopp"), required=("post", "belopp"))
+        r = check.shape(row, row_key, TABLE_ROW)
         amounts: list[Decimal | None] = []
         entries = check.items(r.get("belopp"), f"{row_key}.belopp", allow_empty=True)
         for amount_key, amount in entries:

@@ -13,18 +13,18 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable, Mapping
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from memo import decisions
 from memo import prose as prose_text
 from memo.characters import BIDI_SEARCH, HIDDEN_SEARCH, invisible_name
 from memo.errors import CaseError, FormatError, MemoError, MemoWarning
-from memo.sections import referable_fields
+from memo.sections import Shape, referable_fields
 from memo.source import SourceText, character_name, removal_hint
 from memo.swedish import FILTERS, tal
 from memo.yamlparse import Node
 
-__all__ = ["Checker", "canonical_key", "number_hint"]
+__all__ = ["FALSE_WORDS", "TRUE_WORDS", "Checker", "canonical_key", "number_hint"]
 
 T = TypeVar("T")
 
@@ -36,8 +36,9 @@ _SIMPLE_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", 
                    "r": "\r", "e": "\x1b", " ": " ", "/": "/", "\\": "\\", '"': '"', "N": "\x85"}
 _UNESCAPED_REFERENCE = re.compile(r"\$\{")
 _REFERENCE_START = re.compile(r"\$\{[^}\s|]*")
-_TRUE = {"ja", "true", "sant", "yes", "on"}
-_FALSE = {"nej", "false", "falskt", "no", "off"}
+#: The words a yes-or-no value may be written with.
+TRUE_WORDS: Final = frozenset({"ja", "true", "sant", "yes", "on"})
+FALSE_WORDS: Final = frozenset({"nej", "false", "falskt", "no", "off"})
 
 
 def canonical_key(key: str) -> str:
@@ -78,6 +79,10 @@ class Checker:
             problems = sorted(self.problems, key=_file_order)
             first = problems[0]
             raise CaseError(first.message, first.location, tuple(problems))
+
+    def shape(self, node: Node, path: str, shape: Shape) -> dict[str, Node]:
+        """The entries of a mapping of a :class:`memo.sections.Shape` (its keys, its required ones)."""
+        return self.fields(node, path, shape.names, required=shape.required)
 
     def fields(self, node: Node, path: str, allowed: tuple[str, ...],
                required: tuple[str, ...] = ()) -> dict[str, Node]:
@@ -246,9 +251,9 @@ class Checker:
         text = self.scalar(node, key)
         if text is None:
             return False
-        if text.strip().lower() in _TRUE:
+        if text.strip().lower() in TRUE_WORDS:
             return True
-        if text.strip().lower() not in _FALSE:
+        if text.strip().lower() not in FALSE_WORDS:
             self.problem(node, key, f"'{key}' ska vara ja eller nej, inte '{text}'.")
         return False
 

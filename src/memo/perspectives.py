@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from memo.case import Case, Konsekvens
 from memo.checker import Checker
 from memo.errors import CaseError, Location
-from memo.sections import Kind
+from memo.sections import ASSESSMENT, CONSEQUENCE_ITEM, Kind
 from memo.yamlparse import Node
 
 if TYPE_CHECKING:
@@ -249,7 +249,7 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
         for name, child in node.items():
             key = f"{section}.{name}"
             if isinstance(child.value, dict):
-                f = check.fields(child, key, ("berors", "motivering", "text"), required=("berors",))
+                f = check.shape(child, key, ASSESSMENT)
                 konsekvens = _assessment(check, child, f, key, (name,), values)
             else:
                 text = check.prose(child, key, values, required=True)
@@ -259,7 +259,7 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
                 result.append(konsekvens)
         return tuple(result)
     for key, item in check.items(node, section):
-        f = check.fields(item, key, ("perspektiv", "text", "berors", "motivering"), required=("perspektiv",))
+        f = check.shape(item, key, CONSEQUENCE_ITEM)
         names: list[str] = []
         for name_key, name_node in check.items(f.get("perspektiv"), f"{key}.perspektiv"):
             written = check.scalar(name_node, name_key)

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from memo import headerfields
 from memo.blocks import Block, Paragraph
+from memo.build import build_case, check_against_profile, key_location
 from memo.case import Case
 from memo.checker import canonical_key
 from memo.collector import collector_paused
@@ -26,7 +27,6 @@ from memo.profile import Profile, load_profile
 from memo.reference import prepare_reference
 from memo.renderer import render_markup
 from memo.source import SourceText, from_python, read_yaml
-from memo.build import build_case, check_against_profile, key_location
 from memo.writer import CoreInfo, write_docx
 from memo.yamlparse import Node
 

@@ -21,8 +21,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import NamedTuple
 
-__all__ = ["FIELDS", "RESERVED_KEYS", "SECTIONS", "Field", "Kind", "Section", "key_table", "referable_fields",
-           "resolved_fields", "section", "template_names"]
+__all__ = ["ASSESSMENT", "CONSEQUENCE_ITEM", "ECONOMY", "FIELDS", "FREE_SECTION", "HANDLAGGARE", "PASSAGE",
+           "RESERVED_KEYS", "SECTIONS", "SIGNATORY", "TABLE", "TABLE_ROW", "Field", "Kind", "Section", "Shape",
+           "key_table", "referable_fields", "resolved_fields", "section", "template_names"]
 
 
 class Kind(Enum):
@@ -51,6 +52,8 @@ class Section(NamedTuple):
     description: str
     #: Every memo must have it, whatever the profile says.
     required: bool = False
+    #: The key as Swedish spells it, where that has å, ä or ö (an alias: keys are compared folded).
+    written: str = ""
 
 
 class Field(NamedTuple):
@@ -64,6 +67,11 @@ class Field(NamedTuple):
     #: Its own text may hold references, resolved before other text refers to it (the title).
     #: A referable field without this shows as written and may not hold ``${``.
     resolved: bool = False
+    #: What it holds: ``text``, ``datum`` (a date), ``handlaggare`` (:data:`HANDLAGGARE`), ``rubriker`` (a heading
+    #: per section key), ``varden`` (named values) or ``beslutsstil`` (one of the decision styles).
+    form: str = "text"
+    #: The key as Swedish spells it, where that has å, ä or ö (an alias: keys are compared folded).
+    written: str = ""
 
 
 #: The keys that describe the matter, in the order the README lists them.
@@ -74,31 +82,34 @@ FIELDS: tuple[Field, ...] = (
     Field("rubrik", "ärendets rubrik (obligatorisk); den är offentlig och får inte innehålla personnummer",
           required=True, referable=True, resolved=True),
     Field("diarienummer", "diarienumret (obligatoriskt)", required=True, referable=True),
-    Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag", referable=True),
-    Field("sammantradesdatum", "sammanträdets datum", referable=True),
+    Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag", referable=True,
+          form="datum"),
+    Field("sammantradesdatum", "sammanträdets datum", referable=True, form="datum", written="sammanträdesdatum"),
     Field("handlaggare", "`namn` och `enhet` (obligatoriska om profilen inte säger annat), `titel`, `forvaltning`, "
-          "`epost`, `telefon`", required=True),
+          "`epost`, `telefon`", required=True, form="handlaggare", written="handläggare"),
     Field("till", "den som PM:et ställs till, t.ex. Kommunstyrelsen (visas där referensdokumentet har `{{ till }}`)"),
-    Field("ert_datum", "i ett svar: datum på skrivelsen som besvaras (`{{ ert_datum }}`)"),
+    Field("ert_datum", "i ett svar: datum på skrivelsen som besvaras (`{{ ert_datum }}`)", form="datum"),
     Field("er_beteckning", "i ett svar: beteckning på skrivelsen som besvaras (`{{ er_beteckning }}`)"),
     Field("beslutsinstans", "den som beslutar, t.ex. \"Regional tillväxtnämnd\"; behövs när inledningen nämner den "
           "(som att-satsernas)", referable=True),
     Field("forslagsstallare", "den som föreslår beslutet för beslutsinstansen, t.ex. \"Kommunstyrelsen\"",
-          referable=True),
-    Field("beslutsstil", "`att-satser`, `numrerade`, `strecksatser` eller `mening` (annars profilens)"),
+          referable=True, written="förslagsställare"),
+    Field("beslutsstil", "`att-satser`, `numrerade`, `strecksatser` eller `mening` (annars profilens)",
+          form="beslutsstil"),
     Field("beslutsinledning", "orden före beslutspunkterna (annars profilens), t.ex. "
           "`${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta`, eller `ingen`"),
-    Field("rubriker", "egna rubriker för avsnitten, t.ex. `sammanfattning: Sammanfattning av ärendet`"),
-    Field("varden", "namngivna värden: belopp (i kronor), datum, tal, texter"),
+    Field("rubriker", "egna rubriker för avsnitten, t.ex. `sammanfattning: Sammanfattning av ärendet`",
+          form="rubriker"),
+    Field("varden", "namngivna värden: belopp (i kronor), datum, tal, texter", form="varden", written="värden"),
 )
 
 #: The memo's sections, in their standard order.
 SECTIONS: tuple[Section, ...] = (
     Section("forslag_till_beslut", "Förslag till beslut", Kind.DECISION,
             "lista med beslutspunkter (obligatorisk); skriv dem utan \"att\" och utan skiljetecken på slutet",
-            required=True),
+            required=True, written="förslag_till_beslut"),
     Section("sammanfattning", "Sammanfattning", Kind.PROSE, "löptext"),
-    Section("arendebeskrivning", "Ärendebeskrivning", Kind.PROSE, "löptext"),
+    Section("arendebeskrivning", "Ärendebeskrivning", Kind.PROSE, "löptext", written="ärendebeskrivning"),
     Section("egna_avsnitt", "", Kind.FREE,
             "ärendets egna avsnitt: en lista med `rubrik` och `text` för vart och ett"),
     Section("konsekvenser", "Konsekvenser för {perspektiv}", Kind.CONSEQUENCES,
@@ -106,7 +117,7 @@ SECTIONS: tuple[Section, ...] = (
             "ett perspektiv som inte berörs: `barn: {berors: nej, motivering: …}`"),
     Section("ekonomiska_konsekvenser", "Ekonomiska konsekvenser", Kind.ECONOMY,
             "löptext, eller `text` och `tabell` (se nedan)"),
-    Section("uppfoljning", "Uppföljning", Kind.PROSE, "löptext"),
+    Section("uppfoljning", "Uppföljning", Kind.PROSE, "löptext", written="uppföljning"),
     Section("beslutsunderlag", "Beslutsunderlag", Kind.LIST, "lista med handlingarna beslutet grundar sig på"),
     Section("bilagor", "Bilagor", Kind.NUMBERED_LIST, "lista med bilagorna"),
     Section("underskrift", "", Kind.SIGNATURE, "`namn` och `titel`, eller en lista med flera"),
@@ -114,6 +125,41 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 _BY_KEY = {s.key: s for s in SECTIONS}
+
+
+class Shape(NamedTuple):
+    """A mapping a case holds inside a key (the handläggare, a table row …): its keys and what each holds.
+
+    The reader (:mod:`memo.build`, :mod:`memo.perspectives`), the JSON Schema (:mod:`memo.caseschema`) and
+    the starter case (:mod:`memo.starter`) all take the keys from here.
+    """
+
+    #: Each key, in the order a case writes them, with what it holds (Swedish, for comments and the schema).
+    keys: tuple[tuple[str, str], ...]
+    required: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(key for key, _ in self.keys)
+
+
+HANDLAGGARE = Shape((("namn", "handläggarens namn"), ("enhet", "enheten eller avdelningen"),
+                     ("titel", "handläggarens titel"), ("forvaltning", "förvaltningen (annars profilens)"),
+                     ("epost", "e-postadress"), ("telefon", "telefonnummer")), required=("namn", "enhet"))
+PASSAGE = Shape((("underrubrik", "underrubriken"), ("text", "texten under den")), required=("text",))
+FREE_SECTION = Shape((("rubrik", "avsnittets rubrik"), ("text", "avsnittets text")), required=("rubrik", "text"))
+SIGNATORY = Shape((("namn", "namnet"), ("titel", "titeln")), required=("namn", "titel"))
+ECONOMY = Shape((("text", "löptext"), ("tabell", "en tabell med belopp")))
+TABLE = Shape((("beskrivning", "vad tabellen visar (bildtext och beskrivning för skärmläsare)"),
+               ("enhet", "enheten beloppen visas i: kronor, kr, tkr eller mnkr (annars tkr)"),
+               ("kolumner", "kolumnernas rubriker, t.ex. år"), ("rader", "raderna: `post` och `belopp`"),
+               ("summa", "ja: en summarad sist")), required=("beskrivning", "kolumner", "rader"))
+TABLE_ROW = Shape((("post", "radens text"), ("belopp", "ett belopp i kronor per kolumn"),), required=("post", "belopp"))
+ASSESSMENT = Shape((("berors", "ja eller nej: om beslutet berör perspektivet"),
+                    ("motivering", "varför det inte berörs"), ("text", "konsekvenserna")), required=("berors",))
+CONSEQUENCE_ITEM = Shape((("perspektiv", "perspektiven texten gäller"), ("text", "konsekvenserna"),
+                          ("berors", "ja eller nej"), ("motivering", "varför de inte berörs")),
+                         required=("perspektiv",))
 
 
 def section(key: str) -> Section | None:

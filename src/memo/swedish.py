@@ -61,6 +61,7 @@ __all__ = [
     "kronor",
     "langt_datum",
     "mnkr",
+    "month_names",
     "parse_date",
     "parse_number",
     "parse_time",
@@ -154,6 +155,15 @@ def _pattern(places: int) -> NumberPattern:
 def _months() -> Mapping[str, int]:
     wide = _locale().months["format"]["wide"]
     return {str(name).casefold(): int(number) for number, name in wide.items()}
+
+
+def month_names() -> tuple[str, ...]:
+    """The Swedish months as a date writes them, January first (from CLDR, through Babel).
+
+    >>> month_names()[:3]
+    ('januari', 'februari', 'mars')
+    """
+    return tuple(sorted(_months(), key=_months().__getitem__))
 
 
 def _shown(value: object) -> str:
