@@ -4,7 +4,8 @@ Thin by design: ``main(argv) -> int`` parses the arguments, calls the library an
 a :class:`memo.errors.MemoError` into one Swedish message on stderr and exit code 1.
 Wrong usage exits with 2. Several cases (or a folder) are rendered as a batch, on all
 cores when there are many, with a progress line on a terminal. ``--pdf`` also writes a
-tagged PDF for publishing beside each memo. ``memo granska fil.docx`` checks the
+tagged PDF for publishing beside each memo: once every DOCX is written, all of them in one
+step (:func:`memo.pdf.export_pdfs`, one LibreOffice per core). ``memo granska fil.docx`` checks the
 accessibility of any Word document and exits with 1 when it finds a problem.
 """
 
@@ -213,6 +214,52 @@ def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool, bool, bool]
         yield from pool.map(_render_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
+def _export_pdfs(written: list[Path], progress: bool) -> int:
+    """Make the tagged PDF of every memo written, all in one step; print each, or why not. Return the failures."""
+    from memo.errors import OutputError
+    from memo.pdf import export_pdfs  # only with --pdf: it starts LibreOffice
+
+    def show(done: int, total: int) -> None:
+        print(f"\r\033[K{done}/{total} PDF klara", end="", file=sys.stderr, flush=True)
+
+    results = export_pdfs(written, progress=show if progress else None)
+    failed = [result for result in results if result.error is not None]
+    if progress:
+        print("\r\033[K", end="", file=sys.stderr)
+    for result in results:
+        if result.error is None:
+            if not progress:
+                print(result.pdf)
+        else:
+            said = OutputError(f"PM:et skrevs ({result.docx.name}) men inte PDF:en. {result.error.message}",
+                               result.error.location)
+            print(f"memo: {said}", file=sys.stderr)
+    if progress:
+        print(f"{len(results) - len(failed)} av {len(results)} PDF skrivna.", file=sys.stderr)
+    return len(failed)
+
+
+def _watch(cases: list[Path], args: argparse.Namespace) -> int:
+    """``--bevaka``: one case, written again after each save, until Ctrl+C."""
+    if len(cases) != 1 or args.pdf:
+        print("memo: fel: --bevaka tar ett ärende (och ingen --pdf).", file=sys.stderr)
+        return 2
+    from memo.watch import watch
+
+    (case,) = cases
+    target = _target(case, args.ut, False)
+    print(f"Bevakar {case} (Ctrl+C avslutar).", file=sys.stderr, flush=True)
+
+    def say(message: str) -> None:
+        print(message, file=sys.stdout if message.startswith("klart") else sys.stderr, flush=True)
+
+    try:
+        watch(case, target, profile=args.profil, templates=[args.mallar] if args.mallar else (), say=say)
+    except KeyboardInterrupt:
+        print("\nBevakningen avslutad.", file=sys.stderr)
+    return 0
+
+
 def run() -> NoReturn:
     """The ``memo`` program: :func:`main` in a process of its own.
 
@@ -254,7 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not cases:
         print("memo: inga .yaml-filer hittades.", file=sys.stderr)
         return 1
-    jobs = [(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug, args.pdf, args.skriv_over)
+    # The PDFs are made after every DOCX is written, all in one step (memo.pdf.export_pdfs), not one by one.
+    jobs = [(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug, False, args.skriv_over)
             for case in cases]
     by_target: dict[Path, Path] = {}
     for case, target, *_ in jobs:
@@ -265,6 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     progress = batch and sys.stderr is not None and sys.stderr.isatty()
     failures = 0
+    written: list[Path] = []
     for done, ((_, target, *_), (error, warned)) in enumerate(zip(jobs, _run(jobs), strict=True), start=1):
         if progress:
             print(f"\r\033[K{done}/{len(jobs)} klara", end="", file=sys.stderr, flush=True)
@@ -273,10 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("\r\033[K", end="", file=sys.stderr)
             print(f"memo: varning: {warning}", file=sys.stderr)
         if error is None:
+            written.append(target)
             if not progress:
                 print(target)
-                if args.pdf:
-                    print(target.with_suffix(".pdf"))
         else:
             failures += 1
             if progress:
@@ -284,4 +332,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"memo: {error}", file=sys.stderr)
     if progress:
         print(f"\r\033[K{len(jobs) - failures} av {len(jobs)} PM skrivna.", file=sys.stderr)
+    if args.pdf and written:
+        failures += _export_pdfs(written, progress)
     return 1 if failures else 0

@@ -9,27 +9,32 @@ overwriting a document edited by hand (export the PDF only after the DOCX was wr
 
 :func:`export_pdf` makes the PDF for publishing: tagged, marked as PDF/UA, with the language
 (``w:lang`` in the document's styles, sv-SE for memo's documents) and the title (from the
-core properties) that LibreOffice takes from the document. :func:`convert_to_pdf` makes a
-plain PDF, as the tests use to see the layout.
+core properties) that LibreOffice takes from the document. Given several DOCX files (or
+:func:`export_pdfs` given pairs), it converts them all in one step, through one LibreOffice per
+core in use (:mod:`memo.pdfbatch`), and reports each file: one that fails costs only its own
+PDF. :func:`convert_to_pdf` makes a plain PDF, as the tests use to see the layout.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
-import subprocess
-import sys
-import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import overload
 
-from memo.errors import Location, OutputError, os_reason
-from memo.output import write_atomically
+from memo.errors import Location, OutputError
+from memo.pdfbatch import Conversion, PdfResult, Progress, convert_all
 
-__all__ = ["CONVERT_TIMEOUT", "TAGGED_PDF_FILTER", "convert_to_pdf", "export_pdf", "find_soffice"]
+__all__ = ["CONVERT_TIMEOUT", "TAGGED_PDF_FILTER", "PdfResult", "convert_to_pdf", "export_pdf", "export_pdfs",
+           "find_soffice"]
 
-#: Seconds a conversion may take before it is stopped.
+PathLike = str | os.PathLike[str]
+#: Several DOCX files (typed so that a single path, a string, is never taken for several).
+Several = Sequence[os.PathLike[str]] | list[str] | list[PathLike] | tuple[PathLike, ...]
+
+#: Seconds the conversion of one file may take before it is stopped (a LibreOffice given several files gets
+#: more: :data:`memo.pdfbatch.EXTRA_FILE_TIMEOUT` for each file after the first).
 CONVERT_TIMEOUT = 120
 #: LibreOffice's PDF export with tagging and the PDF/UA marker (JSON filter options, LibreOffice 7.4+).
 TAGGED_PDF_FILTER = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
@@ -58,75 +63,65 @@ def find_soffice() -> Path | None:
 def convert_to_pdf(docx: Path, pdf: Path, *, export_filter: str = "pdf", timeout: float = CONVERT_TIMEOUT) -> Path:
     """Convert ``docx`` to ``pdf`` with LibreOffice; raise :class:`OutputError` on failure."""
     pdf = Path(pdf)
-    write_atomically(pdf, _convert(Path(docx), pdf, export_filter, timeout), overwrite=True)
+    (result,) = _convert([(Path(docx), pdf)], export_filter, tagged=False, timeout=timeout)
+    if result.error is not None:
+        raise result.error
     return pdf
 
 
-def export_pdf(docx: str | os.PathLike[str], pdf: str | os.PathLike[str] | None = None, *,
-               timeout: float = CONVERT_TIMEOUT) -> Path:
+@overload
+def export_pdf(docx: PathLike, pdf: PathLike | None = None, *, timeout: float = CONVERT_TIMEOUT) -> Path: ...
+
+
+@overload
+def export_pdf(docx: Several, pdf: None = None, *, timeout: float = CONVERT_TIMEOUT) -> list[PdfResult]: ...
+
+
+def export_pdf(docx: PathLike | Several, pdf: PathLike | None = None, *,
+               timeout: float = CONVERT_TIMEOUT) -> Path | list[PdfResult]:
     """Write ``docx`` as a tagged PDF with PDF/UA marking, for publishing; return the PDF's path.
 
     ``pdf`` defaults to the DOCX's name with ``.pdf``. The language and the title come from
     the document. Raises :class:`OutputError` when LibreOffice is missing, fails, takes too
     long or is too old to tag the PDF (before 7.4).
+
+    Given a list of DOCX files, writes each one's PDF beside it, all in one step, and returns
+    a :class:`~memo.pdfbatch.PdfResult` for each instead of raising (as :func:`export_pdfs`).
     """
-    docx = Path(docx)
-    pdf = Path(pdf) if pdf is not None else docx.with_suffix(".pdf")
-    data = _convert(docx, pdf, TAGGED_PDF_FILTER, timeout)
-    # LibreOffice writes the document catalog uncompressed; a tagged PDF has its structure tree there.
-    if b"/StructTreeRoot" not in data:
-        raise OutputError("LibreOffice gjorde en PDF utan taggar, och en sådan är inte tillgänglig. Uppdatera "
-                          "LibreOffice till version 7.4 eller senare och försök igen.", Location(pdf))
-    write_atomically(pdf, data, overwrite=True)
-    return pdf
+    if not isinstance(docx, (str, os.PathLike)):
+        if pdf is not None:
+            raise TypeError("export_pdf: give several files without pdf=, or use export_pdfs with pairs")
+        return export_pdfs(docx, timeout=timeout)
+    target = Path(pdf) if pdf is not None else Path(docx).with_suffix(".pdf")
+    (result,) = export_pdfs([(docx, target)], timeout=timeout)
+    if result.error is not None:
+        raise result.error
+    return target
 
 
-def _convert(docx: Path, pdf: Path, export_filter: str, timeout: float) -> bytes:
-    """The PDF LibreOffice makes of ``docx`` (``pdf`` only names the target in errors)."""
+def export_pdfs(files: Iterable[PathLike | tuple[PathLike, PathLike]], *, timeout: float = CONVERT_TIMEOUT,
+                processes: int | None = None, progress: Progress | None = None) -> list[PdfResult]:
+    """Write each DOCX as a tagged PDF (as :func:`export_pdf`), all in one step; return a result per file.
+
+    ``files`` holds DOCX paths (the PDF is written beside each) or ``(docx, pdf)`` pairs. They are
+    converted by at most ``processes`` LibreOffice processes at once (default: one per core), each
+    given a share of the files. A file that cannot be converted does not stop the others: its
+    result carries the :class:`OutputError`, in Swedish, and an existing PDF of it is left as it
+    was. ``progress(finished, total)`` is called as files are finished (from other threads).
+    """
+    pairs = [(Path(item[0]), Path(item[1])) if isinstance(item, tuple) else (Path(item), Path(item).with_suffix(".pdf"))
+             for item in files]
+    return _convert(pairs, TAGGED_PDF_FILTER, tagged=True, timeout=timeout, processes=processes, progress=progress)
+
+
+def _convert(pairs: list[tuple[Path, Path]], export_filter: str, *, tagged: bool, timeout: float,
+             processes: int | None = None, progress: Progress | None = None) -> list[PdfResult]:
     soffice = find_soffice()
     if soffice is None:
-        raise OutputError("LibreOffice behövs för att göra PDF men hittades inte. Installera LibreOffice "
-                          "(https://sv.libreoffice.org) och försök igen.", Location(pdf))
-    if not docx.is_file():
-        raise OutputError("Word-dokumentet som ska bli PDF finns inte.", Location(docx))
-    with tempfile.TemporaryDirectory(prefix="memo-lo-") as work:
-        profile = Path(work) / "profil"
-        outdir = Path(work) / "ut"
-        outdir.mkdir()
-        command = [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--nolockcheck", "--convert-to", export_filter, "--outdir", str(outdir), str(docx.resolve())]
-        env = dict(os.environ, HOME=work) if sys.platform != "win32" else None
-        output = _run(command, env, timeout, pdf)
-        produced = outdir / (docx.stem + ".pdf")
-        if not produced.is_file() or produced.stat().st_size == 0:
-            said = [line.strip() for line in output.splitlines() if line.strip() and "javaldx" not in line]
-            detail = f" (LibreOffice: {said[-1]})" if said else ""
-            raise OutputError(f"LibreOffice gjorde ingen PDF av dokumentet{detail}.", Location(docx))
-        return produced.read_bytes()
-
-
-def _run(command: list[str], env: dict[str, str] | None, timeout: float, pdf: Path) -> str:
-    """Run LibreOffice in a process group of its own; on time-out stop the whole group. Return its output."""
-    try:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, env=env, start_new_session=sys.platform != "win32")
-    except OSError as exc:
-        raise OutputError(f"LibreOffice gick inte att starta: {os_reason(exc)}.", Location(pdf)) from None
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _stop(process)
-        raise OutputError(f"LibreOffice blev inte klart inom {timeout:g} sekunder; PDF:en skrevs inte.",
-                          Location(pdf)) from None
-    return (stdout + stderr).decode("utf-8", "replace")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop LibreOffice and the processes it started (soffice.bin runs as a child of soffice)."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        if sys.platform != "win32":
-            os.killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
-    process.communicate()
-
+        error = OutputError("LibreOffice behövs för att göra PDF men hittades inte. Installera LibreOffice "
+                            "(https://sv.libreoffice.org) och försök igen.")
+        if progress is not None and pairs:
+            progress(len(pairs), len(pairs))
+        return [PdfResult(docx, pdf, OutputError(error.message, Location(pdf))) for docx, pdf in pairs]
+    return convert_all(pairs, Conversion(soffice, export_filter, tagged, timeout), processes=processes,
+                       progress=progress)
