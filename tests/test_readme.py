@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -56,3 +58,34 @@ def test_the_limits_in_the_readme_are_the_ones_memo_applies() -> None:
         assert row in rows, row
         for text in wanted:
             assert text in rows[row], (row, text)
+
+
+def _powershell(command: str) -> str:
+    """A PowerShell command line as the POSIX shell writes it: ``;`` between steps, ``.venv\\Scripts`` for bin."""
+    command = command.replace("py -3.11 ", "python3 ").replace("; ", " && ")
+    command = re.sub(r"\.venv\\Scripts\\(\w+)", r".venv/bin/\1", command)
+    return command.replace("samples\\", "samples/")
+
+
+def test_the_windows_commands_are_the_same_two_steps_in_powershell() -> None:
+    """The PowerShell block of each command does what the POSIX one does, step for step (CI has no Windows)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    windows = re.findall(r"```powershell\n(.+?)\n```", readme)
+    assert [_powershell(command) for command in windows[:2]] == _commands()[:2]
+    assert all("&&" not in command and "/" not in command.split("pip install")[0] for command in windows[:2])
+
+
+def test_the_readme_lists_every_language_check_from_its_table() -> None:
+    from memo.language import rules_table
+
+    assert rules_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_memo_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    from memo.cli import SUBCOMMANDS, main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    shown = capsys.readouterr().out
+    for name, what, _ in SUBCOMMANDS:
+        assert f"memo {name}" in shown and what in shown

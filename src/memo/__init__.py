@@ -6,8 +6,9 @@ föredragnings-PM) as a Word document.
 '250\\xa0000\\xa0kronor'
 
 Main entry points: :func:`load_case`, :func:`render` (DOCX bytes) and :func:`write`;
-:func:`export_pdf` (a tagged PDF for publishing) and :func:`check_docx` (the accessibility
-check of any DOCX, reported in Swedish by :func:`format_findings`).
+:func:`validate` (every check, the language included, with nothing written), :func:`case_schema`
+(the case format as a JSON Schema), :func:`export_pdf` (a tagged PDF for publishing) and
+:func:`check_docx` (the accessibility check of any DOCX, reported in Swedish by :func:`format_findings`).
 Importing memo has no side effects, and is cheap: each part is loaded when first used
 (``memo.render`` loads the renderer and the writer, ``memo.check_docx`` the checker).
 """
@@ -35,6 +36,7 @@ from memo.errors import (
 if TYPE_CHECKING:
     from memo.accessibility import Finding, check_docx, format_findings
     from memo.case import Case
+    from memo.caseschema import case_schema
     from memo.newprofile import NewProfile, new_profile
     from memo.pdf import export_pdf
     from memo.pipeline import load_case, render, write
@@ -54,12 +56,16 @@ if TYPE_CHECKING:
         tkr,
         veckodag,
     )
+    from memo.validation import Report, validate
 
 _LAZY = {
     "Finding": "memo.accessibility",
     "check_docx": "memo.accessibility",
     "format_findings": "memo.accessibility",
     "Case": "memo.case",
+    "case_schema": "memo.caseschema",
+    "Report": "memo.validation",
+    "validate": "memo.validation",
     "export_pdf": "memo.pdf",
     "NewProfile": "memo.newprofile",
     "new_profile": "memo.newprofile",
@@ -100,8 +106,10 @@ __all__ = [
     "OutputError",
     "Profile",
     "ProfileError",
+    "Report",
     "TemplateError",
     "available_profiles",
+    "case_schema",
     "check_docx",
     "datum",
     "export_pdf",
@@ -121,6 +129,7 @@ __all__ = [
     "render",
     "tal",
     "tkr",
+    "validate",
     "veckodag",
     "write",
 ]

@@ -154,11 +154,18 @@ _NAME_PATTERN: Final = "^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*$"
 assert VALUE_NAME.fullmatch("värde_2") and not VALUE_NAME.fullmatch("2värde")  # the rule the pattern follows
 
 
+def _entry(body: dict[str, Any], title: str, description: str, required: bool) -> dict[str, Any]:
+    """A top-level key's schema; one that is not required may be left empty (``sammanfattning:``), as memo allows."""
+    if required:
+        return {**body, "title": title, "description": description}
+    return {"anyOf": [{"type": "null"}, body], "title": title, "description": description}
+
+
 def case_schema(profile: Profile | None = None) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a case for ``profile`` (memo's standard sections without one).
 
     >>> schema = case_schema()
-    >>> schema["properties"]["beslutsstil"]["enum"]
+    >>> schema["properties"]["beslutsstil"]["anyOf"][1]["enum"]
     ['att-satser', 'numrerade', 'strecksatser', 'mening']
     >>> schema["properties"]["förslag_till_beslut"] == schema["properties"]["forslag_till_beslut"]
     True
@@ -169,17 +176,19 @@ def case_schema(profile: Profile | None = None) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[tuple[str, str]] = []
     for field in FIELDS:
-        entry = {**_field(field, sections), "title": field.written or field.key, "description": field.description}
+        needed = field.required and field.key not in optional
+        entry = _entry(_field(field, sections), field.written or field.key, field.description, needed)
         for name in dict.fromkeys((field.key, field.written or field.key)):
             properties[name] = entry
-        if field.required and field.key not in optional:
+        if needed:
             required.append((field.key, field.written))
     for spec in sections:
+        needed = spec.required or spec.key in declared
         what = f"{spec.heading.replace('{perspektiv}', '…')}: {spec.description}" if spec.heading else spec.description
-        entry = {**_section(spec, profile), "title": spec.written or spec.key, "description": what}
+        entry = _entry(_section(spec, profile), spec.written or spec.key, what, needed)
         for name in dict.fromkeys((spec.key, spec.written or spec.key)):
             properties[name] = entry
-        if spec.required or spec.key in declared:
+        if needed:
             required.append((spec.key, spec.written))
     name = profile.name if profile is not None else "memo"
     return {

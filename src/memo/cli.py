@@ -13,50 +13,40 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from memo.argparsing import Formatter, Parser
 from memo.errors import MemoError, MemoWarning
 
 __all__ = ["main", "run"]
 
+#: The subcommands, as ``memo --help`` lists them: the words that name one, what it does, and its function.
+SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("ny", "skriv ett nytt ärende att fylla i, med alla avsnitt som profilen har", "memo.commands:ny"),
+    ("kontrollera", "kontrollera ärenden och deras språk utan att skriva något", "memo.commands:kontrollera"),
+    ("schema", "skriv ärendeformatets JSON-schema för editorn", "memo.commands:schema"),
+    ("granska", "granska tillgängligheten i Word-dokument (också en mapp)", "memo.cli:_granska"),
+    ("profil ny", "gör en profil av organisationens Word-mall", "memo.cli:_profil_ny"),
+)
+
 #: From this many cases on, a batch is spread over all cores.
 PARALLEL_FROM = 8
 
-_TRANSLATIONS = (
-    (r"the following arguments are required: (.*)", r"argument saknas: \1"),
-    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
-    (r"argument (.*): expected one argument", r"flaggan \1 behöver ett värde"),
-    (r"ambiguous option: (.*)", r"flaggan är tvetydig: \1"),
-)
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage: str | None, actions: object, groups: object, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix or "Användning: ")  # type: ignore[arg-type]
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        for pattern, replacement in _TRANSLATIONS:
-            message = re.sub(pattern, replacement, message)
-        self.print_usage(sys.stderr)
-        self.exit(2, f"memo: fel: {message}\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="memo",
         description="Gör ett färdigt PM (tjänsteskrivelse, föredragnings-PM) i Word-format av ett "
                     "ärende skrivet i YAML.",
-        epilog="Exempel: memo ärende.yaml   (skriver ärende.docx bredvid ärendet)\n"
+        epilog="underkommandon (memo KOMMANDO --help visar mer):\n"
+               + "".join(f"  memo {name:<12} {what}\n" for name, what, _ in SUBCOMMANDS)
+               + "\nExempel: memo ärende.yaml   (skriver ärende.docx bredvid ärendet)\n"
                "         memo ärenden/        (gör PM av alla .yaml-filer i mappen)\n"
-               "         memo granska fil.docx  (granskar tillgängligheten i ett Word-dokument)\n"
-               "         memo profil ny MAPP --från MALL.dotx  (gör en profil av organisationens Word-mall)",
-        formatter_class=_Formatter,
+               "         memo ny ärende.yaml --profil region-orebro-lan\n"
+               "         memo kontrollera ärende.yaml",
+        formatter_class=Formatter,
         add_help=False,
     )
     parser._positionals.title = "argument"
@@ -74,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="skriv också en taggad PDF (PDF/UA) för publicering bredvid PM:et; kräver LibreOffice")
     parser.add_argument("--skriv-over", "--skriv-över", dest="skriv_over", action="store_true",
                         help="ersätt PM:et även om någon har ändrat det efter att memo skrev det")
+    parser.add_argument("--bevaka", action="store_true",
+                        help="skriv PM:et igen varje gång ärendet, profilen eller mallarna sparas (Ctrl+C avslutar)")
     parser.add_argument("--debug", action="store_true", help="visa hela felspårningen vid fel (för utvecklare)")
     parser.add_argument("--version", action="version", version=f"memo {_version()}",
                         help="visa memos version och avsluta")
@@ -88,24 +80,25 @@ def _version() -> str:
 
 
 def _granska_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="memo granska",
         description="Granskar att Word-dokument (DOCX) är tillgängliga: språk, titel, författare, rubriker, "
                     "listor, tomma stycken, tabeller, bilder och textrutor. Avslutas med kod 1 om något "
                     "problem hittas.",
         epilog="Exempel: memo granska ärende.docx",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
         add_help=False,
     )
     parser._positionals.title = "argument"
     parser._optionals.title = "flaggor"
-    parser.add_argument("filer", metavar="FIL.docx", type=Path, nargs="+", help="dokument som ska granskas")
+    parser.add_argument("filer", metavar="FIL.docx", type=Path, nargs="+",
+                        help="dokument som ska granskas; en mapp går också")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     return parser
 
 
 def _profil_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="memo profil ny",
         description="Gör en profil av organisationens eget Word-dokument eller Word-mall: sidformat, typsnitt, "
                     "formatmallar, sidhuvud och sidfot med logotyp. Formatmallar som memo behöver och som saknas "
@@ -113,7 +106,7 @@ def _profil_parser() -> argparse.ArgumentParser:
                     "platshållare. memo skriver vad den gjorde och vad som är kvar att fylla i.",
         epilog="Exempel: memo profil ny min-kommun --från tjänsteskrivelse.dotx --namn \"Exempels kommun\" "
                "--logotext \"Exempels kommuns logotyp\"",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
         add_help=False,
     )
     parser._positionals.title = "argument"
@@ -147,7 +140,14 @@ def _granska(argv: list[str]) -> int:
     from memo.accessibility import check_docx, format_findings
 
     status = 0
-    for path in args.filer:
+    files: list[Path] = []
+    for path in args.filer:  # a folder: its Word documents (not Word's lock files)
+        files += sorted(p for p in path.iterdir() if p.suffix.lower() == ".docx" and not p.name.startswith("~$")) \
+            if path.is_dir() else [path]
+    if not files:
+        print("memo: inga .docx-filer hittades.", file=sys.stderr)
+        return 1
+    for path in files:
         try:
             findings = check_docx(path)
         except MemoError as exc:
@@ -158,16 +158,6 @@ def _granska(argv: list[str]) -> int:
         if findings:
             status = 1
     return status
-
-
-def _cases(paths: Sequence[Path]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml")))
-        else:
-            found.append(path)
-    return found
 
 
 def _target(case: Path, out: Path | None, batch: bool) -> Path:
@@ -193,7 +183,10 @@ def _render_one(job: tuple[Path, Path, str | None, Path | None, bool, bool, bool
 
                 traceback.print_exc()
             return str(exc), _warnings(case, caught)
-    return None, _warnings(case, caught)
+    from memo.commands import warning_line
+    from memo.validation import language_findings
+
+    return None, _warnings(case, caught) + [warning_line(case, f) for f in language_findings(case, profile)]
 
 
 def _warnings(case: Path, caught: Sequence[Any]) -> list[str]:
@@ -285,15 +278,28 @@ def run() -> NoReturn:
     os._exit(code)
 
 
+def _subcommand(target: str) -> Callable[[list[str]], int]:
+    """The function ``module:name`` of a subcommand, imported when it is run."""
+    import importlib
+
+    module, _, name = target.partition(":")
+    function: Callable[[list[str]], int] = getattr(importlib.import_module(module), name)
+    return function
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments[:1] == ["granska"]:
-        return _granska(arguments[1:])
-    if arguments[:2] == ["profil", "ny"]:
-        return _profil_ny(arguments[2:])
+    for name, _, function in SUBCOMMANDS:
+        words = name.split()
+        if arguments[:len(words)] == words:
+            return _subcommand(function)(arguments[len(words):])
     args = _parser().parse_args(arguments)
-    cases = _cases(args.arenden)
+    from memo.commands import case_files
+
+    cases = case_files(args.arenden)
+    if args.bevaka:
+        return _watch(cases, args)
     batch = len(cases) > 1 or any(p.is_dir() for p in args.arenden)
     if batch and args.ut is not None and not args.ut.is_dir():
         print("memo: fel: med flera ärenden ska -o vara en mapp som finns.", file=sys.stderr)

@@ -30,7 +30,7 @@ from memo.source import SourceText, from_python, read_yaml
 from memo.writer import CoreInfo, write_docx
 from memo.yamlparse import Node
 
-__all__ = ["load_case", "render", "write"]
+__all__ = ["load_case", "read_case", "render", "write"]
 
 PathLike = str | os.PathLike[str]
 
@@ -48,17 +48,22 @@ def load_case(case: PathLike | Mapping[str, Any], *, profile: str | Path | Profi
 
 def _load_case(case: PathLike | Mapping[str, Any], profile: str | Path | Profile | None) -> tuple[Case, Profile]:
     """The case, and the profile it was read for."""
+    root, source, chosen = read_case(case, profile)
+    base = source.path.parent if source.path is not None else None
+    return build_case(root, source, base, chosen), chosen
+
+
+def read_case(case: PathLike | Mapping[str, Any],
+              profile: str | Path | Profile | None = None) -> tuple[Node, SourceText, Profile]:
+    """A case's tree as written (a file or a mapping), its source, and the profile it is read for."""
     if isinstance(case, Mapping):
         source = SourceText.for_python()
-        root, base = from_python(case), None
+        root = from_python(case)
     else:
-        path = Path(case)
-        root, source = read_yaml(path)
-        base = path.parent
+        root, source = read_yaml(Path(case))
     named = _named_profile(root)
     where = Location(source.path, (named.line or None) if named else None, None, "profil")
-    chosen = _resolve_profile(named.value if named else None, source.path, profile, where)
-    return build_case(root, source, base, chosen), chosen
+    return root, source, _resolve_profile(named.value if named else None, source.path, profile, where)
 
 
 class _NamedProfile(NamedTuple):

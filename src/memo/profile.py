@@ -32,7 +32,8 @@ DEFAULT_PROFILE = "standard"
 PROFILE_FILE = "profil.yaml"
 _KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "forvaltning", "dokumenttyp", "beslutsstil",
          "beslutsinledning", "valfria_falt", "avsnitt", "obligatoriska_avsnitt", "perspektiv",
-         "underrubrik_per_perspektiv", "motivering_kravs", "referensdokument", "mallar", "exempelprofil")
+         "underrubrik_per_perspektiv", "motivering_kravs", "sprakkontroller_av", "referensdokument", "mallar",
+         "exempelprofil")
 _OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -69,6 +70,8 @@ class Profile:
     #: Case fields that the table makes required but this profile's memos may go without
     #: (a styrelse's missiv has no handläggare; a published agenda item may have no diarienummer).
     valfria_falt: frozenset[str] = frozenset()
+    #: The language checks (:data:`memo.language.RULES`) this organisation turns off.
+    sprakkontroller_av: frozenset[str] = frozenset()
     #: A profile with an example organisation's details (the standard profile): memo warns when it is used.
     exempelprofil: bool = False
 
@@ -208,6 +211,7 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         forvaltning=check.scalar(f.get("forvaltning"), "forvaltning"),
         valfria_falt=_optional_fields(check, f.get("valfria_falt")),
         exempelprofil=check.flag(f.get("exempelprofil"), "exempelprofil"),
+        sprakkontroller_av=_checks_off(check, f.get("sprakkontroller_av")),
     )
     try:
         check.raise_if_any()
@@ -226,6 +230,28 @@ def _check_reference(profile: Profile, where: Location) -> None:
         raise ProfileError(f"Referensdokumentet {profile.reference.name} saknar formatmallarna {', '.join(lacking)}. "
                            "Lägg till dem i Word (Formatmallar → Ny formatmall), eller gör profilen med "
                            "'memo profil ny MAPP --från DOKUMENT.docx', som lägger till dem.", where)
+
+
+def _checks_off(check: Checker, node: Node | None) -> frozenset[str]:
+    """``sprakkontroller_av``: ids of language checks that this organisation's memos are not given."""
+    if node is None:
+        return frozenset()
+    from memo.language import RULES  # only for a profile that turns checks off
+
+    off: set[str] = set()
+    for key, item in check.items(node, "sprakkontroller_av"):
+        name = check.scalar(item, key)
+        if name is None:
+            continue
+        if name.strip().lower() not in RULES:
+            import difflib  # only for a misspelt name
+
+            close = difflib.get_close_matches(name.strip().lower(), list(RULES), n=1)
+            hint = f" Menade du '{close[0]}'?" if close else ""
+            check.problem(item, key, f"Språkkontrollen '{name}' finns inte.{hint} Det finns: {', '.join(RULES)}.")
+        else:
+            off.add(name.strip().lower())
+    return frozenset(off)
 
 
 def _optional_fields(check: Checker, node: Node | None) -> frozenset[str]:

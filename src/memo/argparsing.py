@@ -1,0 +1,41 @@
+"""The command line's argument parser, in Swedish: usage, errors and help as a handläggare reads them.
+
+Shared by the ``memo`` command (:mod:`memo.cli`) and its subcommands (:mod:`memo.commands`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from typing import NoReturn
+
+__all__ = ["Formatter", "Parser", "subparser"]
+
+_TRANSLATIONS = (
+    (r"the following arguments are required: (.*)", r"argument saknas: \1"),
+    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
+    (r"argument (.*): expected one argument", r"flaggan \1 behöver ett värde"),
+    (r"ambiguous option: (.*)", r"flaggan är tvetydig: \1"),
+)
+
+
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: str | None, actions: object, groups: object, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix or "Användning: ")  # type: ignore[arg-type]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _TRANSLATIONS:
+            message = re.sub(pattern, replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"memo: fel: {message}\n")
+
+
+def subparser(prog: str, description: str, epilog: str) -> Parser:
+    """A parser in memo's Swedish style, with Swedish section titles and its own ``-h``."""
+    parser = Parser(prog=prog, description=description, epilog=epilog, formatter_class=Formatter, add_help=False)
+    parser._positionals.title = "argument"
+    parser._optionals.title = "flaggor"
+    return parser

@@ -1,0 +1,153 @@
+"""The ``memo`` command's subcommands for starting and checking a case: ``ny``, ``schema``, ``kontrollera``.
+
+Each is ``function(argv) -> exit code`` with an argparse parser of its own, listed in
+:data:`memo.cli.SUBCOMMANDS`, which ``memo --help`` shows. Errors are one Swedish line each,
+``memo: …``, with exit code 1; wrong usage exits with 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from memo.argparsing import subparser
+from memo.errors import Location, MemoError, OutputError, os_reason
+
+if TYPE_CHECKING:
+    from memo.language import Finding
+
+__all__ = ["case_files", "kontrollera", "ny", "schema", "warning_line"]
+
+
+def case_files(paths: Sequence[Path]) -> list[Path]:
+    """The cases named: each file, and the .yaml files of each folder (in name order)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml")))
+        else:
+            found.append(path)
+    return found
+
+
+def ny(argv: list[str]) -> int:
+    """``memo ny ÄRENDE.yaml``: a starter case (and the schema beside it), never replacing a file."""
+    from memo.starter import DOCUMENT_TYPES, document_type
+
+    kinds = ", ".join(DOCUMENT_TYPES)
+    parser = subparser("memo ny", "Skriver ett nytt ärende att fylla i: alla avsnitt som profilen har, de "
+                                  "obligatoriska märkta, en förklaring per nyckel och schemat för editorn "
+                                  "(memo-schema.json) bredvid. En fil som finns skrivs aldrig över.",
+                       "Exempel: memo ny ärende.yaml --profil region-orebro-lan --typ föredragnings-pm")
+    parser.add_argument("fil", metavar="ÄRENDE.yaml", type=Path, help="det nya ärendet")
+    parser.add_argument("--profil", metavar="PROFIL", default="standard",
+                        help="organisationens profil: ett inbyggt namn eller en mapp (standard: standard)")
+    parser.add_argument("--typ", metavar="TYP", default="tjänsteskrivelse", help=f"slag av PM: {kinds}")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    args = parser.parse_args(argv)
+    kind = document_type(args.typ)
+    if kind is None:
+        parser.error(f"slaget '{args.typ}' finns inte; välj {kinds}")
+    from memo.caseschema import SCHEMA_FILE, case_schema
+    from memo.profile import load_profile
+    from memo.starter import starter_case, write_starter
+
+    path: Path = args.fil
+    try:
+        profile = load_profile(args.profil)
+        text = starter_case(profile, kind, profile_name=args.profil, schema=SCHEMA_FILE)
+        _create(path, text)
+    except MemoError as exc:
+        print(f"memo: {exc}", file=sys.stderr)
+        return 1
+    print(path)
+    schema_path = path.parent / SCHEMA_FILE
+    try:
+        write_starter(schema_path, json.dumps(case_schema(profile), ensure_ascii=False, indent=2) + "\n")
+        print(schema_path)
+    except FileExistsError:
+        pass  # the schema of an earlier case is there: it is the editor's to use, not memo's to replace
+    except OSError as exc:
+        print(f"memo: varning: {schema_path}: schemat kunde inte skrivas: {os_reason(exc)}.", file=sys.stderr)
+    return 0
+
+
+def _create(path: Path, text: str) -> None:
+    from memo.starter import write_starter
+
+    try:
+        write_starter(path, text)
+    except FileExistsError:
+        raise OutputError("Filen finns redan; memo ny skriver aldrig över en fil. Välj ett annat namn.",
+                          Location(path)) from None
+    except OSError as exc:
+        raise OutputError(f"Filen kunde inte skrivas: {os_reason(exc)}.", Location(path)) from None
+
+
+def schema(argv: list[str]) -> int:
+    """``memo schema``: the case format's JSON Schema for a profile, on standard output."""
+    parser = subparser("memo schema", "Skriver ärendeformatets JSON-schema (för editorns komplettering och "
+                                      "felmarkering, t.ex. VS Code med YAML-tillägget) för en profil.",
+                       "Exempel: memo schema --profil region-orebro-lan > memo-schema.json")
+    parser.add_argument("--profil", metavar="PROFIL", default="standard",
+                        help="organisationens profil: ett inbyggt namn eller en mapp (standard: standard)")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    args = parser.parse_args(argv)
+    from memo.caseschema import case_schema
+    from memo.profile import load_profile
+
+    try:
+        made = case_schema(load_profile(args.profil))
+    except MemoError as exc:
+        print(f"memo: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(made, ensure_ascii=False, indent=2))
+    return 0
+
+
+def kontrollera(argv: list[str]) -> int:
+    """``memo kontrollera``: every check of rendering and the language checks, nothing written; 1 on a problem."""
+    parser = subparser("memo kontrollera", "Kontrollerar ärenden som memo gör när PM:et skrivs — struktur, "
+                                           "profilens regler, hänvisningar och mallar — och språket (klarspråk "
+                                           "och skrivregler, som varningar). Ingen fil skrivs. Avslutas med kod 1 "
+                                           "om något ärende har ett fel.",
+                       "Exempel: memo kontrollera ärende.yaml\n         memo kontrollera ärenden/")
+    parser.add_argument("arenden", metavar="ÄRENDE.yaml", type=Path, nargs="+",
+                        help="ärenden som ska kontrolleras; en mapp går också")
+    parser.add_argument("--profil", metavar="PROFIL", help="en annan profil än ärendets")
+    parser.add_argument("--mallar", metavar="MAPP", type=Path, help="en mapp med egna avsnittsmallar")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    args = parser.parse_args(argv)
+    from memo.validation import validate
+
+    cases = case_files(args.arenden)
+    if not cases:
+        print("memo: inga .yaml-filer hittades.", file=sys.stderr)
+        return 1
+    failed = 0
+    for case in cases:
+        report = validate(case, profile=args.profil, templates=args.mallar)
+        for error in report.errors:
+            print(f"memo: {error}", file=sys.stderr)
+        for finding in report.warnings:
+            print(f"memo: varning: {warning_line(case, finding)}", file=sys.stderr)
+        if report.ok:
+            count = len(report.warnings)
+            said = f", {count} varning{'' if count == 1 else 'ar'}" if count else ""
+            print(f"{case}: inga fel{said}")
+        else:
+            failed += 1
+    return 1 if failed else 0
+
+
+def warning_line(case: Path, finding: Finding) -> str:
+    """A warning as the command prints it: the file, its line and column, the check's id, the message."""
+    from memo.validation import MEMO_WARNING
+
+    where = finding.location
+    place = Location(case, where.line, where.column, where.key).describe()
+    label = "" if finding.rule == MEMO_WARNING else f"[{finding.rule}] "
+    return f"{place}: {label}{finding.message}"

@@ -1,0 +1,390 @@
+"""Language checks: each rule's trips text gives exactly its finding at its line and column, its passes text
+none; the samples give the findings listed here; turned-off rules give nothing; odd input never raises."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import memo
+from conftest import SAMPLES, SEED_SAMPLE
+from memo.checker import canonical_key
+from memo.language import RULES, Finding, Rule, check_language, rules_table
+from memo.sections import SECTIONS, Section
+from memo.source import SourceText, from_python, parse_yaml, read_yaml
+
+_CASE = """\
+rubrik: Ny förskola i Norrby
+diarienummer: KS 2026/114
+handlaggare:
+  namn: Sara Lind
+  enhet: Barn- och utbildningsförvaltningen
+beslutsinstans: Kommunstyrelsen
+forslag_till_beslut:
+  - {decision}
+sammanfattning: |
+{text}
+"""
+
+
+def _case(rule: Rule, example: str) -> str:
+    """A case file with the example under the rule's section (prose wrapped over lines, as people write)."""
+    if rule.section == "forslag_till_beslut":
+        return _CASE.format(decision=example, text="  Förskolan behövs.")
+    wrapped = textwrap.fill(example, 90, break_long_words=False, break_on_hyphens=False)
+    return _CASE.format(decision="bygga en ny förskola i Norrby", text=textwrap.indent(wrapped, "  "))
+
+
+def _check(text: str, sections: tuple[Section, ...] = SECTIONS, **kwargs: Any) -> list[Finding]:
+    root, source = parse_yaml(text, Path("arende.yaml"))
+    return check_language(root, source, sections, **kwargs)
+
+
+def _expected_position(text: str, rule: Rule) -> tuple[int, int]:
+    lines = text.splitlines()
+    key_line = next(i for i, line in enumerate(lines, 1) if line.startswith(f"{rule.section}:"))
+    if not rule.at:
+        return key_line, 1
+    line = next(i for i, line in enumerate(lines, 1) if i > key_line and rule.at in line)
+    return line, lines[line - 1].index(rule.at) + 1
+
+
+def _shown(findings: list[Finding]) -> str:
+    return "\n".join(f"{f.location.line}:{f.location.column} {f.rule} {f.message}" for f in findings)
+
+
+RULE_LIST = list(RULES.values())
+RULE_IDS = [r.id for r in RULE_LIST]
+
+
+@pytest.mark.parametrize("rule", RULE_LIST, ids=RULE_IDS)
+def test_the_tripping_text_gives_exactly_its_finding_where_it_is(rule: Rule) -> None:
+    text = _case(rule, rule.trips)
+    findings = _check(text)
+    assert [f.rule for f in findings] == [rule.id], _shown(findings)
+    (finding,) = findings
+    assert (finding.location.line, finding.location.column) == _expected_position(text, rule)
+    assert finding.location.file == Path("arende.yaml")
+    assert (finding.location.key or "").startswith(rule.section)
+
+
+@pytest.mark.parametrize("rule", RULE_LIST, ids=RULE_IDS)
+def test_the_passing_text_gives_nothing(rule: Rule) -> None:
+    findings = _check(_case(rule, rule.passes))
+    assert findings == [], _shown(findings)
+
+
+@pytest.mark.parametrize("rule", RULE_LIST, ids=RULE_IDS)
+def test_a_rule_turned_off_gives_nothing(rule: Rule) -> None:
+    assert _check(_case(rule, rule.trips), disabled=[rule.id]) == []
+
+
+def test_every_rule_has_its_examples_and_documentation() -> None:
+    assert len(RULES) >= 7
+    for rule in RULE_LIST:
+        assert rule.id.isascii() and rule.id == rule.id.lower()
+        assert rule.title and rule.what and rule.source
+        assert rule.trips and rule.passes and rule.trips != rule.passes
+        assert not rule.at or rule.at in rule.trips
+    table = rules_table()
+    assert table.splitlines()[0] == "| id | vad | källa |"
+    assert all(f"| `{rule}` |" in table for rule in RULES)
+    assert len(table.splitlines()) == len(RULES) + 2
+
+
+# --- the samples -------------------------------------------------------------------------------------------
+
+def _sample(path: Path) -> tuple[memo.Profile, list[Finding]]:
+    root, source = read_yaml(path)
+    assert isinstance(root.value, dict)
+    name = next((n.value for k, n in root.value.items() if canonical_key(k) == "profil"), None)
+    profile = memo.load_profile(name, path.parent)
+    return profile, check_language(root, source, profile.readable_sections)
+
+
+#: What the language checks say about each shipped sample: (rule, line, column, key).
+SAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str | None]]] = {
+    "foredragningspm-iuc-industrihubb": [
+        ("meningslangd", 35, 31, "sammanfattning"),  # "Verkställande direktör behöver …" (31 ord)
+        ("meningslangd", 40, 3, "sammanfattning"),  # "För att säkerställa …" (34 ord)
+        ("kanslisprak", 55, 54, "arendebeskrivning"),  # "Business Region Örebro samt"
+        ("meningslangd", 83, 3, "arendebeskrivning"),  # "Ett utökat driftsbidrag …" (34 ord)
+        ("lix", 88, 1, "konsekvenser"),  # LIX 64
+        ("meningslangd", 92, 79, "konsekvenser[1].text"),  # "IUC Industrihubb arbetar …" (26 ord)
+        ("meningslangd", 102, 3, "ekonomiska_konsekvenser"),  # "Förslaget innebär …" (33 ord)
+    ],
+    "plan-tyreso-forskola-akvarievagen": [
+        ("meningslangd", 12, 5, "forslag_till_beslut[1]"),
+        ("tal-i-text", 15, 81, "forslag_till_beslut[1]"),  # "11§"
+        ("forkortning", 16, 65, "forslag_till_beslut[1]"),  # "MKB"
+        ("kanslisprak", 21, 74, "arendebeskrivning"),  # "samt"
+    ],
+    "svar-pa-motion-nynashamn-barnvagnsskydd": [
+        ("lix", 13, 1, "sammanfattning"),  # LIX 66
+        ("kanslisprak", 14, 17, "sammanfattning"),  # "inkommit"
+        ("meningslangd", 16, 3, "sammanfattning"),  # 47 ord
+        ("kanslisprak", 17, 90, "sammanfattning"),  # "samt"
+    ],
+    "tjansteskrivelse-forskola-norrby": [],
+    "tjansteskrivelse-upplands-bro-ekonomiskt-bistand": [],
+    "yttrande-regional-cykelstrategi": [
+        ("meningslangd", 24, 3, "sammanfattning"),
+    ],
+}
+SAMPLE_CASES = sorted(SAMPLES.glob("*.yaml"))
+
+
+def test_every_sample_is_listed() -> None:
+    assert sorted(SAMPLE_FINDINGS) == [p.stem for p in SAMPLE_CASES]
+
+
+@pytest.mark.parametrize("path", SAMPLE_CASES, ids=[p.stem for p in SAMPLE_CASES])
+def test_the_samples_give_the_listed_findings(path: Path) -> None:
+    _, findings = _sample(path)
+    got = [(f.rule, f.location.line, f.location.column, f.location.key) for f in findings]
+    assert got == SAMPLE_FINDINGS[path.stem], _shown(findings)
+    assert all(f.location.file == path for f in findings)
+
+
+def test_the_seed_sample_says_what_to_do() -> None:
+    _, findings = _sample(SEED_SAMPLE)
+    messages: dict[str, str] = {}
+    for f in findings:
+        messages.setdefault(f.rule, f.message)
+    assert messages["lix"].startswith("LIX 64 i avsnittet: över 60: svår text")
+    assert messages["kanslisprak"] == "»samt« är kanslispråk: skriv hellre »och«."
+    assert messages["meningslangd"].startswith("Meningen har 31 ord.")
+    # VD:s is explained by "Verkställande direktör" earlier in the memo.
+    assert "forkortning" not in messages
+
+
+def test_the_seed_sample_with_every_rule_off_gives_nothing() -> None:
+    root, source = read_yaml(SEED_SAMPLE)
+    sections = memo.load_profile("region-orebro-lan").readable_sections
+    assert check_language(root, source, sections, disabled=RULES) == []
+    assert check_language(root, source, sections, disabled=["okänd-regel"]) != []
+
+
+def test_the_seed_sample_is_checked_fast() -> None:
+    root, source = read_yaml(SEED_SAMPLE)
+    sections = memo.load_profile("region-orebro-lan").readable_sections
+    best = float("inf")
+    for _ in range(20):
+        start = time.perf_counter()
+        check_language(root, source, sections)
+        best = min(best, time.perf_counter() - start)
+    assert best < 0.01  # about 1 ms; the margin is for loaded CI machines
+
+
+# --- each rule's edges ---------------------------------------------------------------------------------------
+
+def _prose(text: str) -> list[Finding]:
+    return check_language(from_python({"sammanfattning": text}), SourceText.for_python(), SECTIONS)
+
+
+@pytest.mark.parametrize("text", [
+    "Bidraget är 250.000 kr.", "Bidraget är 1,250,000 kronor.", "Bidraget är 250,000 kr.", "Andelen ökar med 12%.",
+    "Andelen ökar med 12,5%.", "Enligt 6 kap. 11§ miljöbalken.", "Vi börjar den 1 Juli 2026.", "Vi börjar 15 Augusti.",
+    "Det kostar 250 kr. per barn."])
+def test_numbers_against_the_rules_are_found(text: str) -> None:
+    assert [f.rule for f in _prose(text)] == ["tal-i-text"]
+
+
+@pytest.mark.parametrize("text", [
+    "Budgeten för 2026 är klar.", "Ärendet har Dnr 26RS5145.", "Se KS 2026/114.", "Mötet börjar kl. 13.00 i dag.",
+    "Räntan är 2,5 procent.", "Andelen är 12 %.", "Vi börjar den 1 juli 2026.", "Området är ca 6450 kvm.",
+    "Fastigheten Bollmora 2:1.", "Förordningen 1998:905 gäller.", "Summan är ${belopp | kronor}.", "Det kostar 250 kr.",
+    "Juli blir varm.", "Perioden 2027–2029."])
+def test_years_codes_times_and_decimals_are_not_found(text: str) -> None:
+    assert _prose(text) == []
+
+
+def test_a_number_message_says_how_to_write_it() -> None:
+    (finding,) = _prose("Bidraget är 250.000 kr.")
+    assert "»250 000«" in finding.message and "${belopp | kronor}" in finding.message
+    (finding,) = _prose("Vi börjar den 1 Juli.")
+    assert finding.message == "»1 Juli«: månader skrivs med liten bokstav: »1 juli«."
+
+
+@pytest.mark.parametrize("text", ["Sökanden 850412-3456 har ansökt.", "Sökanden 19850412-3456 har ansökt.",
+                                  "Sökanden 191212121212 har ansökt.", "Personen 121212+1212 är över hundra år.",
+                                  "Samordningsnummer 701063-2391 finns."])
+def test_a_personnummer_is_found(text: str) -> None:
+    assert [f.rule for f in _prose(text)] == ["personnummer"]
+
+
+@pytest.mark.parametrize("text", ["Organisationsnummer 556677-8899.", "Beslut 2026-06-01.", "Ring 010-000 12 34.",
+                                  "Dnr KS 2026/0412.", "Numret 191212121213 är inget.", "Telefon 0701234567.",
+                                  "Diariet 2017KSM0094.214."])
+def test_dates_and_other_numbers_are_not_personnummer(text: str) -> None:
+    assert _prose(text) == []
+
+
+def test_a_personnummer_is_found_in_any_value_but_not_twice_in_the_rubrik() -> None:
+    text = _CASE.format(decision="bevilja bistånd", text="  Ansökan gäller bistånd.").replace(
+        "  namn: Sara Lind", "  namn: Sara Lind 19850412-3456").replace(
+        "rubrik: Ny förskola i Norrby", "rubrik: Bistånd till 19850412-3456")
+    text += "varden:\n  sokande: 850412-3456\nskickas_till:\n  - Anna 850412-3456\n"
+    findings = _check(text)
+    assert [(f.rule, f.location.key, f.location.line) for f in findings] == [
+        ("personnummer", "handlaggare.namn", 4), ("personnummer", "varden.sokande", 12),
+        ("personnummer", "skickas_till[1]", 14)]
+
+
+def test_an_abbreviation_is_explained_by_its_words_or_the_authors_own_parenthesis() -> None:
+    assert _prose("Insatser enligt LSS ges. Lagen om stöd och service till vissa funktionshindrade gäller.") == []
+    assert _prose("Lagen om valfrihet (LOV) gäller. LOV ger brukaren ett val.") == []
+    assert _prose("Insatser enligt SoL och socialtjänstlagen.") == []
+    assert _prose("Ärendet har beteckningen KS 2026/114.") == []
+    assert _prose("Filen är 5 MB.") == []
+    findings = _prose("LSS-insatser ges. LSS:s regler gäller. Enligt SoL.")
+    assert [(f.rule, f.message.split(".")[0]) for f in findings] == [
+        ("forkortning", "Förkortningen LSS förklaras inte i PM:et"),
+        ("forkortning", "Förkortningen SoL förklaras inte i PM:et")]
+
+
+def test_an_abbreviation_is_reported_at_its_first_use_in_the_file() -> None:
+    text = _CASE.format(decision="upphandla enligt LOU", text="  Enligt LOU ska det upphandlas.")
+    findings = _check(text)
+    assert [(f.rule, f.location.line, f.location.key) for f in findings] == [
+        ("forkortning", 8, "forslag_till_beslut[1]")]
+
+
+@pytest.mark.parametrize("decision", [
+    "bevilja bidraget enligt förslaget", "godkänna planen enligt förvaltningens förslag",
+    "besluta i enlighet med det upprättade förslaget", "anta riktlinjerna enligt tjänsteskrivelsen"])
+def test_a_decision_that_leans_on_the_proposal_is_found(decision: str) -> None:
+    findings = _check(_CASE.format(decision=decision, text="  Förskolan behövs."))
+    assert [f.rule for f in findings] == ["enligt-forslaget"]
+
+
+@pytest.mark.parametrize("decision", ["anta riktlinjerna enligt bilaga 1", "anta förvaltningens yttrande som sitt eget",
+                                      "ge förvaltningen i uppdrag att ta fram ett förslag"])
+def test_a_decision_that_stands_on_its_own_is_not_found(decision: str) -> None:
+    assert _check(_CASE.format(decision=decision, text="  Förskolan behövs.")) == []
+
+
+def test_enligt_forslaget_in_prose_is_not_a_decision() -> None:
+    assert _prose("Förvaltningen har arbetat enligt förslaget.") == []
+
+
+@pytest.mark.parametrize("text", ["Vi gör så i detta avseende.", "Det skiljer sig i alla avseenden.",
+                                  "En icke-vinstdrivande förening.", "Samtliga kommuner deltar.",
+                                  "Inkomsten ökar.", "Det gäller ${betraffande}.", "Texten $${angående} visas."])
+def test_officialese_is_only_a_whole_word(text: str) -> None:
+    assert _prose(text) == []
+
+
+def test_officialese_names_its_plain_word_and_its_base_form() -> None:
+    findings = _prose("Ansökan har inkommit. Beslutet fattas med anledning av\nremissen. Beträffande kostnaden.")
+    assert [f.message for f in findings] == [
+        "»inkommit« (av »inkomma«) är kanslispråk: skriv hellre »komma in, skicka in«.",
+        "»med anledning av« är kanslispråk: skriv hellre »på grund av, eftersom«.",
+        "»Beträffande« är kanslispråk: skriv hellre »om«."]
+
+
+def test_list_items_and_paragraphs_end_sentences() -> None:
+    items = "\n".join(f"- punkt nummer {i} i listan" for i in range(1, 9))
+    assert _prose(f"Stödet gäller bland annat:\n{items}") == []
+    paragraphs = "\n\n".join("Ett kort stycke utan punkt" for _ in range(8))
+    assert _prose(paragraphs) == []
+    assert [f.rule for f in _prose(" ".join(["ord"] * 26))] == ["meningslangd"]
+    assert _prose("Enligt 6 kap. 11 § ska t.ex. en plan tas fram.") == []
+
+
+def test_a_reference_is_one_word() -> None:
+    sentence = " ".join(["${belopp | kronor}"] * 25) + "."
+    assert _prose(sentence) == []
+    assert [f.rule for f in _prose(sentence + " Det var allt.")] == []
+    assert [f.rule for f in _prose(sentence + " ett.")] == ["meningslangd"]  # a small letter: the same sentence
+
+
+def test_the_memo_as_a_whole_gets_a_lix_when_no_section_did() -> None:
+    heavy = RULES["lix"].trips.split(". ")
+    case = {"sammanfattning": ". ".join(heavy[:3]) + ".", "arendebeskrivning": ". ".join(heavy[3:])}
+    findings = check_language(from_python(case), SourceText.for_python(), SECTIONS)
+    assert [(f.rule, f.location.key) for f in findings] == [("lix", None)]
+    assert "för hela PM:et" in findings[0].message
+    root, source = parse_yaml("sammanfattning: " + json.dumps(case["sammanfattning"], ensure_ascii=False) +
+                              "\narendebeskrivning: " + json.dumps(case["arendebeskrivning"], ensure_ascii=False),
+                              Path("a.yaml"))
+    (finding,) = check_language(root, source, SECTIONS)
+    assert (finding.location.line, finding.location.column, finding.location.key) == (1, None, None)
+
+
+def test_every_kind_of_section_is_read_and_names_are_not() -> None:
+    case = {
+        "Sammanfattning": [{"underrubrik": "Beträffande bygget", "text": "Det är klart."}],
+        "konsekvenser": {"barn": {"berors": "nej", "motivering": "Ingen påverkan beträffande barn."},
+                         "miljö": "Beträffande miljön."},
+        "ekonomiska_konsekvenser": {"text": "Beträffande kostnaden.", "tabell": {"beskrivning": "Beträffande"}},
+        "egna_avsnitt": [{"rubrik": "Samråd", "text": "Beträffande samrådet."}],
+        "bilagor": ["Beträffande bilagan"],
+        "underskrift": {"namn": "Samt Beträffande", "titel": "VD"},
+        "skickas_till": ["Beträffande-gruppen", "LSS-enheten"],
+    }
+    findings = check_language(from_python(case), SourceText.for_python(), SECTIONS)
+    assert [f.location.key for f in findings] == [
+        "Sammanfattning[1].underrubrik", "konsekvenser.barn.motivering", "konsekvenser.miljö",
+        "ekonomiska_konsekvenser.text", "egna_avsnitt[1].text", "bilagor[1]"]
+    assert {f.rule for f in findings} == {"kanslisprak"}
+    assert all(f.location.line is None and f.location.file is None for f in findings)
+
+
+def test_the_consequences_as_a_list_and_a_profile_section() -> None:
+    case = {"konsekvenser": [{"perspektiv": ["miljö", "angående"], "text": "Angående miljön."}],
+            "risker": "Angående riskerna."}
+    own = (*SECTIONS, Section("risker", "Risker", SECTIONS[1].kind, "löptext"))
+    findings = check_language(from_python(case), SourceText.for_python(), own)
+    assert [f.location.key for f in findings] == ["konsekvenser[1].text", "risker"]
+    assert check_language(from_python(case), SourceText.for_python(), SECTIONS)[1:] == []
+
+
+def test_positions_in_quoted_and_folded_text() -> None:
+    text = ('rubrik: "Beträffande bygget"\nsammanfattning: >\n  Texten är lång och handlar om\n'
+            '  bygget. Angående kostnaden\n  och beträffande tiden.\n'
+            "arendebeskrivning: 'Det är ''klart'' samt bra'\n")
+    findings = _check(text)
+    assert [(f.location.line, f.location.column, f.location.key) for f in findings] == [
+        (1, 10, "rubrik"), (4, 11, "sammanfattning"), (5, 7, "sammanfattning"), (6, 38, "arendebeskrivning")]
+
+
+# --- never raises -----------------------------------------------------------------------------------------
+
+_PIECES = ["\n", "\n\n", "\n- ", "\n1. ", " ", "${a}", "${a | kronor}", "$${", "${", "}", ". ", "LSS", "850412-3456",
+           "12%", "1 Juli", "samt", "i syfte att", "enligt förslaget", "*", "**", "250.000 kr", "(MKB)", "ä"]
+_TEXT = st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12) | st.sampled_from(_PIECES),
+                 max_size=40).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_any_prose_is_checked_without_raising(text: str) -> None:
+    for finding in _prose(text):
+        assert finding.rule in RULES and finding.message
+    try:
+        root, source = parse_yaml("sammanfattning: " + json.dumps(text) + "\nrubrik: " + json.dumps(text))
+    except memo.MemoError:
+        return
+    for finding in check_language(root, source, SECTIONS):
+        assert finding.location.line is not None
+
+
+_TREE = st.recursive(st.none() | _TEXT, lambda inner: st.lists(inner, max_size=3) |
+                     st.dictionaries(st.sampled_from(["text", "motivering", "rubrik", "underrubrik", "perspektiv",
+                                                      "berors", "tabell", "x"]), inner, max_size=3), max_leaves=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from([s.key for s in SECTIONS] + ["rubrik", "varden", "okand"]), _TREE,
+                       max_size=6))
+def test_any_tree_is_checked_without_raising(case: dict[str, Any]) -> None:
+    for finding in check_language(from_python(case), SourceText.for_python(), SECTIONS):
+        assert finding.rule in RULES

@@ -1,0 +1,102 @@
+"""``memo ny``: a starter case for every shipped profile and kind of memo, that renders once it is filled in."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import docx
+import jsonschema
+import pytest
+import yaml
+
+import memo
+from memo.caseschema import SCHEMA_FILE, case_schema
+from memo.cli import main
+from memo.source import read_yaml
+from memo.starter import DOCUMENT_TYPES, document_type, starter_case
+from test_schema import _plain
+
+PROFILES = memo.available_profiles()
+_DATES = {"datum", "sammantradesdatum", "ert_datum"}
+
+
+def _filled(value: Any, key: str = "") -> Any:
+    """The starter with each empty value filled as a handläggare would."""
+    if isinstance(value, dict):
+        return {k: _filled(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_filled(v, key) for v in value]
+    if value is None:
+        return "2026-06-01" if key in _DATES else f"Text om {key or 'punkten'}"
+    return value
+
+
+def _starter(tmp_path: Path, profile: str, kind: str) -> Path:
+    path = tmp_path / f"{profile}-{kind}.yaml"
+    assert main(["ny", str(path), "--profil", profile, "--typ", kind]) == 0
+    return path
+
+
+@pytest.mark.parametrize("kind", list(DOCUMENT_TYPES))
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_filled_in_starter_renders_passes_the_check_and_the_schema(tmp_path: Path, profile: str,
+                                                                       kind: str) -> None:
+    path = _starter(tmp_path, profile, kind)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema={SCHEMA_FILE}\n")
+    schema = json.loads((tmp_path / SCHEMA_FILE).read_text(encoding="utf-8"))
+    chosen = memo.load_profile(profile)
+    for spec in chosen.sections:  # every section the profile declares is there, the required ones marked
+        line = next(line for line in text.splitlines() if line.lstrip("# ").startswith(f"{spec.key}:"))
+        assert ("(obligatoriskt)" in line) == spec.required, line
+    unfilled = memo.validate(path)
+    assert not unfilled.ok  # what is left to fill in is what the check says
+    assert all(any(word in e.message.lower() for word in ("fyll", "saknas", "tom")) for e in unfilled.errors)
+    filled = tmp_path / "ifyllt.yaml"
+    filled.write_text(yaml.safe_dump(_filled(yaml.safe_load(text)), allow_unicode=True, sort_keys=False),
+                      encoding="utf-8")
+    report = memo.validate(filled)
+    assert report.ok, [str(e) for e in report.errors]
+    document = docx.Document(io.BytesIO(memo.render(filled)))
+    assert document.paragraphs[0].text == "Text om rubrik"
+    assert document.core_properties.subject == DOCUMENT_TYPES[kind].dokumenttyp
+    root, _ = read_yaml(filled)
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(_plain(root))) == []
+    assert schema == case_schema(chosen)
+
+
+def test_the_starter_of_a_yttrande_has_the_fields_of_an_answer() -> None:
+    text = starter_case(memo.load_profile("standard"), DOCUMENT_TYPES["yttrande"], profile_name="standard",
+                        schema=SCHEMA_FILE)
+    keys = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
+    assert {"till", "ert_datum", "er_beteckning"} <= set(keys)
+    assert "forslagsstallare" not in keys
+
+
+def test_a_kind_of_memo_may_be_written_without_aa_ae_oe() -> None:
+    assert document_type("svar-pa-motion") is DOCUMENT_TYPES["svar-på-motion"]
+    assert document_type("Foredragnings-PM") is DOCUMENT_TYPES["föredragnings-pm"]
+    assert document_type("protokoll") is None
+
+
+def test_memo_ny_never_replaces_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "ärende.yaml"
+    path.write_text("rubrik: Mitt eget ärende\n", encoding="utf-8")
+    (tmp_path / SCHEMA_FILE).write_text("{}", encoding="utf-8")
+    assert main(["ny", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"memo: {path}: ") and "finns redan" in err and "Traceback" not in err
+    assert path.read_text(encoding="utf-8") == "rubrik: Mitt eget ärende\n"
+    assert (tmp_path / SCHEMA_FILE).read_text(encoding="utf-8") == "{}"
+
+
+def test_memo_ny_with_an_unknown_kind_lists_the_kinds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["ny", str(tmp_path / "a.yaml"), "--typ", "protokoll"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "protokoll" in err and all(kind in err for kind in DOCUMENT_TYPES)
+    assert not (tmp_path / "a.yaml").exists()

@@ -1,0 +1,116 @@
+"""``memo --bevaka``: each save of the case writes the memo again, or says what is wrong; Ctrl+C ends it."""
+
+from __future__ import annotations
+
+import io
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import docx
+
+from conftest import SEED_SAMPLE
+from memo.watch import watch
+
+TIMEOUT = 20.0
+
+
+def _title(path: Path) -> str:
+    return str(docx.Document(io.BytesIO(path.read_bytes())).paragraphs[0].text)
+
+
+def _save(path: Path, text: str) -> None:
+    """Save as an editor does: a new file renamed over the old one."""
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def test_three_saves_write_the_memo_say_the_error_and_write_it_again(tmp_path: Path) -> None:
+    case = tmp_path / "ärende.yaml"
+    shutil.copy(SEED_SAMPLE, case)
+    original = case.read_text(encoding="utf-8")
+    target = tmp_path / "pm.docx"
+    said: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(case, target),
+                               kwargs={"say": said.put, "stop": stop.is_set, "poll": 0.02}, daemon=True)
+    watcher.start()
+
+    def next_result() -> str:
+        while True:
+            message = said.get(timeout=TIMEOUT)
+            if "varning" not in message:
+                return message
+
+    try:
+        assert next_result().startswith(f"klart: {target} (")
+        assert _title(target) == "Utökat driftsstöd till IUC Industrihubb Örebro län"
+
+        _save(case, original.replace("rubrik: Utökat driftsstöd", "rubrik: Förlängt driftsstöd"))
+        assert next_result().startswith("klart: ")
+        assert _title(target) == "Förlängt driftsstöd till IUC Industrihubb Örebro län"
+        written = target.read_bytes()
+
+        _save(case, original.replace("sammanfattning:", "sammanfatning:"))  # a typo in a key
+        message = next_result()
+        assert message.startswith(f"memo: {case}") and "Menade du 'sammanfattning'?" in message
+        assert target.read_bytes() == written  # the last good memo stays
+
+        _save(case, original.replace("rubrik: Utökat driftsstöd", "rubrik: Nytt driftsstöd"))
+        assert next_result().startswith("klart: ")
+        assert _title(target) == "Nytt driftsstöd till IUC Industrihubb Örebro län"
+    finally:
+        stop.set()
+        watcher.join(TIMEOUT)
+    assert not watcher.is_alive()
+
+
+def test_a_memo_edited_in_word_is_never_replaced_while_watching(tmp_path: Path) -> None:
+    case = tmp_path / "ärende.yaml"
+    shutil.copy(SEED_SAMPLE, case)
+    target = tmp_path / "pm.docx"
+    said: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(case, target),
+                               kwargs={"say": said.put, "stop": stop.is_set, "poll": 0.02}, daemon=True)
+    watcher.start()
+    try:
+        while not said.get(timeout=TIMEOUT).startswith("klart"):
+            pass
+        edited = docx.Document(str(target))
+        edited.add_paragraph("Tillägg skrivet i Word.")
+        edited.save(str(target))
+        before = target.read_bytes()
+        _save(case, case.read_text(encoding="utf-8").replace("Utökat", "Förlängt"))
+        message = said.get(timeout=TIMEOUT)
+        while "varning" in message:
+            message = said.get(timeout=TIMEOUT)
+        assert message.startswith(f"memo: {target}") and "ändrats" in message
+        assert target.read_bytes() == before
+    finally:
+        stop.set()
+        watcher.join(TIMEOUT)
+
+
+def test_ctrl_c_ends_the_watch_cleanly(tmp_path: Path) -> None:
+    case = tmp_path / "ärende.yaml"
+    shutil.copy(SEED_SAMPLE, case)
+    child = subprocess.Popen([sys.executable, "-m", "memo", "--bevaka", str(case), "-o", str(tmp_path / "pm.docx")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    started = time.monotonic()
+    line = child.stdout.readline()
+    assert line.startswith("klart: "), line
+    assert time.monotonic() - started < TIMEOUT
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=TIMEOUT)
+    assert child.returncode == 0
+    assert "Bevakningen avslutad." in err and "Traceback" not in err
+    assert (tmp_path / "pm.docx").is_file()
