@@ -94,8 +94,8 @@ def test_a_missing_perspective_points_at_the_consequences_line() -> None:
     with pytest.raises(memo.CaseError) as caught:
         memo.render(trimmed)
     (problem,) = caught.value.problems
-    assert problem.key == "konsekvenser" and problem.line == case.lines["konsekvenser"]
-    assert "'barn'" in problem.message
+    assert problem.key == "konsekvenser.barn" and problem.line == case.lines["konsekvenser"]
+    assert "'barn'" in problem.message and "Profilen 'region-orebro-lan'" in problem.message
 
 
 def test_rendering_leaves_the_cycle_collector_as_it_found_it() -> None:

@@ -356,6 +356,9 @@ sammanfatning: Ett stavfel i nyckeln.
 arendebeskrivning: Regionen har fått en ansökan.
 konsekvenser:
   miljö: Ingen påverkan på miljön.
+  barn:
+    berors: nej
+  Miljo: igen
 ekonomiska_konsekvenser:
   tabell:
     beskrivning: Kostnader per år
@@ -364,7 +367,6 @@ ekonomiska_konsekvenser:
     rader:
       - post: Drift
         belopp: [100000]
-uppfoljning: Följs upp i maj.
 bilagor:
   -
   - Karta
@@ -383,6 +385,7 @@ def test_problems_in_structure_and_profile_are_all_reported_in_one_run_each_with
         memo.load_case(case)
     found = [(p.line, p.key) for p in caught.value.problems]
     assert found == [
+        (1, "uppfoljning"),  # a section the profile makes mandatory is missing: line 1
         (1, "beslutsinstans"),  # the profile's lead-in needs it; the key is missing: line 1
         (2, "rubrik"),  # text after ' #' would be lost
         (3, "diarienummer"),  # a right-to-left override
@@ -390,12 +393,13 @@ def test_problems_in_structure_and_profile_are_all_reported_in_one_run_each_with
         (11, "forslag_till_beslut[1]"),  # an unknown formatting
         (12, "forslag_till_beslut[2]"),  # an unknown value
         (13, "sammanfatning"),  # a misspelt key (and so not also "sammanfattning is missing")
-        (15, "konsekvenser"),  # the profile's perspective barn is not assessed
-        (15, "konsekvenser"),  # … nor jämställdhet
-        (24, "ekonomiska_konsekvenser.tabell.rader[1].belopp"),  # one amount for two columns
-        (27, "bilagor[1]"),  # an empty item
+        (15, "konsekvenser.jamstalldhet"),  # the profile's perspective jämställdhet is not assessed
+        (17, "konsekvenser.barn.motivering"),  # barn not affected, without the reason the profile requires
+        (19, "konsekvenser.Miljo"),  # miljö written twice (beside another perspective's problem)
+        (27, "ekonomiska_konsekvenser.tabell.rader[1].belopp"),  # one amount for two columns
+        (29, "bilagor[1]"),  # an empty item
     ]
-    assert err.startswith(f"memo: {case}: 11 problem i ärendet:")
+    assert err.startswith(f"memo: {case}: 13 problem i ärendet:")
     for number, (line, key) in enumerate(found, start=1):
         assert f"\n{number}) rad {line}, " in err and f"nyckel {key}:" in err
     assert "'sammanfattning' är obligatoriskt" not in err

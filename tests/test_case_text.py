@@ -119,3 +119,61 @@ def test_a_value_the_formatting_cannot_read_is_still_blamed_on_the_value(tmp_pat
     error = _refused(_case(tmp_path, "Belopp: ${fil | kronor(2)}."))
     assert (error.location.line, error.location.key) == (10, "varden.fil")
     assert "går inte att formatera" in error.message
+
+
+_BASE: dict[str, object] = {
+    "rubrik": "Avtal", "diarienummer": "26RS1", "handlaggare": {"namn": "A", "enhet": "B"},
+    "beslutsinstans": "Nämnden", "forslag_till_beslut": ["godkänna"],
+    "konsekvenser": {"miljö": "x", "barn": "y", "jämställdhet": "z"},
+}
+
+
+def test_a_value_named_like_its_section_may_be_used_in_it() -> None:
+    case = {**_BASE, "varden": {"uppfoljning": "maj 2027"}, "uppfoljning": "Följs upp i ${uppfoljning}."}
+    document = docx.Document(io.BytesIO(memo.render(case, profile="standard")))
+    assert "Följs upp i maj 2027." in [p.text for p in document.paragraphs]
+
+
+def test_headings_and_the_title_are_trimmed_of_any_white_space_but_keep_no_break_spaces_inside() -> None:
+    case = {**_BASE, "rubrik": "\u00a0Bidrag\u2003\u2003på 500\u00a0kronor\u3000",
+            "rubriker": {"sammanfattning": "\u00a0Samman\u2009fattning\u00a0"}, "sammanfattning": "Text."}
+    document = docx.Document(io.BytesIO(memo.render(case, profile="standard")))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "Bidrag på 500\u00a0kronor" and document.core_properties.title == texts[0]
+    assert "Samman fattning" in texts
+
+
+def test_a_personnummer_brought_into_the_title_by_a_value_is_refused_for_a_case_changed_in_python() -> None:
+    import dataclasses
+
+    case = memo.load_case(_BASE, profile="standard")
+    changed = dataclasses.replace(case, rubrik="Bidrag till ${p}", varden={**case.varden, "p": "19850101-1234"})
+    with pytest.raises(memo.CaseError) as caught:
+        memo.render(changed, profile="standard")
+    assert caught.value.key == "rubrik" and "personnummer" in caught.value.message
+
+
+def test_a_consequence_of_the_wrong_shape_in_python_is_a_case_error_not_a_crash() -> None:
+    import dataclasses
+
+    from memo.case import Konsekvens
+
+    case = memo.load_case(_BASE, profile="standard")
+    for wrong in (Konsekvens(("barn",), 5), Konsekvens(("barn", 3), "x"), Konsekvens((), "x")):  # type: ignore[arg-type]
+        konsekvenser = (wrong, Konsekvens(("miljö",), "a"), Konsekvens(("jämställdhet",), "b"), Konsekvens(("barn",), "c"))
+        with pytest.raises(memo.CaseError) as caught:
+            memo.render(dataclasses.replace(case, avsnitt={**case.avsnitt, "konsekvenser": konsekvenser}),
+                        profile="standard")
+        assert caught.value.key == "konsekvenser" and caught.value.line is None
+
+
+@pytest.mark.parametrize(("perspectives", "key", "text"), [
+    pytest.param({"": "a"}, "konsekvenser.", "inget namn", id="empty-name"),
+    pytest.param({"perspektiv": "miljö", "text": "Ingen påverkan."}, "konsekvenser.perspektiv", "listformen",
+                 id="list-form-without-its-dash"),
+])
+def test_a_perspective_without_a_name_or_with_a_list_forms_key_is_refused(
+        perspectives: dict[str, str], key: str, text: str) -> None:
+    with pytest.raises(memo.CaseError) as caught:
+        memo.load_case({**_BASE, "konsekvenser": perspectives}, profile="standard")
+    assert any(p.key == key and text in p.message for p in caught.value.problems)

@@ -12,6 +12,7 @@ the test.
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import re
@@ -327,3 +328,16 @@ def test_a_table_that_fits_gives_no_warning(tmp_path: Path, columns: int) -> Non
 
 def test_the_same_table_in_tkr_fits(tmp_path: Path) -> None:
     assert _table_warnings(tmp_path, _case(columns=6).replace("enhet: kronor", "enhet: tkr")) == []
+
+
+def test_a_table_far_too_wide_is_squeezed_to_the_margin_never_off_the_paper(tmp_path: Path) -> None:
+    """Six columns of 987 654 321 kronor: the table stops at the right margin and the warning says amounts wrap."""
+    from memo.tablewidths import MARGIN_ALLOWANCE
+    from memo.wordxml import TEXT_WIDTH
+
+    text = _case(columns=6).replace("40000000", "987654321").replace("8500000", "123456789")
+    (message,) = _table_warnings(tmp_path, text)
+    assert "bryts" in message
+    body = zipfile.ZipFile(io.BytesIO(memo.render(tmp_path / "arende.yaml"))).read("word/document.xml").decode()
+    (table_width,) = re.findall(r'<w:tblW w:w="(\d+)"', body)
+    assert int(table_width) <= TEXT_WIDTH + MARGIN_ALLOWANCE

@@ -129,16 +129,19 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
         lines={canonical_key(key): node.line for key, node in root.items()} if isinstance(root.value, dict) else {},
     )
     if profile is not None:
-        faulty = {_top_key(p.location.key) for p in check.problems} | check.meant
+        faulty = {path for p in check.problems if p.location.key for path in _key_and_parents(p.location.key)}
         check.problems.extend(CaseError(p.message, source.location(p.line, p.column, p.key))  # with its line
-                              for p in profile_problems(case, profile) if _top_key(p.location.key) not in faulty)
+                              for p in profile_problems(case, profile)
+                              if canonical_key(p.location.key or "") not in faulty | check.meant)
     check.raise_if_any()
     return case
 
 
-def _top_key(key: str | None) -> str | None:
-    """The top-level key of a key path (``konsekvenser`` for ``konsekvenser.barn``)."""
-    return canonical_key(re.split(r"[.\[]", key, maxsplit=1)[0]) if key else None
+def _key_and_parents(key: str) -> list[str]:
+    """A key path and the paths that hold it (``konsekvenser.barn.text``, ``konsekvenser.barn``, ``konsekvenser``),
+    folded: a rule of the profile about any of them is said by the problem already found there."""
+    parts = re.split(r"(?=[.\[])", canonical_key(key))
+    return ["".join(parts[:n]) for n in range(len(parts), 0, -1)]
 
 
 def _headings(check: Checker, node: Node | None, sections: Sequence[Section]) -> dict[str, str]:
@@ -332,10 +335,19 @@ def check_against_profile(case: Case, profile: Profile) -> None:
         raise CaseError(problems[0].message, problems[0].location, tuple(problems))
 
 
+def _shown_title(case: Case) -> str:
+    """The title as the memo shows it, its references resolved (as written, when one of them is at fault:
+    the template context says so at the key)."""
+    try:
+        return prose_text.resolve_fields(case.references(), resolved_fields(), FILTERS).get("rubrik") or ""
+    except prose_text.ReferenceError:
+        return case.rubrik
+
+
 def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
     """The rules that need the profile: its sections, mandatory sections and perspectives, the decision's opening."""
     problems: list[MemoError] = []
-    if _PERSONNUMMER.search(case.rubrik):  # a case changed in Python after it was read
+    if _PERSONNUMMER.search(_shown_title(case)):  # a case changed in Python after it was read
         problems.append(CaseError(_PUBLIC_TITLE, key_location(case, "rubrik")))
     present = case.present_sections()
     declared = {spec.key: spec for spec in profile.sections}

@@ -19,7 +19,7 @@ from memo import decisions
 from memo import prose as prose_text
 from memo.characters import BIDI_SEARCH, HIDDEN_SEARCH, invisible_name
 from memo.errors import CaseError, FormatError, MemoError, MemoWarning
-from memo.sections import Shape, referable_fields
+from memo.sections import Shape, referable_fields, resolved_fields
 from memo.source import SourceText, character_name, removal_hint
 from memo.swedish import FILTERS, tal
 from memo.yamlparse import Node
@@ -115,6 +115,8 @@ class Checker:
         for name in required:
             where = f"{path}.{name}" if path else name
             if name not in result:
+                if where in self.meant:  # written, misspelt: that is the problem, not a missing key
+                    continue
                 # A missing key has no line of its own: point at the mapping that should hold it.
                 self.missing(node if path else None, where, f"Nyckeln '{name}' saknas; den måste fyllas i.")
             elif _empty(result[name].value):
@@ -300,7 +302,7 @@ class Checker:
             return False
         ok = True
         for reference in references:
-            if reference.name == key:
+            if reference.name == key and key in resolved_fields():  # the title in the title
                 ok = False
                 self._reference_problem(node, key, text, prose_text.ReferenceError(
                     f"'{key}' kan inte hänvisa till sig själv; skriv texten direkt.", reference.offset))

@@ -163,7 +163,10 @@ def _prose(value: SectionValue | None, values: Mapping[str, str | None], headed:
 
 
 def _konsekvenser(value: SectionValue | None) -> list[Konsekvens]:
-    return _items(value, Konsekvens, "konsekvenser (memo.case.Konsekvens)")
+    items = _items(value, Konsekvens, "konsekvenser (memo.case.Konsekvens)")
+    if not all(perspectives.well_formed(k) for k in items):
+        raise _Shape("ska vara konsekvenser med perspektiv (namn), en text och berors (True eller False)")
+    return items
 
 
 def _shown(kind: Kind, value: SectionValue | None, values: Mapping[str, str | None],
@@ -200,7 +203,7 @@ def _punctuated(points: list[str], shown: list[Markup], style: str, values: Mapp
 
 
 def _case_error(case: Case, key: str, message: str) -> CaseError:
-    return CaseError(message, Location(case.path, case.lines.get(key.split(".")[0]), None, key))
+    return CaseError(message, Location(case.path, case.lines.get(key.split(".")[0]) or None, None, key))
 
 
 def _template(spec: Section, templates: Collection[str]) -> str:

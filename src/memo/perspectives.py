@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeGuard
 
 from memo.case import Case, Konsekvens
 from memo.checker import Checker
@@ -54,6 +54,7 @@ __all__ = [
     "shown",
     "stem",
     "subheading",
+    "well_formed",
 ]
 
 
@@ -101,7 +102,7 @@ _SEPARATORS: Final = re.compile(r"[\s_\-]+")
 _COMBINING: Final = re.compile(r"[\u0300-\u036f]")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # bounded: the names come from cases
 def fold(name: str) -> str:
     """A perspective's name as it is matched: lower case, no diacritics, ``_`` between words.
 
@@ -117,7 +118,7 @@ def known(name: str) -> Perspective | None:
     return _BY_KEY.get(fold(name))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # bounded: the names come from cases
 def shown(name: str) -> str:
     """A perspective's name as the memo shows it: the table's form, or the name as written.
 
@@ -128,7 +129,7 @@ def shown(name: str) -> str:
     return row.name if row is not None else name.strip()
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # bounded: the names come from cases
 def stem(name: str) -> str:
     """The first part of the perspective's compound: the table's, or by the rule for other names.
 
@@ -148,7 +149,7 @@ def stem(name: str) -> str:
     return written + ("s" if written.casefold().endswith(_LINKING_S) else "")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # bounded: the names come from cases
 def _phrase(names: tuple[str, ...], definite: bool) -> str:
     parts = [stem(name) for name in names]
     if len(parts) == 1:
@@ -221,6 +222,10 @@ def reasons_required(profile: Profile, names: Iterable[str]) -> bool:
 
 # --- reading ------------------------------------------------------------------------------------------
 
+#: The keys of one entry in the list form: a mapping form that uses them has lost its "- ".
+_LIST_FORM_KEYS: Final = frozenset(key for key, _ in CONSEQUENCE_ITEM.keys)
+
+
 def read_konsekvenser(check: Checker, node: Node | None, section: str,
                       values: Mapping[str, str | None]) -> tuple[Konsekvens, ...]:
     """``konsekvenser:`` in a case: per perspective (``miljö: text``, ``barn: {berors: nej, motivering: …}``),
@@ -248,6 +253,13 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
     if isinstance(node.value, dict):
         for name, child in node.items():
             key = f"{section}.{name}"
+            if not name.strip():
+                check.problem(child, key, "Perspektivet har inget namn. Skriv till exempel 'miljö: …'.")
+                continue
+            if fold(name) in _LIST_FORM_KEYS:
+                check.problem(child, key, f"'{name}' är inget perspektiv utan en nyckel i listformen; skriv "
+                                          "'- perspektiv: [miljö, barn]' med 'text' under, med ett streck först.")
+                continue
             if isinstance(child.value, dict):
                 f = check.shape(child, key, ASSESSMENT)
                 konsekvens = _assessment(check, child, f, key, (name,), values)
@@ -339,6 +351,13 @@ def profile_reasons(check: Checker, node: Node | None, perspektiv: Sequence[str]
 
 # --- the rules that need the profile ------------------------------------------------------------------
 
+def well_formed(k: object) -> TypeGuard[Konsekvens]:
+    """Whether a consequence built in Python holds what one read from a case holds (its perspectives named)."""
+    return (isinstance(k, Konsekvens) and isinstance(k.perspektiv, tuple) and bool(k.perspektiv)
+            and all(isinstance(name, str) and name.strip() for name in k.perspektiv)
+            and isinstance(k.text, str) and isinstance(k.berors, bool))
+
+
 def perspective_problems(case: Case, profile: Profile,
                          key_location: Callable[[Case, str], Location]) -> list[CaseError]:
     """Every perspective the profile names is assessed, and a perspective marked not affected has a reason
@@ -349,21 +368,27 @@ def perspective_problems(case: Case, profile: Profile,
         if spec.kind is not Kind.CONSEQUENCES or not (spec.key in present or spec.required):
             continue
         value = case.avsnitt.get(spec.key)
-        konsekvenser = [k for k in (value if isinstance(value, tuple) else ()) if isinstance(k, Konsekvens)]
-        covered = {fold(name) for k in konsekvenser for name in k.perspektiv}
+        # One that is not well formed is the template context's to refuse, with the section's key.
+        konsekvenser = [k for k in (value if isinstance(value, tuple) else ()) if well_formed(k)]
+        named = [fold(name) for k in konsekvenser for name in k.perspektiv]
+        for twice in sorted({name for name in named if named.count(name) > 1}):
+            problems.append(CaseError(f"Perspektivet '{shown(twice)}' står mer än en gång i konsekvenserna. "
+                                      "Skriv det en gång.", key_location(case, spec.key)))
+        covered = set(named)
         for name in profile.perspektiv:
             if fold(name) not in covered:
                 problems.append(CaseError(
-                    f"Konsekvenserna för perspektivet '{name}' saknas. Profilen kräver att det bedöms; "
-                    "skriv en kort motivering även när beslutet inte påverkar det.",
-                    key_location(case, spec.key)))
+                    f"Konsekvenserna för perspektivet '{name}' saknas. Profilen '{profile.name}' kräver att det "
+                    "bedöms; skriv en kort motivering även när beslutet inte påverkar det.",
+                    replace(key_location(case, spec.key), key=f"{spec.key}.{fold(name)}")))
         for k in konsekvenser:
             if k.berors or k.text.strip() or not reasons_required(profile, k.perspektiv):
                 continue
             where = replace(k.where, key=f"{k.where.key}.motivering") if k.where and k.where.key \
                 else key_location(case, spec.key)
             one = len(k.perspektiv) == 1
-            names = " och ".join(f"'{shown(name)}'" for name in k.perspektiv)
+            quoted = [f"'{shown(name)}'" for name in k.perspektiv]
+            names = quoted[0] if one else f"{', '.join(quoted[:-1])} och {quoted[-1]}"
             why = next((row.why for row in map(known, k.perspektiv) if row is not None and row.why), "")
             marked = "markerat som inte berört" if one else "markerade som inte berörda"
             problems.append(CaseError(

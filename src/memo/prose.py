@@ -51,8 +51,9 @@ ONE_LINE = re.compile(r"(?![ \t]*(?:[-*•◦▪‣]|\d{1,9}[.)])(?:[ \t]|$))[^\
 _MARKDOWN = re.compile(r"[*\\\r]")
 #: A plus sign opening a line: CommonMark's third bullet marker, which no one in a memo means as one.
 _PLUS = re.compile(r"^([ \t]*)\+(?=[ \t]|$)", re.MULTILINE)
-#: What a one-line text folds to one space (not the no-break space; a line break is already ``\n``).
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+#: A run of white space in a one-line text: folded to one space, unless it is a no-break space (``_folded``).
+_SPACES = re.compile(r"\s+")
+_NO_BREAK = "\u00a0\u202f"
 #: A reference broken over lines: its line breaks become spaces before Markdown splits it.
 _SPLIT_REFERENCE = re.compile(r"(?<!\$)\$\{[^{}]*\n[^{}]*\}")
 
@@ -244,12 +245,19 @@ def line_markup(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` with its runs of spaces and line breaks made one space; a no-break space stays.
+    """``text`` with its runs of white space made one space and its ends trimmed; a no-break space
+    between words stays (it keeps an amount or a date on one line).
 
-    >>> one_line("  Plan för\\n 2027\\u00a0kr ")
-    'Plan för 2027\\xa0kr'
+    >>> one_line("\\u00a0 Plan för\\n 2027\\u00a0kr\\u2003\\u2003i år\\u3000")
+    'Plan för 2027\\xa0kr i år'
     """
-    return _SPACES.sub(" ", text).strip(" ")
+    return _SPACES.sub(_folded, text).strip()
+
+
+def _folded(run: re.Match[str]) -> str:
+    """A run of white space as one: a no-break space between words stays one, anything else is a space."""
+    spaces = run.group()
+    return spaces[0] if spaces.strip(_NO_BREAK) == "" else " "
 
 
 def _star_emphasis(state: StateInline, silent: bool) -> bool:

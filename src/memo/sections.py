@@ -156,7 +156,7 @@ TABLE = Shape((("beskrivning", "vad tabellen visar (bildtext och beskrivning fö
                ("summa", "ja: en summarad sist")), required=("beskrivning", "kolumner", "rader"))
 TABLE_ROW = Shape((("post", "radens text"), ("belopp", "ett belopp i kronor per kolumn"),), required=("post", "belopp"))
 ASSESSMENT = Shape((("berors", "ja eller nej: om beslutet berör perspektivet"),
-                    ("motivering", "varför det inte berörs"), ("text", "konsekvenserna")), required=("berors",))
+                    ("motivering", "varför det inte berörs"), ("text", "konsekvenserna")))
 CONSEQUENCE_ITEM = Shape((("perspektiv", "perspektiven texten gäller"), ("text", "konsekvenserna"),
                           ("berors", "ja eller nej"), ("motivering", "varför de inte berörs")),
                          required=("perspektiv",))

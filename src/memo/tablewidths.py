@@ -13,7 +13,8 @@ import warnings
 from memo.blocks import Cell, Table
 from memo.errors import MemoWarning
 
-__all__ = ["CELL_PADDING", "NUMBER_COLUMN", "TEXT_COLUMN", "TEXT_COLUMN_FLOOR", "column_widths", "text_twips"]
+__all__ = ["CELL_PADDING", "MARGIN_ALLOWANCE", "NUMBER_COLUMN", "TEXT_COLUMN", "TEXT_COLUMN_FLOOR", "column_widths",
+           "text_twips"]
 
 # Table columns are sized from their text. The width of a text is estimated from its characters at the
 # body text's size, which memo takes to be 12 pt (the largest in the shipped and the usual reference
@@ -32,6 +33,9 @@ NUMBER_COLUMN = 1300
 TEXT_COLUMN = 2268  # 4 cm
 #: … and never less than this (the table then reaches into the right margin).
 TEXT_COLUMN_FLOOR = 1134  # 2 cm
+#: How far past the text width a table may reach, into the right margin (which is at least 2 cm in the
+#: shipped reference documents and in the usual ones); a wider table is squeezed to it, never off the paper.
+MARGIN_ALLOWANCE = 1134
 _BREAKS = re.compile("[ \t\n\u2013\u2014-]")
 
 
@@ -77,7 +81,8 @@ def column_widths(table: Table, width: int) -> list[int]:
     an amount is never broken — all of them the same, and at least :data:`NUMBER_COLUMN` when there is
     room. The first column gets the rest. When that is less than :data:`TEXT_COLUMN` (or the first
     column's own text, if shorter), memo warns; the first column is then never narrower than
-    :data:`TEXT_COLUMN_FLOOR`, and the table reaches past the text width.
+    :data:`TEXT_COLUMN_FLOOR`, and the table reaches past the text width, at most by :data:`MARGIN_ALLOWANCE`:
+    beyond that the amount columns share what there is, and amounts wrap (the warning says so).
     """
     columns = max((len(row) for row in table.rows), default=1)
     if columns == 1:
@@ -94,13 +99,20 @@ def column_widths(table: Table, width: int) -> list[int]:
     for candidate in ([max(max(others), NUMBER_COLUMN)] * len(others), [max(others)] * len(others), others):
         if width - sum(candidate) >= text_minimum:
             return [width - sum(candidate), *candidate]
+    first = max(width - sum(others), TEXT_COLUMN_FLOOR)
+    fits = first + sum(others) <= width + MARGIN_ALLOWANCE
+    consequence = ("tabellen går därför ut i högermarginalen" if fits else
+                   "den går inte att visa utan att beloppen bryts, och de gör det nu")
     warnings.warn(MemoWarning(
         f"Tabellen \u201d{table.caption}\u201d får inte plats mellan sidans marginaler: de {columns - 1} kolumnerna "
         f"med belopp behöver omkring {_cm(sum(others))} cm och texten i första kolumnen {_cm(text_minimum)} cm, "
-        f"men sidan har {_cm(width)} cm. Visa beloppen i tkr eller mnkr (enhet: tkr eller enhet: mnkr under "
-        "tabell) eller dela upp tabellen; memo bryter aldrig ett belopp, så tabellen blir annars för bred."),
-        stacklevel=2)
-    return [max(width - sum(others), TEXT_COLUMN_FLOOR), *others]
+        f"men sidan har {_cm(width)} cm; {consequence}. Visa beloppen i en större enhet (enhet: tkr eller "
+        "enhet: mnkr under tabell), eller dela upp tabellen i färre kolumner."), stacklevel=2)
+    if fits:
+        return [first, *others]
+    # Never off the paper: what the margin allows is shared by the amount columns, which then wrap.
+    each = (width + MARGIN_ALLOWANCE - TEXT_COLUMN_FLOOR) // len(others)
+    return [TEXT_COLUMN_FLOOR, *([each] * len(others))]
 
 
 def _cm(twips: int) -> str:
