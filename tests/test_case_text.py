@@ -159,8 +159,10 @@ def test_a_consequence_of_the_wrong_shape_in_python_is_a_case_error_not_a_crash(
     from memo.case import Konsekvens
 
     case = memo.load_case(_BASE, profile="standard")
-    for wrong in (Konsekvens(("barn",), 5), Konsekvens(("barn", 3), "x"), Konsekvens((), "x")):  # type: ignore[arg-type]
-        konsekvenser = (wrong, Konsekvens(("miljö",), "a"), Konsekvens(("jämställdhet",), "b"), Konsekvens(("barn",), "c"))
+    wrongs = (Konsekvens(("barn",), 5), Konsekvens(("barn", 3), "x"), Konsekvens((), "x"))  # type: ignore[arg-type]
+    for wrong in wrongs:
+        konsekvenser = (wrong, Konsekvens(("miljö",), "a"), Konsekvens(("jämställdhet",), "b"),
+                        Konsekvens(("barn",), "c"))
         with pytest.raises(memo.CaseError) as caught:
             memo.render(dataclasses.replace(case, avsnitt={**case.avsnitt, "konsekvenser": konsekvenser}),
                         profile="standard")
