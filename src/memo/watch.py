@@ -21,7 +21,7 @@ from memo.errors import MemoError, MemoWarning
 __all__ = ["POLL_SECONDS", "watch", "watched_files"]
 
 #: How often the files are looked at.
-POLL_SECONDS = 0.05
+POLL_SECONDS = 0.02
 
 Stamp = tuple[int, int, int]
 
