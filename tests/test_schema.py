@@ -16,6 +16,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 
 import memo
 from conftest import SAMPLES
@@ -46,6 +47,7 @@ BEYOND_THE_SCHEMA = {
     "table_amount_with_thousands_point": "tal",
     "decision_with_paragraphs": "stycken",
     "duplicate_key": "yaml",
+    "duplicate_key_other_spelling": "stavning",
     "duplicate_nested_key": "yaml",
     "hash_in_unquoted_title": "text",
     "list_item_indented_too_far": "text",
@@ -138,3 +140,23 @@ def test_keys_may_be_written_with_aa_ae_oe_and_the_schema_has_swedish_titles() -
 def test_every_rule_beyond_the_schema_is_named_by_a_bad_case() -> None:
     assert set(BEYOND_THE_SCHEMA.values()) <= set(NOT_IN_SCHEMA)
     assert all((BAD_CASES / f"{name}.yaml").is_file() for name in BEYOND_THE_SCHEMA)
+
+
+def test_every_spelling_and_case_memo_accepts_the_schema_accepts_too(tmp_path: Path) -> None:
+    """Keys in capitals or as the heading, ja/nej in any case, a Swedish date, one value for a list, empty keys."""
+    case = {
+        "Rubrik": "Avtal", "Diarienummer": 2026, "Handläggare": {"Namn": "A", "enhet": "B", "titel": None},
+        "beslutsinstans": "Nämnden", "Förslag till beslut": ["godkänna avtalet"], "beslutsstil": "Att-satser",
+        "datum": "1 Juni 2026", "sammanfattning": None, "rubriker": {"Sammanfattning": "Kort"},
+        "konsekvenser": {"miljö": "Text.", "Barn": {"berors": "Nej", "motivering": "Gäller lokaler."},
+                         "jamstalldhet": "Text."},
+        "ekonomiska_konsekvenser": {"tabell": {"beskrivning": "Kostnad", "enhet": "tkr", "kolumner": 2027,
+                                               "rader": [{"post": "Drift", "belopp": 5}], "summa": "Ja"}},
+    }
+    path = tmp_path / "ärende.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    memo.load_case(path)  # memo accepts it …
+    root, _ = read_yaml(path)
+    validator = jsonschema.Draft202012Validator(case_schema(memo.load_profile("standard")))
+    assert [e.message for e in validator.iter_errors(_plain(root))] == []  # … and so does the schema
+    assert [e.message for e in validator.iter_errors(case)] == []  # also as YAML 1.2 types it (a number, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +14,33 @@ import pytest
 import yaml
 
 import memo
+from conftest import ROOT, SAMPLES
 from memo.caseschema import SCHEMA_FILE, case_schema
 from memo.cli import main
 from memo.source import read_yaml
 from memo.starter import DOCUMENT_TYPES, document_type, starter_case
 from test_schema import _plain
 
-PROFILES = memo.available_profiles()
+PROFILES = [*memo.available_profiles(), *(f"samples/profiler/{p.name}" for p in sorted((SAMPLES / "profiler").iterdir()))]
 _DATES = {"datum", "sammantradesdatum", "ert_datum"}
+_EMPTY = re.compile(r"^(\s*)(-|[^\s#:]+:)\s*(#.*)?$")
+
+
+def _only_the_required_filled(text: str) -> str:
+    """The starter as a hurried handläggare fills it: only the keys marked (obligatoriskt), and each '-' item."""
+    lines = text.splitlines()
+    out = []
+    for n, line in enumerate(lines):
+        found = _EMPTY.match(line)
+        following = lines[n + 1] if n + 1 < len(lines) else ""
+        parent = found is not None and len(following) - len(following.lstrip()) > len(found.group(1)) \
+            and not following.lstrip().startswith("#")
+        if found and not parent and ("(obligatoriskt)" in line or found.group(2) == "-"):
+            key = found.group(2).rstrip(":")
+            value = "2026-06-01" if key in _DATES else f"Text om {key if key != '-' else 'punkten'}"
+            line = f"{found.group(1)}{found.group(2)} {value}"
+        out.append(line)
+    return "\n".join(out) + "\n"
 
 
 def _filled(value: Any, key: str = "") -> Any:
@@ -35,8 +55,9 @@ def _filled(value: Any, key: str = "") -> Any:
 
 
 def _starter(tmp_path: Path, profile: str, kind: str) -> Path:
-    path = tmp_path / f"{profile}-{kind}.yaml"
-    assert main(["ny", str(path), "--profil", profile, "--typ", kind]) == 0
+    path = tmp_path / "ärenden" / f"{Path(profile).name}-{kind}.yaml"  # a profile folder relative to elsewhere
+    path.parent.mkdir(exist_ok=True)
+    assert main(["ny", str(path), "--profil", str(ROOT / profile) if "/" in profile else profile, "--typ", kind]) == 0
     return path
 
 
@@ -47,15 +68,21 @@ def test_a_filled_in_starter_renders_passes_the_check_and_the_schema(tmp_path: P
     path = _starter(tmp_path, profile, kind)
     text = path.read_text(encoding="utf-8")
     assert text.startswith(f"# yaml-language-server: $schema={SCHEMA_FILE}\n")
-    schema = json.loads((tmp_path / SCHEMA_FILE).read_text(encoding="utf-8"))
-    chosen = memo.load_profile(profile)
+    schema = json.loads((path.parent / SCHEMA_FILE).read_text(encoding="utf-8"))
+    chosen = memo.load_profile(ROOT / profile if "/" in profile else profile)
     for spec in chosen.sections:  # every section the profile declares is there, the required ones marked
         line = next(line for line in text.splitlines() if line.lstrip("# ").startswith(f"{spec.key}:"))
         assert ("(obligatoriskt)" in line) == spec.required, line
     unfilled = memo.validate(path)
     assert not unfilled.ok  # what is left to fill in is what the check says
     assert all(any(word in e.message.lower() for word in ("fyll", "saknas", "tom")) for e in unfilled.errors)
-    filled = tmp_path / "ifyllt.yaml"
+    hurried = path.parent / "bara-det-obligatoriska.yaml"
+    hurried.write_text(_only_the_required_filled(text), encoding="utf-8")
+    report = memo.validate(hurried)
+    assert report.ok, [str(e) for e in report.errors]
+    root, _ = read_yaml(hurried)
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(_plain(root))) == []
+    filled = path.parent / "ifyllt.yaml"
     filled.write_text(yaml.safe_dump(_filled(yaml.safe_load(text)), allow_unicode=True, sort_keys=False),
                       encoding="utf-8")
     report = memo.validate(filled)

@@ -114,3 +114,30 @@ def test_ctrl_c_ends_the_watch_cleanly(tmp_path: Path) -> None:
     assert child.returncode == 0
     assert "Bevakningen avslutad." in err and "Traceback" not in err
     assert (tmp_path / "pm.docx").is_file()
+
+
+def test_writing_the_memo_into_a_watched_template_folder_is_not_a_save(tmp_path: Path) -> None:
+    """With ``mallar: .`` the memo, its temporary file and Word's lock file land in a watched folder."""
+    case = tmp_path / "ärende.yaml"
+    case.write_text(SEED_SAMPLE.read_text(encoding="utf-8") + "mallar: .\n", encoding="utf-8")
+    said: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(case, tmp_path / "pm.docx"),
+                               kwargs={"say": said.put, "stop": stop.is_set, "poll": 0.02}, daemon=True)
+    watcher.start()
+    try:
+        while not said.get(timeout=TIMEOUT).startswith("klart"):
+            pass
+        (tmp_path / "~$pm.docx").write_bytes(b"\x0bAnna")
+        time.sleep(1.0)
+        assert [m for m in list(said.queue) if m.startswith("klart")] == []
+        (tmp_path / "~$pm.docx").unlink()  # Word is closed again (the lock file's going is not a save either)
+        (tmp_path / "sammanfattning.xml.j2").write_text("<p>Egen mall.</p>\n", encoding="utf-8")  # a new template
+        message = said.get(timeout=TIMEOUT)
+        while not message.startswith("klart"):
+            assert "varning" in message, message
+            message = said.get(timeout=TIMEOUT)
+        assert "Egen mall." in [p.text for p in docx.Document(str(tmp_path / "pm.docx")).paragraphs]
+    finally:
+        stop.set()
+        watcher.join(TIMEOUT)

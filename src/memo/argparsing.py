@@ -16,7 +16,10 @@ _TRANSLATIONS = (
     (r"the following arguments are required: (.*)", r"argument saknas: \1"),
     (r"unrecognized arguments: (.*)", r"okända argument: \1"),
     (r"argument (.*): expected one argument", r"flaggan \1 behöver ett värde"),
+    (r"ambiguous option: (\S+) could match (.*)", r"flaggan \1 är tvetydig: den kan vara \2"),
     (r"ambiguous option: (.*)", r"flaggan är tvetydig: \1"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"flaggan \1 tar inget värde (\2)"),
+    (r"argument (\S+): invalid choice: (.*)", r"flaggan \1 har ett okänt värde: \2"),
 )
 
 

@@ -13,11 +13,12 @@ A schema cannot say everything memo checks; :data:`NOT_IN_SCHEMA` lists what it 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from memo.case import TABLE_UNITS
-from memo.checker import FALSE_WORDS, TRUE_WORDS
+from memo.checker import FALSE_WORDS, TRUE_WORDS, canonical_key
 from memo.decisions import DECISION_STYLES
 from memo.perspectives import PERSPECTIVES, shown
 from memo.profile import Profile
@@ -42,14 +43,15 @@ from memo.sections import (
 )
 from memo.swedish import month_names
 
-__all__ = ["NOT_IN_SCHEMA", "SCHEMA_FILE", "case_schema"]
+__all__ = ["NOT_IN_SCHEMA", "SCHEMA_FILE", "case_schema", "key_pattern"]
 
 #: The file name ``memo ny`` and the README use for the schema beside the cases.
 SCHEMA_FILE: Final = "memo-schema.json"
 
-#: What memo checks that the schema does not say (so an editor may accept what ``memo kontrollera`` refuses).
+#: What memo checks that the schema does not say: an editor may accept a case that ``memo kontrollera`` refuses
+#: for one of these reasons (never the other way round: every case memo accepts, the schema accepts).
 NOT_IN_SCHEMA: Final[Mapping[str, str]] = {
-    "stavning": "en nyckel får skrivas med stora bokstäver, mellanslag eller rubrikens ord (\"Förslag till beslut\")",
+    "stavning": "att en nyckel inte står två gånger i olika stavning (forslag_till_beslut och Förslag till beslut)",
     "yaml": "YAML som inte går att läsa, taggar, ankare, flera dokument, tabbtecken och teckenkodning",
     "referenser": "att ${namn | formatering} finns och går att formatera",
     "datum": "att ett datum finns i almanackan (2026-02-30)",
@@ -68,11 +70,38 @@ NOT_IN_SCHEMA: Final[Mapping[str, str]] = {
 _TEXT: Final = {"type": ["string", "number", "boolean"]}
 #: A text that must say something: not empty, not only spaces.
 _FILLED: Final = {"type": ["string", "number", "boolean"], "pattern": r"\S"}
-_MONTH_NAMES = "|".join(month_names())
+def _any_case(word: str) -> str:
+    """A regular expression for ``word`` in any case (ECMA-262 has no flag for it inside a schema)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def _one_of_words(words: Iterable[str]) -> str:
+    return r"^\s*(" + "|".join(_any_case(word) for word in words) + r")\s*$"
+
+
+#: How memo folds a key (:func:`memo.checker.canonical_key`), as the letters a written key may have.
+_FOLDED_LETTERS: Final = {"a": "aAåÅäÄ", "o": "oOöÖ", "_": "_ \\-"}
+
+
+def key_pattern(key: str) -> str:
+    """A regular expression for every way a key may be written: any case, å/ä/ö, spaces or hyphens.
+
+    >>> import re
+    >>> bool(re.fullmatch(key_pattern("forslag_till_beslut"), "Förslag till beslut"))
+    True
+    """
+    letters = "".join(f"[{_FOLDED_LETTERS[c]}]" if c in _FOLDED_LETTERS else
+                      f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in key)
+    return rf"^\s*{letters}\s*$"
+
+
+_MONTH_NAMES = "|".join(_any_case(month) for month in month_names())
 _DATE: Final = {"type": "string", "title": "datum", "description": "ett datum: 2026-06-01 eller 1 juni 2026",
                 "pattern": rf"^\s*(\d{{4}}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])|"
                            rf"(0?[1-9]|[12]\d|3[01]) ({_MONTH_NAMES}) \d{{4}})\s*$"}
-_FLAG: Final = {"enum": [*sorted(TRUE_WORDS | FALSE_WORDS), True, False], "description": "ja eller nej"}
+_FLAG: Final = {"description": "ja eller nej", "anyOf": [
+    {"type": "boolean"}, {"enum": sorted(TRUE_WORDS | FALSE_WORDS)},
+    {"type": "string", "pattern": _one_of_words(sorted(TRUE_WORDS | FALSE_WORDS))}]}
 
 
 def _list_of(item: Mapping[str, Any], description: str) -> dict[str, Any]:
@@ -82,9 +111,23 @@ def _list_of(item: Mapping[str, Any], description: str) -> dict[str, Any]:
 
 def _shape(shape: Shape, forms: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
     forms = forms or {}
-    return {"type": "object", "additionalProperties": False, "required": list(shape.required),
-            "properties": {key: {**forms.get(key, _FILLED if key in shape.required else _TEXT), "description": what}
-                           for key, what in shape.keys}}
+    properties = {key: _entry(dict(forms.get(key, _FILLED if key in shape.required else _TEXT)), key, what,
+                              key in shape.required) for key, what in shape.keys}
+    return _keyed(properties, [(key, "") for key in shape.required])
+
+
+def _keyed(properties: dict[str, Any], required: list[tuple[str, str]]) -> dict[str, Any]:
+    """A mapping with these keys, each also in every spelling memo takes (:func:`key_pattern`)."""
+    folded = {canonical_key(name): entry for name, entry in properties.items()}
+    keyed: dict[str, Any] = {
+        "type": "object", "properties": properties, "additionalProperties": False,
+        "patternProperties": {key_pattern(key): entry for key, entry in folded.items()},
+    }
+    if required:  # a required key in any spelling: "not every key fails to match its pattern"
+        keyed["allOf"] = [{"anyOf": [{"required": [key]}, *([{"required": [written]}] if written else []),
+                                     {"not": {"propertyNames": {"not": {"pattern": key_pattern(key)}}}}]}
+                          for key, written in required]
+    return keyed
 
 
 def _prose() -> dict[str, Any]:
@@ -110,9 +153,9 @@ def _consequences(profile: Profile | None) -> dict[str, Any]:
 
 def _economy() -> dict[str, Any]:
     amount = {"type": ["number", "string", "null"], "description": "ett belopp i kronor, eller - för inget"}
-    row = _shape(TABLE_ROW, {"belopp": {"type": "array", "items": amount, "minItems": 1}})
+    row = _shape(TABLE_ROW, {"belopp": _list_of(amount, "ett belopp per kolumn")})
     table = _shape(TABLE, {"enhet": {"enum": list(TABLE_UNITS)}, "summa": _FLAG,
-                           "kolumner": {"type": "array", "items": _TEXT, "minItems": 1},
+                           "kolumner": _list_of(_TEXT, "kolumnernas rubriker"),
                            "rader": {"type": "array", "items": row, "minItems": 1}})
     return {"anyOf": [_TEXT, _shape(ECONOMY, {"text": _prose(), "tabell": table})]}
 
@@ -138,11 +181,11 @@ def _field(field: Field, sections: tuple[Section, ...]) -> dict[str, Any]:
     if field.form == "handlaggare":
         return _shape(HANDLAGGARE)
     if field.form == "beslutsstil":
-        return {"enum": list(DECISION_STYLES)}
+        return {"anyOf": [{"enum": list(DECISION_STYLES)},
+                          {"type": "string", "pattern": _one_of_words(DECISION_STYLES)}]}
     if field.form == "rubriker":
-        return {"type": "object", "additionalProperties": False,
-                "properties": {s.key: {**_TEXT, "description": f"i stället för \"{s.heading}\""}
-                               for s in sections if s.heading}}
+        return _keyed({s.key: {**_TEXT, "description": f"i stället för \"{s.heading}\""}
+                       for s in sections if s.heading}, [])
     if field.form == "varden":
         return {"type": "object", "additionalProperties": _FILLED,
                 "propertyNames": {"pattern": _NAME_PATTERN, "not": {"enum": list(referable_fields())}}}
@@ -165,7 +208,7 @@ def case_schema(profile: Profile | None = None) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a case for ``profile`` (memo's standard sections without one).
 
     >>> schema = case_schema()
-    >>> schema["properties"]["beslutsstil"]["anyOf"][1]["enum"]
+    >>> schema["properties"]["beslutsstil"]["anyOf"][1]["anyOf"][0]["enum"]
     ['att-satser', 'numrerade', 'strecksatser', 'mening']
     >>> schema["properties"]["förslag_till_beslut"] == schema["properties"]["forslag_till_beslut"]
     True
@@ -196,9 +239,5 @@ def case_schema(profile: Profile | None = None) -> dict[str, Any]:
         "title": f"Ärende för memo ({name})",
         "description": "Ett ärende som memo gör till ett PM. Skapat av 'memo schema'; det som schemat inte kan "
                        "säga kontrollerar 'memo kontrollera'.",
-        "type": "object",
-        "properties": properties,
-        "additionalProperties": False,
-        "allOf": [{"anyOf": [{"required": [key]}, {"required": [written]}]} if written else {"required": [key]}
-                  for key, written in required],
+        **_keyed(properties, required),
     }

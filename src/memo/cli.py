@@ -290,6 +290,9 @@ def _subcommand(target: str) -> Callable[[list[str]], int]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if any(not argument.strip() for argument in arguments):  # "$ARENDE" unset: not the working folder
+        print("memo: fel: ett argument är tomt; ange ärendets fil eller mapp.", file=sys.stderr)
+        return 2
     for name, _, function in SUBCOMMANDS:
         words = name.split()
         if arguments[:len(words)] == words:

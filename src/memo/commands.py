@@ -8,6 +8,7 @@ Each is ``function(argv) -> exit code`` with an argparse parser of its own, list
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -56,9 +57,12 @@ def ny(argv: list[str]) -> int:
     from memo.starter import starter_case, write_starter
 
     path: Path = args.fil
+    # A profile folder is written relative to the case's folder, where memo looks for it.
+    named = os.path.relpath(Path(args.profil).resolve(), path.parent.resolve()).replace(os.sep, "/") \
+        if Path(args.profil).is_dir() else args.profil
     try:
         profile = load_profile(args.profil)
-        text = starter_case(profile, kind, profile_name=args.profil, schema=SCHEMA_FILE)
+        text = starter_case(profile, kind, profile_name=named, schema=SCHEMA_FILE)
         _create(path, text)
     except MemoError as exc:
         print(f"memo: {exc}", file=sys.stderr)
@@ -68,11 +72,20 @@ def ny(argv: list[str]) -> int:
     try:
         write_starter(schema_path, json.dumps(case_schema(profile), ensure_ascii=False, indent=2) + "\n")
         print(schema_path)
-    except FileExistsError:
-        pass  # the schema of an earlier case is there: it is the editor's to use, not memo's to replace
+    except FileExistsError:  # the schema of an earlier case is there: the editor's to use, not memo's to replace
+        if _read_json(schema_path) != case_schema(profile):
+            print(f"memo: varning: {schema_path} finns redan men är inte schemat för profilen {args.profil}; "
+                  f"skriv det nya med 'memo schema --profil {args.profil} > {SCHEMA_FILE}'.", file=sys.stderr)
     except OSError as exc:
         print(f"memo: varning: {schema_path}: schemat kunde inte skrivas: {os_reason(exc)}.", file=sys.stderr)
     return 0
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _create(path: Path, text: str) -> None:

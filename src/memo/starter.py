@@ -64,13 +64,19 @@ def _line(text: str, comment: str) -> str:
 
 
 def _mark(required: bool, what: str) -> str:
-    what = _SAID_REQUIRED.sub("", what)
+    what = _SAID_REQUIRED.sub("", what).replace("`", "").replace(" (se nedan)", "")
     return f"(obligatoriskt) {what}" if required else what
+
+
+def _own_lead_in(profile: Profile, kind: DocumentType) -> bool:
+    """Whether the case writes the kind's own lead-in: only where the profile has none of its own."""
+    return kind.lead_in is not None and profile.beslutsinledning is None
 
 
 def _lead_in_needs(profile: Profile, kind: DocumentType) -> frozenset[str]:
     """The fields the words before the decision points name (``${beslutsinstans} beslutar``): required too."""
-    text = decisions.lead_in(profile.beslutsstil, kind.lead_in, profile.beslutsinledning) or ""
+    own = kind.lead_in if _own_lead_in(profile, kind) else None
+    text = decisions.lead_in(profile.beslutsstil, own, profile.beslutsinledning) or ""
     return frozenset(reference.name for reference in find_references(text))
 
 
@@ -95,10 +101,13 @@ def _section(spec: Section, profile: Profile) -> list[str]:
     if spec.kind is Kind.DECISION:
         return [first, _line("  -", "en beslutspunkt per rad som börjar med '- '")]
     if spec.kind is Kind.CONSEQUENCES:
-        names = profile.perspektiv or ("miljö", "barn", "jämställdhet")
+        if not profile.perspektiv:  # the profile names none: an example, to be written or left out
+            return [_line(f"# {spec.key}:", _mark(required, what)),
+                    _line("#   miljo:", "konsekvenserna för ett perspektiv, eller: berors: nej och motivering")]
         lines = [first]
-        for name in names:
-            lines.append(_line(f"  {fold(name)}:", f"konsekvenserna för {name}, eller: berors: nej och motivering"))
+        for name in profile.perspektiv:  # each one the profile requires to be assessed, once the section is there
+            lines.append(_line(f"  {fold(name)}:", _mark(True, f"konsekvenserna för {name}, eller: berors: nej "
+                                                                "och motivering")))
         return lines
     if spec.kind is Kind.SIGNATURE:
         lines = [_line(f"# {spec.key}:", _mark(required, what))]
@@ -128,9 +137,10 @@ def starter_case(profile: Profile, kind: DocumentType, *, profile_name: str, sch
         "# PM:et. Varje belopp och datum skrivs en gång under 'varden' och används i texten som ${namn | kronor}.",
         "",
     ]
-    for key in (*_COMMON, *kind.fields):
+    needed = sorted(_lead_in_needs(profile, kind) - {*_COMMON, *kind.fields})
+    for key in (*_COMMON, *kind.fields, *(name for name in needed if name in _FIELDS)):
         lines += _field(_FIELDS[key], profile, kind, profile_name)
-    if kind.lead_in:
+    if _own_lead_in(profile, kind):
         lines.append(_line(f'beslutsinledning: "{kind.lead_in}"', "orden före beslutspunkterna"))
     lines += ["", _line("varden:", _FIELDS["varden"].description),
               _line("  belopp: 250000", "ett exempel: skrivs ${belopp | kronor} i texten; ta bort det annars"), ""]

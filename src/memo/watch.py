@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from memo.errors import MemoError, MemoWarning
@@ -34,31 +34,32 @@ def _stamp(path: Path) -> Stamp | None:
     return status.st_mtime_ns, status.st_size, status.st_ino
 
 
-def _under(folder: Path) -> Iterator[Path]:
-    for parent, _, names in os.walk(folder):
-        for name in names:
-            yield Path(parent, name)
+def _templates(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*.j2") if path.is_file())
 
 
-def watched_files(case: Path, profile: str | None, templates: Sequence[Path]) -> list[Path]:
-    """The files a memo is made from: the case, its profile's files and the template folders' files."""
+def watched_files(case: Path, profile: str | None, templates: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """The files a memo is made from — the case, its profile's ``profil.yaml``, reference document and logo, and
+    the templates — and the template folders (a template added to one is seen). The memo itself, its
+    temporary files and Word's lock files are in none of them, so writing the memo is not a save."""
     from memo.pipeline import read_case
 
     files = [case]
-    folders = list(templates)
+    folders = [folder for folder in templates if folder.is_dir()]
     try:
         root, _, chosen = read_case(case, profile)
     except MemoError:
-        return files  # a case that cannot be read: its own next save is what matters
-    if chosen.folder is not None:
-        folders.append(chosen.folder)
+        return files, folders  # a case that cannot be read: its own next save is what matters
+    files += [path for path in (chosen.folder / "profil.yaml", chosen.reference, chosen.logo)
+              if path is not None and path.is_file()]
     mallar = root.value.get("mallar") if isinstance(root.value, dict) else None
-    if mallar is not None and isinstance(mallar.value, str):
+    if mallar is not None and isinstance(mallar.value, str) and (case.parent / mallar.value).is_dir():
         folders.append(case.parent / mallar.value)
+    if chosen.mallar is not None and chosen.mallar.is_dir():
+        folders.append(chosen.mallar)
     for folder in folders:
-        if folder.is_dir():  # the folder too: a template added to it changes its listing
-            files += [folder, *(Path(parent) for parent, _, _ in os.walk(folder)), *_under(folder)]
-    return list(dict.fromkeys(files))
+        files += _templates(folder)
+    return list(dict.fromkeys(files)), list(dict.fromkeys(folders))
 
 
 def watch(case: Path, target: Path, *, profile: str | None = None, templates: Sequence[Path] = (),
@@ -84,18 +85,27 @@ def watch(case: Path, target: Path, *, profile: str | None = None, templates: Se
                 for warning in caught:
                     if isinstance(warning.message, MemoWarning):
                         say(f"memo: varning: {case}: {warning.message}")
-        say(f"klart: {target} ({(time.perf_counter() - started) * 1000:.0f} ms)")
+        took = (time.perf_counter() - started) * 1000
+        from memo.commands import warning_line
+        from memo.validation import language_findings
 
-    def stamps() -> dict[Path, Stamp | None]:
-        return {path: _stamp(path) for path in watched_files(case, profile, templates)}
+        for finding in language_findings(case, profile):
+            say(f"memo: varning: {warning_line(case, finding)}")
+        say(f"klart: {target} ({took:.0f} ms)")
+
+    def stamps() -> tuple[list[Path], list[Path], list[object]]:
+        files, folders = watched_files(case, profile, templates)
+        return files, folders, look(files, folders)
+
+    def look(files: list[Path], folders: list[Path]) -> list[object]:
+        return [*(_stamp(path) for path in files), *(_templates(folder) for folder in folders)]
 
     # The files are stamped before each render: a save while it runs is seen after it.
-    seen = stamps()
+    files, folders, seen = stamps()
     render()
     while not stop():
         time.sleep(poll)
-        now = {path: _stamp(path) for path in seen}
-        if now != seen:
+        if look(files, folders) != seen:
             time.sleep(poll)  # an editor may write a file in more than one step: let it finish
-            seen = stamps()
+            files, folders, seen = stamps()
             render()

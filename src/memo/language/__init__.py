@@ -26,6 +26,8 @@ when no section got a warning (a memo of many short sections).
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -139,6 +141,8 @@ class _Check:
         self.current = 0
         #: Each use of a listed abbreviation, in the order of the texts: (abbreviation, text, offset).
         self.abbreviations: list[tuple[str, _Text, int]] = []
+        #: Per text and snippet: its offsets in the text and its lines and columns in the file (:meth:`at`).
+        self._found: dict[tuple[int, str], tuple[list[int], list[tuple[int, int]]]] = {}
 
     def add(self, rule: str, message: str, location: Location, offset: int = 0) -> None:
         order = (location.line or 0, location.column or 0, self.current, offset, len(self.findings))
@@ -159,15 +163,28 @@ class _Check:
             end += 1
         snippet = text[offset:end]
         if snippet:
-            wanted = text.count(snippet, 0, offset)
-            for line, start, rest in node.source_lines(self.source):
+            in_text, in_file = self._occurrences(t, snippet)
+            wanted = bisect.bisect_left(in_text, offset)
+            if wanted < len(in_file):
+                line, column = in_file[wanted]
+                return self.source.location(line, column, t.path)
+        return self.source.location(node.line, node.column, t.path)
+
+    def _occurrences(self, t: _Text, snippet: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """Where ``snippet`` stands in a text and in the file lines it spans, each found once per text (so a
+        long text with many findings is read a few times, not once per finding)."""
+        key = (id(t), snippet)
+        found = self._found.get(key)
+        if found is None:
+            in_text = [m.start() for m in re.finditer(re.escape(snippet), t.text)]
+            in_file: list[tuple[int, int]] = []
+            for line, start, rest in t.node.source_lines(self.source):
                 index = rest.find(snippet)
                 while index != -1:
-                    if wanted == 0:
-                        return self.source.location(line, start + index, t.path)
-                    wanted -= 1
+                    in_file.append((line, start + index))
                     index = rest.find(snippet, index + len(snippet))
-        return self.source.location(node.line, node.column, t.path)
+            found = self._found[key] = (in_text, in_file)
+        return found
 
     def text(self, t: _Text) -> tuple[int, int, int]:
         """Runs the rules on one text; returns its words, sentences and long words (for LIX)."""
