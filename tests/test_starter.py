@@ -21,7 +21,8 @@ from memo.source import read_yaml
 from memo.starter import DOCUMENT_TYPES, document_type, starter_case
 from test_schema import _plain
 
-PROFILES = [*memo.available_profiles(), *(f"samples/profiler/{p.name}" for p in sorted((SAMPLES / "profiler").iterdir()))]
+PROFILES = [*memo.available_profiles(),
+            *(f"samples/profiler/{p.name}" for p in sorted((SAMPLES / "profiler").iterdir()))]
 _DATES = {"datum", "sammantradesdatum", "ert_datum"}
 _EMPTY = re.compile(r"^(\s*)(-|[^\s#:]+:)\s*(#.*)?$")
 
