@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import queue
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -32,71 +34,83 @@ def _save(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def test_three_saves_write_the_memo_say_the_error_and_write_it_again(tmp_path: Path) -> None:
-    case = tmp_path / "ärende.yaml"
-    shutil.copy(SEED_SAMPLE, case)
-    original = case.read_text(encoding="utf-8")
-    target = tmp_path / "pm.docx"
+@contextlib.contextmanager
+def _watching(case: Path, target: Path) -> Iterator[queue.Queue[str]]:
+    """A watch of ``case`` in a thread while the block runs; what it says, in order."""
     said: queue.Queue[str] = queue.Queue()
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(case, target),
                                kwargs={"say": said.put, "stop": stop.is_set, "poll": 0.02}, daemon=True)
     watcher.start()
-
-    def next_result() -> str:
-        while True:
-            message = said.get(timeout=TIMEOUT)
-            if "varning" not in message:
-                return message
-
     try:
-        assert next_result().startswith(f"klart: {target} (")
-        assert _title(target) == "Utökat driftsstöd till IUC Industrihubb Örebro län"
-
-        _save(case, original.replace("rubrik: Utökat driftsstöd", "rubrik: Förlängt driftsstöd"))
-        assert next_result().startswith("klart: ")
-        assert _title(target) == "Förlängt driftsstöd till IUC Industrihubb Örebro län"
-        written = target.read_bytes()
-
-        _save(case, original.replace("sammanfattning:", "sammanfatning:"))  # a typo in a key
-        message = next_result()
-        assert message.startswith(f"memo: {case}") and "Menade du 'sammanfattning'?" in message
-        assert target.read_bytes() == written  # the last good memo stays
-
-        _save(case, original.replace("rubrik: Utökat driftsstöd", "rubrik: Nytt driftsstöd"))
-        assert next_result().startswith("klart: ")
-        assert _title(target) == "Nytt driftsstöd till IUC Industrihubb Örebro län"
+        yield said
     finally:
         stop.set()
         watcher.join(TIMEOUT)
     assert not watcher.is_alive()
 
 
+def _next_result(said: queue.Queue[str]) -> str:
+    """The next thing the watch says that is not a warning: "klart: …" or a problem."""
+    while True:
+        message = said.get(timeout=TIMEOUT)
+        if not message.startswith("memo: varning"):
+            return message
+
+
+def test_three_saves_write_the_memo_say_the_error_and_write_it_again(tmp_path: Path) -> None:
+    case = tmp_path / "ärende.yaml"
+    shutil.copy(SEED_SAMPLE, case)
+    original = case.read_text(encoding="utf-8")
+    target = tmp_path / "pm.docx"
+    with _watching(case, target) as said:
+        assert _next_result(said).startswith(f"klart: {target} (")
+        assert _title(target) == "Utökat driftsstöd till IUC Industrihubb Örebro län"
+
+        _save(case, original.replace("rubrik: Utökat driftsstöd", "rubrik: Förlängt driftsstöd"))
+        assert _next_result(said).startswith("klart: ")
+        assert _title(target) == "Förlängt driftsstöd till IUC Industrihubb Örebro län"
+        written = target.read_bytes()
+
+        _save(case, original.replace("sammanfattning:", "sammanfatning:"))  # a typo in a key
+        message = _next_result(said)
+        assert message.startswith(f"memo: {case}") and "Menade du 'sammanfattning'?" in message
+        assert target.read_bytes() == written  # the last good memo stays
+
+        _save(case, original.replace("rubrik: Utökat driftsstöd", "rubrik: Nytt driftsstöd"))
+        assert _next_result(said).startswith("klart: ")
+        assert _title(target) == "Nytt driftsstöd till IUC Industrihubb Örebro län"
+
+
 def test_a_memo_edited_in_word_is_never_replaced_while_watching(tmp_path: Path) -> None:
     case = tmp_path / "ärende.yaml"
     shutil.copy(SEED_SAMPLE, case)
     target = tmp_path / "pm.docx"
-    said: queue.Queue[str] = queue.Queue()
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(case, target),
-                               kwargs={"say": said.put, "stop": stop.is_set, "poll": 0.02}, daemon=True)
-    watcher.start()
-    try:
-        while not said.get(timeout=TIMEOUT).startswith("klart"):
-            pass
+    with _watching(case, target) as said:
+        assert _next_result(said).startswith("klart")
         edited = docx.Document(str(target))
         edited.add_paragraph("Tillägg skrivet i Word.")
         edited.save(str(target))
         before = target.read_bytes()
         _save(case, case.read_text(encoding="utf-8").replace("Utökat", "Förlängt"))
-        message = said.get(timeout=TIMEOUT)
-        while "varning" in message:
-            message = said.get(timeout=TIMEOUT)
+        message = _next_result(said)
         assert message.startswith(f"memo: {target}") and "ändrats" in message
         assert target.read_bytes() == before
-    finally:
-        stop.set()
-        watcher.join(TIMEOUT)
+
+
+def test_writing_the_memo_into_a_watched_template_folder_is_not_a_save(tmp_path: Path) -> None:
+    """With ``mallar: .`` the memo, its temporary file and Word's lock file land in a watched folder."""
+    case = tmp_path / "ärende.yaml"
+    case.write_text(SEED_SAMPLE.read_text(encoding="utf-8") + "mallar: .\n", encoding="utf-8")
+    with _watching(case, tmp_path / "pm.docx") as said:
+        assert _next_result(said).startswith("klart")
+        (tmp_path / "~$pm.docx").write_bytes(b"\x0bAnna")
+        time.sleep(1.0)
+        assert [m for m in list(said.queue) if m.startswith("klart")] == []
+        (tmp_path / "~$pm.docx").unlink()  # Word is closed again (the lock file's going is not a save either)
+        (tmp_path / "sammanfattning.xml.j2").write_text("<p>Egen mall.</p>\n", encoding="utf-8")  # a new template
+        assert _next_result(said).startswith("klart")
+        assert "Egen mall." in [p.text for p in docx.Document(str(tmp_path / "pm.docx")).paragraphs]
 
 
 def test_ctrl_c_ends_the_watch_cleanly(tmp_path: Path) -> None:
@@ -114,30 +128,3 @@ def test_ctrl_c_ends_the_watch_cleanly(tmp_path: Path) -> None:
     assert child.returncode == 0
     assert "Bevakningen avslutad." in err and "Traceback" not in err
     assert (tmp_path / "pm.docx").is_file()
-
-
-def test_writing_the_memo_into_a_watched_template_folder_is_not_a_save(tmp_path: Path) -> None:
-    """With ``mallar: .`` the memo, its temporary file and Word's lock file land in a watched folder."""
-    case = tmp_path / "ärende.yaml"
-    case.write_text(SEED_SAMPLE.read_text(encoding="utf-8") + "mallar: .\n", encoding="utf-8")
-    said: queue.Queue[str] = queue.Queue()
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(case, tmp_path / "pm.docx"),
-                               kwargs={"say": said.put, "stop": stop.is_set, "poll": 0.02}, daemon=True)
-    watcher.start()
-    try:
-        while not said.get(timeout=TIMEOUT).startswith("klart"):
-            pass
-        (tmp_path / "~$pm.docx").write_bytes(b"\x0bAnna")
-        time.sleep(1.0)
-        assert [m for m in list(said.queue) if m.startswith("klart")] == []
-        (tmp_path / "~$pm.docx").unlink()  # Word is closed again (the lock file's going is not a save either)
-        (tmp_path / "sammanfattning.xml.j2").write_text("<p>Egen mall.</p>\n", encoding="utf-8")  # a new template
-        message = said.get(timeout=TIMEOUT)
-        while not message.startswith("klart"):
-            assert "varning" in message, message
-            message = said.get(timeout=TIMEOUT)
-        assert "Egen mall." in [p.text for p in docx.Document(str(tmp_path / "pm.docx")).paragraphs]
-    finally:
-        stop.set()
-        watcher.join(TIMEOUT)

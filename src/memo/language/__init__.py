@@ -73,8 +73,9 @@ _TEXT_KEYS = frozenset({"underrubrik", "rubrik", "text", "motivering"})
 _NOT_TEXT = frozenset({Kind.SIGNATURE, Kind.RECIPIENTS})
 
 
-def _strings(node: Node, path: str) -> Iterator[tuple[str, Node, str]]:
-    """The texts of a section's value: itself, its list entries, and the text keys of mappings in it."""
+def _strings(node: Node, path: str, *, every_key: bool = False) -> Iterator[tuple[str, Node, str]]:
+    """The texts of a value with their key paths: itself, its list entries, and the values of mappings in it
+    (of the text keys only, unless ``every_key``)."""
     stack = [(path, node)]
     while stack:
         where, current = stack.pop()
@@ -84,8 +85,8 @@ def _strings(node: Node, path: str) -> Iterator[tuple[str, Node, str]]:
         elif isinstance(value, list):
             stack.extend(reversed([(f"{where}[{i}]", item) for i, item in enumerate(value, 1)]))
         elif isinstance(value, dict):
-            stack.extend(reversed([(f"{where}.{k}", child) for k, child in value.items()
-                                   if canonical_key(k) in _TEXT_KEYS]))
+            stack.extend(reversed([(f"{where}.{k}" if where else k, child) for k, child in value.items()
+                                   if every_key or canonical_key(k) in _TEXT_KEYS]))
 
 
 def _collect(root: dict[str, Node], sections: Sequence[Section]) -> tuple[list[_Text], list[_Group]]:
@@ -114,20 +115,6 @@ def _collect(root: dict[str, Node], sections: Sequence[Section]) -> tuple[list[_
         elif kind is not None and kind not in _NOT_TEXT:
             groups.append(_Group(key, node, add(key, node, kind is Kind.DECISION)))
     return texts, groups
-
-
-def _all_strings(root: Node) -> Iterator[tuple[str, Node, str]]:
-    """Every text value of the case with its key path."""
-    stack: list[tuple[str, Node]] = [("", root)]
-    while stack:
-        where, current = stack.pop()
-        value = current.value
-        if isinstance(value, str):
-            yield where, current, value
-        elif isinstance(value, list):
-            stack.extend(reversed([(f"{where}[{i}]", item) for i, item in enumerate(value, 1)]))
-        elif isinstance(value, dict):
-            stack.extend(reversed([(f"{where}.{k}" if where else k, child) for k, child in value.items()]))
 
 
 class _Check:
@@ -226,7 +213,7 @@ class _Check:
     def whole_case(self, root: Node) -> None:
         """The rules that read every value of the case: personnummer, and the abbreviations' explanations."""
         everything: list[str] = []
-        for path, node, value in _all_strings(root):
+        for path, node, value in _strings(root, "", every_key=True):
             everything.append(value)
             if "personnummer" in self.on and path != "rubrik":
                 for offset in scan.personnummer(value if "$" not in value else scan.mask(value)):
