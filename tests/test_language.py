@@ -388,3 +388,40 @@ _TREE = st.recursive(st.none() | _TEXT, lambda inner: st.lists(inner, max_size=3
 def test_any_tree_is_checked_without_raising(case: dict[str, Any]) -> None:
     for finding in check_language(from_python(case), SourceText.for_python(), SECTIONS):
         assert finding.rule in RULES
+
+
+_KEPT = """
+import json, sys, warnings
+warnings.simplefilter("ignore")
+from memo.validation import language_findings
+found = language_findings(sys.argv[1])
+print(json.dumps({"loaded": "memo.language" in sys.modules,
+                  "found": [[f.rule, f.message, f.location.line, f.location.column, f.location.key] for f in found]}))
+"""
+
+
+def test_the_warnings_of_an_unchanged_case_are_told_again_from_the_cache_without_loading_the_checks(
+        tmp_path: Path) -> None:
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import SEED_SAMPLE
+
+    case = tmp_path / "ärende.yaml"
+    shutil.copy(SEED_SAMPLE, case)
+    env = {**os.environ, "MEMO_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run() -> dict[str, object]:
+        done = subprocess.run([sys.executable, "-c", _KEPT, str(case)], env=env, capture_output=True, text=True,
+                              check=True)
+        return dict(json.loads(done.stdout))
+
+    first, second = run(), run()
+    assert first["loaded"] and not second["loaded"]
+    assert first["found"] == second["found"] and first["found"]
+    case.write_text(case.read_text(encoding="utf-8").replace("Den ökade", "Beträffande den ökade"), encoding="utf-8")
+    edited = run()
+    assert edited["loaded"] and any(f[0] == "kanslisprak" and "beträffande" in f[1].lower() for f in edited["found"])

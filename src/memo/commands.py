@@ -18,7 +18,7 @@ from memo.argparsing import subparser
 from memo.errors import Location, MemoError, OutputError, os_reason
 
 if TYPE_CHECKING:
-    from memo.language import Finding
+    from memo.notice import Finding
 
 __all__ = ["case_files", "kontrollera", "ny", "schema", "warning_line"]
 

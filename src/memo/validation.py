@@ -8,19 +8,21 @@ warnings are memo's own (an example profile, a table too wide …) and the langu
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from memo import cache
 from memo.case import Case
 from memo.errors import Location, MemoError, MemoWarning
+from memo.notice import Finding
 from memo.profile import Profile
-
-if TYPE_CHECKING:
-    from memo.language import Finding
+from memo.source import SourceText
 
 __all__ = ["Report", "language_findings", "validate"]
 
@@ -50,7 +52,6 @@ def validate(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path |
     The language checks need the case as written (a file or a mapping); a :class:`memo.case.Case`
     gets the other checks only.
     """
-    from memo.language import Finding
     from memo.pipeline import render
 
     errors: tuple[MemoError, ...] = ()
@@ -70,13 +71,51 @@ def language_findings(case: PathLike | Mapping[str, Any], profile: str | Path | 
                       ) -> list[Finding]:
     """The language warnings of a case (:func:`memo.language.check_language`), with the profile's checks turned off.
 
-    A case that cannot be read has none: its problem is an error of its own.
+    A case that cannot be read has none: its problem is an error of its own. For a case file the
+    warnings are kept in memo's cache, keyed on the file's contents, the profile's sections and
+    checks and the code of the checks: a memo written again from an unchanged case is told them
+    without the checks being loaded.
     """
-    from memo.language import check_language
     from memo.pipeline import read_case
 
     try:
         root, source, chosen = read_case(case, profile)
     except MemoError:
         return []
-    return check_language(root, source, chosen.readable_sections, disabled=chosen.sprakkontroller_av)
+    key = _cache_key(source, chosen)
+    if key is not None:
+        kept = cache.load(_CACHE_KIND, key)
+        if kept is not None:
+            try:
+                return [Finding(r, m, Location(Path(f) if f else None, line, column, k, shown))
+                        for r, m, f, line, column, k, shown in json.loads(kept)]
+            except (ValueError, TypeError):
+                pass  # not what this code stores: checked again below
+    from memo.language import check_language
+
+    found = check_language(root, source, chosen.readable_sections, disabled=chosen.sprakkontroller_av)
+    if key is not None:
+        cache.store(_CACHE_KIND, key, json.dumps([
+            [f.rule, f.message, str(f.location.file) if f.location.file else None, f.location.line,
+             f.location.column, f.location.key, f.location.source_line] for f in found]).encode())
+    return found
+
+
+_CACHE_KIND = "sprak"
+
+
+def _cache_key(source: SourceText, profile: Profile) -> str | None:
+    """The cache key of a case file's language warnings; None for a mapping from Python or without a cache."""
+    if source.path is None or not cache.available(_CACHE_KIND):
+        return None
+    code = cache.code_stamp("validation", "notice", "language/__init__", "language/rules", "language/scan",
+                            "language/wordlists", "sections", "source", "yamlparse", "checker")
+    if code is None:
+        return None
+    hasher = hashlib.sha256(code.encode())
+    for piece in (str(source.path), source.text, repr(profile.readable_sections),
+                  repr(sorted(profile.sprakkontroller_av))):
+        data = piece.encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest() + ".json"

@@ -29,7 +29,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from memo.checker import canonical_key
@@ -37,21 +36,13 @@ from memo.errors import Location
 from memo.language import scan
 from memo.language.rules import LIX_LIMIT, LIX_MIN_WORDS, RULES, SENTENCE_LIMIT, Rule, rules_table
 from memo.language.wordlists import FORKORTNINGAR
+from memo.notice import Finding
 from memo.sections import Kind, Section
 from memo.source import SourceText
 from memo.yamlparse import Node
 
 __all__ = ["LIX_LIMIT", "LIX_MIN_WORDS", "RULES", "SENTENCE_LIMIT", "Finding", "Rule", "check_language",
            "rules_table"]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One language warning: the rule's id, a Swedish message (what and how to fix) and where it is."""
-
-    rule: str
-    message: str
-    location: Location
 
 
 class _Text(NamedTuple):
