@@ -1,4 +1,5 @@
-"""The command line's argument parser, in Swedish: usage, errors and help as a handläggare reads them.
+"""The command line's arguments, in Swedish: usage, errors and help as a handläggare reads them, and the
+case files that the arguments name.
 
 Shared by the ``memo`` command (:mod:`memo.cli`) and its subcommands (:mod:`memo.commands`).
 """
@@ -8,9 +9,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
-__all__ = ["Formatter", "Parser", "subparser"]
+__all__ = ["Formatter", "Parser", "case_files", "subparser"]
 
 _TRANSLATIONS = (
     (r"the following arguments are required: (.*)", r"argument saknas: \1"),
@@ -42,3 +45,14 @@ def subparser(prog: str, description: str, epilog: str) -> Parser:
     parser._positionals.title = "argument"
     parser._optionals.title = "flaggor"
     return parser
+
+
+def case_files(paths: Sequence[Path]) -> list[Path]:
+    """The cases named: each file, and the .yaml files of each folder (in name order)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml")))
+        else:
+            found.append(path)
+    return found

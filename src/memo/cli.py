@@ -183,8 +183,7 @@ def _render_one(job: tuple[Path, Path, str | None, Path | None, bool, bool, bool
 
                 traceback.print_exc()
             return str(exc), _warnings(case, caught)
-    from memo.commands import warning_line
-    from memo.validation import language_findings
+    from memo.validation import language_findings, warning_line
 
     return None, _warnings(case, caught) + [warning_line(case, f) for f in language_findings(case, profile)]
 
@@ -298,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments[:len(words)] == words:
             return _subcommand(function)(arguments[len(words):])
     args = _parser().parse_args(arguments)
-    from memo.commands import case_files
+    from memo.argparsing import case_files
 
     cases = case_files(args.arenden)
     if args.bevaka:

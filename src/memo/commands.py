@@ -7,31 +7,14 @@ Each is ``function(argv) -> exit code`` with an argparse parser of its own, list
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from memo.argparsing import subparser
+from memo.argparsing import case_files, subparser
 from memo.errors import Location, MemoError, OutputError, os_reason
 
-if TYPE_CHECKING:
-    from memo.notice import Finding
-
-__all__ = ["case_files", "kontrollera", "ny", "schema", "warning_line"]
-
-
-def case_files(paths: Sequence[Path]) -> list[Path]:
-    """The cases named: each file, and the .yaml files of each folder (in name order)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml")))
-        else:
-            found.append(path)
-    return found
+__all__ = ["kontrollera", "ny", "schema"]
 
 
 def ny(argv: list[str]) -> int:
@@ -52,6 +35,8 @@ def ny(argv: list[str]) -> int:
     kind = document_type(args.typ)
     if kind is None:
         parser.error(f"slaget '{args.typ}' finns inte; välj {kinds}")
+    import json
+
     from memo.caseschema import SCHEMA_FILE, case_schema
     from memo.profile import load_profile
     from memo.starter import starter_case, write_starter
@@ -82,6 +67,8 @@ def ny(argv: list[str]) -> int:
 
 
 def _read_json(path: Path) -> object:
+    import json
+
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -109,6 +96,8 @@ def schema(argv: list[str]) -> int:
                         help="organisationens profil: ett inbyggt namn eller en mapp (standard: standard)")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     args = parser.parse_args(argv)
+    import json
+
     from memo.caseschema import case_schema
     from memo.profile import load_profile
 
@@ -134,7 +123,7 @@ def kontrollera(argv: list[str]) -> int:
     parser.add_argument("--mallar", metavar="MAPP", type=Path, help="en mapp med egna avsnittsmallar")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     args = parser.parse_args(argv)
-    from memo.validation import validate
+    from memo.validation import validate, warning_line
 
     cases = case_files(args.arenden)
     if not cases:
@@ -154,13 +143,3 @@ def kontrollera(argv: list[str]) -> int:
         else:
             failed += 1
     return 1 if failed else 0
-
-
-def warning_line(case: Path, finding: Finding) -> str:
-    """A warning as the command prints it: the file, its line and column, the check's id, the message."""
-    from memo.validation import MEMO_WARNING
-
-    where = finding.location
-    place = Location(case, where.line, where.column, where.key).describe()
-    label = "" if finding.rule == MEMO_WARNING else f"[{finding.rule}] "
-    return f"{place}: {label}{finding.message}"

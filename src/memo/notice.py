@@ -6,15 +6,14 @@ told again without loading the checks that found it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from memo.errors import Location
 
 __all__ = ["Finding"]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One warning: the check's id (``"varning"`` for memo's own), a Swedish message (what and how to fix)
     and where it is."""
 

@@ -9,13 +9,13 @@ warnings are memo's own (an example profile, a table too wide …) and the langu
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
+import sys
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from memo import cache
 from memo.case import Case
@@ -24,15 +24,14 @@ from memo.notice import Finding
 from memo.profile import Profile
 from memo.source import SourceText
 
-__all__ = ["Report", "language_findings", "validate"]
+__all__ = ["Report", "language_findings", "validate", "warning_line"]
 
 PathLike = str | os.PathLike[str]
 #: The rule id of a warning memo gives while rendering (not a language check).
 MEMO_WARNING = "varning"
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """What :func:`validate` found: the problems that stop a memo, and the warnings that do not."""
 
     errors: tuple[MemoError, ...]
@@ -86,18 +85,18 @@ def language_findings(case: PathLike | Mapping[str, Any], profile: str | Path | 
     if key is not None:
         kept = cache.load(_CACHE_KIND, key)
         if kept is not None:
-            try:
+            try:  # marshal: built in, so a memo told its warnings again loads nothing to read them
                 return [Finding(r, m, Location(Path(f) if f else None, line, column, k, shown))
-                        for r, m, f, line, column, k, shown in json.loads(kept)]
-            except (ValueError, TypeError):
+                        for r, m, f, line, column, k, shown in marshal.loads(kept)]
+            except (ValueError, TypeError, EOFError):
                 pass  # not what this code stores: checked again below
     from memo.language import check_language
 
     found = check_language(root, source, chosen.readable_sections, disabled=chosen.sprakkontroller_av)
     if key is not None:
-        cache.store(_CACHE_KIND, key, json.dumps([
-            [f.rule, f.message, str(f.location.file) if f.location.file else None, f.location.line,
-             f.location.column, f.location.key, f.location.source_line] for f in found]).encode())
+        cache.store(_CACHE_KIND, key, marshal.dumps([
+            (f.rule, f.message, str(f.location.file) if f.location.file else None, f.location.line,
+             f.location.column, f.location.key, f.location.source_line) for f in found]))
     return found
 
 
@@ -112,10 +111,18 @@ def _cache_key(source: SourceText, profile: Profile) -> str | None:
                             "language/wordlists", "sections", "source", "yamlparse", "checker")
     if code is None:
         return None
-    hasher = hashlib.sha256(code.encode())
+    hasher = hashlib.sha256(f"{code}:{sys.version}".encode())  # marshal's format is the interpreter's
     for piece in (str(source.path), source.text, repr(profile.readable_sections),
                   repr(sorted(profile.sprakkontroller_av))):
         data = piece.encode("utf-8", "surrogatepass")
         hasher.update(len(data).to_bytes(8, "big"))
         hasher.update(data)
-    return hasher.hexdigest() + ".json"
+    return hasher.hexdigest() + ".marshal"
+
+
+def warning_line(case: Path, finding: Finding) -> str:
+    """A warning as the command prints it: the file, its line and column, the check's id, the message."""
+    where = finding.location
+    place = Location(case, where.line, where.column, where.key).describe()
+    label = "" if finding.rule == MEMO_WARNING else f"[{finding.rule}] "
+    return f"{place}: {label}{finding.message}"

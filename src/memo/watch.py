@@ -86,8 +86,7 @@ def watch(case: Path, target: Path, *, profile: str | None = None, templates: Se
                     if isinstance(warning.message, MemoWarning):
                         say(f"memo: varning: {case}: {warning.message}")
         took = (time.perf_counter() - started) * 1000
-        from memo.commands import warning_line
-        from memo.validation import language_findings
+        from memo.validation import language_findings, warning_line
 
         for finding in language_findings(case, profile):
             say(f"memo: varning: {warning_line(case, finding)}")
