@@ -89,3 +89,13 @@ def test_memo_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) ->
     shown = capsys.readouterr().out
     for name, what, _ in SUBCOMMANDS:
         assert f"memo {name}" in shown and what in shown
+
+
+def test_the_readme_command_block_names_every_subcommand_and_kind_of_memo() -> None:
+    from memo.cli import SUBCOMMANDS
+    from memo.starter import DOCUMENT_TYPES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Kommandot", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    assert all(f"memo {name} " in block for name, _, _ in SUBCOMMANDS)
+    assert f"--typ {'|'.join(DOCUMENT_TYPES)}" in block
