@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-__all__ = ["Formatter", "Parser", "case_files", "subparser"]
+__all__ = ["CASE_SUFFIXES", "Formatter", "Parser", "files_named", "subparser"]
 
 _TRANSLATIONS = (
     (r"the following arguments are required: (.*)", r"argument saknas: \1"),
@@ -47,12 +47,18 @@ def subparser(prog: str, description: str, epilog: str) -> Parser:
     return parser
 
 
-def case_files(paths: Sequence[Path]) -> list[Path]:
-    """The cases named: each file, and the .yaml files of each folder (in name order)."""
+#: The file names a case has: a folder's cases are its files with these endings.
+CASE_SUFFIXES = (".yaml", ".yml")
+
+
+def files_named(paths: Sequence[Path], suffixes: tuple[str, ...]) -> list[Path]:
+    """The files the arguments name: each file, and each folder's files with one of ``suffixes`` (in name order,
+    without Word's lock files ``~$…``)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml")))
+            found.extend(sorted(p for p in path.iterdir()
+                                if p.suffix.lower() in suffixes and not p.name.startswith("~$")))
         else:
             found.append(path)
     return found

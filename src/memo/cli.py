@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from memo.argparsing import Formatter, Parser
+from memo.argparsing import CASE_SUFFIXES, files_named, subparser
 from memo.errors import MemoError, MemoWarning
 
 __all__ = ["main", "run"]
@@ -36,7 +36,7 @@ SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
 PARALLEL_FROM = 8
 
 def _parser() -> argparse.ArgumentParser:
-    parser = Parser(
+    parser = subparser(
         prog="memo",
         description="Gör ett färdigt PM (tjänsteskrivelse, föredragnings-PM) i Word-format av ett "
                     "ärende skrivet i YAML.",
@@ -46,11 +46,7 @@ def _parser() -> argparse.ArgumentParser:
                "         memo ärenden/        (gör PM av alla .yaml-filer i mappen)\n"
                "         memo ny ärende.yaml --profil region-orebro-lan\n"
                "         memo kontrollera ärende.yaml",
-        formatter_class=Formatter,
-        add_help=False,
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
     parser.add_argument("arenden", metavar="ÄRENDE.yaml", type=Path, nargs="+",
                         help="ärendet som ska bli ett PM; flera filer eller en mapp går också")
     parser.add_argument("-o", "--ut", metavar="FIL", type=Path,
@@ -80,17 +76,13 @@ def _version() -> str:
 
 
 def _granska_parser() -> argparse.ArgumentParser:
-    parser = Parser(
+    parser = subparser(
         prog="memo granska",
         description="Granskar att Word-dokument (DOCX) är tillgängliga: språk, titel, författare, rubriker, "
                     "listor, tomma stycken, tabeller, bilder och textrutor. Avslutas med kod 1 om något "
                     "problem hittas.",
         epilog="Exempel: memo granska ärende.docx",
-        formatter_class=Formatter,
-        add_help=False,
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
     parser.add_argument("filer", metavar="FIL.docx", type=Path, nargs="+",
                         help="dokument som ska granskas; en mapp går också")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
@@ -98,7 +90,7 @@ def _granska_parser() -> argparse.ArgumentParser:
 
 
 def _profil_parser() -> argparse.ArgumentParser:
-    parser = Parser(
+    parser = subparser(
         prog="memo profil ny",
         description="Gör en profil av organisationens eget Word-dokument eller Word-mall: sidformat, typsnitt, "
                     "formatmallar, sidhuvud och sidfot med logotyp. Formatmallar som memo behöver och som saknas "
@@ -106,11 +98,7 @@ def _profil_parser() -> argparse.ArgumentParser:
                     "platshållare. memo skriver vad den gjorde och vad som är kvar att fylla i.",
         epilog="Exempel: memo profil ny min-kommun --från tjänsteskrivelse.dotx --namn \"Exempels kommun\" "
                "--logotext \"Exempels kommuns logotyp\"",
-        formatter_class=Formatter,
-        add_help=False,
     )
-    parser._positionals.title = "argument"
-    parser._optionals.title = "flaggor"
     parser.add_argument("mapp", metavar="MAPP", type=Path, help="mappen som profilen skrivs i (ny eller tom)")
     parser.add_argument("--från", "--fran", dest="source", metavar="DOKUMENT", type=Path, required=True,
                         help="organisationens Word-dokument (.docx) eller Word-mall (.dotx)")
@@ -140,10 +128,7 @@ def _granska(argv: list[str]) -> int:
     from memo.accessibility import check_docx, format_findings
 
     status = 0
-    files: list[Path] = []
-    for path in args.filer:  # a folder: its Word documents (not Word's lock files)
-        files += sorted(p for p in path.iterdir() if p.suffix.lower() == ".docx" and not p.name.startswith("~$")) \
-            if path.is_dir() else [path]
+    files = files_named(args.filer, (".docx",))  # a folder: its Word documents
     if not files:
         print("memo: inga .docx-filer hittades.", file=sys.stderr)
         return 1
@@ -189,7 +174,10 @@ def _render_one(job: tuple[Path, Path, str | None, Path | None, bool, bool, bool
 
 
 def _warnings(case: Path, caught: Sequence[Any]) -> list[str]:
-    return [f"{case}: {w.message}" for w in caught if isinstance(w.message, MemoWarning)]
+    from memo.errors import Location
+    from memo.validation import memo_warnings, warning_line
+
+    return [warning_line(case, finding) for finding in memo_warnings(caught, Location(case))]
 
 
 def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool, bool, bool]]
@@ -297,9 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments[:len(words)] == words:
             return _subcommand(function)(arguments[len(words):])
     args = _parser().parse_args(arguments)
-    from memo.argparsing import case_files
-
-    cases = case_files(args.arenden)
+    cases = files_named(args.arenden, CASE_SUFFIXES)
     if args.bevaka:
         return _watch(cases, args)
     batch = len(cases) > 1 or any(p.is_dir() for p in args.arenden)

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from memo.argparsing import case_files, subparser
+from memo.argparsing import CASE_SUFFIXES, files_named, subparser
 from memo.errors import Location, MemoError, OutputError, os_reason
 
 __all__ = ["kontrollera", "ny", "schema"]
@@ -125,7 +125,7 @@ def kontrollera(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from memo.validation import validate, warning_line
 
-    cases = case_files(args.arenden)
+    cases = files_named(args.arenden, CASE_SUFFIXES)
     if not cases:
         print("memo: inga .yaml-filer hittades.", file=sys.stderr)
         return 1

@@ -24,7 +24,7 @@ from memo.notice import Finding
 from memo.profile import Profile
 from memo.source import SourceText
 
-__all__ = ["Report", "language_findings", "validate", "warning_line"]
+__all__ = ["Report", "language_findings", "memo_warnings", "validate", "warning_line"]
 
 PathLike = str | os.PathLike[str]
 #: The rule id of a warning memo gives while rendering (not a language check).
@@ -61,9 +61,13 @@ def validate(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path |
             render(case, profile=profile, templates=templates)
         except MemoError as exc:
             errors = tuple(getattr(exc, "problems", (exc,)))
-    said = [Finding(MEMO_WARNING, str(w.message), where) for w in caught if isinstance(w.message, MemoWarning)]
-    found = said + ([] if isinstance(case, Case) else language_findings(case, profile))
+    found = memo_warnings(caught, where) + ([] if isinstance(case, Case) else language_findings(case, profile))
     return Report(errors, tuple(found))
+
+
+def memo_warnings(caught: Sequence[warnings.WarningMessage], where: Location) -> list[Finding]:
+    """memo's own warnings among those caught while a memo was rendered, as findings at ``where``."""
+    return [Finding(MEMO_WARNING, str(w.message), where) for w in caught if isinstance(w.message, MemoWarning)]
 
 
 def language_findings(case: PathLike | Mapping[str, Any], profile: str | Path | Profile | None = None

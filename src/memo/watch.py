@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from memo.errors import MemoError, MemoWarning
+from memo.errors import Location, MemoError, MemoWarning
 
 __all__ = ["POLL_SECONDS", "watch", "watched_files"]
 
@@ -71,6 +71,7 @@ def watch(case: Path, target: Path, *, profile: str | None = None, templates: Se
     (each problem of the case), and memo's warnings as "varning: …".
     """
     from memo.pipeline import write
+    from memo.validation import language_findings, memo_warnings, warning_line
 
     def render() -> None:
         started = time.perf_counter()
@@ -82,12 +83,9 @@ def watch(case: Path, target: Path, *, profile: str | None = None, templates: Se
                 say(f"memo: {exc}")
                 return
             finally:
-                for warning in caught:
-                    if isinstance(warning.message, MemoWarning):
-                        say(f"memo: varning: {case}: {warning.message}")
+                for finding in memo_warnings(caught, Location(case)):
+                    say(f"memo: varning: {warning_line(case, finding)}")
         took = (time.perf_counter() - started) * 1000
-        from memo.validation import language_findings, warning_line
-
         for finding in language_findings(case, profile):
             say(f"memo: varning: {warning_line(case, finding)}")
         say(f"klart: {target} ({took:.0f} ms)")
