@@ -134,7 +134,7 @@ def write_cases(folder: Path = GENERATED, sizes: tuple[int, ...] = SIZES) -> dic
 
 
 def node_count(path: Path) -> tuple[int, int, int]:
-    """(YAML values, values and mapping keys, longest list or mapping) — what ``memo.source`` limits.
+    """(YAML values, values and mapping keys, longest list or mapping) — what ``memo.read.source`` limits.
 
     Depending on the version, memo counts only values or values and keys against
     ``MAX_NODES``; both counts are given.
@@ -156,8 +156,7 @@ def node_count(path: Path) -> tuple[int, int, int]:
 
 
 def main() -> int:
-    from memo import source
-
+    from memo.read import source
     cases = write_cases()
     print(f"limits: MAX_FILE_BYTES={source.MAX_FILE_BYTES} MAX_ITEMS={source.MAX_ITEMS} "
           f"MAX_NODES={source.MAX_NODES}")

@@ -51,12 +51,12 @@ TOP = (
 # Inside the DOCX writer and the reference preparation; names that are missing are skipped.
 # Times are exclusive: a wrapped function called from another counts only for itself.
 INSIDE_DOCX = (
-    ("python-docx förbereder referensen (cachemiss)", "memo.docxprepare", "prepare_with_docx"),
-    ("läsa förberedd referens ur cachen", "memo.reference", "PreparedReference.from_json"),
-    ("stilkontroll (_check_styles)", "memo.writer", "_check_styles"),
-    ("brödtext som XML-sträng (body_xml)", "memo.writer", "body_xml"),
-    ("kärnegenskaper (_core_xml)", "memo.writer", "_core_xml"),
-    ("fingeravtryck (digest)", "memo.writer", "digest"),
+    ("python-docx förbereder referensen (cachemiss)", "memo.word.prepare", "prepare_with_docx"),
+    ("läsa förberedd referens ur cachen", "memo.profile.reference", "PreparedReference.from_json"),
+    ("stilkontroll (_check_styles)", "memo.word.writer", "_check_styles"),
+    ("brödtext som XML-sträng (body_xml)", "memo.word.writer", "body_xml"),
+    ("kärnegenskaper (_core_xml)", "memo.word.writer", "_core_xml"),
+    ("fingeravtryck (digest)", "memo.word.writer", "digest"),
     ("zip: skriv delar (ZipFile.writestr)", "zipfile", "ZipFile.writestr"),
 )
 
@@ -251,7 +251,7 @@ def cold(runs: int) -> None:
         f"memo.pipeline.render({str(seed)!r})\n"
         "t4 = time.perf_counter()\n"
         "import tempfile, pathlib\n"
-        "from memo.output import write_atomically\n"
+        "from memo.word.output import write_atomically\n"
         "d = tempfile.mkdtemp()\n"
         "t5 = time.perf_counter()\n"
         "write_atomically(pathlib.Path(d) / 'ut.docx', data)\n"

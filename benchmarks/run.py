@@ -115,9 +115,8 @@ def interleave(contenders: dict[str, Callable[[], object]], rounds: int, warmup:
 
 @contextlib.contextmanager
 def raised_limits(path: Path) -> Iterator[dict[str, int]]:
-    """Lift memo's input limits (``memo.source``) just as far as ``path`` needs, then restore them."""
-    from memo import source
-
+    """Lift memo's input limits (``memo.read.source``) just as far as ``path`` needs, then restore them."""
+    from memo.read import source
     _, nodes, longest = cases.node_count(path)
     size = path.stat().st_size
     wanted = {"MAX_FILE_BYTES": size, "MAX_ITEMS": longest, "MAX_NODES": nodes}

@@ -2,7 +2,7 @@
 
 Each round saves the seed case (a new title, written and renamed over the old file as an editor
 does) and measures the time until the memo with that title is written: once through a warm
-``memo.watch.watch`` in this process (what ``memo ärende.yaml --bevaka`` runs), once by running
+``memo.cli.watch.watch`` in this process (what ``memo ärende.yaml --bevaka`` runs), once by running
 the ``memo`` command after the save (what a handläggare does without it). The two take turns,
 so that the machine's state affects both alike.
 
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import docx
 
-from memo.watch import POLL_SECONDS, watch
+from memo.cli.watch import POLL_SECONDS, watch
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "foredragningspm-iuc-industrihubb.yaml"

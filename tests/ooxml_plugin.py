@@ -28,7 +28,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from openxml_audit import OpenXmlValidator, ValidationSeverity
 
-from memo.fingerprint import FINGERPRINT_PROPERTY
+from memo.word.fingerprint import FINGERPRINT_PROPERTY
 
 __all__ = ["SKIP_MARKERS", "docx_files", "validate_docx", "written_by_memo"]
 

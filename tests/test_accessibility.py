@@ -13,8 +13,8 @@ import memo
 from conftest import ROOT, SAMPLES
 from flawed_docx.make_flawed import LOGO_ALT, build, logo_profile
 from memo import cli
-from memo.accessibility import ERROR, RULES, WARNING, Finding, check_docx, format_findings
 from memo.errors import MemoError
+from memo.word.accessibility import ERROR, RULES, WARNING, Finding, check_docx, format_findings
 from ooxml_plugin import SKIP_MARKERS, docx_files, validate_docx, written_by_memo
 
 FLAWED = Path(__file__).resolve().parent / "flawed_docx"

@@ -19,7 +19,7 @@ import pytest
 import memo
 from conftest import SEED_SAMPLE
 from memo.cli import main
-from memo.source import MAX_FILE_BYTES, MAX_ITEMS, from_python
+from memo.read.source import MAX_FILE_BYTES, MAX_ITEMS, from_python
 
 BAD_CASES = Path(__file__).resolve().parent / "bad_cases"
 CASE_FILES = sorted(p for p in BAD_CASES.iterdir() if p.suffix != ".expect")

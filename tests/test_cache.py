@@ -140,7 +140,7 @@ def test_a_reference_prepared_by_other_code_is_not_used(tmp_path: Path) -> None:
     """Another memo version (here: a copy whose preparation sets another language) prepares anew."""
     copy = tmp_path / "annan-version"
     shutil.copytree(Path(memo.__file__).parent, copy / "memo", ignore=shutil.ignore_patterns("__pycache__"))
-    preparer = copy / "memo" / "docxprepare.py"
+    preparer = copy / "memo" / "word" / "prepare.py"
     preparer.write_text(preparer.read_text(encoding="utf-8").replace('language = "sv-SE"', 'language = "sv-FI"'),
                         encoding="utf-8")
     ours = _render(SEED_SAMPLE, tmp_path / "cache")
@@ -214,7 +214,7 @@ def test_an_edited_section_template_is_compiled_again(tmp_path: Path) -> None:
 
 
 def test_the_prepared_reference_survives_its_own_round_trip() -> None:
-    from memo.reference import PreparedReference, prepare_reference
+    from memo.profile.reference import PreparedReference, prepare_reference
 
     profile = memo.load_profile("region-orebro-lan")
     prepared = prepare_reference(profile.reference)

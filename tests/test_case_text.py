@@ -156,7 +156,7 @@ def test_a_personnummer_brought_into_the_title_by_a_value_is_refused_for_a_case_
 def test_a_consequence_of_the_wrong_shape_in_python_is_a_case_error_not_a_crash() -> None:
     import dataclasses
 
-    from memo.case import Konsekvens
+    from memo.case.model import Konsekvens
 
     case = memo.load_case(_BASE, profile="standard")
     wrongs = (Konsekvens(("barn",), 5), Konsekvens(("barn", 3), "x"), Konsekvens((), "x"))  # type: ignore[arg-type]

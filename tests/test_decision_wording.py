@@ -101,7 +101,7 @@ def test_a_profiles_lead_in_that_cannot_be_read_is_a_profile_error(tmp_path: Pat
 
 
 def test_every_style_writes_every_point(tmp_path: Path) -> None:
-    from memo.decisions import STYLES
+    from memo.case.decisions import STYLES
 
     for style in STYLES:
         folder = tmp_path / style

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 import memo
-import memo.writer
+import memo.word.writer
 from conftest import SEED_SAMPLE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -241,8 +241,8 @@ def test_a_title_longer_than_word_keeps_in_a_property_is_shortened_there_only() 
     title = "Avtal " + "om samverkan kring regional utveckling " * 8  # over 255 characters
     data = memo.render(_case(rubrik=title))
     document = _open(data)
-    assert len(title.strip()) > memo.writer.CORE_TEXT_LIMIT
-    assert len(document.core_properties.title) == memo.writer.CORE_TEXT_LIMIT
+    assert len(title.strip()) > memo.word.writer.CORE_TEXT_LIMIT
+    assert len(document.core_properties.title) == memo.word.writer.CORE_TEXT_LIMIT
     assert document.core_properties.title.endswith("…")
     assert title.strip().startswith(document.core_properties.title[:-1])
     assert document.paragraphs[0].text == " ".join(title.split())  # the memo itself keeps the whole title
@@ -251,7 +251,7 @@ def test_a_title_longer_than_word_keeps_in_a_property_is_shortened_there_only() 
 def test_the_title_property_counts_as_word_does_and_odd_characters_in_values_survive() -> None:
     title = "Avtal 🚲 " * 40  # characters outside the BMP count twice in Word
     document = _open(memo.render(_case(rubrik=title)))
-    assert len(document.core_properties.title.encode("utf-16-le")) // 2 <= memo.writer.CORE_TEXT_LIMIT
+    assert len(document.core_properties.title.encode("utf-16-le")) // 2 <= memo.word.writer.CORE_TEXT_LIMIT
     assert document.core_properties.title.endswith("…")
     data = memo.render(_case(rubrik="Slot \ufdd0rubrik\ufdd1 & \ue000ikon", handlaggare={"namn": "A\rB", "enhet": "C"}))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

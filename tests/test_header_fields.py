@@ -12,7 +12,7 @@ import pytest
 
 import memo
 from conftest import ROOT, SEED_SAMPLE, pdf_text, require_real_client, to_pdf
-from memo.headerfields import PLACEHOLDERS
+from memo.profile.headerfields import PLACEHOLDERS
 
 STANDARD = ROOT / "src" / "memo" / "profiles" / "standard"
 

@@ -24,7 +24,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_wheel_ships_templates_profiles_and_type_marker(wheel: Path) -> None:
-    from memo.sections import Kind
+    from memo.case.sections import Kind
 
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = sorted(f"memo/templates/{path.name}" for path in (ROOT / "templates").glob("*.xml.j2"))

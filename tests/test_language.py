@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 import memo
 from conftest import SAMPLES, SEED_SAMPLE
-from memo.checker import canonical_key
+from memo.case.checker import canonical_key
+from memo.case.sections import SECTIONS, Section
 from memo.language import RULES, Finding, Rule, check_language, rules_table
-from memo.sections import SECTIONS, Section
-from memo.source import SourceText, from_python, parse_yaml, read_yaml
+from memo.read.source import SourceText, from_python, parse_yaml, read_yaml
 
 _CASE = """\
 rubrik: Ny förskola i Norrby

@@ -332,8 +332,8 @@ def test_the_same_table_in_tkr_fits(tmp_path: Path) -> None:
 
 def test_a_table_far_too_wide_is_squeezed_to_the_margin_never_off_the_paper(tmp_path: Path) -> None:
     """Six columns of 987 654 321 kronor: the table stops at the right margin and the warning says amounts wrap."""
-    from memo.tablewidths import MARGIN_ALLOWANCE
-    from memo.wordxml import TEXT_WIDTH
+    from memo.word.tablewidths import MARGIN_ALLOWANCE
+    from memo.word.wordxml import TEXT_WIDTH
 
     text = _case(columns=6).replace("40000000", "987654321").replace("8500000", "123456789")
     (message,) = _table_warnings(tmp_path, text)

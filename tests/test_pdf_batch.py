@@ -17,7 +17,7 @@ from conftest import SAMPLES, pdf_text, require_real_client
 from memo import cli
 from memo import pdf as memo_pdf
 from memo.pdf import PdfResult, export_pdfs, find_soffice
-from memo.pdfbatch import convert_all, group_count
+from memo.pdf.batch import convert_all, group_count
 from test_pdf import core_title, info_field, pdfinfo
 
 #: Samples from different organisations and profiles, each with its own diarienummer.

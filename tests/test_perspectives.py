@@ -18,8 +18,8 @@ import pytest
 
 import memo
 from conftest import SAMPLES, SEED_SAMPLE, pdf_text, to_pdf
-from memo.case import Konsekvens
-from memo.perspectives import PERSPECTIVES, fold, phrase, stem
+from memo.case.model import Konsekvens
+from memo.case.perspectives import PERSPECTIVES, fold, phrase, stem
 
 NORRBY = SAMPLES / "tjansteskrivelse-forskola-norrby.yaml"  # standard profile, konsekvenser per perspective
 HEADING = "Konsekvenser för miljö-, barn- och jämställdhetsperspektiven"

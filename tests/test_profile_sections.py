@@ -211,6 +211,6 @@ def test_a_profile_may_let_its_memos_go_without_a_diarienummer(tmp_path: Path) -
     header = docx.Document(io.BytesIO(data)).sections[0].header
     assert "Dnr" not in " ".join(c.text for t in header.tables for r in t.rows for c in r.cells)
     _profile(tmp_path, _PROFILE + "valfria_falt: [rubrik]\n")
-    memo.profile._load.cache_clear()
+    memo.profile.load._load.cache_clear()
     with pytest.raises(memo.ProfileError, match="'rubrik' kan inte vara valfritt"):
         memo.load_profile(tmp_path / "profil")

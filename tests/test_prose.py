@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from memo import prose
+from memo.case import prose
 from memo.swedish import FILTERS
 
 _VALUES = {"belopp": "250000", "namn": "A & B <C>"}

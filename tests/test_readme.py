@@ -30,8 +30,10 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_the_limits_in_the_readme_are_the_ones_memo_applies() -> None:
     """Each row of the README's limits table states the constant the code checks (written as Swedish numbers)."""
-    from memo import docxinspect, docxpackage, renderer, source
+    from memo import renderer
+    from memo.read import source
     from memo.swedish import tal
+    from memo.word import inspection, package
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8").replace("\u00a0", " ")
     rows = {line.split("|")[1].strip(): line.split("|")[2] for line in readme.splitlines()
@@ -47,12 +49,12 @@ def test_the_limits_in_the_readme_are_the_ones_memo_applies() -> None:
         "värden som mallarna bygger under ett PM": [f"{renderer.MAX_TEMPLATE_MEMORY // 1_000_000} MB"],
         "en mallfil": [f"{number(renderer.MAX_TEMPLATE_FILE_BYTES // 1000)} kB"],
         "ett Word-dokument som memo läser (referensdokument, `granska`, en fil där PM:et ska skrivas)": [
-            f"{docxpackage.MAX_FILE_BYTES // 1_000_000} MB", f"{docxpackage.MAX_PART_BYTES // 1_000_000} MB per del",
-            f"{docxpackage.MAX_PACKAGE_BYTES // 1_000_000} MB i allt", f"{docxpackage.MAX_RATIO} gånger"],
+            f"{package.MAX_FILE_BYTES // 1_000_000} MB", f"{package.MAX_PART_BYTES // 1_000_000} MB per del",
+            f"{package.MAX_PACKAGE_BYTES // 1_000_000} MB i allt", f"{package.MAX_RATIO} gånger"],
         "XML i ett Word-dokument som memo tolkar (referensdokument, `granska`)": [
-            f"{docxpackage.MAX_PARSED_BYTES // 1_000_000} MB per del",
-            f"{docxpackage.MAX_PARSED_TOTAL_BYTES // 1_000_000} MB i allt",
-            f"{number(docxinspect.MAX_ELEMENTS)} XML-element"],
+            f"{package.MAX_PARSED_BYTES // 1_000_000} MB per del",
+            f"{package.MAX_PARSED_TOTAL_BYTES // 1_000_000} MB i allt",
+            f"{number(inspection.MAX_ELEMENTS)} XML-element"],
     }
     for row, wanted in expected.items():
         assert row in rows, row
@@ -92,8 +94,8 @@ def test_memo_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_the_readme_command_block_names_every_subcommand_and_kind_of_memo() -> None:
+    from memo.case.starter import DOCUMENT_TYPES
     from memo.cli import SUBCOMMANDS
-    from memo.starter import DOCUMENT_TYPES
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Kommandot", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]

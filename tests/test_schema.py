@@ -1,11 +1,11 @@
 """The case format's JSON Schema agrees with memo's own reading on every sample and every bad case.
 
 Each file is read as an editor's YAML extension reads it (memo's tree, every scalar as its
-text) and checked with the ``jsonschema`` library against :func:`memo.caseschema.case_schema`
+text) and checked with the ``jsonschema`` library against :func:`memo.case.schema.case_schema`
 for the case's profile. A sample must pass both; a bad case that memo refuses must fail the
 schema too, unless memo refuses it already when reading the YAML (the editor shows those
 itself) or for a rule the schema cannot state — each such case is listed below with the
-rule from :data:`memo.caseschema.NOT_IN_SCHEMA`, and the list is checked to be exact.
+rule from :data:`memo.case.schema.NOT_IN_SCHEMA`, and the list is checked to be exact.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import yaml
 
 import memo
 from conftest import SAMPLES
-from memo.caseschema import NOT_IN_SCHEMA, case_schema
-from memo.source import read_yaml
-from memo.yamlparse import Node
+from memo.case.schema import NOT_IN_SCHEMA, case_schema
+from memo.read.source import read_yaml
+from memo.read.yamlparse import Node
 
 BAD_CASES = Path(__file__).resolve().parent / "bad_cases"
 CASES = sorted(SAMPLES.glob("*.yaml")) + sorted(p for p in BAD_CASES.iterdir() if p.suffix == ".yaml")

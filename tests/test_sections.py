@@ -16,9 +16,9 @@ import pytest
 
 import memo
 from conftest import ROOT
-from memo import build
-from memo.context import template_context
-from memo.sections import FIELDS, SECTIONS, Kind, key_table
+from memo.case import build
+from memo.case.sections import FIELDS, SECTIONS, Kind, key_table
+from memo.renderer.context import template_context
 
 PACKAGE_TEMPLATES = ROOT / "templates"
 
@@ -35,7 +35,7 @@ def test_every_kind_has_a_template_and_a_reader(kind: Kind) -> None:
 
 
 def test_every_key_is_written_in_its_canonical_form_once() -> None:
-    from memo.checker import canonical_key
+    from memo.case.checker import canonical_key
 
     keys = [f.key for f in FIELDS] + [s.key for s in SECTIONS]
     assert len(keys) == len(set(keys))
@@ -59,9 +59,9 @@ _PROBE = """
 import io, json, sys
 from pathlib import Path
 import memo
-from memo import build
-from memo.sections import key_table
-from memo.context import template_context
+from memo.case import build
+from memo.case.sections import key_table
+from memo.renderer.context import template_context
 
 folder = Path(sys.argv[1])
 result = {"keys": list(build.case_keys()), "readme": key_table()}
@@ -98,7 +98,7 @@ def test_one_new_row_in_the_table_is_a_case_key_a_validated_section_a_heading_an
     package = tmp_path / "paket" / "memo"
     shutil.copytree(ROOT / "src" / "memo", package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(PACKAGE_TEMPLATES, package / "templates", ignore=shutil.ignore_patterns("__pycache__"))
-    table = package / "sections.py"
+    table = package / "case" / "sections.py"
     source = table.read_text(encoding="utf-8")
     anchor = '    Section("beslutsunderlag",'
     assert anchor in source
@@ -141,14 +141,14 @@ def test_one_new_row_in_the_table_is_a_case_key_a_validated_section_a_heading_an
 
 
 def test_the_readme_placeholder_table_is_the_one_made_from_the_table() -> None:
-    from memo.headerfields import placeholder_table
+    from memo.profile.headerfields import placeholder_table
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert placeholder_table() in readme, "README:s tabell över platshållare: kör python tools/readme_keys.py"
 
 
 def test_every_referable_field_is_an_attribute_of_the_case() -> None:
-    from memo.sections import referable_fields
+    from memo.case.sections import referable_fields
 
     fields = set(memo.Case.__dataclass_fields__)
     assert set(referable_fields()) <= fields

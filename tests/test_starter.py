@@ -15,10 +15,10 @@ import yaml
 
 import memo
 from conftest import ROOT, SAMPLES
-from memo.caseschema import SCHEMA_FILE, case_schema
+from memo.case.schema import SCHEMA_FILE, case_schema
+from memo.case.starter import DOCUMENT_TYPES, document_type, starter_case
 from memo.cli import main
-from memo.source import read_yaml
-from memo.starter import DOCUMENT_TYPES, document_type, starter_case
+from memo.read.source import read_yaml
 from test_schema import _plain
 
 PROFILES = [*memo.available_profiles(),

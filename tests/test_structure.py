@@ -16,12 +16,12 @@ PACKAGE = ROOT / "src" / "memo"
 #: Which of memo's modules (or subpackages) may import each third-party library.
 LIBRARY_HOMES = {
     "jinja2": {"memo.renderer"},
-    "markupsafe": {"memo.context", "memo.renderer"},  # Jinja's own text type
-    "yaml": {"memo.yamlparse"},
+    "markupsafe": {"memo.renderer.context", "memo.renderer"},  # Jinja's own text type
+    "yaml": {"memo.read.yamlparse"},
     "babel": {"memo.swedish"},
-    "markdown_it": {"memo.prose"},
-    "docx": {"memo.docxprepare", "memo.docxprofile"},  # the reference's preparation, and `memo profil ny`
-    "lxml": {"memo.docxprepare"},
+    "markdown_it": {"memo.case.prose"},
+    "docx": {"memo.word.prepare", "memo.word.fromtemplate"},  # the reference's preparation, and `memo profil ny`
+    "lxml": {"memo.word.prepare"},
     "platformdirs": {"memo.cache"},
 }
 
@@ -78,9 +78,10 @@ def test_memos_modules_import_each_other_without_a_cycle() -> None:
 
 def test_the_prepared_reference_has_a_module_of_its_own() -> None:
     graph = memo_graph()
-    assert "memo.docxprepare" in graph["memo.reference"]  # on a cache miss
-    assert "memo.reference" not in graph["memo.docxprepare"]
-    assert "memo.prepared" in graph["memo.docxprepare"] and "memo.prepared" in graph["memo.writer"]
+    assert "memo.word.prepare" in graph["memo.profile.reference"]  # on a cache miss
+    assert "memo.profile.reference" not in graph["memo.word.prepare"]
+    assert "memo.profile.prepared" in graph["memo.word.prepare"]
+    assert "memo.profile.prepared" in graph["memo.word.writer"]
 
 
 def test_each_third_party_library_is_imported_in_its_own_place() -> None:

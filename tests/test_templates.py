@@ -227,7 +227,7 @@ def test_tables_fill_the_text_width_of_the_profiles_own_page(tmp_path: Path) -> 
 ])
 def test_a_markup_problem_is_placed_at_its_line_and_column(markup: str, line: int, column: int,
                                                            wording: str) -> None:
-    from memo.markup import parse_markup
+    from memo.renderer.markup import parse_markup
 
     with pytest.raises(memo.TemplateError) as caught:
         parse_markup(markup)

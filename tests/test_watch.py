@@ -18,7 +18,7 @@ from pathlib import Path
 import docx
 
 from conftest import SEED_SAMPLE
-from memo.watch import watch
+from memo.cli.watch import watch
 
 TIMEOUT = 20.0
 

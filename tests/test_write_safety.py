@@ -17,7 +17,7 @@ import pytest
 import memo
 from conftest import SEED_SAMPLE
 from memo.cli import main
-from memo.output import check_overwrite, fingerprint_of, write_atomically
+from memo.word.output import check_overwrite, fingerprint_of, write_atomically
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
-from memo.headerfields import names
+from memo.profile.headerfields import names
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROFILES_DIR = REPO_ROOT / "src" / "memo" / "profiles"

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Write the README's tables of case keys and of placeholders anew from ``memo.sections`` and
-``memo.headerfields`` (run after changing the tables).
+"""Write the README's tables of case keys and of placeholders anew from ``memo.case.sections`` and
+``memo.profile.headerfields`` (run after changing the tables).
 
 Usage::
 
@@ -16,8 +16,8 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def main() -> int:
-    from memo.headerfields import placeholder_table
-    from memo.sections import key_table
+    from memo.case.sections import key_table
+    from memo.profile.headerfields import placeholder_table
 
     text = README.read_text(encoding="utf-8")
     for table in (key_table(), placeholder_table()):

@@ -34,13 +34,12 @@ from memo.errors import (
 )
 
 if TYPE_CHECKING:
-    from memo.accessibility import Finding, check_docx, format_findings
-    from memo.case import Case
-    from memo.caseschema import case_schema
-    from memo.newprofile import NewProfile, new_profile
+    from memo.case.model import Case
+    from memo.case.schema import case_schema
     from memo.pdf import export_pdf
     from memo.pipeline import load_case, render, write
-    from memo.profile import Profile, available_profiles, load_profile
+    from memo.profile.load import Profile, available_profiles, load_profile
+    from memo.profile.new import NewProfile, new_profile
     from memo.swedish import (
         datum,
         klockslag,
@@ -57,24 +56,25 @@ if TYPE_CHECKING:
         veckodag,
     )
     from memo.validation import Report, validate
+    from memo.word.accessibility import Finding, check_docx, format_findings
 
 _LAZY = {
-    "Finding": "memo.accessibility",
-    "check_docx": "memo.accessibility",
-    "format_findings": "memo.accessibility",
-    "Case": "memo.case",
-    "case_schema": "memo.caseschema",
+    "Finding": "memo.word.accessibility",
+    "check_docx": "memo.word.accessibility",
+    "format_findings": "memo.word.accessibility",
+    "Case": "memo.case.model",
+    "case_schema": "memo.case.schema",
     "Report": "memo.validation",
     "validate": "memo.validation",
     "export_pdf": "memo.pdf",
-    "NewProfile": "memo.newprofile",
-    "new_profile": "memo.newprofile",
+    "NewProfile": "memo.profile.new",
+    "new_profile": "memo.profile.new",
     "load_case": "memo.pipeline",
     "render": "memo.pipeline",
     "write": "memo.pipeline",
-    "Profile": "memo.profile",
-    "available_profiles": "memo.profile",
-    "load_profile": "memo.profile",
+    "Profile": "memo.profile.load",
+    "available_profiles": "memo.profile.load",
+    "load_profile": "memo.profile.load",
     **{name: "memo.swedish" for name in ("datum", "klockslag", "kr", "kronor", "langt_datum", "mnkr", "parse_date",
                                          "parse_number", "parse_time", "procent", "tal", "tkr", "veckodag")},
 }

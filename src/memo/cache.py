@@ -2,7 +2,7 @@
 
 A handläggare runs ``memo`` again and again while writing, and each run is a new
 process. Three pieces of one-time work are therefore kept on disk: the profile's reference
-document made ready for writing (:mod:`memo.reference`), the compiled section templates
+document made ready for writing (:mod:`memo.profile.reference`), the compiled section templates
 (Jinja's own bytecode cache, set up by :mod:`memo.renderer`) and babel's Swedish locale
 data, merged (:mod:`memo.swedish`). Each is keyed by what it was made from — file
 contents, memo's own code, the library's version — so an edited reference document or

@@ -1,6 +1,6 @@
 """The public front door: load a case, render it, write it.
 
-``load_case`` → :class:`memo.case.Case`; ``render`` → DOCX bytes; ``write`` → a file
+``load_case`` → :class:`memo.case.model.Case`; ``render`` → DOCX bytes; ``write`` → a file
 (and, with ``pdf=True``, a tagged PDF beside it).
 Each stage is a module of its own; this one only connects them, in one direction.
 """
@@ -14,21 +14,21 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from memo import headerfields
-from memo.blocks import Block, Paragraph
-from memo.build import build_case, check_against_profile, key_location
-from memo.case import Case
-from memo.checker import canonical_key
+from memo.case.build import build_case, check_against_profile, key_location
+from memo.case.checker import canonical_key
+from memo.case.model import Case
 from memo.collector import collector_paused
 from memo.errors import Location, MemoWarning, OutputError, ProfileError, TemplateError
-from memo.markup import parse_markup
-from memo.output import write_atomically
-from memo.profile import Profile, load_profile
-from memo.reference import prepare_reference
+from memo.profile import headerfields
+from memo.profile.load import Profile, load_profile
+from memo.profile.reference import prepare_reference
+from memo.read.source import SourceText, from_python, read_yaml
+from memo.read.yamlparse import Node
 from memo.renderer import render_markup
-from memo.source import SourceText, from_python, read_yaml
-from memo.writer import CoreInfo, write_docx
-from memo.yamlparse import Node
+from memo.renderer.blocks import Block, Paragraph
+from memo.renderer.markup import parse_markup
+from memo.word.output import write_atomically
+from memo.word.writer import CoreInfo, write_docx
 
 __all__ = ["load_case", "read_case", "render", "write"]
 

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from memo import cache
-from memo.case import Case
+from memo.case.model import Case
 from memo.errors import Location, MemoError, MemoWarning
 from memo.notice import Finding
-from memo.profile import Profile
-from memo.source import SourceText
+from memo.profile.load import Profile
+from memo.read.source import SourceText
 
 __all__ = ["Report", "language_findings", "memo_warnings", "validate", "warning_line"]
 
@@ -48,7 +48,7 @@ def validate(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path |
              templates: PathLike | Sequence[PathLike] | None = None) -> Report:
     """Check a case as :func:`memo.render` would, and its language; write nothing, raise no :class:`MemoError`.
 
-    The language checks need the case as written (a file or a mapping); a :class:`memo.case.Case`
+    The language checks need the case as written (a file or a mapping); a :class:`memo.case.model.Case`
     gets the other checks only.
     """
     from memo.pipeline import render
@@ -112,7 +112,7 @@ def _cache_key(source: SourceText, profile: Profile) -> str | None:
     if source.path is None or not cache.available(_CACHE_KIND):
         return None
     code = cache.code_stamp("validation", "notice", "language/__init__", "language/rules", "language/scan",
-                            "language/wordlists", "sections", "source", "yamlparse", "checker")
+                            "language/wordlists", "case/sections", "read/source", "read/yamlparse", "case/checker")
     if code is None:
         return None
     hasher = hashlib.sha256(f"{code}:{sys.version}".encode())  # marshal's format is the interpreter's

@@ -17,8 +17,8 @@ LIX (words / sentences + 100 × long words / words) is given for each section of
 :data:`LIX_MIN_WORDS` words (for fewer, one sentence moves it by ten points), and for the memo as a whole
 when no section got a warning (a memo of many short sections).
 
->>> from memo.sections import SECTIONS
->>> from memo.source import SourceText, from_python
+>>> from memo.case.sections import SECTIONS
+>>> from memo.read.source import SourceText, from_python
 >>> case = from_python({"sammanfattning": "Frågan gäller skolan samt förskolan."})
 >>> [f.message for f in check_language(case, SourceText.for_python(), SECTIONS)]
 ['»samt« är kanslispråk: skriv hellre »och«.']
@@ -31,15 +31,15 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 from typing import NamedTuple
 
-from memo.checker import canonical_key
+from memo.case.checker import canonical_key
+from memo.case.sections import Kind, Section
 from memo.errors import Location
 from memo.language import scan
 from memo.language.rules import LIX_LIMIT, LIX_MIN_WORDS, RULES, SENTENCE_LIMIT, Rule, rules_table
 from memo.language.wordlists import FORKORTNINGAR
 from memo.notice import Finding
-from memo.sections import Kind, Section
-from memo.source import SourceText
-from memo.yamlparse import Node
+from memo.read.source import SourceText
+from memo.read.yamlparse import Node
 
 __all__ = ["LIX_LIMIT", "LIX_MIN_WORDS", "RULES", "SENTENCE_LIMIT", "Finding", "Rule", "check_language",
            "rules_table"]
@@ -130,7 +130,7 @@ class _Check:
         """Where the text at ``offset`` of a scalar begins in the file (its key, for a tree from Python).
 
         The snippet there is looked up in the lines the scalar spans, counting its earlier occurrences in
-        the text (as :meth:`memo.checker.Checker._locate` finds a reference): this holds for block scalars,
+        the text (as :meth:`memo.case.checker.Checker._locate` finds a reference): this holds for block scalars,
         folded lines and quoted text alike. When it cannot be found, the key's position is used.
         """
         node, text = t.node, t.text

@@ -20,11 +20,11 @@ from typing import Any, NamedTuple
 
 import jinja2
 
-from memo.case import Case
+from memo.case.model import Case
 from memo.collector import collector_paused
-from memo.context import template_context
 from memo.errors import Location, TemplateError
-from memo.profile import Profile
+from memo.profile.load import Profile
+from memo.renderer.context import template_context
 from memo.renderer.loading import MAX_TEMPLATE_FILE_BYTES, environment, new_render, template_names
 from memo.renderer.sandbox import (
     MAX_OUTPUT_CHARS,

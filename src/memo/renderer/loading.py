@@ -120,7 +120,6 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 def _package_templates() -> tuple[Path, str]:
     """The package's own template folder and its real path (see profile._packaged_root): read by path."""
     from memo import templates
-
     folder = Path(templates.__file__).parent
     return folder, os.path.realpath(folder)
 

@@ -33,7 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
-from memo.context import Amounts
+from memo.renderer.context import Amounts
 from memo.swedish import tal
 
 __all__ = ["MAX_OUTPUT_CHARS", "MAX_TEMPLATE_MEMORY", "MAX_TEMPLATE_SECONDS", "MAX_TEMPLATE_STEPS",

@@ -1,0 +1,1 @@
+"""Stage 2: the case — its tables (fields, sections, shapes), its model, and reading and checking it."""

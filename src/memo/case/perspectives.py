@@ -1,0 +1,398 @@
+"""The perspectives of a memo's consequences (konsekvenser): their names, Swedish compounds and order.
+
+One table, :data:`PERSPECTIVES`, holds what memo knows about a perspective: its key (folded,
+ASCII), its name as written (with å, ä and ö), the first part of its compound ("folkhälso" in
+"folkhälsoperspektivet") and, where the law asks for one, why a perspective that is not
+affected needs a reason. Everything else is derived from it:
+
+* **Matching.** A name in a case or a profile is compared folded (:func:`fold`): case,
+  diacritics (å → a, ä → a, ö → o, é → e) and spaces, hyphens or ``_`` do not count, so
+  ``miljo``, ``Miljö`` and ``miljö`` are one perspective.
+* **Shown.** A name in the table is shown in its written form (``jamstalldhet`` →
+  "jämställdhet"); any other name as the handläggare wrote it.
+* **Compounds.** The table's first part; for any other name the rule in :func:`stem`
+  (a linking s after -het, -tet, -ning, -ering, -skap, -tion, -sion and -dom; a hyphen after
+  an abbreviation or a name of several words: "EU-perspektivet", "Agenda 2030-perspektivet").
+* **Order.** The heading names the profile's perspectives first, then the case's others in
+  the order written; the paragraphs follow the heading (each where its first perspective is).
+
+The case's ``konsekvenser`` are read here as well (:func:`read_konsekvenser`), and so are the
+profile's settings for them; :func:`perspective_problems` has the rules that need the profile.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeGuard
+
+from memo.case.checker import Checker
+from memo.case.model import Case, Konsekvens
+from memo.case.sections import ASSESSMENT, CONSEQUENCE_ITEM, Kind
+from memo.errors import CaseError, Location
+from memo.read.yamlparse import Node
+
+if TYPE_CHECKING:
+    from memo.profile.load import Profile
+
+__all__ = [
+    "ALL",
+    "PERSPECTIVES",
+    "Perspective",
+    "fold",
+    "heading_names",
+    "in_heading_order",
+    "not_affected_sentence",
+    "perspective_problems",
+    "phrase",
+    "profile_perspectives",
+    "read_konsekvenser",
+    "reasons_required",
+    "shown",
+    "stem",
+    "subheading",
+    "well_formed",
+]
+
+
+class Perspective(NamedTuple):
+    """A perspective memo knows: its folded key, its name as written, its compound's first part."""
+
+    key: str
+    name: str
+    stem: str
+    #: Why a reason is needed when the perspective is "not affected" ("" when only the profile asks).
+    why: str = ""
+
+
+_BARNKONVENTIONEN: Final = ("Barnkonventionen är svensk lag sedan 2020 (SFS 2018:1197): ett beslut som rör barn "
+                            "ska visa att barnets bästa har bedömts, också när beslutet inte bedöms påverka barn.")
+
+#: The perspectives memo knows, with their compound forms ("landsbygds" + "perspektivet").
+PERSPECTIVES: Final = (
+    Perspective("miljo", "miljö", "miljö"),
+    Perspective("barn", "barn", "barn", _BARNKONVENTIONEN),
+    Perspective("barnratt", "barnrätt", "barnrätts", _BARNKONVENTIONEN),
+    Perspective("jamstalldhet", "jämställdhet", "jämställdhets"),
+    Perspective("jamlikhet", "jämlikhet", "jämlikhets"),
+    Perspective("folkhalsa", "folkhälsa", "folkhälso"),
+    Perspective("halsa", "hälsa", "hälso"),
+    Perspective("landsbygd", "landsbygd", "landsbygds"),
+    Perspective("tillganglighet", "tillgänglighet", "tillgänglighets"),
+    Perspective("funktionshinder", "funktionshinder", "funktionshinder"),
+    Perspective("mangfald", "mångfald", "mångfalds"),
+    Perspective("integration", "integration", "integrations"),
+    Perspective("ungdom", "ungdom", "ungdoms"),
+    Perspective("aldre", "äldre", "äldre"),
+    Perspective("klimat", "klimat", "klimat"),
+    Perspective("naringsliv", "näringsliv", "näringslivs"),
+    Perspective("trygghet", "trygghet", "trygghets"),
+)
+
+#: ``motivering_kravs: alla`` in a profile: every perspective marked not affected needs a reason.
+ALL: Final = "alla"
+
+_BY_KEY: Final[Mapping[str, Perspective]] = {p.key: p for p in PERSPECTIVES}
+#: Endings after which a Swedish compound takes a linking s (jämställdhets-, digitaliserings-, ungdoms-).
+_LINKING_S: Final = ("het", "tet", "ning", "ering", "skap", "tion", "sion", "dom")
+_SEPARATORS: Final = re.compile(r"[\s_\-]+")
+_COMBINING: Final = re.compile(r"[\u0300-\u036f]")
+
+
+@functools.lru_cache(maxsize=1024)  # bounded: the names come from cases
+def fold(name: str) -> str:
+    """A perspective's name as it is matched: lower case, no diacritics, ``_`` between words.
+
+    >>> fold("Jämställdhet"), fold(" miljo "), fold("Social hållbarhet"), fold("hälsa-é")
+    ('jamstalldhet', 'miljo', 'social_hallbarhet', 'halsa_e')
+    """
+    bare = _COMBINING.sub("", unicodedata.normalize("NFD", name.strip().casefold()))
+    return _SEPARATORS.sub("_", unicodedata.normalize("NFC", bare))
+
+
+def known(name: str) -> Perspective | None:
+    """The table's row for a name, however it is written."""
+    return _BY_KEY.get(fold(name))
+
+
+@functools.lru_cache(maxsize=1024)  # bounded: the names come from cases
+def shown(name: str) -> str:
+    """A perspective's name as the memo shows it: the table's form, or the name as written.
+
+    >>> shown("jamstalldhet"), shown("Miljö"), shown("kultur")
+    ('jämställdhet', 'miljö', 'kultur')
+    """
+    row = known(name)
+    return row.name if row is not None else name.strip()
+
+
+@functools.lru_cache(maxsize=1024)  # bounded: the names come from cases
+def stem(name: str) -> str:
+    """The first part of the perspective's compound: the table's, or by the rule for other names.
+
+    The rule: the name as written, with a linking s after -het, -tet, -ning, -ering, -skap,
+    -tion, -sion and -dom, and a hyphen after a name that ends in a capital (an abbreviation)
+    or holds a space or a digit.
+
+    >>> stem("folkhälsa"), stem("landsbygd"), stem("digitalisering"), stem("EU"), stem("Agenda 2030")
+    ('folkhälso', 'landsbygds', 'digitaliserings', 'EU-', 'Agenda 2030-')
+    """
+    row = known(name)
+    if row is not None:
+        return row.stem
+    written = " ".join(name.split())
+    if written[-1:].isupper() or any(c.isspace() or c.isdigit() for c in written):
+        return written + "-"
+    return written + ("s" if written.casefold().endswith(_LINKING_S) else "")
+
+
+@functools.lru_cache(maxsize=1024)  # bounded: the names come from cases
+def _phrase(names: tuple[str, ...], definite: bool) -> str:
+    parts = [stem(name) for name in names]
+    if len(parts) == 1:
+        return parts[0] + ("perspektivet" if definite else "perspektiv")
+    joined = "".join(part + ("" if part.endswith("-") else "-") + (", " if i < len(parts) - 2 else " och ")
+                     for i, part in enumerate(parts[:-1]))
+    return joined + parts[-1] + ("perspektiven" if definite else "perspektiv")
+
+
+def phrase(names: Sequence[str], *, definite: bool = True) -> str:
+    """The perspectives as one Swedish phrase (the compounds joined), definite for a heading.
+
+    >>> phrase(["miljö"])
+    'miljöperspektivet'
+    >>> phrase(["miljo", "barn", "jamstalldhet"])
+    'miljö-, barn- och jämställdhetsperspektiven'
+    >>> phrase(["folkhälsa", "EU"], definite=False)
+    'folkhälso- och EU-perspektiv'
+    """
+    return _phrase(tuple(names), definite) if names else ""
+
+
+def subheading(names: Sequence[str]) -> str:
+    """The sub-heading a paragraph gets when the profile wants one per perspective.
+
+    >>> subheading(["barn"]), subheading(["miljö", "jämställdhet"])
+    ('Barnperspektiv', 'Miljö- och jämställdhetsperspektiv')
+    """
+    text = phrase(names, definite=False)
+    return text[:1].upper() + text[1:]
+
+
+def not_affected_sentence(names: Sequence[str]) -> str:
+    """What the memo says for a perspective marked not affected, before the reason.
+
+    >>> not_affected_sentence(["barn"])
+    'Beslutet bedöms inte ha några konsekvenser ur ett barnperspektiv.'
+    """
+    return f"Beslutet bedöms inte ha några konsekvenser ur ett {phrase(names, definite=False)}."
+
+
+def heading_names(profile_names: Iterable[str], konsekvenser: Iterable[Konsekvens]) -> list[str]:
+    """The perspectives the heading names, as shown: the profile's first, then the case's others as written.
+
+    >>> heading_names(["miljö", "barn"], [Konsekvens(("Barn", "kultur"), "…"), Konsekvens(("miljo",), "…")])
+    ['miljö', 'barn', 'kultur']
+    """
+    names: list[str] = []
+    seen: set[str] = set()
+    for name in (*profile_names, *(n for k in konsekvenser for n in k.perspektiv)):
+        key = fold(name)
+        if key not in seen:
+            seen.add(key)
+            names.append(shown(name))
+    return names
+
+
+def in_heading_order(konsekvenser: Sequence[Konsekvens], names: Sequence[str]) -> list[Konsekvens]:
+    """The consequences in the heading's order: each where its first perspective stands in ``names``."""
+    place = {fold(name): i for i, name in enumerate(names)}
+    return sorted(konsekvenser, key=lambda k: min((place.get(fold(n), len(place)) for n in k.perspektiv),
+                                                  default=len(place)))
+
+
+def reasons_required(profile: Profile, names: Iterable[str]) -> bool:
+    """Whether the profile requires a reason when any of these perspectives is marked not affected."""
+    wanted = profile.motivering_kravs
+    return bool(wanted) and (ALL in wanted or any(fold(name) in wanted for name in names))
+
+
+# --- reading ------------------------------------------------------------------------------------------
+
+#: The keys of one entry in the list form: a mapping form that uses them has lost its "- ".
+_LIST_FORM_KEYS: Final = frozenset(key for key, _ in CONSEQUENCE_ITEM.keys)
+
+
+def read_konsekvenser(check: Checker, node: Node | None, section: str,
+                      values: Mapping[str, str | None]) -> tuple[Konsekvens, ...]:
+    """``konsekvenser:`` in a case: per perspective (``miljö: text``, ``barn: {berors: nej, motivering: …}``),
+    or a list of ``perspektiv`` with ``text`` (or ``berors: nej`` and ``motivering``).
+
+    A perspective named twice (also in two spellings, ``miljo`` and ``miljö``) is a problem at the second.
+    """
+    if node is None or node.value is None:
+        return ()
+    result: list[Konsekvens] = []
+    seen: dict[str, tuple[str, int]] = {}
+
+    def first_time(name: str, name_node: Node, key: str) -> bool:
+        earlier = seen.get(fold(name))
+        if earlier is None:
+            seen[fold(name)] = (name, name_node.line)
+            return True
+        written, line = earlier
+        how = "" if written == name else f" (som '{written}'; å, ä, ö och stora bokstäver räknas inte)"
+        on_line = f" på rad {line}" if line else ""
+        check.problem(name_node, key, f"Perspektivet '{name}' står redan{on_line}{how}. Skriv varje perspektiv "
+                                      "en gång.")
+        return False
+
+    if isinstance(node.value, dict):
+        for name, child in node.items():
+            key = f"{section}.{name}"
+            if not name.strip():
+                check.problem(child, key, "Perspektivet har inget namn. Skriv till exempel 'miljö: …'.")
+                continue
+            if fold(name) in _LIST_FORM_KEYS:
+                check.problem(child, key, f"'{name}' är inget perspektiv utan en nyckel i listformen; skriv "
+                                          "'- perspektiv: [miljö, barn]' med 'text' under, med ett streck först.")
+                continue
+            if isinstance(child.value, dict):
+                f = check.shape(child, key, ASSESSMENT)
+                konsekvens = _assessment(check, child, f, key, (name,), values)
+            else:
+                text = check.prose(child, key, values, required=True)
+                konsekvens = Konsekvens((name,), text, where=check.source.location(child.line, child.column, key)) \
+                    if text else None
+            if check.text_ok(child, key, name) and first_time(name, child, key) and konsekvens is not None:
+                result.append(konsekvens)
+        return tuple(result)
+    for key, item in check.items(node, section):
+        f = check.shape(item, key, CONSEQUENCE_ITEM)
+        names: list[str] = []
+        for name_key, name_node in check.items(f.get("perspektiv"), f"{key}.perspektiv"):
+            written = check.scalar(name_node, name_key)
+            if written and first_time(written, name_node, name_key):
+                names.append(written)
+        konsekvens = _assessment(check, item, f, key, tuple(names), values) if f else None
+        if names and konsekvens is not None:
+            result.append(konsekvens)
+    return tuple(result)
+
+
+def _assessment(check: Checker, node: Node, f: Mapping[str, Node], key: str, names: tuple[str, ...],
+                values: Mapping[str, str | None]) -> Konsekvens | None:
+    """One assessment: ``text`` (the consequences), or ``berors: nej`` with an optional ``motivering``."""
+    if "berors" in f and f["berors"].value is None:  # (``flag`` would read an empty value as no)
+        check.missing(f["berors"], f"{key}.berors", "'berors' är tom; skriv ja eller nej.")
+        return None
+    affected = check.flag(f["berors"], f"{key}.berors") if "berors" in f else True
+    where = check.source.location(node.line, node.column, key)
+    if affected:
+        if "motivering" in f:
+            check.problem(f["motivering"], f"{key}.motivering", "'motivering' hör till ett perspektiv som inte "
+                                                                "berörs (berors: nej). Skriv konsekvenserna under "
+                                                                "'text', eller skriv 'berors: nej'.")
+        if "text" not in f:
+            check.missing(node, f"{key}.text", "Nyckeln 'text' saknas: skriv konsekvenserna, eller 'berors: nej' "
+                                               "och en 'motivering' om perspektivet inte berörs.")
+            return None
+        text = check.prose(f["text"], f"{key}.text", values, required=True)
+        return Konsekvens(names, text, where=where) if text else None
+    if "text" in f:
+        check.problem(f["text"], f"{key}.text", "Ett perspektiv som inte berörs (berors: nej) har en "
+                                                "'motivering', inte en 'text': byt 'text' mot 'motivering'.")
+        return None
+    reason = check.prose(f.get("motivering"), f"{key}.motivering", values) if "motivering" in f else None
+    return Konsekvens(names, reason or "", berors=False, where=where)
+
+
+def profile_perspectives(check: Checker, node: Node | None) -> tuple[str, ...]:
+    """A profile's ``perspektiv``, each as shown; one named twice (in any spelling) is a problem at the second."""
+    names: dict[str, str] = {}
+    for key, item in check.items(node, "perspektiv"):
+        name = check.scalar(item, key)
+        if not name:
+            continue
+        if fold(name) in names:
+            check.problem(item, key, f"Perspektivet '{name}' står redan i listan (som '{names[fold(name)]}'); "
+                                     "å, ä, ö och stora bokstäver räknas inte. Ta bort det ena.")
+            continue
+        names[fold(name)] = name
+    return tuple(shown(name) for name in names.values())
+
+
+def profile_reasons(check: Checker, node: Node | None, perspektiv: Sequence[str]) -> frozenset[str]:
+    """A profile's ``motivering_kravs``: the perspectives (folded) that need a reason when not affected, or ``alla``."""
+    allowed = {fold(name) for name in perspektiv} | _BY_KEY.keys()
+    wanted: set[str] = set()
+    for key, item in check.items(node, "motivering_kravs"):
+        name = check.scalar(item, key)
+        if not name:
+            continue
+        if fold(name) == ALL:
+            wanted.add(ALL)
+        elif fold(name) not in allowed:
+            import difflib  # only for a misspelt name
+
+            choices = sorted({shown(n) for n in perspektiv} | {p.name for p in PERSPECTIVES})
+            close = difflib.get_close_matches(shown(name), choices, n=1, cutoff=0.6)
+            hint = f" Menade du '{close[0]}'?" if close else ""
+            check.problem(item, key, f"Perspektivet '{name}' finns inte bland profilens perspektiv eller de "
+                                     f"perspektiv memo känner.{hint} Skriv ett av {', '.join(choices)}, eller "
+                                     f"'{ALL}'.")
+        else:
+            wanted.add(fold(name))
+    return frozenset(wanted)
+
+
+# --- the rules that need the profile ------------------------------------------------------------------
+
+def well_formed(k: object) -> TypeGuard[Konsekvens]:
+    """Whether a consequence built in Python holds what one read from a case holds (its perspectives named)."""
+    return (isinstance(k, Konsekvens) and isinstance(k.perspektiv, tuple) and bool(k.perspektiv)
+            and all(isinstance(name, str) and name.strip() for name in k.perspektiv)
+            and isinstance(k.text, str) and isinstance(k.berors, bool))
+
+
+def perspective_problems(case: Case, profile: Profile,
+                         key_location: Callable[[Case, str], Location]) -> list[CaseError]:
+    """Every perspective the profile names is assessed, and a perspective marked not affected has a reason
+    where the profile requires one. ``key_location`` says where a top-level key was written."""
+    problems: list[CaseError] = []
+    present = case.present_sections()
+    for spec in profile.sections:
+        if spec.kind is not Kind.CONSEQUENCES or not (spec.key in present or spec.required):
+            continue
+        value = case.avsnitt.get(spec.key)
+        # One that is not well formed is the template context's to refuse, with the section's key.
+        konsekvenser = [k for k in (value if isinstance(value, tuple) else ()) if well_formed(k)]
+        named = [fold(name) for k in konsekvenser for name in k.perspektiv]
+        for twice in sorted({name for name in named if named.count(name) > 1}):
+            problems.append(CaseError(f"Perspektivet '{shown(twice)}' står mer än en gång i konsekvenserna. "
+                                      "Skriv det en gång.", key_location(case, spec.key)))
+        covered = set(named)
+        for name in profile.perspektiv:
+            if fold(name) not in covered:
+                problems.append(CaseError(
+                    f"Konsekvenserna för perspektivet '{name}' saknas. Profilen '{profile.name}' kräver att det "
+                    "bedöms; skriv en kort motivering även när beslutet inte påverkar det.",
+                    replace(key_location(case, spec.key), key=f"{spec.key}.{fold(name)}")))
+        for k in konsekvenser:
+            if k.berors or k.text.strip() or not reasons_required(profile, k.perspektiv):
+                continue
+            where = replace(k.where, key=f"{k.where.key}.motivering") if k.where and k.where.key \
+                else key_location(case, spec.key)
+            one = len(k.perspektiv) == 1
+            quoted = [f"'{shown(name)}'" for name in k.perspektiv]
+            names = quoted[0] if one else f"{', '.join(quoted[:-1])} och {quoted[-1]}"
+            why = next((row.why for row in map(known, k.perspektiv) if row is not None and row.why), "")
+            marked = "markerat som inte berört" if one else "markerade som inte berörda"
+            problems.append(CaseError(
+                f"{'Perspektivet' if one else 'Perspektiven'} {names} är {marked} (berors: nej) men saknar "
+                f"motivering. Profilen '{profile.name}' kräver en motivering: skriv under 'motivering' varför "
+                f"beslutet inte påverkar {'det' if one else 'dem'}.{' ' + why if why else ''}", where))
+    return problems

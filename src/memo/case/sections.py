@@ -1,0 +1,202 @@
+"""The memo's shape as data: which keys a case may hold and which sections a memo has.
+
+Two tables are the single source of what a case may hold. :data:`FIELDS` lists the keys
+that describe the matter (rubrik, diarienummer, handläggare …); :data:`SECTIONS` lists the
+memo's sections in their standard order, each with its key, heading, kind and whether
+every memo must have it. Validation (:mod:`memo.case.build`), the case model's contents
+(:class:`memo.case.model.Case` ``avsnitt``), the template context (:mod:`memo.renderer.context`), the
+sections a profile may declare or make mandatory (:mod:`memo.profile.load`) and the README's key
+table (:func:`key_table`) are all derived from them; ``tests/test_sections.py`` proves it.
+
+A key is written without å, ä and ö (``forslag_till_beslut``); the spelling with them
+and the heading itself (``Förslag till beslut``) are accepted as aliases, since every
+key is compared in its canonical form (:func:`memo.case.checker.canonical_key`).
+
+Adding a prose section is one row here: its template is the kind's (``prosa.xml.j2``)
+unless a template named after the key (``risker.xml.j2``) exists.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import NamedTuple
+
+__all__ = ["ASSESSMENT", "CONSEQUENCE_ITEM", "ECONOMY", "FIELDS", "FREE_SECTION", "HANDLAGGARE", "PASSAGE",
+           "RESERVED_KEYS", "SECTIONS", "SIGNATORY", "TABLE", "TABLE_ROW", "Field", "Kind", "Section", "Shape",
+           "key_table", "referable_fields", "resolved_fields", "section", "template_names"]
+
+
+class Kind(Enum):
+    """What a section holds; each kind has a reader, a context form and a template of its own."""
+
+    PROSE = "prosa"  # paragraphs and lists (Markdown subset)
+    LIST = "lista"  # a bullet list of one-line entries
+    NUMBERED_LIST = "numrerad_lista"  # a numbered list of one-line entries
+    DECISION = "beslut"  # the decision points (att-satser, numbered sentences …)
+    CONSEQUENCES = "konsekvenser"  # per perspective
+    ECONOMY = "ekonomi"  # prose and a table of amounts
+    FREE = "egna_avsnitt"  # the case's own sections: heading + prose each
+    SIGNATURE = "underskrift"  # names and titles
+    RECIPIENTS = "sandlista"  # one line per recipient
+
+
+class Section(NamedTuple):
+    """One section of the memo."""
+
+    key: str
+    #: The heading as the memo shows it; ``{perspektiv}`` stands for the perspectives named in
+    #: the consequences (``miljö-, barn- och jämställdhetsperspektiven``). Empty: no heading.
+    heading: str
+    kind: Kind
+    #: What the section holds, in Swedish, for the README and the case format's documentation.
+    description: str
+    #: Every memo must have it, whatever the profile says.
+    required: bool = False
+    #: The key as Swedish spells it, where that has å, ä or ö (an alias: keys are compared folded).
+    written: str = ""
+
+
+class Field(NamedTuple):
+    """A key of the case that is not a section: what the matter is, who writes it, how it is shown."""
+
+    key: str
+    description: str
+    required: bool = False
+    #: Text may refer to it as ``${namn}``, like a named value.
+    referable: bool = False
+    #: Its own text may hold references, resolved before other text refers to it (the title).
+    #: A referable field without this shows as written and may not hold ``${``.
+    resolved: bool = False
+    #: What it holds: ``text``, ``datum`` (a date), ``handlaggare`` (:data:`HANDLAGGARE`), ``rubriker`` (a heading
+    #: per section key), ``varden`` (named values) or ``beslutsstil`` (one of the decision styles).
+    form: str = "text"
+    #: The key as Swedish spells it, where that has å, ä or ö (an alias: keys are compared folded).
+    written: str = ""
+
+
+#: The keys that describe the matter, in the order the README lists them.
+FIELDS: tuple[Field, ...] = (
+    Field("profil", "organisationens profil (`standard` om inget anges, ett inbyggt namn eller en mapp)"),
+    Field("mallar", "en mapp (relativt ärendet) med egna avsnittsmallar"),
+    Field("dokumenttyp", "t.ex. FöredragningsPM, Tjänsteskrivelse, Yttrande (annars profilens)", referable=True),
+    Field("rubrik", "ärendets rubrik (obligatorisk); den är offentlig och får inte innehålla personnummer",
+          required=True, referable=True, resolved=True),
+    Field("diarienummer", "diarienumret (obligatoriskt)", required=True, referable=True),
+    Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag", referable=True,
+          form="datum"),
+    Field("sammantradesdatum", "sammanträdets datum", referable=True, form="datum", written="sammanträdesdatum"),
+    Field("handlaggare", "`namn` och `enhet` (obligatoriska om profilen inte säger annat), `titel`, `forvaltning`, "
+          "`epost`, `telefon`", required=True, form="handlaggare", written="handläggare"),
+    Field("till", "den som PM:et ställs till, t.ex. Kommunstyrelsen (visas där referensdokumentet har `{{ till }}`)"),
+    Field("ert_datum", "i ett svar: datum på skrivelsen som besvaras (`{{ ert_datum }}`)", form="datum"),
+    Field("er_beteckning", "i ett svar: beteckning på skrivelsen som besvaras (`{{ er_beteckning }}`)"),
+    Field("beslutsinstans", "den som beslutar, t.ex. \"Regional tillväxtnämnd\"; behövs när inledningen nämner den "
+          "(som att-satsernas)", referable=True),
+    Field("forslagsstallare", "den som föreslår beslutet för beslutsinstansen, t.ex. \"Kommunstyrelsen\"",
+          referable=True, written="förslagsställare"),
+    Field("beslutsstil", "`att-satser`, `numrerade`, `strecksatser` eller `mening` (annars profilens)",
+          form="beslutsstil"),
+    Field("beslutsinledning", "orden före beslutspunkterna (annars profilens), t.ex. "
+          "`${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta`, eller `ingen`"),
+    Field("rubriker", "egna rubriker för avsnitten, t.ex. `sammanfattning: Sammanfattning av ärendet`",
+          form="rubriker"),
+    Field("varden", "namngivna värden: belopp (i kronor), datum, tal, texter", form="varden", written="värden"),
+)
+
+#: The memo's sections, in their standard order.
+SECTIONS: tuple[Section, ...] = (
+    Section("forslag_till_beslut", "Förslag till beslut", Kind.DECISION,
+            "lista med beslutspunkter (obligatorisk); skriv dem utan \"att\" och utan skiljetecken på slutet",
+            required=True, written="förslag_till_beslut"),
+    Section("sammanfattning", "Sammanfattning", Kind.PROSE, "löptext"),
+    Section("arendebeskrivning", "Ärendebeskrivning", Kind.PROSE, "löptext", written="ärendebeskrivning"),
+    Section("egna_avsnitt", "", Kind.FREE,
+            "ärendets egna avsnitt: en lista med `rubrik` och `text` för vart och ett"),
+    Section("konsekvenser", "Konsekvenser för {perspektiv}", Kind.CONSEQUENCES,
+            "per perspektiv: `miljö: text`, eller en lista med `perspektiv: [miljö, jämställdhet]` och `text`; "
+            "ett perspektiv som inte berörs: `barn: {berors: nej, motivering: …}`"),
+    Section("ekonomiska_konsekvenser", "Ekonomiska konsekvenser", Kind.ECONOMY,
+            "löptext, eller `text` och `tabell` (se nedan)"),
+    Section("uppfoljning", "Uppföljning", Kind.PROSE, "löptext", written="uppföljning"),
+    Section("beslutsunderlag", "Beslutsunderlag", Kind.LIST, "lista med handlingarna beslutet grundar sig på"),
+    Section("bilagor", "Bilagor", Kind.NUMBERED_LIST, "lista med bilagorna"),
+    Section("underskrift", "", Kind.SIGNATURE, "`namn` och `titel`, eller en lista med flera"),
+    Section("skickas_till", "Skickas till:", Kind.RECIPIENTS, "lista med mottagare"),
+)
+
+_BY_KEY = {s.key: s for s in SECTIONS}
+
+
+class Shape(NamedTuple):
+    """A mapping a case holds inside a key (the handläggare, a table row …): its keys and what each holds.
+
+    The reader (:mod:`memo.case.build`, :mod:`memo.case.perspectives`), the JSON Schema (:mod:`memo.case.schema`) and
+    the starter case (:mod:`memo.case.starter`) all take the keys from here.
+    """
+
+    #: Each key, in the order a case writes them, with what it holds (Swedish, for comments and the schema).
+    keys: tuple[tuple[str, str], ...]
+    required: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(key for key, _ in self.keys)
+
+
+HANDLAGGARE = Shape((("namn", "handläggarens namn"), ("enhet", "enheten eller avdelningen"),
+                     ("titel", "handläggarens titel"), ("forvaltning", "förvaltningen (annars profilens)"),
+                     ("epost", "e-postadress"), ("telefon", "telefonnummer")), required=("namn", "enhet"))
+PASSAGE = Shape((("underrubrik", "underrubriken"), ("text", "texten under den")), required=("text",))
+FREE_SECTION = Shape((("rubrik", "avsnittets rubrik"), ("text", "avsnittets text")), required=("rubrik", "text"))
+SIGNATORY = Shape((("namn", "namnet"), ("titel", "titeln")), required=("namn", "titel"))
+ECONOMY = Shape((("text", "löptext"), ("tabell", "en tabell med belopp")))
+TABLE = Shape((("beskrivning", "vad tabellen visar (bildtext och beskrivning för skärmläsare)"),
+               ("enhet", "enheten beloppen visas i: kronor, kr, tkr eller mnkr (annars tkr)"),
+               ("kolumner", "kolumnernas rubriker, t.ex. år"), ("rader", "raderna: `post` och `belopp`"),
+               ("summa", "ja: en summarad sist")), required=("beskrivning", "kolumner", "rader"))
+TABLE_ROW = Shape((("post", "radens text"), ("belopp", "ett belopp i kronor per kolumn"),), required=("post", "belopp"))
+ASSESSMENT = Shape((("berors", "ja eller nej: om beslutet berör perspektivet"),
+                    ("motivering", "varför det inte berörs"), ("text", "konsekvenserna")))
+CONSEQUENCE_ITEM = Shape((("perspektiv", "perspektiven texten gäller"), ("text", "konsekvenserna"),
+                          ("berors", "ja eller nej"), ("motivering", "varför de inte berörs")),
+                         required=("perspektiv",))
+
+
+def section(key: str) -> Section | None:
+    """The standard section with this (canonical) key, or None."""
+    return _BY_KEY.get(key)
+
+
+def template_names(key: str, kind: Kind) -> list[str]:
+    """The templates a section may render with, first found wins: the key's own, then the kind's.
+
+    >>> template_names("risker", Kind.PROSE)
+    ['risker.xml.j2', 'prosa.xml.j2']
+    """
+    return [f"{key}.xml.j2", f"{kind.value}.xml.j2"]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")  # a | inside a cell (``${namn | gemen}``) would end it
+
+
+#: Names no section of a profile's own may have: each is a template of its own (``lista.xml.j2``, ``memo.xml.j2``).
+RESERVED_KEYS = frozenset({*(kind.value for kind in Kind), "memo"})
+
+
+def referable_fields() -> tuple[str, ...]:
+    """The case fields that text may refer to by name, besides the named values."""
+    return tuple(f.key for f in FIELDS if f.referable)
+
+
+def resolved_fields() -> tuple[str, ...]:
+    """The referable fields whose own references are resolved first (:attr:`Field.resolved`)."""
+    return tuple(f.key for f in FIELDS if f.resolved)
+
+
+def key_table() -> str:
+    """The README's table of case keys, as Markdown, made from :data:`FIELDS` and :data:`SECTIONS`."""
+    rows = ["| nyckel | innehåll |", "|---|---|"]
+    rows += [f"| `{f.key}` | {_cell(f.description)} |" for f in FIELDS]
+    rows += [f"| `{s.key}` | {_cell(s.description)} |" for s in SECTIONS]
+    return "\n".join(rows)

@@ -1,0 +1,155 @@
+"""``memo ny``: a starter case for a profile and a kind of document, made from the tables.
+
+Every section the profile declares is there, in its order, with the profile's heading;
+required keys are marked "(obligatoriskt)" and left empty, so that ``memo kontrollera``
+lists what is still to be filled in. Each key has a Swedish comment from the field and
+section tables (:data:`memo.case.sections.FIELDS`, the profile's sections, the shapes inside
+them). The first line points the editor to the case format's JSON Schema
+(:data:`memo.case.schema.SCHEMA_FILE`), which ``memo ny`` writes beside the case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Final, NamedTuple
+
+from memo.case import decisions
+from memo.case.checker import canonical_key
+from memo.case.perspectives import fold
+from memo.case.prose import find_references
+from memo.case.sections import FIELDS, HANDLAGGARE, SIGNATORY, Field, Kind, Section
+from memo.profile.load import Profile
+
+__all__ = ["DOCUMENT_TYPES", "DocumentType", "document_type", "starter_case"]
+
+
+class DocumentType(NamedTuple):
+    """A kind of memo that ``memo ny --typ`` starts: what the header calls it and the fields it needs."""
+
+    name: str
+    #: ``dokumenttyp`` in the case: what the header shows.
+    dokumenttyp: str
+    #: Case fields beyond those every memo has, in the order they are written.
+    fields: tuple[str, ...] = ()
+    #: ``beslutsinledning`` for the case, when this kind of memo has its own.
+    lead_in: str | None = None
+
+
+#: The kinds of memo ``memo ny`` starts, by the name ``--typ`` takes.
+DOCUMENT_TYPES: Final[Mapping[str, DocumentType]] = {t.name: t for t in (
+    DocumentType("föredragnings-pm", "FöredragningsPM"),
+    DocumentType("tjänsteskrivelse", "Tjänsteskrivelse"),
+    DocumentType("yttrande", "Yttrande", ("till", "ert_datum", "er_beteckning")),
+    DocumentType("svar-på-motion", "Tjänsteskrivelse", ("forslagsstallare",),
+                 "${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta"),
+)}
+#: The fields every starter has, besides the kind's own; the rest (mallar, rubriker …) are for later.
+_COMMON: Final = ("profil", "dokumenttyp", "rubrik", "diarienummer", "datum", "sammantradesdatum", "handlaggare",
+                  "beslutsinstans")
+_FIELDS: Final = {f.key: f for f in FIELDS}
+_COLUMN: Final = 26  # where the comments start
+_SAID_REQUIRED: Final = re.compile(r" \(obligatorisk[t]?\)")
+
+
+def document_type(name: str) -> DocumentType | None:
+    """The kind of memo named ``name``, written with or without å, ä and ö (``svar-pa-motion``)."""
+    wanted = canonical_key(name)
+    return next((t for t in DOCUMENT_TYPES.values() if canonical_key(t.name) == wanted), None)
+
+
+def _line(text: str, comment: str) -> str:
+    return f"{text.ljust(_COLUMN - 1)} # {comment}" if comment else text
+
+
+def _mark(required: bool, what: str) -> str:
+    what = _SAID_REQUIRED.sub("", what).replace("`", "").replace(" (se nedan)", "")
+    return f"(obligatoriskt) {what}" if required else what
+
+
+def _own_lead_in(profile: Profile, kind: DocumentType) -> bool:
+    """Whether the case writes the kind's own lead-in: only where the profile has none of its own."""
+    return kind.lead_in is not None and profile.beslutsinledning is None
+
+
+def _lead_in_needs(profile: Profile, kind: DocumentType) -> frozenset[str]:
+    """The fields the words before the decision points name (``${beslutsinstans} beslutar``): required too."""
+    own = kind.lead_in if _own_lead_in(profile, kind) else None
+    text = decisions.lead_in(profile.beslutsstil, own, profile.beslutsinledning) or ""
+    return frozenset(reference.name for reference in find_references(text))
+
+
+def _field(field: Field, profile: Profile, kind: DocumentType, profile_name: str) -> list[str]:
+    required = (field.required and field.key not in profile.valfria_falt) or field.key in _lead_in_needs(profile, kind)
+    if field.key == "profil":
+        return [_line(f"profil: {profile_name}", "organisationens profil")]
+    if field.key == "dokumenttyp":
+        return [_line(f"dokumenttyp: {kind.dokumenttyp}", "det sidhuvudet visar")]
+    if field.form == "handlaggare":
+        lines = [_line("handlaggare:", _mark(required, "den som har skrivit PM:et"))]
+        lines += [_line(f"  {key}:", _mark(key in HANDLAGGARE.required, what)) for key, what in HANDLAGGARE.keys]
+        return lines
+    return [_line(f"{field.key}:", _mark(required, field.description))]
+
+
+def _section(spec: Section, profile: Profile) -> list[str]:
+    heading = spec.heading.replace("{perspektiv}", "…")
+    what = f"\"{heading}\": {spec.description}" if heading else spec.description
+    required = spec.required
+    first = _line(f"{spec.key}:", _mark(required, what))
+    if spec.kind is Kind.DECISION:
+        return [first, _line("  -", "en beslutspunkt per rad som börjar med '- '")]
+    if spec.kind is Kind.CONSEQUENCES:
+        if not profile.perspektiv:  # the profile names none: an example, to be written or left out
+            return [_line(f"# {spec.key}:", _mark(required, what)),
+                    _line("#   miljo:", "konsekvenserna för ett perspektiv, eller: berors: nej och motivering")]
+        lines = [first]
+        for name in profile.perspektiv:  # each one the profile requires to be assessed, once the section is there
+            lines.append(_line(f"  {fold(name)}:", _mark(True, f"konsekvenserna för {name}, eller: berors: nej "
+                                                                "och motivering")))
+        return lines
+    if spec.kind is Kind.SIGNATURE:
+        lines = [_line(f"# {spec.key}:", _mark(required, what))]
+        return lines + [_line(f"#   {key}:", what) for key, what in SIGNATORY.keys]
+    if spec.kind is Kind.FREE:
+        return [_line(f"# {spec.key}:", what), "#   - rubrik:", "#     text:"]
+    if spec.kind in (Kind.LIST, Kind.NUMBERED_LIST, Kind.RECIPIENTS) and required:
+        return [first, "  -"]
+    return [first]
+
+
+def starter_case(profile: Profile, kind: DocumentType, *, profile_name: str, schema: str) -> str:
+    """The text of a starter case for ``profile`` and ``kind``; ``schema`` is the schema file's name or address.
+
+    >>> import memo
+    >>> text = starter_case(memo.load_profile("standard"), DOCUMENT_TYPES["yttrande"], profile_name="standard",
+    ...                     schema="memo-schema.json")
+    >>> text.splitlines()[0]
+    '# yaml-language-server: $schema=memo-schema.json'
+    >>> [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()][:4]
+    ['profil', 'dokumenttyp', 'rubrik', 'diarienummer']
+    """
+    lines = [
+        f"# yaml-language-server: $schema={schema}",
+        f"# Ett nytt ärende ({kind.name}, profilen {profile_name}). Fyll i det som står tomt; det som är märkt",
+        "# (obligatoriskt) måste fyllas i. 'memo kontrollera' på filen säger vad som fattas, och 'memo' på den gör",
+        "# PM:et. Varje belopp och datum skrivs en gång under 'varden' och används i texten som ${namn | kronor}.",
+        "",
+    ]
+    needed = sorted(_lead_in_needs(profile, kind) - {*_COMMON, *kind.fields})
+    for key in (*_COMMON, *kind.fields, *(name for name in needed if name in _FIELDS)):
+        lines += _field(_FIELDS[key], profile, kind, profile_name)
+    if _own_lead_in(profile, kind):
+        lines.append(_line(f'beslutsinledning: "{kind.lead_in}"', "orden före beslutspunkterna"))
+    lines += ["", _line("varden:", _FIELDS["varden"].description),
+              _line("  belopp: 250000", "ett exempel: skrivs ${belopp | kronor} i texten; ta bort det annars"), ""]
+    for spec in profile.sections:
+        lines += _section(spec, profile)
+    return "\n".join(lines) + "\n"
+
+
+def write_starter(path: Path, text: str) -> None:
+    """Write a new case; never replace a file (``x`` mode: the check and the creation are one step)."""
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)

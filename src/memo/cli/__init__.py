@@ -1,0 +1,330 @@
+"""The ``memo`` command: ``memo ärende.yaml`` writes ``ärende.docx`` beside it.
+
+Thin by design: ``main(argv) -> int`` parses the arguments, calls the library and turns
+a :class:`memo.errors.MemoError` into one Swedish message on stderr and exit code 1.
+Wrong usage exits with 2. Several cases (or a folder) are rendered as a batch, on all
+cores when there are many, with a progress line on a terminal. ``--pdf`` also writes a
+tagged PDF for publishing beside each memo: once every DOCX is written, all of them in one
+step (:func:`memo.pdf.export_pdfs`, one LibreOffice per core). ``memo granska fil.docx`` checks the
+accessibility of any Word document and exits with 1 when it finds a problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from memo.cli.argparsing import CASE_SUFFIXES, files_named, subparser
+from memo.errors import MemoError, MemoWarning
+
+__all__ = ["main", "run"]
+
+#: The subcommands, as ``memo --help`` lists them: the words that name one, what it does, and its function.
+SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("ny", "skriv ett nytt ärende att fylla i, med alla avsnitt som profilen har", "memo.cli.commands:ny"),
+    ("kontrollera", "kontrollera ärenden och deras språk utan att skriva något", "memo.cli.commands:kontrollera"),
+    ("schema", "skriv ärendeformatets JSON-schema för editorn", "memo.cli.commands:schema"),
+    ("granska", "granska tillgängligheten i Word-dokument (också en mapp)", "memo.cli:_granska"),
+    ("profil ny", "gör en profil av organisationens Word-mall", "memo.cli:_profil_ny"),
+)
+
+#: From this many cases on, a batch is spread over all cores.
+PARALLEL_FROM = 8
+
+def _parser() -> argparse.ArgumentParser:
+    parser = subparser(
+        prog="memo",
+        description="Gör ett färdigt PM (tjänsteskrivelse, föredragnings-PM) i Word-format av ett "
+                    "ärende skrivet i YAML.",
+        epilog="underkommandon (memo KOMMANDO --help visar mer):\n"
+               + "".join(f"  memo {name:<12} {what}\n" for name, what, _ in SUBCOMMANDS)
+               + "\nExempel: memo ärende.yaml   (skriver ärende.docx bredvid ärendet)\n"
+               "         memo ärenden/        (gör PM av alla .yaml-filer i mappen)\n"
+               "         memo ny ärende.yaml --profil region-orebro-lan\n"
+               "         memo kontrollera ärende.yaml",
+    )
+    parser.add_argument("arenden", metavar="ÄRENDE.yaml", type=Path, nargs="+",
+                        help="ärendet som ska bli ett PM; flera filer eller en mapp går också")
+    parser.add_argument("-o", "--ut", metavar="FIL", type=Path,
+                        help="var PM:et ska sparas (standard: samma namn som ärendet, .docx); "
+                             "vid flera ärenden en mapp")
+    parser.add_argument("--profil", metavar="PROFIL",
+                        help="organisationens profil: ett inbyggt namn (t.ex. region-orebro-lan) eller en mapp")
+    parser.add_argument("--mallar", metavar="MAPP", type=Path,
+                        help="en mapp med egna avsnittsmallar som ersätter de inbyggda, mall för mall")
+    parser.add_argument("--pdf", action="store_true",
+                        help="skriv också en taggad PDF (PDF/UA) för publicering bredvid PM:et; kräver LibreOffice")
+    parser.add_argument("--skriv-over", "--skriv-över", dest="skriv_over", action="store_true",
+                        help="ersätt PM:et även om någon har ändrat det efter att memo skrev det")
+    parser.add_argument("--bevaka", action="store_true",
+                        help="skriv PM:et igen varje gång ärendet, profilen eller mallarna sparas (Ctrl+C avslutar)")
+    parser.add_argument("--debug", action="store_true", help="visa hela felspårningen vid fel (för utvecklare)")
+    parser.add_argument("--version", action="version", version=f"memo {_version()}",
+                        help="visa memos version och avsluta")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    return parser
+
+
+def _version() -> str:
+    from memo import __version__
+    return __version__
+
+
+def _granska_parser() -> argparse.ArgumentParser:
+    parser = subparser(
+        prog="memo granska",
+        description="Granskar att Word-dokument (DOCX) är tillgängliga: språk, titel, författare, rubriker, "
+                    "listor, tomma stycken, tabeller, bilder och textrutor. Avslutas med kod 1 om något "
+                    "problem hittas.",
+        epilog="Exempel: memo granska ärende.docx",
+    )
+    parser.add_argument("filer", metavar="FIL.docx", type=Path, nargs="+",
+                        help="dokument som ska granskas; en mapp går också")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    return parser
+
+
+def _profil_parser() -> argparse.ArgumentParser:
+    parser = subparser(
+        prog="memo profil ny",
+        description="Gör en profil av organisationens eget Word-dokument eller Word-mall: sidformat, typsnitt, "
+                    "formatmallar, sidhuvud och sidfot med logotyp. Formatmallar som memo behöver och som saknas "
+                    "läggs till, och text i sidhuvudet som ser ut som diarienummer, datum eller handläggare blir "
+                    "platshållare. memo skriver vad den gjorde och vad som är kvar att fylla i.",
+        epilog="Exempel: memo profil ny min-kommun --från tjänsteskrivelse.dotx --namn \"Exempels kommun\" "
+               "--logotext \"Exempels kommuns logotyp\"",
+    )
+    parser.add_argument("mapp", metavar="MAPP", type=Path, help="mappen som profilen skrivs i (ny eller tom)")
+    parser.add_argument("--från", "--fran", dest="source", metavar="DOKUMENT", type=Path, required=True,
+                        help="organisationens Word-dokument (.docx) eller Word-mall (.dotx)")
+    parser.add_argument("--namn", metavar="NAMN", help="organisationens namn (annars mappens namn)")
+    parser.add_argument("--logotext", metavar="TEXT", help="alternativtext för logotypen i sidhuvudet")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    return parser
+
+
+def _profil_ny(argv: list[str]) -> int:
+    """``memo profil ny``: a profile from the organisation's Word document, with a report of what is left."""
+    args = _profil_parser().parse_args(argv)
+    from memo.profile.new import new_profile
+
+    try:
+        made = new_profile(args.mapp, args.source, name=args.namn, logo_alt=args.logotext)
+    except MemoError as exc:
+        print(f"memo: {exc}", file=sys.stderr)
+        return 1
+    print(made.report())
+    return 0
+
+
+def _granska(argv: list[str]) -> int:
+    """``memo granska``: report each document's accessibility problems; 1 if any, or if a file is unreadable."""
+    args = _granska_parser().parse_args(argv)
+    from memo.word.accessibility import check_docx, format_findings
+
+    status = 0
+    files = files_named(args.filer, (".docx",))  # a folder: its Word documents
+    if not files:
+        print("memo: inga .docx-filer hittades.", file=sys.stderr)
+        return 1
+    for path in files:
+        try:
+            findings = check_docx(path)
+        except MemoError as exc:
+            print(f"memo: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"{path}: {format_findings(findings)}")
+        if findings:
+            status = 1
+    return status
+
+
+def _target(case: Path, out: Path | None, batch: bool) -> Path:
+    if out is None:
+        return case.with_suffix(".docx")
+    return out / case.with_suffix(".docx").name if batch else out
+
+
+def _render_one(job: tuple[Path, Path, str | None, Path | None, bool, bool, bool]) -> tuple[str | None, list[str]]:
+    """Render one case; return the Swedish error text (None on success) and the warnings."""
+    case, target, profile, templates, debug, pdf, overwrite = job
+    import warnings
+
+    from memo.pipeline import write
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MemoWarning)
+        try:
+            write(case, target, profile=profile, templates=templates, pdf=pdf, overwrite=overwrite)
+        except MemoError as exc:
+            if debug:
+                import traceback  # only with --debug
+
+                traceback.print_exc()
+            return str(exc), _warnings(case, caught)
+    from memo.validation import language_findings, warning_line
+
+    return None, _warnings(case, caught) + [warning_line(case, f) for f in language_findings(case, profile)]
+
+
+def _warnings(case: Path, caught: Sequence[Any]) -> list[str]:
+    from memo.errors import Location
+    from memo.validation import memo_warnings, warning_line
+
+    return [warning_line(case, finding) for finding in memo_warnings(caught, Location(case))]
+
+
+def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool, bool, bool]]
+         ) -> Iterator[tuple[str | None, list[str]]]:
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        yield from map(_render_one, jobs)
+        return
+    import gc
+    from concurrent.futures import ProcessPoolExecutor  # only for a batch: it imports multiprocessing
+
+    # The workers render many memos each: they collect cycles, whatever the parent does.
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
+        yield from pool.map(_render_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
+def _export_pdfs(written: list[Path], progress: bool) -> int:
+    """Make the tagged PDF of every memo written, all in one step; print each, or why not. Return the failures."""
+    from memo.errors import OutputError
+    from memo.pdf import export_pdfs  # only with --pdf: it starts LibreOffice
+
+    def show(done: int, total: int) -> None:
+        print(f"\r\033[K{done}/{total} PDF klara", end="", file=sys.stderr, flush=True)
+
+    results = export_pdfs(written, progress=show if progress else None)
+    failed = [result for result in results if result.error is not None]
+    if progress:
+        print("\r\033[K", end="", file=sys.stderr)
+    for result in results:
+        if result.error is None:
+            if not progress:
+                print(result.pdf)
+        else:
+            said = OutputError(f"PM:et skrevs ({result.docx.name}) men inte PDF:en. {result.error.message}",
+                               result.error.location)
+            print(f"memo: {said}", file=sys.stderr)
+    if progress:
+        print(f"{len(results) - len(failed)} av {len(results)} PDF skrivna.", file=sys.stderr)
+    return len(failed)
+
+
+def _watch(cases: list[Path], args: argparse.Namespace) -> int:
+    """``--bevaka``: one case, written again after each save, until Ctrl+C."""
+    if len(cases) != 1 or args.pdf:
+        print("memo: fel: --bevaka tar ett ärende (och ingen --pdf).", file=sys.stderr)
+        return 2
+    from memo.cli.watch import watch
+
+    (case,) = cases
+    target = _target(case, args.ut, False)
+    print(f"Bevakar {case} (Ctrl+C avslutar).", file=sys.stderr, flush=True)
+
+    def say(message: str) -> None:
+        print(message, file=sys.stdout if message.startswith("klart") else sys.stderr, flush=True)
+
+    try:
+        watch(case, target, profile=args.profil, templates=[args.mallar] if args.mallar else (), say=say)
+    except KeyboardInterrupt:
+        print("\nBevakningen avslutad.", file=sys.stderr)
+    return 0
+
+
+def run() -> NoReturn:
+    """The ``memo`` program: :func:`main` in a process of its own.
+
+    A short-lived process need not collect cycles, nor tear its modules down one by one
+    at exit: the collector is off while it works, and once every file is written and
+    closed and the output is flushed, the process ends at once (``os._exit``). Under
+    coverage measurement, or when the output cannot be flushed (a closed pipe), it exits
+    the ordinary way, so that exit handlers run and Python reports what it must.
+    """
+    import gc
+
+    gc.disable()
+    code = main()
+    gc.freeze()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None when the descriptor is closed (cron) or under pythonw
+                stream.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    if "coverage" in sys.modules:
+        sys.exit(code)
+    os._exit(code)
+
+
+def _subcommand(target: str) -> Callable[[list[str]], int]:
+    """The function ``module:name`` of a subcommand, imported when it is run."""
+    import importlib
+
+    module, _, name = target.partition(":")
+    function: Callable[[list[str]], int] = getattr(importlib.import_module(module), name)
+    return function
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if any(not argument.strip() for argument in arguments):  # "$ARENDE" unset: not the working folder
+        print("memo: fel: ett argument är tomt; ange ärendets fil eller mapp.", file=sys.stderr)
+        return 2
+    for name, _, function in SUBCOMMANDS:
+        words = name.split()
+        if arguments[:len(words)] == words:
+            return _subcommand(function)(arguments[len(words):])
+    args = _parser().parse_args(arguments)
+    cases = files_named(args.arenden, CASE_SUFFIXES)
+    if args.bevaka:
+        return _watch(cases, args)
+    batch = len(cases) > 1 or any(p.is_dir() for p in args.arenden)
+    if batch and args.ut is not None and not args.ut.is_dir():
+        print("memo: fel: med flera ärenden ska -o vara en mapp som finns.", file=sys.stderr)
+        return 2
+    if not cases:
+        print("memo: inga .yaml-filer hittades.", file=sys.stderr)
+        return 1
+    # The PDFs are made after every DOCX is written, all in one step (memo.pdf.export_pdfs), not one by one.
+    jobs = [(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug, False, args.skriv_over)
+            for case in cases]
+    by_target: dict[Path, Path] = {}
+    for case, target, *_ in jobs:
+        other = by_target.setdefault(target.resolve(), case)
+        if other != case:
+            print(f"memo: fel: {other} och {case} skulle båda bli {target}; byt namn på det ena ärendet.",
+                  file=sys.stderr)
+            return 2
+    progress = batch and sys.stderr is not None and sys.stderr.isatty()
+    failures = 0
+    written: list[Path] = []
+    for done, ((_, target, *_), (error, warned)) in enumerate(zip(jobs, _run(jobs), strict=True), start=1):
+        if progress:
+            print(f"\r\033[K{done}/{len(jobs)} klara", end="", file=sys.stderr, flush=True)
+        for warning in warned:
+            if progress:
+                print("\r\033[K", end="", file=sys.stderr)
+            print(f"memo: varning: {warning}", file=sys.stderr)
+        if error is None:
+            written.append(target)
+            if not progress:
+                print(target)
+        else:
+            failures += 1
+            if progress:
+                print("\r\033[K", end="", file=sys.stderr)
+            print(f"memo: {error}", file=sys.stderr)
+    if progress:
+        print(f"\r\033[K{len(jobs) - failures} av {len(jobs)} PM skrivna.", file=sys.stderr)
+    if args.pdf and written:
+        failures += _export_pdfs(written, progress)
+    return 1 if failures else 0

@@ -1,0 +1,64 @@
+"""The command line's arguments, in Swedish: usage, errors and help as a handläggare reads them, and the
+case files that the arguments name.
+
+Shared by the ``memo`` command (:mod:`memo.cli`) and its subcommands (:mod:`memo.cli.commands`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+__all__ = ["CASE_SUFFIXES", "Formatter", "Parser", "files_named", "subparser"]
+
+_TRANSLATIONS = (
+    (r"the following arguments are required: (.*)", r"argument saknas: \1"),
+    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
+    (r"argument (.*): expected one argument", r"flaggan \1 behöver ett värde"),
+    (r"ambiguous option: (\S+) could match (.*)", r"flaggan \1 är tvetydig: den kan vara \2"),
+    (r"ambiguous option: (.*)", r"flaggan är tvetydig: \1"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"flaggan \1 tar inget värde (\2)"),
+    (r"argument (\S+): invalid choice: (.*)", r"flaggan \1 har ett okänt värde: \2"),
+)
+
+
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: str | None, actions: object, groups: object, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix or "Användning: ")  # type: ignore[arg-type]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _TRANSLATIONS:
+            message = re.sub(pattern, replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"memo: fel: {message}\n")
+
+
+def subparser(prog: str, description: str, epilog: str) -> Parser:
+    """A parser in memo's Swedish style, with Swedish section titles and its own ``-h``."""
+    parser = Parser(prog=prog, description=description, epilog=epilog, formatter_class=Formatter, add_help=False)
+    parser._positionals.title = "argument"
+    parser._optionals.title = "flaggor"
+    return parser
+
+
+#: The file names a case has: a folder's cases are its files with these endings.
+CASE_SUFFIXES = (".yaml", ".yml")
+
+
+def files_named(paths: Sequence[Path], suffixes: tuple[str, ...]) -> list[Path]:
+    """The files the arguments name: each file, and each folder's files with one of ``suffixes`` (in name order,
+    without Word's lock files ``~$…``)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir()
+                                if p.suffix.lower() in suffixes and not p.name.startswith("~$")))
+        else:
+            found.append(path)
+    return found

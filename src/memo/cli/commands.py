@@ -1,0 +1,145 @@
+"""The ``memo`` command's subcommands for starting and checking a case: ``ny``, ``schema``, ``kontrollera``.
+
+Each is ``function(argv) -> exit code`` with an argparse parser of its own, listed in
+:data:`memo.cli.SUBCOMMANDS`, which ``memo --help`` shows. Errors are one Swedish line each,
+``memo: …``, with exit code 1; wrong usage exits with 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from memo.cli.argparsing import CASE_SUFFIXES, files_named, subparser
+from memo.errors import Location, MemoError, OutputError, os_reason
+
+__all__ = ["kontrollera", "ny", "schema"]
+
+
+def ny(argv: list[str]) -> int:
+    """``memo ny ÄRENDE.yaml``: a starter case (and the schema beside it), never replacing a file."""
+    from memo.case.starter import DOCUMENT_TYPES, document_type
+
+    kinds = ", ".join(DOCUMENT_TYPES)
+    parser = subparser("memo ny", "Skriver ett nytt ärende att fylla i: alla avsnitt som profilen har, de "
+                                  "obligatoriska märkta, en förklaring per nyckel och schemat för editorn "
+                                  "(memo-schema.json) bredvid. En fil som finns skrivs aldrig över.",
+                       "Exempel: memo ny ärende.yaml --profil region-orebro-lan --typ föredragnings-pm")
+    parser.add_argument("fil", metavar="ÄRENDE.yaml", type=Path, help="det nya ärendet")
+    parser.add_argument("--profil", metavar="PROFIL", default="standard",
+                        help="organisationens profil: ett inbyggt namn eller en mapp (standard: standard)")
+    parser.add_argument("--typ", metavar="TYP", default="tjänsteskrivelse", help=f"slag av PM: {kinds}")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    args = parser.parse_args(argv)
+    kind = document_type(args.typ)
+    if kind is None:
+        parser.error(f"slaget '{args.typ}' finns inte; välj {kinds}")
+    import json
+
+    from memo.case.schema import SCHEMA_FILE, case_schema
+    from memo.case.starter import starter_case, write_starter
+    from memo.profile.load import load_profile
+
+    path: Path = args.fil
+    # A profile folder is written relative to the case's folder, where memo looks for it.
+    named = os.path.relpath(Path(args.profil).resolve(), path.parent.resolve()).replace(os.sep, "/") \
+        if Path(args.profil).is_dir() else args.profil
+    try:
+        profile = load_profile(args.profil)
+        text = starter_case(profile, kind, profile_name=named, schema=SCHEMA_FILE)
+        _create(path, text)
+    except MemoError as exc:
+        print(f"memo: {exc}", file=sys.stderr)
+        return 1
+    print(path)
+    schema_path = path.parent / SCHEMA_FILE
+    try:
+        write_starter(schema_path, json.dumps(case_schema(profile), ensure_ascii=False, indent=2) + "\n")
+        print(schema_path)
+    except FileExistsError:  # the schema of an earlier case is there: the editor's to use, not memo's to replace
+        if _read_json(schema_path) != case_schema(profile):
+            print(f"memo: varning: {schema_path} finns redan men är inte schemat för profilen {args.profil}; "
+                  f"skriv det nya med 'memo schema --profil {args.profil} > {SCHEMA_FILE}'.", file=sys.stderr)
+    except OSError as exc:
+        print(f"memo: varning: {schema_path}: schemat kunde inte skrivas: {os_reason(exc)}.", file=sys.stderr)
+    return 0
+
+
+def _read_json(path: Path) -> object:
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _create(path: Path, text: str) -> None:
+    from memo.case.starter import write_starter
+
+    try:
+        write_starter(path, text)
+    except FileExistsError:
+        raise OutputError("Filen finns redan; memo ny skriver aldrig över en fil. Välj ett annat namn.",
+                          Location(path)) from None
+    except OSError as exc:
+        raise OutputError(f"Filen kunde inte skrivas: {os_reason(exc)}.", Location(path)) from None
+
+
+def schema(argv: list[str]) -> int:
+    """``memo schema``: the case format's JSON Schema for a profile, on standard output."""
+    parser = subparser("memo schema", "Skriver ärendeformatets JSON-schema (för editorns komplettering och "
+                                      "felmarkering, t.ex. VS Code med YAML-tillägget) för en profil.",
+                       "Exempel: memo schema --profil region-orebro-lan > memo-schema.json")
+    parser.add_argument("--profil", metavar="PROFIL", default="standard",
+                        help="organisationens profil: ett inbyggt namn eller en mapp (standard: standard)")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    args = parser.parse_args(argv)
+    import json
+
+    from memo.case.schema import case_schema
+    from memo.profile.load import load_profile
+
+    try:
+        made = case_schema(load_profile(args.profil))
+    except MemoError as exc:
+        print(f"memo: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(made, ensure_ascii=False, indent=2))
+    return 0
+
+
+def kontrollera(argv: list[str]) -> int:
+    """``memo kontrollera``: every check of rendering and the language checks, nothing written; 1 on a problem."""
+    parser = subparser("memo kontrollera", "Kontrollerar ärenden som memo gör när PM:et skrivs — struktur, "
+                                           "profilens regler, hänvisningar och mallar — och språket (klarspråk "
+                                           "och skrivregler, som varningar). Ingen fil skrivs. Avslutas med kod 1 "
+                                           "om något ärende har ett fel.",
+                       "Exempel: memo kontrollera ärende.yaml\n         memo kontrollera ärenden/")
+    parser.add_argument("arenden", metavar="ÄRENDE.yaml", type=Path, nargs="+",
+                        help="ärenden som ska kontrolleras; en mapp går också")
+    parser.add_argument("--profil", metavar="PROFIL", help="en annan profil än ärendets")
+    parser.add_argument("--mallar", metavar="MAPP", type=Path, help="en mapp med egna avsnittsmallar")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    args = parser.parse_args(argv)
+    from memo.validation import validate, warning_line
+
+    cases = files_named(args.arenden, CASE_SUFFIXES)
+    if not cases:
+        print("memo: inga .yaml-filer hittades.", file=sys.stderr)
+        return 1
+    failed = 0
+    for case in cases:
+        report = validate(case, profile=args.profil, templates=args.mallar)
+        for error in report.errors:
+            print(f"memo: {error}", file=sys.stderr)
+        for finding in report.warnings:
+            print(f"memo: varning: {warning_line(case, finding)}", file=sys.stderr)
+        if report.ok:
+            count = len(report.warnings)
+            said = f", {count} varning{'' if count == 1 else 'ar'}" if count else ""
+            print(f"{case}: inga fel{said}")
+        else:
+            failed += 1
+    return 1 if failed else 0

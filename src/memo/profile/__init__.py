@@ -1,0 +1,1 @@
+"""Organisation profiles: the profile folder, its reference document made ready, header placeholders."""

@@ -1,0 +1,353 @@
+"""Organisation profiles: who writes the memo and how their memos look.
+
+A profile is a folder with ``profil.yaml`` and a reference Word document (styles, page,
+header and footer). Profiles shipped with memo are package data under
+``memo/profiles/<namn>/``; a case or the command line may also name a folder of its own.
+Paths inside a profile (reference document, logo, templates) may not leave its folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from memo import cache
+from memo.case import perspectives
+from memo.case import prose as prose_text
+from memo.case.checker import Checker, canonical_key
+from memo.case.decisions import ATT_SATSER
+from memo.case.sections import FIELDS, RESERVED_KEYS, SECTIONS, Kind, Section, section
+from memo.errors import CaseError, Location, ProfileError
+from memo.profile.prepared import Logo
+from memo.profile.reference import prepare_reference
+from memo.profile.styles import missing
+from memo.read.source import read_yaml
+from memo.read.yamlparse import Node
+from memo.swedish import FILTERS
+
+__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "Profile", "available_profiles", "load_profile"]
+
+DEFAULT_PROFILE = "standard"
+PROFILE_FILE = "profil.yaml"
+_KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "forvaltning", "dokumenttyp", "beslutsstil",
+         "beslutsinledning", "valfria_falt", "avsnitt", "obligatoriska_avsnitt", "perspektiv",
+         "underrubrik_per_perspektiv", "motivering_kravs", "sprakkontroller_av", "referensdokument", "mallar",
+         "exempelprofil")
+_OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An organisation profile, checked and with its paths resolved."""
+
+    name: str
+    folder: Path
+    organisation: str
+    reference: Path
+    adress: tuple[str, ...] = ()
+    epost: str | None = None
+    webbplats: str | None = None
+    telefon: str | None = None
+    logo: Path | None = None
+    logo_alt: str | None = None
+    beslutsstil: str = ATT_SATSER
+    #: The words before the decision points, unless the case gives its own (None: the style's).
+    beslutsinledning: str | None = None
+    dokumenttyp: str = "Tjänsteskrivelse"
+    #: The memo's sections in order, with the profile's headings and mandatory ones marked;
+    #: the standard sections (:data:`memo.case.sections.SECTIONS`) unless the profile declares its own.
+    sections: tuple[Section, ...] = SECTIONS
+    #: The perspectives every memo's consequences must assess, as shown (:mod:`memo.case.perspectives`).
+    perspektiv: tuple[str, ...] = ()
+    #: Each consequence under a sub-heading naming its perspectives ("Barnperspektiv").
+    underrubrik_per_perspektiv: bool = False
+    #: The perspectives (folded, or ``alla``) that need a reason (``motivering``) when marked not affected.
+    motivering_kravs: frozenset[str] = frozenset()
+    mallar: Path | None = None
+    #: The förvaltning shown where a case's handläggare gives none.
+    forvaltning: str | None = None
+    #: Case fields that the table makes required but this profile's memos may go without
+    #: (a styrelse's missiv has no handläggare; a published agenda item may have no diarienummer).
+    valfria_falt: frozenset[str] = frozenset()
+    #: The language checks (:data:`memo.language.RULES`) this organisation turns off.
+    sprakkontroller_av: frozenset[str] = frozenset()
+    #: A profile with an example organisation's details (the standard profile): memo warns when it is used.
+    exempelprofil: bool = False
+
+    @property
+    def logo_picture(self) -> Logo | None:
+        """The logo for ``{{ logo }}`` with its alt text (the organisation's name unless the profile gives one)."""
+        return Logo(self.logo, self.logo_alt or self.organisation) if self.logo else None
+
+    @property
+    def readable_sections(self) -> tuple[Section, ...]:
+        """The sections a case may fill when read for this profile: the standard ones and the profile's own.
+
+        A standard section the profile leaves out is still read, so that it can be reported
+        as not part of this profile's memo rather than as an unknown key.
+        """
+        own = tuple(s._replace(required=False) for s in self.sections if section(s.key) is None)
+        return SECTIONS + own  # (what the profile makes mandatory is its own check, with its own message)
+
+
+def _packaged_root() -> Path:
+    # The profiles are read by path (python-docx, Jinja), so they must be files on disk; the
+    # package's own folder says where. (importlib.resources would cost every run ~1 ms for nothing.)
+    from memo import profiles
+    return Path(profiles.__file__).parent
+
+
+def packaged_folder(name: str) -> Path:
+    """The folder of the profile ``name`` shipped with memo."""
+    return _packaged_root() / name
+
+
+def available_profiles() -> list[str]:
+    """The names of the profiles shipped with memo."""
+    root = _packaged_root()
+    return sorted(p.name for p in root.iterdir() if (p / PROFILE_FILE).is_file())
+
+
+def load_profile(name_or_path: str | Path | None = None, base: Path | None = None) -> Profile:
+    """Load a shipped profile by name, or a profile folder (or its ``profil.yaml``) by path.
+
+    A relative path is taken relative to ``base`` (the case file's folder) when given.
+    """
+    if name_or_path is None:
+        name_or_path = DEFAULT_PROFILE
+    text = str(name_or_path)
+    packaged = _packaged_root() / text
+    if isinstance(name_or_path, str) and "/" not in text and "\\" not in text and \
+            (packaged / PROFILE_FILE).is_file():
+        return _loaded(packaged.resolve())
+    path = Path(text).expanduser()
+    if not path.is_absolute() and base is not None:
+        path = base / path
+    if path.is_file():
+        path = path.parent
+    if not (path / PROFILE_FILE).is_file():
+        names = ", ".join(available_profiles())
+        raise ProfileError(f"Profilen '{text}' finns inte. Inbyggda profiler: {names}; eller ange en mapp "
+                           f"som innehåller {PROFILE_FILE}.")
+    return _loaded(path.resolve())
+
+
+def _loaded(folder: Path) -> Profile:
+    """The profile in ``folder``, loaded again when its ``profil.yaml`` has changed (a long-running service)."""
+    try:
+        stamp = cache.file_stamp(folder / PROFILE_FILE)
+    except OSError:
+        stamp = ()  # read_yaml says what is wrong with the file
+    return _load(folder, stamp)
+
+
+@lru_cache(maxsize=32)
+def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
+    try:
+        root, source = read_yaml(folder / PROFILE_FILE)
+    except CaseError as exc:
+        raise _profile_error(exc) from None
+    check = Checker(source)
+    f = check.fields(root, "", _KEYS, required=("namn",))
+
+    def inside(key: str, default: str | None = None) -> Path | None:
+        raw = check.scalar(f.get(key), key) or default
+        if raw is None:
+            return None
+        target = (folder / raw).resolve()
+        if not target.is_relative_to(folder):
+            check.problem(f.get(key), key, f"Sökvägen '{raw}' pekar utanför profilens mapp; "
+                                           "lägg filen i profilmappen.")
+            return None
+        if not target.exists():
+            check.problem(f.get(key), key, f"Filen eller mappen '{raw}' finns inte i profilens mapp.")
+            return None
+        return target
+
+    logo = alt = None
+    if "logo" in f:
+        lf = check.fields(f["logo"], "logo", ("fil", "alt"), required=("fil", "alt"))
+        raw = check.scalar(lf.get("fil"), "logo.fil")
+        alt = check.scalar(lf.get("alt"), "logo.alt")
+        if raw:
+            logo = (folder / raw).resolve()
+            if not logo.is_relative_to(folder) or not logo.is_file():
+                check.problem(lf.get("fil"), "logo.fil", f"Logotypen '{raw}' finns inte i profilens mapp.")
+                logo = None
+    style = check.decision_style(f.get("beslutsstil")) or ATT_SATSER
+    mandatory = tuple(s for s in (check.scalar(n, k) for k, n in
+                                  check.items(f.get("obligatoriska_avsnitt"), "obligatoriska_avsnitt")) if s)
+    declared = _declared_sections(check, f.get("avsnitt"))
+    keys = [spec.key for spec in declared]
+    for name in mandatory:
+        if canonical_key(name) not in keys:
+            check.problem(f.get("obligatoriska_avsnitt"), "obligatoriska_avsnitt",
+                          f"Avsnittet '{name}' finns inte. Välj bland: {', '.join(keys)}.")
+    wanted = {canonical_key(name) for name in mandatory}
+    sections = tuple(spec._replace(required=True) if spec.key in wanted else spec for spec in declared)
+    reference = inside("referensdokument", "referens.docx")
+    perspektiv = perspectives.profile_perspectives(check, f.get("perspektiv"))
+    profile = Profile(
+        name=folder.name,
+        folder=folder,
+        organisation=check.scalar(f.get("namn"), "namn") or "",
+        reference=reference or folder,
+        adress=tuple(s for s in (check.scalar(n, k) for k, n in check.items(f.get("adress"), "adress")) if s),
+        epost=check.scalar(f.get("epost"), "epost"),
+        webbplats=check.scalar(f.get("webbplats"), "webbplats"),
+        telefon=check.scalar(f.get("telefon"), "telefon"),
+        logo=logo,
+        logo_alt=alt,
+        beslutsstil=style,
+        beslutsinledning=_lead_in(check, f.get("beslutsinledning")),
+        dokumenttyp=check.scalar(f.get("dokumenttyp"), "dokumenttyp") or "Tjänsteskrivelse",
+        sections=sections,
+        perspektiv=perspektiv,
+        underrubrik_per_perspektiv=check.flag(f.get("underrubrik_per_perspektiv"), "underrubrik_per_perspektiv"),
+        motivering_kravs=perspectives.profile_reasons(check, f.get("motivering_kravs"), perspektiv),
+        mallar=inside("mallar"),
+        forvaltning=check.scalar(f.get("forvaltning"), "forvaltning"),
+        valfria_falt=_optional_fields(check, f.get("valfria_falt")),
+        exempelprofil=check.flag(f.get("exempelprofil"), "exempelprofil"),
+        sprakkontroller_av=_checks_off(check, f.get("sprakkontroller_av")),
+    )
+    try:
+        check.raise_if_any()
+    except CaseError as exc:
+        raise _profile_error(exc) from None
+    _check_reference(profile, Location(source.path, f["referensdokument"].line if "referensdokument" in f else None,
+                                       None, "referensdokument"))
+    return profile
+
+
+def _check_reference(profile: Profile, where: Location) -> None:
+    """Every style memo's templates write with is in the reference document, told when the profile loads."""
+    prepared = prepare_reference(profile.reference, profile.logo_picture)
+    lacking = missing(prepared.has_style)
+    if lacking:
+        raise ProfileError(f"Referensdokumentet {profile.reference.name} saknar formatmallarna {', '.join(lacking)}. "
+                           "Lägg till dem i Word (Formatmallar → Ny formatmall), eller gör profilen med "
+                           "'memo profil ny MAPP --från DOKUMENT.docx', som lägger till dem.", where)
+
+
+def _checks_off(check: Checker, node: Node | None) -> frozenset[str]:
+    """``sprakkontroller_av``: ids of language checks that this organisation's memos are not given."""
+    if node is None:
+        return frozenset()
+    from memo.language import RULES  # only for a profile that turns checks off
+
+    off: set[str] = set()
+    for key, item in check.items(node, "sprakkontroller_av"):
+        name = check.scalar(item, key)
+        if name is None:
+            continue
+        if name.strip().lower() not in RULES:
+            import difflib  # only for a misspelt name
+
+            close = difflib.get_close_matches(name.strip().lower(), list(RULES), n=1)
+            hint = f" Menade du '{close[0]}'?" if close else ""
+            check.problem(item, key, f"Språkkontrollen '{name}' finns inte.{hint} Det finns: {', '.join(RULES)}.")
+        else:
+            off.add(name.strip().lower())
+    return frozenset(off)
+
+
+def _optional_fields(check: Checker, node: Node | None) -> frozenset[str]:
+    """``valfria_falt``: required case fields (:data:`memo.case.sections.FIELDS`) that this profile's memos may lack."""
+    allowed = [field.key for field in FIELDS if field.required and field.key != "rubrik"]
+    names: set[str] = set()
+    for key, item in check.items(node, "valfria_falt"):
+        name = check.scalar(item, key)
+        if name is None:
+            continue
+        if canonical_key(name) not in allowed:
+            check.problem(item, key, f"'{name}' kan inte vara valfritt. Välj bland: {', '.join(allowed)}.")
+        else:
+            names.add(canonical_key(name))
+    return frozenset(names)
+
+
+def _lead_in(check: Checker, node: Node | None) -> str | None:
+    """``beslutsinledning``: its references well formed and their formattings known (the values come from each case)."""
+    text = check.scalar(node, "beslutsinledning")
+    if text is None or node is None:
+        return None
+    try:
+        references = prose_text.find_references(text)
+    except prose_text.ReferenceError as exc:
+        check.problem(node, "beslutsinledning", exc.message)
+        return None
+    for reference in references:
+        if reference.filter is not None and reference.filter not in FILTERS:
+            check.problem(node, "beslutsinledning", f"Formateringen '{reference.filter}' i '{reference.source}' "
+                                                    f"finns inte. Det finns: {', '.join(sorted(FILTERS))}.")
+            return None
+    return text
+
+
+def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]:
+    """``avsnitt:``: the memo's sections in the order written; a standard section not listed is left out.
+
+    Each entry is a section's key, with nothing (the standard heading), a heading (``""``:
+    none, the section's text stands under the one before), or ``rubrik`` and ``obligatorisk``.
+    A key that is not a standard section is a prose section of the profile's own, and needs a heading.
+    """
+    if node is None or node.value is None:
+        return SECTIONS
+    if not isinstance(node.value, dict):
+        check.problem(node, "avsnitt", "'avsnitt' ska vara avsnittens nycklar i PM:ets ordning, på egna rader "
+                                       "med indrag, till exempel 'sammanfattning: Sammanfattning av ärendet'.")
+        return SECTIONS
+    result: list[Section] = []
+    seen: set[str] = set()
+    for written, child in node.items():
+        key = canonical_key(written)
+        where = f"avsnitt.{written}"
+        heading: str | None = None
+        required = False
+        if isinstance(child.value, dict):
+            f = check.fields(child, where, ("rubrik", "obligatorisk"))
+            heading = check.scalar(f.get("rubrik"), f"{where}.rubrik")  # "": none; left empty: memo's own
+            required = check.flag(f.get("obligatorisk"), f"{where}.obligatorisk")
+        elif child.value is not None:
+            heading = check.scalar(child, where)
+        heading = prose_text.one_line(heading) if heading is not None else None
+        standard = section(key)
+        if key in seen:
+            check.problem(child, where, f"Avsnittet '{written}' står redan i listan. Ta bort det ena.")
+            continue
+        seen.add(key)
+        if standard is not None and heading and not standard.heading:
+            check.problem(child, where, f"Avsnittet '{written}' har ingen rubrik i PM:et; skriv bara nyckeln.")
+        elif standard is not None:
+            result.append(standard._replace(heading=standard.heading if heading is None else heading,
+                                            required=standard.required or required))
+        elif key in {x.key for x in FIELDS} | RESERVED_KEYS or not _OWN_KEY.fullmatch(key):
+            check.problem(child, where, f"'{written}' kan inte vara namnet på ett eget avsnitt. Skriv bara "
+                                        "bokstäver, siffror och _, och välj ett namn som inte är ett fält i ärendet "
+                                        f"eller en av memos mallar ({', '.join(sorted(RESERVED_KEYS))}).")
+        elif not heading:
+            import difflib  # only for a misspelt key
+
+            close = difflib.get_close_matches(key, [s.key for s in SECTIONS], n=1, cutoff=0.6)
+            hint = (f" Menade du '{close[0]}'?" if close else "") + \
+                " Ett eget avsnitt behöver en rubrik: skriv till exempel 'bakgrund: Bakgrund'."
+            check.problem(child, where, f"Avsnittet '{written}' finns inte bland memos avsnitt.{hint}")
+        else:
+            result.append(Section(key, heading, Kind.PROSE, "profilens eget avsnitt (löptext)", required))
+    for standard in SECTIONS:
+        if standard.required and standard.key not in seen:
+            check.problem(node, "avsnitt", f"Avsnittet '{standard.key}' måste finnas i varje PM; "
+                                           "lägg till det i 'avsnitt'.")
+    return tuple(result)
+
+
+def _profile_error(error: CaseError) -> ProfileError:
+    """A problem in ``profil.yaml``, found by the reader that cases share, as the profile's error.
+
+    Every problem is kept, with its file, line, column and key.
+    """
+    problems = tuple(ProfileError(p.message, p.location) for p in error.problems)
+    return ProfileError(error.message, error.location, problems if len(problems) > 1 else ())

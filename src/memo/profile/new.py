@@ -1,0 +1,139 @@
+"""``memo profil ny``: a profile made from an organisation's own Word memo or template.
+
+The Word document becomes the profile's reference document (:mod:`memo.word.fromtemplate`), a
+``profil.yaml`` is written beside it, and the profile is loaded as any profile is — its
+styles, placeholders and sections checked — before anything is put in the target folder.
+An existing profile is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+
+from memo.errors import Location, MemoError, OutputError, ProfileError, os_reason
+from memo.profile.load import PROFILE_FILE, load_profile
+
+__all__ = ["MAX_SOURCE_BYTES", "NewProfile", "new_profile"]
+
+#: A Word document larger than this is not read (a memo template is a few hundred kilobytes).
+MAX_SOURCE_BYTES = 20_000_000
+_REFERENCE = "referens.docx"
+_SUFFIXES = (".docx", ".dotx", ".docm", ".dotm")
+
+
+class NewProfile(NamedTuple):
+    """What ``memo profil ny`` made: the folder, what it did, and what is left for a person to edit."""
+
+    folder: Path
+    done: list[str]
+    todo: list[str]
+
+    def report(self) -> str:
+        """The report in Swedish, as the command prints it."""
+        lines = [f"Profilen finns nu i {self.folder}."]
+        lines += ["Gjort:"] + [f"  - {line}" for line in self.done]
+        lines += ["Kvar att göra:"] + [f"  - {line}" for line in self.todo]
+        return "\n".join(lines)
+
+
+def _profile_yaml(name: str, source: Path) -> str:
+    return (f"# Gjord av memo profil ny från {source.name}. Fyll i organisationens uppgifter;\n"
+            "# se README (Ny profil) för avsnitt, beslutsstil och de andra inställningarna.\n"
+            f"namn: {json.dumps(name, ensure_ascii=False)}\n"
+            "# adress: [Box 1, 100 00 Orten]\n"
+            "# epost: registrator@kommunen.se\n"
+            "# webbplats: www.kommunen.se\n"
+            "# telefon: 010-000 00 00\n"
+            "beslutsstil: att-satser\n"
+            f"referensdokument: {_REFERENCE}\n")
+
+
+def _parent(target: Path) -> Path:
+    """The nearest folder that exists above ``target`` (where the trial folder is made, on the same disk)."""
+    parent = target.parent if str(target.parent) else Path(".")
+    while not parent.is_dir() and parent != parent.parent:
+        parent = parent.parent
+    return parent
+
+
+def _put_in_place(trial: Path, target: Path) -> None:
+    """Move the checked profile into ``target``: the whole folder at once where it can, else file by file,
+    taking back the first file when the second cannot follow."""
+    if not target.exists() or (target.is_dir() and not any(target.iterdir())):
+        if target.exists():
+            target.rmdir()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(trial, target)
+        return
+    moved: list[Path] = []
+    try:
+        for name in (_REFERENCE, PROFILE_FILE):
+            if (target / name).exists():  # made meanwhile: never overwritten
+                raise FileExistsError(17, "filen finns redan", str(target / name))
+            os.replace(trial / name, target / name)
+            moved.append(target / name)
+    except OSError:
+        for path in moved:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], *, name: str | None = None,
+                logo_alt: str | None = None) -> NewProfile:
+    """Make a profile in ``folder`` from the Word document (.docx or .dotx) ``source``.
+
+    ``name`` is the organisation's name (the folder's name if not given); ``logo_alt`` the
+    alt text for the logo in the document's header. Raises :class:`memo.errors.ProfileError`
+    for a document memo cannot use and :class:`memo.errors.OutputError` when the folder
+    already holds a profile; nothing is written then.
+    """
+    target, document = Path(folder), Path(source)
+    if target.exists() and not target.is_dir():
+        raise OutputError("Det finns redan en fil med det namnet; ange en mapp för profilen.", Location(target))
+    for existing in (PROFILE_FILE, _REFERENCE):
+        if (target / existing).exists():
+            raise OutputError(f"Mappen har redan en profil ({existing}); memo skriver inte över den. Välj en ny "
+                              "mapp eller ta bort den gamla profilen först.", Location(target / existing))
+    if document.suffix.lower() not in _SUFFIXES:
+        raise ProfileError("Ange ett Word-dokument (.docx) eller en Word-mall (.dotx).", Location(document))
+    try:
+        if document.stat().st_size > MAX_SOURCE_BYTES:
+            raise ProfileError(f"Filen är större än {MAX_SOURCE_BYTES // 1_000_000} MB; en PM-mall är mycket mindre.",
+                               Location(document))
+        data = document.read_bytes()
+    except OSError as exc:
+        raise ProfileError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(document)) from None
+    from memo.word.fromtemplate import make_reference  # it imports python-docx
+
+    made = make_reference(document, data, logo_alt)
+    todo = list(made.todo)
+    organisation = name or target.name
+    if not name:
+        todo.insert(0, f"Organisationens namn är nu '{organisation}' (mappens namn): rätta 'namn' i {PROFILE_FILE}.")
+    todo.append(f"Fyll i adress, e-post, webbplats och telefon i {PROFILE_FILE}; de står i sidhuvud och sidfot där "
+                "referensdokumentet har platshållare för dem.")
+    todo.append("Gör ett PM med profilen och granska det: memo ärende.yaml --profil "
+                f"{target} och memo granska ärende.docx.")
+    try:
+        trial = Path(tempfile.mkdtemp(prefix=".memo-profil-", dir=_parent(target)))
+    except OSError as exc:
+        raise OutputError(f"Profilens mapp går inte att skriva i: {os_reason(exc)}.", Location(target)) from None
+    try:  # the profile is checked as every profile is, in a folder of its own, before it goes in place
+        (trial / _REFERENCE).write_bytes(made.data)
+        (trial / PROFILE_FILE).write_text(_profile_yaml(organisation, document), encoding="utf-8")
+        try:
+            load_profile(trial)
+        except MemoError as exc:
+            raise ProfileError(f"Profilen som gjordes av dokumentet fungerar inte: {exc.message}",
+                               Location(document)) from None
+        _put_in_place(trial, target)
+    except OSError as exc:
+        raise OutputError(f"Profilen gick inte att skriva: {os_reason(exc)}.", Location(target)) from None
+    finally:
+        shutil.rmtree(trial, ignore_errors=True)
+    return NewProfile(target, list(made.done), todo)

@@ -1,0 +1,317 @@
+"""Stage 1: read a YAML file (a case or a profile) into a tree that remembers positions.
+
+This module reads the file and checks what must hold before it is parsed: its size, its
+encoding (UTF-8 or UTF-16, never guessed) and raw control characters. The YAML itself is
+composed into a :class:`memo.read.yamlparse.Node` tree by :mod:`memo.read.yamlparse`, the only module
+that imports PyYAML. A case given as a Python mapping becomes the same tree (:func:`from_python`).
+The limits below are checked while the file is read and parsed, so an oversized or hostile
+file is refused quickly and with bounded memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from memo.errors import CaseError, Location, MemoError, os_reason
+from memo.read.characters import clean_text
+from memo.read.yamlparse import Node, compose
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_ITEMS",
+    "MAX_NODES",
+    "SourceText",
+    "character_name",
+    "decode",
+    "from_python",
+    "key_at",
+    "parse_yaml",
+    "read_yaml",
+    "removal_hint",
+]
+
+#: A case or profile file larger than this is refused before it is parsed (and never read whole).
+MAX_FILE_BYTES = 1_000_000
+#: No list or mapping may hold more entries than this.
+MAX_ITEMS = 2_000
+#: No more than this many values (scalars, lists, mappings) in one file.
+MAX_NODES = 20_000
+#: Lists and mappings nest at most this deep.
+MAX_DEPTH = 20
+#: At most this many raw control characters are listed one by one.
+_MAX_LISTED = 10
+
+# What YAML counts as a line break, so that line numbers agree with PyYAML's marks.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Characters PyYAML refuses in the raw text (its Reader.NON_PRINTABLE).
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Text that was UTF-8, read as Windows-1252 and saved as UTF-8 again ("Ã¤" for "ä").
+_MOJIBAKE = re.compile("Ã[¤¥¶„…–©¼]")
+
+
+class SourceText(NamedTuple):
+    """The decoded text of a file, for quoting the offending line in error messages."""
+
+    path: Path | None
+    text: str
+    lines: tuple[str, ...] = ()
+    #: Problems found while reading that do not stop it (duplicate keys), to be reported with the rest.
+    problems: tuple[MemoError, ...] = ()
+    #: The case is a mapping built in Python, not a file: messages speak of keys and lists, not lines.
+    python: bool = False
+
+    @classmethod
+    def for_python(cls) -> SourceText:
+        """The source of a case given as a Python mapping (:func:`from_python`)."""
+        return cls(None, "", python=True)
+
+    @classmethod
+    def of(cls, path: Path | None, text: str) -> SourceText:
+        lines = _LINE_BREAK.split(text)
+        if lines and lines[-1] == "":
+            lines.pop()
+        return cls(path, text, tuple(lines))
+
+    def location(self, line: int | None, column: int | None = None, key: str | None = None) -> Location:
+        """A location in this file; ``line`` and ``column`` count from 1 (0 means unknown).
+
+        A problem of the whole file (it is empty, a required key is missing) is at line 1, where
+        the handläggare starts reading; a mapping from Python has no lines at all.
+        """
+        if not line:
+            return Location(self.path, 1 if self.path is not None else None, None, key)
+        column = column or None
+        source_line = None
+        if line is not None and 1 <= line <= len(self.lines):
+            source_line = self.lines[line - 1]
+        return Location(self.path, line, column, key, source_line)
+
+    def position(self, index: int) -> tuple[int, int]:
+        """The 1-based line and column of a character index in the text."""
+        line, start = 1, 0
+        for match in _LINE_BREAK.finditer(self.text, 0, index):
+            line, start = line + 1, match.end()
+        return line, index - start + 1
+
+
+_NAMES = {
+    "\x00": "ett nolltecken (U+0000)",
+    "\x0b": "en radbrytning från Word (vertikal tabb, U+000B)",
+    "\x0c": "en sidbrytning (U+000C)",
+    "\x1b": "ett escape-tecken (U+001B)",
+    "\x7f": "ett raderingstecken (U+007F)",
+}
+
+
+def character_name(character: str) -> str:
+    """A Swedish description of a character that cannot stand in a Word document.
+
+    >>> character_name("\\x1b")
+    'ett escape-tecken (U+001B)'
+    """
+    if character in _NAMES:
+        return _NAMES[character]
+    code = ord(character)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"ett ensamt surrogattecken (U+{code:04X}, trasig Unicode)"
+    return f"ett osynligt styrtecken (U+{code:04X})"
+
+
+def removal_hint(character: str) -> str:
+    """What to do about a character that cannot stand in a Word document, in Swedish."""
+    if character == "\x0b":
+        return "Byt tecknet mot en vanlig radbrytning, eller ta bort det."
+    return "Ta bort tecknet."
+
+
+def key_at(root: Node, line: int, column: int) -> str | None:
+    """The key path (``handlaggare.namn``, ``bilagor[2]``) of the innermost value at a position."""
+    def inside(node: Node) -> bool:
+        start = (node.text_line or node.line, node.text_column or node.column)
+        return start <= (line, column) < (node.end_line, node.end_column)
+
+    path: str | None = None
+    node = root
+    while True:
+        children: list[tuple[str, Node]]
+        if isinstance(node.value, dict):
+            children = [(f"{path}.{k}" if path else k, child) for k, child in node.items()]
+        elif isinstance(node.value, list):
+            children = [(f"{path or ''}[{i}]", child) for i, child in enumerate(node.value, start=1)]
+        else:
+            return path
+        found = next(((p, c) for p, c in children if inside(c)), None)
+        if found is None:
+            return path
+        path, node = found
+
+
+def decode(data: bytes, path: Path | None) -> str:
+    """Decode a case file: UTF-8 (with or without BOM) or UTF-16 with BOM.
+
+    A file saved as Windows-1252/Latin-1 is refused with a message saying how to save
+    it as UTF-8, rather than guessed at: a wrong guess would put mojibake in the memo.
+    """
+    where = Location(path, 1)  # a problem of the whole file: line 1
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CaseError("Filen börjar som UTF-16 men är trasig. Spara den som UTF-8.", where) from None
+    if data.startswith(b"PK\x03\x04"):
+        raise CaseError("Det här är en Word-fil eller annan zip-fil, inte ett ärende i YAML. Ange ärendets "
+                        ".yaml-fil (PM:et skrivs med -o).", where)
+    head = data[:400]
+    if head and head.count(b"\x00") * 4 >= len(head):
+        raise CaseError("Filen är inte text i UTF-8: den ser ut att vara sparad som UTF-16 (\"Unicode\") "
+                        "eller är en binär fil. Spara ärendet som UTF-8.", where)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        source = SourceText.of(path, data.decode("cp1252", errors="replace"))
+        raise CaseError(
+            "Filen är inte sparad som UTF-8 (den ser ut att vara sparad som Windows-1252/ANSI, "
+            "där å, ä och ö blir fel). Spara den som UTF-8: i Anteckningar välj Arkiv → Spara som → "
+            "Kodning: UTF-8; i Notepad++ välj Koda → UTF-8.",
+            source.location(line, column),
+        ) from None
+    found = _MOJIBAKE.search(text)
+    if found is not None:
+        source = SourceText.of(path, text)
+        line, column = source.position(found.start())
+        raise CaseError(
+            f"Texten innehåller '{found.group()}', som är ett å, ä eller ö som har konverterats fel "
+            "någon gång (UTF-8 läst som Windows-1252). Rätta tecknen i filen, till exempel 'Ã¤' → 'ä' "
+            "och 'Ã¥' → 'å', och spara som UTF-8.",
+            source.location(line, column),
+        )
+    return text
+
+
+def read_yaml(path: Path) -> tuple[Node, SourceText]:
+    """Read and parse a YAML file; never reads more than :data:`MAX_FILE_BYTES` (+1) bytes."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CaseError(_too_big(f" ({size // 1000} kB)"), Location(path, 1))
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise CaseError("Det här är en mapp, inte en YAML-fil.", Location(path)) from None
+    except FileNotFoundError:
+        raise CaseError("Filen finns inte. Kontrollera namnet och mappen.", Location(path)) from None
+    except PermissionError:
+        raise CaseError("Filen går inte att läsa (behörighet saknas).", Location(path)) from None
+    except OSError as exc:
+        raise CaseError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(path)) from None
+    if len(data) > MAX_FILE_BYTES:  # a pipe or device that grew past the limit
+        raise CaseError(_too_big(""), Location(path, 1))
+    return parse_yaml(decode(data, path), path)
+
+
+def _too_big(size: str) -> str:
+    return (f"Filen är för stor{size}. Ett ärende får vara högst {MAX_FILE_BYTES // 1000} kB; "
+            "lägg stora underlag som bilagor i stället.")
+
+
+def parse_yaml(text: str, path: Path | None = None) -> tuple[Node, SourceText]:
+    """Parse YAML text into a :class:`Node` tree. The top level must be a mapping."""
+    source = SourceText.of(path, text)
+    if len(text) > MAX_FILE_BYTES:
+        raise CaseError(f"Texten är för lång; ett ärende får vara högst {MAX_FILE_BYTES // 1000} kB.",
+                        source.location(None))
+    raw = list(_NON_PRINTABLE.finditer(text))
+    if raw:
+        raise _control_characters(raw, text, source)
+    root, problems = _compose(text, source)
+    source = source._replace(problems=problems)
+    if root is None or (root.value is None and not text.strip(" \t\r\n\ufeff")):
+        raise CaseError("Filen är tom. Ett ärende börjar med nycklar som 'rubrik: …'.", source.location(None))
+    if not isinstance(root.value, dict):
+        raise CaseError(
+            "Filen ska börja med nycklar som 'rubrik: …', inte med en lista eller en ensam text.",
+            source.location(root.line, root.column),
+        )
+    return root, source
+
+
+def _compose(text: str, source: SourceText) -> tuple[Node | None, tuple[MemoError, ...]]:
+    """The YAML tree and its non-fatal problems, under the limits as they are set now."""
+    return compose(text, source, max_items=MAX_ITEMS, max_nodes=MAX_NODES, max_depth=MAX_DEPTH)
+
+
+def _control_characters(found: list[re.Match[str]], text: str, source: SourceText) -> CaseError:
+    """One problem per raw control character, each with the key it stands in (when the rest parses)."""
+    root: Node | None = None
+    with contextlib.suppress(MemoError):
+        # A letter in place of each control character keeps the structure, so the keys can be named.
+        root, _ = _compose(_NON_PRINTABLE.sub("x", text), source)
+    problems: list[MemoError] = []
+    for match in found[:_MAX_LISTED]:
+        line, column = source.position(match.start())
+        key = key_at(root, line, column) if root is not None else None
+        problems.append(CaseError(
+            f"Här står {character_name(match.group())}, som inte får finnas i ett ärende och inte kan stå i "
+            f"ett Word-dokument. {removal_hint(match.group())} (Sådana tecken följer ofta med text som klistrats "
+            "in från e-post, Word eller PDF.)",
+            source.location(line, column, key),
+        ))
+    first = problems[0]
+    return CaseError(first.message, first.location, tuple(problems))
+
+
+def from_python(value: Any, key: str = "", depth: int = 0) -> Node:
+    """A case given as a Python mapping (as a form or tool builds it), as a tree of text.
+
+    Numbers become the text Python writes for them, ``True``/``False`` become ``ja``/``nej``,
+    dates become ISO dates. Other types, non-text keys and structures beyond the limits are
+    :class:`CaseError`.
+    """
+    where = Location(key=key or None)
+    if depth > MAX_DEPTH:
+        raise CaseError(f"Värdena är inbäddade djupare än {MAX_DEPTH} nivåer.", where)
+    if isinstance(value, Mapping):
+        if len(value) > MAX_ITEMS:
+            raise CaseError(f"Här finns fler än {MAX_ITEMS} nycklar.", where)
+        result: dict[str, Node] = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise CaseError(f"Nyckeln {k!r} måste vara en text.", where)
+            k = clean_text(k)
+            result[k] = from_python(v, f"{key}.{k}" if key else k, depth + 1)
+        return Node(result, 0, 0)
+    if isinstance(value, (list, tuple)):
+        if len(value) > MAX_ITEMS:
+            raise CaseError(f"Listan har fler än {MAX_ITEMS} punkter.", where)
+        return Node([from_python(v, f"{key}[{i}]", depth + 1) for i, v in enumerate(value, 1)], 0, 0)
+    if value is None:
+        return Node(None, 0, 0)
+    if isinstance(value, bool):
+        return Node("ja" if value else "nej", 0, 0)
+    if isinstance(value, datetime):
+        return Node(value.date().isoformat(), 0, 0, quoted=True)
+    if isinstance(value, date):
+        return Node(value.isoformat(), 0, 0, quoted=True)
+    if isinstance(value, (float, Decimal)) and not isinstance(value, bool):
+        # Plain positional notation: 1e16 and Decimal("1E+3") are numbers a handläggare would write out; a
+        # float to 15 significant digits, as a spreadsheet shows it (0.1 + 0.2 is 0.3, not 0.30000000000000004).
+        text = format(value, ".15g") if isinstance(value, float) else str(value)
+        if "e" in text.lower():
+            text = format(Decimal(text), "f")
+        return Node(text, 0, 0, quoted=True)
+    if isinstance(value, str):
+        return Node(clean_text(value), 0, 0, quoted=True)
+    if isinstance(value, int):
+        return Node(str(value), 0, 0, quoted=True)
+    raise CaseError(f"Värdet har typen {type(value).__name__}; ange text, tal, datum, listor eller nycklar.",
+                    where)

@@ -1,0 +1,147 @@
+"""Writing the finished file without losing anything.
+
+The DOCX is written to a temporary file in the target folder and moved into place
+only when complete, so a failure leaves an existing file untouched and no partial
+file behind. Before an existing file is replaced, memo checks that it is a memo it
+wrote itself and that nobody has edited it since (the fingerprint in its custom
+properties still matches its body); otherwise it refuses unless told to overwrite.
+A Word lock file (``~$namn.docx``) beside the target is reported as the document
+being open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from memo.errors import DocumentError, Location, OutputError, os_reason
+from memo.word.fingerprint import BODY_PART, CUSTOM_PART, digest, recorded_in
+from memo.word.package import DocxPackage
+
+__all__ = ["check_overwrite", "fingerprint_of", "lock_file", "write_atomically"]
+
+_OVERWRITE_HINT = ("Använd --skriv-over (i Python: overwrite=True) för att ersätta den, eller välj ett annat "
+                   "namn med -o.")
+
+
+def lock_file(path: Path) -> Path:
+    """The lock ("owner") file Word makes beside ``path`` while it has the document open.
+
+    Word writes "~$" over the start of the name: in front of a name of up to six characters
+    (before the extension), over its first character at seven, and over its first two at eight
+    or more ("OfficeReport.docx" → "~$ficeReport.docx").
+
+    >>> [lock_file(Path(n)).name for n in ("pm.docx", "xpm.docx", "Rapport.docx", "OfficeReport.docx")]
+    ['~$pm.docx', '~$xpm.docx', '~$apport.docx', '~$ficeReport.docx']
+    """
+    name, stem = path.name, len(path.stem)
+    return path.with_name("~$" + (name if stem <= 6 else name[1:] if stem == 7 else name[2:]))
+
+
+def fingerprint_of(path: Path) -> tuple[str | None, str | None]:
+    """The fingerprint recorded in a DOCX file and the one of its current body, or None for each
+    that cannot be read (not a DOCX, damaged, encrypted, no fingerprint)."""
+    try:
+        with DocxPackage(path) as package:
+            names = set(package.names())
+            recorded = None
+            if CUSTOM_PART in names and package.size(CUSTOM_PART) < 1_000_000:
+                recorded = recorded_in(package.read(CUSTOM_PART))
+            current = digest(package.read(BODY_PART)) if BODY_PART in names else None
+            return recorded, current
+    except DocumentError:  # whatever is wrong with the file, it is not a memo memo can vouch for
+        return None, None
+
+
+def _lock_candidates(path: Path) -> list[Path]:
+    """Every name Word's lock file for ``path`` may have, for the name composed and decomposed (macOS writes
+    names decomposed): its rule, and at the lengths where Word's builds are said to differ (six and seven
+    characters) both neighbouring cuts. A short name is matched only by itself: ``~$pm.docx`` is pm.docx's."""
+    found = [lock_file(path)]
+    for form in ("NFC", "NFD"):
+        name = unicodedata.normalize(form, path.name)
+        stem = len(unicodedata.normalize(form, path.stem))
+        cuts = {6: (0, 1), 7: (1, 2)}.get(stem, (0,) if stem < 6 else (2,))
+        found.extend(path.with_name("~$" + name[cut:]) for cut in cuts)
+    return list(dict.fromkeys(found))
+
+
+def check_overwrite(path: Path, overwrite: bool) -> None:
+    """Refuse to replace ``path`` unless it is absent, a memo unchanged since memo wrote it, or ``overwrite``.
+
+    Also refuses when Word's lock file shows that the document is open, whatever ``overwrite`` says.
+    """
+    where = Location(path)
+    if not path.exists():
+        return
+    lock = next((candidate for candidate in _lock_candidates(path) if candidate.exists()), None)
+    if lock is not None:
+        raise OutputError(f"Dokumentet verkar vara öppet i Word (låsfilen {lock.name} finns). Stäng det i "
+                          "Word och försök igen. Är Word redan stängt kan du ta bort låsfilen.", where)
+    if overwrite:
+        return
+    if not path.is_file():
+        return  # a folder or a device: write_atomically says what is wrong
+    recorded, current = fingerprint_of(path)
+    if recorded is None:
+        raise OutputError("Filen finns redan och är inte ett PM som memo har skrivit, så memo skriver inte över "
+                          f"den. {_OVERWRITE_HINT}", where)
+    if recorded != current:
+        raise OutputError("Filen har ändrats efter att memo skrev den (till exempel redigerats i Word), så memo "
+                          f"skriver inte över den: ändringarna skulle gå förlorade. {_OVERWRITE_HINT}", where)
+
+
+def write_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically, or raise :class:`OutputError`.
+
+    An existing file is replaced only if :func:`check_overwrite` allows it.
+    """
+    where = Location(path)
+    if path.is_dir():
+        raise OutputError("Det finns en mapp med det namnet; ange ett filnamn med -o.", where)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"Mappen {folder} finns inte. Skapa den först eller välj en annan med -o.", where)
+    check_overwrite(path, overwrite)
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        _copy_mode(path, temporary)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as exc:
+        raise OutputError(_explain(exc, path.exists()), where) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _copy_mode(path: Path, temporary: str) -> None:
+    """Give the new file the old one's permissions, or the usual ones for a new file (mkstemp makes 0600)."""
+    with contextlib.suppress(OSError):
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+
+
+def _explain(exc: OSError, exists: bool) -> str:
+    unchanged = " Den befintliga filen är orörd." if exists else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"Disken är full; PM:et skrevs inte. Frigör utrymme och försök igen.{unchanged}"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        held = " eller så är dokumentet öppet i ett annat program" if exists else ""
+        return (f"Du saknar behörighet att skriva här{held}; PM:et skrevs inte. Välj en annan mapp med -o."
+                f"{unchanged}")
+    return f"PM:et kunde inte skrivas ({os_reason(exc)}).{unchanged}"
