@@ -27,16 +27,26 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Final, NamedTuple, TypeGuard
+from typing import Final, NamedTuple, Protocol, TypeGuard
 
 from memo.case.checker import Checker
 from memo.case.model import Case, Konsekvens
-from memo.case.sections import ASSESSMENT, CONSEQUENCE_ITEM, Kind
+from memo.case.sections import ASSESSMENT, CONSEQUENCE_ITEM, Kind, Section
 from memo.errors import CaseError, Location
 from memo.read.yamlparse import Node
 
-if TYPE_CHECKING:
-    from memo.profile.load import Profile
+
+class Profile(Protocol):
+    """What the perspectives' rules read of a profile (:class:`memo.profile.load.Profile` is one)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def perspektiv(self) -> tuple[str, ...]: ...
+    @property
+    def motivering_kravs(self) -> frozenset[str]: ...
+    @property
+    def sections(self) -> tuple[Section, ...]: ...
 
 __all__ = [
     "ALL",

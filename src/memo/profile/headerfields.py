@@ -11,13 +11,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 from memo.case.model import Case
 from memo.swedish import datum
 
-if TYPE_CHECKING:  # the profile's module reads reference documents, whose placeholders are named here
-    from memo.profile.load import Profile
+
+class Profile(Protocol):
+    """What the placeholders read of a profile (:class:`memo.profile.load.Profile` is one; that module reads
+    reference documents, whose placeholders are named here)."""
+
+    @property
+    def dokumenttyp(self) -> str: ...
+    @property
+    def forvaltning(self) -> str | None: ...
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def adress(self) -> tuple[str, ...]: ...
+    @property
+    def epost(self) -> str | None: ...
+    @property
+    def webbplats(self) -> str | None: ...
+    @property
+    def telefon(self) -> str | None: ...
 
 __all__ = ["LOGO", "PLACEHOLDERS", "Placeholder", "names", "placeholder_table", "values"]
 

@@ -13,19 +13,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 import yaml
 
-from memo.errors import CaseError, MemoError
+from memo.errors import CaseError, Location, MemoError
 from memo.read.characters import clean_text
-
-if TYPE_CHECKING:
-    from memo.read.source import SourceText
 
 __all__ = ["Node", "compose"]
 
 _TEXT_TAGS = ("tag:yaml.org,2002:str", "!")
+
+
+class SourceText(Protocol):
+    """What the tree needs of the file it is read from (:class:`memo.read.source.SourceText` is one):
+    its lines, and a location in it for a problem."""
+
+    @property
+    def lines(self) -> tuple[str, ...]: ...
+
+    def location(self, line: int | None, column: int | None = None, key: str | None = None) -> Location: ...
 
 
 class Node(NamedTuple):
