@@ -28,6 +28,18 @@ DATA = Path(__file__).resolve().parent / "data"
 SEED_SAMPLE = SAMPLES / "foredragningspm-iuc-industrihubb.yaml"
 
 
+def samples_of_kind(name: str) -> list[Path]:
+    """The samples that are files of one kind of document (``pm``: the memo's cases), told as memo tells them."""
+    from memo.kinds import kind_of
+    from memo.read.source import read_yaml
+
+    return [path for path in sorted(SAMPLES.glob("*.yaml")) if kind_of(read_yaml(path)[0]).name == name]
+
+
+#: The samples that are memo cases (the others are other kinds of document made from them).
+CASE_SAMPLES = samples_of_kind("pm")
+
+
 class Measured(NamedTuple):
     """A ``memo`` command run in a process of its own."""
 

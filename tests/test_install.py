@@ -25,6 +25,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_ships_templates_profiles_and_type_marker(wheel: Path) -> None:
     from memo.case.sections import Kind
+    from memo.kinds import KINDS
 
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = sorted(f"memo/templates/{path.name}" for path in (ROOT / "templates").glob("*.xml.j2"))
@@ -33,6 +34,10 @@ def test_wheel_ships_templates_profiles_and_type_marker(wheel: Path) -> None:
     packages = sorted(str(path.parent.relative_to(ROOT / "src")) for path in inits if "profiles" not in path.parts)
     for package in packages:  # every subpackage of memo is in the wheel (pyproject's list of packages)
         assert f"{package}/__init__.py" in names, package
+    for kind in KINDS:  # each kind's own templates
+        if kind.templates is not None:
+            for template in kind.templates.glob("*.j2"):
+                assert f"memo/kinds/{kind.name}/mallar/{template.name}" in names, template
     for expected in ("memo/py.typed", "memo/templates/memo.xml.j2", *(f"memo/templates/{k.value}.xml.j2" for k in Kind),
                      "memo/profiles/standard/profil.yaml", "memo/profiles/standard/referens.docx",
                      "memo/profiles/region-orebro-lan/referens.docx"):
@@ -53,6 +58,12 @@ def test_installed_package_renders_the_seed_sample_from_another_folder(wheel: Pa
                    check=True, capture_output=True)
     document = docx.Document(str(out))
     assert document.paragraphs[0].text == "Utökat driftsstöd till IUC Industrihubb Örebro län"
+    extract = elsewhere / "utdrag.docx"  # a second kind of document: its templates ship in its folder
+    sample = SEED_SAMPLE.parent / "protokollsutdrag-iuc-industrihubb.yaml"
+    subprocess.run([sys.executable, "-c", code, str(target), str(sample), str(extract)], cwd=elsewhere, env=env,
+                   check=True, capture_output=True)
+    assert "Utdragsbestyrkande" in "".join(c.text for t in docx.Document(str(extract)).tables for r in t.rows
+                                           for c in r.cells)
 
 
 def test_the_installed_command_prints_the_packages_version(wheel: Path, tmp_path: Path) -> None:

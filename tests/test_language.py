@@ -132,6 +132,7 @@ SAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str | None]]] = {
         ("meningslangd", 16, 3, "sammanfattning"),  # 47 ord
         ("kanslisprak", 17, 90, "sammanfattning"),  # "samt"
     ],
+    "protokollsutdrag-iuc-industrihubb": [],  # the extract's decision is the case's, checked there
     "tjansteskrivelse-forskola-norrby": [],
     "tjansteskrivelse-upplands-bro-ekonomiskt-bistand": [],
     "yttrande-regional-cykelstrategi": [

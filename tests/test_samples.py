@@ -10,9 +10,9 @@ import docx
 import pytest
 
 import memo
-from conftest import SAMPLES
+from conftest import CASE_SAMPLES
 
-CASES = sorted(SAMPLES.glob("*.yaml"))
+CASES = CASE_SAMPLES
 
 
 def test_there_are_at_least_three_samples() -> None:

@@ -19,13 +19,13 @@ import pytest
 import yaml
 
 import memo
-from conftest import SAMPLES
+from conftest import CASE_SAMPLES, SAMPLES
 from memo.case.schema import NOT_IN_SCHEMA, case_schema
 from memo.read.source import read_yaml
 from memo.read.yamlparse import Node
 
 BAD_CASES = Path(__file__).resolve().parent / "bad_cases"
-CASES = sorted(SAMPLES.glob("*.yaml")) + sorted(p for p in BAD_CASES.iterdir() if p.suffix == ".yaml")
+CASES = CASE_SAMPLES + sorted(p for p in BAD_CASES.iterdir() if p.suffix == ".yaml")
 
 #: Bad cases that the schema accepts, with the rule (a key of NOT_IN_SCHEMA) that memo applies and it cannot.
 BEYOND_THE_SCHEMA = {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Write the README's tables of case keys and of placeholders anew from ``memo.case.sections`` and
-``memo.profile.headerfields`` (run after changing the tables).
+"""Write the README's tables of keys (one per kind of document) and of placeholders anew from
+``memo.kinds`` and ``memo.profile.headerfields`` (run after changing the tables).
 
 Usage::
 
@@ -16,11 +16,11 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def main() -> int:
-    from memo.case.sections import key_table
+    from memo.kinds import readme_tables
     from memo.profile.headerfields import placeholder_table
 
     text = README.read_text(encoding="utf-8")
-    for table in (key_table(), placeholder_table()):
+    for table in (*readme_tables(), placeholder_table()):
         header = table.split("\n", 1)[0]
         start = text.index(header)
         end = text.index("\n\n", start)

@@ -53,7 +53,7 @@ from memo.read.source import SourceText
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS, parse_date, parse_number
 
-__all__ = ["build_case", "case_keys", "check_against_profile", "key_location"]
+__all__ = ["build_case", "case_keys", "check_against_profile", "key_location", "read_section"]
 
 _PERSONNUMMER = re.compile(r"\b(?:19|20)?\d{6}[-+]\d{4}\b")
 _PUBLIC_TITLE = "Rubriken är offentlig och får inte innehålla ett personnummer. Ta bort det ur rubriken."
@@ -317,6 +317,12 @@ _READERS: Mapping[Kind, Callable[[Checker, Node | None, str, Mapping[str, str | 
     Kind.SIGNATURE: _signatures,
     Kind.RECIPIENTS: _recipients,
 }
+
+
+def read_section(check: Checker, kind: Kind, node: Node | None, key: str,
+                 values: Mapping[str, str | None]) -> SectionValue | None:
+    """A section's value read as its kind reads it (for another kind of document that holds one)."""
+    return _READERS[kind](check, node, key, values)
 
 
 def key_location(case: Case, key: str) -> Location:

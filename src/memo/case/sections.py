@@ -18,6 +18,7 @@ unless a template named after the key (``risker.xml.j2``) exists.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import NamedTuple
 
@@ -194,9 +195,11 @@ def resolved_fields() -> tuple[str, ...]:
     return tuple(f.key for f in FIELDS if f.resolved)
 
 
-def key_table() -> str:
-    """The README's table of case keys, as Markdown, made from :data:`FIELDS` and :data:`SECTIONS`."""
-    rows = ["| nyckel | innehåll |", "|---|---|"]
-    rows += [f"| `{f.key}` | {_cell(f.description)} |" for f in FIELDS]
-    rows += [f"| `{s.key}` | {_cell(s.description)} |" for s in SECTIONS]
+def key_table(fields: Sequence[Field] = FIELDS, sections: Sequence[Section] = SECTIONS, *,
+              heading: str = "nyckel") -> str:
+    """The README's table of a kind of document's keys, as Markdown: the memo's (:data:`FIELDS` and
+    :data:`SECTIONS`) unless others are given; ``heading`` tells one table from another."""
+    rows = [f"| {heading} | innehåll |", "|---|---|"]
+    rows += [f"| `{f.key}` | {_cell(f.description)} |" for f in fields]
+    rows += [f"| `{s.key}` | {_cell(s.description)} |" for s in sections]
     return "\n".join(rows)

@@ -38,10 +38,13 @@ def _templates(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*.j2") if path.is_file())
 
 
-def watched_files(case: Path, profile: str | None, templates: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+def watched_files(case: Path, profile: str | None, templates: Sequence[Path],
+                  _depth: int = 0) -> tuple[list[Path], list[Path]]:
     """The files a memo is made from — the case, its profile's ``profil.yaml``, reference document and logo, and
-    the templates — and the template folders (a template added to one is seen). The memo itself, its
-    temporary files and Word's lock files are in none of them, so writing the memo is not a save."""
+    the templates — and the template folders (a template added to one is seen). For another kind of document,
+    also the files it is made from (a protokollsutdrag's case) and theirs. The memo itself, its temporary
+    files and Word's lock files are in none of them, so writing the memo is not a save."""
+    from memo.kinds import kind_of
     from memo.pipeline import read_case
 
     files = [case]
@@ -50,6 +53,10 @@ def watched_files(case: Path, profile: str | None, templates: Sequence[Path]) ->
         root, _, chosen = read_case(case, profile)
     except MemoError:
         return files, folders  # a case that cannot be read: its own next save is what matters
+    for made_from in kind_of(root).inputs(root, case) if _depth < 2 else ():
+        more_files, more_folders = watched_files(made_from, profile, templates, _depth + 1)
+        files += more_files
+        folders += more_folders
     files += [path for path in (chosen.folder / "profil.yaml", chosen.reference, chosen.logo)
               if path is not None and path.is_file()]
     mallar = root.value.get("mallar") if isinstance(root.value, dict) else None

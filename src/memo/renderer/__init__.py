@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import jinja2
 
-from memo.case.model import Case
 from memo.collector import collector_paused
 from memo.errors import Location, TemplateError
 from memo.profile.load import Profile
-from memo.renderer.context import template_context
 from memo.renderer.loading import MAX_TEMPLATE_FILE_BYTES, environment, new_render, template_names
 from memo.renderer.sandbox import (
     MAX_OUTPUT_CHARS,
@@ -37,26 +35,34 @@ from memo.renderer.sandbox import (
 )
 from memo.swedish import tal
 
-__all__ = ["MAIN_TEMPLATE", "MAX_OUTPUT_CHARS", "MAX_TEMPLATE_FILE_BYTES", "MAX_TEMPLATE_MEMORY",
-           "MAX_TEMPLATE_SECONDS", "MAX_TEMPLATE_STEPS", "Rendering", "render_markup"]
+__all__ = ["MAX_OUTPUT_CHARS", "MAX_TEMPLATE_FILE_BYTES", "MAX_TEMPLATE_MEMORY", "MAX_TEMPLATE_SECONDS",
+           "MAX_TEMPLATE_STEPS", "Context", "Rendering", "render_markup"]
 
-MAIN_TEMPLATE = "memo.xml.j2"
+
+class Context(Protocol):
+    """A kind of document's template context (:attr:`memo.kinds.kind.DocumentKind.context`): what its templates
+    see; ``tick`` counts work against the render's budget; ``templates`` are the names of the templates there are."""
+
+    def __call__(self, document: Any, profile: Profile, tick: Callable[[], None],
+                 templates: Collection[str], /) -> Mapping[str, Any]: ...
 
 
 class Rendering(NamedTuple):
     """What a render needs: enough to render again and find which template wrote a stretch of output."""
 
-    case: Case
+    document: Any
     profile: Profile
     folders: tuple[Path, ...]
+    context: Context
+    main: str
 
     def origin(self, offset: int) -> Location:
         """The template file and line that wrote the output character at ``offset``."""
         env = environment(self.folders)
-        context = _context(self.case, self.profile, env, self.folders)
+        context = _context(self, env)
         start = 0
         with _translated(), render_budget():
-            generator = env.get_template(MAIN_TEMPLATE).generate(context)
+            generator = env.get_template(self.main).generate(context)
             for piece in generator:
                 if start + len(piece) > offset:
                     from memo.renderer.origins import piece_origin
@@ -76,8 +82,10 @@ class Rendering(NamedTuple):
         return TemplateError(error.message, found) if found.file is not None else error
 
 
-def render_markup(case: Case, profile: Profile, templates: Sequence[Path] = ()) -> tuple[str, Rendering]:
-    """Render the whole memo to markup. ``templates`` are user folders, first one wins.
+def render_markup(document: Any, profile: Profile, templates: Sequence[Path] = (), *, context: Context,
+                  main: str) -> tuple[str, Rendering]:
+    """Render a whole document to markup: its ``main`` template with its kind's ``context``.
+    ``templates`` are user folders, first one wins.
 
     Returns the markup and the :class:`Rendering` that made it, which places a problem found
     later in the markup in the template that wrote it (:meth:`Rendering.located`).
@@ -88,11 +96,12 @@ def render_markup(case: Case, profile: Profile, templates: Sequence[Path] = ()) 
             raise TemplateError(f"Mallmappen '{folder}' finns inte.", Location(folder))
     env = environment(folders)
     new_render()
-    context = _context(case, profile, env, folders)
+    rendering = Rendering(document, profile, folders, context, main)
+    data = _context(rendering, env)
     pieces: list[str] = []
     size = 0
     with _translated(), render_budget():
-        generator = env.get_template(MAIN_TEMPLATE).generate(context)
+        generator = env.get_template(main).generate(data)
         for piece in generator:
             size += len(piece)
             if size > MAX_OUTPUT_CHARS:
@@ -101,12 +110,13 @@ def render_markup(case: Case, profile: Profile, templates: Sequence[Path] = ()) 
                 raise TemplateError(f"Mallen skrev mer än {tal(MAX_OUTPUT_CHARS)} tecken; troligen en loop som "
                                     "inte tar slut.", piece_origin(env, generator, piece, 0))
             pieces.append(piece)
-    return "".join(pieces), Rendering(case, profile, folders)
+    return "".join(pieces), rendering
 
 
-def _context(case: Case, profile: Profile, env: Sandbox, folders: tuple[Path, ...]) -> Mapping[str, Any]:
+def _context(rendering: Rendering, env: Sandbox) -> Mapping[str, Any]:
     with collector_paused():  # the prose's Markdown parse makes many objects and no cycles
-        return template_context(case, profile, tick, template_names(env, folders))
+        return rendering.context(rendering.document, rendering.profile, tick,
+                                 template_names(env, rendering.folders))
 
 
 @contextlib.contextmanager

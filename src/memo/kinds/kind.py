@@ -1,0 +1,60 @@
+"""One kind of document memo writes, as a row: everything the pipeline needs to know of it.
+
+The pipeline, the writer, validation and the command take a file's kind from the file
+(:func:`memo.kinds.kind_of`) and do what its row says; none of them names a kind's fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from memo.case.sections import Field, Section
+from memo.profile.load import Profile
+from memo.read.source import SourceText
+from memo.read.yamlparse import Node
+from memo.renderer import Context
+from memo.word.writer import CoreInfo
+
+__all__ = ["DocumentKind", "ProfileArgument"]
+
+#: A profile as a caller gives it: a shipped profile's name, a folder, a loaded profile, or none (the file's own).
+ProfileArgument = str | Path | Profile | None
+
+
+class DocumentKind(NamedTuple):
+    """A kind of document: its tables, how a file of it is read, what its templates see, and how it is written."""
+
+    #: Its name, as messages and ``memo ny`` give it.
+    name: str
+    #: What it is, in Swedish, for help texts.
+    description: str
+    #: The top-level key that makes a file this kind (``protokollsutdrag: ärende.yaml``); None for the default.
+    marker: str | None
+    #: The class of a document of this kind read or built in Python.
+    model: type
+    #: The keys a file of it holds that are not sections, and its sections (the README and the schema read them).
+    fields: tuple[Field, ...]
+    sections: tuple[Section, ...]
+    #: A file's tree → the document and the profile it is written with (the file's profile is given; the
+    #: caller's profile argument too, for a kind whose document is made from other files).
+    read: Callable[[Node, SourceText, Profile, ProfileArgument], tuple[Any, Profile]]
+    #: A document built or changed in Python, checked: the profile it is written with.
+    check: Callable[[Any, ProfileArgument], Profile]
+    #: What the templates see, and the template that writes the whole document.
+    context: Context
+    main_template: str
+    #: The kind's own template folder (its main template and parts), after the profile's and before the
+    #: shipped section templates; None for a kind whose templates are all shipped ones.
+    templates: Path | None
+    #: The text of the reference document's header and footer placeholders (``title``: the title as the
+    #: templates wrote it, None when they wrote none).
+    header: Callable[[Any, Profile, str | None], Mapping[str, str]]
+    #: The document's properties (title, author, subject, identifier, date).
+    core: Callable[[Any, Profile, str | None], CoreInfo]
+    #: Template folders the document names itself (the case's ``mallar``), before the profile's.
+    template_folders: Callable[[Any], tuple[Path, ...]]
+    #: The other files (of other kinds) a file of this kind is made from, read off its tree and its path:
+    #: ``--bevaka`` watches them, and what they are made from, too.
+    inputs: Callable[[Node, Path], tuple[Path, ...]]

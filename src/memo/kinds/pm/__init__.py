@@ -1,0 +1,81 @@
+"""The memo (PM: tjänsteskrivelse, föredragnings-PM, yttrande …), memo's first kind of document and the default.
+
+Its tables are :data:`memo.case.sections.FIELDS` and :data:`memo.case.sections.SECTIONS`; a case
+file is read by :func:`memo.case.build.build_case`, the templates see
+:func:`memo.renderer.context.template_context`, and the header's placeholders are filled by
+:func:`memo.profile.headerfields.values`. This module puts them in the memo's row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from memo.case.build import build_case, check_against_profile, key_location
+from memo.case.model import Case
+from memo.case.sections import FIELDS, SECTIONS
+from memo.kinds.kind import DocumentKind, ProfileArgument
+from memo.profile import headerfields
+from memo.profile.chosen import read_file, resolve_profile
+from memo.profile.load import Profile
+from memo.read.source import SourceText
+from memo.read.yamlparse import Node
+from memo.renderer.context import template_context
+from memo.word.writer import CoreInfo
+
+__all__ = ["KIND", "load"]
+
+
+def _read(root: Node, source: SourceText, chosen: Profile, given: ProfileArgument) -> tuple[Case, Profile]:
+    base = source.path.parent if source.path is not None else None
+    return build_case(root, source, base, chosen), chosen
+
+
+def load(case: str | os.PathLike[str] | Mapping[str, Any], profile: ProfileArgument = None) -> tuple[Case, Profile]:
+    """A case file (or mapping) read and checked for its profile (the caller's, else the one it names)."""
+    root, source, chosen = read_file(case, profile)
+    return _read(root, source, chosen, profile)
+
+
+def _check(case: Case, profile: ProfileArgument) -> Profile:
+    """A case perhaps changed in Python, perhaps read for another profile: checked against its profile."""
+    chosen = resolve_profile(case.profil, case.path, profile, key_location(case, "profil"))
+    check_against_profile(case, chosen)
+    return chosen
+
+
+def _header(case: Case, profile: Profile, title: str | None) -> Mapping[str, str]:
+    return headerfields.values(case, profile, case.rubrik if title is None else title)
+
+
+def _core(case: Case, profile: Profile, title: str | None) -> CoreInfo:
+    author = case.handlaggare.namn if case.handlaggare else profile.organisation
+    return CoreInfo(title=case.rubrik if title is None else title, author=author,
+                    subject=case.dokumenttyp or profile.dokumenttyp, identifier=case.diarienummer,
+                    date=case.datum or dt.date.today())  # as the header's date
+
+
+def _template_folders(case: Case) -> tuple[Path, ...]:
+    return (case.mallar,) if case.mallar is not None else ()
+
+
+KIND = DocumentKind(
+    name="pm",
+    description="PM: tjänsteskrivelse, föredragnings-PM, yttrande, svar på motion …",
+    marker=None,
+    model=Case,
+    fields=FIELDS,
+    sections=SECTIONS,
+    read=_read,
+    check=_check,
+    context=template_context,
+    main_template="memo.xml.j2",
+    templates=None,
+    header=_header,
+    core=_core,
+    template_folders=_template_folders,
+    inputs=lambda root, path: (),
+)

@@ -1,0 +1,195 @@
+"""The protokollsutdrag: one paragraph (§) of a nämnd's protokoll, made from the case it decided.
+
+A small file names the case and gives the meeting::
+
+    protokollsutdrag: tjansteskrivelse-forskola-norrby.yaml   # the case, relative to this file
+    organ: Kommunstyrelsen
+    sammantradesdatum: 2026-10-05
+    paragraf: 142
+    justerare: [Anna Berg, Per Holm]
+    beslut:                    # the decision as taken; without it, the case's förslag till beslut
+      - godkänna …
+
+The extract is written with the case's profile (the organisation's layout): organ and date,
+"§ N" and Dnr, the rubrik, the decision in the profile's decision style with the case's
+lead-in, "Beslutet skickas till" from the case's sändlista, and the boxes for "Justerandes
+signatur" and "Utdragsbestyrkande". The layout follows published extracts (``tests/data/protokollsutdrag/``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import memo.kinds.pm as pm
+from memo.case.build import read_section
+from memo.case.checker import Checker, canonical_key
+from memo.case.model import Case
+from memo.case.sections import Field, Kind
+from memo.errors import CaseError, Location
+from memo.kinds.kind import DocumentKind, ProfileArgument
+from memo.profile.chosen import read_file
+from memo.profile.load import Profile
+from memo.read.source import SourceText
+from memo.read.yamlparse import Node
+from memo.renderer.context import template_context
+from memo.swedish import datum, parse_date
+from memo.word.writer import CoreInfo
+
+__all__ = ["FIELDS", "KIND", "Extract"]
+
+#: What the extract's file holds.
+FIELDS: tuple[Field, ...] = (
+    Field("protokollsutdrag", "ärendet (dess YAML-fil, relativt utdraget) vars beslut utdraget visar", required=True),
+    Field("organ", "organet som beslutade, t.ex. Kommunstyrelsen", required=True),
+    Field("sammantradesdatum", "sammanträdets datum", required=True, form="datum", written="sammanträdesdatum"),
+    Field("paragraf", "paragrafens nummer i protokollet (visas som § 142)", required=True),
+    Field("justerare", "de som justerar protokollet, en eller flera"),
+    Field("beslut", "beslutet som det fattades, punkt för punkt (annars ärendets förslag till beslut)"),
+)
+_KEYS = tuple(f.key for f in FIELDS)
+
+#: The Word header's placeholders that name the handläggare: an extract is the organ's, not the handläggare's.
+_NOT_SHOWN = ("handlaggare", "handlaggare_titel", "handlaggare_epost", "handlaggare_telefon", "enhet")
+
+
+@dataclass(frozen=True)
+class Extract:
+    """A protokollsutdrag: the case it extracts and the meeting that decided it."""
+
+    arende: Case
+    organ: str
+    sammantradesdatum: dt.date
+    paragraf: str
+    justerare: tuple[str, ...] = ()
+    #: The decision as taken, point by point; None: the case's förslag till beslut.
+    beslut: tuple[str, ...] | None = None
+    path: Path | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+
+def _read(root: Node, source: SourceText, chosen: Profile, given: ProfileArgument) -> tuple[Extract, Profile]:
+    """The extract's file, and the case it names read for the case's own profile (or the caller's)."""
+    check = Checker(source)
+    f = check.fields(root, "", _KEYS, required=tuple(x.key for x in FIELDS if x.required))
+    named = check.scalar(f.get("protokollsutdrag"), "protokollsutdrag", identifier=True)
+    organ = check.scalar(f.get("organ"), "organ", identifier=True)
+    day = check.convert(f.get("sammantradesdatum"), "sammantradesdatum", parse_date)
+    paragraf = check.scalar(f.get("paragraf"), "paragraf", identifier=True)
+    justerare = tuple(name for name in (check.scalar(node, key, identifier=True)
+                                        for key, node in check.items(f.get("justerare"), "justerare")) if name)
+    case_file = None
+    if named is not None:
+        case_path = (source.path.parent / named) if source.path is not None else Path(named)
+        if not case_path.is_file():
+            check.problem(f.get("protokollsutdrag"), "protokollsutdrag",
+                          f"Ärendet '{named}' finns inte. Ange ärendets YAML-fil, relativt utdragets mapp.")
+        else:  # a problem inside the case is the case file's, at its own line
+            case_file = read_file(case_path, given)
+            if _names_the_case(case_file[0]) is not None:
+                check.problem(f.get("protokollsutdrag"), "protokollsutdrag",
+                              f"'{named}' är ett protokollsutdrag, inte ett ärende. Ange ärendets YAML-fil.")
+    check.raise_if_any()
+    assert case_file is not None and organ is not None and day is not None and paragraf is not None
+    case, profile = pm.KIND.read(*case_file, given)
+    beslut = None
+    if "beslut" in f:  # read with the case's named values: "${belopp | kronor}" is the case's amount
+        value = read_section(check, Kind.DECISION, f["beslut"], "beslut", case.references())
+        check.raise_if_any()
+        beslut = tuple(point for point in value if isinstance(point, str)) if isinstance(value, tuple) else None
+    lines = {canonical_key(key): node.line for key, node in root.items()} if isinstance(root.value, dict) else {}
+    return Extract(case, organ, day, paragraf, justerare, beslut, source.path, lines), profile
+
+
+def _check(extract: Extract, profile: ProfileArgument) -> Profile:
+    if not isinstance(extract.arende, Case) or not isinstance(extract.sammantradesdatum, dt.date):
+        raise CaseError("Ett protokollsutdrag ska ha ett ärende (memo.case.model.Case) och ett sammanträdesdatum "
+                        "(datetime.date).", Location(extract.path))
+    return pm.KIND.check(extract.arende, profile)
+
+
+def _genitive(name: str) -> str:
+    """A Swedish genitive: "Kommunstyrelsens", but "Kommunfullmäktiges", "Mälarhus" stays "Mälarhus".
+
+    >>> _genitive("Kommunstyrelsen"), _genitive("Socialnämnden"), _genitive("Regionens tillväxtnämnds")
+    ('Kommunstyrelsens', 'Socialnämndens', 'Regionens tillväxtnämnds')
+    """
+    return name if name[-1:].lower() in ("s", "x", "z") else name + "s"
+
+
+def _decided(extract: Extract) -> Case:
+    """The case as the meeting decided it: the decision as taken, decided by the organ."""
+    case = extract.arende
+    avsnitt = dict(case.avsnitt)
+    if extract.beslut is not None:
+        avsnitt["forslag_till_beslut"] = extract.beslut
+    return replace(case, avsnitt=avsnitt, beslutsinstans=case.beslutsinstans or extract.organ)
+
+
+def _context(extract: Extract, profile: Profile, tick: Callable[[], None],
+             templates: Collection[str]) -> Mapping[str, Any]:
+    """The memo's context of the case as decided (its rubrik, decision and sändlista as the memo shows them),
+    and the meeting under ``utdrag``."""
+    context = dict(template_context(_decided(extract), profile, tick, templates))
+    decision = next((s for s in context["avsnitten"] if s["typ"] == Kind.DECISION.value), None)
+    recipients = next((s for s in context["avsnitten"] if s["typ"] == Kind.RECIPIENTS.value), None)
+    context["utdrag"] = {
+        "organ": extract.organ,
+        "sammantradesdatum": extract.sammantradesdatum,
+        "paragraf": extract.paragraf,
+        "justerare": list(extract.justerare),
+        "beslut": None if decision is None else {**decision, "rubrik": f"{_genitive(extract.organ)} beslut"},
+        "skickas_till": [] if recipients is None else recipients["innehall"],
+    }
+    return context
+
+
+def _header(extract: Extract, profile: Profile, title: str | None) -> Mapping[str, str]:
+    values = dict(pm.KIND.header(extract.arende, profile, title))
+    day = datum(extract.sammantradesdatum)
+    values.update({"dokumenttyp": "Protokollsutdrag", "datum": day, "sammantradesdatum": day},
+                  **{name: "" for name in _NOT_SHOWN})
+    return values
+
+
+def _core(extract: Extract, profile: Profile, title: str | None) -> CoreInfo:
+    case = extract.arende
+    return CoreInfo(title=case.rubrik if title is None else title, author=extract.organ,
+                    subject=f"Protokollsutdrag § {extract.paragraf}", identifier=case.diarienummer,
+                    date=extract.sammantradesdatum)
+
+
+def _names_the_case(root: Node) -> str | None:
+    """The case an extract's tree names (its marker's value), or None: the tree is not an extract's."""
+    if not isinstance(root.value, dict):
+        return None
+    return next((node.value if isinstance(node.value, str) else "" for key, node in root.items()
+                 if canonical_key(key) == "protokollsutdrag"), None)
+
+
+def _inputs(root: Node, path: Path) -> tuple[Path, ...]:
+    """The case the extract's file names (as written: a file that does not exist yet is watched too)."""
+    named = _names_the_case(root)
+    return (path.parent / named,) if named and named.strip() else ()
+
+
+KIND = DocumentKind(
+    name="protokollsutdrag",
+    description="protokollsutdrag: en paragraf ur protokollet med beslutet, justering och utdragsbestyrkande",
+    marker="protokollsutdrag",
+    model=Extract,
+    fields=FIELDS,
+    sections=(),
+    read=_read,
+    check=_check,
+    context=_context,
+    main_template="protokollsutdrag.xml.j2",
+    templates=Path(__file__).parent / "mallar",
+    header=_header,
+    core=_core,
+    template_folders=lambda extract: pm.KIND.template_folders(extract.arende),
+    inputs=_inputs,
+)

@@ -1,0 +1,178 @@
+"""The protokollsutdrag, memo's second kind of document: one § of the protokoll, made from the case it decided.
+
+Its layout follows published extracts (``tests/data/protokollsutdrag/``): the § and Dnr, the
+rubrik, "<organ>s beslut" and the decision, then "Beslutet skickas till" and the boxes for
+"Justerandes signatur" and "Utdragsbestyrkande". Every test reads the written DOCX or what
+LibreOffice prints of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+import memo
+from conftest import DATA, SAMPLES, pdf_text, to_pdf
+from memo.cli import main
+from memo.kinds.protokollsutdrag import Extract
+from test_bad_input import expectation, problem_heading
+
+SAMPLE = SAMPLES / "protokollsutdrag-iuc-industrihubb.yaml"
+CASE = SAMPLES / "foredragningspm-iuc-industrihubb.yaml"
+VIMMERBY = DATA / "protokollsutdrag" / "vimmerby-ks-235"
+BAD = Path(__file__).resolve().parent / "bad_extracts"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def paragraphs(docx: Path) -> list[tuple[str, str]]:
+    """The body's paragraphs as (style id, text)."""
+    with zipfile.ZipFile(docx) as package:
+        body = ET.fromstring(package.read("word/document.xml")).find(f"{W}body")
+    assert body is not None
+    found = []
+    for p in body.iter(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        text = "".join("\t" if e.tag == f"{W}tab" else (e.text or "") for e in p.iter()
+                       if e.tag in (f"{W}t", f"{W}tab"))
+        found.append((style.get(f"{W}val", "") if style is not None else "", text))
+    return found
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def in_order(text: str, phrases: list[str]) -> bool:
+    """Each phrase stands in ``text`` after the one before it."""
+    at = 0
+    for phrase in phrases:
+        at = text.find(phrase, at)
+        if at < 0:
+            return False
+        at += len(phrase)
+    return True
+
+
+@pytest.fixture(scope="module")
+def sample_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("utdrag") / "utdrag.docx"
+    assert main([str(SAMPLE), "-o", str(target)]) == 0
+    return target
+
+
+def test_the_sample_renders_with_the_plain_command_and_libreoffice_shows_the_extract(sample_docx: Path) -> None:
+    text = flat(pdf_text(to_pdf(sample_docx)))
+    for shown in ("Protokollsutdrag", "Regional tillväxtnämnd", "Sammanträdesdatum 2026-06-01", "§ 42",
+                  "Dnr 26RS5145", "Utökat driftsstöd till IUC Industrihubb Örebro län",
+                  "Regional tillväxtnämnds beslut", "Regional tillväxtnämnd beslutar",
+                  "2026 avsatta 250 000 kronor från planeringsreserven", "Beslutet skickas till",
+                  "Regional utveckling, ekonomienheten", "Justerandes signatur", "Utdragsbestyrkande",
+                  "Anna Lindgren"):
+        assert shown in text, shown
+    assert in_order(text, ["§ 42", "Dnr 26RS5145", "Utökat driftsstöd", "Regional tillväxtnämnds beslut",
+                           "Beslutet skickas till", "Justerandes signatur"])
+
+
+def test_the_decision_is_the_memos_own_in_the_profiles_style(sample_docx: Path, tmp_path: Path) -> None:
+    memo_docx = memo.write(CASE, tmp_path / "pm.docx")
+    decision = [(style, text) for style, text in paragraphs(memo_docx) if style in ("Att-sats", "Beslutsinledning")]
+    assert len(decision) == 3  # the lead-in and two att-satser
+    extract = [(style, text) for style, text in paragraphs(sample_docx) if style in ("Att-sats", "Beslutsinledning")]
+    assert extract == decision
+
+
+def test_the_decision_as_taken_replaces_the_proposal_in_the_same_style(tmp_path: Path) -> None:
+    shutil.copy(CASE, tmp_path / "arende.yaml")
+    (tmp_path / "utdrag.yaml").write_text(
+        "protokollsutdrag: arende.yaml\norgan: Regional tillväxtnämnd\nsammantradesdatum: 2026-06-01\n"
+        "paragraf: 42\nbeslut:\n  - att avsätta ${driftsstod_2026 | kronor} till IUC,\n"
+        "  - återremittera frågan om driftsbidraget.\n", encoding="utf-8")
+    target = memo.write(tmp_path / "utdrag.yaml", tmp_path / "utdrag.docx")
+    points = [text for style, text in paragraphs(target) if style == "Att-sats"]
+    assert points == ["att\tavsätta 250\u00a0000\u00a0kronor till IUC,", "att\tåterremittera frågan om driftsbidraget."]
+    assert "planeringsreserven" not in "".join(text for _, text in paragraphs(target))
+
+
+def test_the_extract_follows_the_published_vimmerby_extract_in_order(tmp_path: Path) -> None:
+    """KS § 235 of Vimmerby kommun, 2013: the § and Dnr, the rubrik, "Kommunstyrelsens beslut", the lead-in and
+    the points stand in the order the published protokoll has them (taken from its text, not written here)."""
+    published = (DATA / "protokollsutdrag" / "vimmerby-riktlinjer-skolskjutsar.txt").read_text(encoding="utf-8")
+    page = next(line for line in published.splitlines() if line.startswith("2 "))
+    phrases = ["235", "Dnr 191/2013", "Riktlinjer för skolskjutsar i Vimmerby kommun", "Kommunstyrelsens beslut",
+               "Kommunstyrelsen föreslår kommunfullmäktige besluta att", "upphäva gällande riktlinjer för skolskjutsar"]
+    assert in_order(page, phrases)
+
+    target = memo.write(VIMMERBY / "utdrag.yaml", tmp_path / "utdrag.docx")
+    ours = flat(pdf_text(to_pdf(target)))
+    ours_phrases = ["§ 235", *phrases[1:]]
+    assert in_order(ours, ours_phrases), ours
+    assert in_order(ours, ["1. upphäva gällande riktlinjer", "2. anta riktlinjer"]), ours
+
+
+def test_the_extract_is_the_organs_and_carries_nothing_of_the_handlaggare(sample_docx: Path) -> None:
+    with zipfile.ZipFile(sample_docx) as package:
+        everything = "".join(package.read(name).decode("utf-8", "replace") for name in package.namelist())
+        core = package.read("docProps/core.xml").decode("utf-8")
+    assert "Kristina Eklöf" not in everything  # the case's handläggare: not in the header, not in the properties
+    assert "<dc:subject>Protokollsutdrag § 42</dc:subject>" in core
+    assert "<dc:creator>Regional tillväxtnämnd</dc:creator>" in core
+    assert "<dc:identifier>26RS5145</dc:identifier>" in core
+
+
+def test_an_extract_built_in_python_renders_and_validates(tmp_path: Path) -> None:
+    case = memo.load_case(CASE)
+    extract = Extract(case, "Regional tillväxtnämnd", dt.date(2026, 6, 1), "7", ("Per Holm",),
+                      ("godkänna driftsstödet",))
+    target = memo.write(extract, tmp_path / "utdrag.docx")
+    texts = [text for _, text in paragraphs(target)]
+    assert "§ 7\tDnr 26RS5145" in texts and "att\tgodkänna driftsstödet." in texts
+    assert memo.validate(SAMPLE).ok
+
+
+def test_load_case_says_an_extract_is_not_a_case() -> None:
+    with pytest.raises(memo.CaseError, match="protokollsutdrag, inte ett ärende"):
+        memo.load_case(SAMPLE)
+
+
+def test_a_problem_in_the_extracted_case_is_said_at_the_cases_own_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "arende.yaml").write_text(CASE.read_text(encoding="utf-8").replace(
+        "diarienummer: 26RS5145", "diarienumer: 26RS5145"), encoding="utf-8")
+    shutil.copy(SAMPLE, tmp_path / "utdrag.yaml")
+    (tmp_path / "utdrag.yaml").write_text(SAMPLE.read_text(encoding="utf-8").replace(
+        "foredragningspm-iuc-industrihubb.yaml", "arende.yaml"), encoding="utf-8")
+
+    assert main([str(tmp_path / "utdrag.yaml"), "-o", str(tmp_path / "ut.docx")]) == 1
+
+    err = capsys.readouterr().err
+    assert "arende.yaml" in err and "rad 7, kolumn 1, nyckel diarienumer" in err and "Menade du" in err
+    assert not (tmp_path / "ut.docx").exists()
+
+
+BAD_FILES = sorted(BAD.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("bad", BAD_FILES, ids=[p.stem for p in BAD_FILES])
+def test_a_bad_extract_is_refused_at_its_line_and_key_and_nothing_is_written(
+        bad: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = expectation(bad)
+    shutil.copy(CASE, tmp_path / "arende.yaml")
+    copy = tmp_path / bad.name
+    shutil.copy(bad, copy)
+    target = tmp_path / "ut" / "utdrag.docx"
+    target.parent.mkdir()
+
+    code = main([str(copy), "-o", str(target)])
+
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert str(copy) in err
+    assert problem_heading(expected).search(err), err
+    for text in expected.texts:
+        assert text in err
+    assert list(target.parent.iterdir()) == []
