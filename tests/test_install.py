@@ -24,11 +24,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_wheel_ships_templates_profiles_and_type_marker(wheel: Path) -> None:
+    from memo.case.decisions import STYLES
     from memo.case.sections import Kind
     from memo.kinds import KINDS
 
     names = set(zipfile.ZipFile(wheel).namelist())
-    shipped = sorted(f"memo/templates/{path.name}" for path in (ROOT / "templates").glob("*.xml.j2"))
+    shipped = sorted(f"memo/templates/{path.relative_to(ROOT / 'templates').as_posix()}"
+                     for path in (ROOT / "templates").rglob("*.xml.j2"))
     assert shipped == sorted(n for n in names if n.startswith("memo/templates/") and n.endswith(".xml.j2"))
     inits = (ROOT / "src" / "memo").rglob("__init__.py")
     packages = sorted(str(path.parent.relative_to(ROOT / "src")) for path in inits if "profiles" not in path.parts)
@@ -39,6 +41,7 @@ def test_wheel_ships_templates_profiles_and_type_marker(wheel: Path) -> None:
             for template in kind.templates.glob("*.j2"):
                 assert f"memo/kinds/{kind.name}/mallar/{template.name}" in names, template
     for expected in ("memo/py.typed", "memo/templates/memo.xml.j2", *(f"memo/templates/{k.value}.xml.j2" for k in Kind),
+                     *(f"memo/templates/{style.template}" for style in STYLES.values()),
                      "memo/profiles/standard/profil.yaml", "memo/profiles/standard/referens.docx",
                      "memo/profiles/region-orebro-lan/referens.docx"):
         assert expected in names, expected

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Write the README's tables of keys (one per kind of document) and of placeholders anew from
-``memo.kinds`` and ``memo.profile.headerfields`` (run after changing the tables).
+"""Write the README's tables of keys (one per kind of document, from ``memo.kinds``) and of placeholders
+(``memo.profile.headerfields``) anew, and its sentence and example line naming the decision styles from
+``memo.case.decisions`` (run after changing the tables).
 
 Usage::
 
@@ -9,13 +10,30 @@ Usage::
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
+#: The README's sentence that names the decision styles, each with what it writes (the styles are group 2).
+STYLES_SENTENCE = re.compile(r"(Beslutsstilen \(`beslutsstil` i ärendet eller profilen\) är\s+)(.*?)(\.\s+Skriv )",
+                             re.DOTALL)
+#: The example profile's line: one style, and the others in a comment.
+STYLES_EXAMPLE = re.compile(r"^(beslutsstil: (\S+) +# eller )(.*)$", re.MULTILINE)
+
+
+def _replaced(pattern: re.Pattern[str], new: Callable[[re.Match[str]], str], text: str) -> str:
+    text, count = pattern.subn(new, text, count=1)
+    if count != 1:
+        raise SystemExit(f"README.md: hittar inte {pattern.pattern!r}")
+    return text
+
+
 def main() -> int:
+    from memo.case.decisions import STYLES, styles_described
     from memo.kinds import readme_tables
     from memo.profile.headerfields import placeholder_table
 
@@ -25,6 +43,8 @@ def main() -> int:
         start = text.index(header)
         end = text.index("\n\n", start)
         text = text[:start] + table + text[end:]
+    text = _replaced(STYLES_SENTENCE, lambda found: found[1] + styles_described() + found[3], text)
+    text = _replaced(STYLES_EXAMPLE, lambda found: found[1] + ", ".join(s for s in STYLES if s != found[2]), text)
     README.write_text(text, encoding="utf-8")
     return 0
 

@@ -10,6 +10,11 @@ reader sees.
 ['godkänna avsnitt 3.2', 'bjuda in kommunerna m.fl.', 'anta planen']
 >>> ending("bjuda in kommunerna m.fl.", last=False, style="att-satser"), ending("*m.fl.*", last=True, style="numrerade")
 (',', '')
+
+Adding a style is one row in :data:`STYLES` and its template part (``templates/beslut/<name>.xml.j2``):
+``beslut.xml.j2`` writes the heading and the lead-in and includes the part the row names, and the
+case key's description (:mod:`memo.case.sections`), the JSON Schema, the messages and the README
+name the styles from the table; ``tests/test_decision_styles.py`` proves it.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from typing import NamedTuple
 
 __all__ = ["ATT_SATSER", "DECISION_STYLES", "MENING", "NO_LEAD_IN", "NUMRERADE", "STRECKSATSER", "STYLES",
            "DecisionStyle",
-           "clean_point", "decision_style", "ending", "lead_in", "unknown_style"]
+           "clean_point", "decision_style", "ending", "lead_in", "style_names", "styles_described", "unknown_style"]
 
 ATT_SATSER = "att-satser"
 NUMRERADE = "numrerade"
@@ -33,6 +38,10 @@ NO_LEAD_IN = "ingen"
 class DecisionStyle(NamedTuple):
     """How a style writes the decision points."""
 
+    #: The template part that writes the points, included by ``beslut.xml.j2`` (a user's template folder
+    #: may have its own, like any template).
+    template: str
+    #: What it writes, in Swedish, for the README.
     description: str
     #: After each point but the last, and after the last (a full stop only where the text has none).
     between: str
@@ -43,11 +52,12 @@ class DecisionStyle(NamedTuple):
 
 #: The decision styles, by name.
 STYLES: Mapping[str, DecisionStyle] = {
-    ATT_SATSER: DecisionStyle("\"att\", tabb och texten, med kommatecken mellan punkterna", ",", ".",
-                              "${beslutsinstans} beslutar"),
-    NUMRERADE: DecisionStyle("numrerade meningar", ".", ".", None),
-    STRECKSATSER: DecisionStyle("en lista med tankstreck, en mening för varje punkt", ".", ".", None),
-    MENING: DecisionStyle("vanliga stycken, en mening för varje punkt", ".", ".", None),
+    ATT_SATSER: DecisionStyle("beslut/att-satser.xml.j2", "\"att\", tabb och texten, med kommatecken mellan "
+                              "punkterna och punkt efter den sista", ",", ".", "${beslutsinstans} beslutar"),
+    NUMRERADE: DecisionStyle("beslut/numrerade.xml.j2", "numrerade meningar", ".", ".", None),
+    STRECKSATSER: DecisionStyle("beslut/strecksatser.xml.j2",
+                                "en lista med tankstreck, \"– Informationen noteras.\"", ".", ".", None),
+    MENING: DecisionStyle("beslut/mening.xml.j2", "vanliga stycken", ".", ".", None),
 }
 DECISION_STYLES = tuple(STYLES)
 
@@ -67,10 +77,31 @@ def decision_style(text: str) -> str:
     return "-".join(text.lower().split())
 
 
+def _listed(names: list[str]) -> str:
+    return f"{', '.join(names[:-1])} eller {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def style_names(mark: str = "") -> str:
+    """The styles' names in the table's order, as Swedish lists them, each between ``mark``s.
+
+    >>> style_names("`")
+    '`att-satser`, `numrerade`, `strecksatser` eller `mening`'
+    """
+    return _listed([f"{mark}{name}{mark}" for name in STYLES])
+
+
+def styles_described() -> str:
+    """The styles, each with what it writes, as the README's paragraph on the decision names them.
+
+    >>> styles_described()[:41]
+    '`att-satser` ("att", tabb och texten, med'
+    """
+    return _listed([f"`{name}` ({style.description})" for name, style in STYLES.items()])
+
+
 def unknown_style(style: str) -> str:
     """The message for a decision style memo does not have."""
-    names = DECISION_STYLES
-    return f"Beslutsstilen '{style}' finns inte. Välj {', '.join(names[:-1])} eller {names[-1]}."
+    return f"Beslutsstilen '{style}' finns inte. Välj {style_names()}."
 
 
 def _ends_with_abbreviation(text: str) -> bool:

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import NamedTuple
 
+from memo.case.decisions import style_names
+
 __all__ = ["ASSESSMENT", "CONSEQUENCE_ITEM", "ECONOMY", "FIELDS", "FREE_SECTION", "HANDLAGGARE", "PASSAGE",
            "RESERVED_KEYS", "SECTIONS", "SIGNATORY", "TABLE", "TABLE_ROW", "Field", "Kind", "Section", "Shape",
            "key_table", "referable_fields", "resolved_fields", "section", "template_names"]
@@ -95,8 +97,7 @@ FIELDS: tuple[Field, ...] = (
           "(som att-satsernas)", referable=True),
     Field("forslagsstallare", "den som föreslår beslutet för beslutsinstansen, t.ex. \"Kommunstyrelsen\"",
           referable=True, written="förslagsställare"),
-    Field("beslutsstil", "`att-satser`, `numrerade`, `strecksatser` eller `mening` (annars profilens)",
-          form="beslutsstil"),
+    Field("beslutsstil", f"{style_names('`')} (annars profilens)", form="beslutsstil"),
     Field("beslutsinledning", "orden före beslutspunkterna (annars profilens), t.ex. "
           "`${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta`, eller `ingen`"),
     Field("rubriker", "egna rubriker för avsnitten, t.ex. `sammanfattning: Sammanfattning av ärendet`",
