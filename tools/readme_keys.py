@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Write the README's tables of case keys and of placeholders anew from ``memo.case.sections`` and
-``memo.profile.headerfields`` (run after changing the tables).
+"""Write the README's tables of case keys, of placeholders and of language checks anew from
+``memo.case.sections``, ``memo.profile.headerfields`` and ``memo.language.rules`` (run after changing the
+tables).
 
 Usage::
 
@@ -17,10 +18,11 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 def main() -> int:
     from memo.case.sections import key_table
+    from memo.language import rules_table
     from memo.profile.headerfields import placeholder_table
 
     text = README.read_text(encoding="utf-8")
-    for table in (key_table(), placeholder_table()):
+    for table in (key_table(), placeholder_table(), rules_table()):
         header = table.split("\n", 1)[0]
         start = text.index(header)
         end = text.index("\n\n", start)
