@@ -3,21 +3,27 @@ none; the samples give the findings listed here; turned-off rules give nothing; 
 
 from __future__ import annotations
 
+import ast
 import json
+import os
+import shutil
+import subprocess
+import sys
 import textwrap
 import time
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import memo
-from conftest import SAMPLES, SEED_SAMPLE
+from conftest import ROOT, SAMPLES, SEED_SAMPLE
 from memo.case.checker import canonical_key
 from memo.case.sections import SECTIONS, Section
-from memo.language import RULES, Finding, Rule, check_language, rules_table
+from memo.language import RULES, Finding, PerMemo, PerText, Rule, check_language, checks, rules_table
 from memo.read.source import SourceText, from_python, parse_yaml, read_yaml
 
 _CASE = """\
@@ -89,15 +95,149 @@ def test_a_rule_turned_off_gives_nothing(rule: Rule) -> None:
 def test_every_rule_has_its_examples_and_documentation() -> None:
     assert len(RULES) >= 7
     for rule in RULE_LIST:
-        assert rule.id.isascii() and rule.id == rule.id.lower()
-        assert rule.title and rule.what and rule.source
-        assert rule.trips and rule.passes and rule.trips != rule.passes
-        assert not rule.at or rule.at in rule.trips
+        assert rule.id.isascii() and rule.id == rule.id.lower(), rule.id
+        assert rule.title and rule.what and rule.source, rule.id
+        assert rule.trips and rule.passes and rule.trips != rule.passes, f"{rule.id} saknar sina exempel"
+        assert not rule.at or rule.at in rule.trips, rule.id
     table = rules_table()
     assert table.splitlines()[0] == "| id | vad | källa |"
     assert all(f"| `{rule}` |" in table for rule in RULES)
     assert len(table.splitlines()) == len(RULES) + 2
 
+
+
+# --- the table drives the checks ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("rule", RULE_LIST, ids=RULE_IDS)
+def test_every_rule_names_its_check_and_the_level_it_runs_at(rule: Rule) -> None:
+    assert isinstance(rule.check, PerText | PerMemo)
+    assert callable(rule.check.run) and rule.check.run.__module__ == "memo.language.checks"
+
+
+def test_every_check_function_is_named_by_one_rule() -> None:
+    named = [rule.check.run.__name__ for rule in RULE_LIST]
+    functions = [name for name in checks.__all__ if callable(getattr(checks, name))]
+    assert sorted(named) == sorted(functions)
+
+
+def test_a_row_without_its_check_is_refused_when_the_table_is_read() -> None:
+    row = {"id": "ny-regel", "title": "Ny regel", "what": "något", "source": "ett prov", "trips": "a", "passes": "b"}
+    with pytest.raises(TypeError, match="'check'"):
+        Rule(**row)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"language rule 'ny-regel': check must be PerText\(function\) or PerMemo"):
+        Rule(**row, check=checks.officialese)  # type: ignore[arg-type]  # the function without its level
+    with pytest.raises(TypeError, match="language rule 'ny-regel'"):
+        Rule(**row, check=PerText(None))  # type: ignore[arg-type]
+
+
+
+def test_every_module_of_the_checks_is_in_the_key_of_the_cached_warnings() -> None:
+    from memo import validation
+
+    modules = {f"language/{path.stem}" for path in (ROOT / "src" / "memo" / "language").glob("*.py")}
+    assert modules <= set(validation._LANGUAGE_CODE)
+
+
+def test_the_checks_use_nothing_of_memo_but_the_case_its_reading_errors_and_notices() -> None:
+    allowed = ("memo.language", "memo.case", "memo.read", "memo.errors", "memo.notice")
+    for path in (ROOT / "src" / "memo" / "language").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        used = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        used |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        outside = {name for name in used if name.split(".")[0] == "memo" and not name.startswith(allowed)}
+        assert not outside, (path.name, outside)
+
+#: A new check of each level and two new rows, as a developer would add them: one with its examples, one without.
+_NEW_CHECKS = """
+
+def hoppsan(text: Text) -> Iterator[tuple[int, str]]:
+    offset = text.masked.find("hoppsan")
+    if offset != -1:
+        yield offset, "Skriv inte »hoppsan«."
+
+
+def oj(memo: Memo) -> Iterator[tuple[Location, str]]:
+    if any(" oj " in f" {text.words.lower()} " for text in memo.texts):
+        yield memo.source.location(None), "Ordet »oj« står i PM:et."
+"""
+_NEW_ROWS = """\
+    Rule("prov-hoppsan", "Hoppsan", "ordet »hoppsan«", "ett prov", "Det blev hoppsan i går.", "Det blev fel i går.",
+         at="hoppsan", check=PerText(checks.hoppsan)),
+    Rule("prov-utan-exempel", "Oj", "ordet »oj«", "ett prov", "", "", check=PerMemo(checks.oj)),
+)
+
+#: Every language check, by id."""
+
+_RUN_NEW_RULES = """
+import json, sys
+from pathlib import Path
+import memo.language
+from memo.case.sections import SECTIONS
+from memo.language import check_language, rules_table
+from memo.read.source import parse_yaml
+
+root, source = parse_yaml(Path(sys.argv[1]).read_text(encoding="utf-8"), Path("arende.yaml"))
+def found(**kwargs):
+    return [[f.rule, f.location.line, f.location.column, f.location.key, f.message]
+            for f in check_language(root, source, SECTIONS, **kwargs)]
+print(json.dumps({"package": memo.language.__file__, "found": found(),
+                  "off": found(disabled=["prov-hoppsan", "prov-utan-exempel"]), "table": rules_table()}))
+"""
+
+
+@pytest.fixture(scope="module")
+def new_rules(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of a copy of memo whose table has the two new rows and its checks the two new functions."""
+    package = tmp_path_factory.mktemp("paket") / "memo"
+    shutil.copytree(ROOT / "src" / "memo", package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "templates", package / "templates", ignore=shutil.ignore_patterns("__pycache__"))
+    with (package / "language" / "checks.py").open("a", encoding="utf-8") as functions:
+        functions.write(_NEW_CHECKS)
+    table = package / "language" / "rules.py"
+    source = table.read_text(encoding="utf-8")
+    anchor = ")\n\n#: Every language check, by id."
+    assert source.count(anchor) == 1
+    table.write_text(source.replace(anchor, _NEW_ROWS), encoding="utf-8")
+    return {**os.environ, "PYTHONPATH": str(package.parent)}
+
+
+def test_a_new_row_and_its_function_are_run_at_their_level_and_turned_off_by_id(
+        new_rules: dict[str, str], tmp_path: Path) -> None:
+    case = tmp_path / "arende.yaml"
+    case.write_text(_CASE.format(decision="bygga hoppsan", text="  Det blev oj, och sedan hoppsan."),
+                    encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", _RUN_NEW_RULES, str(case)], env=new_rules, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["package"].startswith(new_rules["PYTHONPATH"])
+    assert result["found"] == [
+        ["prov-utan-exempel", 1, None, None, "Ordet »oj« står i PM:et."],  # the memo as a whole
+        ["prov-hoppsan", 8, 11, "forslag_till_beslut[1]", "Skriv inte »hoppsan«."],
+        ["prov-hoppsan", 10, 26, "sammanfattning", "Skriv inte »hoppsan«."]]
+    assert result["off"] == []
+    assert "| `prov-hoppsan` | Hoppsan: ordet »hoppsan« | ett prov |" in result["table"].splitlines()
+
+
+def test_a_new_row_is_run_by_the_example_tests_which_fail_without_examples_as_the_readme_test_does(
+        new_rules: dict[str, str], tmp_path: Path) -> None:
+    tests = {f"tests/test_language.py::{name}": passes for name, passes in [
+        ("test_the_tripping_text_gives_exactly_its_finding_where_it_is[prov-hoppsan]", True),
+        ("test_the_passing_text_gives_nothing[prov-hoppsan]", True),
+        ("test_a_rule_turned_off_gives_nothing[prov-hoppsan]", True),
+        ("test_the_tripping_text_gives_exactly_its_finding_where_it_is[prov-utan-exempel]", False),
+        ("test_every_rule_has_its_examples_and_documentation", False)]}
+    tests["tests/test_readme.py::test_the_readme_table_of_language_checks_is_rules_table_row_for_row"] = False
+    report = tmp_path / "report.xml"
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:ooxml_plugin",
+                    f"--basetemp={tmp_path / 'tmp'}", f"--junitxml={report}", *tests], cwd=ROOT, env=new_rules,
+                   capture_output=True, text=True, timeout=300, check=False)
+    failures = {f"{case.get('classname', '').replace('.', '/')}.py::{case.get('name')}":
+                "".join(failure.get("message", "") for failure in case.iter("failure"))
+                for case in ElementTree.parse(report).iter("testcase")}
+    assert {name: not failures[name] for name in tests} == tests
+    assert "prov-utan-exempel saknar sina exempel" in failures[
+        "tests/test_language.py::test_every_rule_has_its_examples_and_documentation"]
 
 # --- the samples -------------------------------------------------------------------------------------------
 
@@ -403,14 +543,6 @@ print(json.dumps({"loaded": "memo.language" in sys.modules,
 
 def test_the_warnings_of_an_unchanged_case_are_told_again_from_the_cache_without_loading_the_checks(
         tmp_path: Path) -> None:
-    import json
-    import os
-    import shutil
-    import subprocess
-    import sys
-
-    from conftest import SEED_SAMPLE
-
     case = tmp_path / "ärende.yaml"
     shutil.copy(SEED_SAMPLE, case)
     env = {**os.environ, "MEMO_CACHE_DIR": str(tmp_path / "cache")}

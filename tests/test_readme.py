@@ -77,10 +77,16 @@ def test_the_windows_commands_are_the_same_two_steps_in_powershell() -> None:
     assert all("&&" not in command and "/" not in command.split("pip install")[0] for command in windows[:2])
 
 
-def test_the_readme_lists_every_language_check_from_its_table() -> None:
+def test_the_readme_table_of_language_checks_is_rules_table_row_for_row() -> None:
+    """The whole table, so that a row written by hand beside the generated ones fails too."""
     from memo.language import rules_table
 
-    assert rules_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("**Språkkontroller**", 1)[1].split("\n## ", 1)[0]
+    table = rules_table()
+    start = section.index(table.split("\n", 1)[0])
+    rows = section[start:].split("\n\n", 1)[0].rstrip("\n")
+    assert rows == table, "README:s tabell över språkkontroller ska vara rules_table(); kör python tools/readme_keys.py"
 
 
 def test_memo_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None:

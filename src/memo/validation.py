@@ -105,14 +105,17 @@ def language_findings(case: PathLike | Mapping[str, Any], profile: str | Path | 
 
 
 _CACHE_KIND = "sprak"
+#: memo's modules whose code the language warnings come from: warnings cached by other code are never told.
+_LANGUAGE_CODE = ("validation", "notice", "language/__init__", "language/rules", "language/checks", "language/texts",
+                  "language/scan", "language/wordlists", "case/sections", "read/source", "read/yamlparse",
+                  "case/checker")
 
 
 def _cache_key(source: SourceText, profile: Profile) -> str | None:
     """The cache key of a case file's language warnings; None for a mapping from Python or without a cache."""
     if source.path is None or not cache.available(_CACHE_KIND):
         return None
-    code = cache.code_stamp("validation", "notice", "language/__init__", "language/rules", "language/scan",
-                            "language/wordlists", "case/sections", "read/source", "read/yamlparse", "case/checker")
+    code = cache.code_stamp(*_LANGUAGE_CODE)
     if code is None:
         return None
     hasher = hashlib.sha256(f"{code}:{sys.version}".encode())  # marshal's format is the interpreter's

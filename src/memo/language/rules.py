@@ -1,32 +1,48 @@
-"""The table of language checks: each rule's id, what it checks, its source, and its two example texts.
+"""The table of language checks: each rule's id, what it checks, its source, its two example texts, and its
+check with the level it runs at.
 
-The README's table of checks is :func:`rules_table`; ``tests/test_language.py`` runs every rule on its
-``trips`` text (exactly one finding, at ``at``) and its ``passes`` text (none), so a rule without both
-examples fails the tests.
+:func:`memo.language.check_language` runs the check of every rule that is on, and nothing else: a rule is one
+row here and one function in :mod:`memo.language.checks`. The README's table of checks is :func:`rules_table`;
+``tests/test_language.py`` runs every rule on its ``trips`` text (exactly one finding, at ``at``) and its
+``passes`` text (none), so a rule without both examples fails the tests, and a row without its check is refused
+when the table is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
+import memo.language.checks as checks
+from memo.errors import Location
+from memo.language.checks import LIX_LIMIT, LIX_MIN_WORDS, SENTENCE_LIMIT
+from memo.language.texts import Memo, Text
 from memo.language.wordlists import FORKORTNINGAR, KANSLISPRAK
 
-__all__ = ["LIX_LIMIT", "LIX_MIN_WORDS", "RULES", "SENTENCE_LIMIT", "Rule", "rules_table"]
-
-#: LIX above this is "svår text" (50–60 is usual for official text).
-LIX_LIMIT = 60
-#: A section (or memo) with fewer words gets no LIX: the figure is meaningless for a few sentences.
-LIX_MIN_WORDS = 50
-#: A sentence with more words than this is reported.
-SENTENCE_LIMIT = 25
+__all__ = ["LIX_LIMIT", "LIX_MIN_WORDS", "RULES", "SENTENCE_LIMIT", "PerMemo", "PerText", "Rule", "rules_table"]
 
 _GUIDE = "svenska-skrivregler.md"
 
 
 @dataclass(frozen=True)
+class PerText:
+    """A check run on each text the rules read, in file order: it yields (offset in the text, message)."""
+
+    run: Callable[[Text], Iterable[tuple[int, str]]]
+
+
+@dataclass(frozen=True)
+class PerMemo:
+    """A check run once for the memo, after every text (it reads the sections, their counts and every value of
+    the case): it yields (location, message)."""
+
+    run: Callable[[Memo], Iterable[tuple[Location, str]]]
+
+
+@dataclass(frozen=True)
 class Rule:
-    """One language check: its id (for the profile's list of checks turned off), what it checks and why."""
+    """One language check: its id (for the profile's list of checks turned off), what it checks and why, and the
+    function that checks it."""
 
     id: str
     title: str
@@ -39,6 +55,13 @@ class Rule:
     section: str = "sammanfattning"
     #: Where in ``trips`` the finding points ("" for the section's key).
     at: str = ""
+    #: The check, and the level it runs at.
+    check: PerText | PerMemo = field(kw_only=True)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.check, PerText | PerMemo) or not callable(self.check.run):
+            raise TypeError(f"language rule {self.id!r}: check must be PerText(function) or PerMemo(function), "
+                            f"not {self.check!r}")
 
 
 _RULE_LIST = (
@@ -57,41 +80,45 @@ _RULE_LIST = (
          "Vi bygger en ny förskola i Norrby. Den får sex avdelningar och en stor gård. Barnen kan börja där i "
          "augusti. Fler barn får då plats nära hemmet. Det blir kortare väg till förskolan för många familjer. "
          "Personalen får nya lokaler som är lätta att städa. Kostnaden ryms i den plan som nämnden redan har "
-         "beslutat om. Vi följer upp bygget varje månad."),
+         "beslutat om. Vi följer upp bygget varje månad.", check=PerMemo(checks.lix)),
     Rule("meningslangd", "Långa meningar", f"meningar med fler än {SENTENCE_LIMIT} ord",
          f"Myndigheternas skrivregler (Språkrådet 2014), 1.3 Skriv lättlästa meningar; {_GUIDE}, Plain "
          "language: sentence length (over ~25 words)",
          "Förslaget är enkelt. Kommunen vill att alla barn som bor i området ska kunna gå till en förskola nära "
          "hemmet och att vägen dit ska vara trygg och säker för både barn och vuxna varje dag.",
          "Förslaget är enkelt. Kommunen vill att alla barn i området ska kunna gå till en förskola nära hemmet. "
-         "Vägen dit ska vara trygg för både barn och vuxna.", at="Kommunen"),
+         "Vägen dit ska vara trygg för både barn och vuxna.", at="Kommunen",
+         check=PerText(checks.long_sentences)),
     Rule("enligt-forslaget", "Beslut som hänvisar till förslaget",
          "»i enlighet med förslaget«, »enligt (förvaltningens) förslag«, »enligt tjänsteskrivelsen« i en "
          "beslutspunkt: ett beslut ska gå att förstå på egen hand i protokollet",
          f"{_GUIDE}, The memo's structure: Förslag till beslut is written so it can be lifted straight into "
          "the minutes; never \"i enlighet med förslaget\"",
          "godkänna ombyggnaden i enlighet med förvaltningens förslag",
-         "godkänna ombyggnaden av Norrby skola", section="forslag_till_beslut", at="i enlighet"),
+         "godkänna ombyggnaden av Norrby skola", section="forslag_till_beslut", at="i enlighet",
+         check=PerText(checks.decision_references)),
     Rule("kanslisprak", "Kanslispråk",
          "långa prepositioner och kanslispråk (" + ", ".join(o.word for o in KANSLISPRAK[:8]) + " …) med det "
          "enkla ordet; listan står i memo.language.wordlists",
          f"Myndigheternas skrivregler (Språkrådet 2014), 1.4 Använd enkla och begripliga ord; Svarta listan "
          f"(Regeringskansliet); {_GUIDE}, Plain language: long prepositions (angående, beträffande → om)",
          "Nämnden har fått en fråga beträffande parkeringen vid skolan.",
-         "Nämnden har fått en fråga om parkeringen vid skolan.", at="beträffande"),
+         "Nämnden har fått en fråga om parkeringen vid skolan.", at="beträffande",
+         check=PerText(checks.officialese)),
     Rule("tal-i-text", "Tal skrivna mot skrivreglerna",
          "tusental med punkt eller komma (»250.000 kr«), % och § utan mellanslag (»12%«), månad med stor "
          "bokstav efter dag (»1 Juli«), »kr.« med punkt; inte årtal, diarienummer, klockslag eller decimaltal",
          f"{_GUIDE}, Numbers and amounts (tusental med mellanslag, aldrig punkt eller komma; mellanslag före %) "
          "och Dates and times (månader med liten bokstav); Myndigheternas skrivregler (Språkrådet 2014)",
-         "Bidraget är 250.000 kr per år.", "Bidraget är ${bidrag | kronor} per år.", at="250.000"),
+         "Bidraget är 250.000 kr per år.", "Bidraget är ${bidrag | kronor} per år.", at="250.000",
+         check=PerText(checks.numbers)),
     Rule("personnummer", "Personnummer i PM:et",
          "ett personnummer eller samordningsnummer (ÅÅMMDD-NNNN, ÅÅÅÅMMDD-NNNN, ÅÅÅÅMMDDNNNN med rätt "
          "kontrollsiffra) i något värde i ärendet; rubriken kontrolleras av valideringen",
          f"{_GUIDE}, The memo's structure: the title is public: no personnummer in it (PM:et publiceras med "
          "kallelsen, så samma gäller hela texten)",
          "Sökanden 19850412-3456 har ansökt om bistånd.", "Sökanden har ansökt om bistånd.",
-         at="19850412-3456"),
+         at="19850412-3456", check=PerMemo(checks.personnummer)),
     Rule("forkortning", "Oförklarad förkortning",
          "en förkortning ur en kort lista (" + ", ".join(list(FORKORTNINGAR)[:8]) + " …) utan att "
          "förklaringen står någonstans i PM:et; egna förklaringar »ord (FÖRK)« räknas; listan står i "
@@ -100,7 +127,7 @@ _RULE_LIST = (
          f"till; {_GUIDE}, Plain language: unexplained abbreviations",
          "Ansökan gäller insatser enligt LSS för tre personer.",
          "Ansökan gäller insatser enligt lagen om stöd och service till vissa funktionshindrade (LSS). LSS ger "
-         "rätt till stöd.", at="LSS"),
+         "rätt till stöd.", at="LSS", check=PerMemo(checks.unexplained_abbreviations)),
 )
 
 #: Every language check, by id.
