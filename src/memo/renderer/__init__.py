@@ -1,13 +1,14 @@
 """Stage 3: case + profile → memo markup, through one Jinja template per section.
 
 This package is the only part of memo that imports Jinja: :mod:`memo.renderer.sandbox`
-(read-only data and the render's budget), :mod:`memo.renderer.loading` (template folders,
-their limits and caches), and this module, which renders; when a template fails,
-:mod:`memo.renderer.origins` finds the template file that caused it and its own line, and
-:mod:`memo.renderer.messages` says what went wrong in Swedish. Every template — shipped or
-the user's — runs sandboxed with ``StrictUndefined`` and autoescaping: case text is data,
-never code, and a missing value is an error, never a blank. A user's template folder
-overrides the shipped templates section by section.
+(read-only data; every call, loop and value checked against :mod:`memo.renderer.budget`,
+the render's limits, and :mod:`memo.renderer.values`, what a template may write),
+:mod:`memo.renderer.loading` (template folders, their limits and caches), and this module,
+which renders; when a template fails, :mod:`memo.renderer.origins` finds the template file
+that caused it and its own line, and :mod:`memo.renderer.messages` says what went wrong in
+Swedish. Every template — shipped or the user's — runs sandboxed with ``StrictUndefined`` and
+autoescaping: case text is data, never code, and a missing value is an error, never a blank.
+A user's template folder overrides the shipped templates section by section.
 """
 
 from __future__ import annotations
@@ -23,16 +24,16 @@ import jinja2
 from memo.collector import collector_paused
 from memo.errors import Location, TemplateError
 from memo.profile.load import Profile
-from memo.renderer.loading import MAX_TEMPLATE_FILE_BYTES, environment, new_render, template_names
-from memo.renderer.sandbox import (
+from memo.renderer.budget import (
     MAX_OUTPUT_CHARS,
     MAX_TEMPLATE_MEMORY,
     MAX_TEMPLATE_SECONDS,
     MAX_TEMPLATE_STEPS,
-    Sandbox,
     render_budget,
     tick,
 )
+from memo.renderer.loading import MAX_TEMPLATE_FILE_BYTES, environment, new_render, template_names
+from memo.renderer.sandbox import Sandbox
 from memo.swedish import tal
 
 __all__ = ["MAX_OUTPUT_CHARS", "MAX_TEMPLATE_FILE_BYTES", "MAX_TEMPLATE_MEMORY", "MAX_TEMPLATE_SECONDS",

@@ -111,7 +111,7 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     # The compiled code depends on the sandbox's rewriting of templates and on Jinja.
-    stamp = cache.code_stamp("renderer/sandbox", "renderer/loading")
+    stamp = cache.code_stamp("renderer/sandbox", "renderer/budget", "renderer/values", "renderer/loading")
     folder = cache.cache_folder(f"mallar-{jinja2.__version__}-{stamp}") if stamp else None
     return _BytecodeCache(str(folder)) if folder is not None else None
 

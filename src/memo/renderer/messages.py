@@ -10,7 +10,8 @@ import re
 import jinja2
 from jinja2.sandbox import MAX_RANGE
 
-from memo.renderer.sandbox import BudgetExceeded, NotAValue
+from memo.renderer.budget import BudgetExceeded
+from memo.renderer.values import NotAValue
 from memo.swedish import tal
 
 __all__ = ["message"]

@@ -1,0 +1,30 @@
+"""The formatting functions as Jinja filters: ``FILTERS``, and ``gemen`` for a name inside a sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Final
+
+from memo.swedish.dates import datum, klockslag, langt_datum, veckodag
+from memo.swedish.numbers import kr, kronor, mnkr, procent, tal, tkr
+
+__all__ = ["FILTERS", "gemen"]
+
+
+def gemen(text: object) -> str:
+    """A body's name inside a sentence: its first letter in lower case (for a lead-in such as "… föreslår
+    kommunfullmäktige besluta").
+
+    >>> gemen("Kommunfullmäktige"), gemen("Regional tillväxtnämnd")
+    ('kommunfullmäktige', 'regional tillväxtnämnd')
+    """
+    value = str(text)
+    return value[:1].lower() + value[1:]
+
+
+FILTERS: Final[Mapping[str, Callable[..., str]]] = MappingProxyType(
+    {f.__name__: f for f in (tal, kronor, kr, tkr, mnkr, procent, datum, langt_datum, veckodag, klockslag,
+                                gemen)}
+)
+"""Name → formatting function, for Jinja filters and value references in a case."""
