@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import io
+import json
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -116,3 +120,79 @@ def test_a_memo_without_a_handlaggare_where_the_profile_allows_it(tmp_path: Path
 def test_every_placeholder_has_a_description_and_a_unique_name() -> None:
     names = [p.name for p in PLACEHOLDERS]
     assert len(names) == len(set(names)) and all(p.description for p in PLACEHOLDERS)
+
+
+_FIELD_PROBE = """
+import io, json, sys, zipfile
+from pathlib import Path
+import docx
+import memo
+from memo.case.schema import case_schema
+from memo.case.sections import key_table
+from memo.profile.headerfields import labels, placeholder_table
+
+folder = Path(sys.argv[1])
+case = memo.load_case(folder / "med.yaml")
+result = {"value": case.field("kansli"), "extra": dict(case.extra), "keys": key_table(),
+          "placeholders": placeholder_table(), "label": labels().get("kansli"),
+          "schema": case_schema()["properties"].get("kansli")}
+for name in ("med", "utan"):
+    data = memo.render(folder / f"{name}.yaml")
+    footer = docx.Document(io.BytesIO(data)).sections[0].footer
+    result[name] = [p.text for p in footer.paragraphs if p.text]
+made = memo.new_profile(folder / "ny", folder / "mall.docx", name="Kommunen")
+document = docx.Document(str(folder / "ny" / "referens.docx"))
+result["made"] = [c.text for t in document.sections[0].header.tables for r in t.rows for c in r.cells]
+try:
+    memo.load_case(folder / "felstavat.yaml")
+except memo.CaseError as exc:
+    result["misspelt"] = exc.message
+print(json.dumps(result, ensure_ascii=False))
+"""
+
+
+def test_one_new_field_row_is_a_case_key_a_filled_placeholder_a_readme_row_and_a_label_profil_ny_knows(
+        tmp_path: Path) -> None:
+    """An organisation's own header field ("Kansli", a third level under the förvaltning) is one row of
+    memo.case.sections.FIELDS, in a copy of the package: nothing else is written for it."""
+    package = tmp_path / "paket" / "memo"
+    shutil.copytree(ROOT / "src" / "memo", package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "templates", package / "templates", ignore=shutil.ignore_patterns("__pycache__"))
+    table = package / "case" / "sections.py"
+    source = table.read_text(encoding="utf-8")
+    anchor = '    Field("beslutsinstans",'
+    assert anchor in source
+    table.write_text(source.replace(anchor, '    Field("kansli", "kansliet under förvaltningen", '
+                                            'placeholder="kansliet (ärendets `kansli`)", labels=("kansli",), '
+                                            'identifier=True),\n' + anchor, 1), encoding="utf-8")
+
+    work = tmp_path / "arende"
+    (work / "profil").mkdir(parents=True)
+    reference = docx.Document(str(STANDARD / "referens.docx"))  # python-docx writes the organisation's footer
+    reference.sections[0].footer.add_paragraph("Kansli: {{ kansli }}")
+    reference.save(str(work / "profil" / "referens.docx"))
+    (work / "profil" / "profil.yaml").write_text("namn: Kommunen\n", encoding="utf-8")
+    (work / "med.yaml").write_text(_CASE + "kansli: Kommunkansliet\n", encoding="utf-8")
+    (work / "utan.yaml").write_text(_CASE, encoding="utf-8")
+    (work / "felstavat.yaml").write_text(_CASE + "kansl: Kommunkansliet\n", encoding="utf-8")
+    template = docx.Document()  # a template with a header table: labels above their sample values
+    labels, samples = template.sections[0].header.add_table(rows=2, cols=2, width=docx.shared.Cm(16)).rows
+    for column, (label, sample) in enumerate([("Kansli", "Exempelkansliet"), ("Dnr", "KS 2020/1")]):
+        labels.cells[column].text, samples.cells[column].text = label, sample
+    template.save(str(work / "mall.docx"))
+
+    env = {**os.environ, "PYTHONPATH": str(package.parent), "MEMO_CACHE_DIR": ""}
+    done = subprocess.run([sys.executable, "-c", _FIELD_PROBE, str(work)], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+
+    assert result["value"] == "Kommunkansliet" and result["extra"] == {"kansli": "Kommunkansliet"}  # the case
+    assert "Kansli: Kommunkansliet" in result["med"]  # the placeholder, filled
+    assert not any(line.startswith("Kansli") for line in result["utan"])  # empty: the label goes with it
+    assert "| `kansli` | kansliet under förvaltningen |" in result["keys"]  # the README's rows
+    assert "| `{{ kansli }}` | kansliet (ärendets `kansli`) |" in result["placeholders"]
+    assert result["label"] == "kansli" and "{{ kansli }}" in result["made"]  # memo profil ny knows the label
+    assert "Exempelkansliet" not in result["made"]
+    assert result["schema"]["title"] == "kansli"  # the editor's schema
+    assert "Menade du 'kansli'?" in result["misspelt"]  # and a typo is caught

@@ -9,6 +9,8 @@ knows what a case holds. All independent problems are gathered and raised togeth
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
@@ -42,8 +44,10 @@ from memo.case.sections import (
     SIGNATORY,
     TABLE,
     TABLE_ROW,
+    Field,
     Kind,
     Section,
+    plain_fields,
     referable_fields,
     resolved_fields,
 )
@@ -105,21 +109,14 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
         if value:
             filled[spec.key] = value
     mallar = check.scalar(f.get("mallar"), "mallar")
+    plain = {field.key: _plain(check, field, f.get(field.key)) for field in plain_fields()}
     case = Case(
         rubrik=rubrik or "",
         diarienummer=check.scalar(f.get("diarienummer"), "diarienummer",
                                   required="diarienummer" not in optional, identifier=True) or "",
         handlaggare=handlaggare or (None if "handlaggare" in optional else Handlaggare("", "")),
         avsnitt=filled,
-        beslutsinstans=check.scalar(f.get("beslutsinstans"), "beslutsinstans"),
-        forslagsstallare=check.scalar(f.get("forslagsstallare"), "forslagsstallare"),
         beslutsinledning=lead_in,
-        dokumenttyp=check.scalar(f.get("dokumenttyp"), "dokumenttyp"),
-        datum=check.convert(f.get("datum"), "datum", parse_date),
-        sammantradesdatum=check.convert(f.get("sammantradesdatum"), "sammantradesdatum", parse_date),
-        till=check.scalar(f.get("till"), "till", identifier=True),
-        ert_datum=check.convert(f.get("ert_datum"), "ert_datum", parse_date),
-        er_beteckning=check.scalar(f.get("er_beteckning"), "er_beteckning", identifier=True),
         profil=check.scalar(f.get("profil"), "profil"),
         mallar=(base / mallar if base else Path(mallar)) if mallar else None,
         beslutsstil=style,
@@ -127,6 +124,8 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
         varden={name: value for name, value in values.items() if name not in referable_fields()},
         path=source.path,
         lines={canonical_key(key): node.line for key, node in root.items()} if isinstance(root.value, dict) else {},
+        extra={key: value for key, value in plain.items() if key not in _ATTRIBUTES and value is not None},
+        **{key: value for key, value in plain.items() if key in _ATTRIBUTES},  # type: ignore[arg-type]
     )
     if profile is not None:
         faulty = {path for p in check.problems if p.location.key for path in _key_and_parents(p.location.key)}
@@ -135,6 +134,17 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
                               if canonical_key(p.location.key or "") not in faulty | check.meant)
     check.raise_if_any()
     return case
+
+
+#: The case's own attributes: a plain field without one is kept in ``Case.extra``.
+_ATTRIBUTES = frozenset(f.name for f in dataclasses.fields(Case))
+
+
+def _plain(check: Checker, field: Field, node: Node | None) -> str | dt.date | None:
+    """A plain field's value (:func:`memo.case.sections.plain_fields`): a date, or text."""
+    if field.form == "datum":
+        return check.convert(node, field.key, parse_date)
+    return check.scalar(node, field.key, identifier=field.identifier)
 
 
 def _key_and_parents(key: str) -> list[str]:

@@ -6,6 +6,7 @@ memo markup (see :mod:`memo.case.prose`). Everything here is plain, already-chec
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -159,15 +160,26 @@ class Case:
     path: Path | None = None
     #: The line where each top-level key was written (canonical key → line), for later checks.
     lines: Mapping[str, int] = field(default_factory=dict)
+    #: The plain fields (:func:`memo.case.sections.plain_fields`) that have no attribute of their own here — an
+    #: organisation's own header field added as a row of the table — by key.
+    extra: Mapping[str, str | dt.date] = field(default_factory=dict)
+
+    def field(self, key: str) -> object:
+        """The value of the case's field ``key`` (None when the case has none): its attribute, else :attr:`extra`."""
+        return getattr(self, key) if key in _ATTRIBUTES else self.extra.get(key)
 
     def references(self) -> dict[str, str | None]:
         """What text may refer to as ``${namn}``: the case's fields (:func:`memo.case.sections.referable_fields`)
         that it fills, and its named values."""
-        fields = {name: getattr(self, name) for name in referable_fields()}
+        fields = {name: self.field(name) for name in referable_fields()}
         shown = {name: value.isoformat() if isinstance(value, dt.date) else value
-                 for name, value in fields.items() if value is not None}
+                 for name, value in fields.items() if isinstance(value, (str, dt.date))}
         return {**shown, **self.varden}
 
     def present_sections(self) -> frozenset[str]:
         """The keys of the sections this case fills."""
         return frozenset(key for key, value in self.avsnitt.items() if value)
+
+
+#: The case's own attributes (a field without one is kept in :attr:`Case.extra`).
+_ATTRIBUTES = frozenset(f.name for f in dataclasses.fields(Case))

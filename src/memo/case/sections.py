@@ -25,8 +25,8 @@ from typing import NamedTuple
 from memo.case.decisions import style_names
 
 __all__ = ["ASSESSMENT", "CONSEQUENCE_ITEM", "ECONOMY", "FIELDS", "FREE_SECTION", "HANDLAGGARE", "PASSAGE",
-           "RESERVED_KEYS", "SECTIONS", "SIGNATORY", "TABLE", "TABLE_ROW", "Field", "Kind", "Section", "Shape",
-           "key_table", "referable_fields", "resolved_fields", "section", "template_names"]
+           "RESERVED_KEYS", "SECTIONS", "SIGNATORY", "SPECIALLY_READ", "TABLE", "TABLE_ROW", "Field", "Kind", "Section",
+           "Shape", "key_table", "plain_fields", "referable_fields", "resolved_fields", "section", "template_names"]
 
 
 class Kind(Enum):
@@ -75,24 +75,39 @@ class Field(NamedTuple):
     form: str = "text"
     #: The key as Swedish spells it, where that has å, ä or ö (an alias: keys are compared folded).
     written: str = ""
+    #: A header field: the reference document's ``{{ key }}`` shows it, and this says what it shows (the
+    #: README's table of placeholders). Empty: the field is not a placeholder.
+    placeholder: str = ""
+    #: The labels that stand before or above the field in an organisation's Word template ("Er beteckning",
+    #: "Dnr"): ``memo profil ny`` turns the value under such a label, or such a prompt in brackets, into it.
+    labels: tuple[str, ...] = ()
+    #: A value the header shows and people compare (a diarienummer, a name): no invisible character in it.
+    identifier: bool = False
 
 
 #: The keys that describe the matter, in the order the README lists them.
 FIELDS: tuple[Field, ...] = (
     Field("profil", "organisationens profil (`standard` om inget anges, ett inbyggt namn eller en mapp)"),
     Field("mallar", "en mapp (relativt ärendet) med egna avsnittsmallar"),
-    Field("dokumenttyp", "t.ex. FöredragningsPM, Tjänsteskrivelse, Yttrande (annars profilens)", referable=True),
+    Field("dokumenttyp", "t.ex. FöredragningsPM, Tjänsteskrivelse, Yttrande (annars profilens)", referable=True,
+          placeholder="dokumenttypen (ärendets, annars profilens)", labels=("dokumenttyp",)),
     Field("rubrik", "ärendets rubrik (obligatorisk); den är offentlig och får inte innehålla personnummer",
-          required=True, referable=True, resolved=True),
-    Field("diarienummer", "diarienumret (obligatoriskt)", required=True, referable=True),
+          required=True, referable=True, resolved=True, placeholder="ärendets rubrik", labels=("rubrik",)),
+    Field("diarienummer", "diarienumret (obligatoriskt)", required=True, referable=True, placeholder="diarienumret",
+          labels=("dnr", "diarienummer", "diarienr", "vår beteckning"), identifier=True),
     Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag", referable=True,
-          form="datum"),
-    Field("sammantradesdatum", "sammanträdets datum", referable=True, form="datum", written="sammanträdesdatum"),
+          form="datum", placeholder="PM:ets datum (i dag om ärendet inte anger något)", labels=("datum",)),
+    Field("sammantradesdatum", "sammanträdets datum", referable=True, form="datum", written="sammanträdesdatum",
+          placeholder="sammanträdets datum", labels=("sammanträdesdatum",)),
     Field("handlaggare", "`namn` och `enhet` (obligatoriska om profilen inte säger annat), `titel`, `forvaltning`, "
           "`epost`, `telefon`", required=True, form="handlaggare", written="handläggare"),
-    Field("till", "den som PM:et ställs till, t.ex. Kommunstyrelsen (visas där referensdokumentet har `{{ till }}`)"),
-    Field("ert_datum", "i ett svar: datum på skrivelsen som besvaras (`{{ ert_datum }}`)", form="datum"),
-    Field("er_beteckning", "i ett svar: beteckning på skrivelsen som besvaras (`{{ er_beteckning }}`)"),
+    Field("till", "den som PM:et ställs till, t.ex. Kommunstyrelsen (visas där referensdokumentet har `{{ till }}`)",
+          placeholder="den som PM:et ställs till (ärendets `till`)", labels=("till", "mottagare"), identifier=True),
+    Field("ert_datum", "i ett svar: datum på skrivelsen som besvaras (`{{ ert_datum }}`)", form="datum",
+          placeholder="datum på skrivelsen som besvaras (ärendets `ert_datum`)", labels=("ert datum",)),
+    Field("er_beteckning", "i ett svar: beteckning på skrivelsen som besvaras (`{{ er_beteckning }}`)",
+          placeholder="beteckning på skrivelsen som besvaras (ärendets `er_beteckning`)",
+          labels=("er beteckning", "er referens"), identifier=True),
     Field("beslutsinstans", "den som beslutar, t.ex. \"Regional tillväxtnämnd\"; behövs när inledningen nämner den "
           "(som att-satsernas)", referable=True),
     Field("forslagsstallare", "den som föreslår beslutet för beslutsinstansen, t.ex. \"Kommunstyrelsen\"",
@@ -184,6 +199,16 @@ def _cell(text: str) -> str:
 
 #: Names no section of a profile's own may have: each is a template of its own (``lista.xml.j2``, ``memo.xml.j2``).
 RESERVED_KEYS = frozenset({*(kind.value for kind in Kind), "memo"})
+
+
+#: The fields memo reads in a way of their own; every other field of form ``text`` or ``datum`` is a plain one,
+#: read as text or as a date, kept in the case and offered to the templates and placeholders under its key.
+SPECIALLY_READ = frozenset({"profil", "mallar", "rubrik", "diarienummer", "beslutsinledning"})
+
+
+def plain_fields() -> tuple[Field, ...]:
+    """The fields read as plain text or dates (:data:`SPECIALLY_READ` aside)."""
+    return tuple(f for f in FIELDS if f.form in ("text", "datum") and f.key not in SPECIALLY_READ)
 
 
 def referable_fields() -> tuple[str, ...]:

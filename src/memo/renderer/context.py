@@ -30,7 +30,7 @@ from memo.case.model import (
     Table,
 )
 from memo.case.prose import prose_markup, text_markup
-from memo.case.sections import Kind, Section, resolved_fields, template_names
+from memo.case.sections import Kind, Section, plain_fields, resolved_fields, template_names
 from memo.errors import CaseError, Location
 from memo.profile.load import Profile
 from memo.swedish import FILTERS, tal
@@ -241,6 +241,8 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
         "er_beteckning": case.er_beteckning,
         "varden": values,
     }
+    for field in plain_fields():  # an organisation's own field, added as a row of the table, is there too
+        arende.setdefault(field.key, case.field(field.key))
     # Every section a template may name is there, empty when the case or the profile has none of it.
     for spec in profile.readable_sections:
         arende[spec.key] = _shown(spec.kind, None, values, tick)

@@ -17,6 +17,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from memo.profile.headerfields import labels
+
 __all__ = ["header_and_footer"]
 
 #: Header and footer text that memo fills in: a label's value, or a value standing alone.
@@ -37,16 +39,8 @@ _FIELDS = (
 )
 _PLACEHOLDER = re.compile(r"\{\{\s*[a-z_]+\s*\}\}")
 #: A label in a memo template (a header cell above its value, or a prompt in brackets: "[Handläggare]")
-#: and the placeholder for what it labels.
-_LABELS = {
-    "datum": "datum", "dnr": "diarienummer", "diarienummer": "diarienummer", "diarienr": "diarienummer",
-    "vår beteckning": "diarienummer", "er beteckning": "er_beteckning",
-    "er referens": "er_beteckning", "ert datum": "ert_datum", "sammanträdesdatum": "sammantradesdatum",
-    "handläggare": "handlaggare", "namn": "handlaggare", "titel": "handlaggare_titel", "enhet": "enhet",
-    "avdelning": "enhet", "förvaltning": "forvaltning", "e-post": "handlaggare_epost",
-    "telefon": "handlaggare_telefon", "till": "till", "mottagare": "till", "rubrik": "rubrik",
-    "dokumenttyp": "dokumenttyp",
-}
+#: and the placeholder for what it labels: the placeholders' own labels (memo.profile.headerfields).
+_LABELS = labels()
 _PROMPT = re.compile(r"\[([^\[\]]{2,30})\]")
 
 
