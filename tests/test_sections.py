@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 
 import docx
@@ -32,6 +33,31 @@ def test_the_readme_key_table_is_the_one_made_from_the_tables() -> None:
 def test_every_kind_has_a_template_and_a_reader(kind: Kind) -> None:
     assert (PACKAGE_TEMPLATES / f"{kind.value}.xml.j2").is_file()
     assert kind in build._READERS
+
+
+def _section_kind_tables() -> dict[str, Mapping[Kind, object]]:
+    """Every table keyed by the kind of section, by where it lives: each stage that treats kinds differently."""
+    from memo.case.schema import SCHEMAS
+    from memo.case.starter import ENTRIES
+    from memo.language.texts import READS
+    from memo.renderer.context import SHOWN
+
+    return {"memo.case.build._READERS": build._READERS, "memo.renderer.context.SHOWN": SHOWN,
+            "memo.case.schema.SCHEMAS": SCHEMAS, "memo.case.starter.ENTRIES": ENTRIES,
+            "memo.language.texts.READS": READS}
+
+
+@pytest.mark.parametrize("kind", list(Kind), ids=[k.value for k in Kind])
+def test_every_kind_of_section_has_its_reader_context_schema_starter_entry_and_language_reading(kind: Kind) -> None:
+    """A kind added to :class:`Kind` with nothing else fails here, naming each table that lacks it; no stage
+    has a default that would treat it as another kind."""
+    missing = [name for name, table in _section_kind_tables().items() if kind not in table]
+    assert not missing, f"Kind.{kind.name} saknas i {', '.join(missing)}"
+
+
+def test_the_section_kind_tables_hold_only_kinds() -> None:
+    for name, table in _section_kind_tables().items():
+        assert set(table) == set(Kind), name
 
 
 def test_every_key_is_written_in_its_canonical_form_once() -> None:

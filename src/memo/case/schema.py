@@ -14,7 +14,7 @@ A schema cannot say everything memo checks; :data:`NOT_IN_SCHEMA` lists what it 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 from memo.case.checker import FALSE_WORDS, TRUE_WORDS, canonical_key
@@ -43,7 +43,7 @@ from memo.case.sections import (
 from memo.profile.load import Profile
 from memo.swedish import month_names
 
-__all__ = ["NOT_IN_SCHEMA", "SCHEMA_FILE", "case_schema", "key_pattern"]
+__all__ = ["NOT_IN_SCHEMA", "SCHEMAS", "SCHEMA_FILE", "case_schema", "key_pattern"]
 
 #: The file name ``memo ny`` and the README use for the schema beside the cases.
 SCHEMA_FILE: Final = "memo-schema.json"
@@ -160,19 +160,26 @@ def _economy() -> dict[str, Any]:
     return {"anyOf": [_TEXT, _shape(ECONOMY, {"text": _prose(), "tabell": table})]}
 
 
+def _one_line_entries(profile: Profile | None) -> dict[str, Any]:
+    return _list_of(_FILLED, "en punkt per rad som börjar med '- '")
+
+
+#: Each kind of section's schema (given the profile); one entry per :class:`memo.case.sections.Kind`.
+SCHEMAS: Mapping[Kind, Callable[[Profile | None], dict[str, Any]]] = {
+    Kind.PROSE: lambda profile: _prose(),
+    Kind.LIST: _one_line_entries,
+    Kind.NUMBERED_LIST: _one_line_entries,
+    Kind.DECISION: _one_line_entries,
+    Kind.RECIPIENTS: _one_line_entries,
+    Kind.CONSEQUENCES: _consequences,
+    Kind.ECONOMY: lambda profile: _economy(),
+    Kind.FREE: lambda profile: {"type": "array", "minItems": 1, "items": _shape(FREE_SECTION, {"text": _prose()})},
+    Kind.SIGNATURE: lambda profile: _list_of(_shape(SIGNATORY), "namn och titel, eller en lista med flera"),
+}
+
+
 def _section(spec: Section, profile: Profile | None) -> dict[str, Any]:
-    kind = spec.kind
-    if kind is Kind.PROSE:
-        return _prose()
-    if kind in (Kind.LIST, Kind.NUMBERED_LIST, Kind.DECISION, Kind.RECIPIENTS):
-        return _list_of(_FILLED, "en punkt per rad som börjar med '- '")
-    if kind is Kind.CONSEQUENCES:
-        return _consequences(profile)
-    if kind is Kind.ECONOMY:
-        return _economy()
-    if kind is Kind.FREE:
-        return {"type": "array", "minItems": 1, "items": _shape(FREE_SECTION, {"text": _prose()})}
-    return _list_of(_shape(SIGNATORY), "namn och titel, eller en lista med flera")  # Kind.SIGNATURE
+    return SCHEMAS[spec.kind](profile)
 
 
 def _field(field: Field, sections: tuple[Section, ...]) -> dict[str, Any]:

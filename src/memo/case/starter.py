@@ -11,7 +11,7 @@ them). The first line points the editor to the case format's JSON Schema
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Final, NamedTuple
 
@@ -22,7 +22,7 @@ from memo.case.prose import find_references
 from memo.case.sections import FIELDS, HANDLAGGARE, SIGNATORY, Field, Kind, Section
 from memo.profile.load import Profile
 
-__all__ = ["DOCUMENT_TYPES", "DocumentType", "document_type", "starter_case"]
+__all__ = ["DOCUMENT_TYPES", "ENTRIES", "DocumentType", "document_type", "starter_case"]
 
 
 class DocumentType(NamedTuple):
@@ -93,30 +93,49 @@ def _field(field: Field, profile: Profile, kind: DocumentType, profile_name: str
     return [_line(f"{field.key}:", _mark(required, field.description))]
 
 
+def _decision(spec: Section, profile: Profile, first: str, what: str) -> list[str]:
+    return [first, _line("  -", "en beslutspunkt per rad som börjar med '- '")]
+
+
+def _consequences(spec: Section, profile: Profile, first: str, what: str) -> list[str]:
+    if not profile.perspektiv:  # the profile names none: an example, to be written or left out
+        return [_line(f"# {spec.key}:", _mark(spec.required, what)),
+                _line("#   miljo:", "konsekvenserna för ett perspektiv, eller: berors: nej och motivering")]
+    lines = [first]
+    for name in profile.perspektiv:  # each one the profile requires to be assessed, once the section is there
+        lines.append(_line(f"  {fold(name)}:", _mark(True, f"konsekvenserna för {name}, eller: berors: nej "
+                                                            "och motivering")))
+    return lines
+
+
+def _signatures(spec: Section, profile: Profile, first: str, what: str) -> list[str]:
+    lines = [_line(f"# {spec.key}:", _mark(spec.required, what))]
+    return lines + [_line(f"#   {key}:", what) for key, what in SIGNATORY.keys]
+
+
+def _one_line_entries(spec: Section, profile: Profile, first: str, what: str) -> list[str]:
+    return [first, "  -"] if spec.required else [first]
+
+
+#: Each kind of section's lines in a starter case: (section, profile, its first line, what it holds) → lines.
+#: One entry per :class:`memo.case.sections.Kind`.
+ENTRIES: Mapping[Kind, Callable[[Section, Profile, str, str], list[str]]] = {
+    Kind.PROSE: lambda spec, profile, first, what: [first],
+    Kind.LIST: _one_line_entries,
+    Kind.NUMBERED_LIST: _one_line_entries,
+    Kind.RECIPIENTS: _one_line_entries,
+    Kind.DECISION: _decision,
+    Kind.CONSEQUENCES: _consequences,
+    Kind.ECONOMY: lambda spec, profile, first, what: [first],
+    Kind.FREE: lambda spec, profile, first, what: [_line(f"# {spec.key}:", what), "#   - rubrik:", "#     text:"],
+    Kind.SIGNATURE: _signatures,
+}
+
+
 def _section(spec: Section, profile: Profile) -> list[str]:
     heading = spec.heading.replace("{perspektiv}", "…")
     what = f"\"{heading}\": {spec.description}" if heading else spec.description
-    required = spec.required
-    first = _line(f"{spec.key}:", _mark(required, what))
-    if spec.kind is Kind.DECISION:
-        return [first, _line("  -", "en beslutspunkt per rad som börjar med '- '")]
-    if spec.kind is Kind.CONSEQUENCES:
-        if not profile.perspektiv:  # the profile names none: an example, to be written or left out
-            return [_line(f"# {spec.key}:", _mark(required, what)),
-                    _line("#   miljo:", "konsekvenserna för ett perspektiv, eller: berors: nej och motivering")]
-        lines = [first]
-        for name in profile.perspektiv:  # each one the profile requires to be assessed, once the section is there
-            lines.append(_line(f"  {fold(name)}:", _mark(True, f"konsekvenserna för {name}, eller: berors: nej "
-                                                                "och motivering")))
-        return lines
-    if spec.kind is Kind.SIGNATURE:
-        lines = [_line(f"# {spec.key}:", _mark(required, what))]
-        return lines + [_line(f"#   {key}:", what) for key, what in SIGNATORY.keys]
-    if spec.kind is Kind.FREE:
-        return [_line(f"# {spec.key}:", what), "#   - rubrik:", "#     text:"]
-    if spec.kind in (Kind.LIST, Kind.NUMBERED_LIST, Kind.RECIPIENTS) and required:
-        return [first, "  -"]
-    return [first]
+    return ENTRIES[spec.kind](spec, profile, _line(f"{spec.key}:", _mark(spec.required, what)), what)
 
 
 def starter_case(profile: Profile, kind: DocumentType, *, profile_name: str, schema: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 import memo.language.scan as scan
@@ -24,7 +24,7 @@ from memo.notice import Finding
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
 
-__all__ = ["Group", "Memo", "Text", "Value"]
+__all__ = ["READS", "Group", "Memo", "Text", "Value"]
 
 
 class Value(NamedTuple):
@@ -58,7 +58,21 @@ class Group(NamedTuple):
 
 
 _TEXT_KEYS = frozenset({"underrubrik", "rubrik", "text", "motivering"})
-_NOT_TEXT = frozenset({Kind.SIGNATURE, Kind.RECIPIENTS})
+
+#: How the language checks read each kind of section; one entry per :class:`memo.case.sections.Kind`:
+#: ``text`` its texts as one group, ``decision`` the same as decision points, ``items`` a group per list item
+#: (own sections), ``entries`` one group of every entry's texts (consequences), ``none`` not at all (names).
+READS: Mapping[Kind, str] = {
+    Kind.PROSE: "text",
+    Kind.LIST: "text",
+    Kind.NUMBERED_LIST: "text",
+    Kind.ECONOMY: "text",
+    Kind.DECISION: "decision",
+    Kind.FREE: "items",
+    Kind.CONSEQUENCES: "entries",
+    Kind.SIGNATURE: "none",
+    Kind.RECIPIENTS: "none",
+}
 
 
 def _strings(node: Node, path: str, *, every_key: bool = False) -> Iterator[Value]:
@@ -99,17 +113,18 @@ def _collect(root: dict[str, Node], sections: Sequence[Section], sentence_limit:
     for key, node in root.items():
         name = canonical_key(key)
         kind = kinds.get(name)
+        reads = READS[kind] if kind is not None else "none"
         if name == "rubrik":
             if isinstance(node.value, str):
                 texts.append(_read(Value(key, node, node.value), False, sentence_limit))
-        elif kind is Kind.FREE and isinstance(node.value, list):
+        elif reads == "items" and isinstance(node.value, list):
             for i, item in enumerate(node.value, 1):
                 groups.append(Group(f"{key}[{i}]", item, add(f"{key}[{i}]", item)))
-        elif kind is Kind.CONSEQUENCES and isinstance(node.value, dict):
+        elif reads == "entries" and isinstance(node.value, dict):
             own = [i for k, child in node.items() for i in add(f"{key}.{k}", child)]
             groups.append(Group(key, node, own))
-        elif kind is not None and kind not in _NOT_TEXT:
-            groups.append(Group(key, node, add(key, node, kind is Kind.DECISION)))
+        elif reads != "none":
+            groups.append(Group(key, node, add(key, node, reads == "decision")))
     return texts, groups
 
 

@@ -35,7 +35,7 @@ from memo.errors import CaseError, Location
 from memo.profile.load import Profile
 from memo.swedish import FILTERS, tal
 
-__all__ = ["Amounts", "template_context"]
+__all__ = ["SHOWN", "Amounts", "template_context"]
 
 def _block(text: str, values: Mapping[str, str | None]) -> Markup:
     return Markup(prose_markup(text, values, FILTERS))
@@ -169,31 +169,46 @@ def _konsekvenser(value: SectionValue | None) -> list[Konsekvens]:
     return items
 
 
+def _strings(convert: Callable[[str, Mapping[str, str | None]], Markup]) -> _Form:
+    """One-line entries (a list, decision points, recipients), each as ``convert`` writes it."""
+    return lambda value, values, tick, headed: [convert(text, values) for text in _items(value, str, "texter")]
+
+
+def _economy(value: SectionValue | None, values: Mapping[str, str | None], tick: Callable[[], None],
+             headed: bool) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, Economy):
+        raise _Shape("ska vara en memo.case.model.Economy")
+    return {"text": _block(value.text, values) if value.text else None,
+            "tabell": _table(value.tabell, tick) if value.tabell else None}
+
+
+#: What a section's value is for the templates: (value, named values, tick, has a heading) → its form there.
+_Form = Callable[[SectionValue | None, Mapping[str, str | None], Callable[[], None], bool], Any]
+
+#: How each kind of section is shown to the templates; one entry per :class:`memo.case.sections.Kind`.
+SHOWN: Mapping[Kind, _Form] = {
+    Kind.PROSE: lambda value, values, tick, headed: _prose(value, values, headed),
+    Kind.LIST: _strings(_inline),
+    Kind.NUMBERED_LIST: _strings(_inline),
+    Kind.DECISION: _strings(lambda text, values: _inline(decisions.clean_point(text), values)),
+    Kind.RECIPIENTS: _strings(_line),
+    Kind.CONSEQUENCES: lambda value, values, tick, headed: _consequences(_konsekvenser(value), values),
+    Kind.ECONOMY: _economy,
+    Kind.FREE: lambda value, values, tick, headed: [
+        {"rubrik": _line(s.rubrik, values), "text": _prose(s.text, values)}
+        for s in _items(value, FreeSection, "egna avsnitt (memo.case.model.FreeSection)")],
+    Kind.SIGNATURE: lambda value, values, tick, headed: [
+        {"namn": s.namn, "titel": s.titel}
+        for s in _items(value, Signatory, "underskrifter (memo.case.model.Signatory)")],
+}
+
+
 def _shown(kind: Kind, value: SectionValue | None, values: Mapping[str, str | None],
            tick: Callable[[], None], headed: bool = True) -> Any:
     """A section's value as the templates see it, by its kind: text as markup, in lists and mappings."""
-    if kind is Kind.PROSE:
-        return _prose(value, values, headed)
-    if kind in (Kind.LIST, Kind.NUMBERED_LIST):
-        return [_inline(text, values) for text in _items(value, str, "texter")]
-    if kind is Kind.DECISION:
-        return [_inline(decisions.clean_point(text), values) for text in _items(value, str, "texter")]
-    if kind is Kind.RECIPIENTS:
-        return [_line(text, values) for text in _items(value, str, "texter")]
-    if kind is Kind.CONSEQUENCES:
-        return _consequences(_konsekvenser(value), values)
-    if kind is Kind.ECONOMY:
-        if value is None:
-            return None
-        if not isinstance(value, Economy):
-            raise _Shape("ska vara en memo.case.model.Economy")
-        return {"text": _block(value.text, values) if value.text else None,
-                "tabell": _table(value.tabell, tick) if value.tabell else None}
-    if kind is Kind.FREE:
-        return [{"rubrik": _line(s.rubrik, values), "text": _prose(s.text, values)}
-                for s in _items(value, FreeSection, "egna avsnitt (memo.case.model.FreeSection)")]
-    return [{"namn": s.namn, "titel": s.titel}
-            for s in _items(value, Signatory, "underskrifter (memo.case.model.Signatory)")]
+    return SHOWN[kind](value, values, tick, headed)
 
 
 def _punctuated(points: list[str], shown: list[Markup], style: str, values: Mapping[str, str | None]) -> list[Markup]:
