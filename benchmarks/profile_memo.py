@@ -39,10 +39,10 @@ from run import compile_memo, raised_limits  # noqa: E402
 
 # (stage label, module, attribute). Top-level stages add up to the whole render.
 TOP = (
-    ("YAML-inläsning (read_yaml)", "memo.pipeline", "read_yaml"),
-    ("validering + Markdown (build_case)", "memo.pipeline", "build_case"),
-    ("profil + kontroller", "memo.pipeline", "_resolve_profile"),
-    ("profil + kontroller", "memo.pipeline", "check_against_profile"),
+    ("YAML-inläsning (read_yaml)", "memo.profile.chosen", "read_yaml"),
+    ("validering + Markdown (build_case)", "memo.kinds.pm", "build_case"),
+    ("profil + kontroller", "memo.profile.chosen", "resolve_profile"),
+    ("profil + kontroller", "memo.kinds.pm", "check_against_profile"),
     ("Jinja (render_markup)", "memo.pipeline", "render_markup"),
     ("uppmärkning → block (parse_markup)", "memo.pipeline", "parse_markup"),
     ("förberedd referens (prepare_reference)", "memo.pipeline", "prepare_reference"),
