@@ -9,6 +9,7 @@ LibreOffice prints of it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -176,3 +177,36 @@ def test_a_bad_extract_is_refused_at_its_line_and_key_and_nothing_is_written(
     for text in expected.texts:
         assert text in err
     assert list(target.parent.iterdir()) == []
+
+
+def test_memo_ny_writes_a_starter_extract_and_its_schema_and_the_filled_starter_renders(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import jsonschema
+
+    from memo.read.source import read_yaml
+    from test_schema import _plain
+
+    def tree(path: Path) -> object:  # as the editor's YAML extension sees it: every scalar a text
+        return _plain(read_yaml(path)[0])
+
+    shutil.copy(CASE, tmp_path / "arende.yaml")
+    target = tmp_path / "utdrag.yaml"
+    assert main(["ny", str(target), "--typ", "protokollsutdrag"]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=memo-schema-protokollsutdrag.json\n")
+    schema = json.loads((tmp_path / "memo-schema-protokollsutdrag.json").read_text(encoding="utf-8"))
+    capsys.readouterr()
+    assert main(["schema", "--typ", "protokollsutdrag"]) == 0
+    assert json.loads(capsys.readouterr().out) == schema
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not validator.is_valid(tree(target))  # the required fields are still empty
+
+    filled = (text.replace("protokollsutdrag:  ", "protokollsutdrag: arende.yaml  ", 1)
+              .replace("organ:  ", "organ: Regional tillväxtnämnd  ", 1)
+              .replace("sammantradesdatum:  ", "sammantradesdatum: 2026-06-01  ", 1)
+              .replace("paragraf:  ", "paragraf: 12  ", 1))
+    target.write_text(filled, encoding="utf-8")
+    assert validator.is_valid(tree(target))
+    assert validator.is_valid(tree(SAMPLE))
+    written = memo.write(target, tmp_path / "utdrag.docx")
+    assert "§ 12\tDnr 26RS5145" in [text for _, text in paragraphs(written)]

@@ -14,7 +14,7 @@ A schema cannot say everything memo checks; :data:`NOT_IN_SCHEMA` lists what it 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final
 
 from memo.case.checker import FALSE_WORDS, TRUE_WORDS, canonical_key
@@ -43,7 +43,7 @@ from memo.case.sections import (
 from memo.profile.load import Profile
 from memo.swedish import month_names
 
-__all__ = ["NOT_IN_SCHEMA", "SCHEMAS", "SCHEMA_FILE", "case_schema", "key_pattern"]
+__all__ = ["NOT_IN_SCHEMA", "SCHEMAS", "SCHEMA_FILE", "case_schema", "fields_schema", "key_pattern"]
 
 #: The file name ``memo ny`` and the README use for the schema beside the cases.
 SCHEMA_FILE: Final = "memo-schema.json"
@@ -185,6 +185,8 @@ def _section(spec: Section, profile: Profile | None) -> dict[str, Any]:
 def _field(field: Field, sections: tuple[Section, ...]) -> dict[str, Any]:
     if field.form == "datum":
         return dict(_DATE)
+    if field.form == "lista":
+        return _list_of(_FILLED, "en punkt per rad som börjar med '- '")
     if field.form == "handlaggare":
         return _shape(HANDLAGGARE)
     if field.form == "beslutsstil":
@@ -209,6 +211,26 @@ def _entry(body: dict[str, Any], title: str, description: str, required: bool) -
     if required:
         return {**body, "title": title, "description": description}
     return {"anyOf": [{"type": "null"}, body], "title": title, "description": description}
+
+
+def fields_schema(fields: Sequence[Field], title: str, description: str) -> dict[str, Any]:
+    """The JSON Schema of a file of another kind of document, one that holds fields only (a protokollsutdrag).
+
+    >>> from memo.case.sections import Field
+    >>> schema = fields_schema([Field("organ", "organet", required=True)], "Utdrag", "Ett utdrag.")
+    >>> schema["properties"]["organ"]["title"], schema["allOf"][0]["anyOf"][0]
+    ('organ', {'required': ['organ']})
+    """
+    properties: dict[str, Any] = {}
+    required: list[tuple[str, str]] = []
+    for field in fields:
+        entry = _entry(_field(field, ()), field.written or field.key, field.description, field.required)
+        for name in dict.fromkeys((field.key, field.written or field.key)):
+            properties[name] = entry
+        if field.required:
+            required.append((field.key, field.written))
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, "description": description,
+            **_keyed(properties, required)}
 
 
 def case_schema(profile: Profile | None = None) -> dict[str, Any]:

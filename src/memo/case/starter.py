@@ -11,7 +11,7 @@ them). The first line points the editor to the case format's JSON Schema
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Final, NamedTuple
 
@@ -22,7 +22,8 @@ from memo.case.prose import find_references
 from memo.case.sections import FIELDS, HANDLAGGARE, SIGNATORY, Field, Kind, Section
 from memo.profile.load import Profile
 
-__all__ = ["DOCUMENT_TYPES", "ENTRIES", "DocumentType", "document_type", "starter_case"]
+__all__ = ["DOCUMENT_TYPES", "ENTRIES", "DocumentType", "document_type", "fields_starter", "starter_case",
+           "write_starter"]
 
 
 class DocumentType(NamedTuple):
@@ -165,6 +166,30 @@ def starter_case(profile: Profile, kind: DocumentType, *, profile_name: str, sch
               _line("  belopp: 250000", "ett exempel: skrivs ${belopp | kronor} i texten; ta bort det annars"), ""]
     for spec in profile.sections:
         lines += _section(spec, profile)
+    return "\n".join(lines) + "\n"
+
+
+def fields_starter(fields: Sequence[Field], *, intro: str, schema: str) -> str:
+    """The text of a starter file of another kind of document, one that holds fields only (a protokollsutdrag):
+    each field on a line of its own with what it holds, the required ones marked, a list's first entry ready.
+
+    >>> from memo.case.sections import Field
+    >>> print(fields_starter([Field("organ", "organet", required=True), Field("justerare", "namnen", form="lista"),
+    ...                       Field("ledamoter", "namnen", required=True, form="lista")],
+    ...                      intro="Ett nytt utdrag.", schema="s.json"), end="")
+    # yaml-language-server: $schema=s.json
+    # Ett nytt utdrag.
+    <BLANKLINE>
+    organ:                    # (obligatoriskt) organet
+    justerare:                # namnen
+    ledamoter:                # (obligatoriskt) namnen
+      -
+    """
+    lines = [f"# yaml-language-server: $schema={schema}", *(f"# {line}" for line in intro.splitlines()), ""]
+    for field in fields:
+        lines.append(_line(f"{field.key}:", _mark(field.required, field.description)))
+        if field.form == "lista" and field.required:  # an optional list left empty is no list
+            lines.append("  -")
     return "\n".join(lines) + "\n"
 
 

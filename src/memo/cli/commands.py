@@ -18,10 +18,16 @@ __all__ = ["kontrollera", "ny", "schema"]
 
 
 def ny(argv: list[str]) -> int:
-    """``memo ny ÄRENDE.yaml``: a starter case (and the schema beside it), never replacing a file."""
-    from memo.case.starter import DOCUMENT_TYPES, document_type
+    """``memo ny ÄRENDE.yaml``: a starter case (and the schema beside it), never replacing a file.
 
-    kinds = ", ".join(DOCUMENT_TYPES)
+    ``--typ`` names a kind of memo (a preset of the memo's) or another kind of document (a protokollsutdrag).
+    """
+    from memo.case.checker import canonical_key
+    from memo.case.starter import DOCUMENT_TYPES, document_type
+    from memo.kinds import DEFAULT, KINDS
+
+    others = [kind for kind in KINDS if kind.marker is not None]
+    kinds = ", ".join(DOCUMENT_TYPES) + "".join(f", {kind.name}" for kind in others)
     parser = subparser("memo ny", "Skriver ett nytt ärende att fylla i: alla avsnitt som profilen har, de "
                                   "obligatoriska märkta, en förklaring per nyckel och schemat för editorn "
                                   "(memo-schema.json) bredvid. En fil som finns skrivs aldrig över.",
@@ -29,15 +35,16 @@ def ny(argv: list[str]) -> int:
     parser.add_argument("fil", metavar="ÄRENDE.yaml", type=Path, help="det nya ärendet")
     parser.add_argument("--profil", metavar="PROFIL", default="standard",
                         help="organisationens profil: ett inbyggt namn eller en mapp (standard: standard)")
-    parser.add_argument("--typ", metavar="TYP", default="tjänsteskrivelse", help=f"slag av PM: {kinds}")
+    parser.add_argument("--typ", metavar="TYP", default="tjänsteskrivelse", help=f"slag av PM eller dokument: {kinds}")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     args = parser.parse_args(argv)
-    kind = document_type(args.typ)
+    preset = document_type(args.typ)
+    kind = DEFAULT if preset is not None else \
+        next((k for k in others if canonical_key(k.name) == canonical_key(args.typ)), None)
     if kind is None:
         parser.error(f"slaget '{args.typ}' finns inte; välj {kinds}")
     import json
 
-    from memo.case.schema import SCHEMA_FILE, case_schema
     from memo.case.starter import starter_case, write_starter
     from memo.profile.load import load_profile
 
@@ -47,20 +54,24 @@ def ny(argv: list[str]) -> int:
         if Path(args.profil).is_dir() else args.profil
     try:
         profile = load_profile(args.profil)
-        text = starter_case(profile, kind, profile_name=named, schema=SCHEMA_FILE)
+        text = starter_case(profile, preset, profile_name=named, schema=kind.schema_file) if preset is not None \
+            else kind.starter(profile, named, kind.schema_file)
         _create(path, text)
     except MemoError as exc:
         print(f"memo: {exc}", file=sys.stderr)
         return 1
     print(path)
-    schema_path = path.parent / SCHEMA_FILE
+    schema_path = path.parent / kind.schema_file
+    made = kind.schema(profile)
     try:
-        write_starter(schema_path, json.dumps(case_schema(profile), ensure_ascii=False, indent=2) + "\n")
+        write_starter(schema_path, json.dumps(made, ensure_ascii=False, indent=2) + "\n")
         print(schema_path)
     except FileExistsError:  # the schema of an earlier case is there: the editor's to use, not memo's to replace
-        if _read_json(schema_path) != case_schema(profile):
+        if _read_json(schema_path) != made:
+            typ = "" if kind.marker is None else f" --typ {kind.name}"
             print(f"memo: varning: {schema_path} finns redan men är inte schemat för profilen {args.profil}; "
-                  f"skriv det nya med 'memo schema --profil {args.profil} > {SCHEMA_FILE}'.", file=sys.stderr)
+                  f"skriv det nya med 'memo schema --profil {args.profil}{typ} > {kind.schema_file}'.",
+                  file=sys.stderr)
     except OSError as exc:
         print(f"memo: varning: {schema_path}: schemat kunde inte skrivas: {os_reason(exc)}.", file=sys.stderr)
     return 0
@@ -88,21 +99,30 @@ def _create(path: Path, text: str) -> None:
 
 
 def schema(argv: list[str]) -> int:
-    """``memo schema``: the case format's JSON Schema for a profile, on standard output."""
+    """``memo schema``: the case format's JSON Schema for a profile (or another kind of document's), on standard
+    output."""
+    from memo.case.checker import canonical_key
+    from memo.kinds import KINDS
+
+    names = ", ".join(kind.name for kind in KINDS)
     parser = subparser("memo schema", "Skriver ärendeformatets JSON-schema (för editorns komplettering och "
                                       "felmarkering, t.ex. VS Code med YAML-tillägget) för en profil.",
                        "Exempel: memo schema --profil region-orebro-lan > memo-schema.json")
     parser.add_argument("--profil", metavar="PROFIL", default="standard",
                         help="organisationens profil: ett inbyggt namn eller en mapp (standard: standard)")
+    parser.add_argument("--typ", metavar="SLAG", default=KINDS[0].name,
+                        help=f"slag av dokument: {names} (standard: {KINDS[0].name})")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     args = parser.parse_args(argv)
+    kind = next((k for k in KINDS if canonical_key(k.name) == canonical_key(args.typ)), None)
+    if kind is None:
+        parser.error(f"slaget '{args.typ}' finns inte; välj {names}")
     import json
 
-    from memo.case.schema import case_schema
     from memo.profile.load import load_profile
 
     try:
-        made = case_schema(load_profile(args.profil))
+        made = kind.schema(load_profile(args.profil))
     except MemoError as exc:
         print(f"memo: {exc}", file=sys.stderr)
         return 1

@@ -58,3 +58,13 @@ class DocumentKind(NamedTuple):
     #: The other files (of other kinds) a file of this kind is made from, read off its tree and its path:
     #: ``--bevaka`` watches them, and what they are made from, too.
     inputs: Callable[[Node, Path], tuple[Path, ...]]
+    #: The JSON Schema of a file of this kind, for a profile (``memo ny`` writes it beside a new file).
+    schema: Callable[[Profile | None], dict[str, Any]]
+    #: A new file of this kind to fill in (``memo ny --typ``): (profile, the profile as the file names it,
+    #: the schema file's name) → its text.
+    starter: Callable[[Profile, str, str], str]
+
+    @property
+    def schema_file(self) -> str:
+        """The name of the schema file beside a file of this kind (the memo's is ``memo-schema.json``)."""
+        return "memo-schema.json" if self.marker is None else f"memo-schema-{self.name}.json"

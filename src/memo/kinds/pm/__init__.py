@@ -16,7 +16,9 @@ from typing import Any
 
 from memo.case.build import build_case, check_against_profile, key_location
 from memo.case.model import Case
+from memo.case.schema import case_schema
 from memo.case.sections import FIELDS, SECTIONS
+from memo.case.starter import DOCUMENT_TYPES, starter_case
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.profile import headerfields
 from memo.profile.chosen import read_file, resolve_profile
@@ -78,4 +80,7 @@ KIND = DocumentKind(
     core=_core,
     template_folders=_template_folders,
     inputs=lambda root, path: (),
+    schema=case_schema,
+    starter=lambda profile, named, schema: starter_case(profile, DOCUMENT_TYPES["tjänsteskrivelse"],
+                                                        profile_name=named, schema=schema),
 )

@@ -28,7 +28,9 @@ import memo.kinds.pm as pm
 from memo.case.build import read_section
 from memo.case.checker import Checker, canonical_key
 from memo.case.model import Case
+from memo.case.schema import fields_schema
 from memo.case.sections import Field, Kind
+from memo.case.starter import fields_starter
 from memo.errors import CaseError, Location
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.profile.chosen import read_file
@@ -47,8 +49,9 @@ FIELDS: tuple[Field, ...] = (
     Field("organ", "organet som beslutade, t.ex. Kommunstyrelsen", required=True),
     Field("sammantradesdatum", "sammanträdets datum", required=True, form="datum", written="sammanträdesdatum"),
     Field("paragraf", "paragrafens nummer i protokollet (visas som § 142)", required=True),
-    Field("justerare", "de som justerar protokollet, en eller flera"),
-    Field("beslut", "beslutet som det fattades, punkt för punkt (annars ärendets förslag till beslut)"),
+    Field("justerare", "de som justerar protokollet, en eller flera", form="lista"),
+    Field("beslut", "beslutet som det fattades, punkt för punkt (annars ärendets förslag till beslut)",
+          form="lista"),
 )
 _KEYS = tuple(f.key for f in FIELDS)
 
@@ -96,7 +99,7 @@ def _read(root: Node, source: SourceText, chosen: Profile, given: ProfileArgumen
     assert case_file is not None and organ is not None and day is not None and paragraf is not None
     case, profile = pm.KIND.read(*case_file, given)
     beslut = None
-    if "beslut" in f:  # read with the case's named values: "${belopp | kronor}" is the case's amount
+    if "beslut" in f and f["beslut"].value not in (None, []):  # with the case's named values: ${belopp | kronor}
         value = read_section(check, Kind.DECISION, f["beslut"], "beslut", case.references())
         check.raise_if_any()
         beslut = tuple(point for point in value if isinstance(point, str)) if isinstance(value, tuple) else None
@@ -162,6 +165,11 @@ def _core(extract: Extract, profile: Profile, title: str | None) -> CoreInfo:
                     date=extract.sammantradesdatum)
 
 
+_STARTER_INTRO = ("Ett nytt protokollsutdrag. Ange ärendets YAML-fil och sammanträdet; det som är märkt\n"
+                  "(obligatoriskt) måste fyllas i. Utan 'beslut' visar utdraget ärendets förslag till beslut.\n"
+                  "'memo' på filen gör utdraget med ärendets profil.")
+
+
 def _names_the_case(root: Node) -> str | None:
     """The case an extract's tree names (its marker's value), or None: the tree is not an extract's."""
     if not isinstance(root.value, dict):
@@ -192,4 +200,7 @@ KIND = DocumentKind(
     core=_core,
     template_folders=lambda extract: pm.KIND.template_folders(extract.arende),
     inputs=_inputs,
+    schema=lambda profile: fields_schema(FIELDS, "Protokollsutdrag för memo",
+                                         "Ett protokollsutdrag som memo gör av ett ärende och sammanträdets beslut."),
+    starter=lambda profile, named, schema: fields_starter(FIELDS, schema=schema, intro=_STARTER_INTRO),
 )
