@@ -210,3 +210,11 @@ def test_memo_ny_writes_a_starter_extract_and_its_schema_and_the_filled_starter_
     assert validator.is_valid(tree(SAMPLE))
     written = memo.write(target, tmp_path / "utdrag.docx")
     assert "§ 12\tDnr 26RS5145" in [text for _, text in paragraphs(written)]
+
+
+def test_bevaka_watches_the_extracted_case_and_its_profile_too() -> None:
+    from memo.cli.watch import watched_files
+
+    files, _ = watched_files(SAMPLE, None, ())
+    assert files[0] == SAMPLE and CASE in files  # a save of the case makes the extract again
+    assert any(path.name == "referens.docx" and "region-orebro-lan" in str(path) for path in files)  # its profile's

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SAMPLES
 
 
 def _commands() -> list[str]:
@@ -111,3 +112,20 @@ def test_the_readme_command_block_names_every_subcommand_and_kind_of_memo() -> N
     others = [kind.name for kind in KINDS if kind.marker is not None]
     assert f"memo ny ÄRENDE.yaml [--profil PROFIL] [--typ {'|'.join([*DOCUMENT_TYPES, *others])}]" in block
     assert f"memo schema [--profil PROFIL] [--typ {'|'.join(kind.name for kind in KINDS)}]" in block
+
+
+def test_the_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python-API block, run as written, in a folder with the files it names."""
+    import shutil
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Python-API", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    shutil.copy(SAMPLES / "tjansteskrivelse-forskola-norrby.yaml", tmp_path / "ärende.yaml")
+    (tmp_path / "mina-mallar").mkdir()
+    shutil.copytree(ROOT / "src" / "memo" / "profiles" / "standard", tmp_path / "min-profil",
+                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    (tmp_path / "utdrag.yaml").write_text("protokollsutdrag: ärende.yaml\norgan: Kommunstyrelsen\n"
+                                          "sammantradesdatum: 2026-10-05\nparagraf: 142\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})
+    assert (tmp_path / "ärende.docx").is_file() and (tmp_path / "utdrag.docx").is_file()
