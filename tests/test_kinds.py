@@ -23,8 +23,8 @@ from memo.read.source import from_python
 PACKAGE = ROOT / "src" / "memo"
 SHIPPED_TEMPLATES = ROOT / "templates"
 #: The modules that handle every kind of document alike.
-GENERIC = ["pipeline.py", "validation.py", "word/writer.py", "cli/watch.py", "cli/__init__.py",
-           "renderer/__init__.py"]
+GENERIC = ["pipeline.py", "validation.py", "word/writer.py", "cli/watch.py", "cli/__init__.py", "cli/commands.py",
+           "renderer/render.py"]
 
 
 def test_every_kind_is_a_folder_and_every_folder_a_kind() -> None:
@@ -48,7 +48,7 @@ def test_a_kinds_marker_is_its_own_required_field_and_no_other_kinds_key(kind: D
 
 @pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
 def test_a_file_is_the_kind_whose_marker_it_holds(kind: DocumentKind) -> None:
-    written = {"rubrik": "x"} if kind.marker is None else {kind.marker.replace("a", "ä", 0): "x.yaml", "organ": "y"}
+    written = {"rubrik": "x"} if kind.marker is None else {kind.marker.capitalize(): "x.yaml", "organ": "y"}
     assert kind_of(from_python(written)) is kind
 
 
@@ -74,9 +74,15 @@ def test_a_document_built_in_python_finds_its_kind_by_its_class() -> None:
 
 
 def _attributes(path: Path) -> set[str]:
-    """The attributes a module reads, except the command line's options (``args.profil``)."""
-    return {node.attr for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Attribute) and not (isinstance(node.value, ast.Name) and node.value.id == "args")}
+    """The attributes a module reads and the texts it holds (a key read from a tree: ``root.value.get("mallar")``),
+    except the command line's options (``args.profil``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and not (isinstance(node.value, ast.Name) and node.value.id == "args"):
+            found.add(node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.add(node.value)
+    return found
 
 
 @pytest.mark.parametrize("module", GENERIC)

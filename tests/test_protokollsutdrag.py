@@ -8,6 +8,7 @@ LibreOffice prints of it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -132,7 +133,53 @@ def test_an_extract_built_in_python_renders_and_validates(tmp_path: Path) -> Non
     target = memo.write(extract, tmp_path / "utdrag.docx")
     texts = [text for _, text in paragraphs(target)]
     assert "§ 7\tDnr 26RS5145" in texts and "att\tgodkänna driftsstödet." in texts
+    report = memo.validate(extract)
+    assert report.ok and report.warnings == ()
     assert memo.validate(SAMPLE).ok
+
+
+@pytest.mark.parametrize(("change", "key"), [
+    ({"organ": None}, "organ"), ({"organ": " "}, "organ"), ({"organ": "Regionstyrelsen"}, "organ"),
+    ({"paragraf": ""}, "paragraf"), ({"paragraf": 7}, "paragraf"), ({"paragraf": "§ 7"}, "paragraf"),
+    ({"justerare": "Anna Berg"}, "justerare"), ({"justerare": None}, "justerare"),
+    ({"beslut": ()}, "beslut"), ({"beslut": "godkänna"}, "beslut"), ({"sammantradesdatum": "2026-06-01"},
+                                                                       "sammantradesdatum"),
+], ids=["organ-none", "organ-blank", "organ-other", "paragraf-empty", "paragraf-int", "paragraf-sign",
+        "justerare-text", "justerare-none", "beslut-empty", "beslut-text", "date-text"])
+def test_an_extract_built_in_python_with_a_wrong_value_is_refused_at_its_attribute(
+        change: dict[str, object], key: str) -> None:
+    extract = Extract(memo.load_case(CASE), "Regional tillväxtnämnd", dt.date(2026, 6, 1), "7")
+    broken = dataclasses.replace(extract, **change)  # type: ignore[arg-type]
+    with pytest.raises(memo.CaseError) as raised:
+        memo.render(broken)
+    assert raised.value.key == key
+    assert not memo.validate(broken).ok
+
+
+def test_an_extract_of_a_case_without_dnr_or_addressee_shows_neither(tmp_path: Path) -> None:
+    """Nynäshamn's motion answer has no diarienummer (its profile allows it) and is addressed to
+    Kommunfullmäktige: the extract has no empty "Dnr" and is addressed to no one."""
+    shutil.copy(SAMPLES / "svar-pa-motion-nynashamn-barnvagnsskydd.yaml", tmp_path / "arende.yaml")
+    shutil.copytree(SAMPLES / "profiler", tmp_path / "profiler")
+    (tmp_path / "utdrag.yaml").write_text("protokollsutdrag: arende.yaml\norgan: Kommunstyrelsen\n"
+                                          "sammantradesdatum: 2017-04-19\nparagraf: 61\n", encoding="utf-8")
+    target = memo.write(tmp_path / "utdrag.yaml", tmp_path / "utdrag.docx")
+    texts = [text for _, text in paragraphs(target)]
+    assert "§ 61" in texts and not any("Dnr" in text for text in texts)
+    assert "Kommunstyrelsens beslut" in texts
+    assert any(text.startswith("Kommunstyrelsen föreslår kommunfullmäktige") for text in texts)
+    with zipfile.ZipFile(target) as package:
+        headers = "".join(package.read(n).decode("utf-8") for n in package.namelist()
+                          if n.startswith(("word/header", "word/footer")))
+    assert "Kommunfullmäktige" not in headers  # the memo's addressee (till) is not the extract's
+
+
+def test_the_signature_boxes_have_room_and_no_caption_above_them(sample_docx: Path) -> None:
+    with zipfile.ZipFile(sample_docx) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    assert '<w:tblCaption w:val="Justerandes signatur och utdragsbestyrkande"/>' in body  # alt text kept
+    assert ">Justerandes signatur och utdragsbestyrkande<" not in body  # no caption paragraph
+    assert body.count("<w:br/>") >= 6  # blank lines to sign on, in both boxes
 
 
 def test_load_case_says_an_extract_is_not_a_case() -> None:
@@ -218,3 +265,13 @@ def test_bevaka_watches_the_extracted_case_and_its_profile_too() -> None:
     files, _ = watched_files(SAMPLE, None, ())
     assert files[0] == SAMPLE and CASE in files  # a save of the case makes the extract again
     assert any(path.name == "referens.docx" and "region-orebro-lan" in str(path) for path in files)  # its profile's
+
+
+def test_a_tables_description_is_a_caption_unless_the_template_says_bildtext_nej() -> None:
+    from memo.renderer.markup import parse_markup
+
+    shown, alt_only = (parse_markup(f'<table beskrivning="B"{extra}><tr><td>x</td></tr></table>')[0]
+                       for extra in ("", ' bildtext="nej"'))
+    assert getattr(shown, "shown_caption", None) is True and getattr(alt_only, "shown_caption", None) is False
+    with pytest.raises(memo.TemplateError, match="ska vara ja eller nej"):
+        parse_markup('<table beskrivning="B" bildtext="kanske"><tr><td>x</td></tr></table>')

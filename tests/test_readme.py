@@ -31,8 +31,8 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_the_limits_in_the_readme_are_the_ones_memo_applies() -> None:
     """Each row of the README's limits table states the constant the code checks (written as Swedish numbers)."""
-    from memo import renderer
     from memo.read import source
+    from memo.renderer import render as renderer
     from memo.swedish import tal
     from memo.word import inspection, package
 

@@ -47,10 +47,22 @@ def all_imports(path: Path) -> set[str]:
     return found
 
 
+def _packages_run_first(imported: str, importer: str) -> set[str]:
+    """The packages whose ``__init__`` importing ``imported`` runs first: each one above it that ``importer`` is
+    not inside (a module inside a package is only imported once that package's ``__init__`` has begun)."""
+    parts = imported.split(".")
+    above = {".".join(parts[:n]) for n in range(2, len(parts))}
+    return {package for package in above if not (importer + ".").startswith(package + ".")}
+
+
 def memo_graph() -> dict[str, set[str]]:
+    """Each memo module and the memo modules importing it runs: the ones it names, and the packages above them."""
     modules = {module_name(path): path for path in PACKAGE.rglob("*.py")}
-    return {name: {m for m in all_imports(path) if m in modules and m != name and m != "memo"}
-            for name, path in modules.items()}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        named = {m for m in all_imports(path) if m in modules and m != name and m != "memo"}
+        graph[name] = named | {package for m in named for package in _packages_run_first(m, name)} - {name}
+    return graph
 
 
 def test_memos_modules_import_each_other_without_a_cycle() -> None:
@@ -95,6 +107,12 @@ def test_each_third_party_library_is_imported_in_its_own_folder_only() -> None:
             elif not (name == home or name.startswith(home + ".")):
                 strays.append(f"{name} imports {imported}, whose home is {home}")
     assert not strays, sorted(set(strays))
+
+
+def test_importing_a_module_runs_the_packages_above_it_first() -> None:
+    assert _packages_run_first("memo.renderer.blocks", "memo.word.wordxml") == {"memo.renderer"}
+    assert _packages_run_first("memo.renderer.blocks", "memo.renderer.markup") == set()
+    assert _packages_run_first("memo.kinds.pm", "memo.kinds.protokollsutdrag") == set()
 
 
 def test_the_import_reader_sees_type_checking_imports_and_refuses_relative_ones(tmp_path: Path) -> None:

@@ -19,15 +19,15 @@ from memo.case.model import Case
 from memo.collector import collector_paused
 from memo.errors import CaseError, Location, MemoWarning, OutputError, TemplateError
 from memo.kinds import kind_for, kind_of
-from memo.kinds.kind import DocumentKind, ProfileArgument
+from memo.kinds.kind import Document, DocumentKind, ProfileArgument
 from memo.profile.chosen import read_file
 from memo.profile.load import Profile
 from memo.profile.reference import prepare_reference
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
-from memo.renderer import render_markup
 from memo.renderer.blocks import Block, Paragraph
 from memo.renderer.markup import parse_markup
+from memo.renderer.render import render_markup
 from memo.word.output import write_atomically
 from memo.word.writer import write_docx
 
@@ -35,7 +35,7 @@ __all__ = ["load_case", "load_document", "read_case", "render", "write"]
 
 PathLike = str | os.PathLike[str]
 #: What :func:`render` and :func:`write` take: a document read or built in Python, a file, or a mapping.
-Source = Any
+Source = Document | PathLike | Mapping[str, Any]
 
 
 def read_case(case: PathLike | Mapping[str, Any],
@@ -64,8 +64,8 @@ def load_case(case: PathLike | Mapping[str, Any], *, profile: ProfileArgument = 
     value, kind, _ = load_document(case, profile=profile)
     if not isinstance(value, Case):
         where = Location(Path(case)) if isinstance(case, (str, os.PathLike)) else Location()
-        raise CaseError(f"Filen är ett {kind.name}, inte ett ärende. Gör dokumentet med memo.render eller "
-                        "memo.write.", where)
+        raise CaseError(f"{'Filen' if where.file else 'Mappningen'} är ett {kind.name}, inte ett ärende. Gör "
+                        "dokumentet med memo.render eller memo.write.", where)
     return value
 
 
@@ -80,9 +80,12 @@ def render(case: Source, *, profile: ProfileArgument = None,
     kind = kind_for(case)
     if kind is not None:  # perhaps changed in Python, perhaps read for another profile
         chosen = kind.check(case, profile)
-        document = case
-    else:
+        document: Any = case
+    elif isinstance(case, (str, os.PathLike, Mapping)):
         document, kind, chosen = load_document(case, profile=profile)  # read for its profile: that one renders it
+    else:
+        raise CaseError(f"memo.render tar ett ärende (memo.Case), en fil eller en mappning, inte "
+                        f"{type(case).__name__}.", Location())
     return _render(document, kind, chosen, templates=templates)
 
 

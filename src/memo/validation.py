@@ -15,14 +15,16 @@ import sys
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from memo import cache
-from memo.case.model import Case
 from memo.errors import Location, MemoError, MemoWarning
 from memo.notice import Finding
 from memo.profile.load import Profile
 from memo.read.source import SourceText
+
+if TYPE_CHECKING:  # a document built in Python: its kind's row is loaded only to render it
+    from memo.kinds.kind import Document
 
 __all__ = ["Report", "language_findings", "memo_warnings", "validate", "warning_line"]
 
@@ -44,12 +46,12 @@ class Report(NamedTuple):
         return not self.errors
 
 
-def validate(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path | Profile | None = None,
+def validate(case: Document | PathLike | Mapping[str, Any], *, profile: str | Path | Profile | None = None,
              templates: PathLike | Sequence[PathLike] | None = None) -> Report:
     """Check a case as :func:`memo.render` would, and its language; write nothing, raise no :class:`MemoError`.
 
     The language checks need the case as written (a file or a mapping); a :class:`memo.case.model.Case`
-    gets the other checks only.
+    (or another kind's document built in Python, a protokollsutdrag's ``Extract``) gets the other checks only.
     """
     from memo.pipeline import render
 
@@ -61,7 +63,9 @@ def validate(case: Case | PathLike | Mapping[str, Any], *, profile: str | Path |
             render(case, profile=profile, templates=templates)
         except MemoError as exc:
             errors = tuple(getattr(exc, "problems", (exc,)))
-    found = memo_warnings(caught, where) + ([] if isinstance(case, Case) else language_findings(case, profile))
+    found = memo_warnings(caught, where)
+    if isinstance(case, (str, os.PathLike, Mapping)):  # a document built in Python is not as written
+        found += language_findings(case, profile)
     return Report(errors, tuple(found))
 
 

@@ -54,14 +54,14 @@ def watched_files(case: Path, profile: str | None, templates: Sequence[Path],
     except MemoError:
         return files, folders  # a case that cannot be read: its own next save is what matters
     for made_from in kind_of(root).inputs(root, case) if _depth < 2 else ():
-        more_files, more_folders = watched_files(made_from, profile, templates, _depth + 1)
-        files += more_files
-        folders += more_folders
+        if made_from.is_dir():  # the file's own template folder
+            folders.append(made_from)
+        else:  # another file it is made from, and what that one is made from
+            more_files, more_folders = watched_files(made_from, profile, templates, _depth + 1)
+            files += more_files
+            folders += more_folders
     files += [path for path in (chosen.folder / "profil.yaml", chosen.reference, chosen.logo)
               if path is not None and path.is_file()]
-    mallar = root.value.get("mallar") if isinstance(root.value, dict) else None
-    if mallar is not None and isinstance(mallar.value, str) and (case.parent / mallar.value).is_dir():
-        folders.append(case.parent / mallar.value)
     if chosen.mallar is not None and chosen.mallar.is_dir():
         folders.append(chosen.mallar)
     for folder in folders:

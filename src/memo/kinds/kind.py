@@ -8,19 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from memo.case.sections import Field, Section
 from memo.profile.load import Profile
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
-from memo.renderer import Context
+from memo.renderer.render import Context
 from memo.word.writer import CoreInfo
 
-__all__ = ["DocumentKind", "ProfileArgument"]
+__all__ = ["Document", "DocumentKind", "ProfileArgument"]
 
 #: A profile as a caller gives it: a shipped profile's name, a folder, a loaded profile, or none (the file's own).
 ProfileArgument = str | Path | Profile | None
+
+
+class Document(Protocol):
+    """A document of some kind, read or built in Python (a :class:`memo.case.model.Case`, an ``Extract`` …)."""
+
+    @property
+    def path(self) -> Path | None: ...
 
 
 class DocumentKind(NamedTuple):
@@ -55,8 +62,8 @@ class DocumentKind(NamedTuple):
     core: Callable[[Any, Profile, str | None], CoreInfo]
     #: Template folders the document names itself (the case's ``mallar``), before the profile's.
     template_folders: Callable[[Any], tuple[Path, ...]]
-    #: The other files (of other kinds) a file of this kind is made from, read off its tree and its path:
-    #: ``--bevaka`` watches them, and what they are made from, too.
+    #: What else a file of this kind is made from, read off its tree and its path: its own template folder,
+    #: and files (of other kinds). ``--bevaka`` watches them, and what those files are made from, too.
     inputs: Callable[[Node, Path], tuple[Path, ...]]
     #: The JSON Schema of a file of this kind, for a profile (``memo ny`` writes it beside a new file).
     schema: Callable[[Profile | None], dict[str, Any]]

@@ -57,6 +57,8 @@ class Table(NamedTuple):
     rows: tuple[tuple[Cell, ...], ...]
     caption: str
     header_rows: int = 1
+    #: The caption stands above the table; otherwise it is the table's alt text only.
+    shown_caption: bool = True
 
 
 Block = Paragraph | Table

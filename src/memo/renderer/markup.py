@@ -12,7 +12,8 @@ Memo markup is a small XML vocabulary, close to HTML so that template authors kn
                           ``<ul tecken="streck">`` has a dash for its bullet
 ``<b>``, ``<i>``           bold, italic; ``<br/>`` line break; ``<tab/>`` tab
 ``<table beskrivning="…">`` a table of ``<tr>`` rows with ``<th>`` (header) and ``<td>``
-                          cells; ``justera="höger"`` right-aligns a cell
+                          cells; ``justera="höger"`` right-aligns a cell; ``bildtext="nej"``:
+                          the description is the table's alt text only, not a caption above it
 ========================  ============================================================
 
 Whitespace is collapsed as in HTML (a no-break space U+00A0 is kept). Templates are
@@ -314,4 +315,7 @@ def _table(element: ET.Element) -> Table:
         if cells and all(c.header for c in cells) and header_rows == len(rows):
             header_rows += 1
         rows.append(tuple(cells))
-    return Table(tuple(rows), caption, header_rows)
+    shown = element.get("bildtext", "ja")
+    if shown not in ("ja", "nej"):
+        raise _Fault(element, f"bildtext=\"{shown}\" ska vara ja eller nej.")
+    return Table(tuple(rows), caption, header_rows, shown == "ja")

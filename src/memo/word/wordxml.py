@@ -129,7 +129,8 @@ def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: lis
     """The table after its caption; ``keep_last``: its last row keeps with the paragraph after the table."""
     widths = column_widths(table, width)
     columns = len(widths)
-    out.append(_paragraph(Paragraph("caption", (Run(table.caption),)), style_id, num_ids))
+    if table.shown_caption:
+        out.append(_paragraph(Paragraph("caption", (Run(table.caption),)), style_id, num_ids))
     out.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id("Table Grid")}"/>'
                f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
                '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '

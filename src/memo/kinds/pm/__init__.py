@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from memo.case.build import build_case, check_against_profile, key_location
+from memo.case.checker import canonical_key
 from memo.case.model import Case
 from memo.case.schema import case_schema
 from memo.case.sections import FIELDS, SECTIONS
@@ -64,6 +65,14 @@ def _template_folders(case: Case) -> tuple[Path, ...]:
     return (case.mallar,) if case.mallar is not None else ()
 
 
+def _inputs(root: Node, path: Path) -> tuple[Path, ...]:
+    """The case's own template folder (``mallar``, relative to the case), when it names one that is there."""
+    named = next((node.value for key, node in root.items() if canonical_key(key) == "mallar"),
+                 None) if isinstance(root.value, dict) else None
+    folder = path.parent / named if isinstance(named, str) and named.strip() else None
+    return (folder,) if folder is not None and folder.is_dir() else ()
+
+
 KIND = DocumentKind(
     name="pm",
     description="PM: tjänsteskrivelse, föredragnings-PM, yttrande, svar på motion …",
@@ -79,7 +88,7 @@ KIND = DocumentKind(
     header=_header,
     core=_core,
     template_folders=_template_folders,
-    inputs=lambda root, path: (),
+    inputs=_inputs,
     schema=case_schema,
     starter=lambda profile, named, schema: starter_case(profile, DOCUMENT_TYPES["tjänsteskrivelse"],
                                                         profile_name=named, schema=schema),

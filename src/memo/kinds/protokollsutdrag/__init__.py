@@ -19,6 +19,7 @@ signatur" and "Utdragsbestyrkande". The layout follows published extracts (``tes
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,7 +32,7 @@ from memo.case.model import Case
 from memo.case.schema import fields_schema
 from memo.case.sections import Field, Kind
 from memo.case.starter import fields_starter
-from memo.errors import CaseError, Location
+from memo.errors import CaseError, Location, os_reason
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.profile.chosen import read_file
 from memo.profile.load import Profile
@@ -55,8 +56,13 @@ FIELDS: tuple[Field, ...] = (
 )
 _KEYS = tuple(f.key for f in FIELDS)
 
-#: The Word header's placeholders that name the handläggare: an extract is the organ's, not the handläggare's.
-_NOT_SHOWN = ("handlaggare", "handlaggare_titel", "handlaggare_epost", "handlaggare_telefon", "enhet")
+#: The Word header's placeholders that an extract leaves empty: it is the organ's, not the handläggare's, and
+#: it is addressed to no one and answers no letter.
+_NOT_SHOWN = ("handlaggare", "handlaggare_titel", "handlaggare_epost", "handlaggare_telefon", "enhet", "till",
+              "ert_datum", "er_beteckning")
+#: A paragraph's number in the protokoll.
+_PARAGRAPH = re.compile(r"[1-9][0-9]{0,4}")
+_PARAGRAPH_WANTED = "'paragraf' ska vara paragrafens nummer i protokollet, ett heltal som 142 (utan §)."
 
 
 @dataclass(frozen=True)
@@ -82,14 +88,16 @@ def _read(root: Node, source: SourceText, chosen: Profile, given: ProfileArgumen
     organ = check.scalar(f.get("organ"), "organ", identifier=True)
     day = check.convert(f.get("sammantradesdatum"), "sammantradesdatum", parse_date)
     paragraf = check.scalar(f.get("paragraf"), "paragraf", identifier=True)
+    if paragraf is not None and not _PARAGRAPH.fullmatch(paragraf.strip()):
+        check.problem(f.get("paragraf"), "paragraf", _PARAGRAPH_WANTED)
     justerare = tuple(name for name in (check.scalar(node, key, identifier=True)
                                         for key, node in check.items(f.get("justerare"), "justerare")) if name)
     case_file = None
-    if named is not None:
+    if named is not None and named.strip():
         case_path = (source.path.parent / named) if source.path is not None else Path(named)
-        if not case_path.is_file():
-            check.problem(f.get("protokollsutdrag"), "protokollsutdrag",
-                          f"Ärendet '{named}' finns inte. Ange ärendets YAML-fil, relativt utdragets mapp.")
+        wrong = _not_a_case_file(case_path, named)
+        if wrong is not None:
+            check.problem(f.get("protokollsutdrag"), "protokollsutdrag", wrong)
         else:  # a problem inside the case is the case file's, at its own line
             case_file = read_file(case_path, given)
             if _names_the_case(case_file[0]) is not None:
@@ -98,28 +106,86 @@ def _read(root: Node, source: SourceText, chosen: Profile, given: ProfileArgumen
     check.raise_if_any()
     assert case_file is not None and organ is not None and day is not None and paragraf is not None
     case, profile = pm.KIND.read(*case_file, given)
+    wrong_organ = _organ_problem(organ, case)
+    if wrong_organ is not None:
+        check.problem(f.get("organ"), "organ", wrong_organ)
     beslut = None
     if "beslut" in f and f["beslut"].value not in (None, []):  # with the case's named values: ${belopp | kronor}
         value = read_section(check, Kind.DECISION, f["beslut"], "beslut", case.references())
-        check.raise_if_any()
         beslut = tuple(point for point in value if isinstance(point, str)) if isinstance(value, tuple) else None
+    check.raise_if_any()
     lines = {canonical_key(key): node.line for key, node in root.items()} if isinstance(root.value, dict) else {}
-    return Extract(case, organ, day, paragraf, justerare, beslut, source.path, lines), profile
+    return Extract(case, organ, day, paragraf.strip(), justerare, beslut, source.path, lines), profile
+
+
+def _not_a_case_file(path: Path, named: str) -> str | None:
+    """Why the file an extract names cannot be its case (None: it can be read as one)."""
+    try:
+        if path.is_file():
+            return None
+        if path.is_dir():
+            return f"'{named}' är en mapp. Ange ärendets YAML-fil, relativt utdragets mapp."
+        if path.exists():
+            return f"'{named}' är ingen vanlig fil. Ange ärendets YAML-fil, relativt utdragets mapp."
+    except OSError as exc:
+        return f"Ärendet '{named[:80]}' går inte att läsa: {os_reason(exc)}."
+    return f"Ärendet '{named}' finns inte. Ange ärendets YAML-fil, relativt utdragets mapp."
+
+
+def _same_organ(a: str | None, b: str) -> bool:
+    return a is not None and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _organ_problem(organ: str, case: Case) -> str | None:
+    """The decision is the organ's: it is the case's beslutsinstans or förslagsställare (whose proposal to the
+    beslutsinstans the lead-in says), or the case names neither and the organ decides."""
+    known = [name for name in (case.beslutsinstans, case.forslagsstallare) if name]
+    if not known or any(_same_organ(name, organ) for name in known):
+        return None
+    if case.beslutsinstans and not case.forslagsstallare:
+        return (f"Organet '{organ}' är inte ärendets beslutsinstans ('{case.beslutsinstans}'). Ange organet som "
+                "fattade beslutet, eller skriv det som förslagsställare ('forslagsstallare') i ärendet.")
+    return (f"Organet '{organ}' är varken ärendets beslutsinstans ('{case.beslutsinstans or '–'}') eller "
+            f"förslagsställare ('{case.forslagsstallare}'). Ange organet som fattade beslutet.")
 
 
 def _check(extract: Extract, profile: ProfileArgument) -> Profile:
-    if not isinstance(extract.arende, Case) or not isinstance(extract.sammantradesdatum, dt.date):
-        raise CaseError("Ett protokollsutdrag ska ha ett ärende (memo.case.model.Case) och ett sammanträdesdatum "
-                        "(datetime.date).", Location(extract.path))
+    """An extract built or changed in Python: what a file's reading checks, said at the attribute."""
+    where = Location(extract.path)
+
+    def refuse(key: str, message: str) -> CaseError:
+        return CaseError(message, Location(extract.path, extract.lines.get(key) or None, None, key))
+
+    if not isinstance(extract.arende, Case):
+        raise CaseError("Ett protokollsutdrag ska ha ett ärende: arende ska vara en memo.case.model.Case.", where)
+    if not isinstance(extract.organ, str) or not extract.organ.strip():
+        raise refuse("organ", "'organ' ska vara organet som beslutade (en text), t.ex. Kommunstyrelsen.")
+    if not isinstance(extract.sammantradesdatum, dt.date):
+        raise refuse("sammantradesdatum", "'sammantradesdatum' ska vara ett datum (datetime.date).")
+    if not isinstance(extract.paragraf, str) or not _PARAGRAPH.fullmatch(extract.paragraf.strip()):
+        raise refuse("paragraf", _PARAGRAPH_WANTED)
+    if not isinstance(extract.justerare, tuple) or not all(isinstance(n, str) and n.strip()
+                                                            for n in extract.justerare):
+        raise refuse("justerare", "'justerare' ska vara en tuple med namn (texter).")
+    if extract.beslut is not None and (not isinstance(extract.beslut, tuple) or not extract.beslut or not all(
+            isinstance(p, str) and p.strip() for p in extract.beslut)):
+        raise refuse("beslut", "'beslut' ska vara None (ärendets förslag) eller en tuple med minst en beslutspunkt.")
+    wrong_organ = _organ_problem(extract.organ, extract.arende)
+    if wrong_organ is not None:
+        raise refuse("organ", wrong_organ)
     return pm.KIND.check(extract.arende, profile)
 
 
 def _genitive(name: str) -> str:
-    """A Swedish genitive: "Kommunstyrelsens", but "Kommunfullmäktiges", "Mälarhus" stays "Mälarhus".
+    """A Swedish genitive: "Kommunstyrelsens"; a name ending in s, x or z stays as it is; an abbreviation takes
+    a colon ("KS:s").
 
-    >>> _genitive("Kommunstyrelsen"), _genitive("Socialnämnden"), _genitive("Regionens tillväxtnämnds")
-    ('Kommunstyrelsens', 'Socialnämndens', 'Regionens tillväxtnämnds')
+    >>> [_genitive(n) for n in ("Kommunstyrelsen", "Regional tillväxtnämnd", "Kommunfullmäktige", "KS", "BUN")]
+    ['Kommunstyrelsens', 'Regional tillväxtnämnds', 'Kommunfullmäktiges', 'KS:s', 'BUN:s']
     """
+    last = name.split()[-1] if name.split() else name
+    if len(last) > 1 and last.isupper():
+        return name + ":s"
     return name if name[-1:].lower() in ("s", "x", "z") else name + "s"
 
 
