@@ -20,7 +20,7 @@ from memo.collector import collector_paused
 from memo.errors import CaseError, Location, MemoWarning, OutputError, TemplateError
 from memo.kinds import kind_for, kind_of
 from memo.kinds.kind import Document, DocumentKind, ProfileArgument
-from memo.profile.chosen import read_file
+from memo.profile.chosen import read_file, read_tree
 from memo.profile.load import Profile
 from memo.profile.reference import prepare_reference
 from memo.read.source import SourceText
@@ -48,9 +48,9 @@ def load_document(document: PathLike | Mapping[str, Any], *,
                   profile: ProfileArgument = None) -> tuple[Any, DocumentKind, Profile]:
     """Read and check a file (or mapping) of any kind of document: the document, its kind and its profile."""
     with collector_paused():
-        root, source, chosen = read_file(document, profile)
+        root, source = read_tree(document)
         kind = kind_of(root)
-        value, chosen = kind.read(root, source, chosen, profile)
+        value, chosen = kind.read(root, source, profile)
         return value, kind, chosen
 
 

@@ -187,6 +187,8 @@ def _field(field: Field, sections: tuple[Section, ...]) -> dict[str, Any]:
         return dict(_DATE)
     if field.form == "lista":
         return _list_of(_FILLED, "en punkt per rad som börjar med '- '")
+    if field.form == "nummer":
+        return {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\s*[1-9][0-9]*\s*$"}]}
     if field.form == "handlaggare":
         return _shape(HANDLAGGARE)
     if field.form == "beslutsstil":

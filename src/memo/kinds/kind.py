@@ -44,9 +44,9 @@ class DocumentKind(NamedTuple):
     #: The keys a file of it holds that are not sections, and its sections (the README and the schema read them).
     fields: tuple[Field, ...]
     sections: tuple[Section, ...]
-    #: A file's tree → the document and the profile it is written with (the file's profile is given; the
-    #: caller's profile argument too, for a kind whose document is made from other files).
-    read: Callable[[Node, SourceText, Profile, ProfileArgument], tuple[Any, Profile]]
+    #: A file's tree and the caller's profile argument → the document and the profile it is written with (the
+    #: file's own, or that of the files it is made from).
+    read: Callable[[Node, SourceText, ProfileArgument], tuple[Any, Profile]]
     #: A document built or changed in Python, checked: the profile it is written with.
     check: Callable[[Any, ProfileArgument], Profile]
     #: What the templates see, and the template that writes the whole document.

@@ -17,7 +17,7 @@ from memo.profile.load import Profile, load_profile
 from memo.read.source import SourceText, from_python, read_yaml
 from memo.read.yamlparse import Node
 
-__all__ = ["read_file", "resolve_profile"]
+__all__ = ["profile_for", "read_file", "read_tree", "resolve_profile"]
 
 PathLike = str | os.PathLike[str]
 
@@ -25,14 +25,22 @@ PathLike = str | os.PathLike[str]
 def read_file(case: PathLike | Mapping[str, Any],
               profile: str | Path | Profile | None = None) -> tuple[Node, SourceText, Profile]:
     """A file's tree as written (a file or a mapping), its source, and the profile it is read for."""
+    root, source = read_tree(case)
+    return root, source, profile_for(root, source, profile)
+
+
+def read_tree(case: PathLike | Mapping[str, Any]) -> tuple[Node, SourceText]:
+    """A file's tree as written (a file or a mapping) and its source."""
     if isinstance(case, Mapping):
-        source = SourceText.for_python()
-        root = from_python(case)
-    else:
-        root, source = read_yaml(Path(case))
+        return from_python(case), SourceText.for_python()
+    return read_yaml(Path(case))
+
+
+def profile_for(root: Node, source: SourceText, profile: str | Path | Profile | None) -> Profile:
+    """The profile a file whose tree is ``root`` is read for: the caller's ``profile``, else the one it names."""
     named = _named_profile(root)
     where = Location(source.path, (named.line or None) if named else None, None, "profil")
-    return root, source, resolve_profile(named.value if named else None, source.path, profile, where)
+    return resolve_profile(named.value if named else None, source.path, profile, where)
 
 
 class _NamedProfile(NamedTuple):

@@ -22,7 +22,7 @@ from memo.case.sections import FIELDS, SECTIONS
 from memo.case.starter import DOCUMENT_TYPES, starter_case
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.profile import headerfields
-from memo.profile.chosen import read_file, resolve_profile
+from memo.profile.chosen import profile_for, read_tree, resolve_profile
 from memo.profile.load import Profile
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
@@ -32,15 +32,16 @@ from memo.word.writer import CoreInfo
 __all__ = ["KIND", "load"]
 
 
-def _read(root: Node, source: SourceText, chosen: Profile, given: ProfileArgument) -> tuple[Case, Profile]:
+def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Case, Profile]:
+    """A case read for its profile: the caller's, else the one it names (read first: it says what the case holds)."""
+    chosen = profile_for(root, source, given)
     base = source.path.parent if source.path is not None else None
     return build_case(root, source, base, chosen), chosen
 
 
 def load(case: str | os.PathLike[str] | Mapping[str, Any], profile: ProfileArgument = None) -> tuple[Case, Profile]:
     """A case file (or mapping) read and checked for its profile (the caller's, else the one it names)."""
-    root, source, chosen = read_file(case, profile)
-    return _read(root, source, chosen, profile)
+    return _read(*read_tree(case), profile)
 
 
 def _check(case: Case, profile: ProfileArgument) -> Profile:

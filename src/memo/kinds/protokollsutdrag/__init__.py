@@ -34,7 +34,7 @@ from memo.case.sections import Field, Kind
 from memo.case.starter import fields_starter
 from memo.errors import CaseError, Location, os_reason
 from memo.kinds.kind import DocumentKind, ProfileArgument
-from memo.profile.chosen import read_file
+from memo.profile.chosen import read_tree
 from memo.profile.load import Profile
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
@@ -49,7 +49,7 @@ FIELDS: tuple[Field, ...] = (
     Field("protokollsutdrag", "ärendet (dess YAML-fil, relativt utdraget) vars beslut utdraget visar", required=True),
     Field("organ", "organet som beslutade, t.ex. Kommunstyrelsen", required=True),
     Field("sammantradesdatum", "sammanträdets datum", required=True, form="datum", written="sammanträdesdatum"),
-    Field("paragraf", "paragrafens nummer i protokollet (visas som § 142)", required=True),
+    Field("paragraf", "paragrafens nummer i protokollet (visas som § 142)", required=True, form="nummer"),
     Field("justerare", "de som justerar protokollet, en eller flera", form="lista"),
     Field("beslut", "beslutet som det fattades, punkt för punkt (annars ärendets förslag till beslut)",
           form="lista"),
@@ -80,7 +80,7 @@ class Extract:
     lines: Mapping[str, int] = field(default_factory=dict)
 
 
-def _read(root: Node, source: SourceText, chosen: Profile, given: ProfileArgument) -> tuple[Extract, Profile]:
+def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extract, Profile]:
     """The extract's file, and the case it names read for the case's own profile (or the caller's)."""
     check = Checker(source)
     f = check.fields(root, "", _KEYS, required=tuple(x.key for x in FIELDS if x.required))
@@ -99,7 +99,7 @@ def _read(root: Node, source: SourceText, chosen: Profile, given: ProfileArgumen
         if wrong is not None:
             check.problem(f.get("protokollsutdrag"), "protokollsutdrag", wrong)
         else:  # a problem inside the case is the case file's, at its own line
-            case_file = read_file(case_path, given)
+            case_file = read_tree(case_path)
             if _names_the_case(case_file[0]) is not None:
                 check.problem(f.get("protokollsutdrag"), "protokollsutdrag",
                               f"'{named}' är ett protokollsutdrag, inte ett ärende. Ange ärendets YAML-fil.")
