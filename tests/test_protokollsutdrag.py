@@ -257,6 +257,9 @@ def test_memo_ny_writes_a_starter_extract_and_its_schema_and_the_filled_starter_
     assert validator.is_valid(tree(SAMPLE))
     written = memo.write(target, tmp_path / "utdrag.docx")
     assert "§ 12\tDnr 26RS5145" in [text for _, text in paragraphs(written)]
+    assert main(["ny", str(tmp_path / "pm.yaml"), "--typ", "pm"]) == 0  # the memo, by its kind's name
+    assert (tmp_path / "pm.yaml").read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=memo-schema.json\n# Ett nytt ärende (tjänsteskrivelse")
 
 
 def test_bevaka_watches_the_extracted_case_and_its_profile_too() -> None:

@@ -38,7 +38,8 @@ def ny(argv: list[str]) -> int:
     parser.add_argument("--typ", metavar="TYP", default="tjänsteskrivelse", help=f"slag av PM eller dokument: {kinds}")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     args = parser.parse_args(argv)
-    preset = document_type(args.typ)
+    preset = document_type(args.typ) or (document_type("tjänsteskrivelse") if canonical_key(args.typ) ==
+                                         canonical_key(DEFAULT.name) else None)  # the memo itself: its default
     kind = DEFAULT if preset is not None else \
         next((k for k in others if canonical_key(k.name) == canonical_key(args.typ)), None)
     if kind is None:
