@@ -278,3 +278,46 @@ def test_a_tables_description_is_a_caption_unless_the_template_says_bildtext_nej
     assert getattr(shown, "shown_caption", None) is True and getattr(alt_only, "shown_caption", None) is False
     with pytest.raises(memo.TemplateError, match="ska vara ja eller nej"):
         parse_markup('<table beskrivning="B" bildtext="kanske"><tr><td>x</td></tr></table>')
+
+
+def _nynashamn_extract(tmp_path: Path, organ: str, extra: str = "") -> Path:
+    shutil.copy(SAMPLES / "svar-pa-motion-nynashamn-barnvagnsskydd.yaml", tmp_path / "arende.yaml")
+    shutil.copytree(SAMPLES / "profiler", tmp_path / "profiler", dirs_exist_ok=True)
+    (tmp_path / "utdrag.yaml").write_text(f"protokollsutdrag: arende.yaml\norgan: {organ}\n"
+                                          f"sammantradesdatum: 2017-04-19\nparagraf: 00061\n{extra}", encoding="utf-8")
+    return memo.write(tmp_path / "utdrag.yaml", tmp_path / "utdrag.docx")
+
+
+def test_the_lead_in_is_the_organs_a_proposal_where_it_proposes_a_decision_where_it_decides(tmp_path: Path) -> None:
+    """Nynäshamn's case: Kommunstyrelsen proposes, Kommunfullmäktige decides. Each organ's extract says its part."""
+    proposes = [text for _, text in paragraphs(_nynashamn_extract(tmp_path, "kommunstyrelsen"))]
+    assert "Kommunstyrelsens beslut" in proposes  # the organ as the case spells it
+    assert any(text.startswith("Kommunstyrelsen föreslår kommunfullmäktige") for text in proposes)
+    assert "§ 61" in proposes  # 00061 is § 61
+
+    decides = [text for _, text in paragraphs(_nynashamn_extract(tmp_path, "Kommunfullmäktige",
+                                                                  "beslut: [bifalla motionen]\n"))]
+    assert "Kommunfullmäktiges beslut" in decides
+    assert not any("föreslår" in text for text in decides)  # a decision, not a proposal
+    assert any("bifalla motionen" in text for text in decides)
+
+
+def test_a_fault_in_a_decision_built_in_python_is_said_at_beslut(tmp_path: Path) -> None:
+    extract = Extract(memo.load_case(CASE), "Regional tillväxtnämnd", dt.date(2026, 6, 1), "7",
+                      beslut=("godkänna ${okant_belopp}",), path=tmp_path / "utdrag.yaml", lines={"beslut": 6})
+    with pytest.raises(memo.CaseError) as raised:
+        memo.render(extract)
+    assert raised.value.key == "beslut" and raised.value.line == 6 and "okant_belopp" in raised.value.message
+    assert raised.value.file == tmp_path / "utdrag.yaml"
+
+
+def test_bevaka_watches_a_template_folder_the_case_names_before_it_is_made(tmp_path: Path) -> None:
+    from memo.cli.watch import watched_files
+
+    case = tmp_path / "arende.yaml"
+    case.write_text(CASE.read_text(encoding="utf-8") + "mallar: mallar\n", encoding="utf-8")
+    files, folders = watched_files(case, None, ())
+    assert tmp_path / "mallar" in files and folders == []  # its making is a save
+    (tmp_path / "mallar").mkdir()
+    files, folders = watched_files(case, None, ())
+    assert folders == [tmp_path / "mallar"]  # and then a template added to it is

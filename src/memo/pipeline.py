@@ -84,8 +84,8 @@ def render(case: Source, *, profile: ProfileArgument = None,
     elif isinstance(case, (str, os.PathLike, Mapping)):
         document, kind, chosen = load_document(case, profile=profile)  # read for its profile: that one renders it
     else:
-        raise CaseError(f"memo.render tar ett ärende (memo.Case), en fil eller en mappning, inte "
-                        f"{type(case).__name__}.", Location())
+        raise CaseError(f"memo tar ett ärende (memo.Case) eller ett annat dokument byggt i Python (som ett "
+                        f"protokollsutdrag), en fil eller en mappning, inte {type(case).__name__}.", Location())
     return _render(document, kind, chosen, templates=templates)
 
 

@@ -188,7 +188,8 @@ def _field(field: Field, sections: tuple[Section, ...]) -> dict[str, Any]:
     if field.form == "lista":
         return _list_of(_FILLED, "en punkt per rad som börjar med '- '")
     if field.form == "nummer":
-        return {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\s*[1-9][0-9]*\s*$"}]}
+        return {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 99999},
+                          {"type": "string", "pattern": r"^\s*0*[1-9][0-9]{0,4}\s*$"}]}
     if field.form == "handlaggare":
         return _shape(HANDLAGGARE)
     if field.form == "beslutsstil":

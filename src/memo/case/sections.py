@@ -70,7 +70,7 @@ class Field(NamedTuple):
     #: Its own text may hold references, resolved before other text refers to it (the title).
     #: A referable field without this shows as written and may not hold ``${``.
     resolved: bool = False
-    #: What it holds: ``text``, ``datum`` (a date), ``nummer`` (a whole number from 1), ``lista`` (one-line
+    #: What it holds: ``text``, ``datum`` (a date), ``nummer`` (a whole number from 1 to 99999), ``lista`` (one-line
     #: entries), ``handlaggare``
     #: (:data:`HANDLAGGARE`), ``rubriker`` (a heading per section key), ``varden`` (named values) or
     #: ``beslutsstil`` (one of the decision styles).

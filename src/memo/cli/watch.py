@@ -56,6 +56,8 @@ def watched_files(case: Path, profile: str | None, templates: Sequence[Path],
     for made_from in kind_of(root).inputs(root, case) if _depth < 2 else ():
         if made_from.is_dir():  # the file's own template folder
             folders.append(made_from)
+        elif not made_from.exists():  # not there yet: its creation is a save
+            files.append(made_from)
         else:  # another file it is made from, and what that one is made from
             more_files, more_folders = watched_files(made_from, profile, templates, _depth + 1)
             files += more_files

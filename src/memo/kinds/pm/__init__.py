@@ -67,11 +67,10 @@ def _template_folders(case: Case) -> tuple[Path, ...]:
 
 
 def _inputs(root: Node, path: Path) -> tuple[Path, ...]:
-    """The case's own template folder (``mallar``, relative to the case), when it names one that is there."""
+    """The case's own template folder (``mallar``, relative to the case), when it names one (there or not yet)."""
     named = next((node.value for key, node in root.items() if canonical_key(key) == "mallar"),
                  None) if isinstance(root.value, dict) else None
-    folder = path.parent / named if isinstance(named, str) and named.strip() else None
-    return (folder,) if folder is not None and folder.is_dir() else ()
+    return (path.parent / named,) if isinstance(named, str) and named.strip() else ()
 
 
 KIND = DocumentKind(

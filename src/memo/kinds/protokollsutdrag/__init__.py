@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import memo.kinds.pm as pm
+from memo.case import decisions
 from memo.case.build import read_section
 from memo.case.checker import Checker, canonical_key
 from memo.case.model import Case
@@ -61,8 +62,9 @@ _KEYS = tuple(f.key for f in FIELDS)
 _NOT_SHOWN = ("handlaggare", "handlaggare_titel", "handlaggare_epost", "handlaggare_telefon", "enhet", "till",
               "ert_datum", "er_beteckning")
 #: A paragraph's number in the protokoll.
-_PARAGRAPH = re.compile(r"[1-9][0-9]{0,4}")
-_PARAGRAPH_WANTED = "'paragraf' ska vara paragrafens nummer i protokollet, ett heltal som 142 (utan §)."
+_PARAGRAPH = re.compile(r"0*([1-9][0-9]{0,4})")
+_PARAGRAPH_WANTED = ("'paragraf' ska vara paragrafens nummer i protokollet, ett heltal från 1 till 99999 utan §, "
+                     "som 142.")
 
 
 @dataclass(frozen=True)
@@ -83,12 +85,18 @@ class Extract:
 def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extract, Profile]:
     """The extract's file, and the case it names read for the case's own profile (or the caller's)."""
     check = Checker(source)
-    f = check.fields(root, "", _KEYS, required=tuple(x.key for x in FIELDS if x.required))
+    named_profile = next((node for key, node in root.items() if canonical_key(key) == "profil"),
+                         None) if isinstance(root.value, dict) else None
+    if named_profile is not None:
+        check.problem(named_profile, "profil", "Ett protokollsutdrag skrivs med ärendets profil: ange profilen i "
+                                               "ärendet, eller med --profil.")
+    f = check.fields(root, "", (*_KEYS, "profil"), required=tuple(x.key for x in FIELDS if x.required))
     named = check.scalar(f.get("protokollsutdrag"), "protokollsutdrag", identifier=True)
     organ = check.scalar(f.get("organ"), "organ", identifier=True)
     day = check.convert(f.get("sammantradesdatum"), "sammantradesdatum", parse_date)
     paragraf = check.scalar(f.get("paragraf"), "paragraf", identifier=True)
-    if paragraf is not None and not _PARAGRAPH.fullmatch(paragraf.strip()):
+    number = _PARAGRAPH.fullmatch(paragraf.strip()) if paragraf is not None else None
+    if paragraf is not None and number is None:
         check.problem(f.get("paragraf"), "paragraf", _PARAGRAPH_WANTED)
     justerare = tuple(name for name in (check.scalar(node, key, identifier=True)
                                         for key, node in check.items(f.get("justerare"), "justerare")) if name)
@@ -110,12 +118,14 @@ def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extra
     if wrong_organ is not None:
         check.problem(f.get("organ"), "organ", wrong_organ)
     beslut = None
-    if "beslut" in f and f["beslut"].value not in (None, []):  # with the case's named values: ${belopp | kronor}
+    written = f["beslut"].value if "beslut" in f else None
+    if written not in (None, []) and not (isinstance(written, str) and not written.strip()):  # ${belopp | kronor}
         value = read_section(check, Kind.DECISION, f["beslut"], "beslut", case.references())
         beslut = tuple(point for point in value if isinstance(point, str)) if isinstance(value, tuple) else None
     check.raise_if_any()
     lines = {canonical_key(key): node.line for key, node in root.items()} if isinstance(root.value, dict) else {}
-    return Extract(case, organ, day, paragraf.strip(), justerare, beslut, source.path, lines), profile
+    shown = number.group(1) if number is not None else paragraf.strip()  # 00042 is § 42
+    return Extract(case, organ, day, shown, justerare, beslut, source.path, lines), profile
 
 
 def _not_a_case_file(path: Path, named: str) -> str | None:
@@ -144,14 +154,20 @@ def _organ_problem(organ: str, case: Case) -> str | None:
         return None
     if case.beslutsinstans and not case.forslagsstallare:
         return (f"Organet '{organ}' är inte ärendets beslutsinstans ('{case.beslutsinstans}'). Ange organet som "
-                "fattade beslutet, eller skriv det som förslagsställare ('forslagsstallare') i ärendet.")
-    return (f"Organet '{organ}' är varken ärendets beslutsinstans ('{case.beslutsinstans or '–'}') eller "
+                "fattade beslutet; ett organ som föreslår beslutet skrivs som förslagsställare ('forslagsstallare') "
+                "i ärendet.")
+    if not case.beslutsinstans:
+        return (f"Organet '{organ}' är inte ärendets förslagsställare ('{case.forslagsstallare}'), och ärendet har "
+                "ingen beslutsinstans. Ange organet som fattade beslutet, eller fyll i beslutsinstans i ärendet.")
+    return (f"Organet '{organ}' är varken ärendets beslutsinstans ('{case.beslutsinstans}') eller "
             f"förslagsställare ('{case.forslagsstallare}'). Ange organet som fattade beslutet.")
 
 
 def _check(extract: Extract, profile: ProfileArgument) -> Profile:
     """An extract built or changed in Python: what a file's reading checks, said at the attribute."""
-    where = Location(extract.path)
+    where = Location(extract.path if isinstance(extract.path, Path) else None)
+    if not isinstance(extract.lines, Mapping) or not (extract.path is None or isinstance(extract.path, Path)):
+        raise CaseError("Ett protokollsutdrag ska ha path (en Path eller None) och lines (en mappning).", where)
 
     def refuse(key: str, message: str) -> CaseError:
         return CaseError(message, Location(extract.path, extract.lines.get(key) or None, None, key))
@@ -163,7 +179,7 @@ def _check(extract: Extract, profile: ProfileArgument) -> Profile:
     if not isinstance(extract.sammantradesdatum, dt.date):
         raise refuse("sammantradesdatum", "'sammantradesdatum' ska vara ett datum (datetime.date).")
     if not isinstance(extract.paragraf, str) or not _PARAGRAPH.fullmatch(extract.paragraf.strip()):
-        raise refuse("paragraf", _PARAGRAPH_WANTED)
+        raise refuse("paragraf", "'paragraf' ska vara paragrafens nummer som text, som \"142\".")
     if not isinstance(extract.justerare, tuple) or not all(isinstance(n, str) and n.strip()
                                                             for n in extract.justerare):
         raise refuse("justerare", "'justerare' ska vara en tuple med namn (texter).")
@@ -180,37 +196,65 @@ def _genitive(name: str) -> str:
     """A Swedish genitive: "Kommunstyrelsens"; a name ending in s, x or z stays as it is; an abbreviation takes
     a colon ("KS:s").
 
-    >>> [_genitive(n) for n in ("Kommunstyrelsen", "Regional tillväxtnämnd", "Kommunfullmäktige", "KS", "BUN")]
-    ['Kommunstyrelsens', 'Regional tillväxtnämnds', 'Kommunfullmäktiges', 'KS:s', 'BUN:s']
+    >>> [_genitive(n) for n in ("Kommunstyrelsen", "Regional tillväxtnämnd", "Kommunfullmäktige", "KS", "BUN",
+    ...                         "KOMMUNSTYRELSEN")]
+    ['Kommunstyrelsens', 'Regional tillväxtnämnds', 'Kommunfullmäktiges', 'KS:s', 'BUN:s', 'KOMMUNSTYRELSENS']
     """
     last = name.split()[-1] if name.split() else name
-    if len(last) > 1 and last.isupper():
+    if 1 < len(last) <= 5 and last.isupper():  # KS, KF, BUN, KSAU; KOMMUNSTYRELSEN is a word in capitals
         return name + ":s"
-    return name if name[-1:].lower() in ("s", "x", "z") else name + "s"
+    if name[-1:].lower() in ("s", "x", "z"):
+        return name
+    return name + ("S" if last.isupper() else "s")  # KOMMUNSTYRELSENS, as the name is written
 
 
-def _decided(extract: Extract) -> Case:
-    """The case as the meeting decided it: the decision as taken, decided by the organ."""
+def _organ(extract: Extract) -> str:
+    """The organ as the case spells it, when it is the case's beslutsinstans or förslagsställare."""
+    case = extract.arende
+    known = [name for name in (case.beslutsinstans, case.forslagsstallare) if name is not None]
+    return next((name for name in known if _same_organ(name, extract.organ)), " ".join(extract.organ.split()))
+
+
+def _decided(extract: Extract, profile: Profile) -> Case:
+    """The case as the meeting decided it: the decision as taken, and the lead-in of the organ that took it.
+
+    An organ that is the case's förslagsställare proposes to the beslutsinstans: the case's own lead-in says so
+    ("Kommunstyrelsen föreslår kommunfullmäktige besluta"). An organ that decides gets the style's own lead-in
+    ("Kommunfullmäktige beslutar" before att-satser, none before sentences), never one that names a proposal.
+    """
     case = extract.arende
     avsnitt = dict(case.avsnitt)
     if extract.beslut is not None:
         avsnitt["forslag_till_beslut"] = extract.beslut
-    return replace(case, avsnitt=avsnitt, beslutsinstans=case.beslutsinstans or extract.organ)
+    organ = _organ(extract)
+    if case.forslagsstallare and _same_organ(case.forslagsstallare, organ) \
+            and not _same_organ(case.beslutsinstans, organ):
+        return replace(case, avsnitt=avsnitt)
+    style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
+    return replace(case, avsnitt=avsnitt, beslutsinstans=organ,
+                   beslutsinledning=decisions.STYLES[style].lead_in or decisions.NO_LEAD_IN)
 
 
 def _context(extract: Extract, profile: Profile, tick: Callable[[], None],
              templates: Collection[str]) -> Mapping[str, Any]:
     """The memo's context of the case as decided (its rubrik, decision and sändlista as the memo shows them),
     and the meeting under ``utdrag``."""
-    context = dict(template_context(_decided(extract), profile, tick, templates))
+    try:
+        context = dict(template_context(_decided(extract, profile), profile, tick, templates))
+    except CaseError as exc:  # the decision as taken is the extract's own: a fault in it is said there
+        key = exc.location.key or ""
+        if extract.beslut is None or not key.startswith("forslag_till_beslut"):
+            raise
+        raise CaseError(exc.message, Location(extract.path, extract.lines.get("beslut") or None, None,
+                                              "beslut" + key.removeprefix("forslag_till_beslut"))) from None
     decision = next((s for s in context["avsnitten"] if s["typ"] == Kind.DECISION.value), None)
     recipients = next((s for s in context["avsnitten"] if s["typ"] == Kind.RECIPIENTS.value), None)
     context["utdrag"] = {
-        "organ": extract.organ,
+        "organ": _organ(extract),
         "sammantradesdatum": extract.sammantradesdatum,
         "paragraf": extract.paragraf,
         "justerare": list(extract.justerare),
-        "beslut": None if decision is None else {**decision, "rubrik": f"{_genitive(extract.organ)} beslut"},
+        "beslut": None if decision is None else {**decision, "rubrik": f"{_genitive(_organ(extract))} beslut"},
         "skickas_till": [] if recipients is None else recipients["innehall"],
     }
     return context
@@ -226,7 +270,7 @@ def _header(extract: Extract, profile: Profile, title: str | None) -> Mapping[st
 
 def _core(extract: Extract, profile: Profile, title: str | None) -> CoreInfo:
     case = extract.arende
-    return CoreInfo(title=case.rubrik if title is None else title, author=extract.organ,
+    return CoreInfo(title=case.rubrik if title is None else title, author=_organ(extract),
                     subject=f"Protokollsutdrag § {extract.paragraf}", identifier=case.diarienummer,
                     date=extract.sammantradesdatum)
 
