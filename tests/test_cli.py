@@ -110,6 +110,25 @@ def test_a_folder_is_rendered_as_a_batch_and_a_bad_case_does_not_stop_the_others
     assert "trasig.yaml" in err and "Traceback" not in err
 
 
+def test_editor_files_in_a_case_folder_are_not_cases(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Emacs's lock link, macOS's resource fork on a shared drive, LibreOffice's and Word's lock files beside a case."""
+    folder = tmp_path / "ärenden"
+    folder.mkdir()
+    shutil.copy(SEED_SAMPLE, folder / "pm.yaml")
+    (folder / ".#pm.yaml").symlink_to("anna@dator.12345:1700000000")  # dangling, as Emacs makes it
+    (folder / "._pm.yaml").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    (folder / ".~lock.pm.yaml#").write_text(",anna,dator,2026-12-06T10:00:00,file:///;", encoding="utf-8")
+    (folder / "~$pm.yaml").write_bytes(b"\x05anna")
+    (folder / "mapp.yaml").mkdir()  # a folder named like a case is not one either
+    out = tmp_path / "ut"
+    out.mkdir()
+
+    assert main([str(folder), "-o", str(out)]) == 0, capsys.readouterr().err
+
+    assert sorted(p.name for p in out.iterdir()) == ["pm.docx"]
+    assert capsys.readouterr().err.count("memo: fel") == 0
+
+
 def test_several_cases_with_an_output_file_instead_of_a_folder_is_wrong_usage(case_file: Path,
                                                                               tmp_path: Path) -> None:
     other = tmp_path / "andra.yaml"

@@ -51,14 +51,21 @@ def subparser(prog: str, description: str, epilog: str) -> Parser:
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
+#: Beginnings of the names editors and file systems give their own files beside a user's: Word's lock files
+#: (``~$pm.docx``), Emacs's lock links (``.#ärende.yaml``), macOS's resource forks on shared drives
+#: (``._ärende.yaml``), LibreOffice's lock files (``.~lock.pm.docx#``). A folder's files with these are not its own.
+EDITOR_FILES = ("~$", ".#", "._", ".~lock.")
+
+
 def files_named(paths: Sequence[Path], suffixes: tuple[str, ...]) -> list[Path]:
-    """The files the arguments name: each file, and each folder's files with one of ``suffixes`` (in name order,
-    without Word's lock files ``~$…``)."""
+    """The files the arguments name: each file, and each folder's regular files with one of ``suffixes`` (in name
+    order, without editors' own files: :data:`EDITOR_FILES`)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found.extend(sorted(p for p in path.iterdir()
-                                if p.suffix.lower() in suffixes and not p.name.startswith("~$")))
+                                if p.suffix.lower() in suffixes and not p.name.startswith(EDITOR_FILES)
+                                and (p.is_file() or not p.exists())))
         else:
             found.append(path)
     return found
