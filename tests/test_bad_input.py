@@ -403,3 +403,23 @@ def test_problems_in_structure_and_profile_are_all_reported_in_one_run_each_with
     for number, (line, key) in enumerate(found, start=1):
         assert f"\n{number}) rad {line}, " in err and f"nyckel {key}:" in err
     assert "'sammanfattning' är obligatoriskt" not in err
+
+
+def test_every_foreign_tag_in_a_file_is_reported_in_one_round(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    case = tmp_path / "ärende.yaml"
+    case.write_text("rubrik: !!python/object:os.system x\n"           # 1
+                    "diarienummer: !!python/name:os.system y\n"       # 2
+                    "handlaggare: {namn: Anna Berg, enhet: Kansliet}\n"
+                    "beslutsinstans: Regionstyrelsen\n"
+                    "forslag_till_beslut:\n"
+                    "  - !!python/tuple [a]\n", encoding="utf-8")    # 6
+
+    assert main([str(case), "-o", str(tmp_path / "pm.docx")]) == 1
+
+    err = capsys.readouterr().err
+    for shown, where in (("!!python/object:os.system", "rad 1, kolumn 9, nyckel rubrik"),
+                         ("!!python/name:os.system", "rad 2, kolumn 15, nyckel diarienummer"),
+                         ("!!python/tuple", "rad 6, kolumn 5, nyckel forslag_till_beslut[1]")):
+        assert re.search(rf"{re.escape(where)}: Taggen '{re.escape(shown)}' används inte", err), err
+    assert not (tmp_path / "pm.docx").exists()

@@ -132,7 +132,8 @@ class Checker:
                 self.missing(node, key, f"'{key}' måste fyllas i.")
             return None
         if not isinstance(node.value, str):
-            self.problem(node, key, self._not_text(key, node))
+            message, column = self._not_text(key, node)
+            self.problem(node, key, message, line=node.line or None, column=column)
             return None
         if not self.text_ok(node, key, node.value):
             return None
@@ -344,13 +345,24 @@ class Checker:
             return "en mappning" if self.source.python else "nycklar"
         return f"en text ('{_short(node.value or '')}')"
 
-    def _not_text(self, key: str, node: Node) -> str:
+    def _not_text(self, key: str, node: Node) -> tuple[str, int | None]:
+        """Why a value is not a text, and the column to point at (the value's own, or the separator's)."""
         if not self.source.python and isinstance(node.value, dict) and len(node.value) == 1 and \
                 node.text_line == node.line:
             (inner,) = node.value
+            after, column = self._after_key(node, inner)
             return (f"'{key}' ska vara en text, men YAML läste den som en nyckel '{_short(inner)}:' eftersom "
-                    "texten innehåller kolon följt av mellanslag. Sätt hela texten inom citattecken: \"…\".")
-        return f"'{key}' ska vara en text, inte {self._kind(node)}."
+                    f"texten innehåller kolon följt av {after}. Sätt hela texten inom citattecken: \"…\".", column)
+        return f"'{key}' ska vara en text, inte {self._kind(node)}.", node.column or None
+
+    def _after_key(self, node: Node, inner: str) -> tuple[str, int | None]:
+        """What follows the colon of a key YAML found inside a text (a space or a tab), and that character's column."""
+        line = self.source.lines[node.text_line - 1] if 0 < node.text_line <= len(self.source.lines) else ""
+        at = line.find(inner + ":", max(node.text_column - 1, 0))
+        if at < 0 or at + len(inner) + 1 >= len(line):
+            return "mellanslag", node.column or None
+        after = at + len(inner) + 1
+        return ("en tabb" if line[after] == "\t" else "mellanslag"), after + 1
 
     def number_hint(self, value: str) -> str:
         """:func:`number_hint` for a file; a value from Python was not typed as YAML, so it needs none."""

@@ -299,10 +299,10 @@ class _Composer:
             raise self.error(event, "Ankare och alias (& och *) används inte i ärenden. Skriv ut värdet där "
                                     "det behövs, eller lägg det under 'varden:' och hänvisa med ${namn}.", path)
         tag = getattr(event, "tag", None)
-        if tag is not None and tag not in _TEXT_TAGS:
+        if tag is not None and tag not in _TEXT_TAGS:  # said with the file's other problems; the value is read as it is
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise self.error(event, f"Taggen '{shown}' används inte i ärenden; ta bort den (allt läses som text).",
-                             path)
+            self.problems.append(self.error(
+                event, f"Taggen '{shown}' används inte i ärenden; ta bort den (allt läses som text).", path))
         self.count += 1
         if self.count > self.max_nodes:
             raise self.error(event, f"Filen har fler än {self.max_nodes} värden; det är för stort för ett ärende.",
