@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import docx
+import pytest
 
 from conftest import SEED_SAMPLE
 from memo.cli.watch import watch
@@ -128,3 +129,46 @@ def test_ctrl_c_ends_the_watch_cleanly(tmp_path: Path) -> None:
     assert child.returncode == 0
     assert "Bevakningen avslutad." in err and "Traceback" not in err
     assert (tmp_path / "pm.docx").is_file()
+
+
+def test_a_save_that_keeps_size_and_time_is_seen_where_timestamps_are_coarse(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a FAT or SMB share two saves within two seconds have the same time; one of the same size is seen by its
+    contents. A file untouched since it was last hashed is not read again."""
+    from memo.cli import watch as watching
+
+    case = tmp_path / "ärende.yaml"
+    case.write_text("rubrik: Avtal A\n", encoding="utf-8")
+    frozen, real = os.stat(case), os.stat  # what such a share reports for both saves
+
+    def reported(status: os.stat_result) -> object:
+        return lambda path, **kwargs: status if Path(path) == case else real(path, **kwargs)
+
+    monkeypatch.setattr(watching.os, "stat", reported(frozen))
+    before = watching._stamp(case)
+    case.write_text("rubrik: Avtal B\n", encoding="utf-8")
+    assert watching._stamp(case) != before
+
+    old = os.stat_result(tuple(frozen)[:10], {"st_mtime_ns": 10**9, "st_ctime_ns": 10**9, "st_atime_ns": 10**9})
+    monkeypatch.setattr(watching.os, "stat", reported(old))  # a file saved long ago
+    first = watching._stamp(case)
+    reads = []
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or b"")
+    assert watching._stamp(case) == first and reads == []
+
+
+def test_a_profile_broken_and_fixed_while_watching_is_rendered_again(tmp_path: Path) -> None:
+    profile = tmp_path / "profil"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "src" / "memo" / "profiles" / "standard", profile,
+                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    good = (profile / "profil.yaml").read_text(encoding="utf-8")
+    case = tmp_path / "ärende.yaml"
+    case.write_text(SEED_SAMPLE.read_text(encoding="utf-8").replace("profil: region-orebro-lan", "profil: profil"),
+                    encoding="utf-8")
+    target = tmp_path / "pm.docx"
+    with _watching(case, target) as said:
+        assert _next_result(said).startswith("klart")
+        _save(profile / "profil.yaml", good.replace("beslutsstil: att-satser", "beslutsstil: fetstil"))  # broken
+        assert "fetstil" in _next_result(said)
+        _save(profile / "profil.yaml", good.replace("beslutsstil: att-satser", "beslutsstil: numrerade"))  # fixed
+        assert _next_result(said).startswith("klart")

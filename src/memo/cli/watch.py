@@ -10,7 +10,9 @@ atomically, and a memo someone has edited in Word is never replaced.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -23,15 +25,37 @@ __all__ = ["POLL_SECONDS", "watch", "watched_files"]
 #: How often the files are looked at.
 POLL_SECONDS = 0.02
 
-Stamp = tuple[int, int, int]
+Stamp = tuple[int, int, int, int, bytes]
+
+#: A file changed less than this long ago may change again within its timestamp's resolution (FAT and SMB shares
+#: keep two seconds): its contents are part of its stamp, so that a save that keeps its size and time is seen.
+_RECENT_NS = 3_000_000_000
+#: The contents' hash of each file by what its status said when it was hashed: a file untouched since is not read.
+_HASHES: dict[Path, tuple[tuple[int, int, int, int], bytes]] = {}
 
 
 def _stamp(path: Path) -> Stamp | None:
+    """What a file is now: its status, and the hash of its contents (read again only while it is recent, or when
+    its status changed)."""
     try:
         status = os.stat(path)
+        seen = (status.st_mtime_ns, status.st_size, status.st_ino, status.st_ctime_ns)
+        kept = _HASHES.get(path)
+        recent = time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) < _RECENT_NS
+        if kept is not None and kept[0] == seen and not recent:
+            return (*seen, kept[1])
+        if not stat.S_ISREG(status.st_mode) or status.st_size > _HASHED_BYTES:
+            digest = b""  # a folder, or a file too large to read at every look: its status alone
+        else:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError:
         return None
-    return status.st_mtime_ns, status.st_size, status.st_ino
+    _HASHES[path] = (seen, digest)
+    return (*seen, digest)
+
+
+#: A file larger than this is stamped by its status alone (a reference document or a logo is far smaller).
+_HASHED_BYTES = 50_000_000
 
 
 def _templates(folder: Path) -> list[Path]:
@@ -51,8 +75,8 @@ def watched_files(case: Path, profile: str | None, templates: Sequence[Path],
     folders = [folder for folder in templates if folder.is_dir()]
     try:
         root, _, chosen = read_case(case, profile)
-    except MemoError:
-        return files, folders  # a case that cannot be read: its own next save is what matters
+    except MemoError:  # a case or profile that cannot be read: the next save of either is what matters
+        return [*files, *_profile_files(case, profile)], folders
     for made_from in kind_of(root).inputs(root, case) if _depth < 2 else ():
         if made_from.is_dir():  # the file's own template folder
             folders.append(made_from)
@@ -69,6 +93,28 @@ def watched_files(case: Path, profile: str | None, templates: Sequence[Path],
     for folder in folders:
         files += _templates(folder)
     return list(dict.fromkeys(files)), list(dict.fromkeys(folders))
+
+
+def _profile_files(case: Path, profile: str | None) -> list[Path]:
+    """The files of the profile a case names (or ``profile``), read from neither: a broken profile, fixed, is seen."""
+    from memo.case.checker import canonical_key
+    from memo.profile.chosen import read_tree
+    from memo.profile.load import PROFILE_FILE, profile_folder
+    from memo.read.yamlparse import Node
+
+    try:
+        root: Node | None = read_tree(case)[0] if profile is None else None
+    except MemoError:
+        return []
+    named = profile
+    if root is not None and isinstance(root.value, dict):
+        node = next((n for key, n in root.items() if canonical_key(key) == "profil"), None)
+        named = node.value if node is not None and isinstance(node.value, str) else None
+    folder = profile_folder(named, case.parent if profile is None else None)
+    try:
+        return list(dict.fromkeys([folder / PROFILE_FILE, *sorted(p for p in folder.iterdir() if p.is_file())]))
+    except OSError:
+        return [folder / PROFILE_FILE]
 
 
 def watch(case: Path, target: Path, *, profile: str | None = None, templates: Sequence[Path] = (),

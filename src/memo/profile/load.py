@@ -27,7 +27,7 @@ from memo.read.source import read_yaml
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS
 
-__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "Profile", "available_profiles", "load_profile"]
+__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "Profile", "available_profiles", "load_profile", "profile_folder"]
 
 DEFAULT_PROFILE = "standard"
 PROFILE_FILE = "profil.yaml"
@@ -115,23 +115,27 @@ def load_profile(name_or_path: str | Path | None = None, base: Path | None = Non
 
     A relative path is taken relative to ``base`` (the case file's folder) when given.
     """
+    path = profile_folder(name_or_path, base)
+    if not (path / PROFILE_FILE).is_file():
+        names = ", ".join(available_profiles())
+        raise ProfileError(f"Profilen '{name_or_path}' finns inte. Inbyggda profiler: {names}; eller ange en mapp "
+                           f"som innehåller {PROFILE_FILE}.")
+    return _loaded(path.resolve())
+
+
+def profile_folder(name_or_path: str | Path | None = None, base: Path | None = None) -> Path:
+    """The folder :func:`load_profile` reads for ``name_or_path`` (there or not), without reading it."""
     if name_or_path is None:
         name_or_path = DEFAULT_PROFILE
     text = str(name_or_path)
     packaged = _packaged_root() / text
     if isinstance(name_or_path, str) and "/" not in text and "\\" not in text and \
             (packaged / PROFILE_FILE).is_file():
-        return _loaded(packaged.resolve())
+        return packaged
     path = Path(text).expanduser()
     if not path.is_absolute() and base is not None:
         path = base / path
-    if path.is_file():
-        path = path.parent
-    if not (path / PROFILE_FILE).is_file():
-        names = ", ".join(available_profiles())
-        raise ProfileError(f"Profilen '{text}' finns inte. Inbyggda profiler: {names}; eller ange en mapp "
-                           f"som innehåller {PROFILE_FILE}.")
-    return _loaded(path.resolve())
+    return path.parent if path.is_file() else path
 
 
 def _loaded(folder: Path) -> Profile:
