@@ -97,20 +97,13 @@ def watched_files(case: Path, profile: str | None, templates: Sequence[Path],
 
 def _profile_files(case: Path, profile: str | None) -> list[Path]:
     """The files of the profile a case names (or ``profile``), read from neither: a broken profile, fixed, is seen."""
-    from memo.case.checker import canonical_key
-    from memo.profile.chosen import read_tree
-    from memo.profile.load import PROFILE_FILE, profile_folder
-    from memo.read.yamlparse import Node
+    from memo.profile.chosen import profile_folder_for, read_tree
+    from memo.profile.load import PROFILE_FILE
 
     try:
-        root: Node | None = read_tree(case)[0] if profile is None else None
+        folder = profile_folder_for(read_tree(case)[0], case, profile)
     except MemoError:
         return []
-    named = profile
-    if root is not None and isinstance(root.value, dict):
-        node = next((n for key, n in root.items() if canonical_key(key) == "profil"), None)
-        named = node.value if node is not None and isinstance(node.value, str) else None
-    folder = profile_folder(named, case.parent if profile is None else None)
     try:
         return list(dict.fromkeys([folder / PROFILE_FILE, *sorted(p for p in folder.iterdir() if p.is_file())]))
     except OSError:

@@ -13,11 +13,11 @@ from typing import Any, NamedTuple
 
 from memo.case.checker import canonical_key
 from memo.errors import Location, ProfileError
-from memo.profile.load import Profile, load_profile
+from memo.profile.load import Profile, load_profile, profile_folder
 from memo.read.source import SourceText, from_python, read_yaml
 from memo.read.yamlparse import Node
 
-__all__ = ["profile_for", "read_file", "read_tree", "resolve_profile"]
+__all__ = ["profile_folder_for", "profile_for", "read_file", "read_tree", "resolve_profile"]
 
 PathLike = str | os.PathLike[str]
 
@@ -34,6 +34,15 @@ def read_tree(case: PathLike | Mapping[str, Any]) -> tuple[Node, SourceText]:
     if isinstance(case, Mapping):
         return from_python(case), SourceText.for_python()
     return read_yaml(Path(case))
+
+
+def profile_folder_for(root: Node, path: Path, profile: str | Path | None) -> Path:
+    """The folder of the profile a file names (or of ``profile``), found without reading the profile: a broken
+    profile's folder too."""
+    named = _named_profile(root)
+    if profile is not None:
+        return profile_folder(profile)
+    return profile_folder(named.value if named else None, path.parent)
 
 
 def profile_for(root: Node, source: SourceText, profile: str | Path | Profile | None) -> Profile:
