@@ -20,6 +20,7 @@ from memo.case.checker import Checker, canonical_key
 from memo.case.decisions import ATT_SATSER
 from memo.case.sections import FIELDS, RESERVED_KEYS, SECTIONS, Kind, Section, section
 from memo.errors import CaseError, Location, ProfileError
+from memo.profile.files import file_problem, logo_problem
 from memo.profile.prepared import Logo
 from memo.profile.reference import prepare_reference
 from memo.profile.styles import missing
@@ -164,17 +165,25 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         if not target.exists():
             check.problem(f.get(key), key, f"Filen eller mappen '{raw}' finns inte i profilens mapp.")
             return None
+        problem = file_problem(target, f"Referensdokumentet '{raw}'", neuter=True) if key == "referensdokument" \
+            else None
+        if problem is not None:
+            check.problem(f.get(key), key, problem)
+            return None
         return target
 
-    logo = alt = None
+    logo = alt = logo_node = None
     if "logo" in f:
         lf = check.fields(f["logo"], "logo", ("fil", "alt"), required=("fil", "alt"))
+        logo_node = lf.get("fil")
         raw = check.scalar(lf.get("fil"), "logo.fil")
         alt = check.scalar(lf.get("alt"), "logo.alt")
         if raw:
             logo = (folder / raw).resolve()
-            if not logo.is_relative_to(folder) or not logo.is_file():
-                check.problem(lf.get("fil"), "logo.fil", f"Logotypen '{raw}' finns inte i profilens mapp.")
+            problem = logo_problem(logo, f"Logotypen '{raw}'") if logo.is_relative_to(folder) and logo.exists() \
+                else f"Logotypen '{raw}' finns inte i profilens mapp."
+            if problem is not None:
+                check.problem(lf.get("fil"), "logo.fil", problem)
                 logo = None
     style = check.decision_style(f.get("beslutsstil")) or ATT_SATSER
     mandatory = tuple(s for s in (check.scalar(n, k) for k, n in
@@ -218,13 +227,20 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     except CaseError as exc:
         raise _profile_error(exc) from None
     _check_reference(profile, Location(source.path, f["referensdokument"].line if "referensdokument" in f else None,
-                                       None, "referensdokument"))
+                                       None, "referensdokument"),
+                     source.location(logo_node.line, logo_node.column, "logo.fil") if logo_node else None)
     return profile
 
 
-def _check_reference(profile: Profile, where: Location) -> None:
-    """Every style memo's templates write with is in the reference document, told when the profile loads."""
-    prepared = prepare_reference(profile.reference, profile.logo_picture)
+def _check_reference(profile: Profile, where: Location, logo_where: Location | None) -> None:
+    """The reference document made ready with the logo, and every style memo's templates write with in it, told
+    when the profile loads. A logo python-docx cannot place is told at ``logo_where``, where the profile names it."""
+    try:
+        prepared = prepare_reference(profile.reference, profile.logo_picture)
+    except ProfileError as exc:
+        if profile.logo is not None and exc.file == profile.logo and logo_where is not None:
+            raise ProfileError(exc.message, logo_where) from None
+        raise
     lacking = missing(prepared.has_style)
     if lacking:
         raise ProfileError(f"Referensdokumentet {profile.reference.name} saknar formatmallarna {', '.join(lacking)}. "
