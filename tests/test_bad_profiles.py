@@ -145,7 +145,7 @@ def commands(folder: Path, work: Path) -> dict[str, list[str]]:
 
 
 def test_every_bad_profile_folder_says_what_it_expects() -> None:
-    assert len(FOLDERS) >= 15
+    assert len(FOLDERS) >= 23
     for name in FOLDERS:
         wanted = expected(BAD_PROFILES / name)
         assert (BAD_PROFILES / name / "profil.yaml").is_file(), name
@@ -176,3 +176,15 @@ def test_a_bad_profile_is_refused_at_its_file_line_and_key_by_every_command(
     if wanted.absent is not None:
         assert wanted.absent not in run.err, run.err
     assert not any((work / "ut").iterdir()), "nothing may be written"
+
+
+def test_a_direction_override_in_the_name_given_to_profil_ny_is_refused_and_nothing_is_made(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "ny-profil"
+    assert main(["profil", "ny", str(target), "--från", str(STANDARD / "referens.docx"),
+                 "--namn", "Exempels \u202enummok"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("memo: Organisationens namn 'Exempels \\u202enummok' (--namn, i Python name=…) går inte att "
+                          "använda i sidhuvudet: Värdet innehåller en osynlig riktningsmarkör (U+202E"), err
+    assert "Traceback" not in err and "MemoWarning" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -21,6 +21,7 @@ from memo.case.decisions import ATT_SATSER
 from memo.case.sections import FIELDS, RESERVED_KEYS, SECTIONS, Kind, Section, section
 from memo.errors import CaseError, Location, ProfileError
 from memo.profile.files import file_problem, logo_problem
+from memo.profile.headertext import address, header_text
 from memo.profile.prepared import Logo
 from memo.profile.reference import prepare_reference
 from memo.profile.styles import missing
@@ -177,7 +178,7 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         lf = check.fields(f["logo"], "logo", ("fil", "alt"), required=("fil", "alt"))
         logo_node = lf.get("fil")
         raw = check.scalar(lf.get("fil"), "logo.fil")
-        alt = check.scalar(lf.get("alt"), "logo.alt")
+        alt = header_text(check, lf.get("alt"), "logo.alt")
         if raw:
             logo = (folder / raw).resolve()
             problem = logo_problem(logo, f"Logotypen '{raw}'") if logo.is_relative_to(folder) and logo.exists() \
@@ -201,23 +202,23 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     profile = Profile(
         name=folder.name,
         folder=folder,
-        organisation=check.scalar(f.get("namn"), "namn") or "",
+        organisation=header_text(check, f.get("namn"), "namn") or "",
         reference=reference or folder,
-        adress=tuple(s for s in (check.scalar(n, k) for k, n in check.items(f.get("adress"), "adress")) if s),
-        epost=check.scalar(f.get("epost"), "epost"),
-        webbplats=check.scalar(f.get("webbplats"), "webbplats"),
-        telefon=check.scalar(f.get("telefon"), "telefon"),
+        adress=address(check, f.get("adress")),
+        epost=header_text(check, f.get("epost"), "epost"),
+        webbplats=header_text(check, f.get("webbplats"), "webbplats"),
+        telefon=header_text(check, f.get("telefon"), "telefon"),
         logo=logo,
         logo_alt=alt,
         beslutsstil=style,
         beslutsinledning=_lead_in(check, f.get("beslutsinledning")),
-        dokumenttyp=check.scalar(f.get("dokumenttyp"), "dokumenttyp") or "Tjänsteskrivelse",
+        dokumenttyp=header_text(check, f.get("dokumenttyp"), "dokumenttyp") or "Tjänsteskrivelse",
         sections=sections,
         perspektiv=perspektiv,
         underrubrik_per_perspektiv=check.flag(f.get("underrubrik_per_perspektiv"), "underrubrik_per_perspektiv"),
         motivering_kravs=perspectives.profile_reasons(check, f.get("motivering_kravs"), perspektiv),
         mallar=inside("mallar"),
-        forvaltning=check.scalar(f.get("forvaltning"), "forvaltning"),
+        forvaltning=header_text(check, f.get("forvaltning"), "forvaltning"),
         valfria_falt=_optional_fields(check, f.get("valfria_falt")),
         exempelprofil=check.flag(f.get("exempelprofil"), "exempelprofil"),
         sprakkontroller_av=_checks_off(check, f.get("sprakkontroller_av")),
