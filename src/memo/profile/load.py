@@ -199,6 +199,8 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     sections = tuple(spec._replace(required=True) if spec.key in wanted else spec for spec in declared)
     reference = inside("referensdokument", "referens.docx")
     perspektiv = perspectives.profile_perspectives(check, f.get("perspektiv"))
+    reasons = perspectives.profile_reasons(check, f.get("motivering_kravs"), perspektiv)
+    _assessed_somewhere(check, f, sections, perspektiv, reasons)
     profile = Profile(
         name=folder.name,
         folder=folder,
@@ -216,7 +218,7 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         sections=sections,
         perspektiv=perspektiv,
         underrubrik_per_perspektiv=check.flag(f.get("underrubrik_per_perspektiv"), "underrubrik_per_perspektiv"),
-        motivering_kravs=perspectives.profile_reasons(check, f.get("motivering_kravs"), perspektiv),
+        motivering_kravs=reasons,
         mallar=inside("mallar"),
         forvaltning=header_text(check, f.get("forvaltning"), "forvaltning"),
         valfria_falt=_optional_fields(check, f.get("valfria_falt")),
@@ -247,6 +249,26 @@ def _check_reference(profile: Profile, where: Location, logo_where: Location | N
         raise ProfileError(f"Referensdokumentet {profile.reference.name} saknar formatmallarna {', '.join(lacking)}. "
                            "Lägg till dem i Word (Formatmallar → Ny formatmall), eller gör profilen med "
                            "'memo profil ny MAPP --från DOKUMENT.docx', som lägger till dem.", where)
+
+
+def _assessed_somewhere(check: Checker, f: dict[str, Node], sections: tuple[Section, ...],
+                        perspektiv: tuple[str, ...], reasons: frozenset[str]) -> None:
+    """Perspectives the profile requires need the section they are assessed in (``konsekvenser``)."""
+    if any(spec.kind is Kind.CONSEQUENCES for spec in sections):
+        return
+    home = next(s.key for s in SECTIONS if s.kind is Kind.CONSEQUENCES)
+    add = f"Lägg till '{home}' under 'avsnitt'"
+    if perspektiv:
+        quoted = [f"'{name}'" for name in perspektiv]
+        names = f"perspektivet {quoted[0]}" if len(quoted) == 1 else \
+            f"perspektiven {', '.join(quoted[:-1])} och {quoted[-1]}"
+        check.problem(f.get("perspektiv"), "perspektiv",
+                      f"Profilen kräver att {names} bedöms i varje PM, men avsnittet '{home}', där de bedöms, finns "
+                      f"inte bland profilens avsnitt. {add}, eller ta bort 'perspektiv'.")
+    elif reasons:
+        check.problem(f.get("motivering_kravs"), "motivering_kravs",
+                      f"Profilen kräver motiveringar i konsekvenserna, men avsnittet '{home}' finns inte bland "
+                      f"profilens avsnitt. {add}, eller ta bort 'motivering_kravs'.")
 
 
 def _checks_off(check: Checker, node: Node | None) -> frozenset[str]:
