@@ -26,10 +26,11 @@ from memo.profile.prepared import Logo
 from memo.profile.reference import prepare_reference
 from memo.profile.styles import missing
 from memo.read.source import read_yaml
+from memo.read.wording import Wording
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS
 
-__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "Profile", "available_profiles", "load_profile"]
+__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "PROFILE_WORDING", "Profile", "available_profiles", "load_profile"]
 
 DEFAULT_PROFILE = "standard"
 PROFILE_FILE = "profil.yaml"
@@ -38,6 +39,18 @@ _KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "forvaltning
          "underrubrik_per_perspektiv", "motivering_kravs", "sprakkontroller_av", "referensdokument", "mallar",
          "exempelprofil")
 _OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
+#: How the YAML reader's messages speak of a profile (not of a case: no 'varden', no 'rubrik').
+PROFILE_WORDING = Wording(
+    one="en profil",
+    the="profilen",
+    many="profiler",
+    first_key="namn",
+    alias_advice="Skriv ut värdet på varje ställe där det behövs.",
+    too_large_advice="en profil har bara organisationens uppgifter och inställningar (mallar och referensdokument "
+                     "är egna filer).",
+    zip_file=f"Det här är en Word-fil eller annan zip-fil, inte en profil i YAML. {PROFILE_FILE} ska vara text; "
+             "Word-dokumentet anges med 'referensdokument:'.",
+)
 
 
 @dataclass(frozen=True)
@@ -148,7 +161,7 @@ def _loaded(folder: Path) -> Profile:
 @lru_cache(maxsize=32)
 def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     try:
-        root, source = read_yaml(folder / PROFILE_FILE)
+        root, source = read_yaml(folder / PROFILE_FILE, PROFILE_WORDING)
     except CaseError as exc:
         raise _profile_error(exc) from None
     check = Checker(source)
