@@ -27,6 +27,7 @@ from typing import NamedTuple
 import pytest
 
 import memo
+from conftest import SEED_SAMPLE
 from memo.cli import main
 
 BAD_PROFILES = Path(__file__).resolve().parent / "bad_profiles"
@@ -176,6 +177,40 @@ def test_a_bad_profile_is_refused_at_its_file_line_and_key_by_every_command(
     if wanted.absent is not None:
         assert wanted.absent not in run.err, run.err
     assert not any((work / "ut").iterdir()), "nothing may be written"
+
+
+def test_a_broken_profile_in_a_batch_names_each_case_that_uses_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, _ = profile_folder("logo_is_text", tmp_path)
+    cases = tmp_path / "ärenden"
+    cases.mkdir()
+    for name in ("a", "b"):
+        (cases / f"{name}.yaml").write_text(f"profil: ../{folder.name}\n{CASE}", encoding="utf-8")
+    (cases / "c.yaml").write_text(f"profil: standard\n{CASE}", encoding="utf-8")
+    out = tmp_path / "ut"
+    out.mkdir()
+
+    assert main([str(cases), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    named = [line for line in err.splitlines() if line.startswith("memo: ") and "varning" not in line]
+    profile_file = folder.resolve() / "profil.yaml"
+    assert named == [f"memo: {cases / name}.yaml: ärendets profil har fel: {profile_file}, rad 3, kolumn 8, nyckel "
+                     "logo.fil: Logotypen 'logo.png' är text, inte en bild; memo tar logotyper i PNG, JPEG eller GIF. "
+                     "Spara den som PNG." for name in ("a", "b")]
+    assert sorted(p.name for p in out.iterdir()) == ["c.docx"]
+
+    assert main(["kontrollera", str(cases)]) == 1
+    captured = capsys.readouterr()
+    assert [line.split(": ärendets profil har fel: ")[0] for line in captured.err.splitlines()
+            if "ärendets profil har fel" in line] == [f"memo: {cases / 'a.yaml'}", f"memo: {cases / 'b.yaml'}"]
+    assert f"{cases / 'c.yaml'}: inga fel" in captured.out
+
+
+def test_a_broken_profile_for_one_case_is_said_as_before(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, _ = profile_folder("logo_is_text", tmp_path)
+    assert main([str(SEED_SAMPLE), "--profil", str(folder), "-o", str(tmp_path / "pm.docx")]) == 1
+    assert capsys.readouterr().err.startswith(f"memo: {folder.resolve() / 'profil.yaml'}, rad 3")
 
 
 def test_a_direction_override_in_the_name_given_to_profil_ny_is_refused_and_nothing_is_made(
