@@ -31,10 +31,11 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_the_limits_in_the_readme_are_the_ones_memo_applies() -> None:
     """Each row of the README's limits table states the constant the code checks (written as Swedish numbers)."""
+    from memo.profile import files, headertext
     from memo.read import source
     from memo.renderer import render as renderer
     from memo.swedish import tal
-    from memo.word import inspection, package
+    from memo.word import inspection, package, picture
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8").replace("\u00a0", " ")
     rows = {line.split("|")[1].strip(): line.split("|")[2] for line in readme.splitlines()
@@ -56,6 +57,11 @@ def test_the_limits_in_the_readme_are_the_ones_memo_applies() -> None:
             f"{package.MAX_PARSED_BYTES // 1_000_000} MB per del",
             f"{package.MAX_PARSED_TOTAL_BYTES // 1_000_000} MB i allt",
             f"{number(inspection.MAX_ELEMENTS)} XML-element"],
+        "en profils logotyp": [f"högst {files.MAX_LOGO_BYTES // 1_000_000} MB",
+                               f"{number(picture.MAX_LOGO_PIXELS)} bildpunkter",
+                               f"högst {picture.MAX_LOGO_SHAPE} gånger"],
+        "ett värde i profilen som sidhuvudet visar": [f"högst {headertext.MAX_HEADER_CHARS} tecken",
+                                                      f"högst {headertext.MAX_ADDRESS_LINES} rader"],
     }
     for row, wanted in expected.items():
         assert row in rows, row

@@ -176,8 +176,9 @@ def file_stamp(path: Path, contents: bytes | None = None) -> tuple[object, ...]:
     info = path.stat()
     key: tuple[object, ...] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
     if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < _RECENT_NS:
-        if contents is None:
-            contents = ("\n".join(sorted(os.listdir(path))).encode("utf-8", "surrogateescape")
-                        if stat.S_ISDIR(info.st_mode) else path.read_bytes())
+        if contents is None and stat.S_ISDIR(info.st_mode):
+            contents = "\n".join(sorted(os.listdir(path))).encode("utf-8", "surrogateescape")
+        elif contents is None:  # a named pipe or a device is never read: it could wait, or never end
+            contents = path.read_bytes() if stat.S_ISREG(info.st_mode) else b""
         key += (hashlib.sha256(contents).digest(),)
     return key

@@ -16,9 +16,9 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
-from memo.cli.argparsing import CASE_SUFFIXES, files_named, subparser
+from memo.cli.argparsing import CASE_SUFFIXES, files_named, for_case, subparser
 from memo.errors import MemoError, MemoWarning
 
 __all__ = ["main", "run"]
@@ -150,9 +150,23 @@ def _target(case: Path, out: Path | None, batch: bool) -> Path:
     return out / case.with_suffix(".docx").name if batch else out
 
 
-def _render_one(job: tuple[Path, Path, str | None, Path | None, bool, bool, bool]) -> tuple[str | None, list[str]]:
+class _Job(NamedTuple):
+    """One case to render, and how."""
+
+    case: Path
+    target: Path
+    profile: str | None
+    templates: Path | None
+    debug: bool
+    pdf: bool
+    overwrite: bool
+    #: One of several cases: an error that is not in the case itself names the case too.
+    batch: bool
+
+
+def _render_one(job: _Job) -> tuple[str | None, list[str]]:
     """Render one case; return the Swedish error text (None on success) and the warnings."""
-    case, target, profile, templates, debug, pdf, overwrite = job
+    case, target, profile, templates, debug, pdf, overwrite, batch = job
     import warnings
 
     from memo.pipeline import write
@@ -166,7 +180,7 @@ def _render_one(job: tuple[Path, Path, str | None, Path | None, bool, bool, bool
                 import traceback  # only with --debug
 
                 traceback.print_exc()
-            return str(exc), _warnings(case, caught)
+            return for_case(exc, case) if batch else str(exc), _warnings(case, caught)
     from memo.validation import language_findings, warning_line
 
     return None, _warnings(case, caught) + [warning_line(case, f) for f in language_findings(case, profile)]
@@ -179,8 +193,7 @@ def _warnings(case: Path, caught: Sequence[Any]) -> list[str]:
     return [warning_line(case, finding) for finding in memo_warnings(caught, Location(case))]
 
 
-def _run(jobs: list[tuple[Path, Path, str | None, Path | None, bool, bool, bool]]
-         ) -> Iterator[tuple[str | None, list[str]]]:
+def _run(jobs: list[_Job]) -> Iterator[tuple[str | None, list[str]]]:
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_FROM or workers < 2:
         yield from map(_render_one, jobs)
@@ -295,8 +308,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("memo: inga .yaml-filer hittades.", file=sys.stderr)
         return 1
     # The PDFs are made after every DOCX is written, all in one step (memo.pdf.export_pdfs), not one by one.
-    jobs = [(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug, False, args.skriv_over)
-            for case in cases]
+    jobs = [_Job(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug, False, args.skriv_over,
+                 batch) for case in cases]
     by_target: dict[Path, Path] = {}
     for case, target, *_ in jobs:
         other = by_target.setdefault(target.resolve(), case)

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-__all__ = ["CASE_SUFFIXES", "Formatter", "Parser", "files_named", "subparser"]
+from memo.errors import MemoError, ProfileError
+
+__all__ = ["CASE_SUFFIXES", "Formatter", "Parser", "files_named", "for_case", "subparser"]
 
 _TRANSLATIONS = (
     (r"the following arguments are required: (.*)", r"argument saknas: \1"),
@@ -69,3 +71,11 @@ def files_named(paths: Sequence[Path], suffixes: tuple[str, ...]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def for_case(error: MemoError, case: Path) -> str:
+    """``error``, met with ``case`` among several cases, as the command says it: a fault of the profile the case
+    uses begins with the case, so that every case that cannot be made because of it is named."""
+    if isinstance(error, ProfileError) and error.file is not None and error.file.resolve() != case.resolve():
+        return f"{case}: ärendets profil har fel: {error}"
+    return str(error)

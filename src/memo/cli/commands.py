@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from memo.cli.argparsing import CASE_SUFFIXES, files_named, subparser
+from memo.cli.argparsing import CASE_SUFFIXES, files_named, for_case, subparser
 from memo.errors import Location, MemoError, OutputError, os_reason
 
 __all__ = ["kontrollera", "ny", "schema"]
@@ -154,7 +154,7 @@ def kontrollera(argv: list[str]) -> int:
     for case in cases:
         report = validate(case, profile=args.profil, templates=args.mallar)
         for error in report.errors:
-            print(f"memo: {error}", file=sys.stderr)
+            print(f"memo: {for_case(error, case) if len(cases) > 1 else error}", file=sys.stderr)
         for finding in report.warnings:
             print(f"memo: varning: {warning_line(case, finding)}", file=sys.stderr)
         if report.ok:

@@ -20,14 +20,18 @@ from memo.case.checker import Checker, canonical_key
 from memo.case.decisions import ATT_SATSER
 from memo.case.sections import FIELDS, RESERVED_KEYS, SECTIONS, Kind, Section, section
 from memo.errors import CaseError, Location, ProfileError
+from memo.profile.files import file_problem, logo_problem
+from memo.profile.headertext import address, header_text
 from memo.profile.prepared import Logo
 from memo.profile.reference import prepare_reference
 from memo.profile.styles import missing
 from memo.read.source import read_yaml
+from memo.read.wording import Wording
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS
 
-__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "Profile", "available_profiles", "load_profile", "profile_folder"]
+__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "PROFILE_WORDING", "Profile", "available_profiles", "load_profile",
+           "profile_folder"]
 
 DEFAULT_PROFILE = "standard"
 PROFILE_FILE = "profil.yaml"
@@ -36,6 +40,18 @@ _KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "forvaltning
          "underrubrik_per_perspektiv", "motivering_kravs", "sprakkontroller_av", "referensdokument", "mallar",
          "exempelprofil")
 _OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
+#: How the YAML reader's messages speak of a profile (not of a case: no 'varden', no 'rubrik').
+PROFILE_WORDING = Wording(
+    one="en profil",
+    the="profilen",
+    many="profiler",
+    first_key="namn",
+    alias_advice="Skriv ut värdet på varje ställe där det behövs.",
+    too_large_advice="en profil har bara organisationens uppgifter och inställningar (mallar och referensdokument "
+                     "är egna filer).",
+    zip_file=f"Det här är en Word-fil eller annan zip-fil, inte en profil i YAML. {PROFILE_FILE} ska vara text; "
+             "Word-dokumentet anges med 'referensdokument:'.",
+)
 
 
 @dataclass(frozen=True)
@@ -150,7 +166,7 @@ def _loaded(folder: Path) -> Profile:
 @lru_cache(maxsize=32)
 def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     try:
-        root, source = read_yaml(folder / PROFILE_FILE)
+        root, source = read_yaml(folder / PROFILE_FILE, PROFILE_WORDING)
     except CaseError as exc:
         raise _profile_error(exc) from None
     check = Checker(source)
@@ -168,17 +184,25 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         if not target.exists():
             check.problem(f.get(key), key, f"Filen eller mappen '{raw}' finns inte i profilens mapp.")
             return None
+        problem = file_problem(target, f"Referensdokumentet '{raw}'", neuter=True) if key == "referensdokument" \
+            else None
+        if problem is not None:
+            check.problem(f.get(key), key, problem)
+            return None
         return target
 
-    logo = alt = None
+    logo = alt = logo_node = None
     if "logo" in f:
         lf = check.fields(f["logo"], "logo", ("fil", "alt"), required=("fil", "alt"))
+        logo_node = lf.get("fil")
         raw = check.scalar(lf.get("fil"), "logo.fil")
-        alt = check.scalar(lf.get("alt"), "logo.alt")
+        alt = header_text(check, lf.get("alt"), "logo.alt")
         if raw:
             logo = (folder / raw).resolve()
-            if not logo.is_relative_to(folder) or not logo.is_file():
-                check.problem(lf.get("fil"), "logo.fil", f"Logotypen '{raw}' finns inte i profilens mapp.")
+            problem = logo_problem(logo, f"Logotypen '{raw}'") if logo.is_relative_to(folder) and logo.exists() \
+                else f"Logotypen '{raw}' finns inte i profilens mapp."
+            if problem is not None:
+                check.problem(lf.get("fil"), "logo.fil", problem)
                 logo = None
     style = check.decision_style(f.get("beslutsstil")) or ATT_SATSER
     mandatory = tuple(s for s in (check.scalar(n, k) for k, n in
@@ -193,26 +217,28 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     sections = tuple(spec._replace(required=True) if spec.key in wanted else spec for spec in declared)
     reference = inside("referensdokument", "referens.docx")
     perspektiv = perspectives.profile_perspectives(check, f.get("perspektiv"))
+    reasons = perspectives.profile_reasons(check, f.get("motivering_kravs"), perspektiv)
+    _assessed_somewhere(check, f, sections, perspektiv, reasons)
     profile = Profile(
         name=folder.name,
         folder=folder,
-        organisation=check.scalar(f.get("namn"), "namn") or "",
+        organisation=header_text(check, f.get("namn"), "namn") or "",
         reference=reference or folder,
-        adress=tuple(s for s in (check.scalar(n, k) for k, n in check.items(f.get("adress"), "adress")) if s),
-        epost=check.scalar(f.get("epost"), "epost"),
-        webbplats=check.scalar(f.get("webbplats"), "webbplats"),
-        telefon=check.scalar(f.get("telefon"), "telefon"),
+        adress=address(check, f.get("adress")),
+        epost=header_text(check, f.get("epost"), "epost"),
+        webbplats=header_text(check, f.get("webbplats"), "webbplats"),
+        telefon=header_text(check, f.get("telefon"), "telefon"),
         logo=logo,
         logo_alt=alt,
         beslutsstil=style,
         beslutsinledning=_lead_in(check, f.get("beslutsinledning")),
-        dokumenttyp=check.scalar(f.get("dokumenttyp"), "dokumenttyp") or "Tjänsteskrivelse",
+        dokumenttyp=header_text(check, f.get("dokumenttyp"), "dokumenttyp") or "Tjänsteskrivelse",
         sections=sections,
         perspektiv=perspektiv,
         underrubrik_per_perspektiv=check.flag(f.get("underrubrik_per_perspektiv"), "underrubrik_per_perspektiv"),
-        motivering_kravs=perspectives.profile_reasons(check, f.get("motivering_kravs"), perspektiv),
+        motivering_kravs=reasons,
         mallar=inside("mallar"),
-        forvaltning=check.scalar(f.get("forvaltning"), "forvaltning"),
+        forvaltning=header_text(check, f.get("forvaltning"), "forvaltning"),
         valfria_falt=_optional_fields(check, f.get("valfria_falt")),
         exempelprofil=check.flag(f.get("exempelprofil"), "exempelprofil"),
         sprakkontroller_av=_checks_off(check, f.get("sprakkontroller_av")),
@@ -222,18 +248,45 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     except CaseError as exc:
         raise _profile_error(exc) from None
     _check_reference(profile, Location(source.path, f["referensdokument"].line if "referensdokument" in f else None,
-                                       None, "referensdokument"))
+                                       None, "referensdokument"),
+                     source.location(logo_node.line, logo_node.column, "logo.fil") if logo_node else None)
     return profile
 
 
-def _check_reference(profile: Profile, where: Location) -> None:
-    """Every style memo's templates write with is in the reference document, told when the profile loads."""
-    prepared = prepare_reference(profile.reference, profile.logo_picture)
+def _check_reference(profile: Profile, where: Location, logo_where: Location | None) -> None:
+    """The reference document made ready with the logo, and every style memo's templates write with in it, told
+    when the profile loads. A logo python-docx cannot place is told at ``logo_where``, where the profile names it."""
+    try:
+        prepared = prepare_reference(profile.reference, profile.logo_picture)
+    except ProfileError as exc:
+        if profile.logo is not None and exc.file == profile.logo and logo_where is not None:
+            raise ProfileError(exc.message, logo_where) from None
+        raise
     lacking = missing(prepared.has_style)
     if lacking:
         raise ProfileError(f"Referensdokumentet {profile.reference.name} saknar formatmallarna {', '.join(lacking)}. "
                            "Lägg till dem i Word (Formatmallar → Ny formatmall), eller gör profilen med "
                            "'memo profil ny MAPP --från DOKUMENT.docx', som lägger till dem.", where)
+
+
+def _assessed_somewhere(check: Checker, f: dict[str, Node], sections: tuple[Section, ...],
+                        perspektiv: tuple[str, ...], reasons: frozenset[str]) -> None:
+    """Perspectives the profile requires need the section they are assessed in (``konsekvenser``)."""
+    if any(spec.kind is Kind.CONSEQUENCES for spec in sections):
+        return
+    home = next(s.key for s in SECTIONS if s.kind is Kind.CONSEQUENCES)
+    add = f"Lägg till '{home}' under 'avsnitt'"
+    if perspektiv:
+        quoted = [f"'{name}'" for name in perspektiv]
+        names = f"perspektivet {quoted[0]}" if len(quoted) == 1 else \
+            f"perspektiven {', '.join(quoted[:-1])} och {quoted[-1]}"
+        check.problem(f.get("perspektiv"), "perspektiv",
+                      f"Profilen kräver att {names} bedöms i varje PM, men avsnittet '{home}', där de bedöms, finns "
+                      f"inte bland profilens avsnitt. {add}, eller ta bort 'perspektiv'.")
+    elif reasons:
+        check.problem(f.get("motivering_kravs"), "motivering_kravs",
+                      f"Profilen kräver motiveringar i konsekvenserna, men avsnittet '{home}' finns inte bland "
+                      f"profilens avsnitt. {add}, eller ta bort 'motivering_kravs'.")
 
 
 def _checks_off(check: Checker, node: Node | None) -> frozenset[str]:

@@ -129,6 +129,10 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
         try:
             load_profile(trial)
         except MemoError as exc:
+            if exc.key == "namn":  # the name given, checked as a profile's name is (one line, nothing invisible)
+                given = "--namn, i Python name=…" if name else "mappens namn; ange ett annat med --namn"
+                raise ProfileError(f"Organisationens namn {organisation!r} ({given}) går inte att använda i "
+                                   f"sidhuvudet: {exc.message}") from None
             raise ProfileError(f"Profilen som gjordes av dokumentet fungerar inte: {exc.message}",
                                Location(document)) from None
         _put_in_place(trial, target)

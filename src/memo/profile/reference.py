@@ -18,6 +18,7 @@ from pathlib import Path
 
 from memo import cache
 from memo.errors import DocumentError, Location, ProfileError, os_reason
+from memo.profile.files import file_problem, logo_problem
 from memo.profile.prepared import FORMAT, Logo, PreparedReference
 from memo.word.package import DocxPackage, file_bytes
 
@@ -44,6 +45,13 @@ def _unreadable(exc: OSError, path: Path) -> ProfileError:
 
 @lru_cache(maxsize=16)
 def _prepared(path: Path, logo: Logo | None, stamp: tuple[object, ...]) -> PreparedReference:
+    # The profile checked these when it loaded (at its own lines); they may have changed since, in a long run.
+    problem = file_problem(path, f"Referensdokumentet '{path.name}'", neuter=True)
+    if problem is not None:
+        raise ProfileError(problem, Location(path))
+    problem = logo_problem(logo.path, f"Logotypen '{logo.path.name}'") if logo else None
+    if logo is not None and problem is not None:
+        raise ProfileError(problem, Location(logo.path))
     try:
         reference = file_bytes(path)
         picture = logo.path.read_bytes() if logo else b""
@@ -54,7 +62,8 @@ def _prepared(path: Path, logo: Logo | None, stamp: tuple[object, ...]) -> Prepa
     # Everything that makes or reads a prepared reference is in the key: memo's code for it and
     # python-docx's and lxml's versions (their __init__.py) as well as the files, the logo's name and alt text.
     code = cache.code_stamp("profile/reference", "profile/prepared", "word/package", "word/prepare",
-                            "word/writer", "word/wordxml", "word/fingerprint", "profile/headerfields")
+                            "word/writer", "word/wordxml", "word/fingerprint", "profile/headerfields",
+                            "profile/files", "word/picture")
     libraries = (cache.package_stamp("docx"), cache.package_stamp("lxml"))
     key = None
     if code is not None and None not in libraries:
@@ -74,6 +83,12 @@ def _prepared(path: Path, logo: Logo | None, stamp: tuple[object, ...]) -> Prepa
             package.read_all()
     except DocumentError as exc:
         raise ProfileError(f"Referensdokumentet går inte att använda. {exc.message}", exc.location) from None
+    if logo is not None:  # read as python-docx will place it (only on a cache miss: it imports python-docx)
+        from memo.word.picture import logo_problem as picture_problem
+
+        problem = picture_problem(picture, f"Logotypen '{logo.path.name}'")
+        if problem is not None:
+            raise ProfileError(problem, Location(logo.path))
     from memo.word.prepare import prepare_with_docx  # only on a cache miss: it imports python-docx
 
     prepared = prepare_with_docx(path, reference, logo)

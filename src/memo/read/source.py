@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from memo.errors import CaseError, Location, MemoError, os_reason
 from memo.read.characters import clean_text
+from memo.read.wording import CASE, Wording
 from memo.read.yamlparse import Node, compose
 
 __all__ = [
@@ -154,7 +155,7 @@ def key_at(root: Node, line: int, column: int) -> str | None:
         path, node = found
 
 
-def decode(data: bytes, path: Path | None) -> str:
+def decode(data: bytes, path: Path | None, wording: Wording = CASE) -> str:
     """Decode a case file: UTF-8 (with or without BOM) or UTF-16 with BOM.
 
     A file saved as Windows-1252/Latin-1 is refused with a message saying how to save
@@ -167,12 +168,11 @@ def decode(data: bytes, path: Path | None) -> str:
         except UnicodeDecodeError:
             raise CaseError("Filen börjar som UTF-16 men är trasig. Spara den som UTF-8.", where) from None
     if data.startswith(b"PK\x03\x04"):
-        raise CaseError("Det här är en Word-fil eller annan zip-fil, inte ett ärende i YAML. Ange ärendets "
-                        ".yaml-fil (PM:et skrivs med -o).", where)
+        raise CaseError(wording.zip_file, where)
     head = data[:400]
     if head and head.count(b"\x00") * 4 >= len(head):
         raise CaseError("Filen är inte text i UTF-8: den ser ut att vara sparad som UTF-16 (\"Unicode\") "
-                        "eller är en binär fil. Spara ärendet som UTF-8.", where)
+                        f"eller är en binär fil. Spara {wording.the} som UTF-8.", where)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -198,12 +198,15 @@ def decode(data: bytes, path: Path | None) -> str:
     return text
 
 
-def read_yaml(path: Path) -> tuple[Node, SourceText]:
-    """Read and parse a YAML file; never reads more than :data:`MAX_FILE_BYTES` (+1) bytes."""
+def read_yaml(path: Path, wording: Wording = CASE) -> tuple[Node, SourceText]:
+    """Read and parse a YAML file; never reads more than :data:`MAX_FILE_BYTES` (+1) bytes.
+
+    ``wording`` says what the file is (a case, unless told otherwise) in the messages.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise CaseError(_too_big(f" ({size // 1000} kB)"), Location(path, 1))
+            raise CaseError(_too_big(f" ({size // 1000} kB)", wording), Location(path, 1))
         with path.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
@@ -215,53 +218,55 @@ def read_yaml(path: Path) -> tuple[Node, SourceText]:
     except OSError as exc:
         raise CaseError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(path)) from None
     if len(data) > MAX_FILE_BYTES:  # a pipe or device that grew past the limit
-        raise CaseError(_too_big(""), Location(path, 1))
-    return parse_yaml(decode(data, path), path)
+        raise CaseError(_too_big("", wording), Location(path, 1))
+    return parse_yaml(decode(data, path, wording), path, wording)
 
 
-def _too_big(size: str) -> str:
-    return (f"Filen är för stor{size}. Ett ärende får vara högst {MAX_FILE_BYTES // 1000} kB; "
-            "lägg stora underlag som bilagor i stället.")
+def _too_big(size: str, wording: Wording) -> str:
+    return (f"Filen är för stor{size}. {wording.capital} får vara högst {MAX_FILE_BYTES // 1000} kB; "
+            f"{wording.too_large_advice}")
 
 
-def parse_yaml(text: str, path: Path | None = None) -> tuple[Node, SourceText]:
+def parse_yaml(text: str, path: Path | None = None, wording: Wording = CASE) -> tuple[Node, SourceText]:
     """Parse YAML text into a :class:`Node` tree. The top level must be a mapping."""
     source = SourceText.of(path, text)
     if len(text) > MAX_FILE_BYTES:
-        raise CaseError(f"Texten är för lång; ett ärende får vara högst {MAX_FILE_BYTES // 1000} kB.",
+        raise CaseError(f"Texten är för lång; {wording.one} får vara högst {MAX_FILE_BYTES // 1000} kB.",
                         source.location(None))
     raw = list(_NON_PRINTABLE.finditer(text))
     if raw:
-        raise _control_characters(raw, text, source)
-    root, problems = _compose(text, source)
+        raise _control_characters(raw, text, source, wording)
+    root, problems = _compose(text, source, wording)
     source = source._replace(problems=problems)
     if root is None or (root.value is None and not text.strip(" \t\r\n\ufeff")):
-        raise CaseError("Filen är tom. Ett ärende börjar med nycklar som 'rubrik: …'.", source.location(None))
+        raise CaseError(f"Filen är tom. {wording.capital} börjar med nycklar som '{wording.first_key}: …'.",
+                        source.location(None))
     if not isinstance(root.value, dict):
         raise CaseError(
-            "Filen ska börja med nycklar som 'rubrik: …', inte med en lista eller en ensam text.",
+            f"Filen ska börja med nycklar som '{wording.first_key}: …', inte med en lista eller en ensam text.",
             source.location(root.line, root.column),
         )
     return root, source
 
 
-def _compose(text: str, source: SourceText) -> tuple[Node | None, tuple[MemoError, ...]]:
+def _compose(text: str, source: SourceText, wording: Wording) -> tuple[Node | None, tuple[MemoError, ...]]:
     """The YAML tree and its non-fatal problems, under the limits as they are set now."""
-    return compose(text, source, max_items=MAX_ITEMS, max_nodes=MAX_NODES, max_depth=MAX_DEPTH)
+    return compose(text, source, max_items=MAX_ITEMS, max_nodes=MAX_NODES, max_depth=MAX_DEPTH, wording=wording)
 
 
-def _control_characters(found: list[re.Match[str]], text: str, source: SourceText) -> CaseError:
+def _control_characters(found: list[re.Match[str]], text: str, source: SourceText,
+                        wording: Wording) -> CaseError:
     """One problem per raw control character, each with the key it stands in (when the rest parses)."""
     root: Node | None = None
     with contextlib.suppress(MemoError):
         # A letter in place of each control character keeps the structure, so the keys can be named.
-        root, _ = _compose(_NON_PRINTABLE.sub("x", text), source)
+        root, _ = _compose(_NON_PRINTABLE.sub("x", text), source, wording)
     problems: list[MemoError] = []
     for match in found[:_MAX_LISTED]:
         line, column = source.position(match.start())
         key = key_at(root, line, column) if root is not None else None
         problems.append(CaseError(
-            f"Här står {character_name(match.group())}, som inte får finnas i ett ärende och inte kan stå i "
+            f"Här står {character_name(match.group())}, som inte får finnas i {wording.one} och inte kan stå i "
             f"ett Word-dokument. {removal_hint(match.group())} (Sådana tecken följer ofta med text som klistrats "
             "in från e-post, Word eller PDF.)",
             source.location(line, column, key),

@@ -19,6 +19,7 @@ import yaml
 
 from memo.errors import CaseError, Location, MemoError
 from memo.read.characters import clean_text
+from memo.read.wording import CASE, Wording
 
 __all__ = ["Node", "compose"]
 
@@ -72,22 +73,23 @@ class Node(NamedTuple):
             yield line, start, text[start - 1:]
 
 
-def compose(text: str, source: SourceText, *, max_items: int, max_nodes: int,
-            max_depth: int) -> tuple[Node | None, tuple[MemoError, ...]]:
+def compose(text: str, source: SourceText, *, max_items: int, max_nodes: int, max_depth: int,
+            wording: Wording = CASE) -> tuple[Node | None, tuple[MemoError, ...]]:
     """Parse YAML text into a :class:`Node` tree (``None`` for an empty stream).
 
     Returns the tree and the problems that do not stop reading (duplicate keys). A syntax
-    error, and anything the tree may not hold, is a :class:`memo.errors.CaseError`.
+    error, and anything the tree may not hold, is a :class:`memo.errors.CaseError`, told in
+    ``wording``'s words.
     """
     if _FAST_LOADER is not None:
         # libyaml reads a large case many times faster; on any syntax error the pure-Python
         # parser reads it again, so that the message and its position are the ones we explain.
-        composer = _Composer(source, max_items=max_items, max_nodes=max_nodes, max_depth=max_depth)
+        composer = _Composer(source, wording, max_items=max_items, max_nodes=max_nodes, max_depth=max_depth)
         try:
             return composer.compose(yaml.parse(text, Loader=_FAST_LOADER)), tuple(composer.problems)
         except yaml.YAMLError:
             pass
-    composer = _Composer(source, max_items=max_items, max_nodes=max_nodes, max_depth=max_depth)
+    composer = _Composer(source, wording, max_items=max_items, max_nodes=max_nodes, max_depth=max_depth)
     try:
         root = composer.compose(yaml.parse(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
@@ -172,8 +174,8 @@ def _mark(mark: _Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
-_BAD_KEY = ("En nyckel måste vara ett ord följt av kolon, till exempel 'rubrik:'. Står här en text som "
-            "börjar med '?', '[' eller '{', sätt den inom citattecken.")
+_BAD_KEY = ("En nyckel måste vara ett ord följt av kolon, till exempel '{key}:'. Står här en text som "
+            "börjar med '?', '[' eller '{{', sätt den inom citattecken.")
 
 
 class _Open:
@@ -208,8 +210,10 @@ class _Composer:
     reported together with the other problems of the file.
     """
 
-    def __init__(self, source: SourceText, *, max_items: int, max_nodes: int, max_depth: int) -> None:
+    def __init__(self, source: SourceText, wording: Wording, *, max_items: int, max_nodes: int,
+                 max_depth: int) -> None:
         self.source = source
+        self.wording = wording
         self.max_items = max_items
         self.max_nodes = max_nodes
         self.max_depth = max_depth
@@ -218,6 +222,9 @@ class _Composer:
 
     def error(self, event: yaml.Event, message: str, key: str | None = None) -> CaseError:
         return CaseError(message, self.source.location(*_mark(event.start_mark), key=key or None))
+
+    def bad_key(self) -> str:
+        return _BAD_KEY.format(key=self.wording.first_key)
 
     def compose(self, events: Iterator[yaml.Event]) -> Node | None:
         stack: list[_Open] = []
@@ -229,7 +236,8 @@ class _Composer:
                 documents += 1
                 if documents > 1:
                     raise self.error(event, "YAML-fel: Filen innehåller mer än ett dokument (en rad med bara "
-                                            "'---' mitt i filen). Ett ärende är ett enda dokument: ta bort raden.")
+                                            f"'---' mitt i filen). {self.wording.capital} är ett enda dokument: "
+                                            "ta bort raden.")
                 continue
             if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
@@ -243,7 +251,7 @@ class _Composer:
                 awaiting_key = parent is not None and isinstance(parent.items, dict) and parent.key is None
                 if isinstance(event, yaml.CollectionStartEvent):
                     if awaiting_key:
-                        raise self.error(event, _BAD_KEY, parent.path if parent else None)
+                        raise self.error(event, self.bad_key(), parent.path if parent else None)
                     stack.append(_Open(event, [] if isinstance(event, yaml.SequenceStartEvent) else {}, path))
                     continue
                 assert isinstance(event, yaml.ScalarEvent)
@@ -296,29 +304,30 @@ class _Composer:
 
     def check(self, event: yaml.Event, depth: int, path: str) -> None:
         if isinstance(event, yaml.AliasEvent) or (isinstance(event, yaml.NodeEvent) and event.anchor):
-            raise self.error(event, "Ankare och alias (& och *) används inte i ärenden. Skriv ut värdet där "
-                                    "det behövs, eller lägg det under 'varden:' och hänvisa med ${namn}.", path)
+            raise self.error(event, f"Ankare och alias (& och *) används inte i {self.wording.many}. "
+                                    f"{self.wording.alias_advice}", path)
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _TEXT_TAGS:  # said with the file's other problems; the value is read as it is
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             self.problems.append(self.error(
-                event, f"Taggen '{shown}' används inte i ärenden; ta bort den (allt läses som text).", path))
+                event, f"Taggen '{shown}' används inte i {self.wording.many}; ta bort den (allt läses som text).",
+                path))
         self.count += 1
         if self.count > self.max_nodes:
-            raise self.error(event, f"Filen har fler än {self.max_nodes} värden; det är för stort för ett ärende.",
-                             path)
+            raise self.error(event, f"Filen har fler än {self.max_nodes} värden; det är för stort för "
+                                    f"{self.wording.one}.", path)
         if depth >= self.max_depth and isinstance(event, yaml.CollectionStartEvent):
             raise self.error(event, f"Värdena är inbäddade djupare än {self.max_depth} nivåer; det behövs aldrig "
-                                    "i ett ärende.", path)
+                                    f"i {self.wording.one}.", path)
 
     def open_key(self, mapping: _Open, event: yaml.ScalarEvent) -> None:
         assert isinstance(mapping.items, dict)
         event.value = clean_text(event.value)  # a key is compared with references, which are cleaned text too
         if event.value in ("", "<<") and not event.style:
-            raise self.error(event, _BAD_KEY, mapping.path)
+            raise self.error(event, self.bad_key(), mapping.path)
         if len(mapping.items) >= self.max_items:
             raise self.error(mapping.start, f"Här finns fler än {self.max_items} nycklar; det är för många för "
-                                            "ett ärende.", mapping.path)
+                                            f"{self.wording.one}.", mapping.path)
         mapping.key = event
         mapping.dropped = event.value in mapping.items
         if mapping.dropped:
@@ -331,7 +340,7 @@ class _Composer:
         if isinstance(parent.items, list):
             if len(parent.items) >= self.max_items:
                 raise self.error(parent.start, f"Listan har fler än {self.max_items} punkter; det är för många "
-                                               "för ett ärende.", parent.path)
+                                               f"för {self.wording.one}.", parent.path)
             parent.items.append(node)
             return
         key = parent.key
