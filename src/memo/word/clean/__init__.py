@@ -1,0 +1,137 @@
+"""What an organisation's Word template must not pass on to the memos made with it.
+
+A memo is published with the agenda, and everything in its reference document goes into
+every memo. :func:`clean` takes out what a template carries that is not the organisation's
+layout: comments (and the people who wrote them), tracked changes (accepted: insertions
+kept, deletions dropped, the reviewers' names gone), content controls bound to custom XML
+(a placeholder where they hold a Dnr or a date, plain text otherwise) and the custom XML
+parts, hidden text, personal document properties, building blocks, and every section but
+the first (its page, header and footer are the memo's). ``memo profil ny``
+(:mod:`memo.word.fromtemplate`) reports what it took out; :mod:`memo.word.prepare` cleans
+every profile's reference when it is prepared, so an older profile cannot carry them either.
+
+The body's content is left alone except for its section breaks: both callers empty it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
+from memo.word.clean.controls import remove_custom_xml, resolve_bound_controls
+from memo.word.clean.properties import remove_personal_properties
+from memo.word.clean.revisions import (
+    Accepted,
+    accept_changes,
+    hidden_styles,
+    remove_comment_marks,
+    remove_hidden_text,
+)
+from memo.word.clean.sections import first_section
+
+__all__ = ["Cleaned", "clean"]
+
+#: The parts that hold comments and the people who wrote them (Word 2010 and later add the last four).
+_COMMENT_PARTS = ("comments", "commentsExtended", "commentsIds", "commentsExtensible", "people")
+
+
+class Cleaned(NamedTuple):
+    """What :func:`clean` did, and what is left for a person, as Swedish lines."""
+
+    done: list[str]
+    todo: list[str]
+
+
+def _drop_rels(owner: Any, wanted: Any) -> list[Any]:
+    """Drop ``owner``'s relationships for which ``wanted(rel)`` holds; return the parts they led to."""
+    parts = []
+    for rel_id, rel in list(owner.rels.items()):
+        if not rel.is_external and wanted(rel):
+            parts.append(rel.target_part)
+            owner.rels.pop(rel_id)
+    return parts
+
+
+def _count(part: Any, tag: str) -> int:
+    element = getattr(part, "element", None)
+    return len(element.findall(qn(tag))) if element is not None else 0
+
+
+def clean(document: Any, *, new: bool) -> Cleaned:
+    """Clean the python-docx ``document``, a reference document in the making (``new``) or being prepared.
+
+    A new profile loses every custom XML part and the template's thumbnail (a picture of its
+    first page); a profile being prepared loses the custom XML parts that hold data (an empty
+    one, as Word's own blank document has, stays, so that an existing profile writes the same
+    memo, byte for byte). The rest is the same for both.
+    """
+    done = first_section(document)
+    todo: list[str] = []
+    part = document.part
+    comments = _drop_rels(part, lambda rel: rel.reltype.rsplit("/", 1)[-1] in _COMMENT_PARTS)
+    count = sum(_count(p, "w:comment") for p in comments)
+    if comments:
+        done.append(f"Tog bort {count} {'kommentar' if count == 1 else 'kommentarer'} med författarnas namn "
+                    "(word/comments.xml) och deras markeringar.")
+    if _drop_rels(part, lambda rel: rel.reltype == RT.GLOSSARY_DOCUMENT):
+        done.append("Tog bort dokumentets byggblock och autotexter (word/glossary).")
+    if new and _drop_rels(part.package, lambda rel: rel.reltype == RT.THUMBNAIL):
+        done.append("Tog bort miniatyrbilden (docProps/thumbnail), en bild av mallens första sida.")
+    styles = next((p.element for p in part.package.iter_parts() if p.partname.endswith("/styles.xml")
+                   and getattr(p, "element", None) is not None), None)
+    hidden = hidden_styles(styles) if styles is not None else set()
+    accepted: list[Accepted] = []
+    marks = hidden_runs = 0
+    controls = []
+    for xml_part in part.package.iter_parts():
+        element = getattr(xml_part, "element", None)
+        if element is None:
+            continue
+        # the body's content goes in both callers: of the main part, only the section that stays
+        roots = [element] if xml_part is not part else element.body.findall(qn("w:sectPr"))
+        for root in roots:
+            accepted.append(accept_changes(root))
+            marks += remove_comment_marks(root)
+            if xml_part is not part:
+                controls += resolve_bound_controls(root)
+            hidden_runs += remove_hidden_text(root, hidden)
+    for tracking in (element for p in part.package.iter_parts() if p.partname.endswith("/settings.xml")
+                     for element in p.element.findall(qn("w:trackRevisions"))):
+        tracking.getparent().remove(tracking)
+        done.append("Stängde av Spåra ändringar, så att ändringar i PM:en inte sparas med namn.")
+    done += _changes_line(accepted)
+    if marks and not comments:
+        done.append(f"Tog bort {marks} kommentarsmarkeringar.")
+    for control in controls:
+        if control.placeholder:
+            done.append(f"Gjorde om innehållskontrollen '{control.label}', bunden till anpassad XML (visade "
+                        f"'{control.shown}'), till {{{{ {control.placeholder} }}}}.")
+        else:
+            todo.append(f"Innehållskontrollen '{control.label}' var bunden till anpassad XML; dess text "
+                        f"'{control.shown}' står nu kvar som vanlig text. Rätta den i referensdokumentet om den "
+                        "inte gäller alla PM.")
+    removed = remove_custom_xml(document, every=new)
+    if removed:
+        done.append(f"Tog bort {removed} {'del' if removed == 1 else 'delar'} med anpassad XML (customXml), "
+                    "med dokumenthanteringens uppgifter.")
+    if hidden_runs or hidden:
+        done.append(f"Tog bort dold text (w:vanish): {hidden_runs} textavsnitt"
+                    + (f", och dold text ur {len(hidden)} formatmallar." if hidden else "."))
+    personal = remove_personal_properties(document)
+    if personal:
+        done.append("Tömde dokumentegenskaperna " + ", ".join(personal) + "; memo sätter titel och författare "
+                    "för varje PM.")
+    return Cleaned(done, todo)
+
+
+def _changes_line(accepted: list[Accepted]) -> list[str]:
+    insertions = sum(counts.insertions for counts in accepted)
+    deletions = sum(counts.deletions for counts in accepted)
+    formatting = sum(counts.formatting for counts in accepted)
+    if not insertions + deletions + formatting:
+        return []
+    return [f"Godkände {insertions + deletions + formatting} spårade ändringar ({insertions} infogningar "
+            f"behölls, {deletions} borttagningar togs bort, {formatting} formateringsändringar behölls); "
+            "PM:en får inga spårade ändringar och inga granskares namn."]
