@@ -73,7 +73,7 @@ def clean(document: Any, *, new: bool) -> Cleaned:
     comments = _drop_rels(part, lambda rel: rel.reltype.rsplit("/", 1)[-1] in _COMMENT_PARTS)
     count = sum(_count(p, "w:comment") for p in comments)
     if comments:
-        done.append(f"Tog bort {count} {'kommentar' if count == 1 else 'kommentarer'} med författarnas namn "
+        done.append(f"Tog bort {_counted(count, 'kommentar', 'kommentarer')} med författarnas namn "
                     "(word/comments.xml) och deras markeringar.")
     if _drop_rels(part, lambda rel: rel.reltype == RT.GLOSSARY_DOCUMENT):
         done.append("Tog bort dokumentets byggblock och autotexter (word/glossary).")
@@ -103,7 +103,7 @@ def clean(document: Any, *, new: bool) -> Cleaned:
         done.append("Stängde av Spåra ändringar, så att ändringar i PM:en inte sparas med namn.")
     done += _changes_line(accepted)
     if marks and not comments:
-        done.append(f"Tog bort {marks} kommentarsmarkeringar.")
+        done.append(f"Tog bort {_counted(marks, 'kommentarsmarkering', 'kommentarsmarkeringar')}.")
     for control in controls:
         if control.placeholder:
             done.append(f"Gjorde om innehållskontrollen '{control.label}', bunden till anpassad XML (visade "
@@ -114,11 +114,12 @@ def clean(document: Any, *, new: bool) -> Cleaned:
                         "inte gäller alla PM.")
     removed = remove_custom_xml(document, every=new)
     if removed:
-        done.append(f"Tog bort {removed} {'del' if removed == 1 else 'delar'} med anpassad XML (customXml), "
+        done.append(f"Tog bort {_counted(removed, 'del', 'delar')} med anpassad XML (customXml), "
                     "med dokumenthanteringens uppgifter.")
     if hidden_runs or hidden:
-        done.append(f"Tog bort dold text (w:vanish): {hidden_runs} textavsnitt"
-                    + (f", och dold text ur {len(hidden)} formatmallar." if hidden else "."))
+        styles_line = f" och ur {_counted(len(hidden), 'formatmall', 'formatmallar')}" if hidden else ""
+        done.append(f"Tog bort dold text (w:vanish): {_counted(hidden_runs, 'textavsnitt', 'textavsnitt')}"
+                    f"{styles_line}.")
     personal = remove_personal_properties(document)
     if personal:
         done.append("Tömde dokumentegenskaperna " + ", ".join(personal) + "; memo sätter titel och författare "
@@ -132,6 +133,17 @@ def _changes_line(accepted: list[Accepted]) -> list[str]:
     formatting = sum(counts.formatting for counts in accepted)
     if not insertions + deletions + formatting:
         return []
-    return [f"Godkände {insertions + deletions + formatting} spårade ändringar ({insertions} infogningar "
-            f"behölls, {deletions} borttagningar togs bort, {formatting} formateringsändringar behölls); "
-            "PM:en får inga spårade ändringar och inga granskares namn."]
+    return [f"Godkände {_counted(insertions + deletions + formatting, 'spårad ändring', 'spårade ändringar')} "
+            f"({_counted(insertions, 'infogning', 'infogningar')} behölls, "
+            f"{_counted(deletions, 'borttagning', 'borttagningar')} togs bort, "
+            f"{_counted(formatting, 'formateringsändring', 'formateringsändringar')} behölls); PM:en får inga "
+            "spårade ändringar och inga granskares namn."]
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    """``count`` with the word in singular or plural.
+
+    >>> _counted(1, "kommentar", "kommentarer"), _counted(3, "kommentar", "kommentarer")
+    ('1 kommentar', '3 kommentarer')
+    """
+    return f"{count} {one if count == 1 else many}"
