@@ -67,8 +67,8 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
     root = document.element
     if root.nsmap.get("w") != _W:
         raise ProfileError(f"Referensdokumentet {_UNUSUAL_PREFIX}", where)
-    clean(document, new=False)  # comments, tracked changes, bound controls …: never in a memo, whatever the profile
     _refuse_slot_characters(document, where)
+    clean(document)  # comments, tracked changes, bound controls …: never in a memo, whatever the profile
     style_ids = {}
     for style in document.styles.element.findall(qn("w:style")):
         name = style.find(qn("w:name"))

@@ -5,8 +5,9 @@ every memo. :func:`clean` takes out what a template carries that is not the orga
 layout: comments (and the people who wrote them), tracked changes (accepted: insertions
 kept, deletions dropped, the reviewers' names gone), content controls bound to custom XML
 (a placeholder where they hold a Dnr or a date, plain text otherwise) and the custom XML
-parts, hidden text, personal document properties, building blocks, and every section but
-the first (its page, header and footer are the memo's). ``memo profil ny``
+parts that hold data, hidden text, personal document properties, building blocks, a thumbnail
+of the template's page, and every section but the first (its page, header and footer are the
+memo's). ``memo profil ny``
 (:mod:`memo.word.fromtemplate`) reports what it took out; :mod:`memo.word.prepare` cleans
 every profile's reference when it is prepared, so an older profile cannot carry them either.
 
@@ -15,6 +16,7 @@ The body's content is left alone except for its section breaks: both callers emp
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, NamedTuple
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -35,6 +37,8 @@ __all__ = ["Cleaned", "clean"]
 
 #: The parts that hold comments and the people who wrote them (Word 2010 and later add the last four).
 _COMMENT_PARTS = ("comments", "commentsExtended", "commentsIds", "commentsExtensible", "people")
+#: The thumbnail of Word's blank page, which python-docx's default template (and so many a template) carries.
+_BLANK_THUMBNAIL = "96367138dc44ce09bf2c8f0f8e49348a1478d2c5c0af69bbc2bbc38b63cdcead"
 
 
 class Cleaned(NamedTuple):
@@ -59,13 +63,12 @@ def _count(part: Any, tag: str) -> int:
     return len(element.findall(qn(tag))) if element is not None else 0
 
 
-def clean(document: Any, *, new: bool) -> Cleaned:
-    """Clean the python-docx ``document``, a reference document in the making (``new``) or being prepared.
+def clean(document: Any) -> Cleaned:
+    """Clean the python-docx ``document``, a reference document in the making or being prepared.
 
-    A new profile loses every custom XML part and the template's thumbnail (a picture of its
-    first page); a profile being prepared loses the custom XML parts that hold data (an empty
-    one, as Word's own blank document has, stays, so that an existing profile writes the same
-    memo, byte for byte). The rest is the same for both.
+    What holds nothing stays, so that an existing profile writes the same memo, byte for byte:
+    a custom XML part without data (Word's blank document has an empty list of sources) and
+    the thumbnail of Word's blank page.
     """
     done = first_section(document)
     todo: list[str] = []
@@ -77,7 +80,8 @@ def clean(document: Any, *, new: bool) -> Cleaned:
                     "(word/comments.xml) och deras markeringar.")
     if _drop_rels(part, lambda rel: rel.reltype == RT.GLOSSARY_DOCUMENT):
         done.append("Tog bort dokumentets byggblock och autotexter (word/glossary).")
-    if new and _drop_rels(part.package, lambda rel: rel.reltype == RT.THUMBNAIL):
+    if _drop_rels(part.package, lambda rel: rel.reltype == RT.THUMBNAIL
+                  and hashlib.sha256(rel.target_part.blob).hexdigest() != _BLANK_THUMBNAIL):
         done.append("Tog bort miniatyrbilden (docProps/thumbnail), en bild av mallens första sida.")
     styles = next((p.element for p in part.package.iter_parts() if p.partname.endswith("/styles.xml")
                    and getattr(p, "element", None) is not None), None)
@@ -112,7 +116,7 @@ def clean(document: Any, *, new: bool) -> Cleaned:
             todo.append(f"Innehållskontrollen '{control.label}' var bunden till anpassad XML; dess text "
                         f"'{control.shown}' står nu kvar som vanlig text. Rätta den i referensdokumentet om den "
                         "inte gäller alla PM.")
-    removed = remove_custom_xml(document, every=new)
+    removed = remove_custom_xml(document)
     if removed:
         done.append(f"Tog bort {_counted(removed, 'del', 'delar')} med anpassad XML (customXml), "
                     "med dokumenthanteringens uppgifter.")

@@ -4,8 +4,8 @@ A template from a document management system binds controls in its header to dat
 the package (``customXml/item1.xml``: the case's Dnr, date, handläggare). Word shows the
 value it last read, so every memo would show the template's own Dnr. A bound control whose
 tag, title or binding says what it holds becomes memo's placeholder (``{{ diarienummer }}``);
-any other keeps its text as plain text. The custom XML parts go too: they hold the template's
-data, and a memo needs none of them.
+any other keeps its text as plain text. The custom XML parts that hold data go too: they hold
+the template's data, and a memo needs none of them.
 """
 
 from __future__ import annotations
@@ -120,15 +120,13 @@ def _holds_data(blob: bytes) -> bool:
     return len(root) > 0 or bool((root.text or "").strip())
 
 
-def remove_custom_xml(document: Any, *, every: bool) -> int:
-    """Remove the document's custom XML parts (with ``every=False`` only those that hold data); return how many."""
+def remove_custom_xml(document: Any) -> int:
+    """Remove the document's custom XML parts that hold data; return how many."""
     removed = 0
     part = document.part
     for owner in (part, part.package):
         for rel_id, rel in list(owner.rels.items()):
-            if rel.is_external or not rel.reltype.endswith("/customXml"):
-                continue
-            if every or _holds_data(rel.target_part.blob):
+            if not rel.is_external and rel.reltype.endswith("/customXml") and _holds_data(rel.target_part.blob):
                 owner.rels.pop(rel_id)
                 removed += 1
     return removed

@@ -79,7 +79,7 @@ def make_reference(path: Path, data: bytes, logo_alt: str | None = None) -> Made
         raise ProfileError("Dokumentet saknar sidinställningar (w:sectPr); öppna och spara om det i Word.",
                            Location(path))
     done: list[str] = []
-    cleaned = clean(document, new=True)  # before the body goes: its section breaks are in it
+    cleaned = clean(document)  # before the body goes: its section breaks are in it
     todo = list(cleaned.todo)
     body = document.element.body
     removed = [child for child in body if child.tag != qn("w:sectPr")]
@@ -94,6 +94,9 @@ def make_reference(path: Path, data: bytes, logo_alt: str | None = None) -> Made
     _lists_in_schema_order(document, done)
     _package_parts(document, done)
     header_and_footer(document, logo_alt, done, todo)
+    properties = document.core_properties  # emptied by clean() where they held anything; written the same way
+    properties.title = properties.subject = properties.keywords = properties.comments = ""
+    properties.author = properties.last_modified_by = ""
     out = io.BytesIO()
     document.save(out)
     return MadeReference(_steady(out.getvalue()), done, todo)
