@@ -30,7 +30,7 @@ Parts = dict[str, bytes]
 
 #: What a leak leaves in a memo when it gets through: names, a mobile number, a stale Dnr, a reviewer's deletion.
 SECRETS = ("Eva Ek", "Per Persson", "070-123 45 67", "KS 2019/44", "2019-03-01", "Byggenheten", "Konsultbolaget",
-           "Maria Chef", "Bilaga", "Intern anteckning")
+           "Maria Chef", "Bilaga", "Intern anteckning", "eva.ek")
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _WHEN = 'w:date="2025-01-01T10:00:00Z"'
 
@@ -187,6 +187,18 @@ def add_personal_properties(parts: Parts) -> None:
     app = re.sub(r"<(Company|Manager)(/>|>.*?</\1>)", "", _text(parts, "docProps/app.xml"))
     parts["docProps/app.xml"] = app.replace("</Properties>", "<Manager>Maria Chef</Manager><Company>Konsultbolaget "
                                             "AB</Company></Properties>").encode("utf-8")
+    settings = _text(parts, "word/settings.xml")
+    parts["word/settings.xml"] = re.sub(r"(<w:settings[^>]*>)", r'\1<w:attachedTemplate r:id="rIdMall"/>', settings,
+                                        count=1).encode("utf-8")
+    if "word/_rels/settings.xml.rels" not in parts:
+        parts["word/_rels/settings.xml.rels"] = (
+            b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            b'2006/relationships"></Relationships>')
+    rels = _text(parts, "word/_rels/settings.xml.rels").replace(
+        "</Relationships>", f'<Relationship Id="rIdMall" Type="{_REL}attachedTemplate" '
+        'Target="file:///C:/Users/eva.ek/AppData/Roaming/Microsoft/Mallar/KS-mall.dotm" TargetMode="External"/>'
+        "</Relationships>")
+    parts["word/_rels/settings.xml.rels"] = rels.encode("utf-8")
     if "docProps/custom.xml" not in parts:
         _add_part(parts, "docProps/custom.xml",
                   "application/vnd.openxmlformats-officedocument.custom-properties+xml",

@@ -196,7 +196,8 @@ def test_personal_document_properties_never_reach_a_memo(tmp_path: Path) -> None
     assert "<dc:creator>Anna Berg</dc:creator>" in xml["docProps/core.xml"]  # the memo's own handläggare
     assert "Handläggare" not in xml["docProps/custom.xml"]  # only memo's fingerprint
     assert ("Tömde dokumentegenskaperna författare, senast sparad av, nyckelord, beskrivning, kategori, företag, chef, "
-            "1 anpassad egenskap; memo sätter titel och författare för varje PM.") in made.done
+            "1 anpassad egenskap, länken till mallfilen (w:attachedTemplate); memo sätter titel och författare för "
+            "varje PM.") in made.done
 
 
 def test_the_logos_alt_text_never_goes_to_a_text_box(tmp_path: Path) -> None:

@@ -58,6 +58,12 @@ def _drop_rels(owner: Any, wanted: Any) -> list[Any]:
     return parts
 
 
+def _related(part: Any, reltype: str) -> Any:
+    """The XML of the part ``part`` relates to by ``reltype`` (styles, settings), or None."""
+    return next((rel.target_part.element for rel in part.rels.values() if rel.reltype == reltype
+                 and not rel.is_external and getattr(rel.target_part, "element", None) is not None), None)
+
+
 def _count(part: Any, tag: str) -> int:
     element = getattr(part, "element", None)
     return len(element.findall(qn(tag))) if element is not None else 0
@@ -83,9 +89,9 @@ def clean(document: Any) -> Cleaned:
     if _drop_rels(part.package, lambda rel: rel.reltype == RT.THUMBNAIL
                   and hashlib.sha256(rel.target_part.blob).hexdigest() != _BLANK_THUMBNAIL):
         done.append("Tog bort miniatyrbilden (docProps/thumbnail), en bild av mallens första sida.")
-    styles = next((p.element for p in part.package.iter_parts() if p.partname.endswith("/styles.xml")
-                   and getattr(p, "element", None) is not None), None)
+    styles = _related(part, RT.STYLES)
     hidden = hidden_styles(styles) if styles is not None else set()
+    hiding_styles = len(styles.findall(f"{qn('w:style')}/{qn('w:rPr')}/{qn('w:vanish')}")) if styles is not None else 0
     accepted: list[Accepted] = []
     marks = hidden_runs = 0
     controls = []
@@ -101,9 +107,9 @@ def clean(document: Any) -> Cleaned:
             if xml_part is not part:
                 controls += resolve_bound_controls(root)
             hidden_runs += remove_hidden_text(root, hidden)
-    for tracking in (element for p in part.package.iter_parts() if p.partname.endswith("/settings.xml")
-                     for element in p.element.findall(qn("w:trackRevisions"))):
-        tracking.getparent().remove(tracking)
+    settings = _related(part, RT.SETTINGS)
+    for tracking in settings.findall(qn("w:trackRevisions")) if settings is not None else []:
+        settings.remove(tracking)
         done.append("Stängde av Spåra ändringar, så att ändringar i PM:en inte sparas med namn.")
     done += _changes_line(accepted)
     if marks and not comments:
@@ -120,8 +126,8 @@ def clean(document: Any) -> Cleaned:
     if removed:
         done.append(f"Tog bort {_counted(removed, 'del', 'delar')} med anpassad XML (customXml), "
                     "med dokumenthanteringens uppgifter.")
-    if hidden_runs or hidden:
-        styles_line = f" och ur {_counted(len(hidden), 'formatmall', 'formatmallar')}" if hidden else ""
+    if hidden_runs or hiding_styles:
+        styles_line = f" och ur {_counted(hiding_styles, 'formatmall', 'formatmallar')}" if hiding_styles else ""
         done.append(f"Tog bort dold text (w:vanish): {_counted(hidden_runs, 'textavsnitt', 'textavsnitt')}"
                     f"{styles_line}.")
     personal = remove_personal_properties(document)
