@@ -195,9 +195,9 @@ def test_personal_document_properties_never_reach_a_memo(tmp_path: Path) -> None
     xml = _published(target)  # no author, reviewer, company or manager in any part
     assert "<dc:creator>Anna Berg</dc:creator>" in xml["docProps/core.xml"]  # the memo's own handläggare
     assert "Handläggare" not in xml["docProps/custom.xml"]  # only memo's fingerprint
-    assert ("Tömde dokumentegenskaperna författare, senast sparad av, nyckelord, beskrivning, kategori, företag, chef, "
-            "1 anpassad egenskap, länken till mallfilen (w:attachedTemplate); memo sätter titel och författare för "
-            "varje PM.") in made.done
+    assert ("Tog bort uppgifter ur dokumentegenskaperna: författare, senast sparad av, nyckelord, beskrivning, "
+            "kategori, företag, chef, 1 anpassad egenskap, länken till mallfilen (w:attachedTemplate); memo sätter "
+            "titel och författare för varje PM.") in made.done
 
 
 def test_the_logos_alt_text_never_goes_to_a_text_box(tmp_path: Path) -> None:
@@ -242,7 +242,7 @@ def test_the_report_lists_everything_removed(tmp_path: Path, capsys: pytest.Capt
     for removed in ("Dokumentet hade 2 avsnitt", "'Bilaga'", "Tog bort 1 kommentar", "Stängde av Spåra ändringar",
                     "Godkände 3 spårade ändringar", "'KS 2019/44'), till {{ diarienummer }}",
                     "Tog bort 1 del med anpassad XML", "Tog bort dold text (w:vanish): 2 textavsnitt",
-                    "Tömde dokumentegenskaperna författare, senast sparad av", "företag, chef",
+                    "Tog bort uppgifter ur dokumentegenskaperna: författare, senast sparad av", "företag, chef",
                     "Tog bort miniatyrbilden", "Innehållskontrollen 'Nämnd'"):
         assert removed in out
     xml = _published(_memo(tmp_path, tmp_path / "profil"))

@@ -132,8 +132,8 @@ def clean(document: Any) -> Cleaned:
                     f"{styles_line}.")
     personal = remove_personal_properties(document)
     if personal:
-        done.append("Tömde dokumentegenskaperna " + ", ".join(personal) + "; memo sätter titel och författare "
-                    "för varje PM.")
+        done.append("Tog bort uppgifter ur dokumentegenskaperna: " + ", ".join(personal)
+                    + "; memo sätter titel och författare för varje PM.")
     return Cleaned(done, todo)
 
 
