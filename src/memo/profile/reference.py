@@ -43,6 +43,14 @@ def _unreadable(exc: OSError, path: Path) -> ProfileError:
     return ProfileError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(Path(exc.filename or path)))
 
 
+@lru_cache(maxsize=1)
+def _clean_modules() -> tuple[str, ...]:
+    """The modules of :mod:`memo.word.clean`, which the preparation runs (named, not imported: they import
+    python-docx)."""
+    folder = Path(__file__).resolve().parent.parent / "word" / "clean"
+    return tuple(f"word/clean/{path.stem}" for path in sorted(folder.glob("*.py")))
+
+
 @lru_cache(maxsize=16)
 def _prepared(path: Path, logo: Logo | None, stamp: tuple[object, ...]) -> PreparedReference:
     # The profile checked these when it loaded (at its own lines); they may have changed since, in a long run.
@@ -63,7 +71,7 @@ def _prepared(path: Path, logo: Logo | None, stamp: tuple[object, ...]) -> Prepa
     # python-docx's and lxml's versions (their __init__.py) as well as the files, the logo's name and alt text.
     code = cache.code_stamp("profile/reference", "profile/prepared", "word/package", "word/prepare",
                             "word/writer", "word/wordxml", "word/fingerprint", "profile/headerfields",
-                            "profile/files", "word/picture")
+                            "profile/files", "word/picture", *_clean_modules())
     libraries = (cache.package_stamp("docx"), cache.package_stamp("lxml"))
     key = None
     if code is not None and None not in libraries:

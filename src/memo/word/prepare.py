@@ -1,7 +1,8 @@
 """python-docx makes a reference Word document ready for many memos (see :mod:`memo.profile.reference`).
 
 This is the only module that imports python-docx, and memo imports it only when a
-reference document is not yet in the cache. It opens the reference, checks it
+reference document is not yet in the cache. It opens the reference, takes out what must never
+reach a memo (:mod:`memo.word.clean`: comments, tracked changes, bound content controls …), checks it
 (numbering, header and footer placeholders, the main namespace prefix), places the
 profile's logo, compresses the parts that never change between memos (styles, settings,
 theme, fonts, relationships, media) into a ready zip, and serialises the parts each memo
@@ -43,6 +44,7 @@ from memo.profile.prepared import (
     slot,
     style_key,
 )
+from memo.word.clean import clean
 from memo.word.fingerprint import BODY_PART, CUSTOM_PART
 from memo.word.wordxml import TEXT_WIDTH
 
@@ -66,6 +68,7 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
     if root.nsmap.get("w") != _W:
         raise ProfileError(f"Referensdokumentet {_UNUSUAL_PREFIX}", where)
     _refuse_slot_characters(document, where)
+    clean(document)  # comments, tracked changes, bound controls …: never in a memo, whatever the profile
     style_ids = {}
     for style in document.styles.element.findall(qn("w:style")):
         name = style.find(qn("w:name"))

@@ -3,7 +3,9 @@
 The second of the two places that import python-docx (the first, :mod:`memo.word.prepare`,
 reads a reference document for writing; this package makes one). It keeps what makes the
 organisation's memo its own — page size and margins, fonts, styles, header and footer with
-their logo — empties the body, adds the styles memo needs that the document lacks
+their logo — takes out what must not reach a memo (comments, tracked changes, bound content
+controls, hidden text, personal properties, every section but the first: :mod:`memo.word.clean`),
+empties the body, adds the styles memo needs that the document lacks
 (:data:`memo.profile.styles.STYLES`, each based on the document's own), a bullet and a numbered list
 definition where there are none, Swedish as the document's language, and turns header and
 footer text that looks like a diarienummer, a date or a handläggare into placeholders
@@ -29,6 +31,7 @@ from docx.parts.numbering import NumberingPart
 
 from memo.errors import DocumentError, Location, ProfileError
 from memo.profile.styles import STYLES, StyleSpec
+from memo.word.clean import clean
 from memo.word.fromtemplate.headerfooter import header_and_footer
 from memo.word.package import DocxPackage
 
@@ -76,20 +79,22 @@ def make_reference(path: Path, data: bytes, logo_alt: str | None = None) -> Made
         raise ProfileError("Dokumentet saknar sidinställningar (w:sectPr); öppna och spara om det i Word.",
                            Location(path))
     done: list[str] = []
-    todo: list[str] = []
+    cleaned = clean(document)  # before the body goes: its section breaks are in it
+    todo = list(cleaned.todo)
     body = document.element.body
     removed = [child for child in body if child.tag != qn("w:sectPr")]
     for child in removed:
         body.remove(child)
     if removed:
         done.append(f"Tömde brödtexten ({len(removed)} stycken och tabeller); sidformat och marginaler är kvar.")
+    done += cleaned.done
     _swedish(document, done)
     _add_styles(document, done)
     _add_lists(document, done)
     _lists_in_schema_order(document, done)
     _package_parts(document, done)
     header_and_footer(document, logo_alt, done, todo)
-    properties = document.core_properties
+    properties = document.core_properties  # emptied by clean() where they held anything; written the same way
     properties.title = properties.subject = properties.keywords = properties.comments = ""
     properties.author = properties.last_modified_by = ""
     out = io.BytesIO()

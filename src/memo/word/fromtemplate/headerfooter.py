@@ -66,7 +66,7 @@ def header_and_footer(document: Any, logo_alt: str | None, done: list[str], todo
             turned.extend(_placeholders_in(paragraph))
     if turned:
         done.append("Gjorde om text i sidhuvud och sidfot till platshållare: " + "; ".join(turned) + ".")
-    else:
+    elif not _PLACEHOLDER.search("".join(t.text or "" for t in texts)):  # none written, none made of a control
         todo.append("Ingen text i sidhuvud eller sidfot såg ut som diarienummer, datum eller handläggare. Skriv "
                     "platshållare som {{ diarienummer }} och {{ datum }} där de ska stå (se README).")
     fields = [i.text or "" for part in parts for i in part.element.iter(qn("w:instrText"))]
@@ -77,8 +77,12 @@ def header_and_footer(document: Any, logo_alt: str | None, done: list[str], todo
 
 
 def _logo_text(parts: list[Any], logo_alt: str | None, done: list[str], todo: list[str]) -> None:
-    """The pictures in header and footer (the logo) get ``logo_alt``, or a to-do where they have no alt text."""
-    pictures = [d for part in parts for d in part.element.iter(qn("wp:docPr"))]
+    """The pictures in header and footer (the logo) get ``logo_alt``, or a to-do where they have no alt text.
+
+    A text box or a shape is not a picture: it keeps its own alt text.
+    """
+    pictures = [d for part in parts for d in part.element.iter(qn("wp:docPr"))
+                if d.getparent().find(f"{qn('a:graphic')}/{qn('a:graphicData')}/{qn('pic:pic')}") is not None]
     for picture in pictures:
         if logo_alt:
             picture.set("descr", logo_alt)
@@ -119,13 +123,20 @@ def _labelled_cells(table: Any) -> list[str]:
     return turned
 
 
+def _own(paragraph: Any, *tags: str) -> list[Any]:
+    """The elements named ``tags`` in ``paragraph`` itself, not in a text box's paragraphs within it (those are
+    paragraphs of their own)."""
+    return [element for element in paragraph.iter(*(qn(tag) for tag in tags))
+            if next(element.iterancestors(qn("w:p")), None) is paragraph]
+
+
 def _paragraph_text(paragraph: Any) -> tuple[str, list[int]]:
     """The paragraph's text with its tabs and line breaks, and for each character its offset in the ``w:t`` texts
     alone (what :func:`memo.word.prepare.replace_span` counts in); a tab or break has the offset of what follows."""
     text: list[str] = []
     offsets: list[int] = []
     position = 0
-    for element in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+    for element in _own(paragraph, "w:t", "w:tab", "w:br", "w:cr"):
         if element.tag == qn("w:t"):
             for character in element.text or "":
                 text.append(character)
@@ -159,7 +170,7 @@ def _placeholders_in(paragraph: Any) -> list[str]:
             if label is None or "\x00" in value:
                 continue
             start, end = match.span(0 if name is None else "value")
-            replace_span(list(paragraph.iter(qn("w:t"))), offsets[start], offsets[end], "{{ " + label + " }}")
+            replace_span(_own(paragraph, "w:t"), offsets[start], offsets[end], "{{ " + label + " }}")
             turned.append(f"'{value.strip()}' → {{{{ {label} }}}}")
     return turned
 
