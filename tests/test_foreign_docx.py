@@ -10,10 +10,13 @@ time and peak memory are measured.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import shutil
 import struct
+import subprocess
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -22,8 +25,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import SEED_SAMPLE, run_memo_measured
+from conftest import SEED_SAMPLE, require_real_client, run_memo_measured
 from memo.cli import main
+from memo.pdf import find_soffice
 
 STANDARD_PROFILE = Path(__file__).resolve().parent.parent / "src" / "memo" / "profiles" / "standard"
 
@@ -171,12 +175,51 @@ def zip_bomb(path: Path) -> Path:
     return path
 
 
-FAULTS: list[Callable[[Path], Path]] = [damaged_compressed_data, truncated_file, encrypted_by_word,
+@functools.cache
+def _odt_from_libreoffice() -> bytes:
+    """A text document LibreOffice writes from HTML as OpenDocument (.odt), once per test run."""
+    require_real_client()
+    soffice = find_soffice()
+    assert soffice is not None
+    work = Path(tempfile.mkdtemp(prefix="memo-odt-"))
+    try:
+        (work / "brev.html").write_text("<html><body><h1>Tjänsteskrivelse</h1><p>Dnr KS 2026/1</p></body></html>",
+                                        encoding="utf-8")
+        subprocess.run([str(soffice), f"-env:UserInstallation=file://{work}/lo", "--headless", "--convert-to",
+                        "odt", "--outdir", str(work), str(work / "brev.html")], check=True, capture_output=True,
+                       timeout=120)
+        return (work / "brev.odt").read_bytes()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def odt_named_docx(path: Path) -> Path:
+    """An OpenDocument text from LibreOffice, saved with the ending .docx."""
+    path.write_bytes(_odt_from_libreoffice())
+    return path
+
+
+def strict_open_xml(path: Path) -> Path:
+    """A document saved as Strict Open XML: the same parts in the ISO namespaces (hand-edited from python-docx's)."""
+    def change(name: str, data: bytes) -> bytes:
+        if name.endswith((".xml", ".rels")):
+            return (data.replace(b"http://schemas.openxmlformats.org/officeDocument/2006/",
+                                 b"http://purl.oclc.org/ooxml/officeDocument/")
+                    .replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                             b"http://purl.oclc.org/ooxml/wordprocessingml/main"))
+        return data
+
+    return repacked(path, change)
+
+
+FAULTS: list[Callable[[Path], Path]] = [odt_named_docx, strict_open_xml, damaged_compressed_data, truncated_file,
+                                        encrypted_by_word,
                                         zip_encryption_flag, unknown_compression_method, macro_enabled,
                                         lzma_compressed_part, too_many_parts, xml_part_too_large_to_parse,
                                         many_small_xml_parts, xml_in_an_encoding_python_does_not_know,
                                         not_a_zip_at_all]
 WORDING = {
+    "odt_named_docx": "OpenDocument-dokument", "strict_open_xml": "Strikt Open XML",
     "damaged_compressed_data": "skadad", "truncated_file": "skadad", "encrypted_by_word": "krypterad",
     "zip_encryption_flag": "krypterad", "unknown_compression_method": "skadad",
     "macro_enabled": "makroaktiverat", "not_a_zip_at_all": "skadad eller av ett annat slag",
@@ -302,3 +345,13 @@ def test_elements_nested_deeper_than_python_recurses_are_checked_without_a_trace
     code = main(["granska", str(path)])
     err = capsys.readouterr().err
     assert code in (0, 1) and "Traceback" not in err and "RecursionError" not in err
+
+
+@pytest.mark.parametrize("make", [odt_named_docx, strict_open_xml], ids=["odt_named_docx", "strict_open_xml"])
+def test_profil_ny_says_what_a_foreign_word_file_is(make: Callable[[Path], Path], tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    source = make(tmp_path / "mall.docx")
+    assert main(["profil", "ny", str(tmp_path / "profil"), "--från", str(source)]) == 1
+    line = one_message(capsys.readouterr().err, source)
+    assert WORDING[make.__name__] in line and "Error" not in line
+    assert not (tmp_path / "profil").exists()

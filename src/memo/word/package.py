@@ -47,6 +47,10 @@ _END_RECORD = b"PK\x05\x06"  # the zip's end-of-central-directory record, with t
 #: What an OLE compound file starts with: an encrypted Word document, or the old .doc format.
 _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MACRO_CONTENT = b"macroEnabled"
+#: An OpenDocument package's media type (its ``mimetype`` part) starts so.
+_ODF = b"application/vnd.oasis.opendocument"
+#: Strict Open XML's namespaces start so (a transitional document's, Word's usual, with schemas.openxmlformats.org).
+_STRICT = b"http://purl.oclc.org/ooxml/"
 _NOT_DOCX = "Filen går inte att läsa som ett Word-dokument (DOCX); den är skadad eller av ett annat slag."
 _RESAVE = "Spara den som ett vanligt Word-dokument (.docx) utan lösenord."
 
@@ -157,8 +161,22 @@ class DocxPackage:
         if total > MAX_PACKAGE_BYTES:
             raise self._error(f"Filen skulle packas upp till {total // 1_000_000} MB; memo läser Word-dokument på "
                               f"högst {MAX_PACKAGE_BYTES // 1_000_000} MB uppackade.")
-        if "[Content_Types].xml" in self._zip.namelist() and _MACRO_CONTENT in self.read("[Content_Types].xml"):
+        names = set(self._zip.namelist())
+        if "[Content_Types].xml" in names and _MACRO_CONTENT in self.read("[Content_Types].xml"):
             raise self._macros()
+        self._check_kind(names)
+
+    def _check_kind(self, names: set[str]) -> None:
+        """Refuse a zip package that is not a Word document of the kind memo reads, saying what it is."""
+        if "mimetype" in names and self.read("mimetype").startswith(_ODF):
+            raise self._error("Filen är ett OpenDocument-dokument (från t.ex. LibreOffice) med ändelsen .docx. "
+                              "Spara om den som Word-dokument: i LibreOffice Arkiv → Spara som → Word 2007–365 "
+                              "(.docx).")
+        if "[Content_Types].xml" not in names:
+            raise self._error(f"Filen är inget Word-dokument: [Content_Types].xml saknas. {_RESAVE}")
+        if "_rels/.rels" in names and _STRICT in self.read("_rels/.rels"):
+            raise self._error("Filen är sparad som Strikt Open XML, som memo inte läser. Spara om den i Word som "
+                              "Word-dokument (.docx), inte som Strikt Open XML-dokument.")
 
     def _macros(self) -> DocumentError:
         return self._error("Filen är ett makroaktiverat Word-dokument (.docm); memo läser inte filer med makron. "

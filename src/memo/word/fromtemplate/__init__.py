@@ -67,9 +67,13 @@ def _open(path: Path, data: bytes) -> Any:
                     target.writestr(info, content)
             data = out.getvalue()
         return docx.Document(io.BytesIO(data))
-    except (KeyError, ValueError, OSError, UnicodeDecodeError, SyntaxError) as exc:  # lxml's XMLSyntaxError is one
-        raise ProfileError(f"Filen går inte att öppna som Word-dokument ({type(exc).__name__}: {exc}). Spara om "
-                           "den i Word som .docx.", where) from None
+    except KeyError as exc:  # a part the document names is not in the package
+        raise ProfileError(f"Filen går inte att öppna som Word-dokument: en del som den hänvisar till saknas "
+                           f"({str(exc.args[0] if exc.args else exc)[:120]}). Spara om den i Word som .docx.",
+                           where) from None
+    except (ValueError, OSError, UnicodeDecodeError, SyntaxError):  # lxml's XMLSyntaxError is a SyntaxError
+        raise ProfileError("Filen går inte att öppna som Word-dokument: dess XML är skadad. Spara om den i Word "
+                           "som .docx.", where) from None
 
 
 def make_reference(path: Path, data: bytes, logo_alt: str | None = None) -> MadeReference:
