@@ -19,6 +19,7 @@ import unicodedata
 from pathlib import Path
 
 from memo.errors import DocumentError, Location, OutputError, os_reason
+from memo.stopping import deferred
 from memo.word.fingerprint import BODY_PART, CUSTOM_PART, digest, recorded_in
 from memo.word.package import DocxPackage
 
@@ -100,7 +101,7 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> Non
 
     An existing file is replaced only if :func:`check_overwrite` allows it. A new file gets the
     usual permissions (0666 less the umask, which the system applies), a replaced one keeps its
-    own.
+    own. A stop (Ctrl+C, SIGTERM) while the file is written waits until it is in place.
     """
     where = Location(path)
     if path.is_dir():
@@ -110,21 +111,22 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> Non
         raise OutputError(f"Mappen {folder} finns inte. Skapa den först eller välj en annan med -o.", where)
     check_overwrite(path, overwrite)
     temporary: str | None = None
-    try:
-        handle, temporary = _temporary_beside(path, folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _keep_mode(path, temporary)
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as exc:
-        raise OutputError(_explain(exc, path.exists()), where) from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    with deferred():
+        try:
+            handle, temporary = _temporary_beside(path, folder)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            _keep_mode(path, temporary)
+            os.replace(temporary, path)
+            temporary = None
+        except OSError as exc:
+            raise OutputError(_explain(exc, path.exists()), where) from None
+        finally:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
 
 
 #: How a temporary file is opened: made new (never an existing file or a symbolic link), for writing bytes.
