@@ -7,6 +7,8 @@ import re
 import shutil
 import stat
 import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,6 +156,33 @@ def test_when_libreoffice_dies_its_files_are_tried_again_one_by_one(monkeypatch:
     for item in memos:
         assert info_field(item.pdf, "Tagged") == "yes"
         assert info_field(item.pdf, "Title") == item.title
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="ett skalskript som program")
+def test_a_hanging_soffice_with_two_files_is_stopped_within_one_time_bound(monkeypatch: pytest.MonkeyPatch,
+                                                                           tmp_path: Path) -> None:
+    """Issue 20, finding 3: a LibreOffice that hangs on two files was killed after the limit for two files, and
+    then each file was tried alone with a limit of its own (about 270 s in all). The whole step has one bound
+    now; a file tried again gets what is left of it. LibreOffice's own temporary files go with its folder."""
+    log = tmp_path / "startade.txt"
+    hanging = tmp_path / "soffice"
+    hanging.write_text(f'#!/bin/sh\necho "$$" >> "{log}"\nmkdir "$TMPDIR/lu$$.tmp" && : > "$TMPDIR/lu$$.tmp/fil"\n'
+                       "sleep 60\n", encoding="utf-8")
+    hanging.chmod(hanging.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(memo_pdf, "find_soffice", lambda: hanging)
+    work = tmp_path / "tmp"
+    work.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(work))
+    memos = write_memos(tmp_path, BATCH_SAMPLES[:2])
+    started = time.monotonic()
+    results = export_pdfs([m.docx for m in memos], timeout=1.0, processes=2)
+    took = time.monotonic() - started
+    assert [r.error.message if r.error else None for r in results] == [
+        "LibreOffice blev inte klart inom 2 sekunder; PDF:en skrevs inte."] * 2  # 1 s, and 1 s for the second file
+    assert len(log.read_text().split()) == 1  # one LibreOffice for both, not tried again one by one
+    assert 2.0 <= took < 2.0 + 3.0
+    assert list(work.iterdir()) == []
+    assert not [m.pdf for m in memos if m.pdf.exists()]
 
 
 def test_when_libreoffice_cannot_start_every_file_is_reported(monkeypatch: pytest.MonkeyPatch,

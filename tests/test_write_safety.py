@@ -6,8 +6,8 @@ from __future__ import annotations
 import errno
 import os
 import subprocess
-import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -76,10 +76,14 @@ def test_a_read_only_folder_leaves_the_old_file(existing: Path, monkeypatch: pyt
     # Tests run as root, for whom chmod does not block writing; the refusal is what the OS would say.
     before = existing.read_bytes()
 
-    def refuse(*args: Any, **kwargs: Any) -> tuple[int, str]:
-        raise PermissionError(errno.EACCES, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    def refuse(path: str, *args: Any, **kwargs: Any) -> int:
+        if Path(path).parent == existing.parent:  # the temporary file beside the memo
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(memo.OutputError, match="behörighet") as caught:
         memo.write(SEED_SAMPLE, existing)
     assert "befintliga filen är orörd" in str(caught.value)
@@ -218,6 +222,45 @@ def test_a_new_file_gets_ordinary_permissions_and_a_replaced_file_keeps_its_own(
     path.chmod(0o640)
     memo.write(SEED_SAMPLE, path)
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_files_written_from_threads_at_once_never_come_out_world_writable(
+        folder: Path, memo_bytes: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding 8 of issue 20: the umask was set to 0 and back around each write, so that a write in another
+    thread (the PDFs of a batch) could make a file 0666. Now the system applies the umask; memo never changes it."""
+    def changed(mask: int) -> int:
+        raise AssertionError("memo ändrar processens umask")
+
+    previous = os.umask(0o022)
+    monkeypatch.setattr(os, "umask", changed)
+    try:
+        replaced = [folder / f"gammal-{number}.docx" for number in range(8)]
+        for path in replaced:
+            write_atomically(path, memo_bytes)
+            path.chmod(0o640)
+
+        def write(number: int) -> None:
+            for round_ in range(5):
+                write_atomically(folder / f"pm-{number}-{round_}.pdf", b"%PDF-1.7 " + bytes(number))
+                write_atomically(replaced[number], memo_bytes, overwrite=True)
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(write, range(8)))
+    finally:
+        monkeypatch.undo()
+        os.umask(previous)
+    modes = {path.name: path.stat().st_mode & 0o777 for path in folder.iterdir()}
+    assert len(modes) == 48 and not [name for name in modes if name.endswith(".tmp")]
+    assert {name: mode for name, mode in modes.items() if name.startswith("pm-") and mode != 0o644} == {}
+    assert {name: mode for name, mode in modes.items() if name.startswith("gammal-") and mode != 0o640} == {}
+
+
+def test_memo_never_changes_the_umask() -> None:
+    """The umask is the whole process's: no module of memo sets it (the kernel applies it to each new file)."""
+    source = Path(memo.__file__).parent
+    callers = [str(path.relative_to(source)) for path in sorted(source.rglob("*.py"))
+               if "umask(" in path.read_text(encoding="utf-8")]
+    assert callers == []
 
 
 # --- the hand-edit guard ---------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ import time
 from functools import cache as _memoized
 from pathlib import Path
 
+from memo.stopping import deferred
+
 __all__ = ["CACHE_ENV", "available", "cache_folder", "code_stamp", "file_stamp", "load", "package_stamp", "store"]
 
 #: The environment variable that moves the cache (a folder) or turns it off (empty).
@@ -107,17 +109,18 @@ def store(kind: str, key: str, data: bytes) -> None:
     folder = cache_folder(kind)
     if folder is None:
         return
-    try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(_HEADER + hashlib.sha256(data).digest() + data)
-        os.replace(temporary, folder / key)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    with deferred():  # a stop (Ctrl+C, SIGTERM) waits: no temporary file is left behind
+        try:
+            descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(_HEADER + hashlib.sha256(data).digest() + data)
+            os.replace(temporary, folder / key)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def available(kind: str) -> bool:

@@ -7,14 +7,19 @@ cores when there are many, with a progress line on a terminal. ``--pdf`` also wr
 tagged PDF for publishing beside each memo: once every DOCX is written, all of them in one
 step (:func:`memo.pdf.export_pdfs`, one LibreOffice per core). ``memo granska fil.docx`` checks the
 accessibility of any Word document and exits with 1 when it finds a problem.
+
+Stopped by Ctrl+C or SIGTERM (:mod:`memo.stopping`, installed by :func:`run`), memo ends every
+child process (the batch's workers, LibreOffice), leaves no temporary file or folder, keeps each
+memo it finished whole, says so in one line and exits with 130 or 143.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
@@ -193,17 +198,76 @@ def _warnings(case: Path, caught: Sequence[Any]) -> list[str]:
     return [warning_line(case, finding) for finding in memo_warnings(caught, Location(case))]
 
 
-def _run(jobs: list[_Job]) -> Iterator[tuple[str | None, list[str]]]:
+def _run(jobs: list[_Job]) -> Generator[tuple[str | None, list[str]], None, None]:
+    """Each job's outcome, in order: rendered here, or by a pool of worker processes for a large batch.
+
+    When the batch is stopped (or the caller closes the iterator), every worker is ended before
+    this returns (:func:`_end_workers`).
+    """
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_FROM or workers < 2:
         yield from map(_render_one, jobs)
         return
-    import gc
     from concurrent.futures import ProcessPoolExecutor  # only for a batch: it imports multiprocessing
 
-    # The workers render many memos each: they collect cycles, whatever the parent does.
-    with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
-        yield from pool.map(_render_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+    from memo.stopping import deferred, result_of
+
+    size = max(1, len(jobs) // (workers * 8))
+    with deferred():  # every worker is started and known to the pool before a stop is let through
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+        chunks = [pool.submit(_render_in_worker, jobs[start:start + size]) for start in range(0, len(jobs), size)]
+    try:
+        for chunk in chunks:
+            yield from result_of(chunk)
+    except BaseException:  # stopped: no worker goes on writing memos, none is left waiting
+        _end_workers(pool)
+        raise
+    pool.shutdown()
+
+
+#: Seconds a worker of a stopped batch has to finish or unwind the memo it is writing before it is killed.
+STOP_SECONDS = 3.0
+
+
+def _start_worker() -> None:
+    """A worker of a batch: it renders many memos, so it collects cycles whatever the parent does; Ctrl+C is
+    left to the main process, and SIGTERM (which the main process sends when it stops) ends it."""
+    import gc
+
+    from memo.stopping import install_in_worker
+
+    gc.enable()
+    install_in_worker()
+
+
+def _render_in_worker(jobs: list[_Job]
+                      ) -> list[tuple[str | None, list[str]]]:
+    """A worker renders a share of the batch's jobs."""
+    from memo.stopping import Stopped
+
+    try:
+        return [_render_one(job) for job in jobs]
+    except Stopped as stop:  # the memo's temporary file is gone: end here rather than take the next jobs
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
+
+
+def _end_workers(pool: Any) -> None:
+    """End the worker processes of a stopped batch: each is sent SIGTERM, finishes or unwinds the memo it is
+    writing and exits; one still running after :data:`STOP_SECONDS` is killed."""
+    import multiprocessing
+    import time
+
+    workers = multiprocessing.active_children()  # the pool's workers, the only processes it starts
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    deadline = time.monotonic() + STOP_SECONDS
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+    for worker in workers:
+        if worker.is_alive():
+            worker.kill()
+            worker.join(1.0)
 
 
 def _export_pdfs(written: list[Path], progress: bool) -> int:
@@ -245,11 +309,39 @@ def _watch(cases: list[Path], args: argparse.Namespace) -> int:
     def say(message: str) -> None:
         print(message, file=sys.stdout if message.startswith("klart") else sys.stderr, flush=True)
 
+    from memo.stopping import Stopped
+
     try:
         watch(case, target, profile=args.profil, templates=[args.mallar] if args.mallar else (), say=say)
-    except KeyboardInterrupt:
-        print("\nBevakningen avslutad.", file=sys.stderr)
+    except (KeyboardInterrupt, Stopped) as stop:  # Ctrl+C (Stopped when run as the program memo) or SIGTERM
+        print(f"{_over_the_line()}Bevakningen avslutad.", file=sys.stderr)
+        return _stop_code(stop)
     return 0
+
+
+def _stop_code(stop: BaseException) -> int:
+    """The exit code after a stop: 128 + the signal's number (130 for Ctrl+C, 143 for SIGTERM)."""
+    import signal
+
+    return 128 + getattr(stop, "signal", signal.SIGINT)
+
+
+def _stopped(stop: BaseException) -> int:
+    """Say in one line that memo was stopped, once everything is cleaned up; return the exit code."""
+    import signal
+
+    code = _stop_code(stop)
+    how = "med Ctrl+C" if code == 128 + signal.SIGINT else f"av signalen {signal.Signals(code - 128).name}"
+    line = f"memo: avbröts {how}. Filer som hann skrivas är hela, och inga halvfärdiga finns kvar."
+    with contextlib.suppress(OSError, ValueError):
+        if sys.stderr is not None:
+            print(_over_the_line() + line, file=sys.stderr, flush=True)
+    return code
+
+
+def _over_the_line() -> str:
+    """On a terminal, what puts the next line over the progress line and the ^C the terminal shows."""
+    return "\r\033[K" if sys.stderr is not None and sys.stderr.isatty() else ""
 
 
 def run() -> NoReturn:
@@ -263,8 +355,16 @@ def run() -> NoReturn:
     """
     import gc
 
+    from memo import stopping
+
+    stopping.install()  # first: a stop ends the children, removes the temporary files and says so in one line
     gc.disable()
-    code = main()
+    try:
+        code = main()
+        stopping.finish()
+    except stopping.Stopped as stop:  # raised once: later signals are ignored while this runs
+        code = _stopped(stop)
+        stopping.finish()
     gc.freeze()
     try:
         for stream in (sys.stdout, sys.stderr):
@@ -320,7 +420,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress = batch and sys.stderr is not None and sys.stderr.isatty()
     failures = 0
     written: list[Path] = []
-    for done, ((_, target, *_), (error, warned)) in enumerate(zip(jobs, _run(jobs), strict=True), start=1):
+    with contextlib.closing(_run(jobs)) as outcomes:  # left early (a stop): the workers are ended at once
+        failures = _report(jobs, outcomes, progress, written)
+    if args.pdf and written:
+        failures += _export_pdfs(written, progress)
+    return 1 if failures else 0
+
+
+def _report(jobs: list[_Job],
+            outcomes: Iterator[tuple[str | None, list[str]]], progress: bool, written: list[Path]) -> int:
+    """Print each job's outcome as it comes (and the progress on a terminal); add what was written to ``written``.
+    Return the number of failures."""
+    failures = 0
+    for done, ((_, target, *_), (error, warned)) in enumerate(zip(jobs, outcomes, strict=True), start=1):
         if progress:
             print(f"\r\033[K{done}/{len(jobs)} klara", end="", file=sys.stderr, flush=True)
         for warning in warned:
@@ -338,6 +450,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"memo: {error}", file=sys.stderr)
     if progress:
         print(f"\r\033[K{len(jobs) - failures} av {len(jobs)} PM skrivna.", file=sys.stderr)
-    if args.pdf and written:
-        failures += _export_pdfs(written, progress)
-    return 1 if failures else 0
+    return failures

@@ -2,10 +2,11 @@
 
 LibreOffice is found on PATH or in the usual Windows and macOS install folders. Each
 conversion runs with a private, temporary LibreOffice profile (so it works while another
-LibreOffice is open), a time limit, and cleans up after itself, the LibreOffice processes
-included. The PDF is written atomically: a failure leaves an existing file untouched. An
-existing PDF is replaced: it is derived from the DOCX, which carries memo's protection against
-overwriting a document edited by hand (export the PDF only after the DOCX was written).
+LibreOffice is open) and temporary folder, a time limit, and cleans up after itself, the
+LibreOffice processes included, also when it is interrupted. The PDF is written atomically:
+a failure leaves an existing file untouched. An existing PDF is replaced: it is derived from
+the DOCX, which carries memo's protection against overwriting a document edited by hand
+(export the PDF only after the DOCX was written).
 
 :func:`export_pdf` makes the PDF for publishing: tagged, marked as PDF/UA, with the language
 (``w:lang`` in the document's styles, sv-SE for memo's documents) and the title (from the
@@ -34,7 +35,8 @@ PathLike = str | os.PathLike[str]
 Several = Sequence[os.PathLike[str]] | list[str] | list[PathLike] | tuple[PathLike, ...]
 
 #: Seconds the conversion of one file may take before it is stopped (a LibreOffice given several files gets
-#: more: :data:`memo.pdf.batch.EXTRA_FILE_TIMEOUT` for each file after the first).
+#: more: :data:`memo.pdf.batch.EXTRA_FILE_TIMEOUT` for each file after the first). The whole step, files
+#: tried again included, takes at most the time of its largest group.
 CONVERT_TIMEOUT = 120
 #: LibreOffice's PDF export with tagging and the PDF/UA marker (JSON filter options, LibreOffice 7.4+).
 TAGGED_PDF_FILTER = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
@@ -105,9 +107,12 @@ def export_pdfs(files: Iterable[PathLike | tuple[PathLike, PathLike]], *, timeou
 
     ``files`` holds DOCX paths (the PDF is written beside each) or ``(docx, pdf)`` pairs. They are
     converted by at most ``processes`` LibreOffice processes at once (default: one per core), each
-    given a share of the files. A file that cannot be converted does not stop the others: its
-    result carries the :class:`OutputError`, in Swedish, and an existing PDF of it is left as it
-    was. ``progress(finished, total)`` is called as files are finished (from other threads).
+    given a share of the files; the whole step takes at most ``timeout`` seconds for the first file
+    of the largest share and :data:`~memo.pdf.batch.EXTRA_FILE_TIMEOUT` (at most ``timeout``) for each
+    other one. A file that cannot be converted does not stop the others: its result carries the
+    :class:`OutputError`, in Swedish, and an existing PDF of it is left as it was.
+    ``progress(finished, total)`` is called as files are finished (from other threads). Interrupted
+    (Ctrl+C), it kills every LibreOffice it started and removes their temporary folders.
     """
     pairs = [(Path(item[0]), Path(item[1])) if isinstance(item, tuple) else (Path(item), Path(item).with_suffix(".pdf"))
              for item in files]

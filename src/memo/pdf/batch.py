@@ -3,15 +3,22 @@
 Starting LibreOffice takes one to two seconds; converting a memo once it runs takes about a
 tenth of a second. So the files of a batch are split into at most one group per core, and
 each group is given to one LibreOffice (``soffice --convert-to … a.docx b.docx …``), run
-concurrently, each with a private temporary profile and a time limit that grows with its
-number of files. LibreOffice converts into a private folder; each PDF is checked (a PDF header
-and trailer, and tags when the export is tagged) and only then moved into place atomically.
+concurrently, each with a private temporary profile and temporary folder (``TMPDIR``), and
+a time limit that grows with its number of files. LibreOffice converts into a private folder;
+each PDF is checked (a PDF header and trailer, and tags when the export is tagged) and only then
+moved into place atomically.
 
 A file that LibreOffice cannot load costs its own PDF only: LibreOffice says so and goes on
 with the next file (and still exits with 0, so the result is judged by the PDF each file got).
 When a LibreOffice dies or runs out of time, the PDFs it finished are kept and each of its
 other files is tried again in a LibreOffice of its own, so that one bad memo costs only its
 own PDF. When LibreOffice cannot be started at all, every file of the batch is reported.
+
+The whole step has one time bound: the limit of its largest group (:meth:`Conversion.limit`).
+The files tried again share what is left of it, so a LibreOffice that hangs costs that bound and
+no more. The LibreOffice processes are run from threads, never from the caller's thread: when the
+caller is interrupted (Ctrl+C, or SIGTERM in the program ``memo``), every LibreOffice is killed
+with the processes it started, none is started after, and their folders are removed.
 """
 
 from __future__ import annotations
@@ -24,12 +31,15 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from memo.errors import Location, OutputError, os_reason
+from memo.stopping import result_of
 from memo.word.output import write_atomically
 
 __all__ = ["EXTRA_FILE_TIMEOUT", "MIN_FILES_PER_PROCESS", "Conversion", "PdfResult", "Progress", "convert_all",
@@ -41,6 +51,8 @@ EXTRA_FILE_TIMEOUT = 30.0
 MIN_FILES_PER_PROCESS = 2
 #: Called with how many files of the batch are finished and how many there are in all.
 Progress = Callable[[int, int], None]
+#: Seconds an interrupted batch waits for its threads to remove their LibreOffice folders.
+_STOP_SECONDS = 3.0
 
 _LOAD_FAILED = "source file could not be loaded"
 
@@ -87,11 +99,27 @@ class _Batch:
     def __init__(self, pairs: Sequence[tuple[Path, Path]], conversion: Conversion, progress: Progress | None) -> None:
         self.pairs = pairs
         self.conversion = conversion
+        self.bound = conversion.timeout  # seconds the whole step may take (set by start_clock)
+        self._deadline = float("inf")
         self._progress = progress
         self._done = 0
         self._lock = threading.Lock()
         self._running: set[subprocess.Popen[bytes]] = set()
         self._stopped = False
+
+    def start_clock(self, bound: float) -> None:
+        """The whole step may take ``bound`` seconds from now."""
+        self.bound = bound
+        self._deadline = time.monotonic() + bound
+
+    def remaining(self) -> float:
+        """Seconds left of the step's time bound."""
+        return self._deadline - time.monotonic()
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the batch was interrupted: no LibreOffice is started any more."""
+        return self._stopped
 
     def advance(self, files: int = 1) -> None:
         if self._progress is None or files <= 0:
@@ -139,6 +167,7 @@ def convert_all(pairs: Sequence[tuple[Path, Path]], conversion: Conversion, *, p
     workers = max(1, processes if processes is not None else os.cpu_count() or 1)
     count = group_count(len(todo), workers)
     groups = [todo[start::count] for start in range(count) if todo[start::count]]
+    batch.start_clock(conversion.limit(max((len(group) for group in groups), default=1)))
     again: list[int] = []
     for outcome in _each(groups, batch, workers):
         results.update(outcome.results)
@@ -149,25 +178,28 @@ def convert_all(pairs: Sequence[tuple[Path, Path]], conversion: Conversion, *, p
 
 
 def _each(groups: list[list[int]], batch: _Batch, workers: int) -> list[_Outcome]:
-    """Convert the groups, each in a LibreOffice of its own, ``workers`` at a time.
+    """Convert the groups, each in a LibreOffice of its own, ``workers`` at a time, from threads.
 
-    When interrupted (Ctrl-C), no LibreOffice is left running and no other is started.
+    The caller's thread only waits (:func:`memo.stopping.result_of`), so that an interruption (Ctrl+C,
+    SIGTERM) reaches it there and never halfway through starting a LibreOffice: then every LibreOffice
+    is killed, none is started after, and the threads remove their folders (waited for up to
+    :data:`_STOP_SECONDS`).
     """
-    if len(groups) <= 1 or workers <= 1:
-        try:
-            return [_convert_group(group, batch) for group in groups]
-        except BaseException:
-            batch.stop_all()
-            raise
-    pool = ThreadPoolExecutor(max_workers=min(workers, len(groups)), thread_name_prefix="memo-pdf")
+    if not groups:
+        return []
+    pool = ThreadPoolExecutor(max_workers=min(max(1, workers), len(groups)), thread_name_prefix="memo-pdf")
+    futures: list[Future[_Outcome]] = []
     try:
-        return list(pool.map(lambda group: _convert_group(group, batch), groups))
+        for group in groups:
+            futures.append(pool.submit(_convert_group, group, batch))
+        outcomes = [result_of(future) for future in futures]
     except BaseException:
         batch.stop_all()
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=False, cancel_futures=True)
+        wait_for(futures, timeout=_STOP_SECONDS)
         raise
-    finally:
-        pool.shutdown(wait=True)
+    pool.shutdown()
+    return outcomes
 
 
 def _failed(pair: tuple[Path, Path], message: str, where: Path) -> PdfResult:
@@ -184,9 +216,12 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
     """One LibreOffice converts the files of ``group``; the PDFs it made are checked and written."""
     conversion, pairs = batch.conversion, batch.pairs
     outcome = _Outcome()
+    if batch.stopped:
+        return outcome
     with tempfile.TemporaryDirectory(prefix="memo-lo-") as work:
         outdir = Path(work) / "ut"
         outdir.mkdir()
+        (Path(work) / "tmp").mkdir()  # LibreOffice's own temporary files: removed with the folder, whatever happens
         try:
             sources = _sources(group, pairs, Path(work) / "in")
         except OSError as exc:
@@ -195,12 +230,17 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
         command = [str(conversion.soffice), f"-env:UserInstallation={(Path(work) / 'profil').as_uri()}",
                    "--headless", "--norestore", "--nolockcheck", "--convert-to", conversion.export_filter,
                    "--outdir", str(outdir), *(str(source) for source in sources)]
-        env = dict(os.environ, HOME=work) if sys.platform != "win32" else None
+        temporary = str(Path(work) / "tmp")
+        env = dict(os.environ, TMPDIR=temporary, TMP=temporary, TEMP=temporary)
+        if sys.platform != "win32":
+            env["HOME"] = work
         reader = _OutputReader(sources, batch)
         try:
-            code = _run(command, env, conversion.limit(len(group)), reader, batch)
+            code = _run(command, env, min(conversion.limit(len(group)), batch.remaining()), reader, batch)
         except OSError as exc:
             return _all_failed(group, batch, f"LibreOffice gick inte att starta: {os_reason(exc)}.")
+        if batch.stopped:
+            return outcome
         finished = code == 0
         for position, index in enumerate(group):
             produced = outdir / (sources[position].stem + ".pdf")
@@ -211,9 +251,9 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
                 outcome.again.append(index)  # this LibreOffice died or ran out of time: try the file alone
                 continue
             elif code is None:
-                outcome.results[index] = _failed(pairs[index], f"LibreOffice blev inte klart inom "
-                                                 f"{conversion.timeout:g} sekunder; PDF:en skrevs inte.",
-                                                 pairs[index][1])
+                seconds = f"{batch.bound:g} sekund" + ("" if batch.bound == 1 else "er")
+                outcome.results[index] = _failed(pairs[index], f"LibreOffice blev inte klart inom {seconds}; "
+                                                 "PDF:en skrevs inte.", pairs[index][1])
             elif not finished and not reader.said(position):
                 outcome.results[index] = _failed(pairs[index], f"LibreOffice avbröts (slutkod {code}) innan "
                                                  "PDF:en var klar.", pairs[index][0])
@@ -312,10 +352,12 @@ class _OutputReader:
         return self._said.get(position) or (self.last if len(self._positions) == 1 else "")
 
 
-def _run(command: list[str], env: dict[str, str] | None, limit: float, reader: _OutputReader,
+def _run(command: list[str], env: dict[str, str], limit: float, reader: _OutputReader,
          batch: _Batch) -> int | None:
     """Run LibreOffice in a process group of its own, passing each line it prints to ``reader``; stop the
-    whole group after ``limit`` seconds. Return its exit code, or None when it ran out of time."""
+    whole group after ``limit`` seconds. Return its exit code, or None when it ran out of time (or had none)."""
+    if limit <= 0:
+        return None
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                env=env, start_new_session=sys.platform != "win32")
     batch.started(process)

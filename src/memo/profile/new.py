@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from memo.errors import Location, MemoError, OutputError, ProfileError, os_reason
 from memo.profile.load import PROFILE_FILE, load_profile
+from memo.stopping import deferred
 
 __all__ = ["MAX_SOURCE_BYTES", "NewProfile", "new_profile"]
 
@@ -119,11 +120,14 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
                 "referensdokumentet har platshållare för dem.")
     todo.append("Gör ett PM med profilen och granska det: memo ärende.yaml --profil "
                 f"{target} och memo granska ärende.docx.")
-    try:
-        trial = Path(tempfile.mkdtemp(prefix=".memo-profil-", dir=_parent(target)))
-    except OSError as exc:
-        raise OutputError(f"Profilens mapp går inte att skriva i: {os_reason(exc)}.", Location(target)) from None
+    trial: Path | None = None
     try:  # the profile is checked as every profile is, in a folder of its own, before it goes in place
+        with deferred():  # a stop waits until the folder is made and noted, so that it is removed
+            try:
+                trial = Path(tempfile.mkdtemp(prefix=".memo-profil-", dir=_parent(target)))
+            except OSError as exc:
+                raise OutputError(f"Profilens mapp går inte att skriva i: {os_reason(exc)}.",
+                                  Location(target)) from None
         (trial / _REFERENCE).write_bytes(made.data)
         (trial / PROFILE_FILE).write_text(_profile_yaml(organisation, document), encoding="utf-8")
         try:
@@ -135,9 +139,11 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
                                    f"sidhuvudet: {exc.message}") from None
             raise ProfileError(f"Profilen som gjordes av dokumentet fungerar inte: {exc.message}",
                                Location(document)) from None
-        _put_in_place(trial, target)
+        with deferred():  # the profile goes in place whole
+            _put_in_place(trial, target)
     except OSError as exc:
         raise OutputError(f"Profilen gick inte att skriva: {os_reason(exc)}.", Location(target)) from None
     finally:
-        shutil.rmtree(trial, ignore_errors=True)
+        if trial is not None:
+            shutil.rmtree(trial, ignore_errors=True)
     return NewProfile(target, list(made.done), todo)

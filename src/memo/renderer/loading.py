@@ -24,6 +24,7 @@ from jinja2.loaders import split_template_path
 from memo import cache
 from memo.errors import Location, TemplateError, os_reason
 from memo.renderer.sandbox import Sandbox, guarded_filter
+from memo.stopping import deferred
 from memo.swedish import FILTERS
 
 __all__ = ["MAX_TEMPLATE_FILE_BYTES", "environment", "new_render", "template_names"]
@@ -105,7 +106,7 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
+        with deferred(), contextlib.suppress(OSError):  # a stop waits: no temporary file is left behind
             super().dump_bytecode(bucket)
 
 

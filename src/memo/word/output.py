@@ -14,11 +14,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
 import unicodedata
 from pathlib import Path
 
 from memo.errors import DocumentError, Location, OutputError, os_reason
+from memo.stopping import deferred
 from memo.word.fingerprint import BODY_PART, CUSTOM_PART, digest, recorded_in
 from memo.word.package import DocxPackage
 
@@ -98,7 +99,9 @@ def check_overwrite(path: Path, overwrite: bool) -> None:
 def write_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     """Write ``data`` to ``path`` atomically, or raise :class:`OutputError`.
 
-    An existing file is replaced only if :func:`check_overwrite` allows it.
+    An existing file is replaced only if :func:`check_overwrite` allows it. A new file gets the
+    usual permissions (0666 less the umask, which the system applies), a replaced one keeps its
+    own. A stop (Ctrl+C, SIGTERM) while the file is written waits until it is in place.
     """
     where = Location(path)
     if path.is_dir():
@@ -108,32 +111,48 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> Non
         raise OutputError(f"Mappen {folder} finns inte. Skapa den först eller välj en annan med -o.", where)
     check_overwrite(path, overwrite)
     temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _copy_mode(path, temporary)
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as exc:
-        raise OutputError(_explain(exc, path.exists()), where) from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    with deferred():
+        try:
+            handle, temporary = _temporary_beside(path, folder)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            _keep_mode(path, temporary)
+            os.replace(temporary, path)
+            temporary = None
+        except OSError as exc:
+            raise OutputError(_explain(exc, path.exists()), where) from None
+        finally:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
 
 
-def _copy_mode(path: Path, temporary: str) -> None:
-    """Give the new file the old one's permissions, or the usual ones for a new file (mkstemp makes 0600)."""
+#: How a temporary file is opened: made new (never an existing file or a symbolic link), for writing bytes.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _temporary_beside(path: Path, folder: Path) -> tuple[int, str]:
+    """A new, empty file in ``folder`` to write ``path`` in: its descriptor and name (``.pm.docx.1a2b3c4d.tmp``).
+
+    Made with mode 0666, less the umask, as the system applies it; the umask is never read or changed (it
+    belongs to the whole process, and the PDFs of a batch are written from several threads at once).
+    """
+    for _ in range(100):
+        name = os.path.join(folder, f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(name, _NEW_FILE, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(folder))
+
+
+def _keep_mode(path: Path, temporary: str) -> None:
+    """Give the new file the permissions of the file it replaces, if there is one."""
     with contextlib.suppress(OSError):
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
 
 
 def _explain(exc: OSError, exists: bool) -> str:
