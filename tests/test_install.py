@@ -26,7 +26,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_ships_templates_profiles_and_type_marker(wheel: Path) -> None:
     from memo.case.decisions import STYLES
     from memo.case.sections import Kind
-    from memo.kinds import KINDS
+    from memo.kinds import kinds
 
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = sorted(f"memo/templates/{path.relative_to(ROOT / 'templates').as_posix()}"
@@ -36,7 +36,7 @@ def test_wheel_ships_templates_profiles_and_type_marker(wheel: Path) -> None:
     packages = sorted(str(path.parent.relative_to(ROOT / "src")) for path in inits if "profiles" not in path.parts)
     for package in packages:  # every subpackage of memo is in the wheel (pyproject's list of packages)
         assert f"{package}/__init__.py" in names, package
-    for kind in KINDS:  # each kind's own templates
+    for kind in kinds():  # each kind's own templates
         if kind.templates is not None:
             for template in kind.templates.glob("*.j2"):
                 assert f"memo/kinds/{kind.name}/mallar/{template.name}" in names, template

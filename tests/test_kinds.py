@@ -1,4 +1,4 @@
-"""The table of kinds of document (memo.kinds.KINDS): one row and one folder per kind, and nothing else.
+"""The table of kinds of document (memo.kinds.TABLE): one entry, one row and one folder per kind, and nothing else.
 
 The pipeline, the writer, validation, watch mode and the command do with a document what its
 kind's row says; these tests prove that the table and the folders agree, that a file's kind is
@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT
 from memo.case.checker import canonical_key
-from memo.kinds import DEFAULT, KINDS, kind_for, kind_of
+from memo.kinds import TABLE, default_kind, kind_for, kind_named, kind_of, kinds
 from memo.kinds.kind import DocumentKind
 from memo.profile.load import Profile
 from memo.read.source import from_python
@@ -29,30 +29,51 @@ GENERIC = ["pipeline.py", "validation.py", "word/writer.py", "cli/watch.py", "cl
 
 def test_every_kind_is_a_folder_and_every_folder_a_kind() -> None:
     folders = {p.parent.name for p in (PACKAGE / "kinds").glob("*/__init__.py")}
-    assert folders == {kind.name for kind in KINDS}
-    assert len({kind.name for kind in KINDS}) == len(KINDS)
+    assert folders == {kind.name for kind in kinds()}
+    assert len({kind.name for kind in kinds()}) == len(kinds())
+
+
+def test_the_table_names_each_kinds_folder_and_marker_as_its_row_does() -> None:
+    for entry, kind in zip(TABLE, kinds(), strict=True):
+        assert (entry.name, entry.marker) == (kind.name, kind.marker)
+        assert entry.module == f"memo.kinds.{kind.name}"
+        assert kind_named(kind.name.upper()) is kind
+
+
+def test_a_memo_never_reads_another_kinds_folder() -> None:
+    """Reading and rendering a memo imports no other kind's folder: each costs a memo nothing."""
+    import subprocess
+    import sys
+
+    from conftest import SEED_SAMPLE
+
+    probe = ("import sys, memo; memo.render(sys.argv[1]);"
+             "print(sorted(m for m in sys.modules if m.startswith('memo.kinds.')))")
+    done = subprocess.run([sys.executable, "-c", probe, str(SEED_SAMPLE)], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "['memo.kinds.kind', 'memo.kinds.pm']"
 
 
 def test_the_memo_is_the_only_kind_without_a_marker_and_the_default() -> None:
-    assert DEFAULT.marker is None and DEFAULT.name == "pm"
-    assert [kind.name for kind in KINDS if kind.marker is None] == ["pm"]
+    assert default_kind().marker is None and default_kind().name == "pm"
+    assert [kind.name for kind in kinds() if kind.marker is None] == ["pm"]
 
 
-@pytest.mark.parametrize("kind", KINDS[1:], ids=[k.name for k in KINDS[1:]])
+@pytest.mark.parametrize("kind", kinds()[1:], ids=[k.name for k in kinds()[1:]])
 def test_a_kinds_marker_is_its_own_required_field_and_no_other_kinds_key(kind: DocumentKind) -> None:
     assert kind.marker is not None
     assert any(field.key == kind.marker and field.required for field in kind.fields)
-    others = {canonical_key(f.key) for other in KINDS if other is not kind for f in (*other.fields, *other.sections)}
+    others = {canonical_key(f.key) for other in kinds() if other is not kind for f in (*other.fields, *other.sections)}
     assert kind.marker not in others
 
 
-@pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
+@pytest.mark.parametrize("kind", kinds(), ids=[k.name for k in kinds()])
 def test_a_file_is_the_kind_whose_marker_it_holds(kind: DocumentKind) -> None:
     written = {"rubrik": "x"} if kind.marker is None else {kind.marker.capitalize(): "x.yaml", "organ": "y"}
     assert kind_of(from_python(written)) is kind
 
 
-@pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
+@pytest.mark.parametrize("kind", kinds(), ids=[k.name for k in kinds()])
 def test_every_kinds_main_template_is_there(kind: DocumentKind) -> None:
     folders = [f for f in (kind.templates, SHIPPED_TEMPLATES) if f is not None]
     assert any((folder / kind.main_template).is_file() for folder in folders), kind.main_template
@@ -60,7 +81,7 @@ def test_every_kinds_main_template_is_there(kind: DocumentKind) -> None:
         assert kind.templates.is_relative_to(PACKAGE / "kinds" / kind.name)
 
 
-@pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
+@pytest.mark.parametrize("kind", kinds(), ids=[k.name for k in kinds()])
 def test_every_kinds_fields_are_described_and_written_once(kind: DocumentKind) -> None:
     keys = [canonical_key(f.key) for f in kind.fields] + [canonical_key(s.key) for s in kind.sections]
     assert len(keys) == len(set(keys))
@@ -68,7 +89,7 @@ def test_every_kinds_fields_are_described_and_written_once(kind: DocumentKind) -
 
 
 def test_a_document_built_in_python_finds_its_kind_by_its_class() -> None:
-    for kind in KINDS:
+    for kind in kinds():
         assert kind_for(object.__new__(kind.model)) is kind
     assert kind_for("ärende.yaml") is None
 
@@ -89,7 +110,7 @@ def _attributes(path: Path) -> set[str]:
 def test_the_generic_modules_never_name_a_kinds_fields(module: str) -> None:
     """Names that are also the profile's own settings (``mallar``, ``dokumenttyp`` …) are the profile's."""
     profile_settings = {f.name for f in dataclasses.fields(Profile)}
-    fields = {f.key for kind in KINDS for f in kind.fields} | {s.key for kind in KINDS for s in kind.sections}
+    fields = {f.key for kind in kinds() for f in kind.fields} | {s.key for kind in kinds() for s in kind.sections}
     named = (_attributes(PACKAGE / module) & fields) - profile_settings
     assert "rubrik" in fields and "organ" in fields  # what the memo's and the protokollsutdrag's rows hold
     assert not named, f"{module} läser {sorted(named)} direkt; låt dokumentslagets rad göra det"
@@ -104,4 +125,4 @@ def test_the_readme_has_each_kinds_table_of_keys_and_names_every_folder_in_its_a
     architecture = readme.split("## Arkitektur", 1)[1].split("\n## ", 1)[0]
     folders = {p.parent.name for p in PACKAGE.glob("*/__init__.py")} - {"profiles"}  # built-in profiles: data
     assert all(f"`{folder}/`" in architecture for folder in folders), sorted(folders)
-    assert all(f"`{kind.name}/`" in architecture for kind in KINDS)
+    assert all(f"`{kind.name}/`" in architecture for kind in kinds())

@@ -24,10 +24,11 @@ def ny(argv: list[str]) -> int:
     """
     from memo.case.checker import canonical_key
     from memo.case.starter import DOCUMENT_TYPES, document_type
-    from memo.kinds import DEFAULT, KINDS
+    from memo.kinds import default_kind, kinds
 
-    others = [kind for kind in KINDS if kind.marker is not None]
-    kinds = ", ".join(DOCUMENT_TYPES) + "".join(f", {kind.name}" for kind in others)
+    memo_kind = default_kind()
+    others = [kind for kind in kinds() if kind.marker is not None]
+    choices = ", ".join(DOCUMENT_TYPES) + "".join(f", {kind.name}" for kind in others)
     parser = subparser("memo ny", "Skriver ett nytt ärende att fylla i: alla avsnitt som profilen har, de "
                                   "obligatoriska märkta, en förklaring per nyckel och schemat för editorn "
                                   "(memo-schema.json) bredvid. En fil som finns skrivs aldrig över.",
@@ -35,15 +36,16 @@ def ny(argv: list[str]) -> int:
     parser.add_argument("fil", metavar="ÄRENDE.yaml", type=Path, help="det nya ärendet")
     parser.add_argument("--profil", metavar="PROFIL", default="standard",
                         help="organisationens profil: ett inbyggt namn eller en mapp (standard: standard)")
-    parser.add_argument("--typ", metavar="TYP", default="tjänsteskrivelse", help=f"slag av PM eller dokument: {kinds}")
+    parser.add_argument("--typ", metavar="TYP", default="tjänsteskrivelse",
+                        help=f"slag av PM eller dokument: {choices}")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     args = parser.parse_args(argv)
     preset = document_type(args.typ) or (document_type("tjänsteskrivelse") if canonical_key(args.typ) ==
-                                         canonical_key(DEFAULT.name) else None)  # the memo itself: its default
-    kind = DEFAULT if preset is not None else \
+                                         canonical_key(memo_kind.name) else None)  # the memo itself: its default
+    kind = memo_kind if preset is not None else \
         next((k for k in others if canonical_key(k.name) == canonical_key(args.typ)), None)
     if kind is None:
-        parser.error(f"slaget '{args.typ}' finns inte; välj {kinds}")
+        parser.error(f"slaget '{args.typ}' finns inte; välj {choices}")
     import json
 
     from memo.case.starter import starter_case, write_starter
@@ -102,20 +104,19 @@ def _create(path: Path, text: str) -> None:
 def schema(argv: list[str]) -> int:
     """``memo schema``: the case format's JSON Schema for a profile (or another kind of document's), on standard
     output."""
-    from memo.case.checker import canonical_key
-    from memo.kinds import KINDS
+    from memo.kinds import kind_named, kinds
 
-    names = ", ".join(kind.name for kind in KINDS)
+    names = ", ".join(kind.name for kind in kinds())
     parser = subparser("memo schema", "Skriver ärendeformatets JSON-schema (för editorns komplettering och "
                                       "felmarkering, t.ex. VS Code med YAML-tillägget) för en profil.",
                        "Exempel: memo schema --profil region-orebro-lan > memo-schema.json")
     parser.add_argument("--profil", metavar="PROFIL", default="standard",
                         help="organisationens profil: ett inbyggt namn eller en mapp (standard: standard)")
-    parser.add_argument("--typ", metavar="SLAG", default=KINDS[0].name,
-                        help=f"slag av dokument: {names} (standard: {KINDS[0].name})")
+    parser.add_argument("--typ", metavar="SLAG", default=kinds()[0].name,
+                        help=f"slag av dokument: {names} (standard: {kinds()[0].name})")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     args = parser.parse_args(argv)
-    kind = next((k for k in KINDS if canonical_key(k.name) == canonical_key(args.typ)), None)
+    kind = kind_named(args.typ)
     if kind is None:
         parser.error(f"slaget '{args.typ}' finns inte; välj {names}")
     import json

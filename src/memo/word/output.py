@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import unicodedata
 from pathlib import Path
 
@@ -140,7 +139,7 @@ def _temporary_beside(path: Path, folder: Path) -> tuple[int, str]:
     belongs to the whole process, and the PDFs of a batch are written from several threads at once).
     """
     for _ in range(100):
-        name = os.path.join(folder, f".{path.name}.{secrets.token_hex(4)}.tmp")
+        name = os.path.join(folder, f".{path.name}.{os.urandom(4).hex()}.tmp")  # os.urandom: as secrets does
         try:
             return os.open(name, _NEW_FILE, 0o666), name
         except FileExistsError:

@@ -17,9 +17,7 @@ from typing import Any
 from memo.case.build import build_case, check_against_profile, key_location
 from memo.case.checker import canonical_key
 from memo.case.model import Case
-from memo.case.schema import case_schema
 from memo.case.sections import FIELDS, SECTIONS
-from memo.case.starter import DOCUMENT_TYPES, starter_case
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.profile import headerfields
 from memo.profile.chosen import profile_for, read_tree, resolve_profile
@@ -73,6 +71,18 @@ def _inputs(root: Node, path: Path) -> tuple[Path, ...]:
     return (path.parent / named,) if isinstance(named, str) and named.strip() else ()
 
 
+def _schema(profile: Profile | None) -> dict[str, Any]:
+    from memo.case.schema import case_schema  # only for memo schema and memo ny: not on a memo's way
+
+    return case_schema(profile)
+
+
+def _starter(profile: Profile, named: str, schema: str) -> str:
+    from memo.case.starter import DOCUMENT_TYPES, starter_case
+
+    return starter_case(profile, DOCUMENT_TYPES["tjänsteskrivelse"], profile_name=named, schema=schema)
+
+
 KIND = DocumentKind(
     name="pm",
     description="PM: tjänsteskrivelse, föredragnings-PM, yttrande, svar på motion …",
@@ -89,7 +99,6 @@ KIND = DocumentKind(
     core=_core,
     template_folders=_template_folders,
     inputs=_inputs,
-    schema=case_schema,
-    starter=lambda profile, named, schema: starter_case(profile, DOCUMENT_TYPES["tjänsteskrivelse"],
-                                                        profile_name=named, schema=schema),
+    schema=_schema,
+    starter=_starter,
 )

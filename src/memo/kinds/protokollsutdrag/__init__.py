@@ -30,9 +30,7 @@ from memo.case import decisions
 from memo.case.build import read_section
 from memo.case.checker import Checker, canonical_key
 from memo.case.model import Case
-from memo.case.schema import fields_schema
 from memo.case.sections import Field, Kind
-from memo.case.starter import fields_starter
 from memo.errors import CaseError, Location, os_reason
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.profile.chosen import read_tree
@@ -294,6 +292,19 @@ def _inputs(root: Node, path: Path) -> tuple[Path, ...]:
     return (path.parent / named,) if named and named.strip() else ()
 
 
+def _schema(profile: Profile | None) -> dict[str, Any]:
+    from memo.case.schema import fields_schema  # only for memo schema and memo ny: not on an extract's way
+
+    return fields_schema(FIELDS, "Protokollsutdrag för memo",
+                         "Ett protokollsutdrag som memo gör av ett ärende och sammanträdets beslut.")
+
+
+def _starter(profile: Profile, named: str, schema: str) -> str:
+    from memo.case.starter import fields_starter
+
+    return fields_starter(FIELDS, schema=schema, intro=_STARTER_INTRO)
+
+
 KIND = DocumentKind(
     name="protokollsutdrag",
     description="protokollsutdrag: en paragraf ur protokollet med beslutet, justering och utdragsbestyrkande",
@@ -310,7 +321,6 @@ KIND = DocumentKind(
     core=_core,
     template_folders=lambda extract: pm.KIND.template_folders(extract.arende),
     inputs=_inputs,
-    schema=lambda profile: fields_schema(FIELDS, "Protokollsutdrag för memo",
-                                         "Ett protokollsutdrag som memo gör av ett ärende och sammanträdets beslut."),
-    starter=lambda profile, named, schema: fields_starter(FIELDS, schema=schema, intro=_STARTER_INTRO),
+    schema=_schema,
+    starter=_starter,
 )
