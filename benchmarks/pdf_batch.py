@@ -7,7 +7,7 @@ runs, as whole processes and in alternating order each round:
 
 * ``en per PM`` — today's way before issue 14: ``memo … -o UT`` writes the DOCX files, then
   each memo gets a LibreOffice of its own (``memo.export_pdf(docx)``), one after the other
-  below ``memo.cli.PARALLEL_FROM`` cases and one per core from there, as ``memo --pdf`` did
+  below ``memo.cli.batch.PARALLEL_FROM`` cases and one per core from there, as ``memo --pdf`` did
   (each worker ran ``write(..., pdf=True)``). With ``--base SRC`` the old way is instead the
   ``memo … --pdf`` command of another source tree (e.g. ``git archive HEAD`` before the change).
 * ``samlat`` — ``memo … -o UT --pdf``: all DOCX first, then every PDF in one step, one
@@ -48,7 +48,8 @@ _ONE_PER_MEMO = """
 import os, sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from memo.cli import PARALLEL_FROM, main
+from memo.cli import main
+from memo.cli.batch import PARALLEL_FROM
 from memo.pdf import export_pdf
 
 out, cases = Path(sys.argv[1]), sys.argv[2:]

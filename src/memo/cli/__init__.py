@@ -19,12 +19,13 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import NoReturn
 
-from memo.cli.argparsing import CASE_SUFFIXES, files_named, for_case, subparser
-from memo.errors import MemoError, MemoWarning
+from memo.cli.argparsing import CASE_SUFFIXES, files_named, subparser
+from memo.cli.batch import Job, export_pdfs, report, run_jobs
+from memo.errors import MemoError
 
 __all__ = ["main", "run"]
 
@@ -36,9 +37,6 @@ SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ("granska", "granska tillgängligheten i Word-dokument (också en mapp)", "memo.cli:_granska"),
     ("profil ny", "gör en profil av organisationens Word-mall", "memo.cli:_profil_ny"),
 )
-
-#: From this many cases on, a batch is spread over all cores.
-PARALLEL_FROM = 8
 
 def _parser() -> argparse.ArgumentParser:
     parser = subparser(
@@ -155,146 +153,6 @@ def _target(case: Path, out: Path | None, batch: bool) -> Path:
     return out / case.with_suffix(".docx").name if batch else out
 
 
-class _Job(NamedTuple):
-    """One case to render, and how."""
-
-    case: Path
-    target: Path
-    profile: str | None
-    templates: Path | None
-    debug: bool
-    pdf: bool
-    overwrite: bool
-    #: One of several cases: an error that is not in the case itself names the case too.
-    batch: bool
-
-
-def _render_one(job: _Job) -> tuple[str | None, list[str]]:
-    """Render one case; return the Swedish error text (None on success) and the warnings."""
-    case, target, profile, templates, debug, pdf, overwrite, batch = job
-    import warnings
-
-    from memo.pipeline import write
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", MemoWarning)
-        try:
-            write(case, target, profile=profile, templates=templates, pdf=pdf, overwrite=overwrite)
-        except MemoError as exc:
-            if debug:
-                import traceback  # only with --debug
-
-                traceback.print_exc()
-            return for_case(exc, case) if batch else str(exc), _warnings(case, caught)
-    from memo.validation import language_findings, warning_line
-
-    return None, _warnings(case, caught) + [warning_line(case, f) for f in language_findings(case, profile)]
-
-
-def _warnings(case: Path, caught: Sequence[Any]) -> list[str]:
-    from memo.errors import Location
-    from memo.validation import memo_warnings, warning_line
-
-    return [warning_line(case, finding) for finding in memo_warnings(caught, Location(case))]
-
-
-def _run(jobs: list[_Job]) -> Generator[tuple[str | None, list[str]], None, None]:
-    """Each job's outcome, in order: rendered here, or by a pool of worker processes for a large batch.
-
-    When the batch is stopped (or the caller closes the iterator), every worker is ended before
-    this returns (:func:`_end_workers`).
-    """
-    workers = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        yield from map(_render_one, jobs)
-        return
-    from concurrent.futures import ProcessPoolExecutor  # only for a batch: it imports multiprocessing
-
-    from memo.stopping import deferred, result_of
-
-    size = max(1, len(jobs) // (workers * 8))
-    with deferred():  # every worker is started and known to the pool before a stop is let through
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
-        chunks = [pool.submit(_render_in_worker, jobs[start:start + size]) for start in range(0, len(jobs), size)]
-    try:
-        for chunk in chunks:
-            yield from result_of(chunk)
-    except BaseException:  # stopped: no worker goes on writing memos, none is left waiting
-        _end_workers(pool)
-        raise
-    pool.shutdown()
-
-
-#: Seconds a worker of a stopped batch has to finish or unwind the memo it is writing before it is killed.
-STOP_SECONDS = 3.0
-
-
-def _start_worker() -> None:
-    """A worker of a batch: it renders many memos, so it collects cycles whatever the parent does; Ctrl+C is
-    left to the main process, and SIGTERM (which the main process sends when it stops) ends it."""
-    import gc
-
-    from memo.stopping import install_in_worker
-
-    gc.enable()
-    install_in_worker()
-
-
-def _render_in_worker(jobs: list[_Job]
-                      ) -> list[tuple[str | None, list[str]]]:
-    """A worker renders a share of the batch's jobs."""
-    from memo.stopping import Stopped
-
-    try:
-        return [_render_one(job) for job in jobs]
-    except Stopped as stop:  # the memo's temporary file is gone: end here rather than take the next jobs
-        os._exit(stop.code if isinstance(stop.code, int) else 1)
-
-
-def _end_workers(pool: Any) -> None:
-    """End the worker processes of a stopped batch: each is sent SIGTERM, finishes or unwinds the memo it is
-    writing and exits; one still running after :data:`STOP_SECONDS` is killed."""
-    import multiprocessing
-    import time
-
-    workers = multiprocessing.active_children()  # the pool's workers, the only processes it starts
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in workers:
-        worker.terminate()
-    deadline = time.monotonic() + STOP_SECONDS
-    for worker in workers:
-        worker.join(max(0.0, deadline - time.monotonic()))
-    for worker in workers:
-        if worker.is_alive():
-            worker.kill()
-            worker.join(1.0)
-
-
-def _export_pdfs(written: list[Path], progress: bool) -> int:
-    """Make the tagged PDF of every memo written, all in one step; print each, or why not. Return the failures."""
-    from memo.errors import OutputError
-    from memo.pdf import export_pdfs  # only with --pdf: it starts LibreOffice
-
-    def show(done: int, total: int) -> None:
-        print(f"\r\033[K{done}/{total} PDF klara", end="", file=sys.stderr, flush=True)
-
-    results = export_pdfs(written, progress=show if progress else None)
-    failed = [result for result in results if result.error is not None]
-    if progress:
-        print("\r\033[K", end="", file=sys.stderr)
-    for result in results:
-        if result.error is None:
-            if not progress:
-                print(result.pdf)
-        else:
-            said = OutputError(f"PM:et skrevs ({result.docx.name}) men inte PDF:en. {result.error.message}",
-                               result.error.location)
-            print(f"memo: {said}", file=sys.stderr)
-    if progress:
-        print(f"{len(results) - len(failed)} av {len(results)} PDF skrivna.", file=sys.stderr)
-    return len(failed)
-
-
 def _watch(cases: list[Path], args: argparse.Namespace) -> int:
     """``--bevaka``: one case, written again after each save, until Ctrl+C."""
     if len(cases) != 1 or args.pdf:
@@ -408,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("memo: inga .yaml-filer hittades.", file=sys.stderr)
         return 1
     # The PDFs are made after every DOCX is written, all in one step (memo.pdf.export_pdfs), not one by one.
-    jobs = [_Job(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug, False, args.skriv_over,
+    jobs = [Job(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug, False, args.skriv_over,
                  batch) for case in cases]
     by_target: dict[Path, Path] = {}
     for case, target, *_ in jobs:
@@ -420,34 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress = batch and sys.stderr is not None and sys.stderr.isatty()
     failures = 0
     written: list[Path] = []
-    with contextlib.closing(_run(jobs)) as outcomes:  # left early (a stop): the workers are ended at once
-        failures = _report(jobs, outcomes, progress, written)
+    with contextlib.closing(run_jobs(jobs)) as outcomes:  # left early (a stop): the workers are ended at once
+        failures = report(jobs, outcomes, progress, written)
     if args.pdf and written:
-        failures += _export_pdfs(written, progress)
+        failures += export_pdfs(written, progress)
     return 1 if failures else 0
-
-
-def _report(jobs: list[_Job],
-            outcomes: Iterator[tuple[str | None, list[str]]], progress: bool, written: list[Path]) -> int:
-    """Print each job's outcome as it comes (and the progress on a terminal); add what was written to ``written``.
-    Return the number of failures."""
-    failures = 0
-    for done, ((_, target, *_), (error, warned)) in enumerate(zip(jobs, outcomes, strict=True), start=1):
-        if progress:
-            print(f"\r\033[K{done}/{len(jobs)} klara", end="", file=sys.stderr, flush=True)
-        for warning in warned:
-            if progress:
-                print("\r\033[K", end="", file=sys.stderr)
-            print(f"memo: varning: {warning}", file=sys.stderr)
-        if error is None:
-            written.append(target)
-            if not progress:
-                print(target)
-        else:
-            failures += 1
-            if progress:
-                print("\r\033[K", end="", file=sys.stderr)
-            print(f"memo: {error}", file=sys.stderr)
-    if progress:
-        print(f"\r\033[K{len(jobs) - failures} av {len(jobs)} PM skrivna.", file=sys.stderr)
-    return failures

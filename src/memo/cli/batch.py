@@ -1,0 +1,189 @@
+"""A run of many cases (a batch): rendered in this process, or spread over a pool of worker processes, each
+outcome printed as it comes, and the PDF step after.
+
+A stopped batch (:mod:`memo.stopping`) ends every worker before it returns: each is sent SIGTERM, finishes or
+unwinds the memo it is writing and exits; one still running after :data:`STOP_SECONDS` is killed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Generator, Iterator, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from memo.cli.argparsing import for_case
+from memo.errors import MemoError, MemoWarning
+
+__all__ = ["PARALLEL_FROM", "STOP_SECONDS", "Job", "export_pdfs", "report", "run_jobs"]
+
+#: From this many cases on, a batch is spread over all cores.
+PARALLEL_FROM = 8
+
+
+
+class Job(NamedTuple):
+    """One case to render, and how."""
+
+    case: Path
+    target: Path
+    profile: str | None
+    templates: Path | None
+    debug: bool
+    pdf: bool
+    overwrite: bool
+    #: One of several cases: an error that is not in the case itself names the case too.
+    batch: bool
+
+
+def _render_one(job: Job) -> tuple[str | None, list[str]]:
+    """Render one case; return the Swedish error text (None on success) and the warnings."""
+    case, target, profile, templates, debug, pdf, overwrite, batch = job
+    import warnings
+
+    from memo.pipeline import write
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MemoWarning)
+        try:
+            write(case, target, profile=profile, templates=templates, pdf=pdf, overwrite=overwrite)
+        except MemoError as exc:
+            if debug:
+                import traceback  # only with --debug
+
+                traceback.print_exc()
+            return for_case(exc, case) if batch else str(exc), _warnings(case, caught)
+    from memo.validation import language_findings, warning_line
+
+    return None, _warnings(case, caught) + [warning_line(case, f) for f in language_findings(case, profile)]
+
+
+def _warnings(case: Path, caught: Sequence[Any]) -> list[str]:
+    from memo.errors import Location
+    from memo.validation import memo_warnings, warning_line
+
+    return [warning_line(case, finding) for finding in memo_warnings(caught, Location(case))]
+
+
+def run_jobs(jobs: list[Job]) -> Generator[tuple[str | None, list[str]], None, None]:
+    """Each job's outcome, in order: rendered here, or by a pool of worker processes for a large batch.
+
+    When the batch is stopped (or the caller closes the iterator), every worker is ended before
+    this returns (:func:`_end_workers`).
+    """
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        yield from map(_render_one, jobs)
+        return
+    from concurrent.futures import ProcessPoolExecutor  # only for a batch: it imports multiprocessing
+
+    from memo.stopping import deferred, result_of
+
+    size = max(1, len(jobs) // (workers * 8))
+    with deferred():  # every worker is started and known to the pool before a stop is let through
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+        chunks = [pool.submit(_render_in_worker, jobs[start:start + size]) for start in range(0, len(jobs), size)]
+    try:
+        for chunk in chunks:
+            yield from result_of(chunk)
+    except BaseException:  # stopped: no worker goes on writing memos, none is left waiting
+        _end_workers(pool)
+        raise
+    pool.shutdown()
+
+
+#: Seconds a worker of a stopped batch has to finish or unwind the memo it is writing before it is killed.
+STOP_SECONDS = 3.0
+
+
+def _start_worker() -> None:
+    """A worker of a batch: it renders many memos, so it collects cycles whatever the parent does; Ctrl+C is
+    left to the main process, and SIGTERM (which the main process sends when it stops) ends it."""
+    import gc
+
+    from memo.stopping import install_in_worker
+
+    gc.enable()
+    install_in_worker()
+
+
+def _render_in_worker(jobs: list[Job]
+                      ) -> list[tuple[str | None, list[str]]]:
+    """A worker renders a share of the batch's jobs."""
+    from memo.stopping import Stopped
+
+    try:
+        return [_render_one(job) for job in jobs]
+    except Stopped as stop:  # the memo's temporary file is gone: end here rather than take the next jobs
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
+
+
+def _end_workers(pool: Any) -> None:
+    """End the worker processes of a stopped batch: each is sent SIGTERM, finishes or unwinds the memo it is
+    writing and exits; one still running after :data:`STOP_SECONDS` is killed."""
+    import multiprocessing
+    import time
+
+    workers = multiprocessing.active_children()  # the pool's workers, the only processes it starts
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    deadline = time.monotonic() + STOP_SECONDS
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+    for worker in workers:
+        if worker.is_alive():
+            worker.kill()
+            worker.join(1.0)
+
+
+def export_pdfs(written: list[Path], progress: bool) -> int:
+    """Make the tagged PDF of every memo written, all in one step; print each, or why not. Return the failures."""
+    from memo.errors import OutputError
+    from memo.pdf import export_pdfs as export  # only with --pdf: it starts LibreOffice
+
+    def show(done: int, total: int) -> None:
+        print(f"\r\033[K{done}/{total} PDF klara", end="", file=sys.stderr, flush=True)
+
+    results = export(written, progress=show if progress else None)
+    failed = [result for result in results if result.error is not None]
+    if progress:
+        print("\r\033[K", end="", file=sys.stderr)
+    for result in results:
+        if result.error is None:
+            if not progress:
+                print(result.pdf)
+        else:
+            said = OutputError(f"PM:et skrevs ({result.docx.name}) men inte PDF:en. {result.error.message}",
+                               result.error.location)
+            print(f"memo: {said}", file=sys.stderr)
+    if progress:
+        print(f"{len(results) - len(failed)} av {len(results)} PDF skrivna.", file=sys.stderr)
+    return len(failed)
+
+
+def report(jobs: list[Job],
+            outcomes: Iterator[tuple[str | None, list[str]]], progress: bool, written: list[Path]) -> int:
+    """Print each job's outcome as it comes (and the progress on a terminal); add what was written to ``written``.
+    Return the number of failures."""
+    failures = 0
+    for done, ((_, target, *_), (error, warned)) in enumerate(zip(jobs, outcomes, strict=True), start=1):
+        if progress:
+            print(f"\r\033[K{done}/{len(jobs)} klara", end="", file=sys.stderr, flush=True)
+        for warning in warned:
+            if progress:
+                print("\r\033[K", end="", file=sys.stderr)
+            print(f"memo: varning: {warning}", file=sys.stderr)
+        if error is None:
+            written.append(target)
+            if not progress:
+                print(target)
+        else:
+            failures += 1
+            if progress:
+                print("\r\033[K", end="", file=sys.stderr)
+            print(f"memo: {error}", file=sys.stderr)
+    if progress:
+        print(f"\r\033[K{len(jobs) - failures} av {len(jobs)} PM skrivna.", file=sys.stderr)
+    return failures
