@@ -34,6 +34,10 @@ _MAX_DIGITS = 30
 #: A whole number (a line number) is at most this large.
 _MAX_INT = 2**63
 
+#: A mapping whose keys a case file writes at the top level (a section is ``sammanfattning:``, not under ``avsnitt``):
+#: what is in it is named by its own key.
+_TOP_LEVEL = frozenset({"avsnitt"})
+
 _NAMES: Mapping[type, str] = {
     str: "en text (str)",
     bool: "True eller False",
@@ -132,7 +136,7 @@ def _check(value: object, hint: Any, key: str, counter: Iterator[int]) -> None:
             if type(k) is not str:
                 raise _Wrong(key, f"'{key}' har en nyckel av typen {type(k).__name__}; varje nyckel ska vara "
                                   f"{_name(key_hint)}.")
-            _check(v, value_hint, f"{key}.{k}", counter)
+            _check(v, value_hint, k if key in _TOP_LEVEL else f"{key}.{k}", counter)
     elif dataclasses.is_dataclass(hint):
         if type(value) is not hint:
             raise _wrong(value, hint, key)
