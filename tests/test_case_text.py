@@ -166,7 +166,8 @@ def test_a_consequence_of_the_wrong_shape_in_python_is_a_case_error_not_a_crash(
         with pytest.raises(memo.CaseError) as caught:
             memo.render(dataclasses.replace(case, avsnitt={**case.avsnitt, "konsekvenser": konsekvenser}),
                         profile="standard")
-        assert caught.value.key == "konsekvenser" and caught.value.line is None
+        key = caught.value.key or ""
+        assert key.startswith("konsekvenser") and caught.value.line is None  # at the entry, where it is known
 
 
 @pytest.mark.parametrize(("perspectives", "key", "text"), [

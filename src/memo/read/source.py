@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import itertools
+import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from memo.errors import CaseError, Location, MemoError, os_reason
 from memo.read.characters import clean_text
@@ -275,48 +277,139 @@ def _control_characters(found: list[re.Match[str]], text: str, source: SourceTex
     return CaseError(first.message, first.location, tuple(problems))
 
 
-def from_python(value: Any, key: str = "", depth: int = 0) -> Node:
+def from_python(value: Any, key: str = "") -> Node:
     """A case given as a Python mapping (as a form or tool builds it), as a tree of text.
 
     Numbers become the text Python writes for them, ``True``/``False`` become ``ja``/``nej``,
-    dates become ISO dates. Other types, non-text keys and structures beyond the limits are
-    :class:`CaseError`.
+    dates become ISO dates. Other types, non-text keys, numbers that are not finite or have
+    too many digits, and structures beyond the limits are :class:`CaseError` at their key.
+
+    The values are read through the built-in types' own methods, never a subclass's
+    (``__str__``, ``__repr__``, ``__iter__``), and a mapping's keys are taken one by one up to the
+    limits, whatever its ``__len__`` says: a hostile value is refused in bounded time and memory.
+    A mapping of another type that fails while it is read is a :class:`CaseError` at its key.
     """
-    where = Location(key=key or None)
-    if depth > MAX_DEPTH:
-        raise CaseError(f"Värdena är inbäddade djupare än {MAX_DEPTH} nivåer.", where)
-    if isinstance(value, Mapping):
-        if len(value) > MAX_ITEMS:
+    return _PythonTree().node(value, key, 0)
+
+
+#: An integer from Python has at most this many digits (an amount is refused long before, at 30).
+_MAX_INT_DIGITS = 100
+#: A number from Python is at most this large or small (Decimal's exponent), so that it can be written out.
+_MAX_EXPONENT = 100
+_NOT_FINITE = "Värdet är NaN eller oändligt, inte ett tal. Ange ett tal, som 250000."
+
+
+class _PythonTree:
+    """:func:`from_python`'s walk, counting values and characters against the limits a file has."""
+
+    def __init__(self) -> None:
+        self.nodes = 0
+        self.characters = 0
+
+    def node(self, value: Any, key: str, depth: int) -> Node:
+        where = Location(key=key or None)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise CaseError(f"Ärendet har fler än {MAX_NODES} värden.", where)
+        if depth > MAX_DEPTH:
+            raise CaseError(f"Värdena är inbäddade djupare än {MAX_DEPTH} nivåer.", where)
+        if isinstance(value, Mapping):
+            return Node(self._mapping(value, key, depth), 0, 0)
+        if isinstance(value, (list, tuple)):
+            items = list(itertools.islice(list.__iter__(value) if isinstance(value, list)
+                                          else tuple.__iter__(value), MAX_ITEMS + 1))
+            if len(items) > MAX_ITEMS:
+                raise CaseError(f"Listan har fler än {MAX_ITEMS} punkter.", where)
+            return Node([self.node(v, f"{key}[{i}]", depth + 1) for i, v in enumerate(items, 1)], 0, 0)
+        if value is None:
+            return Node(None, 0, 0)
+        return Node(self._text(_scalar_text(value, where), where), 0, 0, quoted=not isinstance(value, bool))
+
+    def _mapping(self, value: Mapping[Any, Any], key: str, depth: int) -> dict[str, Node]:
+        where = Location(key=key or None)
+        entries: list[tuple[str, Any]] = []
+        if isinstance(value, dict):  # a dict's own entries, whatever a subclass says
+            for k in itertools.islice(dict.__iter__(value), MAX_ITEMS + 1):
+                entries.append((_key_name(k, key), dict.__getitem__(value, k)))
+        else:  # another mapping: its keys one by one, its length not trusted
+            keys = _calling(lambda: iter(value), key)
+            while len(entries) <= MAX_ITEMS:
+                k = _calling(lambda: next(keys, _END), key)
+                if k is _END:
+                    break
+                name = _key_name(k, key)
+                entries.append((name, _calling(lambda: value[k], _path(key, name))))  # noqa: B023 (called at once)
+        if len(entries) > MAX_ITEMS:
             raise CaseError(f"Här finns fler än {MAX_ITEMS} nycklar.", where)
         result: dict[str, Node] = {}
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise CaseError(f"Nyckeln {k!r} måste vara en text.", where)
-            k = clean_text(k)
-            result[k] = from_python(v, f"{key}.{k}" if key else k, depth + 1)
-        return Node(result, 0, 0)
-    if isinstance(value, (list, tuple)):
-        if len(value) > MAX_ITEMS:
-            raise CaseError(f"Listan har fler än {MAX_ITEMS} punkter.", where)
-        return Node([from_python(v, f"{key}[{i}]", depth + 1) for i, v in enumerate(value, 1)], 0, 0)
-    if value is None:
-        return Node(None, 0, 0)
+        for written, v in entries:
+            name = self._text(clean_text(written), where)
+            result[name] = self.node(v, _path(key, name), depth + 1)
+        return result
+
+    def _text(self, text: str, where: Location) -> str:
+        self.characters += len(text)
+        if self.characters > MAX_FILE_BYTES:
+            raise CaseError(f"Texten är för lång; ett ärende får vara högst {MAX_FILE_BYTES // 1000} kB.", where)
+        return text
+
+
+_END = object()
+T = TypeVar("T")
+
+
+def _calling(step: Callable[[], T], key: str) -> T:
+    """One call into the caller's own mapping; its failure is a :class:`CaseError` at ``key``, the cause chained."""
+    try:
+        return step()
+    except Exception as exc:  # the caller's code, whatever it raises: said at its key, not let through
+        raise CaseError(f"Mappningen gick inte att läsa: den gav {type(exc).__name__}.",
+                        Location(key=key or None)) from exc
+
+
+def _path(parent: str, name: str) -> str:
+    return f"{parent}.{name}" if parent else name
+
+
+def _key_name(k: Any, parent: str) -> str:
+    """A mapping's key as text; a key that is not text is a :class:`CaseError`, named by its type."""
+    if isinstance(k, str):
+        return str.__str__(k)
+    raise CaseError(f"En nyckel har typen {type(k).__name__}; varje nyckel måste vara en text.",
+                    Location(key=_path(parent, f"<{type(k).__name__}>")))
+
+
+def _scalar_text(value: Any, where: Location) -> str:
+    """A scalar from Python as the text a case file would hold, read through the built-in type's own methods."""
     if isinstance(value, bool):
-        return Node("ja" if value else "nej", 0, 0)
+        return "ja" if value else "nej"
     if isinstance(value, datetime):
-        return Node(value.date().isoformat(), 0, 0, quoted=True)
+        return date.isoformat(datetime.date(value))
     if isinstance(value, date):
-        return Node(value.isoformat(), 0, 0, quoted=True)
-    if isinstance(value, (float, Decimal)) and not isinstance(value, bool):
-        # Plain positional notation: 1e16 and Decimal("1E+3") are numbers a handläggare would write out; a
-        # float to 15 significant digits, as a spreadsheet shows it (0.1 + 0.2 is 0.3, not 0.30000000000000004).
-        text = format(value, ".15g") if isinstance(value, float) else str(value)
-        if "e" in text.lower():
-            text = format(Decimal(text), "f")
-        return Node(text, 0, 0, quoted=True)
+        return date.isoformat(value)
     if isinstance(value, str):
-        return Node(clean_text(value), 0, 0, quoted=True)
+        return clean_text(str.__str__(value))
     if isinstance(value, int):
-        return Node(str(value), 0, 0, quoted=True)
+        if int.bit_length(value) > _MAX_INT_DIGITS * 10 // 3:  # about as many bits as the digits allow
+            raise CaseError(f"Talet har för många siffror (högst {_MAX_INT_DIGITS}).", where)
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise CaseError(_NOT_FINITE, where)
+        # Plain positional notation: 1e16 is a number a handläggare would write out; a float to 15 significant
+        # digits, as a spreadsheet shows it (0.1 + 0.2 is 0.3, not 0.30000000000000004).
+        return _positional(Decimal(float.__format__(value, ".15g")), where)
+    if isinstance(value, Decimal):
+        if not Decimal.is_finite(value):
+            raise CaseError(_NOT_FINITE, where)
+        return _positional(Decimal(Decimal.__str__(value)), where)
     raise CaseError(f"Värdet har typen {type(value).__name__}; ange text, tal, datum, listor eller nycklar.",
                     where)
+
+
+def _positional(number: Decimal, where: Location) -> str:
+    """A finite number as Python writes it (Decimal("1E+3") as 1000), within :data:`_MAX_EXPONENT`."""
+    if not number.is_zero() and abs(number.adjusted()) > _MAX_EXPONENT:
+        raise CaseError(f"Talet har för många siffror (högst {_MAX_EXPONENT}).", where)
+    text = str(number)
+    return format(number, "f") if "e" in text.lower() else text

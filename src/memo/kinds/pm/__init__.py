@@ -14,10 +14,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from memo.case.attributes import check_attributes, missing_fields
 from memo.case.build import build_case, check_against_profile, key_location
 from memo.case.checker import canonical_key
 from memo.case.model import Case
 from memo.case.sections import FIELDS, SECTIONS
+from memo.errors import CaseError
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.profile import headerfields
 from memo.profile.chosen import profile_for, read_tree, resolve_profile
@@ -43,8 +45,13 @@ def load(case: str | os.PathLike[str] | Mapping[str, Any], profile: ProfileArgum
 
 
 def _check(case: Case, profile: ProfileArgument) -> Profile:
-    """A case perhaps changed in Python, perhaps read for another profile: checked against its profile."""
+    """A case perhaps changed in Python, perhaps read for another profile: its attributes' types, then the fields
+    a memo must have and the rules of its profile."""
+    check_attributes(case)
     chosen = resolve_profile(case.profil, case.path, profile, key_location(case, "profil"))
+    missing = missing_fields(case, chosen.valfria_falt)
+    if missing:
+        raise CaseError(missing[0].message, missing[0].location, tuple(missing))
     check_against_profile(case, chosen)
     return chosen
 

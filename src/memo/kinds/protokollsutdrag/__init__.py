@@ -27,6 +27,7 @@ from typing import Any
 
 import memo.kinds.pm as pm
 from memo.case import decisions
+from memo.case.attributes import check_attributes
 from memo.case.build import read_section
 from memo.case.checker import Checker, canonical_key
 from memo.case.model import Case
@@ -163,6 +164,7 @@ def _organ_problem(organ: str, case: Case) -> str | None:
 
 def _check(extract: Extract, profile: ProfileArgument) -> Profile:
     """An extract built or changed in Python: what a file's reading checks, said at the attribute."""
+    check_attributes(extract)  # each attribute's type, by the model's annotations; then what they must say
     where = Location(extract.path if isinstance(extract.path, Path) else None)
     if not isinstance(extract.lines, Mapping) or not (extract.path is None or isinstance(extract.path, Path)):
         raise CaseError("Ett protokollsutdrag ska ha path (en Path eller None) och lines (en mappning).", where)
