@@ -196,8 +196,8 @@ def test_a_broken_profile_in_a_batch_names_each_case_that_uses_it(
     named = [line for line in err.splitlines() if line.startswith("memo: ") and "varning" not in line]
     profile_file = folder.resolve() / "profil.yaml"
     assert named == [f"memo: {cases / name}.yaml: ärendets profil har fel: {profile_file}, rad 3, kolumn 8, nyckel "
-                     "logo.fil: Logotypen 'logo.png' är text, inte en bild; memo tar logotyper i PNG, JPEG eller GIF. "
-                     "Spara den som PNG." for name in ("a", "b")]
+                     "logo.fil: Logotypen 'logo.png' är text, inte en bild; memo tar logotyper i PNG, JPEG, GIF, BMP "
+                     "eller TIFF. Spara den som PNG." for name in ("a", "b")]
     assert sorted(p.name for p in out.iterdir()) == ["c.docx"]
 
     assert main(["kontrollera", str(cases)]) == 1

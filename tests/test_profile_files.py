@@ -12,6 +12,7 @@ import shutil
 import struct
 import threading
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,73 @@ def test_a_named_pipe_is_never_read_for_its_stamp(tmp_path: Path) -> None:
     reader.join(5)
     assert not reader.is_alive(), "file_stamp waited on a named pipe"
     assert len(stamps) == 1
+
+
+def bmp(width: int, height: int) -> bytes:
+    """A 24-bit BMP, as image programs and older templates save logos: white pixels, rows padded to 4 bytes."""
+    row = (b"\xff\xff\xff" * width).ljust((3 * width + 3) // 4 * 4, b"\x00")
+    pixels = row * height
+    header = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, len(pixels), 2835, 2835, 0, 0)
+    return b"BM" + struct.pack("<IHHI", 14 + len(header) + len(pixels), 0, 0, 14 + len(header)) + header + pixels
+
+
+def test_a_bmp_logo_of_an_older_profile_is_still_put_in_the_header(tmp_path: Path) -> None:
+    folder = profile_with_logo(tmp_path / "profil", "logo.bmp", bmp(90, 30))
+    target = tmp_path / "pm.docx"
+    assert main([str(SEED_SAMPLE), "--profil", str(folder), "-o", str(target)]) == 0
+    with zipfile.ZipFile(target) as document:
+        assert [n for n in document.namelist() if n.startswith("word/media/")] == ["word/media/image1.bmp"]
+
+
+def test_a_logo_saved_without_compression_makes_a_memo_memo_replaces_on_the_next_run(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 2000 × 1000 white PNG stored uncompressed (an image program's "no compression") is 6 MB and packs a
+    thousand to one in the memo: it is a picture, not a zip bomb."""
+    row = b"\x00" + b"\xff" * 3 * 2000
+    raw = zlib.compress(row * 1000, 0)
+    picture = png(2000, 1000)
+    at = picture.index(b"IDAT") - 4
+    idat = struct.pack(">I", len(raw)) + b"IDAT" + raw + struct.pack(">I", zlib.crc32(b"IDAT" + raw))
+    picture = picture[:at] + idat + picture[picture.index(b"IEND") - 4:]
+    assert len(picture) > 6_000_000
+    folder = profile_with_logo(tmp_path / "profil", "logo.png", picture)
+    target = tmp_path / "pm.docx"
+    for _ in range(2):  # the second run replaces the first one's memo, with no --skriv-over
+        assert main([str(SEED_SAMPLE), "--profil", str(folder), "-o", str(target)]) == 0, capsys.readouterr().err
+    assert main(["granska", str(target)]) == 0, capsys.readouterr().out
+
+
+def test_a_name_and_address_written_on_two_lines_stay_on_two_lines_in_the_header(tmp_path: Path) -> None:
+    folder = tmp_path / "profil"
+    folder.mkdir()
+    shutil.copyfile(STANDARD / "referens.docx", folder / "referens.docx")
+    (folder / "profil.yaml").write_text("namn: |\n  Exempels kommun\n  Kommunstyrelsen\nadress: |\n  Box 1\n"
+                                        "  100 00 Orten\n", encoding="utf-8")
+    target = tmp_path / "pm.docx"
+    assert main([str(SEED_SAMPLE), "--profil", str(folder), "-o", str(target)]) == 0
+    with zipfile.ZipFile(target) as document:
+        parts = "".join(document.read(n).decode("utf-8") for n in document.namelist()
+                        if re.fullmatch(r"word/(header|footer)\d+\.xml", n))
+    assert re.search(r"Exempels kommun</w:t>.*?<w:br/>.*?Kommunstyrelsen", parts)
+
+
+def test_profil_ny_refuses_a_logo_text_with_a_direction_override(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "mall.docx"
+    shutil.copyfile(STANDARD / "referens.docx", source)
+    assert main(["profil", "ny", str(tmp_path / "ny"), "--från", str(source), "--logotext", "Exempels \u202eogol"]) == 1
+    err = capsys.readouterr().err
+    assert "--logotext" in err and "riktningsmarkör" in err and "Traceback" not in err
+    assert not (tmp_path / "ny").exists()
+
+
+def test_bevaka_renders_again_when_a_missing_logo_is_put_in_place(tmp_path: Path) -> None:
+    from memo.cli.watch import watched_files
+
+    folder = profile_with_logo(tmp_path / "profil", "logo.png", png(300, 100))
+    (folder / "logo.png").unlink()  # the profile is broken: its logo is missing
+    case = tmp_path / "ärende.yaml"
+    case.write_text(SEED_SAMPLE.read_text(encoding="utf-8").replace("profil: region-orebro-lan", "profil: profil"),
+                    encoding="utf-8")
+    files, _ = watched_files(case, None, ())
+    assert folder in files  # the folder: putting the logo back changes it

@@ -104,10 +104,11 @@ def _profile_files(case: Path, profile: str | None) -> list[Path]:
         folder = profile_folder_for(read_tree(case)[0], case, profile)
     except MemoError:
         return []
-    try:
-        return list(dict.fromkeys([folder / PROFILE_FILE, *sorted(p for p in folder.iterdir() if p.is_file())]))
+    try:  # its files, and its folders: a file added to one (a logo put back in place) changes the folder's time
+        inside = sorted(folder.rglob("*"))[:1000]
     except OSError:
-        return [folder / PROFILE_FILE]
+        inside = []
+    return list(dict.fromkeys([folder / PROFILE_FILE, folder, *inside]))
 
 
 def watch(case: Path, target: Path, *, profile: str | None = None, templates: Sequence[Path] = (),

@@ -2,7 +2,7 @@
 
 Each must be a regular file: a named pipe (FIFO) would stop memo at its first read, and a device
 such as ``/dev/zero`` never ends. The logo must be small enough for a header and be a picture
-that Word, LibreOffice and python-docx all read — PNG, JPEG or GIF, told by its first bytes, not
+that Word, LibreOffice and python-docx all read — PNG, JPEG, GIF, BMP or TIFF, told by its first bytes, not
 by its name. Each problem is one Swedish sentence that names the file; what the picture holds
 (its pixels, its shape) is read by python-docx when the reference is prepared
 (:mod:`memo.word.picture`). Nothing here imports a third-party library.
@@ -27,12 +27,12 @@ LOGO_TYPES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "JPEG"),
     (b"GIF87a", "GIF"),
     (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),  # older profiles have them: Word, LibreOffice and python-docx read both
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
 )
 #: Other files a logo is sometimes saved as, by their first bytes: named in the message, refused.
 _OTHER_TYPES: tuple[tuple[bytes, str], ...] = (
-    (b"BM", "en BMP-bild"),
-    (b"II*\x00", "en TIFF-bild"),
-    (b"MM\x00*", "en TIFF-bild"),
     (b"%PDF", "en PDF-fil"),
     (b"PK\x03\x04", "en zip-fil (till exempel ett Word-dokument)"),
     (b"\x00\x00\x01\x00", "en ikonfil (ICO)"),
@@ -40,7 +40,7 @@ _OTHER_TYPES: tuple[tuple[bytes, str], ...] = (
     (b"%!PS", "en PostScript-fil (EPS)"),
     (b"\xc5\xd0\xd3\xc6", "en PostScript-fil (EPS)"),
 )
-_ACCEPTED = "PNG, JPEG eller GIF"
+_ACCEPTED = "PNG, JPEG, GIF, BMP eller TIFF"
 _KINDS = ((stat.S_ISDIR, "en mapp"), (stat.S_ISFIFO, "en namngiven pipe (FIFO)"), (stat.S_ISSOCK, "en socket"),
           (stat.S_ISCHR, "en enhetsfil"), (stat.S_ISBLK, "en enhetsfil"))
 
@@ -65,7 +65,7 @@ def file_problem(path: Path, what: str, *, neuter: bool = False) -> str | None:
 
 def logo_problem(path: Path, what: str) -> str | None:
     """Why the logo at ``path`` is not one memo puts in a header, or None: not a regular file, empty, larger
-    than :data:`MAX_LOGO_BYTES`, or not a PNG, JPEG or GIF by its first bytes."""
+    than :data:`MAX_LOGO_BYTES`, or not one of :data:`LOGO_TYPES` by its first bytes."""
     problem = file_problem(path, what)
     if problem is not None:
         return problem

@@ -10,9 +10,10 @@ problem is an error at the profile's own line and key.
 from __future__ import annotations
 
 from memo.case.checker import Checker
+from memo.read.characters import HIDDEN_SEARCH, invisible_name
 from memo.read.yamlparse import Node
 
-__all__ = ["HEADER_KEYS", "MAX_ADDRESS_LINES", "MAX_HEADER_CHARS", "address", "header_text"]
+__all__ = ["HEADER_KEYS", "MAX_ADDRESS_LINES", "MAX_HEADER_CHARS", "address", "alt_text_problem", "header_text"]
 
 #: The profile's keys whose values the header shows (``adress`` is :func:`address`'s).
 HEADER_KEYS = ("namn", "epost", "webbplats", "telefon", "forvaltning", "dokumenttyp", "logo.alt")
@@ -23,30 +24,45 @@ MAX_ADDRESS_LINES = 10
 
 
 def header_text(check: Checker, node: Node | None, key: str) -> str | None:
-    """A value the header shows: one line, at most :data:`MAX_HEADER_CHARS` characters, nothing invisible."""
+    """A value the header shows: at most :data:`MAX_ADDRESS_LINES` lines (a name written on two lines stays on two,
+    as the header has always shown it) of at most :data:`MAX_HEADER_CHARS` characters each, nothing invisible."""
     text = check.scalar(node, key, identifier=True)
     if text is None or node is None:
         return text
-    if "\n" in text.strip():
-        line = text.strip().split("\n", 1)[0]
-        check.problem(node, key, f"Värdet står på flera rader, men sidhuvudet visar det på en rad. Skriv det på en "
-                                 f"rad (radbrytningen kommer efter '{_short(line)}').")
+    lines = text.strip().split("\n")
+    if len(lines) > MAX_ADDRESS_LINES:
+        check.problem(node, key, f"Värdet har {len(lines)} rader; sidhuvudet visar högst {MAX_ADDRESS_LINES}. "
+                                 "Skriv de rader som ska stå i varje PM.")
         return None
-    if len(text) > MAX_HEADER_CHARS:
-        check.problem(node, key, f"Värdet är {len(text):,} tecken långt; sidhuvudet visar högst "
-                                 f"{MAX_HEADER_CHARS} tecken på en rad. Korta det.".replace(",", " "))
+    longest = max(lines, key=len)
+    if len(longest) > MAX_HEADER_CHARS:
+        said = f"Värdet är {len(longest):,} tecken långt" if len(lines) == 1 else \
+            f"En rad i värdet är {len(longest):,} tecken lång"
+        check.problem(node, key, f"{said}; sidhuvudet visar högst {MAX_HEADER_CHARS} tecken på en rad. "
+                                 f"Korta {'det' if len(lines) == 1 else 'den'}.".replace(",", " "))
         return None
     return text
 
 
 def address(check: Checker, node: Node | None) -> tuple[str, ...]:
-    """``adress``: at most :data:`MAX_ADDRESS_LINES` lines, each a value the header shows."""
+    """``adress``: at most :data:`MAX_ADDRESS_LINES` entries, each a value the header shows."""
     entries = check.items(node, "adress")
     if len(entries) > MAX_ADDRESS_LINES:
         check.problem(node, "adress", f"Adressen har {len(entries)} rader; sidhuvudet visar högst "
                                       f"{MAX_ADDRESS_LINES}. Skriv de rader som ska stå i varje PM.")
         return ()
     return tuple(text for text in (header_text(check, item, key) for key, item in entries) if text)
+
+
+def alt_text_problem(text: str) -> str | None:
+    """Why a logo's alt text given outside a profile file (``memo profil ny --logotext``) cannot stand in every
+    memo, or None: as a header value, one line of at most :data:`MAX_HEADER_CHARS` characters, nothing invisible."""
+    hidden = HIDDEN_SEARCH.search(text)
+    if hidden is not None:
+        return f"texten innehåller {invisible_name(hidden.group())}. Skriv den utan."
+    if "\n" in text.strip() or len(text) > MAX_HEADER_CHARS:
+        return f"skriv den på en rad med högst {MAX_HEADER_CHARS} tecken."
+    return None
 
 
 def _short(text: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from memo.errors import Location, MemoError, OutputError, ProfileError, os_reason
+from memo.profile.headertext import alt_text_problem
 from memo.profile.load import PROFILE_FILE, load_profile
 from memo.stopping import deferred
 
@@ -109,6 +110,10 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
         data = document.read_bytes()
     except OSError as exc:
         raise ProfileError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(document)) from None
+    if logo_alt is not None:
+        problem = alt_text_problem(logo_alt)
+        if problem is not None:
+            raise ProfileError(f"Logotypens alternativtext (--logotext): {problem}", Location(document))
     from memo.word.fromtemplate import make_reference  # it imports python-docx
 
     made = make_reference(document, data, logo_alt)

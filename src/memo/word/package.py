@@ -151,8 +151,11 @@ class DocxPackage:
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):  # Word writes only these
                 raise self._error(f"Delen {info.filename} är packad på ett sätt som Word inte använder; "
                                   f"{_NOT_DOCX[0].lower()}{_NOT_DOCX[1:]}")
-            if info.file_size > MAX_PART_BYTES or (
-                    info.file_size > _RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+            # A picture saved without compression (a logo from an image program's "no compression") packs a
+            # thousand to one: only its size is bounded, as every part's is.
+            ratio_applies = not info.filename.startswith("word/media/")
+            if info.file_size > MAX_PART_BYTES or (ratio_applies and info.file_size > _RATIO_FROM
+                                                    and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
                 raise self._error(f"Delen {info.filename} skulle packas upp till {info.file_size // 1_000_000} MB; "
                                   "filen är skadad eller gjord för att fylla minnet (en zip-bomb).")
             total += info.file_size

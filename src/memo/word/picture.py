@@ -22,7 +22,7 @@ MAX_LOGO_PIXELS = 25_000_000
 #: A logo may be at most this many times as wide as it is high, or as high as it is wide: 12 mm high,
 #: it is then at most 180 mm wide (a portrait A4 page's text is about 160 mm) or at least 0.8 mm.
 MAX_LOGO_SHAPE = 15
-_TYPES = ("image/png", "image/jpeg", "image/gif")
+_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff")
 
 
 def logo_problem(data: bytes, what: str) -> str | None:
