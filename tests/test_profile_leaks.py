@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -268,3 +269,33 @@ def test_an_older_profile_that_carries_them_is_cleaned_when_its_reference_is_pre
     _published(target)
     assert "SN 18/0098" in _header_text(target)
     assert memo.check_docx(target) == []
+
+
+def test_a_template_from_libreoffices_office_open_xml_filter_keeps_no_author_in_the_profile(tmp_path: Path) -> None:
+    """LibreOffice's "Office Open XML Text" filter relates the core properties with the older relationship type;
+    the profile's reference gets one docProps/core.xml, without the template's author or description."""
+    import subprocess
+    import tempfile
+
+    from memo.pdf import find_soffice
+
+    source = tmp_path / "mall.fodt"
+    source.write_text(fodt("<text:p>Dnr KS 2025/123</text:p>", "<text:p>Text.</text:p>",
+                           meta="<meta:initial-creator>Karin Exempel</meta:initial-creator>"
+                                "<dc:creator>Karin Exempel</dc:creator><dc:description>Ring 070-000 00 00"
+                                "</dc:description>"), encoding="utf-8")
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice saknas")
+    with tempfile.TemporaryDirectory(prefix="memo-lo-") as profile:
+        subprocess.run([str(soffice), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                        "docx:Office Open XML Text", "--outdir", str(tmp_path), str(source)],
+                       check=True, capture_output=True, timeout=120)
+    made, target = _new_profile(tmp_path, tmp_path / "mall.docx")
+    with zipfile.ZipFile(tmp_path / "profil" / "referens.docx") as reference:
+        names = reference.namelist()
+        everything = "".join(reference.read(n).decode("utf-8", "replace") for n in names)
+    assert names.count("docProps/core.xml") == 1
+    assert "Karin Exempel" not in everything and "070-000" not in everything
+    assert any("författare" in line and "beskrivning" in line for line in made.done)
+    assert "Karin Exempel" not in "".join(_published(target).values())

@@ -23,7 +23,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from memo.word.clean.controls import remove_custom_xml, resolve_bound_controls
-from memo.word.clean.properties import remove_personal_properties
+from memo.word.clean.properties import parse_xml, remove_personal_properties, serialized
 from memo.word.clean.revisions import (
     Accepted,
     accept_changes,
@@ -127,14 +127,39 @@ def clean(document: Any) -> Cleaned:
         done.append(f"Tog bort {_counted(removed, 'del', 'delar')} med anpassad XML (customXml), "
                     "med dokumenthanteringens uppgifter.")
     if hidden_runs or hiding_styles:
-        styles_line = f" och ur {_counted(hiding_styles, 'formatmall', 'formatmallar')}" if hiding_styles else ""
-        done.append(f"Tog bort dold text (w:vanish): {_counted(hidden_runs, 'textavsnitt', 'textavsnitt')}"
-                    f"{styles_line}.")
+        where = [f"{_counted(hidden_runs, 'textavsnitt', 'textavsnitt')}"] if hidden_runs else []
+        where += [f"ur {_counted(hiding_styles, 'formatmall', 'formatmallar')}"] if hiding_styles else []
+        done.append(f"Tog bort dold text (w:vanish): {' och '.join(where)}.")
+    for rel in part.rels.values():
+        if rel.reltype == RT.FONT_TABLE and not rel.is_external:
+            _valid_character_sets(rel.target_part)
     personal = remove_personal_properties(document)
     if personal:
         done.append("Tog bort uppgifter ur dokumentegenskaperna: " + ", ".join(personal)
                     + "; memo sätter titel och författare för varje PM.")
     return Cleaned(done, todo)
+
+
+#: The character sets a font table may name (ECMA-376's ST_String list for w:charset/@w:characterSet).
+_CHARACTER_SETS = frozenset({"Big5", "GBK", "KS_C-5601-1992", "iso-8859-1", "iso-8859-9", "ks_c-5601-1987",
+                             "macintosh", "shift_jis", "windows-1250", "windows-1251", "windows-1253",
+                             "windows-1255", "windows-1256", "windows-1257", "windows-1258", "windows-874"})
+
+
+def _valid_character_sets(fonts: Any) -> None:
+    """LibreOffice's "Office Open XML Text" filter names character sets (windows-1252, utf-8) that the standard
+    does not list, and a validator refuses the memo for them: those go (the font's w:val says the same)."""
+    element = getattr(fonts, "element", None)
+    root = element if element is not None else parse_xml(fonts.blob)
+    if root is None:
+        return
+    name = qn("w:characterSet")
+    wrong = [charset for charset in root.iter(qn("w:charset"))
+             if charset.get(name) is not None and charset.get(name) not in _CHARACTER_SETS]
+    for charset in wrong:
+        del charset.attrib[name]
+    if wrong and element is None:  # a part python-docx keeps as bytes
+        fonts._blob = serialized(root)
 
 
 def _changes_line(accepted: list[Accepted]) -> list[str]:

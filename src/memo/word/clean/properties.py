@@ -14,7 +14,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
-__all__ = ["remove_personal_properties"]
+__all__ = ["parse_xml", "remove_personal_properties", "serialized"]
 
 #: The core properties that may name a person or hold the template's own text, with their Swedish names.
 _CORE = (("author", "författare"), ("last_modified_by", "senast sparad av"), ("title", "titel"),
@@ -30,7 +30,7 @@ def remove_personal_properties(document: Any) -> list[str]:
 
     A property already empty is left as it is (the element is not added or rewritten).
     """
-    removed: list[str] = []
+    removed = _other_core_parts(document)
     core = document.core_properties
     for attribute, name in _CORE:
         if (getattr(core, attribute) or "").strip():
@@ -53,7 +53,42 @@ def remove_personal_properties(document: Any) -> list[str]:
             if rel_id in settings.rels:
                 settings.rels.pop(rel_id)
             removed.append("länken till mallfilen (w:attachedTemplate)")
+    return list(dict.fromkeys(removed))  # a property said once, whichever part held it
+
+
+#: The core properties' elements, by local name, with their Swedish names (for a core part python-docx does not read).
+_CORE_ELEMENTS = {"creator": "författare", "lastModifiedBy": "senast sparad av", "title": "titel",
+                  "subject": "ämne", "keywords": "nyckelord", "description": "beskrivning", "category": "kategori"}
+
+
+def _other_core_parts(document: Any) -> list[str]:
+    """Remove a core-properties part that python-docx does not take for one: LibreOffice relates it with the
+    older relationship type (``…/metadata/core-properties``), and python-docx would write its own beside it, two
+    ``docProps/core.xml`` in one file, the template's author kept in the first. Return the values it had."""
+    removed: list[str] = []
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.is_external or rel.reltype == RT.CORE_PROPERTIES or not rel.reltype.endswith("/core-properties"):
+            continue
+        package.rels.pop(rel_id)
+        root = _parse(rel.target_part.blob)
+        if root is not None:
+            for element in root.iter():
+                name = _CORE_ELEMENTS.get(etree.QName(element).localname) if isinstance(element.tag, str) else None
+                if name is not None and (element.text or "").strip():
+                    removed.append(name)
     return removed
+
+
+def parse_xml(blob: bytes) -> Any:
+    """A part's XML, read safely (no entities, no network); None when it is not XML."""
+    return _parse(blob)
+
+
+def serialized(root: Any) -> bytes:
+    """A part's XML as bytes, with its declaration, as Word writes it."""
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
 
 
 def _parse(blob: bytes) -> Any:
