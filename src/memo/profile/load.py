@@ -281,7 +281,8 @@ def _assessed_somewhere(check: Checker, f: dict[str, Node], sections: tuple[Sect
         names = f"perspektivet {quoted[0]}" if len(quoted) == 1 else \
             f"perspektiven {', '.join(quoted[:-1])} och {quoted[-1]}"
         check.problem(f.get("perspektiv"), "perspektiv",
-                      f"Profilen kräver att {names} bedöms i varje PM, men avsnittet '{home}', där de bedöms, finns "
+                      f"Profilen kräver att {names} bedöms i varje PM, men avsnittet '{home}', där "
+                      f"{'det' if len(quoted) == 1 else 'de'} bedöms, finns "
                       f"inte bland profilens avsnitt. {add}, eller ta bort 'perspektiv'.")
     elif reasons:
         check.problem(f.get("motivering_kravs"), "motivering_kravs",

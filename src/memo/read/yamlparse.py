@@ -309,8 +309,9 @@ class _Composer:
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _TEXT_TAGS:  # said with the file's other problems; the value is read as it is
             shown = tag.replace("tag:yaml.org,2002:", "!!")
+            read_as = "allt läses som text" if isinstance(event, yaml.ScalarEvent) else "värdet läses som det står"
             self.problems.append(self.error(
-                event, f"Taggen '{shown}' används inte i {self.wording.many}; ta bort den (allt läses som text).",
+                event, f"Taggen '{shown}' används inte i {self.wording.many}; ta bort den ({read_as}).",
                 path))
         self.count += 1
         if self.count > self.max_nodes:
