@@ -28,6 +28,15 @@ DATA = Path(__file__).resolve().parent / "data"
 SEED_SAMPLE = SAMPLES / "foredragningspm-iuc-industrihubb.yaml"
 
 
+def package_copy(folder: Path) -> Path:
+    """A copy of memo as it is installed — the package and its shipped templates — at ``folder/memo``, for a test
+    that adds one row to a table in it and runs the copy in a subprocess (``PYTHONPATH=folder``)."""
+    package = folder / "memo"
+    shutil.copytree(ROOT / "src" / "memo", package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "templates", package / "templates", ignore=shutil.ignore_patterns("__pycache__"))
+    return package
+
+
 def samples_of_kind(name: str) -> list[Path]:
     """The samples that are files of one kind of document (``pm``: the memo's cases), told as memo tells them."""
     from memo.kinds import kind_of

@@ -24,7 +24,7 @@ import docx
 import pytest
 
 import memo
-from conftest import ROOT
+from conftest import ROOT, package_copy
 from memo.case import decisions
 from memo.case.decisions import STYLES
 
@@ -175,9 +175,7 @@ forslag_till_beslut:
 
 
 def _copy_with_a_new_row(tmp_path: Path) -> Path:
-    package = tmp_path / "paket" / "memo"
-    shutil.copytree(ROOT / "src" / "memo", package, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(PACKAGE_TEMPLATES, package / "templates", ignore=shutil.ignore_patterns("__pycache__"))
+    package = package_copy(tmp_path / "paket")
     table = package / "case" / "decisions.py"
     source = table.read_text(encoding="utf-8")
     anchor = "\n}\nDECISION_STYLES = tuple(STYLES)\n"

@@ -15,7 +15,7 @@ import docx
 import pytest
 
 import memo
-from conftest import ROOT, SEED_SAMPLE, pdf_text, require_real_client, to_pdf
+from conftest import ROOT, SEED_SAMPLE, package_copy, pdf_text, require_real_client, to_pdf
 from memo.profile.headerfields import PLACEHOLDERS
 
 STANDARD = ROOT / "src" / "memo" / "profiles" / "standard"
@@ -155,9 +155,7 @@ def test_one_new_field_row_is_a_case_key_a_filled_placeholder_a_readme_row_and_a
         tmp_path: Path) -> None:
     """An organisation's own header field ("Kansli", a third level under the förvaltning) is one row of
     memo.case.sections.FIELDS, in a copy of the package: nothing else is written for it."""
-    package = tmp_path / "paket" / "memo"
-    shutil.copytree(ROOT / "src" / "memo", package, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "templates", package / "templates", ignore=shutil.ignore_patterns("__pycache__"))
+    package = package_copy(tmp_path / "paket")
     table = package / "case" / "sections.py"
     source = table.read_text(encoding="utf-8")
     anchor = '    Field("beslutsinstans",'

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import memo
-from conftest import ROOT, SAMPLES, SEED_SAMPLE
+from conftest import ROOT, SAMPLES, SEED_SAMPLE, package_copy
 from memo.case.checker import canonical_key
 from memo.case.sections import SECTIONS, Section
 from memo.language import RULES, Finding, PerMemo, PerText, Rule, check_language, checks, rules_table
@@ -188,9 +188,7 @@ print(json.dumps({"package": memo.language.__file__, "found": found(),
 @pytest.fixture(scope="module")
 def new_rules(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The environment of a copy of memo whose table has the two new rows and its checks the two new functions."""
-    package = tmp_path_factory.mktemp("paket") / "memo"
-    shutil.copytree(ROOT / "src" / "memo", package, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "templates", package / "templates", ignore=shutil.ignore_patterns("__pycache__"))
+    package = package_copy(tmp_path_factory.mktemp("paket"))
     with (package / "language" / "checks.py").open("a", encoding="utf-8") as functions:
         functions.write(_NEW_CHECKS)
     table = package / "language" / "rules.py"

@@ -10,11 +10,9 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import struct
 import subprocess
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from docx.shared import Mm
 
 import memo
 from conftest import pdf_text, require_real_client, to_pdf
+from leaky_templates import png
 from memo.cli import main
 from memo.pdf import find_soffice
 
@@ -56,20 +55,9 @@ skickas_till:
 """
 
 
-def _png() -> bytes:
-    width, height = 60, 20
-    raw = b"".join(b"\x00" + bytes([30, 90, 160]) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
-
-
 def logo_header(folder: Path) -> Path:
     """A kommun's memo template as python-docx writes it: a logo, the förvaltning, Dnr and date in the header."""
-    (folder / "logo.png").write_bytes(_png())
+    (folder / "logo.png").write_bytes(png())
     document = docx.Document()
     header = document.sections[0].header
     header.paragraphs[0].add_run().add_picture(str(folder / "logo.png"), height=Mm(10))
@@ -311,7 +299,7 @@ def test_a_document_without_list_definitions_gets_memos(tmp_path: Path) -> None:
 
 
 def test_a_header_that_is_only_a_picture_keeps_it_and_gets_memos_lines(tmp_path: Path) -> None:
-    (tmp_path / "logo.png").write_bytes(_png())
+    (tmp_path / "logo.png").write_bytes(png())
     document = docx.Document()
     document.sections[0].header.paragraphs[0].add_run().add_picture(str(tmp_path / "logo.png"), height=Mm(10))
     document.save(str(tmp_path / "bild.docx"))

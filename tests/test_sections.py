@@ -16,7 +16,7 @@ import docx
 import pytest
 
 import memo
-from conftest import ROOT
+from conftest import ROOT, package_copy
 from memo.case import build
 from memo.case.sections import FIELDS, SECTIONS, Kind, key_table
 from memo.renderer.context import template_context
@@ -121,9 +121,7 @@ forslag_till_beslut: [godkänna rapporten]
 
 def test_one_new_row_in_the_table_is_a_case_key_a_validated_section_a_heading_and_a_readme_row(
         tmp_path: Path) -> None:
-    package = tmp_path / "paket" / "memo"
-    shutil.copytree(ROOT / "src" / "memo", package, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(PACKAGE_TEMPLATES, package / "templates", ignore=shutil.ignore_patterns("__pycache__"))
+    package = package_copy(tmp_path / "paket")
     table = package / "case" / "sections.py"
     source = table.read_text(encoding="utf-8")
     anchor = '    Section("beslutsunderlag",'
