@@ -50,6 +50,14 @@ def canonical_key(key: str) -> str:
     return key.strip().lower().translate(_ALIASES)
 
 
+def top_level(root: Node, key: str) -> Node | None:
+    """The value a file's tree holds under the canonical ``key`` (written in any spelling), or None; read before
+    the file is checked (its profile, its kind's marker)."""
+    if not isinstance(root.value, dict):
+        return None
+    return next((node for written, node in root.items() if canonical_key(written) == key), None)
+
+
 class Checker:
     """Reads nodes of one file, recording problems instead of stopping at the first."""
 

@@ -22,9 +22,8 @@ def ny(argv: list[str]) -> int:
 
     ``--typ`` names a kind of memo (a preset of the memo's) or another kind of document (a protokollsutdrag).
     """
-    from memo.case.checker import canonical_key
     from memo.case.starter import DOCUMENT_TYPES, document_type
-    from memo.kinds import default_kind, kinds
+    from memo.kinds import default_kind, kind_named, kinds
 
     memo_kind = default_kind()
     others = [kind for kind in kinds() if kind.marker is not None]
@@ -40,10 +39,10 @@ def ny(argv: list[str]) -> int:
                         help=f"slag av PM eller dokument: {choices}")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     args = parser.parse_args(argv)
-    preset = document_type(args.typ) or (document_type("tjänsteskrivelse") if canonical_key(args.typ) ==
-                                         canonical_key(memo_kind.name) else None)  # the memo itself: its default
-    kind = memo_kind if preset is not None else \
-        next((k for k in others if canonical_key(k.name) == canonical_key(args.typ)), None)
+    preset = document_type(args.typ)
+    kind = memo_kind if preset is not None else kind_named(args.typ)
+    if kind is memo_kind and preset is None:  # the memo by its kind's name (pm): its default, a tjänsteskrivelse
+        preset = document_type("tjänsteskrivelse")
     if kind is None:
         parser.error(f"slaget '{args.typ}' finns inte; välj {choices}")
     import json

@@ -16,7 +16,7 @@ from typing import Any
 
 from memo.case.attributes import check_attributes, missing_fields
 from memo.case.build import build_case, check_against_profile, key_location
-from memo.case.checker import canonical_key
+from memo.case.checker import top_level
 from memo.case.model import Case
 from memo.case.sections import FIELDS, SECTIONS
 from memo.errors import CaseError
@@ -73,8 +73,8 @@ def _template_folders(case: Case) -> tuple[Path, ...]:
 
 def _inputs(root: Node, path: Path) -> tuple[Path, ...]:
     """The case's own template folder (``mallar``, relative to the case), when it names one (there or not yet)."""
-    named = next((node.value for key, node in root.items() if canonical_key(key) == "mallar"),
-                 None) if isinstance(root.value, dict) else None
+    node = top_level(root, "mallar")
+    named = node.value if node is not None else None
     return (path.parent / named,) if isinstance(named, str) and named.strip() else ()
 
 

@@ -29,7 +29,7 @@ import memo.kinds.pm as pm
 from memo.case import decisions
 from memo.case.attributes import check_attributes
 from memo.case.build import read_section
-from memo.case.checker import Checker, canonical_key
+from memo.case.checker import Checker, canonical_key, top_level
 from memo.case.model import Case
 from memo.case.sections import Field, Kind
 from memo.errors import CaseError, Location, os_reason
@@ -84,8 +84,7 @@ class Extract:
 def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extract, Profile]:
     """The extract's file, and the case it names read for the case's own profile (or the caller's)."""
     check = Checker(source)
-    named_profile = next((node for key, node in root.items() if canonical_key(key) == "profil"),
-                         None) if isinstance(root.value, dict) else None
+    named_profile = top_level(root, "profil")
     if named_profile is not None:
         check.problem(named_profile, "profil", "Ett protokollsutdrag skrivs med ärendets profil: ange profilen i "
                                                "ärendet, eller med --profil.")
@@ -282,10 +281,8 @@ _STARTER_INTRO = ("Ett nytt protokollsutdrag. Ange ärendets YAML-fil och samman
 
 def _names_the_case(root: Node) -> str | None:
     """The case an extract's tree names (its marker's value), or None: the tree is not an extract's."""
-    if not isinstance(root.value, dict):
-        return None
-    return next((node.value if isinstance(node.value, str) else "" for key, node in root.items()
-                 if canonical_key(key) == "protokollsutdrag"), None)
+    node = top_level(root, "protokollsutdrag")
+    return None if node is None else node.value if isinstance(node.value, str) else ""
 
 
 def _inputs(root: Node, path: Path) -> tuple[Path, ...]:
