@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,3 +124,24 @@ def seed_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def seed_pdf(seed_docx: Path) -> Path:
     """The seed sample as LibreOffice prints it."""
     return to_pdf(seed_docx)
+
+
+def mounted_tmpfs(mount: Path, size: str) -> Iterator[Path]:
+    """A real tmpfs of ``size`` at ``mount``, where the system allows mounting one (root on Linux)."""
+    mount.mkdir()
+    if getattr(os, "geteuid", lambda: -1)() != 0:
+        pytest.skip("en riktig liten disk (tmpfs) kräver root; den simulerade fulla disken testas i test_write_safety")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"tmpfs kunde inte monteras: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 64 kB disk (tmpfs)."""
+    yield from mounted_tmpfs(tmp_path / "liten-disk", "64k")

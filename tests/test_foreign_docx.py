@@ -271,7 +271,7 @@ def test_a_foreign_file_where_the_memo_is_to_be_written_is_left_as_it_was(
     target = make(tmp_path / "pm.docx")
     before = target.read_bytes()
     assert main([str(SEED_SAMPLE), "-o", str(target)]) == 1
-    assert "inte ett PM som memo har skrivit" in one_message(capsys.readouterr().err, target)
+    assert "inte ett dokument som memo har skrivit" in one_message(capsys.readouterr().err, target)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pm.docx"]
 
@@ -326,7 +326,8 @@ def test_a_zip_bomb_is_refused_quickly_and_in_little_memory(use: str, bomb: Path
     code, err, seconds, peak = run_memo_measured(args)
     assert code == 1
     line = one_message(err, path)
-    assert ("zip-bomb" in line or "skadad" in line) or (use == "målfil" and "inte ett PM som memo har skrivit" in line)
+    assert ("zip-bomb" in line or "skadad" in line) or (
+        use == "målfil" and "inte ett dokument som memo har skrivit" in line)
     assert sorted(p.name for p in out.iterdir()) == (["pm.docx"] if use == "målfil" else [])
     assert seconds < 5, f"{seconds:.1f} s"
     assert 0 < peak < 200_000_000, f"{peak / 1e6:.0f} MB"

@@ -223,7 +223,7 @@ def test_cli_pdf_without_libreoffice_keeps_the_memo_and_says_so(monkeypatch: pyt
     target = tmp_path / "pm.docx"
     assert cli.main([str(SEED_SAMPLE), "-o", str(target), "--pdf"]) == 1
     err = capsys.readouterr().err
-    assert "PM:et skrevs (pm.docx) men inte PDF:en. LibreOffice behövs för att göra PDF" in err
+    assert "Word-dokumentet skrevs (pm.docx) men inte PDF:en. LibreOffice behövs för att göra PDF" in err
     assert target.is_file()
     assert not (tmp_path / "pm.pdf").exists()
 
@@ -235,3 +235,41 @@ def test_the_api_writes_a_tagged_pdf(tmp_path: Path) -> None:
     again = memo.export_pdf(written)
     assert again == tmp_path / "pm.pdf"
     assert "export_pdf" in memo.__all__
+
+
+@pytest.fixture
+def full_temporary_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 256 kB disk (tmpfs), too small for LibreOffice's profile."""
+    from conftest import mounted_tmpfs
+
+    yield from mounted_tmpfs(tmp_path / "tmp-disk", "256k")
+
+
+def test_a_full_temporary_disk_is_named_and_left_empty(full_temporary_disk: Path, tmp_path: Path) -> None:
+    require_real_client()
+    target = tmp_path / "pm.docx"
+    done = subprocess.run([sys.executable, "-m", "memo", str(SEED_SAMPLE), "-o", str(target), "--pdf"],
+                          capture_output=True, text=True, timeout=180, check=False,
+                          env=dict(os.environ, TMPDIR=str(full_temporary_disk)))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert (f"Word-dokumentet skrevs (pm.docx) men inte PDF:en. Disken för temporära filer är full "
+            f"({full_temporary_disk}), så LibreOffice kunde inte arbeta; PDF:en skrevs inte.") in done.stderr
+    assert "memo-lo-" not in done.stderr, "no path of LibreOffice's own"
+    assert docx_words(target)[0], "the memo was written and opens"
+    assert not (tmp_path / "pm.pdf").exists()
+    assert list(full_temporary_disk.iterdir()) == []
+
+
+def test_a_full_disk_for_the_pdf_says_the_memo_was_written_and_the_pdf_not(small_disk: Path) -> None:
+    require_real_client()
+    data = memo.render(SEED_SAMPLE)
+    stats = os.statvfs(small_disk)
+    free = stats.f_bavail * stats.f_frsize
+    (small_disk / "fyllnad").write_bytes(b"\0" * max(0, free - len(data) - 8192))
+    with pytest.raises(OutputError) as raised:
+        memo.write(SEED_SAMPLE, small_disk / "pm.docx", pdf=True)
+    assert raised.value.message == ("Word-dokumentet skrevs (pm.docx) men inte PDF:en. Disken är full; pm.pdf "
+                                    "skrevs inte. Frigör utrymme och försök igen.")
+    assert (small_disk / "pm.docx").read_bytes() == data
+    assert sorted(path.name for path in small_disk.iterdir()) == ["fyllnad", "pm.docx"]

@@ -234,8 +234,9 @@ def test_cli_batch_writes_the_other_pdfs_and_names_the_one_that_failed(monkeypat
     assert captured.out.splitlines() == [*map(str, docx), str(docx[0].with_suffix(".pdf")),
                                          str(docx[2].with_suffix(".pdf"))]
     errors = [line for line in captured.err.splitlines() if not line.startswith("memo: varning: ")]
-    assert errors == [f"memo: {broken}: PM:et skrevs ({broken.name}) men inte PDF:en. LibreOffice gjorde ingen PDF "
-                      "av dokumentet (LibreOffice: Error: source file could not be loaded)."]
+    assert errors == [f"memo: {broken}: Word-dokumentet skrevs ({broken.name}) men inte PDF:en. "
+                      "LibreOffice gjorde ingen PDF av dokumentet (LibreOffice: Error: source file could not be "
+                      "loaded)."]
     assert not broken.with_suffix(".pdf").exists()
     for good in (docx[0], docx[2]):
         assert info_field(good.with_suffix(".pdf"), "Tagged") == "yes"
@@ -261,8 +262,8 @@ def test_cli_batch_shows_pdf_progress_on_a_terminal_and_reports_every_failure(
     assert "\r\033[K2/2 PDF klara" in shown and shown.endswith("0 av 2 PDF skrivna.\n")
     for case in cases:
         pdf = out / f"{case.stem}.pdf"
-        assert (f"memo: {pdf}: PM:et skrevs ({case.stem}.docx) men inte PDF:en. LibreOffice behövs för att göra "
-                "PDF men hittades inte.") in shown
+        assert (f"memo: {pdf}: Word-dokumentet skrevs ({case.stem}.docx) men inte PDF:en. "
+                "LibreOffice behövs för att göra PDF men hittades inte.") in shown
         assert (out / f"{case.stem}.docx").is_file() and not pdf.exists()
     assert "Traceback" not in shown
     assert capsys.readouterr().out == ""

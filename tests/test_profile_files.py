@@ -74,7 +74,7 @@ def test_a_logo_memo_takes_is_in_the_header_as_high_as_the_check_assumes(
 
 
 def test_a_memo_with_a_logo_of_the_largest_size_allowed_is_replaced_on_the_next_run(tmp_path: Path) -> None:
-    """A 72 MB logo once made a memo that the next run called "inte ett PM som memo har skrivit"."""
+    """A 72 MB logo once made a memo that the next run called "inte ett dokument som memo har skrivit"."""
     frame = len(png(300, 100, extra=b"x")) - 1
     picture = png(300, 100, extra=os.urandom(MAX_LOGO_BYTES - frame))  # random bytes: they do not pack smaller
     assert len(picture) == MAX_LOGO_BYTES

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import subprocess
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -148,23 +146,6 @@ def test_a_full_disk_midway_leaves_the_old_file_and_no_partial_file(
     assert listing(existing.parent) == ["pm.docx"]
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 64 kB tmpfs, where the system allows mounting one (root on Linux)."""
-    mount = tmp_path / "liten-disk"
-    mount.mkdir()
-    if getattr(os, "geteuid", lambda: -1)() != 0:
-        pytest.skip("en riktig liten disk (tmpfs) kräver root; den simulerade fulla disken testas ovan")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-                          capture_output=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"tmpfs kunde inte monteras: {done.stderr.decode(errors='replace').strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
-
-
 def test_a_really_full_disk_leaves_the_old_file_and_no_partial_file(small_disk: Path, memo_bytes: bytes) -> None:
     old = small_disk / "pm.docx"
     old.write_bytes(b"det gamla PM:et")
@@ -299,7 +280,7 @@ def test_a_file_memo_did_not_write_is_not_overwritten(folder: Path) -> None:
         else:
             path.write_bytes(content)
         before = path.read_bytes()
-        with pytest.raises(memo.OutputError, match="inte ett PM som memo har skrivit"):
+        with pytest.raises(memo.OutputError, match="inte ett dokument som memo har skrivit"):
             memo.write(SEED_SAMPLE, path)
         assert path.read_bytes() == before
 

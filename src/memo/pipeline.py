@@ -141,5 +141,6 @@ def write(case: Source, path: PathLike, *,
 
             export_pdf(target, target.with_suffix(".pdf"))
         except OutputError as exc:
-            raise OutputError(f"PM:et skrevs ({target.name}) men inte PDF:en. {exc.message}", exc.location) from None
+            raise OutputError(f"Word-dokumentet skrevs ({target.name}) men inte PDF:en. {exc.message}",
+                              exc.location) from None
     return target

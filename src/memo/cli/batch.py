@@ -155,7 +155,7 @@ def export_pdfs(written: list[Path], progress: bool) -> int:
             if not progress:
                 print(result.pdf)
         else:
-            said = OutputError(f"PM:et skrevs ({result.docx.name}) men inte PDF:en. {result.error.message}",
+            said = OutputError(f"Word-dokumentet skrevs ({result.docx.name}) men inte PDF:en. {result.error.message}",
                                result.error.location)
             print(f"memo: {said}", file=sys.stderr)
     if progress:

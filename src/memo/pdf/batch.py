@@ -24,6 +24,7 @@ with the processes it started, none is started after, and their folders are remo
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import signal
@@ -55,6 +56,9 @@ Progress = Callable[[int, int], None]
 _STOP_SECONDS = 3.0
 
 _LOAD_FAILED = "source file could not be loaded"
+#: Bytes LibreOffice needs in its temporary folder for its profile and a PDF; a failed conversion with less
+#: room left there is put down to a full disk.
+_ROOM_NEEDED = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -218,15 +222,20 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
     outcome = _Outcome()
     if batch.stopped:
         return outcome
-    with tempfile.TemporaryDirectory(prefix="memo-lo-") as work:
-        outdir = Path(work) / "ut"
-        outdir.mkdir()
-        (Path(work) / "tmp").mkdir()  # LibreOffice's own temporary files: removed with the folder, whatever happens
+    try:
+        folder = tempfile.TemporaryDirectory(prefix="memo-lo-")
+    except OSError as exc:
+        return _all_failed(group, batch, _no_room() if _full(exc) else
+                           f"LibreOffice fick ingen temporär mapp ({os_reason(exc)}); PDF:en skrevs inte.")
+    with folder as work:
         try:
+            outdir = Path(work) / "ut"
+            outdir.mkdir()
+            (Path(work) / "tmp").mkdir()  # LibreOffice's own temporary files: removed with the folder, whatever happens
             sources = _sources(group, pairs, Path(work) / "in")
         except OSError as exc:
-            return _all_failed(group, batch, f"Word-dokumentet kunde inte kopieras för LibreOffice: "
-                                             f"{os_reason(exc)}.")
+            return _all_failed(group, batch, _no_room() if _full(exc) else
+                               f"Word-dokumentet kunde inte kopieras för LibreOffice: {os_reason(exc)}.")
         command = [str(conversion.soffice), f"-env:UserInstallation={(Path(work) / 'profil').as_uri()}",
                    "--headless", "--norestore", "--nolockcheck", "--convert-to", conversion.export_filter,
                    "--outdir", str(outdir), *(str(source) for source in sources)]
@@ -242,11 +251,14 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
         if batch.stopped:
             return outcome
         finished = code == 0
+        cramped = _cramped(work)
         for position, index in enumerate(group):
             produced = outdir / (sources[position].stem + ".pdf")
             data = produced.read_bytes() if produced.is_file() else b""
             if _complete(data):
                 outcome.results[index] = _write(pairs[index], data, conversion.tagged)
+            elif cramped:
+                outcome.results[index] = _failed(pairs[index], _no_room(), pairs[index][1])
             elif len(group) > 1 and not finished:
                 outcome.again.append(index)  # this LibreOffice died or ran out of time: try the file alone
                 continue
@@ -264,6 +276,23 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
                                                  pairs[index][0])
             reader.finished(position)
     return outcome
+
+
+def _full(exc: OSError) -> bool:
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def _cramped(folder: str) -> bool:
+    """Whether the disk of LibreOffice's temporary folder has too little room left for its work."""
+    try:
+        return shutil.disk_usage(folder).free < _ROOM_NEEDED
+    except OSError:
+        return False
+
+
+def _no_room() -> str:
+    return (f"Disken för temporära filer är full ({tempfile.gettempdir()}), så LibreOffice kunde inte arbeta; "
+            "PDF:en skrevs inte. Frigör utrymme där, eller ange en annan mapp i miljövariabeln TMPDIR.")
 
 
 def _sources(group: list[int], pairs: Sequence[tuple[Path, Path]], copies: Path) -> list[Path]:

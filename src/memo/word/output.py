@@ -88,7 +88,7 @@ def check_overwrite(path: Path, overwrite: bool) -> None:
         return  # a folder or a device: write_atomically says what is wrong
     recorded, current = fingerprint_of(path)
     if recorded is None:
-        raise OutputError("Filen finns redan och är inte ett PM som memo har skrivit, så memo skriver inte över "
+        raise OutputError("Filen finns redan och är inte ett dokument som memo har skrivit, så memo skriver inte över "
                           f"den. {_OVERWRITE_HINT}", where)
     if recorded != current:
         raise OutputError("Filen har ändrats efter att memo skrev den (till exempel redigerats i Word), så memo "
@@ -121,7 +121,7 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> Non
             os.replace(temporary, path)
             temporary = None
         except OSError as exc:
-            raise OutputError(_explain(exc, path.exists()), where) from None
+            raise OutputError(_explain(exc, path, path.exists()), where) from None
         finally:
             if temporary is not None:
                 with contextlib.suppress(OSError):
@@ -154,12 +154,12 @@ def _keep_mode(path: Path, temporary: str) -> None:
             os.chmod(temporary, path.stat().st_mode & 0o777)
 
 
-def _explain(exc: OSError, exists: bool) -> str:
+def _explain(exc: OSError, path: Path, exists: bool) -> str:
     unchanged = " Den befintliga filen är orörd." if exists else ""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"Disken är full; PM:et skrevs inte. Frigör utrymme och försök igen.{unchanged}"
+        return f"Disken är full; {path.name} skrevs inte. Frigör utrymme och försök igen.{unchanged}"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         held = " eller så är dokumentet öppet i ett annat program" if exists else ""
-        return (f"Du saknar behörighet att skriva här{held}; PM:et skrevs inte. Välj en annan mapp med -o."
+        return (f"Du saknar behörighet att skriva här{held}; {path.name} skrevs inte. Välj en annan mapp med -o."
                 f"{unchanged}")
-    return f"PM:et kunde inte skrivas ({os_reason(exc)}).{unchanged}"
+    return f"{path.name} kunde inte skrivas ({os_reason(exc)}).{unchanged}"
