@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import struct
+import subprocess
 import threading
 import zipfile
 import zlib
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_SAMPLE
+from conftest import DATA, SEED_SAMPLE, require_real_client, to_pdf
 from memo import cache
 from memo.cli import main
 from memo.profile.files import MAX_LOGO_BYTES
@@ -39,6 +40,12 @@ def jpeg(width: int, height: int) -> bytes:
     return b"\xff\xd8" + segment(0xE0, app0) + segment(0xC0, sof0) + segment(0xDA, sos) + b"\x00\xff\xd9"
 
 
+def bare_jpeg(width: int, height: int) -> bytes:
+    """A JPEG with no JFIF or Exif segment, as scanners and some image programs write them."""
+    whole = jpeg(width, height)
+    return whole[:2] + whole[2 + 2 + int.from_bytes(whole[4:6], "big"):]
+
+
 def gif(width: int, height: int) -> bytes:
     """A GIF's header, as a reader takes its size from it."""
     return b"GIF89a" + struct.pack("<HH", width, height) + b"\x00\x00\x00;"
@@ -57,6 +64,7 @@ def profile_with_logo(folder: Path, name: str, data: bytes) -> Path:
     pytest.param("logo.png", png(300, 100), id="png"),
     pytest.param("logo.jpg", jpeg(300, 100), id="jpeg"),
     pytest.param("logo.gif", gif(300, 100), id="gif"),
+    pytest.param("logo.jpg", bare_jpeg(300, 100), id="jpeg-without-jfif"),
 ])
 def test_a_logo_memo_takes_is_in_the_header_as_high_as_the_check_assumes(
         name: str, data: bytes, tmp_path: Path) -> None:
@@ -167,3 +175,22 @@ def test_bevaka_renders_again_when_a_missing_logo_is_put_in_place(tmp_path: Path
                     encoding="utf-8")
     files, _ = watched_files(case, None, ())
     assert folder in files  # the folder: putting the logo back changes it
+
+
+def test_a_jpeg_logo_without_a_jfif_header_is_shown_in_the_header(tmp_path: Path) -> None:
+    """libjpeg's picture (written by pdftoppm) with its JFIF segment cut off, as a scanner writes it: python-docx
+    reads only JPEGs with a JFIF or Exif segment, and memo called this one damaged."""
+    require_real_client()
+    picture = (DATA / "logotyper" / "utan-jfif.jpg").read_bytes()
+    assert picture[:4] == b"\xff\xd8\xff\xdb"
+    folder = profile_with_logo(tmp_path / "profil", "logo.jpg", picture)
+    target = tmp_path / "pm.docx"
+    assert main([str(SEED_SAMPLE), "--profil", str(folder), "-o", str(target)]) == 0
+    with zipfile.ZipFile(target) as document:
+        media = [document.read(n) for n in document.namelist() if n.startswith("word/media/")]
+    assert len(media) == 1 and media[0].endswith(picture[2:])  # the same picture, a JFIF header in front
+    listed = subprocess.run(["pdfimages", "-list", str(to_pdf(target))], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    pages = {line.split()[0] for line in listed}
+    assert listed and all(line.split()[2] == "image" for line in listed)  # the logo, in the header of each page
+    assert len(pages) == len(listed)

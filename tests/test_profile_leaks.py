@@ -22,7 +22,7 @@ import docx
 import pytest
 
 import memo
-from conftest import SAMPLES
+from conftest import SAMPLES, pdf_text, to_pdf
 from leaky_templates import (
     SECRETS,
     Parts,
@@ -299,3 +299,24 @@ def test_a_template_from_libreoffices_office_open_xml_filter_keeps_no_author_in_
     assert "Karin Exempel" not in everything and "070-000" not in everything
     assert any("författare" in line and "beskrivning" in line for line in made.done)
     assert "Karin Exempel" not in "".join(_published(target).values())
+
+
+_NOTED = fodt("<text:p>Dnr KS 2025/123</text:p>",
+              '<text:p>Här skriver handläggaren.<text:note text:id="n1" text:note-class="footnote"><text:note-citation>'
+              '1</text:note-citation><text:note-body><text:p>Intern anteckning: Eva Ek, 070-123 45 67</text:p>'
+              '</text:note-body></text:note> Och här.<text:note text:id="n2" text:note-class="endnote">'
+              '<text:note-citation>i</text:note-citation><text:note-body><text:p>Granskad av Per Persson</text:p>'
+              '</text:note-body></text:note></text:p>')
+
+
+def test_footnotes_and_endnotes_of_a_template_never_reach_a_memo(tmp_path: Path) -> None:
+    source = libreoffice(tmp_path, "fotnoter", _NOTED)
+    assert {"word/footnotes.xml", "word/endnotes.xml"} <= set(read_parts(source))
+    made, target = _new_profile(tmp_path, source)
+    xml = _published(target)  # no note's text in any part
+    for name, tag in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
+        if name in xml:  # Word's separators may stay: they hold no text
+            assert re.findall(rf'<w:{tag}\b(?![^>]*w:type="(?:separator|continuationSeparator|continuationNotice)")',
+                              xml[name]) == [], name
+    assert "Tog bort 1 fotnot och 1 slutnot ur mallen (word/footnotes.xml, word/endnotes.xml)." in made.done
+    assert "Intern anteckning" not in pdf_text(to_pdf(target))

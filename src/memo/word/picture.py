@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from docx.image.image import Image
 
-__all__ = ["LOGO_HEIGHT_MM", "MAX_LOGO_PIXELS", "MAX_LOGO_SHAPE", "logo_problem"]
+__all__ = ["LOGO_HEIGHT_MM", "MAX_LOGO_PIXELS", "MAX_LOGO_SHAPE", "logo_problem", "readable"]
 
 #: The logo's height in the header, as :mod:`memo.word.prepare` places it.
 LOGO_HEIGHT_MM = 12
@@ -23,13 +23,30 @@ MAX_LOGO_PIXELS = 25_000_000
 #: it is then at most 180 mm wide (a portrait A4 page's text is about 160 mm) or at least 0.8 mm.
 MAX_LOGO_SHAPE = 15
 _TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff")
+#: A JFIF header (APP0: version 1.1, no unit, a 1:1 aspect ratio, no thumbnail), for a JPEG that has none.
+_JFIF = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+
+
+def readable(data: bytes) -> bytes:
+    r"""The picture ``data`` as python-docx reads it: a JPEG whose first segment is neither JFIF nor Exif (as
+    scanners, cameras and some image programs write them; Word and LibreOffice show them) gets a JFIF header
+    in front, which changes no pixel. Anything else is returned as it is.
+
+    >>> readable(b"\xff\xd8\xff\xdb\x00\x43")[:12]
+    b'\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01'
+    >>> readable(b"\x89PNG") == b"\x89PNG"
+    True
+    """
+    if data.startswith(b"\xff\xd8\xff") and data[6:10] not in (b"JFIF", b"Exif"):
+        return data[:2] + _JFIF + data[2:]
+    return data
 
 
 def logo_problem(data: bytes, what: str) -> str | None:
     """Why the picture ``data`` (the logo file ``what``, as in "Logotypen 'logo.png'") cannot go in a header,
     or None."""
     try:
-        image = Image.from_blob(data)
+        image = Image.from_blob(readable(data))
         kind, width, height = image.content_type, image.px_width, image.px_height
         dpi = (image.horz_dpi, image.vert_dpi)
     except Exception:  # one net: whatever python-docx's image readers raise for a damaged file, it is damaged

@@ -46,6 +46,7 @@ from memo.profile.prepared import (
 )
 from memo.word.clean import clean
 from memo.word.fingerprint import BODY_PART, CUSTOM_PART
+from memo.word.picture import readable
 from memo.word.wordxml import TEXT_WIDTH
 
 __all__ = ["cells_by_column", "prepare_with_docx", "replace_span"]
@@ -393,7 +394,10 @@ def _place_logo(part: Any, logo: Logo | None) -> None:
             if not text and parent is not None and len(parent.findall(qn("w:p"))) > 1:
                 parent.remove(paragraph)
             continue
-        shape = Paragraph(paragraph, _Parent(part)).add_run().add_picture(str(logo.path), height=Mm(12))
+        picture = logo.path.read_bytes()
+        shown = readable(picture)  # a JPEG without a JFIF header gets one; anything else goes as the file is
+        source = str(logo.path) if shown is picture else io.BytesIO(shown)
+        shape = Paragraph(paragraph, _Parent(part)).add_run().add_picture(source, height=Mm(12))
         inline = shape._inline
         for side in ("distT", "distB", "distL", "distR"):
             inline.set(side, "0")

@@ -5,9 +5,9 @@ every memo. :func:`clean` takes out what a template carries that is not the orga
 layout: comments (and the people who wrote them), tracked changes (accepted: insertions
 kept, deletions dropped, the reviewers' names gone), content controls bound to custom XML
 (a placeholder where they hold a Dnr or a date, plain text otherwise) and the custom XML
-parts that hold data, hidden text, personal document properties, building blocks, a thumbnail
-of the template's page, and every section but the first (its page, header and footer are the
-memo's). ``memo profil ny``
+parts that hold data, the notes of the template's body, hidden text, personal document
+properties, building blocks, a thumbnail of the template's page, and every section but the
+first (its page, header and footer are the memo's). ``memo profil ny``
 (:mod:`memo.word.fromtemplate`) reports what it took out; :mod:`memo.word.prepare` cleans
 every profile's reference when it is prepared, so an older profile cannot carry them either.
 
@@ -23,6 +23,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from memo.word.clean.controls import remove_custom_xml, resolve_bound_controls
+from memo.word.clean.notes import remove_notes
 from memo.word.clean.properties import parse_xml, remove_personal_properties, serialized
 from memo.word.clean.revisions import (
     Accepted,
@@ -130,6 +131,10 @@ def clean(document: Any) -> Cleaned:
         where = [f"{_counted(hidden_runs, 'textavsnitt', 'textavsnitt')}"] if hidden_runs else []
         where += [f"ur {_counted(hiding_styles, 'formatmall', 'formatmallar')}"] if hiding_styles else []
         done.append(f"Tog bort dold text (w:vanish): {' och '.join(where)}.")
+    notes = remove_notes(part)
+    if notes:
+        counts = " och ".join(_counted(count, kind.one, kind.many) for kind, count, _ in notes)
+        done.append(f"Tog bort {counts} ur mallen ({', '.join(name for _, _, name in notes)}).")
     for rel in part.rels.values():
         if rel.reltype == RT.FONT_TABLE and not rel.is_external:
             _valid_character_sets(rel.target_part)
