@@ -181,6 +181,32 @@ def test_a_stop_during_a_batch_ends_every_worker_and_keeps_the_memos_whole(
     assert sorted(out.iterdir()) == written  # nothing goes on writing
 
 
+def test_a_worker_killed_from_outside_is_told_for_its_cases_without_a_traceback(
+        start: Callable[..., Run], tmp_path: Path) -> None:
+    """A worker of a batch ended by kill -9 (or by the system when memory runs out) gave a BrokenProcessPool
+    traceback; now its cases are named, the rest of the batch is told as usual, and nothing half-written stays."""
+    cases = _quiet_cases(tmp_path / "ärenden", 120)
+    out = tmp_path / "ut"
+    out.mkdir()
+    run = start(str(tmp_path / "ärenden"), "-o", str(out))
+    _wait_for(_docx_in(out, 3), "de första PM:en", run.process)
+    workers = [pid for pid in _marked(run.marker) if pid != run.process.pid]
+    assert workers, "a batch of 120 cases has worker processes"
+    os.kill(workers[0], signal.SIGKILL)
+    stdout, stderr = run.process.communicate(timeout=START_SECONDS)
+    assert run.process.returncode == 1
+    assert "Traceback" not in stderr and "BrokenProcessPool" not in stderr, stderr
+    told = [line for line in stderr.splitlines() if "avslutades utifrån" in line]
+    assert told and all(line.startswith(f"memo: {tmp_path / 'ärenden'}/ärende-") for line in told), stderr
+    assert len(told) + len(stdout.splitlines()) == len(cases)  # every case told once: written, or not known
+    assert _marked(run.marker) == []
+    files = sorted(out.iterdir())
+    assert [path.name for path in files if path.suffix != ".docx"] == []  # no temporary file left
+    for path in files:
+        assert docx.Document(str(path)).paragraphs
+    assert {str(path) for path in files} >= set(stdout.splitlines())
+
+
 @pytest.mark.parametrize(("number", "code", "said"), STOPS)
 def test_a_stop_during_the_pdf_step_ends_libreoffice_and_removes_its_files(
         start: Callable[..., Run], tmp_path: Path, number: int, code: int, said: str) -> None:

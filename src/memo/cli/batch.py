@@ -77,20 +77,34 @@ def run_jobs(jobs: list[Job]) -> Generator[tuple[str | None, list[str]], None, N
         yield from map(_render_one, jobs)
         return
     from concurrent.futures import ProcessPoolExecutor  # only for a batch: it imports multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
 
     from memo.stopping import deferred, result_of
 
     size = max(1, len(jobs) // (workers * 8))
     with deferred():  # every worker is started and known to the pool before a stop is let through
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
-        chunks = [pool.submit(_render_in_worker, jobs[start:start + size]) for start in range(0, len(jobs), size)]
+        chunks = [(pool.submit(_render_in_worker, jobs[start:start + size]), jobs[start:start + size])
+                  for start in range(0, len(jobs), size)]
     try:
-        for chunk in chunks:
-            yield from result_of(chunk)
+        for chunk, its_jobs in chunks:
+            try:
+                yield from result_of(chunk)
+            except BrokenProcessPool:  # a worker was ended from outside (the system, out of memory): the pool ends
+                yield from ((_ended_from_outside(job), []) for job in its_jobs)
     except BaseException:  # stopped: no worker goes on writing memos, none is left waiting
         _end_workers(pool)
         raise
     pool.shutdown()
+
+
+def _ended_from_outside(job: Job) -> str:
+    from memo.word.output import remove_leftovers
+
+    remove_leftovers(job.target)
+    return (f"{job.case}: Processen som skulle skriva {job.target.name} avslutades utifrån (till exempel av systemet "
+            "när minnet tog slut), så memo vet inte om den hann skriva dokumentet; det som finns är helt. Kör memo "
+            "igen för det här ärendet.")
 
 
 #: Seconds a worker of a stopped batch has to finish or unwind the memo it is writing before it is killed.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import unicodedata
 from pathlib import Path
@@ -22,7 +23,7 @@ from memo.stopping import deferred
 from memo.word.fingerprint import BODY_PART, CUSTOM_PART, digest, recorded_in
 from memo.word.package import DocxPackage
 
-__all__ = ["check_overwrite", "fingerprint_of", "lock_file", "write_atomically"]
+__all__ = ["check_overwrite", "fingerprint_of", "lock_file", "remove_leftovers", "write_atomically"]
 
 _OVERWRITE_HINT = ("Använd --skriv-over (i Python: overwrite=True) för att ersätta den, eller välj ett annat "
                    "namn med -o.")
@@ -145,6 +146,16 @@ def _temporary_beside(path: Path, folder: Path) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(folder))
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove the temporary files a process killed while it wrote ``path`` left beside it (a killed process
+    cannot remove its own: ``kill -9``, or the system when memory runs out)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    with contextlib.suppress(OSError):
+        for left in folder.glob(f".{glob.escape(path.name)}.{'[0-9a-f]' * 8}.tmp"):
+            with contextlib.suppress(OSError):
+                left.unlink()
 
 
 def _keep_mode(path: Path, temporary: str) -> None:
