@@ -21,7 +21,9 @@ import pytest
 from conftest import DATA, SEED_SAMPLE, require_real_client, to_pdf
 from memo import cache
 from memo.cli import main
+from memo.errors import DocumentError
 from memo.profile.files import MAX_LOGO_BYTES
+from memo.word.package import file_bytes
 from memo.word.picture import LOGO_HEIGHT_MM
 from test_bad_profiles import STANDARD, png
 
@@ -105,6 +107,26 @@ def test_a_named_pipe_is_never_read_for_its_stamp(tmp_path: Path) -> None:
     reader.join(5)
     assert not reader.is_alive(), "file_stamp waited on a named pipe"
     assert len(stamps) == 1
+
+
+def test_a_reference_that_became_a_named_pipe_after_its_check_is_refused_at_once(tmp_path: Path) -> None:
+    """The profile checks its files when it loads; a file swapped for a named pipe after that was read
+    blocking, and memo waited for a writer for ever."""
+    pipe = tmp_path / "referens.docx"
+    os.mkfifo(pipe)
+    said: list[str] = []
+
+    def read() -> None:
+        try:
+            file_bytes(pipe)
+        except DocumentError as exc:
+            said.append(exc.message)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(5)
+    assert not reader.is_alive(), "file_bytes waited on a named pipe"
+    assert said == ["Filen är inte en vanlig fil (utan till exempel en namngiven pipe) och läses inte."]
 
 
 def bmp(width: int, height: int) -> bytes:

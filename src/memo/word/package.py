@@ -13,6 +13,8 @@ damaged, whatever its header claims.
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 import zlib
 from pathlib import Path
@@ -60,8 +62,12 @@ def file_bytes(path: Path) -> bytes:
 
     Raises :class:`DocumentError` for a file that is too large or cannot be read.
     """
-    try:
-        with path.open("rb") as stream:
+    try:  # never waits: a file that became a named pipe (or a device) since it was checked is refused, not read
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)),
+                       "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise DocumentError("Filen är inte en vanlig fil (utan till exempel en namngiven pipe) och läses "
+                                    "inte.", Location(path))
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise DocumentError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(path)) from None
