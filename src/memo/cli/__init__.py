@@ -25,18 +25,14 @@ from typing import NoReturn
 
 from memo.cli.argparsing import CASE_SUFFIXES, files_named, subparser
 from memo.cli.batch import Job, export_pdfs, report, run_jobs
+from memo.cli.subcommands import SUBCOMMANDS, command_for, group_help, group_named, not_a_command
 from memo.errors import MemoError
 
-__all__ = ["main", "run"]
+__all__ = ["SUBCOMMANDS", "main", "run"]
 
-#: The subcommands, as ``memo --help`` lists them: the words that name one, what it does, and its function.
-SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("ny", "skriv ett nytt ärende att fylla i, med alla avsnitt som profilen har", "memo.cli.commands:ny"),
-    ("kontrollera", "kontrollera ärenden och deras språk utan att skriva något", "memo.cli.commands:kontrollera"),
-    ("schema", "skriv ärendeformatets JSON-schema för editorn", "memo.cli.commands:schema"),
-    ("granska", "granska tillgängligheten i Word-dokument (också en mapp)", "memo.cli:_granska"),
-    ("profil ny", "gör en profil av organisationens Word-mall", "memo.cli:_profil_ny"),
-)
+#: The width of the subcommands' names in ``memo --help``.
+_WIDTH = max(len(name) for name, _, _ in SUBCOMMANDS)
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = subparser(
@@ -44,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Gör ett färdigt PM (tjänsteskrivelse, föredragnings-PM) i Word-format av ett "
                     "ärende skrivet i YAML.",
         epilog="underkommandon (memo KOMMANDO --help visar mer):\n"
-               + "".join(f"  memo {name:<12} {what}\n" for name, what, _ in SUBCOMMANDS)
+               + "".join(f"  memo {name:<{_WIDTH}}  {what}\n" for name, what, _ in SUBCOMMANDS)
                + "\nExempel: memo ärende.yaml   (skriver ärende.docx bredvid ärendet)\n"
                "         memo ärenden/        (gör PM av alla .yaml-filer i mappen)\n"
                "         memo ny ärende.yaml --profil region-orebro-lan\n"
@@ -250,10 +246,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if any(not argument.strip() for argument in arguments):  # "$ARENDE" unset: not the working folder
         print("memo: fel: ett argument är tomt; ange ärendets fil eller mapp.", file=sys.stderr)
         return 2
-    for name, _, function in SUBCOMMANDS:
-        words = name.split()
-        if arguments[:len(words)] == words:
-            return _subcommand(function)(arguments[len(words):])
+    chosen = command_for(arguments)
+    if chosen is not None:
+        function, rest = chosen
+        return _subcommand(function)(rest)
+    group = group_named(arguments)
+    if group is not None:
+        return group_help(group, arguments[1:])
+    misspelt = not_a_command(arguments)
+    if misspelt is not None:  # "memo kontrolera ärende.yaml": nothing is written
+        print(f"memo: fel: {misspelt}", file=sys.stderr)
+        return 2
     args = _parser().parse_args(arguments)
     cases = files_named(args.arenden, CASE_SUFFIXES)
     if args.bevaka:

@@ -14,7 +14,7 @@ from pathlib import Path
 from memo.cli.argparsing import CASE_SUFFIXES, files_named, for_case, subparser
 from memo.errors import Location, MemoError, OutputError, os_reason
 
-__all__ = ["OUTCOMES", "kontrollera", "ny", "schema"]
+__all__ = ["OUTCOMES", "kontrollera", "ny", "profil_lista", "schema"]
 
 
 def ny(argv: list[str]) -> int:
@@ -129,6 +129,39 @@ def schema(argv: list[str]) -> int:
         return 1
     print(json.dumps(made, ensure_ascii=False, indent=2))
     return 0
+
+
+def profil_lista(argv: list[str]) -> int:
+    """``memo profil lista``: the profiles shipped with memo, each with its organisation and document type as the
+    profile gives them, and how to choose one."""
+    parser = subparser("memo profil lista", "Visar profilerna som följer med memo: namnet, organisationen och "
+                                            "dokumenttypen, och hur en av dem väljs.",
+                       "Exempel: memo profil lista")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    parser.parse_args(argv)
+    from memo.profile.load import available_profiles, load_profile
+
+    rows: list[tuple[str, str]] = []
+    status = 0
+    for name in available_profiles():
+        try:
+            profile = load_profile(name)
+        except MemoError as exc:
+            print(f"memo: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        example = " — exempelprofil med påhittade uppgifter (memo varnar)" if profile.exempelprofil else ""
+        rows.append((name, f"{profile.organisation}, {profile.dokumenttyp}{example}"))
+    if not rows:
+        return status
+    width = max(len(name) for name, _ in rows)
+    shown = next((name for name, what in rows if "exempelprofil" not in what), rows[0][0])
+    print("Inbyggda profiler:")
+    for name, what in rows:
+        print(f"  {name:<{width}}  {what}")
+    print(f"\nVälj en med --profil (memo ärende.yaml --profil {shown}) eller med raden 'profil: {shown}' i "
+          "ärendet.\nEn egen profil av organisationens Word-mall: memo profil ny MAPP --från DOKUMENT.docx")
+    return status
 
 
 def kontrollera(argv: list[str]) -> int:
