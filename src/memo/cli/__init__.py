@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from memo.cli.argparsing import CASE_SUFFIXES, files_named, subparser
-from memo.cli.batch import Job, export_pdfs, report, run_jobs
+from memo.cli.batch import Job, export_pdfs, make_folder, remove_empty, report, run_jobs
 from memo.cli.subcommands import SUBCOMMANDS, command_for, group_help, group_named, not_a_command
 from memo.errors import MemoError
 
@@ -48,9 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("arenden", metavar="ÄRENDE.yaml", type=Path, nargs="+",
                         help="ärendet som ska bli ett PM; flera filer eller en mapp går också")
-    parser.add_argument("-o", "--ut", metavar="FIL", type=Path,
-                        help="var PM:et ska sparas (standard: samma namn som ärendet, .docx); "
-                             "vid flera ärenden en mapp")
+    parser.add_argument("-o", "--ut", metavar="FIL",
+                        help="var PM:et ska sparas (standard: samma namn som ärendet, .docx); vid flera "
+                             "ärenden, eller när det slutar med /, en mapp (som skapas om den inte finns)")
     parser.add_argument("--profil", metavar="PROFIL",
                         help="organisationens profil: ett inbyggt namn (t.ex. region-orebro-lan) eller en mapp")
     parser.add_argument("--mallar", metavar="MAPP", type=Path,
@@ -143,10 +143,10 @@ def _granska(argv: list[str]) -> int:
     return status
 
 
-def _target(case: Path, out: Path | None, batch: bool) -> Path:
+def _target(case: Path, out: Path | None, into_folder: bool) -> Path:
     if out is None:
         return case.with_suffix(".docx")
-    return out / case.with_suffix(".docx").name if batch else out
+    return out / case.with_suffix(".docx").name if into_folder else out
 
 
 def _watch(cases: list[Path], args: argparse.Namespace) -> int:
@@ -258,19 +258,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"memo: fel: {misspelt}", file=sys.stderr)
         return 2
     args = _parser().parse_args(arguments)
+    out_text: str | None = args.ut
+    args.ut = None if out_text is None else Path(out_text)
     cases = files_named(args.arenden, CASE_SUFFIXES)
     if args.bevaka:
         return _watch(cases, args)
     batch = len(cases) > 1 or any(p.is_dir() for p in args.arenden)
-    if batch and args.ut is not None and not args.ut.is_dir():
-        print("memo: fel: med flera ärenden ska -o vara en mapp som finns.", file=sys.stderr)
+    # Several cases, or -o ut/: -o is a folder, made when memo is about to write in it.
+    into_folder = out_text is not None and (batch or out_text.endswith(("/", os.sep)))
+    if into_folder and args.ut.exists() and not args.ut.is_dir():
+        why = "med flera ärenden ska -o vara en mapp" if batch else f"-o {out_text} slutar med / och är en mapp"
+        print(f"memo: fel: {why}, men {args.ut} är en fil.", file=sys.stderr)
+        return 2
+    if batch and into_folder and not args.ut.exists() and args.ut.suffix.lower() == ".docx":
+        print(f"memo: fel: med flera ärenden ska -o vara en mapp, inte ett dokument ({args.ut}).", file=sys.stderr)
         return 2
     if not cases:
         print("memo: inga .yaml-filer hittades.", file=sys.stderr)
         return 1
     # The PDFs are made after every DOCX is written, all in one step (memo.pdf.export_pdfs), not one by one.
-    jobs = [Job(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug, False, args.skriv_over,
-                 batch) for case in cases]
+    jobs = [Job(case, _target(case, args.ut, into_folder), args.profil, args.mallar, args.debug, False,
+                args.skriv_over, batch) for case in cases]
     by_target: dict[Path, Path] = {}
     for case, target, *_ in jobs:
         other = by_target.setdefault(target.resolve(), case)
@@ -278,11 +286,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"memo: fel: {other} och {case} skulle båda bli {target}; byt namn på det ena ärendet.",
                   file=sys.stderr)
             return 2
+    try:
+        made = make_folder(args.ut) if into_folder else []
+    except MemoError as exc:
+        print(f"memo: {exc}", file=sys.stderr)
+        return 1
+    try:
+        return _render(jobs, batch, args.pdf)
+    finally:  # a folder made for the memos, that none of them reached, is not left behind
+        remove_empty(made)
+
+
+def _render(jobs: list[Job], batch: bool, pdf: bool) -> int:
+    """Write the jobs' memos (and their PDFs), saying what was written or why not; return the exit code."""
     progress = batch and sys.stderr is not None and sys.stderr.isatty()
-    failures = 0
     written: list[Path] = []
     with contextlib.closing(run_jobs(jobs)) as outcomes:  # left early (a stop): the workers are ended at once
         failures = report(jobs, outcomes, progress, written)
-    if args.pdf and written:
+    if pdf and written:
         failures += export_pdfs(written, progress)
     return 1 if failures else 0
