@@ -214,7 +214,7 @@ def run() -> NoReturn:
     stopping.install()  # first: a stop ends the children, removes the temporary files and says so in one line
     gc.disable()
     try:
-        code = main()
+        code = _through_pipes()
         stopping.finish()
     except stopping.Stopped as stop:  # raised once: later signals are ignored while this runs
         code = _stopped(stop)
@@ -229,6 +229,60 @@ def run() -> NoReturn:
     if "coverage" in sys.modules:
         sys.exit(code)
     os._exit(code)
+
+
+#: The exit code when the reader of memo's output went away before it was all written (``memo schema | head``):
+#: Python's own for a broken pipe, as the signal module's documentation handles it.
+CLOSED_PIPE = 1
+
+
+def _through_pipes() -> int:
+    """:func:`main`, with its output read by another program that may stop reading early (``memo schema | head``).
+
+    Then memo ends as Python's documentation says a program should (the signal module's note on
+    SIGPIPE): quietly, without a traceback, the rest of its output going to :data:`os.devnull`, with
+    exit code :data:`CLOSED_PIPE`. What it was doing stops there, as for every program in a pipe;
+    the memos written are whole (a batch's workers are ended, and a folder made for the memos that
+    none reached is removed).
+    """
+    from memo.stopping import Stopped
+
+    try:
+        try:
+            code = main()
+        except SystemExit as done:  # argparse: help, version and wrong usage, whose output is flushed here
+            if isinstance(done, Stopped):
+                raise
+            if isinstance(done.code, str):
+                print(done.code, file=sys.stderr)
+            code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _to_devnull()
+        return CLOSED_PIPE
+    return code
+
+
+def _to_devnull() -> None:
+    """Send the rest of the output of each closed pipe (standard output, unless only standard error is one) to
+    :data:`os.devnull`, so that neither memo nor Python's exit writes to it again."""
+    closed = []
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            closed.append(stream)
+        except (OSError, ValueError):
+            continue
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for stream in closed or [stream for stream in (sys.stdout,) if stream is not None]:
+            os.dup2(devnull, stream.fileno())
+    finally:
+        os.close(devnull)
 
 
 def _subcommand(target: str) -> Callable[[list[str]], int]:
