@@ -10,7 +10,6 @@ anything, so a first argument that exists as a file or folder, or that ends in `
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -84,6 +83,8 @@ def is_case(argument: str) -> bool:
 
 
 def _close(word: str, choices: Sequence[str]) -> str | None:
+    import difflib  # only for a word that is no command and no case
+
     found = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
     return found[0] if found else None
 
