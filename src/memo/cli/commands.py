@@ -139,26 +139,24 @@ def profil_lista(argv: list[str]) -> int:
                        "Exempel: memo profil lista")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     parser.parse_args(argv)
-    from memo.profile.load import available_profiles, load_profile
+    from memo.profile.load import Profile, available_profiles, load_profile
 
-    rows: list[tuple[str, str]] = []
+    shipped: list[Profile] = []
     status = 0
     for name in available_profiles():
         try:
-            profile = load_profile(name)
+            shipped.append(load_profile(name))
         except MemoError as exc:
             print(f"memo: {exc}", file=sys.stderr)
             status = 1
-            continue
-        example = " — exempelprofil med påhittade uppgifter (memo varnar)" if profile.exempelprofil else ""
-        rows.append((name, f"{profile.organisation}, {profile.dokumenttyp}{example}"))
-    if not rows:
+    if not shipped:
         return status
-    width = max(len(name) for name, _ in rows)
-    shown = next((name for name, what in rows if "exempelprofil" not in what), rows[0][0])
+    width = max(len(profile.name) for profile in shipped)
     print("Inbyggda profiler:")
-    for name, what in rows:
-        print(f"  {name:<{width}}  {what}")
+    for profile in shipped:
+        example = " — exempelprofil med påhittade uppgifter (memo varnar)" if profile.exempelprofil else ""
+        print(f"  {profile.name:<{width}}  {profile.organisation}, {profile.dokumenttyp}{example}")
+    shown = next((profile for profile in shipped if not profile.exempelprofil), shipped[0]).name
     print(f"\nVälj en med --profil (memo ärende.yaml --profil {shown}) eller med raden 'profil: {shown}' i "
           "ärendet.\nEn egen profil av organisationens Word-mall: memo profil ny MAPP --från DOKUMENT.docx")
     return status
