@@ -24,19 +24,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from memo.cli.argparsing import CASE_SUFFIXES, files_named, subparser
-from memo.cli.batch import Job, export_pdfs, report, run_jobs
+from memo.cli.batch import Job, export_pdfs, make_folder, remove_empty, report, run_jobs
+from memo.cli.subcommands import SUBCOMMANDS, command_for, group_help, group_named, not_a_command
 from memo.errors import MemoError
 
-__all__ = ["main", "run"]
+__all__ = ["SUBCOMMANDS", "main", "run"]
 
-#: The subcommands, as ``memo --help`` lists them: the words that name one, what it does, and its function.
-SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("ny", "skriv ett nytt ärende att fylla i, med alla avsnitt som profilen har", "memo.cli.commands:ny"),
-    ("kontrollera", "kontrollera ärenden och deras språk utan att skriva något", "memo.cli.commands:kontrollera"),
-    ("schema", "skriv ärendeformatets JSON-schema för editorn", "memo.cli.commands:schema"),
-    ("granska", "granska tillgängligheten i Word-dokument (också en mapp)", "memo.cli:_granska"),
-    ("profil ny", "gör en profil av organisationens Word-mall", "memo.cli:_profil_ny"),
-)
+#: The width of the subcommands' names in ``memo --help``.
+_WIDTH = max(len(name) for name, _, _ in SUBCOMMANDS)
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = subparser(
@@ -44,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Gör ett färdigt PM (tjänsteskrivelse, föredragnings-PM) i Word-format av ett "
                     "ärende skrivet i YAML.",
         epilog="underkommandon (memo KOMMANDO --help visar mer):\n"
-               + "".join(f"  memo {name:<12} {what}\n" for name, what, _ in SUBCOMMANDS)
+               + "".join(f"  memo {name:<{_WIDTH}}  {what}\n" for name, what, _ in SUBCOMMANDS)
                + "\nExempel: memo ärende.yaml   (skriver ärende.docx bredvid ärendet)\n"
                "         memo ärenden/        (gör PM av alla .yaml-filer i mappen)\n"
                "         memo ny ärende.yaml --profil region-orebro-lan\n"
@@ -52,9 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("arenden", metavar="ÄRENDE.yaml", type=Path, nargs="+",
                         help="ärendet som ska bli ett PM; flera filer eller en mapp går också")
-    parser.add_argument("-o", "--ut", metavar="FIL", type=Path,
-                        help="var PM:et ska sparas (standard: samma namn som ärendet, .docx); "
-                             "vid flera ärenden en mapp")
+    parser.add_argument("-o", "--ut", metavar="FIL",
+                        help="var PM:et ska sparas (standard: samma namn som ärendet, .docx); vid flera "
+                             "ärenden, eller när det slutar med /, en mapp (som skapas om den inte finns)")
     parser.add_argument("--profil", metavar="PROFIL",
                         help="organisationens profil: ett inbyggt namn (t.ex. region-orebro-lan) eller en mapp")
     parser.add_argument("--mallar", metavar="MAPP", type=Path,
@@ -147,10 +143,10 @@ def _granska(argv: list[str]) -> int:
     return status
 
 
-def _target(case: Path, out: Path | None, batch: bool) -> Path:
+def _target(case: Path, out: Path | None, into_folder: bool) -> Path:
     if out is None:
         return case.with_suffix(".docx")
-    return out / case.with_suffix(".docx").name if batch else out
+    return out / case.with_suffix(".docx").name if into_folder else out
 
 
 def _watch(cases: list[Path], args: argparse.Namespace) -> int:
@@ -218,7 +214,7 @@ def run() -> NoReturn:
     stopping.install()  # first: a stop ends the children, removes the temporary files and says so in one line
     gc.disable()
     try:
-        code = main()
+        code = _through_pipes()
         stopping.finish()
     except stopping.Stopped as stop:  # raised once: later signals are ignored while this runs
         code = _stopped(stop)
@@ -233,6 +229,60 @@ def run() -> NoReturn:
     if "coverage" in sys.modules:
         sys.exit(code)
     os._exit(code)
+
+
+#: The exit code when the reader of memo's output went away before it was all written (``memo schema | head``):
+#: Python's own for a broken pipe, as the signal module's documentation handles it.
+CLOSED_PIPE = 1
+
+
+def _through_pipes() -> int:
+    """:func:`main`, with its output read by another program that may stop reading early (``memo schema | head``).
+
+    Then memo ends as Python's documentation says a program should (the signal module's note on
+    SIGPIPE): quietly, without a traceback, the rest of its output going to :data:`os.devnull`, with
+    exit code :data:`CLOSED_PIPE`. What it was doing stops there, as for every program in a pipe;
+    the memos written are whole (a batch's workers are ended, and a folder made for the memos that
+    none reached is removed).
+    """
+    from memo.stopping import Stopped
+
+    try:
+        try:
+            code = main()
+        except SystemExit as done:  # argparse: help, version and wrong usage, whose output is flushed here
+            if isinstance(done, Stopped):
+                raise
+            if isinstance(done.code, str):
+                print(done.code, file=sys.stderr)
+            code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _to_devnull()
+        return CLOSED_PIPE
+    return code
+
+
+def _to_devnull() -> None:
+    """Send the rest of the output of each closed pipe (standard output, unless only standard error is one) to
+    :data:`os.devnull`, so that neither memo nor Python's exit writes to it again."""
+    closed = []
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            closed.append(stream)
+        except (OSError, ValueError):
+            continue
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for stream in closed or [stream for stream in (sys.stdout,) if stream is not None]:
+            os.dup2(devnull, stream.fileno())
+    finally:
+        os.close(devnull)
 
 
 def _subcommand(target: str) -> Callable[[list[str]], int]:
@@ -250,24 +300,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     if any(not argument.strip() for argument in arguments):  # "$ARENDE" unset: not the working folder
         print("memo: fel: ett argument är tomt; ange ärendets fil eller mapp.", file=sys.stderr)
         return 2
-    for name, _, function in SUBCOMMANDS:
-        words = name.split()
-        if arguments[:len(words)] == words:
-            return _subcommand(function)(arguments[len(words):])
+    chosen = command_for(arguments)
+    if chosen is not None:
+        function, rest = chosen
+        return _subcommand(function)(rest)
+    group = group_named(arguments)
+    if group is not None:
+        return group_help(group, arguments[1:])
+    misspelt = not_a_command(arguments)
+    if misspelt is not None:  # "memo kontrolera ärende.yaml": nothing is written
+        print(f"memo: fel: {misspelt}", file=sys.stderr)
+        return 2
     args = _parser().parse_args(arguments)
+    out_text: str | None = args.ut
+    args.ut = None if out_text is None else Path(out_text)
     cases = files_named(args.arenden, CASE_SUFFIXES)
     if args.bevaka:
         return _watch(cases, args)
     batch = len(cases) > 1 or any(p.is_dir() for p in args.arenden)
-    if batch and args.ut is not None and not args.ut.is_dir():
-        print("memo: fel: med flera ärenden ska -o vara en mapp som finns.", file=sys.stderr)
+    # Several cases, or -o ut/: -o is a folder, made when memo is about to write in it.
+    into_folder = out_text is not None and (batch or out_text.endswith(("/", os.sep)))
+    if into_folder and args.ut.exists() and not args.ut.is_dir():
+        why = "med flera ärenden ska -o vara en mapp" if batch else f"-o {out_text} slutar med / och är en mapp"
+        print(f"memo: fel: {why}, men {args.ut} är en fil.", file=sys.stderr)
+        return 2
+    if batch and into_folder and not args.ut.exists() and args.ut.suffix.lower() == ".docx":
+        print(f"memo: fel: med flera ärenden ska -o vara en mapp, inte ett dokument ({args.ut}).", file=sys.stderr)
         return 2
     if not cases:
         print("memo: inga .yaml-filer hittades.", file=sys.stderr)
         return 1
     # The PDFs are made after every DOCX is written, all in one step (memo.pdf.export_pdfs), not one by one.
-    jobs = [Job(case, _target(case, args.ut, batch), args.profil, args.mallar, args.debug, False, args.skriv_over,
-                 batch) for case in cases]
+    jobs = [Job(case, _target(case, args.ut, into_folder), args.profil, args.mallar, args.debug, False,
+                args.skriv_over, batch) for case in cases]
     by_target: dict[Path, Path] = {}
     for case, target, *_ in jobs:
         other = by_target.setdefault(target.resolve(), case)
@@ -275,11 +340,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"memo: fel: {other} och {case} skulle båda bli {target}; byt namn på det ena ärendet.",
                   file=sys.stderr)
             return 2
+    try:
+        made = make_folder(args.ut) if into_folder else []
+    except MemoError as exc:
+        print(f"memo: {exc}", file=sys.stderr)
+        return 1
+    try:
+        return _render(jobs, batch, args.pdf)
+    finally:  # a folder made for the memos, that none of them reached, is not left behind
+        remove_empty(made)
+
+
+def _render(jobs: list[Job], batch: bool, pdf: bool) -> int:
+    """Write the jobs' memos (and their PDFs), saying what was written or why not; return the exit code."""
     progress = batch and sys.stderr is not None and sys.stderr.isatty()
-    failures = 0
     written: list[Path] = []
     with contextlib.closing(run_jobs(jobs)) as outcomes:  # left early (a stop): the workers are ended at once
         failures = report(jobs, outcomes, progress, written)
-    if args.pdf and written:
+    if pdf and written:
         failures += export_pdfs(written, progress)
     return 1 if failures else 0

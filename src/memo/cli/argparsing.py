@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, Protocol
 
 from memo.errors import MemoError, ProfileError
 
@@ -33,7 +33,24 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
         super().add_usage(usage, actions, groups, prefix or "Användning: ")  # type: ignore[arg-type]
 
 
+class _Writable(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
 class Parser(argparse.ArgumentParser):
+    def _print_message(self, message: str, file: _Writable | None = None) -> None:
+        """As argparse prints help, usage and version, except that a reader who went away (``memo --help | head
+        -1``) is not ignored: memo ends as for any output into a closed pipe (:func:`memo.cli.run`)."""
+        stream = file or sys.stderr
+        if not message or stream is None:  # None: the descriptor is closed (cron), or under pythonw
+            return
+        try:
+            stream.write(message)
+        except BrokenPipeError:
+            raise
+        except OSError:
+            pass
+
     def error(self, message: str) -> NoReturn:
         for pattern, replacement in _TRANSLATIONS:
             message = re.sub(pattern, replacement, message)

@@ -3,6 +3,9 @@ outcome printed as it comes, and the PDF step after.
 
 A stopped batch (:mod:`memo.stopping`) ends every worker before it returns: each is sent SIGTERM, finishes or
 unwinds the memo it is writing and exits; one still running after :data:`STOP_SECONDS` is killed.
+
+The folder the memos go into (``-o ut/``) is made when memo is about to write in it (:func:`make_folder`), and
+removed again when no memo reached it (:func:`remove_empty`).
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from memo.cli.argparsing import for_case
-from memo.errors import MemoError, MemoWarning
+from memo.errors import Location, MemoError, MemoWarning, OutputError, os_reason
 
-__all__ = ["PARALLEL_FROM", "STOP_SECONDS", "Job", "export_pdfs", "report", "run_jobs"]
+__all__ = ["PARALLEL_FROM", "STOP_SECONDS", "Job", "export_pdfs", "make_folder", "remove_empty", "report",
+           "run_jobs"]
 
 #: From this many cases on, a batch is spread over all cores.
 PARALLEL_FROM = 8
@@ -201,3 +205,26 @@ def report(jobs: list[Job],
     if progress:
         print(f"\r\033[K{len(jobs) - failures} av {len(jobs)} PM skrivna.", file=sys.stderr)
     return failures
+
+
+def make_folder(folder: Path) -> list[Path]:
+    """Make ``folder`` and the folders above it that are missing; return those made, the deepest first."""
+    missing = [folder, *folder.parents]
+    missing = missing[:next((i for i, path in enumerate(missing) if path.is_dir()), len(missing))]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        remove_empty(missing)
+        raise OutputError(f"Mappen för PM:en kunde inte skapas: {os_reason(exc)}.", Location(folder)) from None
+    return missing
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove the folders memo made (the deepest first) that are still empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except FileNotFoundError:
+            continue
+        except OSError:  # something was written in it (or its user put something there): it stays
+            return

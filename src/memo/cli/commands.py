@@ -14,7 +14,7 @@ from pathlib import Path
 from memo.cli.argparsing import CASE_SUFFIXES, files_named, for_case, subparser
 from memo.errors import Location, MemoError, OutputError, os_reason
 
-__all__ = ["kontrollera", "ny", "schema"]
+__all__ = ["OUTCOMES", "kontrollera", "ny", "profil_lista", "schema"]
 
 
 def ny(argv: list[str]) -> int:
@@ -131,6 +131,37 @@ def schema(argv: list[str]) -> int:
     return 0
 
 
+def profil_lista(argv: list[str]) -> int:
+    """``memo profil lista``: the profiles shipped with memo, each with its organisation and document type as the
+    profile gives them, and how to choose one."""
+    parser = subparser("memo profil lista", "Visar profilerna som följer med memo: namnet, organisationen och "
+                                            "dokumenttypen, och hur en av dem väljs.",
+                       "Exempel: memo profil lista")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    parser.parse_args(argv)
+    from memo.profile.load import Profile, available_profiles, load_profile
+
+    shipped: list[Profile] = []
+    status = 0
+    for name in available_profiles():
+        try:
+            shipped.append(load_profile(name))
+        except MemoError as exc:
+            print(f"memo: {exc}", file=sys.stderr)
+            status = 1
+    if not shipped:
+        return status
+    width = max(len(profile.name) for profile in shipped)
+    print("Inbyggda profiler:")
+    for profile in shipped:
+        example = " — exempelprofil med påhittade uppgifter (memo varnar)" if profile.exempelprofil else ""
+        print(f"  {profile.name:<{width}}  {profile.organisation}, {profile.dokumenttyp}{example}")
+    shown = next((profile for profile in shipped if not profile.exempelprofil), shipped[0]).name
+    print(f"\nVälj en med --profil (memo ärende.yaml --profil {shown}) eller med raden 'profil: {shown}' i "
+          "ärendet.\nEn egen profil av organisationens Word-mall: memo profil ny MAPP --från DOKUMENT.docx")
+    return status
+
+
 def kontrollera(argv: list[str]) -> int:
     """``memo kontrollera``: every check of rendering and the language checks, nothing written; 1 on a problem."""
     parser = subparser("memo kontrollera", "Kontrollerar ärenden som memo gör när PM:et skrivs — struktur, "
@@ -150,17 +181,29 @@ def kontrollera(argv: list[str]) -> int:
     if not cases:
         print("memo: inga .yaml-filer hittades.", file=sys.stderr)
         return 1
-    failed = 0
+    tally: dict[str, int] = {}
     for case in cases:
         report = validate(case, profile=args.profil, templates=args.mallar)
         for error in report.errors:
             print(f"memo: {for_case(error, case) if len(cases) > 1 else error}", file=sys.stderr)
         for finding in report.warnings:
             print(f"memo: varning: {warning_line(case, finding)}", file=sys.stderr)
-        if report.ok:
-            count = len(report.warnings)
-            said = f", {count} varning{'' if count == 1 else 'ar'}" if count else ""
-            print(f"{case}: inga fel{said}")
-        else:
-            failed += 1
-    return 1 if failed else 0
+        errors = _count(len(report.errors), "fel", "fel") if report.errors else "inga fel"
+        warned = f", {_count(len(report.warnings), 'varning', 'varningar')}" if report.warnings else ""
+        print(f"{case}: {errors}{warned}", file=sys.stderr if report.errors else sys.stdout)  # with its errors
+        outcome = _WITH_ERRORS if report.errors else _WITH_WARNINGS if report.warnings else _CLEAN
+        tally[outcome] = tally.get(outcome, 0) + 1
+    if len(cases) > 1 or any(path.is_dir() for path in args.arenden):  # a folder: how many cases it had too
+        checked = _count(len(cases), "ärende kontrollerat", "ärenden kontrollerade")
+        print(f"{checked}: " + ", ".join(f"{tally[outcome]} {outcome}" for outcome in OUTCOMES if outcome in tally))
+    return 1 if _WITH_ERRORS in tally else 0
+
+
+#: What ``memo kontrollera`` found in a case, in the order its summary line gives the number of cases of each.
+OUTCOMES = ("med fel", "med varningar", "utan anmärkning")
+_WITH_ERRORS, _WITH_WARNINGS, _CLEAN = OUTCOMES
+
+
+def _count(number: int, one: str, several: str) -> str:
+    """``number`` and the noun phrase that agrees with it: "1 ärende kontrollerat", "3 ärenden kontrollerade"."""
+    return f"{number} {one if number == 1 else several}"
