@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,21 @@ def test_memo_ny_never_replaces_a_file(tmp_path: Path, capsys: pytest.CaptureFix
     assert err.startswith(f"memo: {path}: ") and "finns redan" in err and "Traceback" not in err
     assert path.read_text(encoding="utf-8") == "rubrik: Mitt eget ärende\n"
     assert (tmp_path / SCHEMA_FILE).read_text(encoding="utf-8") == "{}"
+
+
+def test_memo_ny_on_a_full_disk_leaves_no_half_written_case(small_disk: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """memo ny wrote the starter straight into the new file: a full disk left half a case, which the next
+    memo ny then refused to replace."""
+    path = small_disk / "ärende.yaml"
+    starter = len(starter_case(memo.load_profile("standard"), DOCUMENT_TYPES["tjänsteskrivelse"],
+                               profile_name="standard", schema=SCHEMA_FILE).encode("utf-8"))
+    stats = os.statvfs(small_disk)
+    (small_disk / "fyllnad").write_bytes(b"\0" * (stats.f_bavail * stats.f_frsize - starter // 2))
+    assert main(["ny", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"memo: {path}: ") and "disken är full" in err.lower() and "Traceback" not in err
+    assert sorted(p.name for p in small_disk.iterdir()) == ["fyllnad"]  # no case, no temporary file
 
 
 def test_memo_ny_with_an_unknown_kind_lists_the_kinds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Final, NamedTuple
 
 from memo.case import decisions
@@ -22,8 +21,7 @@ from memo.case.prose import find_references
 from memo.case.sections import FIELDS, HANDLAGGARE, SIGNATORY, Field, Kind, Section
 from memo.profile.load import Profile
 
-__all__ = ["DOCUMENT_TYPES", "ENTRIES", "DocumentType", "document_type", "fields_starter", "starter_case",
-           "write_starter"]
+__all__ = ["DOCUMENT_TYPES", "ENTRIES", "DocumentType", "document_type", "fields_starter", "starter_case"]
 
 
 class DocumentType(NamedTuple):
@@ -191,9 +189,3 @@ def fields_starter(fields: Sequence[Field], *, intro: str, schema: str) -> str:
         if field.form == "lista" and field.required:  # an optional list left empty is no list
             lines.append("  -")
     return "\n".join(lines) + "\n"
-
-
-def write_starter(path: Path, text: str) -> None:
-    """Write a new case; never replace a file (``x`` mode: the check and the creation are one step)."""
-    with path.open("x", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)

@@ -47,8 +47,9 @@ def ny(argv: list[str]) -> int:
         parser.error(f"slaget '{args.typ}' finns inte; välj {choices}")
     import json
 
-    from memo.case.starter import starter_case, write_starter
+    from memo.case.starter import starter_case
     from memo.profile.load import load_profile
+    from memo.word.output import create_new
 
     path: Path = args.fil
     # A profile folder is written relative to the case's folder, where memo looks for it.
@@ -66,7 +67,7 @@ def ny(argv: list[str]) -> int:
     schema_path = path.parent / kind.schema_file
     made = kind.schema(profile)
     try:
-        write_starter(schema_path, json.dumps(made, ensure_ascii=False, indent=2) + "\n")
+        create_new(schema_path, (json.dumps(made, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         print(schema_path)
     except FileExistsError:  # the schema of an earlier case is there: the editor's to use, not memo's to replace
         if _read_json(schema_path) != made:
@@ -89,10 +90,10 @@ def _read_json(path: Path) -> object:
 
 
 def _create(path: Path, text: str) -> None:
-    from memo.case.starter import write_starter
+    from memo.word.output import create_new
 
     try:
-        write_starter(path, text)
+        create_new(path, text.encode("utf-8"))
     except FileExistsError:
         raise OutputError("Filen finns redan; memo ny skriver aldrig över en fil. Välj ett annat namn.",
                           Location(path)) from None

@@ -23,7 +23,7 @@ from memo.stopping import deferred
 from memo.word.fingerprint import BODY_PART, CUSTOM_PART, digest, recorded_in
 from memo.word.package import DocxPackage
 
-__all__ = ["check_overwrite", "fingerprint_of", "lock_file", "remove_leftovers", "write_atomically"]
+__all__ = ["check_overwrite", "create_new", "fingerprint_of", "lock_file", "remove_leftovers", "write_atomically"]
 
 _OVERWRITE_HINT = ("Använd --skriv-over (i Python: overwrite=True) för att ersätta den, eller välj ett annat "
                    "namn med -o.")
@@ -146,6 +146,35 @@ def _temporary_beside(path: Path, folder: Path) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(folder))
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Write ``data`` as the new file ``path`` atomically: whole or not at all, never replacing a file.
+
+    Raises :class:`FileExistsError` when ``path`` exists (also when it came meanwhile), or the
+    :class:`OSError` that stopped the write; a stop (Ctrl+C, SIGTERM) waits until the file is in place.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    temporary: str | None = None
+    with deferred():
+        try:
+            handle, temporary = _temporary_beside(path, folder)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            try:
+                os.link(temporary, path)  # made only if no file has the name: the check and the creation in one
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links: take the name first, then put the file there
+                os.close(os.open(path, _NEW_FILE, 0o666))
+                os.replace(temporary, path)
+                temporary = None
+        finally:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
 
 
 def remove_leftovers(path: Path) -> None:
