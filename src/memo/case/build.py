@@ -284,6 +284,10 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
     f = check.shape(node, key, TABLE)
     columns = tuple(s for s in (check.scalar(n, k) for k, n in check.items(f.get("kolumner"),
                                                                            f"{key}.kolumner")) if s)
+    # A row's length is compared with the columns only when they were read: a misspelt or faulty 'kolumner' is
+    # its own problem, not one per row.
+    columns_read = "kolumner" in f and not check.misspelt(f"{key}.kolumner") and \
+        not any(p.key and p.key.startswith(f"{key}.kolumner") for p in check.problems)
     unit = check.scalar(f.get("enhet"), f"{key}.enhet") or "tkr"
     if unit not in TABLE_UNITS:
         units = ", ".join(list(TABLE_UNITS)[:-1]) + " eller " + list(TABLE_UNITS)[-1]
@@ -303,7 +307,7 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
                 amounts.append(parse_number(prose_text.resolve(raw, values, FILTERS)))
             except (FormatError, prose_text.ReferenceError) as exc:
                 check.problem(amount, amount_key, exc.message + check.number_hint(raw))
-        if entries and len(entries) != len(columns):
+        if entries and len(entries) != len(columns) and columns_read:
             check.problem(r.get("belopp"), f"{row_key}.belopp",
                           f"Raden har {len(entries)} belopp men tabellen har {len(columns)} kolumner.")
         post = check.scalar(r.get("post"), f"{row_key}.post")

@@ -78,9 +78,15 @@ class Checker:
         self.problems.append(CaseError(message, self.source.location(line, column, key)))
 
     def missing(self, node: Node | None, key: str, message: str) -> None:
-        """A required value is missing or empty: reported once per key."""
-        if key not in self._reported:
+        """A required value is missing or empty: reported once per key, and not at all when the key is written
+        misspelt (its "Menade du …?" is the problem)."""
+        if key not in self._reported and not self.misspelt(key):
             self.problem(node, key, message)
+
+    def misspelt(self, key: str) -> bool:
+        """Whether ``key`` (a key path) was written with a misspelling that another problem names: what is read
+        without it (a missing value, a table without columns) is no problem of its own."""
+        return key in self.meant
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -123,7 +129,7 @@ class Checker:
         for name in required:
             where = f"{path}.{name}" if path else name
             if name not in result:
-                if where in self.meant:  # written, misspelt: that is the problem, not a missing key
+                if self.misspelt(where):  # written, misspelt: that is the problem, not a missing key
                     continue
                 # A missing key has no line of its own: point at the mapping that should hold it.
                 self.missing(node if path else None, where, f"Nyckeln '{name}' saknas; den måste fyllas i.")

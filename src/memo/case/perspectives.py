@@ -296,6 +296,8 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
 def _assessment(check: Checker, node: Node, f: Mapping[str, Node], key: str, names: tuple[str, ...],
                 values: Mapping[str, str | None]) -> Konsekvens | None:
     """One assessment: ``text`` (the consequences), or ``berors: nej`` with an optional ``motivering``."""
+    if check.misspelt(f"{key}.berors"):  # whether it is affected is not known: the misspelling is the problem
+        return None
     if "berors" in f and f["berors"].value is None:  # (``flag`` would read an empty value as no)
         check.missing(f["berors"], f"{key}.berors", "'berors' är tom; skriv ja eller nej.")
         return None
