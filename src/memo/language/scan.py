@@ -28,7 +28,7 @@ from typing import NamedTuple
 from memo.language.wordlists import FORKORTNINGAR, KANSLISPRAK, Officialese
 
 __all__ = ["Measure", "abbreviations", "decision_references", "defined_abbreviations", "mask", "measure", "numbers",
-           "officialese", "personnummer", "spaced"]
+           "officialese", "spaced"]
 
 _REFERENCE = re.compile(r"\$\$\{|\$\{[^{}]*\}")
 _MASK = "\ufffc"  # an object replacement character: no pattern matches it, and offsets stay the same
@@ -171,42 +171,6 @@ def numbers(masked: str) -> Iterator[tuple[int, str]]:
     if "kr." in masked:
         for m in _UNIT_POINT.finditer(masked):
             yield m.start(), f"»{m.group()}«: {m.group()[:-1]} skrivs utan punkt."
-
-
-_PERSONNUMMER = re.compile(r"\d(?<![\w+\-.,:/]\d)\d{5,11}(?:[-+]\d{4})?(?![\w+\-]|[.,:/]\d)")
-
-
-def _valid_date(digits: str) -> bool:
-    """ÅÅMMDD of a personnummer (the day + 60 for a samordningsnummer)."""
-    month, day = int(digits[2:4]), int(digits[4:6])
-    return 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(digits):
-        n = int(ch) * (2 - i % 2)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
-def personnummer(masked: str) -> Iterator[int]:
-    """The offset of each personnummer or samordningsnummer: ÅÅMMDD-NNNN or ÅÅÅÅMMDD-NNNN (``+`` for over
-    100 years) with a valid date, or ÅÅÅÅMMDDNNNN with a valid date and check digit.
-
-    >>> list(personnummer("Org.nr 556677-8899, dnr 2026-06-01, pnr 19850412-3456"))
-    [40]
-    """
-    if len(masked) < 10 or _PERSONNUMMER.search(masked) is None:
-        return
-    for m in _PERSONNUMMER.finditer(masked):
-        text = m.group()
-        left, separator, _ = text.replace("+", "-").partition("-")
-        if separator:
-            if (len(left) == 6 or (len(left) == 8 and left[:2] in ("19", "20"))) and _valid_date(left[-6:]):
-                yield m.start()
-        elif len(text) == 12 and text[:2] in ("19", "20") and _valid_date(text[2:8]) and _luhn(text[2:]):
-            yield m.start()
 
 
 _ABBREVIATIONS = re.compile("|".join(sorted(map(re.escape, FORKORTNINGAR), key=len, reverse=True)))

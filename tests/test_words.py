@@ -1,0 +1,65 @@
+"""The words of memo's messages and of the memo: one personnummer rule for the validator and the language check,
+adjectives that agree with the key's noun, hints for dates and amounts typed another way, "Menade du …?" for a
+misspelt perspective."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import docx
+import pytest
+
+import memo
+from memo.case import personnummer
+
+_CASE: dict[str, Any] = {
+    "rubrik": "Nytt städavtal för regionhuset",
+    "diarienummer": "26RS100",
+    "handlaggare": {"namn": "Anna Berg", "enhet": "Ekonomienheten"},
+    "beslutsinstans": "Regionstyrelsen",
+    "forslag_till_beslut": ["godkänna avtalet med Städ AB"],
+    "konsekvenser": {"miljo": "Städningen använder miljömärkta medel.", "barn": "Inga barn berörs.",
+                     "jamstalldhet": "Avtalet påverkar inte jämställdheten."},
+}
+
+
+def _paragraphs(data: bytes) -> list[str]:
+    return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def _rules(report: memo.Report) -> list[str]:
+    return [finding.rule for finding in report.warnings]
+
+
+# --- one personnummer rule ---------------------------------------------------------------------------------------
+
+_NUMBERS = [
+    pytest.param("556677-8899", False, id="organisationsnummer"),
+    pytest.param("19850412-3456", True, id="personnummer-with-century"),
+    pytest.param("850412-3456", True, id="personnummer"),
+    pytest.param("121212+1212", True, id="over-a-hundred"),
+    pytest.param("701063-2391", True, id="samordningsnummer"),
+    pytest.param("850431-3456", False, id="31-april-is-no-date"),
+    pytest.param("19850229-3456", False, id="29-february-in-no-leap-year"),
+    pytest.param("191212121212", True, id="twelve-digits-right-check-digit"),
+    pytest.param("191212121213", False, id="twelve-digits-wrong-check-digit"),
+    pytest.param("2026-06-01", False, id="date"),
+]
+
+
+@pytest.mark.parametrize(("number", "is_one"), _NUMBERS)
+def test_the_validator_and_the_language_check_agree_on_what_is_a_personnummer(number: str, is_one: bool) -> None:
+    in_title = memo.validate({**_CASE, "rubrik": f"Avtal med Städ AB, nummer {number}"})
+    in_text = memo.validate({**_CASE, "sammanfattning": f"Avtalet gäller nummer {number} i år."})
+    refused = [e for e in in_title.errors if e.key == "rubrik"]
+    assert bool(refused) is is_one and ("personnummer" in _rules(in_text)) is is_one
+    assert all("personnummer" in e.message for e in refused)
+    assert bool(list(personnummer.find(f"nummer {number} i år"))) is is_one
+
+
+def test_an_organisationsnummer_in_the_rubrik_is_written_in_the_memo() -> None:
+    case = {**_CASE, "rubrik": "Städavtal med Städ AB, org.nr 556677-8899"}
+    report = memo.validate(case)
+    assert report.ok and "personnummer" not in _rules(report)
+    assert _paragraphs(memo.render(case))[0] == "Städavtal med Städ AB, org.nr 556677-8899"
