@@ -12,6 +12,7 @@ import pytest
 
 import memo
 from memo.case import personnummer
+from memo.case.sections import FIELDS, SECTIONS, SHAPES, Gender, gender_of, noun_genders
 
 _CASE: dict[str, Any] = {
     "rubrik": "Nytt städavtal för regionhuset",
@@ -63,3 +64,39 @@ def test_an_organisationsnummer_in_the_rubrik_is_written_in_the_memo() -> None:
     report = memo.validate(case)
     assert report.ok and "personnummer" not in _rules(report)
     assert _paragraphs(memo.render(case))[0] == "Städavtal med Städ AB, org.nr 556677-8899"
+
+
+# --- adjectives that agree with the key's noun -------------------------------------------------------------------
+
+def test_a_key_named_in_several_tables_has_one_gender() -> None:
+    seen: dict[str, set[Gender]] = {}
+    for shape in SHAPES:
+        own = dict(shape.genders)
+        assert set(own) <= set(shape.names), "ett genus för en nyckel som formen inte har"
+        for key in shape.names:
+            seen.setdefault(key, set()).add(own.get(key, Gender.COMMON))
+    for row in (*FIELDS, *SECTIONS):
+        seen.setdefault(row.key, set()).add(row.gender)
+    assert {key: genders for key, genders in seen.items() if len(genders) > 1} == {}
+    genders = noun_genders()
+    assert all(genders[key] in found for key, found in seen.items())
+
+
+@pytest.mark.parametrize(("change", "key", "said"), [
+    pytest.param({"diarienummer": " "}, "diarienummer", "'diarienummer' är tomt; det måste fyllas i.", id="neuter"),
+    pytest.param({"rubrik": " "}, "rubrik", "'rubrik' är tom; den måste fyllas i.", id="common"),
+    pytest.param({"handlaggare": {"namn": " ", "enhet": "Ekonomienheten"}}, "handlaggare.namn",
+                 "'namn' är tomt; det måste fyllas i.", id="neuter-in-a-shape"),
+    pytest.param({"varden": {"summa": " "}}, "varden.summa", "'varden.summa' är tomt; det måste fyllas i.",
+                 id="a-named-value-is-ett-varde"),
+    pytest.param({"konsekvenser": {**_CASE["konsekvenser"], "barn": {"berors": None}}}, "konsekvenser.barn.berors",
+                 "'berors' är tomt; skriv ja eller nej.", id="a-key-that-is-no-noun"),
+    pytest.param({"ekonomiska_konsekvenser": {"tabell": {"beskrivning": "Kostnad", "kolumner": [2026],
+                                                         "rader": [{"post": "Städning", "belopp": " "}]}}},
+                 "ekonomiska_konsekvenser.tabell.rader[1].belopp", "'belopp' är tomma; de måste fyllas i.",
+                 id="plural"),
+])
+def test_the_empty_message_agrees_with_the_keys_noun(change: dict[str, Any], key: str, said: str) -> None:
+    report = memo.validate({**_CASE, **change})
+    assert [(e.key, e.message) for e in report.errors] == [(key, said)]
+    assert f" är {gender_of(key).empty}; " in said

@@ -17,7 +17,7 @@ from typing import Final, TypeVar
 
 from memo.case import decisions
 from memo.case import prose as prose_text
-from memo.case.sections import Shape, referable_fields, resolved_fields
+from memo.case.sections import Gender, Shape, gender_of, referable_fields, resolved_fields
 from memo.errors import CaseError, FormatError, MemoError, MemoWarning
 from memo.read.characters import BIDI_SEARCH, HIDDEN_SEARCH, invisible_name
 from memo.read.source import SourceText, character_name, removal_hint
@@ -61,8 +61,11 @@ def top_level(root: Node, key: str) -> Node | None:
 class Checker:
     """Reads nodes of one file, recording problems instead of stopping at the first."""
 
-    def __init__(self, source: SourceText) -> None:
+    def __init__(self, source: SourceText, genders: Mapping[str, Gender] | None = None) -> None:
         self.source = source
+        #: The gender of each key's noun (:func:`memo.case.sections.noun_genders`): a case's, unless another kind of
+        #: file's keys are given.
+        self.genders = genders
         self.problems: list[MemoError] = list(source.problems)
         #: Each name a reference may use (named values, case fields): its key path and where it was written.
         self.value_nodes: dict[str, tuple[str, Node]] = {}
@@ -134,8 +137,14 @@ class Checker:
                 # A missing key has no line of its own: point at the mapping that should hold it.
                 self.missing(node if path else None, where, f"Nyckeln '{name}' saknas; den måste fyllas i.")
             elif _empty(result[name].value):
-                self.missing(result[name], where, f"'{name}' är tom; den måste fyllas i.")
+                self.missing(result[name], where, self.empty(name, where))
         return result
+
+    def empty(self, name: str, path: str, then: str = "") -> str:
+        """That the value of ``name`` (at key path ``path``) is empty, in words that agree with the key's noun:
+        "'diarienummer' är tomt; det måste fyllas i." ``then``: what to do instead of filling it in."""
+        gender = gender_of(path) if self.genders is None else gender_of(path, self.genders)
+        return f"'{name}' är {gender.empty}; {then or gender.pronoun + ' måste fyllas i.'}"
 
     def scalar(self, node: Node | None, key: str, *, required: bool = False,
                identifier: bool = False) -> str | None:
@@ -154,7 +163,7 @@ class Checker:
         if not self.visible_ok(node, key, node.value, identifier):
             return None
         if required and not node.value.strip():
-            self.missing(node, key, f"'{key}' är tom; den måste fyllas i.")
+            self.missing(node, key, self.empty(key, key))
             return None
         return node.value
 

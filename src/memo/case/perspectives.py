@@ -299,7 +299,7 @@ def _assessment(check: Checker, node: Node, f: Mapping[str, Node], key: str, nam
     if check.misspelt(f"{key}.berors"):  # whether it is affected is not known: the misspelling is the problem
         return None
     if "berors" in f and f["berors"].value is None:  # (``flag`` would read an empty value as no)
-        check.missing(f["berors"], f"{key}.berors", "'berors' är tom; skriv ja eller nej.")
+        check.missing(f["berors"], f"{key}.berors", check.empty("berors", f"{key}.berors", "skriv ja eller nej."))
         return None
     affected = check.flag(f["berors"], f"{key}.berors") if "berors" in f else True
     where = check.source.location(node.line, node.column, key)
