@@ -247,7 +247,8 @@ def noun_genders(fields: Sequence[Field] = FIELDS, sections: Sequence[Section] =
     for shape in shapes:
         own = dict(shape.genders)
         genders.update((key, own.get(key, Gender.COMMON)) for key in shape.names)
-    for row in (*fields, *sections):
+    rows: list[Field | Section] = [*fields, *sections]
+    for row in rows:
         genders[row.key] = row.gender
         if row.entries is not None:
             genders[f"{row.key}.*"] = row.entries
