@@ -42,6 +42,7 @@ BEYOND_THE_SCHEMA = {
     "not_affected_reason_written_as_text": "profil",
     "lead_in_needs_a_missing_body": "profil",
     "date_formatted_as_amount": "tal",
+    "amount_written_with_kr": "tal",
     "leading_zero_amount": "tal",
     "underscore_amount": "tal",
     "table_amount_with_thousands_point": "tal",

@@ -23,6 +23,7 @@ from memo.read.characters import BIDI_SEARCH, HIDDEN_SEARCH, invisible_name
 from memo.read.source import SourceText, character_name, removal_hint
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS, tal
+from memo.swedish.numbers import amount_unit
 
 __all__ = ["FALSE_WORDS", "TRUE_WORDS", "Checker", "canonical_key", "number_hint"]
 
@@ -37,6 +38,8 @@ _SIMPLE_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", 
 _UNESCAPED_REFERENCE = re.compile(r"\$\{")
 _REFERENCE_START = re.compile(r"\$\{[^}\s|]*")
 #: The words a yes-or-no value may be written with.
+#: The formattings that write an amount with its unit.
+AMOUNT_FILTERS: Final = frozenset({"kronor", "kr", "tkr", "mnkr"})
 TRUE_WORDS: Final = frozenset({"ja", "true", "sant", "yes", "on"})
 FALSE_WORDS: Final = frozenset({"nej", "false", "falskt", "no", "off"})
 
@@ -356,7 +359,10 @@ class Checker:
         line, _ = self._locate(node, text, reference.offset)
         used = f" (används med | {reference.filter} på rad {line})" if line else f" (används med | {reference.filter})"
         reason = exc.message.removeprefix(f"{reference.source}: ")
-        message = f"Värdet '{reference.name}' går inte att formatera{used}: {reason}{self.number_hint(value)}"
+        unit = amount_unit(value)
+        formatting = reference.filter if reference.filter in AMOUNT_FILTERS else "kronor"
+        shown = f" Formateringen skriver enheten: ${{{reference.name} | {formatting}}}." if unit else ""
+        message = f"Värdet '{reference.name}' går inte att formatera{used}: {reason}{self.number_hint(value)}{shown}"
         if where not in self._reported:
             self.problem(target, where, message)
         return True

@@ -107,7 +107,8 @@ _RULE_LIST = (
          check=PerText(checks.officialese)),
     Rule("tal-i-text", "Tal skrivna mot skrivreglerna",
          "tusental med punkt eller komma (»250.000 kr«), % och § utan mellanslag (»12%«), månad med stor "
-         "bokstav efter dag (»1 Juli«), »kr.« med punkt; inte årtal, diarienummer, klockslag eller decimaltal",
+         "bokstav efter dag (»1 Juli«), »kr.« med punkt, datum med snedstreck eller punkter (»31/12/2026«); inte "
+         "årtal, diarienummer, klockslag eller decimaltal",
          f"{_GUIDE}, Numbers and amounts (tusental med mellanslag, aldrig punkt eller komma; mellanslag före %) "
          "och Dates and times (månader med liten bokstav); Myndigheternas skrivregler (Språkrådet 2014)",
          "Bidraget är 250.000 kr per år.", "Bidraget är ${bidrag | kronor} per år.", at="250.000",

@@ -151,8 +151,27 @@ _NUMBERS = re.compile(
 _UNIT_POINT = re.compile(r"(?<=\d[ \u00a0])(?:kr|tkr|mnkr)\.(?=[ \t\u00a0]+[a-z\u00e5\u00e4\u00f6\d(]|[,;])")
 
 
+#: A date typed with slashes or points, day first (31/12/2026, 31.12.2026): Swedish writes 2026-12-31 or
+#: 31 december 2026.
+_OTHER_DATE = re.compile(r"(?<![\w/.\-])([0-9]{1,2})([/.])([0-9]{1,2})\2([0-9]{4})(?![\w/]|[.,][0-9])")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _other_dates(masked: str) -> Iterator[tuple[int, str]]:
+    """Each date typed with slashes or points: (offset, the Swedish message)."""
+    for m in _OTHER_DATE.finditer(masked):
+        day, month, year = int(m.group(1)), int(m.group(3)), m.group(4)
+        if not (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]):
+            continue
+        name = _MONTHS.split("|")[month - 1].lower()
+        yield m.start(), (f"»{m.group()}«: skriv datum som »{year}-{month:02}-{day:02}« eller »{day} {name} {year}«, "
+                          "eller hellre som ett namngivet värde under varden: ${datum | langt_datum}.")
+
+
 def numbers(masked: str) -> Iterator[tuple[int, str]]:
     """Each number typed against the rules: (offset, the Swedish message)."""
+    if ("/" in masked or "." in masked) and any(d in masked for d in _DIGITS):
+        yield from _other_dates(masked)
     if any(d in masked for d in _DIGITS):
         for m in _NUMBERS.finditer(masked):
             text = m.group()
