@@ -39,6 +39,7 @@ BEYOND_THE_SCHEMA = {
     "child_not_affected_without_reason": "profil",
     "perspective_twice_in_the_list_form": "profil",
     "perspective_twice_with_and_without_diacritics": "profil",
+    "misspelt_perspective_the_profile_requires": "profil",
     "not_affected_reason_written_as_text": "profil",
     "lead_in_needs_a_missing_body": "profil",
     "date_formatted_as_amount": "tal",

@@ -100,3 +100,30 @@ def test_the_empty_message_agrees_with_the_keys_noun(change: dict[str, Any], key
     report = memo.validate({**_CASE, **change})
     assert [(e.key, e.message) for e in report.errors] == [(key, said)]
     assert f" är {gender_of(key).empty}; " in said
+
+
+# --- "Menade du …?" for a misspelt perspective -------------------------------------------------------------------
+
+def test_a_perspective_close_to_a_known_one_gets_menade_du_and_stays_allowed() -> None:
+    case = {**_CASE, "konsekvenser": {**_CASE["konsekvenser"], "folkhalsan": "Fler cyklar till jobbet."}}
+    report = memo.validate(case)
+    assert report.ok
+    (warning,) = [w for w in report.warnings if "folkhalsan" in w.message]
+    assert "Menade du 'folkhälsa'?" in warning.message and "nyckel konsekvenser.folkhalsan" in warning.message
+    heading = next(text for text in _paragraphs(memo.render(case)) if text.startswith("Konsekvenser för"))
+    assert heading == "Konsekvenser för miljö-, barn-, jämställdhets- och folkhalsanperspektiven"
+
+
+def test_a_new_perspective_far_from_the_known_ones_gets_no_warning() -> None:
+    case = {**_CASE, "konsekvenser": {**_CASE["konsekvenser"], "kultur": "Biblioteket får nya lokaler."}}
+    report = memo.validate(case)
+    assert report.ok and [w.message for w in report.warnings if "kultur" in w.message] == []
+    assert "Konsekvenser för miljö-, barn-, jämställdhets- och kulturperspektiven" in _paragraphs(memo.render(case))
+
+
+def test_a_misspelt_perspective_the_profile_requires_is_one_error_at_the_misspelling() -> None:
+    written = {key: text for key, text in _CASE["konsekvenser"].items() if key != "jamstalldhet"}
+    report = memo.validate({**_CASE, "konsekvenser": {**written, "jamstaldhet": "Påverkar inte jämställdheten."}})
+    assert [(e.key, e.message) for e in report.errors] == [(
+        "konsekvenser.jamstaldhet", "Perspektivet 'jamstaldhet' finns inte bland de perspektiv memo och profilen "
+        "känner. Menade du 'jämställdhet'? Profilen 'standard' kräver att 'jämställdhet' bedöms.")]
