@@ -37,8 +37,8 @@ from babel.numbers import NumberPattern, parse_pattern
 from memo.errors import FormatError
 from memo.swedish.localedata import locale
 
-__all__ = ["AMOUNT_UNITS", "amount_unit", "kr", "kronor", "mnkr", "parse_number", "procent", "quoted", "tal",
-           "tkr"]
+__all__ = ["AMOUNT_UNITS", "amount_unit", "kr", "kronor", "mnkr", "no_break", "parse_number", "procent", "quoted",
+           "tal", "tkr"]
 
 _NBSP: Final = "\u00a0"
 _MINUS: Final = "\u2212"
@@ -124,6 +124,27 @@ def parse_number(value: object, *, percent: bool = False) -> Decimal:
             f"{_MAX_DIGITS} efter decimaltecknet."
         )
     return number
+
+
+#: A number written in a text with plain spaces between its groups of three digits ("1 500 000"), as a reader's
+#: check of a Word document sees one (``memo granska``): not a run of digits inside a word or another number.
+_GROUPED_IN_TEXT: Final = re.compile(r"(?<![\w.,\u00a0])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
+#: A plain space between a number and its per cent sign or unit of kronor.
+_BEFORE_UNIT_IN_TEXT: Final = re.compile(r"(?<=[0-9]) (?=%|(?:kr|kronor|krona|tkr|mnkr)(?![\w-]))")
+
+
+def no_break(text: str) -> str:
+    """A text's numbers kept on one line as memo writes amounts: a no-break space (U+00A0) between groups of three
+    digits and before ``%`` or a unit of kronor. What the handläggare wrote as text ("1 500 000 invånare", a
+    value ``antal: 1 500 000`` written with ``${antal}``) is then shown as ``${antal | tal}`` would show it.
+
+    >>> no_break("Kostnaden är 1 500 000 kr, 12 % mer, för 2026 och 10 000 invånare.")
+    'Kostnaden är 1\xa0500\xa0000\xa0kr, 12\xa0% mer, för 2026 och 10\xa0000 invånare.'
+    """
+    if " " not in text:
+        return text
+    text = _GROUPED_IN_TEXT.sub(lambda m: m.group().replace(" ", _NBSP), text)
+    return _BEFORE_UNIT_IN_TEXT.sub(_NBSP, text)
 
 
 def amount_unit(text: str) -> str | None:
