@@ -115,7 +115,8 @@ _RULE_LIST = (
          check=PerText(checks.numbers)),
     Rule("personnummer", "Personnummer i PM:et",
          "ett personnummer eller samordningsnummer (ÅÅMMDD-NNNN, ÅÅÅÅMMDD-NNNN, ÅÅÅÅMMDDNNNN med rätt "
-         "kontrollsiffra) i något värde i ärendet; rubriken kontrolleras av valideringen",
+         "kontrollsiffra, alltid med ett datum som finns) i något värde i ärendet; rubriken kontrolleras av "
+         "valideringen med samma regel (memo.case.personnummer), så ett organisationsnummer går bra båda ställena",
          f"{_GUIDE}, The memo's structure: the title is public: no personnummer in it (PM:et publiceras med "
          "kallelsen, så samma gäller hela texten)",
          "Sökanden 19850412-3456 har ansökt om bistånd.", "Sökanden har ansökt om bistånd.",
