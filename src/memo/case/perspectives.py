@@ -423,28 +423,19 @@ def perspective_problems(case: Case, profile: Profile,
     return problems
 
 
-def _meant(name: str, profile: Profile) -> str:
-    """The perspective memo or the profile knows that ``name`` is closest to, as shown (:func:`_misspelt`)."""
-    import difflib  # only for a misspelt name
-
-    names = {p.key: p.name for p in PERSPECTIVES} | {fold(n): shown(n) for n in profile.perspektiv}
-    close = difflib.get_close_matches(fold(name), list(names), n=1, cutoff=_CLOSE)
-    return names[close[0]] if close else ""
-
-
 def _misspelt(konsekvenser: Sequence[Konsekvens], profile: Profile) -> dict[str, tuple[str, Konsekvens, str]]:
     """The case's perspectives that are neither in the table nor the profile's but close to one that is: by the
     folded name they were probably meant to be, the name as written, its consequence and the name meant as shown
     (the first of each)."""
-    known_keys = _BY_KEY.keys() | {fold(n) for n in profile.perspektiv}
+    import difflib  # only for a name memo does not know
+
+    names = {p.key: p.name for p in PERSPECTIVES} | {fold(n): shown(n) for n in profile.perspektiv}
     found: dict[str, tuple[str, Konsekvens, str]] = {}
     for k in konsekvenser:
         for name in k.perspektiv:
-            if fold(name) in known_keys:
-                continue
-            meant = _meant(name, profile)
-            if meant:
-                found.setdefault(fold(meant), (name, k, meant))
+            close = [] if fold(name) in names else difflib.get_close_matches(fold(name), list(names), 1, _CLOSE)
+            if close:
+                found.setdefault(close[0], (name, k, names[close[0]]))
     return found
 
 
