@@ -427,13 +427,15 @@ def _misspelt(konsekvenser: Sequence[Konsekvens], profile: Profile) -> dict[str,
     """The case's perspectives that are neither in the table nor the profile's but close to one that is: by the
     folded name they were probably meant to be, the name as written, its consequence and the name meant as shown
     (the first of each)."""
-    import difflib  # only for a name memo does not know
-
     names = {p.key: p.name for p in PERSPECTIVES} | {fold(n): shown(n) for n in profile.perspektiv}
     found: dict[str, tuple[str, Konsekvens, str]] = {}
     for k in konsekvenser:
         for name in k.perspektiv:
-            close = [] if fold(name) in names else difflib.get_close_matches(fold(name), list(names), 1, _CLOSE)
+            if fold(name) in names:
+                continue
+            import difflib  # only for a name memo does not know
+
+            close = difflib.get_close_matches(fold(name), list(names), 1, _CLOSE)
             if close:
                 found.setdefault(close[0], (name, k, names[close[0]]))
     return found
