@@ -329,6 +329,10 @@ class Checker:
             return False
         ok = True
         for reference in references:
+            if reference.name not in values and (self.misspelt(reference.name) or (
+                    self.misspelt("varden") and reference.name not in referable_fields())):
+                ok = False  # written under a misspelt key: that is the problem, said where it is
+                continue
             if reference.name == key and key in resolved_fields():  # the title in the title
                 ok = False
                 self._reference_problem(node, key, text, prose_text.ReferenceError(
