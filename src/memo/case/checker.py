@@ -37,9 +37,9 @@ _SIMPLE_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", 
                    "r": "\r", "e": "\x1b", " ": " ", "/": "/", "\\": "\\", '"': '"', "N": "\x85"}
 _UNESCAPED_REFERENCE = re.compile(r"\$\{")
 _REFERENCE_START = re.compile(r"\$\{[^}\s|]*")
-#: The words a yes-or-no value may be written with.
 #: The formattings that write an amount with its unit.
 AMOUNT_FILTERS: Final = frozenset({"kronor", "kr", "tkr", "mnkr"})
+#: The words a yes-or-no value may be written with.
 TRUE_WORDS: Final = frozenset({"ja", "true", "sant", "yes", "on"})
 FALSE_WORDS: Final = frozenset({"nej", "false", "falskt", "no", "off"})
 

@@ -170,9 +170,10 @@ def _other_dates(masked: str) -> Iterator[tuple[int, str]]:
 
 def numbers(masked: str) -> Iterator[tuple[int, str]]:
     """Each number typed against the rules: (offset, the Swedish message)."""
-    if ("/" in masked or "." in masked) and any(d in masked for d in _DIGITS):
+    digits = any(d in masked for d in _DIGITS)
+    if digits and ("/" in masked or "." in masked):
         yield from _other_dates(masked)
-    if any(d in masked for d in _DIGITS):
+    if digits:
         for m in _NUMBERS.finditer(masked):
             text = m.group()
             if m.group("grupp"):

@@ -129,8 +129,9 @@ def parse_number(value: object, *, percent: bool = False) -> Decimal:
 #: A number written in a text with plain spaces between its groups of three digits ("1 500 000"), as a reader's
 #: check of a Word document sees one (``memo granska``): not a run of digits inside a word or another number.
 _GROUPED_IN_TEXT: Final = re.compile(r"(?<![\w.,\u00a0])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
-#: A plain space between a number and its per cent sign or unit of kronor.
-_BEFORE_UNIT_IN_TEXT: Final = re.compile(r"(?<=[0-9]) (?=%|(?:kr|kronor|krona|tkr|mnkr)(?![\w-]))")
+#: A plain space between a number and its per cent sign or unit of kronor (a word of :data:`AMOUNT_UNITS`).
+_BEFORE_UNIT_IN_TEXT: Final = re.compile(r"(?<=[0-9]) (?=%|(?:" + "|".join(
+    sorted((u for u in AMOUNT_UNITS if u.isalpha()), key=len, reverse=True)) + r")(?![\w-]))", re.IGNORECASE)
 
 
 def no_break(text: str) -> str:
@@ -139,7 +140,7 @@ def no_break(text: str) -> str:
     value ``antal: 1 500 000`` written with ``${antal}``) is then shown as ``${antal | tal}`` would show it.
 
     >>> no_break("Kostnaden är 1 500 000 kr, 12 % mer, för 2026 och 10 000 invånare.")
-    'Kostnaden är 1\xa0500\xa0000\xa0kr, 12\xa0% mer, för 2026 och 10\xa0000 invånare.'
+    'Kostnaden är 1\\xa0500\\xa0000\\xa0kr, 12\\xa0% mer, för 2026 och 10\\xa0000 invånare.'
     """
     if " " not in text:
         return text
