@@ -2,7 +2,8 @@
 
 Each case states what is expected on its first line (``# väntat: rad 7, kolumn 3, nyckel
 forslag_till_beslut[2], text "Menade du"``) or, for files that are not clean UTF-8 text, in a
-sidecar ``<namn>.expect``. ``rad -`` or no ``rad`` means the problem has no line of its own.
+sidecar ``<namn>.expect``. ``rad -`` or no ``rad`` means the problem has no line of its own;
+``ensamt`` means it is the only problem (one fault brings no follow-on errors).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Expected:
     column: int | None
     key: str | None
     texts: tuple[str, ...]
+    alone: bool = False
 
 
 def expectation(case: Path) -> Expected:
@@ -45,11 +47,13 @@ def expectation(case: Path) -> Expected:
     spec = found.group(1)
     texts = tuple(re.findall(r'text "([^"]*)"', spec))
     spec = re.sub(r',?\s*text "[^"]*"', "", spec)
+    alone = re.search(r"\bensamt\b", spec) is not None
+    spec = re.sub(r",?\s*\bensamt\b", "", spec)
     line = re.search(r"\brad (\d+)", spec)
     column = re.search(r"\bkolumn (\d+)", spec)
     key = re.search(r"\bnyckel (.+?)(?:,|$)", spec)
     return Expected(int(line.group(1)) if line else None, int(column.group(1)) if column else None,
-                    key.group(1).strip() if key else None, texts)
+                    key.group(1).strip() if key else None, texts, alone)
 
 
 def problem_heading(expected: Expected) -> re.Pattern[str]:
@@ -103,6 +107,8 @@ def test_a_bad_case_is_refused_with_its_line_and_key_and_nothing_is_written(
         assert not re.search(rf"rad \d+[^\n]*nyckel {re.escape(expected.key or '')}:", captured.err)
     for text in expected.texts:
         assert text in captured.err
+    if expected.alone:
+        assert " problem i " not in captured.err, f"väntade bara ett problem:\n{captured.err}"
     assert [p.name for p in out_dir.iterdir()] == (["pm.docx"] if existing else [])
     if existing:
         assert target.read_bytes() == memo_docx

@@ -128,3 +128,17 @@ def test_strecksatser_are_a_real_list_with_a_dash(tmp_path: Path) -> None:
     require_real_client()
     text = pdf_text(to_pdf(target))
     assert "\u2013 Informationen noteras." in " ".join(text.replace("\t", " ").split())
+
+
+@pytest.mark.parametrize(("body", "shown"), [
+    pytest.param("IT-nämnden", "IT-nämnden", id="abbreviation-with-a-hyphen"),
+    pytest.param("EU", "EU", id="abbreviation"),
+    pytest.param("Kommunfullmäktige", "kommunfullmäktige", id="a-name-in-lower-case"),
+    pytest.param("Regional tillväxtnämnd", "regional tillväxtnämnd", id="a-name-of-two-words"),
+])
+def test_gemen_leaves_a_word_with_a_capital_after_its_first_letter_as_written(tmp_path: Path, body: str,
+                                                                              shown: str) -> None:
+    lines = _render(tmp_path, f"forslagsstallare: Kommunstyrelsen\nbeslutsinstans: {body}\n",
+                    "  - bifalla motionen\n",
+                    'beslutsinledning: "${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta"\n')
+    assert lines[0] == ("Beslutsinledning", f"Kommunstyrelsen föreslår {shown} besluta")

@@ -556,3 +556,22 @@ def test_the_warnings_of_an_unchanged_case_are_told_again_from_the_cache_without
     case.write_text(case.read_text(encoding="utf-8").replace("Den ökade", "Beträffande den ökade"), encoding="utf-8")
     edited = run()
     assert edited["loaded"] and any(f[0] == "kanslisprak" and "beträffande" in f[1].lower() for f in edited["found"])
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    pytest.param("Avtalet gäller till 31/12/2026.",
+                 "»31/12/2026«: skriv datum som »2026-12-31« eller »31 december 2026«", id="slashes"),
+    pytest.param("Avtalet gäller från 1.7.2026 och framåt.",
+                 "»1.7.2026«: skriv datum som »2026-07-01« eller »1 juli 2026«", id="points"),
+])
+def test_a_date_typed_with_slashes_or_points_gets_the_swedish_forms(text: str, written: str) -> None:
+    (finding,) = _prose(text)
+    assert finding.rule == "tal-i-text" and finding.message.startswith(written)
+    assert "${datum | langt_datum}" in finding.message
+
+
+@pytest.mark.parametrize("text", ["Budgetåret 2026/27 är slut.", "Dnr KS 2026/114.", "Avtalet gäller till 2026-12-31.",
+                                  "Hälften, 1/2, av 2026 går.", "Numret 32/13/2026 är inget datum.",
+                                  "Version 1.2.2026.1 är ny."])
+def test_what_only_looks_like_a_date_with_slashes_is_not_flagged(text: str) -> None:
+    assert _prose(text) == []

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from memo.case import decisions
+from memo.case import decisions, personnummer
 from memo.case import prose as prose_text
 from memo.case.checker import Checker, canonical_key
 from memo.case.model import (
@@ -59,7 +59,6 @@ from memo.swedish import FILTERS, parse_date, parse_number
 
 __all__ = ["build_case", "case_keys", "check_against_profile", "key_location", "read_section"]
 
-_PERSONNUMMER = re.compile(r"\b(?:19|20)?\d{6}[-+]\d{4}\b")
 _PUBLIC_TITLE = "Rubriken är offentlig och får inte innehålla ett personnummer. Ta bort det ur rubriken."
 
 def case_keys(sections: Sequence[Section] = SECTIONS) -> tuple[str, ...]:
@@ -100,7 +99,7 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
     rubrik = check.line_text(f.get("rubrik"), "rubrik", _without(values, resolved_fields()), required=True)
     if rubrik is not None:
         values = prose_text.resolve_fields(values, resolved_fields(), FILTERS)
-        if _PERSONNUMMER.search(values["rubrik"] or ""):
+        if any(personnummer.find(values["rubrik"] or "")):
             check.problem(f.get("rubrik"), "rubrik", _PUBLIC_TITLE)
     lead_in = check.line_text(f.get("beslutsinledning"), "beslutsinledning", values)
     filled: dict[str, SectionValue] = {}
@@ -284,6 +283,10 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
     f = check.shape(node, key, TABLE)
     columns = tuple(s for s in (check.scalar(n, k) for k, n in check.items(f.get("kolumner"),
                                                                            f"{key}.kolumner")) if s)
+    # A row's length is compared with the columns only when they were read: a misspelt or faulty 'kolumner' is
+    # its own problem, not one per row.
+    columns_read = "kolumner" in f and not check.misspelt(f"{key}.kolumner") and \
+        not any(p.key and p.key.startswith(f"{key}.kolumner") for p in check.problems)
     unit = check.scalar(f.get("enhet"), f"{key}.enhet") or "tkr"
     if unit not in TABLE_UNITS:
         units = ", ".join(list(TABLE_UNITS)[:-1]) + " eller " + list(TABLE_UNITS)[-1]
@@ -303,7 +306,7 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
                 amounts.append(parse_number(prose_text.resolve(raw, values, FILTERS)))
             except (FormatError, prose_text.ReferenceError) as exc:
                 check.problem(amount, amount_key, exc.message + check.number_hint(raw))
-        if entries and len(entries) != len(columns):
+        if entries and len(entries) != len(columns) and columns_read:
             check.problem(r.get("belopp"), f"{row_key}.belopp",
                           f"Raden har {len(entries)} belopp men tabellen har {len(columns)} kolumner.")
         post = check.scalar(r.get("post"), f"{row_key}.post")
@@ -363,7 +366,7 @@ def _shown_title(case: Case) -> str:
 def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
     """The rules that need the profile: its sections, mandatory sections and perspectives, the decision's opening."""
     problems: list[MemoError] = []
-    if _PERSONNUMMER.search(_shown_title(case)):  # a case changed in Python after it was read
+    if any(personnummer.find(_shown_title(case))):  # a case changed in Python after it was read
         problems.append(CaseError(_PUBLIC_TITLE, key_location(case, "rubrik")))
     present = case.present_sections()
     declared = {spec.key: spec for spec in profile.sections}

@@ -17,12 +17,13 @@ from typing import Final, TypeVar
 
 from memo.case import decisions
 from memo.case import prose as prose_text
-from memo.case.sections import Shape, referable_fields, resolved_fields
+from memo.case.sections import Gender, Shape, gender_of, referable_fields, resolved_fields
 from memo.errors import CaseError, FormatError, MemoError, MemoWarning
 from memo.read.characters import BIDI_SEARCH, HIDDEN_SEARCH, invisible_name
 from memo.read.source import SourceText, character_name, removal_hint
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS, tal
+from memo.swedish.numbers import amount_unit
 
 __all__ = ["FALSE_WORDS", "TRUE_WORDS", "Checker", "canonical_key", "number_hint"]
 
@@ -36,6 +37,8 @@ _SIMPLE_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", 
                    "r": "\r", "e": "\x1b", " ": " ", "/": "/", "\\": "\\", '"': '"', "N": "\x85"}
 _UNESCAPED_REFERENCE = re.compile(r"\$\{")
 _REFERENCE_START = re.compile(r"\$\{[^}\s|]*")
+#: The formattings that write an amount with its unit.
+AMOUNT_FILTERS: Final = frozenset({"kronor", "kr", "tkr", "mnkr"})
 #: The words a yes-or-no value may be written with.
 TRUE_WORDS: Final = frozenset({"ja", "true", "sant", "yes", "on"})
 FALSE_WORDS: Final = frozenset({"nej", "false", "falskt", "no", "off"})
@@ -61,8 +64,11 @@ def top_level(root: Node, key: str) -> Node | None:
 class Checker:
     """Reads nodes of one file, recording problems instead of stopping at the first."""
 
-    def __init__(self, source: SourceText) -> None:
+    def __init__(self, source: SourceText, genders: Mapping[str, Gender] | None = None) -> None:
         self.source = source
+        #: The gender of each key's noun (:func:`memo.case.sections.noun_genders`): a case's, unless another kind of
+        #: file's keys are given.
+        self.genders = genders
         self.problems: list[MemoError] = list(source.problems)
         #: Each name a reference may use (named values, case fields): its key path and where it was written.
         self.value_nodes: dict[str, tuple[str, Node]] = {}
@@ -78,9 +84,15 @@ class Checker:
         self.problems.append(CaseError(message, self.source.location(line, column, key)))
 
     def missing(self, node: Node | None, key: str, message: str) -> None:
-        """A required value is missing or empty: reported once per key."""
-        if key not in self._reported:
+        """A required value is missing or empty: reported once per key, and not at all when the key is written
+        misspelt (its "Menade du …?" is the problem)."""
+        if key not in self._reported and not self.misspelt(key):
             self.problem(node, key, message)
+
+    def misspelt(self, key: str) -> bool:
+        """Whether ``key`` (a key path) was written with a misspelling that another problem names: what is read
+        without it (a missing value, a table without columns) is no problem of its own."""
+        return key in self.meant
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -123,13 +135,19 @@ class Checker:
         for name in required:
             where = f"{path}.{name}" if path else name
             if name not in result:
-                if where in self.meant:  # written, misspelt: that is the problem, not a missing key
+                if self.misspelt(where):  # written, misspelt: that is the problem, not a missing key
                     continue
                 # A missing key has no line of its own: point at the mapping that should hold it.
                 self.missing(node if path else None, where, f"Nyckeln '{name}' saknas; den måste fyllas i.")
             elif _empty(result[name].value):
-                self.missing(result[name], where, f"'{name}' är tom; den måste fyllas i.")
+                self.missing(result[name], where, self.empty(name, where))
         return result
+
+    def empty(self, name: str, path: str, then: str = "") -> str:
+        """That the value of ``name`` (at key path ``path``) is empty, in words that agree with the key's noun:
+        "'diarienummer' är tomt; det måste fyllas i." ``then``: what to do instead of filling it in."""
+        gender = gender_of(path) if self.genders is None else gender_of(path, self.genders)
+        return f"'{name}' är {gender.empty}; {then or gender.pronoun + ' måste fyllas i.'}"
 
     def scalar(self, node: Node | None, key: str, *, required: bool = False,
                identifier: bool = False) -> str | None:
@@ -148,7 +166,7 @@ class Checker:
         if not self.visible_ok(node, key, node.value, identifier):
             return None
         if required and not node.value.strip():
-            self.missing(node, key, f"'{key}' är tom; den måste fyllas i.")
+            self.missing(node, key, self.empty(key, key))
             return None
         return node.value
 
@@ -311,6 +329,10 @@ class Checker:
             return False
         ok = True
         for reference in references:
+            if reference.name not in values and (self.misspelt(reference.name) or (
+                    self.misspelt("varden") and reference.name not in referable_fields())):
+                ok = False  # written under a misspelt key: that is the problem, said where it is
+                continue
             if reference.name == key and key in resolved_fields():  # the title in the title
                 ok = False
                 self._reference_problem(node, key, text, prose_text.ReferenceError(
@@ -341,7 +363,10 @@ class Checker:
         line, _ = self._locate(node, text, reference.offset)
         used = f" (används med | {reference.filter} på rad {line})" if line else f" (används med | {reference.filter})"
         reason = exc.message.removeprefix(f"{reference.source}: ")
-        message = f"Värdet '{reference.name}' går inte att formatera{used}: {reason}{self.number_hint(value)}"
+        unit = amount_unit(value)
+        formatting = reference.filter if reference.filter in AMOUNT_FILTERS else "kronor"
+        shown = f" Formateringen skriver enheten: ${{{reference.name} | {formatting}}}." if unit else ""
+        message = f"Värdet '{reference.name}' går inte att formatera{used}: {reason}{self.number_hint(value)}{shown}"
         if where not in self._reported:
             self.problem(target, where, message)
         return True

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final, NamedTuple, Protocol, TypeGuard
@@ -32,7 +33,7 @@ from typing import Final, NamedTuple, Protocol, TypeGuard
 from memo.case.checker import Checker
 from memo.case.model import Case, Konsekvens
 from memo.case.sections import ASSESSMENT, CONSEQUENCE_ITEM, Kind, Section
-from memo.errors import CaseError, Location
+from memo.errors import CaseError, Location, MemoWarning
 from memo.read.yamlparse import Node
 
 
@@ -104,6 +105,8 @@ PERSPECTIVES: Final = (
 
 #: ``motivering_kravs: alla`` in a profile: every perspective marked not affected needs a reason.
 ALL: Final = "alla"
+#: How close (difflib's ratio) a name must be to a known perspective to get its "Menade du …?".
+_CLOSE: Final = 0.8
 
 _BY_KEY: Final[Mapping[str, Perspective]] = {p.key: p for p in PERSPECTIVES}
 #: Endings after which a Swedish compound takes a linking s (jämställdhets-, digitaliserings-, ungdoms-).
@@ -296,8 +299,10 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
 def _assessment(check: Checker, node: Node, f: Mapping[str, Node], key: str, names: tuple[str, ...],
                 values: Mapping[str, str | None]) -> Konsekvens | None:
     """One assessment: ``text`` (the consequences), or ``berors: nej`` with an optional ``motivering``."""
+    if check.misspelt(f"{key}.berors"):  # whether it is affected is not known: the misspelling is the problem
+        return None
     if "berors" in f and f["berors"].value is None:  # (``flag`` would read an empty value as no)
-        check.missing(f["berors"], f"{key}.berors", "'berors' är tom; skriv ja eller nej.")
+        check.missing(f["berors"], f"{key}.berors", check.empty("berors", f"{key}.berors", "skriv ja eller nej."))
         return None
     affected = check.flag(f["berors"], f"{key}.berors") if "berors" in f else True
     where = check.source.location(node.line, node.column, key)
@@ -385,8 +390,14 @@ def perspective_problems(case: Case, profile: Profile,
             problems.append(CaseError(f"Perspektivet '{shown(twice)}' står mer än en gång i konsekvenserna. "
                                       "Skriv det en gång.", key_location(case, spec.key)))
         covered = set(named)
+        misspelt = _misspelt(konsekvenser, profile)
         for name in profile.perspektiv:
-            if fold(name) not in covered:
+            if fold(name) in misspelt and fold(name) not in covered:  # written, misspelt: said where it is
+                written, k, _ = misspelt.pop(fold(name))
+                problems.append(CaseError(
+                    f"{_unknown(written, name)} Profilen '{profile.name}' kräver att '{name}' bedöms.",
+                    k.where or key_location(case, spec.key)))
+            elif fold(name) not in covered:
                 problems.append(CaseError(
                     f"Konsekvenserna för perspektivet '{name}' saknas. Profilen '{profile.name}' kräver att det "
                     "bedöms; skriv en kort motivering även när beslutet inte påverkar det.",
@@ -405,4 +416,31 @@ def perspective_problems(case: Case, profile: Profile,
                 f"{'Perspektivet' if one else 'Perspektiven'} {names} är {marked} (berors: nej) men saknar "
                 f"motivering. Profilen '{profile.name}' kräver en motivering: skriv under 'motivering' varför "
                 f"beslutet inte påverkar {'det' if one else 'dem'}.{' ' + why if why else ''}", where))
+        for written, k, meant in misspelt.values():  # a new perspective may be meant: a warning, not an error
+            where = k.where or key_location(case, spec.key)
+            warnings.warn(MemoWarning(f"{where.describe()}: {_unknown(written, meant)} Ett nytt perspektiv går också "
+                                      f"bra; rubriken skriver det då som '{phrase([written])}'."), stacklevel=3)
     return problems
+
+
+def _misspelt(konsekvenser: Sequence[Konsekvens], profile: Profile) -> dict[str, tuple[str, Konsekvens, str]]:
+    """The case's perspectives that are neither in the table nor the profile's but close to one that is: by the
+    folded name they were probably meant to be, the name as written, its consequence and the name meant as shown
+    (the first of each)."""
+    names = {p.key: p.name for p in PERSPECTIVES} | {fold(n): shown(n) for n in profile.perspektiv}
+    found: dict[str, tuple[str, Konsekvens, str]] = {}
+    for k in konsekvenser:
+        for name in k.perspektiv:
+            if fold(name) in names:
+                continue
+            import difflib  # only for a name memo does not know
+
+            close = difflib.get_close_matches(fold(name), list(names), 1, _CLOSE)
+            if close:
+                found.setdefault(close[0], (name, k, names[close[0]]))
+    return found
+
+
+def _unknown(written: str, meant: str) -> str:
+    """That a perspective is not one memo or the profile knows, and which one it may be."""
+    return f"Perspektivet '{written}' finns inte bland de perspektiv memo och profilen känner. Menade du '{meant}'?"

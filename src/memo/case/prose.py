@@ -25,6 +25,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.emphasis import tokenize as _emphasis
 
+from memo.swedish.numbers import no_break
+
 __all__ = [
     "ONE_LINE",
     "VALUE_NAME",
@@ -234,14 +236,15 @@ def text_markup(text: str, values: Mapping[str, str | None], filters: Mapping[st
 
 
 def line_markup(text: str) -> str:
-    """A text as one line of markup: its runs of spaces and line breaks are one space, ``<`` and ``&`` escaped.
+    """A text as one line of markup: its runs of spaces and line breaks are one space, ``<`` and ``&`` escaped,
+    and its numbers kept on one line (:func:`memo.swedish.numbers.no_break`).
 
     A no-break space stays: it is how an amount or a date is kept on one line.
 
-    >>> line_markup(" 48\\u00a0500  kr\\n & mer ")
-    '48\\xa0500 kr &amp; mer'
+    >>> line_markup(" 48\\u00a0500  kr\\n & 1 000 mer ")
+    '48\\xa0500\\xa0kr &amp; 1\\xa0000 mer'
     """
-    return escape(one_line(text), quote=False)
+    return escape(no_break(one_line(text)), quote=False)
 
 
 def one_line(text: str) -> str:
@@ -304,7 +307,7 @@ def prose_markup(text: str, values: Mapping[str, str | None], filters: Mapping[s
     '<ol start="3"><li>a</li><li>b</li></ol>'
     """
     if inline and ONE_LINE.match(text) and not _MARKDOWN.search(text):  # plain text: nothing to parse
-        return escape(resolve(text.strip(), values, filters), quote=False)  # as the parser, all whitespace
+        return escape(no_break(resolve(text.strip(), values, filters)), quote=False)  # as the parser, all whitespace
     tokens = _tokens(text)
     out: list[str] = []
     paragraphs = 0
@@ -351,7 +354,7 @@ def _inline(children: list[Any], values: Mapping[str, str | None], filters: Mapp
     for child in children:
         kind = child.type
         if kind == "text":
-            out.append(escape(resolve(child.content, values, filters), quote=False))
+            out.append(escape(no_break(resolve(child.content, values, filters)), quote=False))
         elif kind == "softbreak":
             out.append(" ")
         elif kind == "hardbreak":

@@ -18,15 +18,18 @@ unless a template named after the key (``risker.xml.j2``) exists.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import NamedTuple
 
 from memo.case.decisions import style_names
 
 __all__ = ["ASSESSMENT", "CONSEQUENCE_ITEM", "ECONOMY", "FIELDS", "FREE_SECTION", "HANDLAGGARE", "PASSAGE",
-           "RESERVED_KEYS", "SECTIONS", "SIGNATORY", "SPECIALLY_READ", "TABLE", "TABLE_ROW", "Field", "Kind", "Section",
-           "Shape", "key_table", "plain_fields", "referable_fields", "resolved_fields", "section", "template_names"]
+           "RESERVED_KEYS", "SECTIONS", "SHAPES", "SIGNATORY", "SPECIALLY_READ", "TABLE", "TABLE_ROW", "Field",
+           "Gender",
+           "Kind", "Section", "Shape", "gender_of", "key_table", "noun_genders", "plain_fields", "referable_fields",
+           "resolved_fields", "section", "template_names"]
 
 
 class Kind(Enum):
@@ -43,6 +46,26 @@ class Kind(Enum):
     RECIPIENTS = "sandlista"  # one line per recipient
 
 
+class Gender(Enum):
+    """The gender (or number) of the noun a key names, which what is said of it agrees with: "'rubrik' är tom",
+    "'diarienummer' är tomt", "'bilagor' är tomma". A key that is no noun (``berors``, ``till``) is neuter, as a
+    word quoted as a noun is in Swedish."""
+
+    COMMON = "en"
+    NEUTER = "ett"
+    PLURAL = "flera"
+
+    @property
+    def empty(self) -> str:
+        """"tom", "tomt" or "tomma"."""
+        return {"en": "tom", "ett": "tomt", "flera": "tomma"}[self.value]
+
+    @property
+    def pronoun(self) -> str:
+        """"den", "det" or "de"."""
+        return {"en": "den", "ett": "det", "flera": "de"}[self.value]
+
+
 class Section(NamedTuple):
     """One section of the memo."""
 
@@ -57,6 +80,11 @@ class Section(NamedTuple):
     required: bool = False
     #: The key as Swedish spells it, where that has å, ä or ö (an alias: keys are compared folded).
     written: str = ""
+    #: The gender of the key's noun (:class:`Gender`).
+    gender: Gender = Gender.COMMON
+    #: The gender of the noun of each entry under a key the case names (a perspective: "ett perspektiv"); None: the
+    #: entries are keys of their own.
+    entries: Gender | None = None
 
 
 class Field(NamedTuple):
@@ -85,28 +113,37 @@ class Field(NamedTuple):
     labels: tuple[str, ...] = ()
     #: A value the header shows and people compare (a diarienummer, a name): no invisible character in it.
     identifier: bool = False
+    #: The gender of the key's noun (:class:`Gender`).
+    gender: Gender = Gender.COMMON
+    #: The gender of the noun of each entry under a key the case names (a named value: "ett värde"); None: the
+    #: entries are keys of their own.
+    entries: Gender | None = None
 
 
 #: The keys that describe the matter, in the order the README lists them.
 FIELDS: tuple[Field, ...] = (
     Field("profil", "organisationens profil (`standard` om inget anges, ett inbyggt namn eller en mapp)"),
-    Field("mallar", "en mapp (relativt ärendet) med egna avsnittsmallar"),
+    Field("mallar", "en mapp (relativt ärendet) med egna avsnittsmallar", gender=Gender.PLURAL),
     Field("dokumenttyp", "t.ex. FöredragningsPM, Tjänsteskrivelse, Yttrande (annars profilens)", referable=True,
           placeholder="dokumenttypen (ärendets, annars profilens)", labels=("dokumenttyp",)),
     Field("rubrik", "ärendets rubrik (obligatorisk); den är offentlig och får inte innehålla personnummer",
           required=True, referable=True, resolved=True, placeholder="ärendets rubrik", labels=("rubrik",)),
     Field("diarienummer", "diarienumret (obligatoriskt)", required=True, referable=True, placeholder="diarienumret",
-          labels=("dnr", "diarienummer", "diarienr", "vår beteckning"), identifier=True),
+          labels=("dnr", "diarienummer", "diarienr", "vår beteckning"), identifier=True,
+          gender=Gender.NEUTER),
     Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag", referable=True,
-          form="datum", placeholder="PM:ets datum (i dag om ärendet inte anger något)", labels=("datum",)),
+          form="datum", placeholder="PM:ets datum (i dag om ärendet inte anger något)", labels=("datum",),
+          gender=Gender.NEUTER),
     Field("sammantradesdatum", "sammanträdets datum", referable=True, form="datum", written="sammanträdesdatum",
-          placeholder="sammanträdets datum", labels=("sammanträdesdatum",)),
+          placeholder="sammanträdets datum", labels=("sammanträdesdatum",), gender=Gender.NEUTER),
     Field("handlaggare", "`namn` och `enhet` (obligatoriska om profilen inte säger annat), `titel`, `forvaltning`, "
           "`epost`, `telefon`", required=True, form="handlaggare", written="handläggare"),
     Field("till", "den som PM:et ställs till, t.ex. Kommunstyrelsen (visas där referensdokumentet har `{{ till }}`)",
-          placeholder="den som PM:et ställs till (ärendets `till`)", labels=("till", "mottagare"), identifier=True),
+          placeholder="den som PM:et ställs till (ärendets `till`)", labels=("till", "mottagare"), identifier=True,
+          gender=Gender.NEUTER),
     Field("ert_datum", "i ett svar: datum på skrivelsen som besvaras (`{{ ert_datum }}`)", form="datum",
-          placeholder="datum på skrivelsen som besvaras (ärendets `ert_datum`)", labels=("ert datum",)),
+          placeholder="datum på skrivelsen som besvaras (ärendets `ert_datum`)", labels=("ert datum",),
+          gender=Gender.NEUTER),
     Field("er_beteckning", "i ett svar: beteckning på skrivelsen som besvaras (`{{ er_beteckning }}`)",
           placeholder="beteckning på skrivelsen som besvaras (ärendets `er_beteckning`)",
           labels=("er beteckning", "er referens"), identifier=True),
@@ -118,29 +155,32 @@ FIELDS: tuple[Field, ...] = (
     Field("beslutsinledning", "orden före beslutspunkterna (annars profilens), t.ex. "
           "`${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta`, eller `ingen`"),
     Field("rubriker", "egna rubriker för avsnitten, t.ex. `sammanfattning: Sammanfattning av ärendet`",
-          form="rubriker"),
-    Field("varden", "namngivna värden: belopp (i kronor), datum, tal, texter", form="varden", written="värden"),
+          form="rubriker", gender=Gender.PLURAL, entries=Gender.COMMON),
+    Field("varden", "namngivna värden: belopp (i kronor), datum, tal, texter", form="varden", written="värden",
+          gender=Gender.PLURAL, entries=Gender.NEUTER),
 )
 
 #: The memo's sections, in their standard order.
 SECTIONS: tuple[Section, ...] = (
     Section("forslag_till_beslut", "Förslag till beslut", Kind.DECISION,
             "lista med beslutspunkter (obligatorisk); skriv dem utan \"att\" och utan skiljetecken på slutet",
-            required=True, written="förslag_till_beslut"),
+            required=True, written="förslag_till_beslut", gender=Gender.NEUTER),
     Section("sammanfattning", "Sammanfattning", Kind.PROSE, "löptext"),
     Section("arendebeskrivning", "Ärendebeskrivning", Kind.PROSE, "löptext", written="ärendebeskrivning"),
     Section("egna_avsnitt", "", Kind.FREE,
-            "ärendets egna avsnitt: en lista med `rubrik` och `text` för vart och ett"),
+            "ärendets egna avsnitt: en lista med `rubrik` och `text` för vart och ett", gender=Gender.PLURAL),
     Section("konsekvenser", "Konsekvenser för {perspektiv}", Kind.CONSEQUENCES,
             "per perspektiv: `miljö: text`, eller en lista med `perspektiv: [miljö, jämställdhet]` och `text`; "
-            "ett perspektiv som inte berörs: `barn: {berors: nej, motivering: …}`"),
+            "ett perspektiv som inte berörs: `barn: {berors: nej, motivering: …}`", gender=Gender.PLURAL,
+            entries=Gender.NEUTER),
     Section("ekonomiska_konsekvenser", "Ekonomiska konsekvenser", Kind.ECONOMY,
-            "löptext, eller `text` och `tabell` (se nedan)"),
+            "löptext, eller `text` och `tabell` (se nedan)", gender=Gender.PLURAL),
     Section("uppfoljning", "Uppföljning", Kind.PROSE, "löptext", written="uppföljning"),
-    Section("beslutsunderlag", "Beslutsunderlag", Kind.LIST, "lista med handlingarna beslutet grundar sig på"),
-    Section("bilagor", "Bilagor", Kind.NUMBERED_LIST, "lista med bilagorna"),
+    Section("beslutsunderlag", "Beslutsunderlag", Kind.LIST, "lista med handlingarna beslutet grundar sig på",
+            gender=Gender.NEUTER),
+    Section("bilagor", "Bilagor", Kind.NUMBERED_LIST, "lista med bilagorna", gender=Gender.PLURAL),
     Section("underskrift", "", Kind.SIGNATURE, "`namn` och `titel`, eller en lista med flera"),
-    Section("skickas_till", "Skickas till:", Kind.RECIPIENTS, "lista med mottagare"),
+    Section("skickas_till", "Skickas till:", Kind.RECIPIENTS, "lista med mottagare", gender=Gender.NEUTER),
 )
 
 _BY_KEY = {s.key: s for s in SECTIONS}
@@ -156,6 +196,8 @@ class Shape(NamedTuple):
     #: Each key, in the order a case writes them, with what it holds (Swedish, for comments and the schema).
     keys: tuple[tuple[str, str], ...]
     required: tuple[str, ...] = ()
+    #: The gender of each key's noun that is not :attr:`Gender.COMMON` ("namn": ett namn).
+    genders: tuple[tuple[str, Gender], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -164,21 +206,69 @@ class Shape(NamedTuple):
 
 HANDLAGGARE = Shape((("namn", "handläggarens namn"), ("enhet", "enheten eller avdelningen"),
                      ("titel", "handläggarens titel"), ("forvaltning", "förvaltningen (annars profilens)"),
-                     ("epost", "e-postadress"), ("telefon", "telefonnummer")), required=("namn", "enhet"))
+                     ("epost", "e-postadress"), ("telefon", "telefonnummer")), required=("namn", "enhet"),
+                    genders=(("namn", Gender.NEUTER),))
 PASSAGE = Shape((("underrubrik", "underrubriken"), ("text", "texten under den")), required=("text",))
 FREE_SECTION = Shape((("rubrik", "avsnittets rubrik"), ("text", "avsnittets text")), required=("rubrik", "text"))
-SIGNATORY = Shape((("namn", "namnet"), ("titel", "titeln")), required=("namn", "titel"))
+SIGNATORY = Shape((("namn", "namnet"), ("titel", "titeln")), required=("namn", "titel"),
+                  genders=(("namn", Gender.NEUTER),))
 ECONOMY = Shape((("text", "löptext"), ("tabell", "en tabell med belopp")))
 TABLE = Shape((("beskrivning", "vad tabellen visar (bildtext och beskrivning för skärmläsare)"),
                ("enhet", "enheten beloppen visas i: kronor, kr, tkr eller mnkr (annars tkr)"),
                ("kolumner", "kolumnernas rubriker, t.ex. år"), ("rader", "raderna: `post` och `belopp`"),
-               ("summa", "ja: en summarad sist")), required=("beskrivning", "kolumner", "rader"))
-TABLE_ROW = Shape((("post", "radens text"), ("belopp", "ett belopp i kronor per kolumn"),), required=("post", "belopp"))
+               ("summa", "ja: en summarad sist")), required=("beskrivning", "kolumner", "rader"),
+              genders=(("kolumner", Gender.PLURAL), ("rader", Gender.PLURAL)))
+TABLE_ROW = Shape((("post", "radens text"), ("belopp", "ett belopp i kronor per kolumn"),), required=("post", "belopp"),
+                  genders=(("belopp", Gender.PLURAL),))
 ASSESSMENT = Shape((("berors", "ja eller nej: om beslutet berör perspektivet"),
-                    ("motivering", "varför det inte berörs"), ("text", "konsekvenserna")))
+                    ("motivering", "varför det inte berörs"), ("text", "konsekvenserna")),
+                   genders=(("berors", Gender.NEUTER),))
 CONSEQUENCE_ITEM = Shape((("perspektiv", "perspektiven texten gäller"), ("text", "konsekvenserna"),
                           ("berors", "ja eller nej"), ("motivering", "varför de inte berörs")),
-                         required=("perspektiv",))
+                         required=("perspektiv",),
+                         genders=(("perspektiv", Gender.PLURAL), ("berors", Gender.NEUTER)))
+
+
+#: The mappings a case holds inside its keys (:class:`Shape`).
+SHAPES: tuple[Shape, ...] = (HANDLAGGARE, PASSAGE, FREE_SECTION, SIGNATORY, ECONOMY, TABLE, TABLE_ROW, ASSESSMENT,
+                             CONSEQUENCE_ITEM)
+
+
+def noun_genders(fields: Sequence[Field] = FIELDS, sections: Sequence[Section] = SECTIONS,
+                 shapes: Sequence[Shape] = SHAPES) -> dict[str, Gender]:
+    """Each key's gender (:class:`Gender`) from the tables: the fields', the sections' and the shapes' keys, and,
+    as ``key.*``, the gender of the entries under a key the case names (``varden.*``: ett värde).
+
+    >>> genders = noun_genders()
+    >>> genders["diarienummer"], genders["rubrik"], genders["bilagor"], genders["varden.*"]
+    (<Gender.NEUTER: 'ett'>, <Gender.COMMON: 'en'>, <Gender.PLURAL: 'flera'>, <Gender.NEUTER: 'ett'>)
+    """
+    genders: dict[str, Gender] = {}
+    for shape in shapes:
+        own = dict(shape.genders)
+        genders.update((key, own.get(key, Gender.COMMON)) for key in shape.names)
+    rows: list[Field | Section] = [*fields, *sections]
+    for row in rows:
+        genders[row.key] = row.gender
+        if row.entries is not None:
+            genders[f"{row.key}.*"] = row.entries
+    return genders
+
+
+_GENDERS = noun_genders()
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def gender_of(path: str, genders: Mapping[str, Gender] = _GENDERS) -> Gender:
+    """The gender of the noun a key path ends in (``handlaggare.namn``, ``varden.belopp``, ``bilagor``), by
+    :func:`noun_genders`; a key no table names is common.
+
+    >>> gender_of("handlaggare.namn").empty, gender_of("varden.belopp").empty, gender_of("rader[2].belopp").empty
+    ('tomt', 'tomt', 'tomma')
+    """
+    parts = _INDEX.sub("", path).split(".")
+    entries = genders.get(f"{parts[0]}.*") if len(parts) == 2 else None
+    return entries or genders.get(parts[-1], Gender.COMMON)
 
 
 def section(key: str) -> Section | None:

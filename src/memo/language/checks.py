@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import memo.case.personnummer as personnummer_rule
 import memo.language.scan as scan
 from memo.errors import Location
 from memo.language.texts import Memo, Text
@@ -98,11 +99,11 @@ def lix(memo: Memo) -> Iterator[tuple[Location, str]]:
 
 def personnummer(memo: Memo) -> Iterator[tuple[Location, str]]:
     """Each personnummer in any value of the case, ``varden`` and handläggare too, except the rubrik (where the
-    validator already makes it an error)."""
+    validator already makes it an error): by the one rule of :mod:`memo.case.personnummer`."""
     for value in memo.values():
         if value.path == "rubrik":
             continue
-        for offset in scan.personnummer(value.text if "$" not in value.text else scan.mask(value.text)):
+        for offset in personnummer_rule.find(value.text if "$" not in value.text else scan.mask(value.text)):
             yield memo.at(value, offset), ("Här står ett personnummer (eller samordningsnummer). PM:et är en allmän "
                                            "handling som publiceras: ta bort numret och beskriv personen på annat "
                                            "sätt, eller lägg uppgiften i en bilaga som sekretessprövas.")

@@ -107,14 +107,16 @@ _RULE_LIST = (
          check=PerText(checks.officialese)),
     Rule("tal-i-text", "Tal skrivna mot skrivreglerna",
          "tusental med punkt eller komma (»250.000 kr«), % och § utan mellanslag (»12%«), månad med stor "
-         "bokstav efter dag (»1 Juli«), »kr.« med punkt; inte årtal, diarienummer, klockslag eller decimaltal",
+         "bokstav efter dag (»1 Juli«), »kr.« med punkt, datum med snedstreck eller punkter (»31/12/2026«); inte "
+         "årtal, diarienummer, klockslag eller decimaltal",
          f"{_GUIDE}, Numbers and amounts (tusental med mellanslag, aldrig punkt eller komma; mellanslag före %) "
          "och Dates and times (månader med liten bokstav); Myndigheternas skrivregler (Språkrådet 2014)",
          "Bidraget är 250.000 kr per år.", "Bidraget är ${bidrag | kronor} per år.", at="250.000",
          check=PerText(checks.numbers)),
     Rule("personnummer", "Personnummer i PM:et",
          "ett personnummer eller samordningsnummer (ÅÅMMDD-NNNN, ÅÅÅÅMMDD-NNNN, ÅÅÅÅMMDDNNNN med rätt "
-         "kontrollsiffra) i något värde i ärendet; rubriken kontrolleras av valideringen",
+         "kontrollsiffra, alltid med ett datum som finns) i något värde i ärendet; rubriken kontrolleras av "
+         "valideringen med samma regel (memo.case.personnummer), så ett organisationsnummer går bra båda ställena",
          f"{_GUIDE}, The memo's structure: the title is public: no personnummer in it (PM:et publiceras med "
          "kallelsen, så samma gäller hela texten)",
          "Sökanden 19850412-3456 har ansökt om bistånd.", "Sökanden har ansökt om bistånd.",

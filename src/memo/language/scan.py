@@ -28,7 +28,7 @@ from typing import NamedTuple
 from memo.language.wordlists import FORKORTNINGAR, KANSLISPRAK, Officialese
 
 __all__ = ["Measure", "abbreviations", "decision_references", "defined_abbreviations", "mask", "measure", "numbers",
-           "officialese", "personnummer", "spaced"]
+           "officialese", "spaced"]
 
 _REFERENCE = re.compile(r"\$\$\{|\$\{[^{}]*\}")
 _MASK = "\ufffc"  # an object replacement character: no pattern matches it, and offsets stay the same
@@ -151,9 +151,29 @@ _NUMBERS = re.compile(
 _UNIT_POINT = re.compile(r"(?<=\d[ \u00a0])(?:kr|tkr|mnkr)\.(?=[ \t\u00a0]+[a-z\u00e5\u00e4\u00f6\d(]|[,;])")
 
 
+#: A date typed with slashes or points, day first (31/12/2026, 31.12.2026): Swedish writes 2026-12-31 or
+#: 31 december 2026.
+_OTHER_DATE = re.compile(r"(?<![\w/.\-])([0-9]{1,2})([/.])([0-9]{1,2})\2([0-9]{4})(?![\w/]|[.,][0-9])")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _other_dates(masked: str) -> Iterator[tuple[int, str]]:
+    """Each date typed with slashes or points: (offset, the Swedish message)."""
+    for m in _OTHER_DATE.finditer(masked):
+        day, month, year = int(m.group(1)), int(m.group(3)), m.group(4)
+        if not (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]):
+            continue
+        name = _MONTHS.split("|")[month - 1].lower()
+        yield m.start(), (f"»{m.group()}«: skriv datum som »{year}-{month:02}-{day:02}« eller »{day} {name} {year}«, "
+                          "eller hellre som ett namngivet värde under varden: ${datum | langt_datum}.")
+
+
 def numbers(masked: str) -> Iterator[tuple[int, str]]:
     """Each number typed against the rules: (offset, the Swedish message)."""
-    if any(d in masked for d in _DIGITS):
+    digits = any(d in masked for d in _DIGITS)
+    if digits and ("/" in masked or "." in masked):
+        yield from _other_dates(masked)
+    if digits:
         for m in _NUMBERS.finditer(masked):
             text = m.group()
             if m.group("grupp"):
@@ -171,42 +191,6 @@ def numbers(masked: str) -> Iterator[tuple[int, str]]:
     if "kr." in masked:
         for m in _UNIT_POINT.finditer(masked):
             yield m.start(), f"»{m.group()}«: {m.group()[:-1]} skrivs utan punkt."
-
-
-_PERSONNUMMER = re.compile(r"\d(?<![\w+\-.,:/]\d)\d{5,11}(?:[-+]\d{4})?(?![\w+\-]|[.,:/]\d)")
-
-
-def _valid_date(digits: str) -> bool:
-    """ÅÅMMDD of a personnummer (the day + 60 for a samordningsnummer)."""
-    month, day = int(digits[2:4]), int(digits[4:6])
-    return 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(digits):
-        n = int(ch) * (2 - i % 2)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
-def personnummer(masked: str) -> Iterator[int]:
-    """The offset of each personnummer or samordningsnummer: ÅÅMMDD-NNNN or ÅÅÅÅMMDD-NNNN (``+`` for over
-    100 years) with a valid date, or ÅÅÅÅMMDDNNNN with a valid date and check digit.
-
-    >>> list(personnummer("Org.nr 556677-8899, dnr 2026-06-01, pnr 19850412-3456"))
-    [40]
-    """
-    if len(masked) < 10 or _PERSONNUMMER.search(masked) is None:
-        return
-    for m in _PERSONNUMMER.finditer(masked):
-        text = m.group()
-        left, separator, _ = text.replace("+", "-").partition("-")
-        if separator:
-            if (len(left) == 6 or (len(left) == 8 and left[:2] in ("19", "20"))) and _valid_date(left[-6:]):
-                yield m.start()
-        elif len(text) == 12 and text[:2] in ("19", "20") and _valid_date(text[2:8]) and _luhn(text[2:]):
-            yield m.start()
 
 
 _ABBREVIATIONS = re.compile("|".join(sorted(map(re.escape, FORKORTNINGAR), key=len, reverse=True)))

@@ -154,6 +154,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceText) -> CaseError:
         hint = ("En lista inom [ ] eller nycklar inom { } är inte rätt avslutade. Kontrollera hakparenteser, "
                 "klamrar och kommatecken, eller sätt texten inom citattecken.")
     elif hint is None and "expected alphabetic or numeric character" in problem:
+        # PyYAML stops at the first character an alias name may not hold (the ä of *Preliminärt:*): the
+        # culprit is the & or * that opened it.
+        mark = exc.context_mark or mark
         hint = "Tecknen & och * får inte inleda en text utan citattecken. Skriv texten inom citattecken."
     if hint is None:
         hint = f"Filen går inte att läsa som YAML ({problem or context}). Kontrollera indrag och citattecken."

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from memo.swedish.dates import datum, klockslag, langt_datum, month_names, parse_date, parse_time, veckodag
 from memo.swedish.filters import FILTERS, gemen
-from memo.swedish.numbers import kr, kronor, mnkr, parse_number, procent, tal, tkr
+from memo.swedish.numbers import kr, kronor, mnkr, no_break, parse_number, procent, tal, tkr
 
 __all__ = [
     "FILTERS",
@@ -28,6 +28,7 @@ __all__ = [
     "langt_datum",
     "mnkr",
     "month_names",
+    "no_break",
     "parse_date",
     "parse_number",
     "parse_time",

@@ -20,6 +20,12 @@ _ISO_DATE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _LONG_DATE: Final = re.compile(
     r"(?:den[ \u00a0]+)?([0-9]{1,2})[ \u00a0]+(\w+)[ \u00a0]+([0-9]{4})", re.IGNORECASE
 )
+#: A date typed as in other countries or by other programs: 31/12/2026, 31.12.2026, 31-12-2026 (day first) …
+_DAY_FIRST: Final = re.compile(r"(?P<first>[0-9]{1,2})(?P<sep>[/.\-])(?P<second>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4})")
+#: … as Swedish shorthand: 31/12 2026 …
+_SHORTHAND: Final = re.compile(r"(?P<first>[0-9]{1,2})/(?P<second>[0-9]{1,2})[ \u00a0](?P<year>[0-9]{4})")
+#: … and 2026/12/31, 2026.12.31 (year first).
+_YEAR_FIRST: Final = re.compile(r"(?P<year>[0-9]{4})(?P<sep>[/.])(?P<second>[0-9]{1,2})(?P=sep)(?P<first>[0-9]{1,2})")
 _TIME: Final = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])")
 _FLOAT_TIME: Final = re.compile(r"[0-9]{1,2}\.[0-9]{2}")
 
@@ -58,9 +64,45 @@ def parse_date(value: object) -> dt.date:
             return dt.date(*parts)
         except ValueError:
             raise FormatError(f"Datumet {quoted(value)} finns inte.") from None
+    hint = _other_form(value.strip()) if isinstance(value, str) else None
+    if hint is not None:
+        raise FormatError(f"Kan inte läsa {quoted(value)} som ett datum: {hint}")
     raise FormatError(
         f"Kan inte läsa {quoted(value)} som ett datum. Skriv till exempel 2026-06-01 eller 1 juli 2026."
     )
+
+
+def _both_forms(day: dt.date) -> str:
+    """A date in the two forms a case may write it: ``2026-12-31 eller 31 december 2026``."""
+    return f"{day.isoformat()} eller {day.day} {month_names()[day.month - 1]} {day.year}"
+
+
+def _other_form(text: str) -> str | None:
+    """What to write for a date typed with slashes or points (31/12/2026, 31.12.2026, 31/12 2026, 2026/12/31);
+    None when ``text`` is no such date. A day first is read as the day (as in Sweden), and a date that could be
+    read the other way round too says so.
+
+    >>> _other_form("31/12/2026")
+    'skriv det som 2026-12-31 eller 31 december 2026.'
+    >>> _other_form("01.02.2026")
+    'skriv det som 2026-02-01 eller 1 februari 2026 (om 01 är dagen; är det månaden: 2026-01-02).'
+    """
+    found = _DAY_FIRST.fullmatch(text) or _SHORTHAND.fullmatch(text) or _YEAR_FIRST.fullmatch(text)
+    if found is None:
+        return None
+    first, second, year = int(found["first"]), int(found["second"]), int(found["year"])
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        return None
+    advice = f"skriv det som {_both_forms(readings[0])}"
+    if found.re is _DAY_FIRST and len(readings) == 2 and readings[0] != readings[1]:
+        advice += f" (om {found['first']} är dagen; är det månaden: {readings[1].isoformat()})"
+    return advice + "."
 
 
 def _date_parts(text: str) -> tuple[int, int, int] | None:

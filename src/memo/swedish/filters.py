@@ -16,10 +16,18 @@ def gemen(text: object) -> str:
     """A body's name inside a sentence: its first letter in lower case (for a lead-in such as "… föreslår
     kommunfullmäktige besluta").
 
+    A first word with a capital after its first letter is an abbreviation or a name that keeps its
+    capitals (IT-nämnden, EU, KF, SoL), and the text stays as written.
+
     >>> gemen("Kommunfullmäktige"), gemen("Regional tillväxtnämnd")
     ('kommunfullmäktige', 'regional tillväxtnämnd')
+    >>> gemen("IT-nämnden"), gemen("EU-kommissionen"), gemen("SoL-handläggarna")
+    ('IT-nämnden', 'EU-kommissionen', 'SoL-handläggarna')
     """
     value = str(text)
+    first = value.split(maxsplit=1)[0] if value.strip() else ""
+    if any(c.isupper() for c in first[1:]):
+        return value
     return value[:1].lower() + value[1:]
 
 

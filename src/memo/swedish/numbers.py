@@ -37,7 +37,8 @@ from babel.numbers import NumberPattern, parse_pattern
 from memo.errors import FormatError
 from memo.swedish.localedata import locale
 
-__all__ = ["kr", "kronor", "mnkr", "parse_number", "procent", "quoted", "tal", "tkr"]
+__all__ = ["AMOUNT_UNITS", "amount_unit", "kr", "kronor", "mnkr", "no_break", "parse_number", "procent", "quoted",
+           "tal", "tkr"]
 
 _NBSP: Final = "\u00a0"
 _MINUS: Final = "\u2212"
@@ -55,6 +56,13 @@ _COMMA_NUMBER: Final = re.compile(
 _POINT_NUMBER: Final = re.compile(r"(?P<int>[0-9]+)\.(?P<frac>[0-9]+)")
 _POINT_GROUPED: Final = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 _PERCENT_SIGN: Final = re.compile(r"[ \u00a0\u202f]?%\Z")
+#: The units a handläggare may type after an amount, with what one of them is in kronor: the formatting writes
+#: the unit (``${belopp | kronor}``), so the value is the number alone.
+AMOUNT_UNITS: Final = {"kr": 1, "kr.": 1, "kronor": 1, "krona": 1, "sek": 1, ":-": 1, "tkr": 1_000, "mnkr": 1_000_000,
+                       "mkr": 1_000_000}
+_WITH_UNIT: Final = re.compile(r"(?P<number>.*?[0-9])[ \u00a0\u202f]*(?P<unit>" +
+                               "|".join(re.escape(u) for u in sorted(AMOUNT_UNITS, key=len, reverse=True)) + r")",
+                               re.IGNORECASE)
 
 
 @functools.cache
@@ -118,6 +126,55 @@ def parse_number(value: object, *, percent: bool = False) -> Decimal:
     return number
 
 
+#: A number written in a text with plain spaces between its groups of three digits ("1 500 000"), as a reader's
+#: check of a Word document sees one (``memo granska``): not a run of digits inside a word or another number.
+_GROUPED_IN_TEXT: Final = re.compile(r"(?<![\w.,\u00a0])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
+#: A plain space between a number and its per cent sign or unit of kronor (a word of :data:`AMOUNT_UNITS`).
+_BEFORE_UNIT_IN_TEXT: Final = re.compile(r"(?<=[0-9]) (?=%|(?:" + "|".join(
+    sorted((u for u in AMOUNT_UNITS if u.isalpha()), key=len, reverse=True)) + r")(?![\w-]))", re.IGNORECASE)
+
+
+def no_break(text: str) -> str:
+    """A text's numbers kept on one line as memo writes amounts: a no-break space (U+00A0) between groups of three
+    digits and before ``%`` or a unit of kronor. What the handläggare wrote as text ("1 500 000 invånare", a
+    value ``antal: 1 500 000`` written with ``${antal}``) is then shown as ``${antal | tal}`` would show it.
+
+    >>> no_break("Kostnaden är 1 500 000 kr, 12 % mer, för 2026 och 10 000 invånare.")
+    'Kostnaden är 1\\xa0500\\xa0000\\xa0kr, 12\\xa0% mer, för 2026 och 10\\xa0000 invånare.'
+    """
+    if " " not in text:
+        return text
+    text = _GROUPED_IN_TEXT.sub(lambda m: m.group().replace(" ", _NBSP), text)
+    return _BEFORE_UNIT_IN_TEXT.sub(_NBSP, text)
+
+
+def amount_unit(text: str) -> str | None:
+    """The unit typed after an amount (``"1 500 000 kr"``: ``"kr"``), or None.
+
+    >>> amount_unit("1 500 000 kr"), amount_unit("2,5 mnkr"), amount_unit("250 000")
+    ('kr', 'mnkr', None)
+    """
+    found = _WITH_UNIT.fullmatch(text.strip())
+    return found["unit"] if found is not None else None
+
+
+def _without_unit(text: str) -> FormatError | None:
+    """Why an amount typed with its unit is not read: the number to write instead (in kronor); None if it is not
+    one."""
+    found = _WITH_UNIT.fullmatch(text.strip())
+    if found is None:
+        return None
+    unit = found["unit"]
+    try:
+        number = _read_text(found["number"], False) * AMOUNT_UNITS[unit.lower()]
+    except FormatError as exc:  # the number itself is typed another way too (1.500.000 kr)
+        return FormatError(f"{exc.message.rstrip('.')}, utan \"{unit}\".")
+    typed = _format(number, None).replace(_NBSP, " ").replace(_MINUS, "-")  # as the author types it in YAML
+    in_kronor = "" if AMOUNT_UNITS[unit.lower()] == 1 else " i kronor"
+    return FormatError(f"Kan inte läsa {quoted(text)} som ett tal: skriv bara beloppet{in_kronor}, {typed}, utan "
+                       f"\"{unit}\".")
+
+
 def _read_text(text: str, percent: bool) -> Decimal:
     body = text.strip()
     if percent:
@@ -146,7 +203,7 @@ def _read_text(text: str, percent: bool) -> Decimal:
                 f"och decimaler med komma. Skriv {lead}{body.replace('.', ' ')}."
             )
         if found is None:
-            raise _number_error(text, percent)
+            raise (None if percent else _without_unit(text)) or _number_error(text, percent)
         integer = found["int"]
     if len(integer) > 1 and integer.startswith("0"):
         raise _number_error(text, percent)

@@ -31,7 +31,7 @@ from memo.case.attributes import check_attributes
 from memo.case.build import read_section
 from memo.case.checker import Checker, canonical_key, top_level
 from memo.case.model import Case
-from memo.case.sections import Field, Kind
+from memo.case.sections import Field, Gender, Kind, noun_genders
 from memo.errors import CaseError, Location, os_reason
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.profile.chosen import read_tree
@@ -46,13 +46,15 @@ __all__ = ["FIELDS", "KIND", "Extract"]
 
 #: What the extract's file holds.
 FIELDS: tuple[Field, ...] = (
-    Field("protokollsutdrag", "ärendet (dess YAML-fil, relativt utdraget) vars beslut utdraget visar", required=True),
-    Field("organ", "organet som beslutade, t.ex. Kommunstyrelsen", required=True),
-    Field("sammantradesdatum", "sammanträdets datum", required=True, form="datum", written="sammanträdesdatum"),
+    Field("protokollsutdrag", "ärendet (dess YAML-fil, relativt utdraget) vars beslut utdraget visar", required=True,
+          gender=Gender.NEUTER),
+    Field("organ", "organet som beslutade, t.ex. Kommunstyrelsen", required=True, gender=Gender.NEUTER),
+    Field("sammantradesdatum", "sammanträdets datum", required=True, form="datum", written="sammanträdesdatum",
+          gender=Gender.NEUTER),
     Field("paragraf", "paragrafens nummer i protokollet (visas som § 142)", required=True, form="nummer"),
-    Field("justerare", "de som justerar protokollet, en eller flera", form="lista"),
+    Field("justerare", "de som justerar protokollet, en eller flera", form="lista", gender=Gender.PLURAL),
     Field("beslut", "beslutet som det fattades, punkt för punkt (annars ärendets förslag till beslut)",
-          form="lista"),
+          form="lista", gender=Gender.NEUTER),
 )
 _KEYS = tuple(f.key for f in FIELDS)
 
@@ -83,7 +85,7 @@ class Extract:
 
 def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extract, Profile]:
     """The extract's file, and the case it names read for the case's own profile (or the caller's)."""
-    check = Checker(source)
+    check = Checker(source, noun_genders(FIELDS, ()))
     named_profile = top_level(root, "profil")
     if named_profile is not None:
         check.problem(named_profile, "profil", "Ett protokollsutdrag skrivs med ärendets profil: ange profilen i "
