@@ -86,7 +86,7 @@ def test_an_unknown_profile_named_in_the_case_points_at_its_line(tmp_path: Path)
     assert "region-orebro-lan" in caught.value.message  # the shipped profiles are listed
 
 
-def test_a_missing_perspective_points_at_the_consequences_line() -> None:
+def test_a_missing_perspective_in_a_changed_case_is_said_at_its_key_not_at_a_line_of_the_old_file() -> None:
     case = memo.load_case(SEED_SAMPLE)
     konsekvenser = case.avsnitt["konsekvenser"]
     assert isinstance(konsekvenser, tuple)
@@ -94,7 +94,8 @@ def test_a_missing_perspective_points_at_the_consequences_line() -> None:
     with pytest.raises(memo.CaseError) as caught:
         memo.render(trimmed)
     (problem,) = caught.value.problems
-    assert problem.key == "konsekvenser.barn" and problem.line == case.lines["konsekvenser"]
+    assert (problem.key, problem.key_path, problem.file, problem.line) == (
+        "konsekvenser.barn", ("konsekvenser", "barn"), None, None)
     assert "'barn'" in problem.message and "Profilen 'region-orebro-lan'" in problem.message
 
 

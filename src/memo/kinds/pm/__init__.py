@@ -14,17 +14,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from memo.case.attributes import check_attributes, missing_fields
-from memo.case.build import build_case, check_against_profile, key_location
+from memo.case.attributes import as_written, check_attributes
+from memo.case.build import build_case, key_location
 from memo.case.checker import top_level
 from memo.case.model import Case
 from memo.case.sections import FIELDS, SECTIONS
-from memo.errors import CaseError
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.profile import headerfields
 from memo.profile.chosen import profile_for, read_tree, resolve_profile
 from memo.profile.load import Profile
-from memo.read.source import SourceText
+from memo.read.source import SourceText, from_python
 from memo.read.yamlparse import Node
 from memo.renderer.context import template_context
 from memo.word.writer import CoreInfo
@@ -45,14 +44,14 @@ def load(case: str | os.PathLike[str] | Mapping[str, Any], profile: ProfileArgum
 
 
 def _check(case: Case, profile: ProfileArgument) -> Profile:
-    """A case perhaps changed in Python, perhaps read for another profile: its attributes' types, then the fields
-    a memo must have and the rules of its profile."""
+    """A case perhaps changed in Python, perhaps read for another profile: its attributes' types, then every rule a
+    case file gets (it is read as the mapping it would be, :func:`memo.case.attributes.as_written`), for its profile.
+
+    The problems are said at their keys, as for a mapping: not at a line of the file it was once read from.
+    """
     check_attributes(case)
     chosen = resolve_profile(case.profil, case.path, profile, key_location(case, "profil"))
-    missing = missing_fields(case, chosen.valfria_falt)
-    if missing:
-        raise CaseError(missing[0].message, missing[0].location, tuple(missing))
-    check_against_profile(case, chosen)
+    build_case(from_python(as_written(case)), SourceText.for_python(), None, chosen)
     return chosen
 
 
