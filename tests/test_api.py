@@ -157,3 +157,21 @@ def test_a_float_from_python_is_the_number_a_person_means() -> None:
     })
     texts = [p.text for p in docx.Document(io.BytesIO(memo.render(case))).paragraphs]
     assert any("andelen till 0,3 och beloppet till 1\u00a0234,5" in t for t in texts), texts
+
+
+def test_a_warning_and_an_accessibility_finding_are_one_public_finding_type(tmp_path: Path) -> None:
+    from conftest import SAMPLES
+
+    nynashamn = SAMPLES / "svar-pa-motion-nynashamn-barnvagnsskydd.yaml"
+    warnings = memo.validate(nynashamn).warnings
+    assert warnings and all(isinstance(w, memo.Finding) for w in warnings)
+    lix = next(w for w in warnings if w.rule == "lix")
+    assert (lix.level, lix.location.file, lix.location.key) == ("varning", nynashamn, "sammanfattning")
+    assert lix.where == lix.location.describe()
+
+    flawed = Path(__file__).resolve().parent / "flawed_docx" / "rubrikniva-hoppar.docx"
+    (finding,) = memo.check_docx(flawed)
+    assert isinstance(finding, memo.Finding)
+    assert (finding.rule, finding.level, finding.where, finding.location.file) == (
+        "rubrikniva-hoppar", "fel", "»Sammanfattning«", flawed)
+    assert type(finding) is type(lix)
