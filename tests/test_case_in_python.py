@@ -186,3 +186,18 @@ def test_a_case_written_back_as_a_mapping_reads_as_the_same_case(sample: Path) -
     profile = memo.load_profile(case.profil or "standard", sample.parent)
     again = build_case(from_python(as_written(case)), SourceText.for_python(), None, profile)
     assert dataclasses.replace(again, path=case.path, lines=case.lines) == case
+
+
+def test_a_changed_case_in_an_extract_built_in_python_is_refused_under_the_extracts_attribute() -> None:
+    import datetime as dt
+
+    from memo.kinds.protokollsutdrag import Extract
+
+    case = _region_case()
+    extract = Extract(case, "Regional tillväxtnämnd", dt.date(2026, 6, 1), "142")
+    assert memo.validate(extract).ok
+    with pytest.raises(memo.CaseError) as caught:
+        memo.render(dataclasses.replace(extract, arende=dataclasses.replace(case, diarienummer=" ")))
+    (problem,) = caught.value.problems
+    assert (problem.key, problem.key_path, problem.line) == ("arende.diarienummer", ("arende", "diarienummer"), None)
+    assert "'diarienummer' är tom" in problem.message and problem.rule == "case.checker.fields"
