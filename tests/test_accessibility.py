@@ -13,7 +13,7 @@ import memo
 from conftest import ROOT, SAMPLES
 from flawed_docx.make_flawed import LOGO_ALT, build, logo_profile
 from memo import cli
-from memo.errors import MemoError
+from memo.errors import Location, MemoError
 from memo.word.accessibility import ERROR, RULES, WARNING, Finding, check_docx, format_findings
 from ooxml_plugin import SKIP_MARKERS, docx_files, validate_docx, written_by_memo
 
@@ -89,7 +89,8 @@ def test_findings_are_reported_in_swedish_with_rule_and_place() -> None:
     assert findings == [Finding(
         "rubrikniva-hoppar",
         "Rubriken är på nivå 3 men den föregående på nivå 1; använd Rubrik 2. " + RULES["rubrikniva-hoppar"][1],
-        "»Sammanfattning«")]
+        Location(FLAWED / "rubrikniva-hoppar.docx", place="»Sammanfattning«"), ERROR)]
+    assert findings[0].where == "»Sammanfattning«"  # the name it had before it was memo.Finding
     assert format_findings(findings).startswith(
         "1 tillgänglighetsproblem (1 fel, 0 varningar):\n- fel [rubrikniva-hoppar] »Sammanfattning«: Rubriken är")
 

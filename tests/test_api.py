@@ -86,7 +86,7 @@ def test_an_unknown_profile_named_in_the_case_points_at_its_line(tmp_path: Path)
     assert "region-orebro-lan" in caught.value.message  # the shipped profiles are listed
 
 
-def test_a_missing_perspective_points_at_the_consequences_line() -> None:
+def test_a_missing_perspective_in_a_changed_case_is_said_at_its_key_not_at_a_line_of_the_old_file() -> None:
     case = memo.load_case(SEED_SAMPLE)
     konsekvenser = case.avsnitt["konsekvenser"]
     assert isinstance(konsekvenser, tuple)
@@ -94,7 +94,8 @@ def test_a_missing_perspective_points_at_the_consequences_line() -> None:
     with pytest.raises(memo.CaseError) as caught:
         memo.render(trimmed)
     (problem,) = caught.value.problems
-    assert problem.key == "konsekvenser.barn" and problem.line == case.lines["konsekvenser"]
+    assert (problem.key, problem.key_path, problem.file, problem.line) == (
+        "konsekvenser.barn", ("konsekvenser", "barn"), None, None)
     assert "'barn'" in problem.message and "Profilen 'region-orebro-lan'" in problem.message
 
 
@@ -156,3 +157,21 @@ def test_a_float_from_python_is_the_number_a_person_means() -> None:
     })
     texts = [p.text for p in docx.Document(io.BytesIO(memo.render(case))).paragraphs]
     assert any("andelen till 0,3 och beloppet till 1\u00a0234,5" in t for t in texts), texts
+
+
+def test_a_warning_and_an_accessibility_finding_are_one_public_finding_type(tmp_path: Path) -> None:
+    from conftest import SAMPLES
+
+    nynashamn = SAMPLES / "svar-pa-motion-nynashamn-barnvagnsskydd.yaml"
+    warnings = memo.validate(nynashamn).warnings
+    assert warnings and all(isinstance(w, memo.Finding) for w in warnings)
+    lix = next(w for w in warnings if w.rule == "lix")
+    assert (lix.level, lix.location.file, lix.location.key) == ("varning", nynashamn, "sammanfattning")
+    assert lix.where == lix.location.describe()
+
+    flawed = Path(__file__).resolve().parent / "flawed_docx" / "rubrikniva-hoppar.docx"
+    (finding,) = memo.check_docx(flawed)
+    assert isinstance(finding, memo.Finding)
+    assert (finding.rule, finding.level, finding.where, finding.location.file) == (
+        "rubrikniva-hoppar", "fel", "»Sammanfattning«", flawed)
+    assert type(finding) is type(lix)

@@ -240,6 +240,7 @@ def _memo_error_or_memo(value: Any) -> None:
     found = outcome(value)
     if isinstance(found, memo.MemoError):
         assert found.key is not None or not isinstance(value, memo.Case), found
+        assert found.rule and all(p.rule for p in getattr(found, "problems", ())), found
     report = memo.validate(value)
     assert isinstance(report, memo.Report)
     assert report.ok == isinstance(found, bytes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -83,3 +84,36 @@ def test_the_installed_command_prints_the_packages_version(wheel: Path, tmp_path
     import memo
 
     assert version == memo.__version__
+
+
+def test_an_editable_install_as_the_readme_says_type_checks_with_mypy_strict_from_another_folder(
+        tmp_path: Path) -> None:
+    """setuptools' usual editable install finds memo through an import hook that mypy does not run; the README's
+    editable install for a tool that type-checks against memo (``editable_mode=strict``) leaves a folder on the
+    path, so ``mypy --strict`` in another project finds memo and its types (``py.typed``)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    settings = "--config-settings editable_mode=strict"
+    assert f"pip install -e SÖKVÄG/TILL/memo {settings}" in readme
+    project = tmp_path / "memo-källa"  # a copy: the link tree is written in the project, not in this clone
+    project.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copyfile(ROOT / name, project / name)
+    for folder in ("src", "templates"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+    python = venv / ("Scripts" if os.name == "nt" else "bin") / ("python.exe" if os.name == "nt" else "python")
+    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-q", "-e", str(project), *settings.split()],
+                   check=True, capture_output=True)
+    tool = tmp_path / "verktyg"
+    tool.mkdir()
+    (tool / "verktyg.py").write_text("import memo\n\nreveal_type(memo.render)\n"
+                                     "data: bytes = memo.render({'rubrik': 'Avtal'})\n", encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--python-executable",
+                              str(python), "verktyg.py"], cwd=tool, capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert 'Revealed type is "def (case: memo.kinds.kind.Document | ' in checked.stdout
+    assert ") -> bytes" in checked.stdout
+    found = subprocess.run([str(python), "-c", "import memo; print(memo.__file__)"], cwd=tool, capture_output=True,
+                           text=True, check=True)
+    assert Path(found.stdout.strip()).resolve().is_relative_to(project.resolve())  # the copy's own files

@@ -216,7 +216,7 @@ def test_a_profile_may_require_a_reason_for_every_perspective(tmp_path: Path) ->
         "kräver en motivering: skriv under 'motivering' varför beslutet inte påverkar det.")
 
 
-def test_a_case_built_in_python_without_the_required_reason_is_refused_at_its_section() -> None:
+def test_a_case_built_in_python_without_the_required_reason_is_refused_at_its_entry() -> None:
     case = memo.load_case(SEED_SAMPLE)
     konsekvenser = case.avsnitt["konsekvenser"]
     assert isinstance(konsekvenser, tuple)
@@ -225,7 +225,7 @@ def test_a_case_built_in_python_without_the_required_reason_is_refused_at_its_se
     with pytest.raises(memo.CaseError) as caught:
         memo.render(changed)
     problems = caught.value.problems or (caught.value,)
-    assert [p.key for p in problems] == ["konsekvenser"]
+    assert [p.key for p in problems] == ["konsekvenser[2].motivering"]  # the second entry, read as a list
     assert "Barnkonventionen är svensk lag sedan 2020" in problems[0].message
 
 

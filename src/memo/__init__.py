@@ -36,6 +36,7 @@ from memo.errors import (
 if TYPE_CHECKING:
     from memo.case.model import Case
     from memo.case.schema import case_schema
+    from memo.notice import Finding
     from memo.pdf import export_pdf
     from memo.pipeline import load_case, render, write
     from memo.profile.load import Profile, available_profiles, load_profile
@@ -56,10 +57,10 @@ if TYPE_CHECKING:
         veckodag,
     )
     from memo.validation import Report, validate
-    from memo.word.accessibility import Finding, check_docx, format_findings
+    from memo.word.accessibility import check_docx, format_findings
 
 _LAZY = {
-    "Finding": "memo.word.accessibility",
+    "Finding": "memo.notice",
     "check_docx": "memo.word.accessibility",
     "format_findings": "memo.word.accessibility",
     "Case": "memo.case.model",

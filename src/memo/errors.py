@@ -2,13 +2,16 @@
 
 Every problem a handläggare or a calling tool can act on is a :class:`MemoError`.
 Errors carry where the problem is (file, line, column, key path) as attributes and
-print themselves in Swedish with the offending source line and a marker.
+print themselves in Swedish with the offending source line and a marker. Each also
+carries the id of the rule it breaks (:attr:`MemoError.rule`), for a tool that sorts
+or filters problems without reading the Swedish text.
 """
 
 from __future__ import annotations
 
 import errno
 import re
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
@@ -28,15 +31,38 @@ __all__ = [
 ]
 
 
+#: One step of a key path as text writes it: ``.name`` (or the first name) or ``[n]`` (counting from 1).
+_KEY_STEP = r"\[(\d+)\]|\.?([^.\[]+)"
+
+
 @dataclass(frozen=True)
 class Location:
-    """Where in a source file a problem is. Lines and columns count from 1."""
+    """Where in a source file a problem is. Lines and columns count from 1.
+
+    ``key`` is the key path as a message shows it (``forslag_till_beslut[2]``, lists counted from 1);
+    :attr:`key_path` is the same path for a program. ``place`` says in words where in a document
+    without lines the problem is (a Word document: ``»Sammanfattning«``).
+    """
 
     file: Path | None = None
     line: int | None = None
     column: int | None = None
     key: str | None = None
     source_line: str | None = None
+    place: str | None = None
+
+    @property
+    def key_path(self) -> tuple[str | int, ...]:
+        """The key path as a tuple, list positions counted from 0, as Python indexes the case's mapping.
+
+        >>> Location(key="forslag_till_beslut[2]").key_path
+        ('forslag_till_beslut', 1)
+        >>> Location(key="ekonomiska_konsekvenser.tabell.rader[1].belopp[3]").key_path
+        ('ekonomiska_konsekvenser', 'tabell', 'rader', 0, 'belopp', 2)
+        """
+        if not self.key:
+            return ()
+        return tuple(int(index) - 1 if index else name for index, name in re.findall(_KEY_STEP, self.key))
 
     def describe(self) -> str:
         """Return the location as Swedish text: ``ärende.yaml, rad 3, kolumn 5, nyckel rubrik``."""
@@ -49,6 +75,8 @@ class Location:
             parts.append(f"kolumn {self.column}")
         if self.key:
             parts.append(f"nyckel {self.key}")
+        if self.place:
+            parts.append(self.place)
         return ", ".join(parts)
 
 
@@ -107,6 +135,24 @@ def _excerpt(line: str, column: int | None) -> tuple[str, int | None]:
     return prefix + cut + suffix, None if column is None else column - start + len(prefix)
 
 
+#: Functions that only report a problem that their caller found: the rule is named after the caller.
+_REPORTERS = frozenset({"problem", "missing", "_reference_problem"})
+
+
+def _rule_here(depth: int) -> str | None:
+    """The id of the rule whose check is running: ``module.function`` of the first function in memo, outside this
+    module, that is not a mere reporter (``case.checker.fields`` for :meth:`memo.case.checker.Checker.fields`)."""
+    frame = sys._getframe(depth)
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        name = frame.f_code.co_name
+        if module.startswith("memo.") and module != __name__ and name not in _REPORTERS \
+                and not name.startswith("<"):
+            return f"{module.removeprefix('memo.')}.{name.lstrip('_')}"
+        frame = frame.f_back  # type: ignore[assignment]
+    return None
+
+
 class MemoError(Exception):
     """Base of every error memo raises on purpose. The message is Swedish.
 
@@ -115,12 +161,26 @@ class MemoError(Exception):
     ärende.yaml, rad 8, kolumn 1, nyckel sammanfatning: Okänd nyckel 'sammanfatning'. Menade du 'sammanfattning'?
         8 | sammanfatning: Avtalet gäller.
             ^
+
+    ``rule`` is the id of the rule the problem breaks: given where it is raised, else the check that found it,
+    ``module.function`` inside memo (``case.checker.fields``: a key that does not belong; ``case.build.table``: a
+    table of amounts), else the error class's :attr:`default_rule` (an error a caller raises itself). The same
+    fault always has the same id, a file's or a case's built in Python alike.
     """
 
-    def __init__(self, message: str, location: Location | None = None) -> None:
+    #: The rule of an error raised outside memo's checks.
+    default_rule: ClassVar[str] = "memo"
+
+    def __init__(self, message: str, location: Location | None = None, *, rule: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.location = location or Location()
+        self.rule: str = rule or _rule_here(2) or self.default_rule
+
+    @property
+    def key_path(self) -> tuple[str | int, ...]:
+        """The key path as a tuple (``("forslag_till_beslut", 1)``, lists counted from 0); ``()`` for none."""
+        return self.location.key_path
 
     @property
     def file(self) -> Path | None:
@@ -159,6 +219,8 @@ class MemoError(Exception):
 class FormatError(MemoError, ValueError):
     """A value cannot be read or formatted as a Swedish number, amount or date."""
 
+    default_rule = "format"
+
 
 class _ManyProblems(MemoError):
     """An error that stands for every independent problem found in one file, so all are seen in one run.
@@ -175,8 +237,11 @@ class _ManyProblems(MemoError):
         message: str,
         location: Location | None = None,
         problems: tuple[MemoError, ...] = (),
+        *,
+        rule: str | None = None,
     ) -> None:
-        super().__init__(message, location)
+        # Standing for its problems, it breaks the first one's rule.
+        super().__init__(message, location, rule=rule or (problems[0].rule if problems else None))
         self.problems: tuple[MemoError, ...] = problems or (self,)
 
     def describe(self, *, with_file: bool = True) -> str:
@@ -200,6 +265,7 @@ class CaseError(_ManyProblems):
     """
 
     _subject = "ärendet"
+    default_rule = "case"
 
 
 class ProfileError(_ManyProblems):
@@ -209,18 +275,25 @@ class ProfileError(_ManyProblems):
     """
 
     _subject = "profilen"
+    default_rule = "profile"
 
 
 class TemplateError(MemoError):
     """A section template cannot be loaded or rendered."""
 
+    default_rule = "template"
+
 
 class OutputError(MemoError):
     """The memo cannot be written where it was asked to go."""
 
+    default_rule = "output"
+
 
 class DocumentError(MemoError):
     """A Word document given to memo (for example to ``memo granska``) cannot be read."""
+
+    default_rule = "document"
 
 
 class MemoWarning(UserWarning):

@@ -1,4 +1,5 @@
-"""A warning that does not stop a memo, with where it is: what the language checks and ``memo.validate`` give.
+"""A finding that does not stop a memo, with where it is: what the language checks, ``memo.validate`` and
+``memo granska`` (:func:`memo.check_docx`) give. One type for all of them, public as ``memo.Finding``.
 
 Its own small module, so that a warning kept from an earlier run (:mod:`memo.validation`'s cache) can be
 told again without loading the checks that found it.
@@ -10,13 +11,30 @@ from typing import NamedTuple
 
 from memo.errors import Location
 
-__all__ = ["Finding"]
+__all__ = ["ERROR", "WARNING", "Finding"]
+
+#: A finding's :attr:`Finding.level`: a fault (``memo granska`` exits with 1) or something worth a look.
+ERROR = "fel"
+WARNING = "varning"
 
 
 class Finding(NamedTuple):
-    """One warning: the check's id (``"varning"`` for memo's own), a Swedish message (what and how to fix)
-    and where it is."""
+    """One finding: the check's id (``"varning"`` for memo's own warnings), a Swedish message (what and how to fix),
+    where it is, and its level (``"varning"``, or ``"fel"`` for an accessibility fault).
+
+    A finding in a case file is at a line, column and key (:class:`memo.errors.Location`); one in a Word document
+    names its file and, in words, the place (``location.place``: ``»Sammanfattning«``), which :attr:`where` gives.
+
+    >>> Finding("titel-saknas", "Dokumentet saknar titel.", Location(place="egenskaperna"), ERROR).where
+    'egenskaperna'
+    """
 
     rule: str
     message: str
-    location: Location
+    location: Location = Location()
+    level: str = WARNING
+
+    @property
+    def where(self) -> str | None:
+        """Where the finding is, in words: the place in a Word document, else the location as a message says it."""
+        return self.location.place or self.location.describe() or None

@@ -7,7 +7,11 @@ single source of the types) and raises a :class:`CaseError` at the first attribu
 its key path (``avsnitt.sammanfattning[2].text``), before anything reads it. It takes the built-in types
 only (``str``, ``list``, ``tuple``, ``dict`` …, not subclasses that could answer differently the next time
 they are read), and stops at the limits a case file has, so that a hostile value is refused in bounded time.
-:func:`missing_fields` says which of the :data:`memo.case.sections.FIELDS` a memo must have are empty.
+
+Once the types fit, :func:`as_written` turns the case back into the mapping a case file would hold, so that
+it is read by the same checker as a file (:func:`memo.case.build.build_case`): every rule a case file gets,
+each in one place, said at its key path (``forslag_till_beslut[2]``) and not at a line of a file that no
+longer says what the case holds.
 """
 
 from __future__ import annotations
@@ -23,11 +27,21 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from memo.case.sections import FIELDS
+from memo.case.model import (
+    Case,
+    Economy,
+    FreeSection,
+    Handlaggare,
+    Konsekvens,
+    Passage,
+    Signatory,
+    Table,
+    TableRow,
+)
 from memo.errors import CaseError, Location
 from memo.read.source import MAX_FILE_BYTES, MAX_ITEMS, MAX_NODES
 
-__all__ = ["check_attributes", "missing_fields"]
+__all__ = ["as_written", "check_attributes"]
 
 #: An amount built in Python has at most this many digits before or after the point (as one written in a case).
 _MAX_DIGITS = 30
@@ -60,33 +74,49 @@ class _Wrong(Exception):
 def check_attributes(document: object) -> None:
     """Raise a :class:`CaseError` at the first attribute of ``document`` (a dataclass) that does not fit its type."""
     hints = _hints(type(document))
-    path, lines = getattr(document, "path", None), getattr(document, "lines", {})
     counter = itertools.count()
-    try:  # where the others were written is said by these two: checked first
-        for name in ("path", "lines"):
-            if name in hints:
-                _check(getattr(document, name), hints[name], name, counter)
+    try:
         for name, hint in hints.items():
             _check(getattr(document, name), hint, name, counter)
-    except _Wrong as wrong:
-        top = wrong.key.split(".")[0].split("[")[0]
-        known = isinstance(path, Path) and type(lines) is dict and wrong.key not in ("path", "lines")
-        line = lines.get(top) if known else None
-        raise CaseError(wrong.message, Location(path if known else None, line or None, None, wrong.key)) from None
+    except _Wrong as wrong:  # at its key: the file it was read from, if any, may not hold it
+        raise CaseError(wrong.message, Location(key=wrong.key)) from None
 
 
-def missing_fields(case: Any, optional: frozenset[str]) -> list[CaseError]:
-    """The fields every memo must have (:attr:`memo.case.sections.Field.required`, less the profile's optional
-    ones) that a case built in Python leaves empty."""
-    problems = []
-    for field in FIELDS:
-        value = getattr(case, field.key, None)
-        if field.required and field.key not in optional and (value is None or (type(value) is str
-                                                                                and not value.strip())):
-            line = case.lines.get(field.key)
-            problems.append(CaseError(f"'{field.key}' saknas: {field.description}.",
-                                      Location(case.path, line or None, None, field.key)))
-    return problems
+def as_written(case: Case) -> dict[str, object]:
+    """The mapping a case file holding ``case`` would be (its attributes' types already checked): the fields under
+    their keys, the sections (``avsnitt``) at the top level, each value in the form a file writes it."""
+    written: dict[str, object] = {}
+    for field in dataclasses.fields(case):
+        value = getattr(case, field.name)
+        if field.name in _NOT_WRITTEN or value is None:
+            continue
+        written[field.name] = str(value) if isinstance(value, Path) else _written(value)
+    written.update({key: _written(value) for key, value in case.extra.items()})
+    written.update({key: _written(value) for key, value in case.avsnitt.items()})
+    return written
+
+
+#: What a case holds that a file does not write: where it was read, and what :func:`as_written` spreads out.
+_NOT_WRITTEN = frozenset({"path", "lines", "avsnitt", "extra"})
+
+
+def _written(value: object) -> object:
+    """A value of the case as a case file writes it (a list for a tuple, a mapping for each part of a section)."""
+    if isinstance(value, (tuple, list)):
+        return [_written(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _written(item) for key, item in value.items()}
+    if isinstance(value, Passage):
+        return value.text if not value.underrubrik else {"underrubrik": value.underrubrik, "text": value.text}
+    if isinstance(value, Konsekvens):
+        names = list(value.perspektiv)
+        if value.berors:
+            return {"perspektiv": names, "text": value.text}
+        return {"perspektiv": names, "berors": False, **({"motivering": value.text} if value.text else {})}
+    if isinstance(value, (Handlaggare, Signatory, FreeSection, Economy, Table, TableRow)):
+        return {f.name: _written(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if getattr(value, f.name) is not None}
+    return value
 
 
 def _hints(model: type) -> dict[str, Any]:

@@ -57,7 +57,7 @@ from memo.read.source import SourceText
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS, parse_date, parse_number
 
-__all__ = ["build_case", "case_keys", "check_against_profile", "key_location", "read_section"]
+__all__ = ["build_case", "case_keys", "key_location", "read_section"]
 
 _PUBLIC_TITLE = "Rubriken är offentlig och får inte innehålla ett personnummer. Ta bort det ur rubriken."
 
@@ -128,7 +128,7 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
     )
     if profile is not None:
         faulty = {path for p in check.problems if p.location.key for path in _key_and_parents(p.location.key)}
-        check.problems.extend(CaseError(p.message, source.location(p.line, p.column, p.key))  # with its line
+        check.problems.extend(CaseError(p.message, source.location(p.line, p.column, p.key), rule=p.rule)  # its line
                               for p in profile_problems(case, profile)
                               if canonical_key(p.location.key or "") not in faulty | check.meant)
     check.raise_if_any()
@@ -346,28 +346,9 @@ def key_location(case: Case, key: str) -> Location:
     return Location(case.path, 1 if case.path is not None else None, None, key)
 
 
-def check_against_profile(case: Case, profile: Profile) -> None:
-    """Raise a :class:`CaseError` with every problem of :func:`profile_problems` (for a case built in Python)."""
-    problems = profile_problems(case, profile)
-    if problems:
-        problems.sort(key=lambda p: (p.line or 10**9, p.column or 0))
-        raise CaseError(problems[0].message, problems[0].location, tuple(problems))
-
-
-def _shown_title(case: Case) -> str:
-    """The title as the memo shows it, its references resolved (as written, when one of them is at fault:
-    the template context says so at the key)."""
-    try:
-        return prose_text.resolve_fields(case.references(), resolved_fields(), FILTERS).get("rubrik") or ""
-    except prose_text.ReferenceError:
-        return case.rubrik
-
-
 def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
     """The rules that need the profile: its sections, mandatory sections and perspectives, the decision's opening."""
     problems: list[MemoError] = []
-    if any(personnummer.find(_shown_title(case))):  # a case changed in Python after it was read
-        problems.append(CaseError(_PUBLIC_TITLE, key_location(case, "rubrik")))
     present = case.present_sections()
     declared = {spec.key: spec for spec in profile.sections}
     for key in sorted(present - declared.keys(), key=lambda k: case.lines.get(k, 0)):

@@ -262,7 +262,7 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
     for spec in profile.readable_sections:
         arende[spec.key] = _shown(spec.kind, None, values, tick)
     perspektiv: list[str] = list(profile.perspektiv)
-    # The style and the lead-in's references were checked with the profile (build.check_against_profile).
+    # The style and the lead-in's references were checked with the profile (build.profile_problems).
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
     lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning)
     shown_lead_in = _line(lead_in, values) if lead_in else None

@@ -19,17 +19,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from memo.errors import DocumentError, Location
+from memo.notice import ERROR, WARNING, Finding
 from memo.word.inspection import Package, Styles, W, body_blocks, is_on, paragraph_level, paragraph_text
 
 __all__ = ["ERROR", "RULES", "WARNING", "Finding", "check_docx", "format_findings"]
-
-ERROR = "fel"
-WARNING = "varning"
 
 #: Every rule: id → (level, the Swedish explanation and fix that ends each finding's message).
 RULES: dict[str, tuple[str, str]] = {
@@ -82,22 +80,8 @@ _PERCENT = re.compile(r"\d %")
 _ESCAPED = re.compile(r"&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One accessibility problem: the rule's id, a Swedish message and where it is."""
-
-    rule: str
-    message: str
-    where: str | None = None
-
-    @property
-    def level(self) -> str:
-        """``fel`` or ``varning``."""
-        return RULES[self.rule][0]
-
-
 def _finding(rule: str, detail: str, where: str | None) -> Finding:
-    return Finding(rule, f"{detail} {RULES[rule][1]}", where)
+    return Finding(rule, f"{detail} {RULES[rule][1]}", Location(place=where), RULES[rule][0])
 
 
 def _short(text: str, limit: int = 50) -> str:
@@ -126,7 +110,7 @@ def check_docx(path: str | Path) -> list[Finding]:
     """
     package = Package(Path(path))
     try:
-        return _check_package(package)
+        return [f._replace(location=replace(f.location, file=Path(path))) for f in _check_package(package)]
     except MemoryError:
         raise DocumentError("Dokumentet är för stort för att granskas i minnet; filen är skadad eller gjord för att "
                             "fylla minnet.", Location(Path(path))) from None
@@ -277,7 +261,8 @@ def _check_objects(root: ET.Element, label: str, *, in_body: bool) -> list[Findi
 def format_findings(findings: Sequence[Finding]) -> str:
     """The findings as a Swedish report, one problem per line, for the command line.
 
-    >>> print(format_findings([Finding("titel-saknas", "Dokumentet saknar titel.", "egenskaperna")]))
+    >>> print(format_findings([Finding("titel-saknas", "Dokumentet saknar titel.", Location(place="egenskaperna"),
+    ...                                ERROR)]))
     1 tillgänglighetsproblem (1 fel, 0 varningar):
     - fel [titel-saknas] egenskaperna: Dokumentet saknar titel.
     """
@@ -287,5 +272,6 @@ def format_findings(findings: Sequence[Finding]) -> str:
     warnings = len(findings) - errors
     lines = [f"{len(findings)} tillgänglighetsproblem ({errors} fel, {warnings} "
              f"{'varning' if warnings == 1 else 'varningar'}):"]
-    lines.extend(f"- {f.level} [{f.rule}] {f.where + ': ' if f.where else ''}{f.message}" for f in findings)
+    lines.extend(f"- {f.level} [{f.rule}] {f.location.place + ': ' if f.location.place else ''}{f.message}"
+                 for f in findings)
     return "\n".join(lines)

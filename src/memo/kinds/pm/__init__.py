@@ -8,23 +8,25 @@ file is read by :func:`memo.case.build.build_case`, the templates see
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import operator
 import os
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from memo.case.attributes import check_attributes, missing_fields
-from memo.case.build import build_case, check_against_profile, key_location
+from memo.case.attributes import as_written, check_attributes
+from memo.case.build import build_case, key_location
 from memo.case.checker import top_level
 from memo.case.model import Case
 from memo.case.sections import FIELDS, SECTIONS
-from memo.errors import CaseError
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.profile import headerfields
 from memo.profile.chosen import profile_for, read_tree, resolve_profile
 from memo.profile.load import Profile
-from memo.read.source import SourceText
+from memo.read.source import SourceText, from_python
 from memo.read.yamlparse import Node
 from memo.renderer.context import template_context
 from memo.word.writer import CoreInfo
@@ -36,7 +38,9 @@ def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Case,
     """A case read for its profile: the caller's, else the one it names (read first: it says what the case holds)."""
     chosen = profile_for(root, source, given)
     base = source.path.parent if source.path is not None else None
-    return build_case(root, source, base, chosen), chosen
+    case = build_case(root, source, base, chosen)
+    _remember(case, chosen)
+    return case, chosen
 
 
 def load(case: str | os.PathLike[str] | Mapping[str, Any], profile: ProfileArgument = None) -> tuple[Case, Profile]:
@@ -45,15 +49,51 @@ def load(case: str | os.PathLike[str] | Mapping[str, Any], profile: ProfileArgum
 
 
 def _check(case: Case, profile: ProfileArgument) -> Profile:
-    """A case perhaps changed in Python, perhaps read for another profile: its attributes' types, then the fields
-    a memo must have and the rules of its profile."""
+    """A case perhaps changed in Python, perhaps read for another profile: its attributes' types, then every rule a
+    case file gets (it is read as the mapping it would be, :func:`memo.case.attributes.as_written`), for its profile.
+
+    The problems are said at their keys, as for a mapping: not at a line of the file it was once read from. A case
+    this process has read or checked, unchanged since, for the same profile, is not read again.
+    """
+    known = _CHECKED.get(id(case))
+    if known is not None and known[0]() is case and _same(known[2], _held(case)):
+        chosen = resolve_profile(case.profil, case.path, profile, key_location(case, "profil"))
+        if chosen is known[1]:
+            return chosen
     check_attributes(case)
     chosen = resolve_profile(case.profil, case.path, profile, key_location(case, "profil"))
-    missing = missing_fields(case, chosen.valfria_falt)
-    if missing:
-        raise CaseError(missing[0].message, missing[0].location, tuple(missing))
-    check_against_profile(case, chosen)
+    build_case(from_python(as_written(case)), SourceText.for_python(), None, chosen)
+    _remember(case, chosen)
     return chosen
+
+
+#: The cases read or checked in this process (by ``id``): the case, the profile it was checked for and what it
+#: held then (:func:`_held`).
+_CHECKED: dict[int, tuple[weakref.ref[Case], Profile, list[object]]] = {}
+_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(Case))
+
+
+def _held(case: Case) -> list[object]:
+    """What a case holds, to be compared by identity: its attributes, and each entry of the mappings among them
+    (the only parts of a checked case that can change in place; the rest are tuples, text and frozen dataclasses)."""
+    held: list[object] = []
+    for name in _FIELD_NAMES:
+        value = getattr(case, name)
+        held.append(value)
+        if type(value) is dict:
+            held.append(len(value))
+            for item in dict.items(value):
+                held.extend(item)
+    return held
+
+
+def _same(before: list[object], now: list[object]) -> bool:
+    return len(before) == len(now) and all(map(operator.is_, before, now))
+
+
+def _remember(case: Case, profile: Profile) -> None:
+    key = id(case)
+    _CHECKED[key] = (weakref.ref(case, lambda _: _CHECKED.pop(key, None)), profile, _held(case))
 
 
 def _header(case: Case, profile: Profile, title: str | None) -> Mapping[str, str]:

@@ -32,7 +32,7 @@ from memo.case.build import read_section
 from memo.case.checker import Checker, canonical_key, top_level
 from memo.case.model import Case
 from memo.case.sections import Field, Gender, Kind, noun_genders
-from memo.errors import CaseError, Location, os_reason
+from memo.errors import CaseError, Location, MemoError, os_reason
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.profile.chosen import read_tree
 from memo.profile.load import Profile
@@ -190,7 +190,19 @@ def _check(extract: Extract, profile: ProfileArgument) -> Profile:
     wrong_organ = _organ_problem(extract.organ, extract.arende)
     if wrong_organ is not None:
         raise refuse("organ", wrong_organ)
-    return pm.KIND.check(extract.arende, profile)
+    try:
+        return pm.KIND.check(extract.arende, profile)
+    except CaseError as exc:  # said at the attribute that holds the case, as its types are
+        problems = tuple(_in_case(p) for p in exc.problems)
+        raise CaseError(problems[0].message, problems[0].location, problems) from None
+
+
+def _in_case(problem: MemoError) -> MemoError:
+    """A problem of an extract's case (``rubrik``), said under the extract's attribute (``arende.rubrik``)."""
+    where = problem.location
+    if where.key is None or where.line is not None:  # at a line of the case's file: said there
+        return problem
+    return type(problem)(problem.message, replace(where, key=f"arende.{where.key}"), rule=problem.rule)
 
 
 def _genitive(name: str) -> str:
