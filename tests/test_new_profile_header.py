@@ -156,7 +156,7 @@ def test_a_yttrande_is_headed_with_its_own_document_type(table_profile: tuple[Pa
 
 def _label_beside_value(document: docx.Document) -> None:
     table = document.sections[0].header.add_table(rows=2, cols=2, width=Cm(16))
-    for row, (label, value) in zip(table.rows, [("Handläggare", "Karin Exempel"), ("Dnr", "SN 2025/123")]):
+    for row, (label, value) in zip(table.rows, [("Handläggare", "Karin Exempel"), ("Dnr", "SN 2025/123")], strict=True):
         row.cells[0].text, row.cells[1].text = label, value
 
 
@@ -317,3 +317,29 @@ def test_sample_data_names_placeholders_and_handlaggare_keys_that_exist() -> Non
     # The placeholder a line under a handläggare's name becomes is the one that shows that key of hers.
     shows = {p.handlaggare_key: p.name for p in PLACEHOLDERS if p.handlaggare_key}
     assert all(shows[s.handlaggare_key] == s.placeholders[0] for s in SAMPLES if s.handlaggare_key)
+
+
+def test_a_prompt_becomes_a_placeholder_but_not_the_profiles_value(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "[Förvaltning]\t[Dokumenttyp]"
+    document.save(str(tmp_path / "mall.docx"))
+    memo.new_profile(tmp_path / "profil", tmp_path / "mall.docx", name="Exempels kommun")
+    assert "{{ forvaltning }}\t{{ dokumenttyp }}" in [
+        p.text for p in docx.Document(str(tmp_path / "profil" / "referens.docx")).sections[0].header.paragraphs]
+    yaml = (tmp_path / "profil" / "profil.yaml").read_text(encoding="utf-8")
+    assert "forvaltning:" not in yaml and "dokumenttyp:" not in yaml  # "[Förvaltning]" is no förvaltning
+
+
+def test_a_header_full_of_sample_data_is_listed_in_twenty_places_and_a_count(tmp_path: Path) -> None:
+    document = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Dnr KS 2025/1"
+    for day in range(1, 29):
+        for month in range(1, 11):
+            header.add_paragraph(f"Reviderad 2019-{month:02}-{day:02}")
+    document.save(str(tmp_path / "mall.docx"))
+    made = memo.new_profile(tmp_path / "profil", tmp_path / "mall.docx", name="Exempels kommun")
+    listed = [line for line in made.todo if "ser ut som ett datum" in line]
+    assert len(listed) == 20 and listed[0].startswith("Sidhuvudet, rad 2: '2019-01-01'")
+    assert "… och 260 ställen till i sidhuvud och sidfot med text som ser ut som exempeluppgifter." in made.todo
+    assert "Reviderad 2019-10-28" in _header_xml(tmp_path / "profil")

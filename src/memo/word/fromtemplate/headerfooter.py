@@ -19,7 +19,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from memo.profile.samples import sample_data
 from memo.word.fromtemplate.labelled import placeholders_in
-from memo.word.fromtemplate.lines import PLACEHOLDER, Claims, read_story, where
+from memo.word.fromtemplate.lines import PLACEHOLDER, Claims, Text, read_story, where
 
 __all__ = ["header_and_footer"]
 
@@ -27,6 +27,10 @@ __all__ = ["header_and_footer"]
 _NAMES = {("header", "default"): "sidhuvudet", ("header", "first"): "första sidans sidhuvud",
           ("header", "even"): "sidhuvudet på jämna sidor", ("footer", "default"): "sidfoten",
           ("footer", "first"): "första sidans sidfot", ("footer", "even"): "sidfoten på jämna sidor"}
+
+
+#: The report lists at most this many places with text that looks like sample data, and how many more there are.
+_MOST_LISTED = 20
 
 
 def _stories(document: Any) -> list[tuple[Any, str]]:
@@ -62,7 +66,7 @@ def header_and_footer(document: Any, logo_alt: str | None, done: list[str], todo
         return {}
     turned: list[str] = []
     found: dict[str, str] = {}
-    left: list[str] = []
+    left: list[tuple[Text, Any, str, str]] = []  # the paragraph, its story, the story's name, what is said of it
     for part, name in stories:
         paragraphs = read_story(part.element)
         claims = Claims(paragraphs)
@@ -71,10 +75,10 @@ def header_and_footer(document: Any, logo_alt: str | None, done: list[str], todo
         for key, value in claims.found.items():
             found.setdefault(key, value)
         for line, label in claims.unread:
-            left.append(f"{where(line.text, part.element, name).capitalize()}: '{line.value}' står under "
-                        f"'{label.capitalize()}', men memo kan inte avgöra vilken av handläggarens uppgifter det "
-                        "är. Är det mallens exempel, skriv en platshållare i stället (till exempel "
-                        "{{ handlaggare_titel }}); annars kommer det med i varje PM.")
+            left.append((line.text, part.element, name, f"'{line.value}' står under '{label.capitalize()}', men "
+                         "memo kan inte avgöra vilken av handläggarens uppgifter det är. Är det mallens exempel, "
+                         "skriv en platshållare i stället (till exempel {{ handlaggare_titel }}); annars kommer det "
+                         "med i varje PM."))
         unread = {(id(line.text.element), line.value) for line, _ in claims.unread}
         left += _sample_data(part.element, name, unread, organisation)
     if turned:
@@ -82,7 +86,10 @@ def header_and_footer(document: Any, logo_alt: str | None, done: list[str], todo
     elif not PLACEHOLDER.search("".join(t.text or "" for t in texts)):  # none written, none made of a control
         todo.append("Ingen text i sidhuvud eller sidfot såg ut som diarienummer, datum eller handläggare. Skriv "
                     "platshållare som {{ diarienummer }} och {{ datum }} där de ska stå (se README).")
-    todo += left
+    todo += [f"{where(text, story, name).capitalize()}: {said}" for text, story, name, said in left[:_MOST_LISTED]]
+    if len(left) > _MOST_LISTED:
+        todo.append(f"… och {len(left) - _MOST_LISTED} ställen till i sidhuvud och sidfot med text som ser ut som "
+                    "exempeluppgifter.")
     fields = [i.text or "" for part in parts for i in part.element.iter(qn("w:instrText"))]
     fields += [f.get(qn("w:instr")) or "" for part in parts for f in part.element.iter(qn("w:fldSimple"))]
     if not any("PAGE" in field for field in fields):
@@ -91,8 +98,9 @@ def header_and_footer(document: Any, logo_alt: str | None, done: list[str], todo
     return found
 
 
-def _sample_data(story: Any, name: str, unread: set[tuple[int, str]], organisation: str | None) -> list[str]:
-    """The text left in a header or footer that looks like sample data, each with where it stands."""
+def _sample_data(story: Any, name: str, unread: set[tuple[int, str]],
+                 organisation: str | None) -> list[tuple[Text, Any, str, str]]:
+    """The text left in a header or footer that looks like sample data, and what the report says of it."""
     left = []
     for text in read_story(story):
         for line in text.lines():
@@ -101,9 +109,9 @@ def _sample_data(story: Any, name: str, unread: set[tuple[int, str]], organisati
                 if (id(text.element), value) in unread:
                     continue
                 instead = " eller ".join(f"{{{{ {p} }}}}" for p in sample.placeholders)
-                left.append(f"{where(text, story, name).capitalize()}: '{value}' ser ut som {sample.name} och "
-                            f"kommer med i varje PM. Är det mallens exempel, skriv {instead} i stället; är det "
-                            "organisationens egen uppgift kan det stå kvar.")
+                left.append((text, story, name, f"'{value}' ser ut som {sample.name} och kommer med i varje PM. "
+                             f"Är det mallens exempel, skriv {instead} i stället; är det organisationens egen "
+                             "uppgift kan det stå kvar."))
     return left
 
 

@@ -43,6 +43,8 @@ _HANDLAGGARE = {p.handlaggare_key: p.name for p in PLACEHOLDERS if p.handlaggare
 _DATE = next(sample for sample in SAMPLES if sample.placeholders == ("datum",))
 #: A value's own shape, where one kind of sample data is the placeholder's ("KS 2025/12" for the diarienummer).
 _SHAPE = {sample.placeholders[0]: sample for sample in SAMPLES if not sample.whole}
+#: A value runs over at most this many lines (a name, a title, a förvaltning, an e-mail address, a phone number …).
+_MOST_LINES = 8
 
 
 def label_of(text: str) -> Placeholder | None:
@@ -74,7 +76,7 @@ def _prompts(texts: list[Text], claims: Claims) -> None:
         for match in _PROMPT.finditer(text.text):
             label = label_of(match.group(1))
             if label is not None:
-                claims.take(Span(text, *match.span()), label.name)
+                claims.take(Span(text, *match.span()), label.name, learn=False)
 
 
 def _filled(lines: Iterable[Span]) -> list[Span]:
@@ -118,7 +120,7 @@ def _follow(lines: list[Span], claims: Claims, used: set[str], bounded: bool, la
 
     In a table cell every line is the handläggare's; elsewhere the first line that is none ends them.
     """
-    for line in (line.stripped() for line in lines):
+    for line in (line.stripped() for line in lines[:_MOST_LINES]):
         if not line.value or PLACEHOLDER.search(line.value):
             if bounded or line.value:
                 continue
@@ -147,7 +149,7 @@ def _label_lines(lines: list[Span], claims: Claims, bounded: bool) -> None:
         if label is None or PLACEHOLDER.search(line.value):
             continue
         below: list[Span] = []
-        for after in lines[number + 1:]:
+        for after in lines[number + 1:number + 1 + _MOST_LINES]:
             start = _LABEL.match(after.value.strip(" \u00a0\t"))
             if not after.value.strip(" \u00a0\t") or (start is not None and label_of(start.group("label"))):
                 break
@@ -180,8 +182,8 @@ def _inline(lines: list[Span], claims: Claims, bounded: bool) -> None:
                 start, end = segment.start + value[0], segment.start + value[1]
                 whole = Span(segment.text, segment.start + match.start(), end)
                 if label.handlaggare_key == "namn":
-                    _block(label, [Span(segment.text, start, segment.end), *lines[number + 1:]], claims,
-                           bounded=bounded)
+                    _block(label, [Span(segment.text, start, segment.end), *lines[number + 1:number + _MOST_LINES]],
+                           claims, bounded=bounded)
                 else:
                     claims.take(Span(segment.text, start, end), label.name, whole=whole)
 

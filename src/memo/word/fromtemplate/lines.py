@@ -137,8 +137,9 @@ class Claims:
         return not span.text.fixed and span.end > span.start and not any(
             a < span.end and span.start < b for a, b in self._taken[id(span.text)])
 
-    def take(self, span: Span, name: str, *, whole: Span | None = None) -> bool:
-        """Claim ``span`` for the placeholder ``name`` (and ``whole``, the label with it, for later readers)."""
+    def take(self, span: Span, name: str, *, whole: Span | None = None, learn: bool = True) -> bool:
+        """Claim ``span`` for the placeholder ``name`` (and ``whole``, the label with it, for later readers); with
+        ``learn``, its text is the profile's value where the placeholder has one (not a prompt's "[Förvaltning]")."""
         span = span.stripped()
         if not self.free(span) or (whole is not None and not self.free(whole)):
             return False
@@ -149,7 +150,7 @@ class Claims:
         caps = canonical is not None and value.isupper() and canonical != value
         self._claims.append(_Claim(span, name, caps))
         key = placeholder(name).profile_key
-        if key and key not in self.found:
+        if key and learn and key not in self.found:
             self.found[key] = canonical if caps and canonical else value
         return True
 
