@@ -136,6 +136,7 @@ def test_the_sample_handlaggare_in_a_libreoffice_header_table_becomes_the_cases(
     assert 'forvaltning: "Socialförvaltningen"' in (profile / "profil.yaml").read_text(encoding="utf-8")
 
     text = _memo_text(tmp_path, profile)
+    assert memo.check_docx(tmp_path / "pm.docx") == []  # memo granska finds nothing
     assert "Anna Berg" in text and "Karin Exempel" not in text
     assert "Socialförvaltningen" in text and "KS 2026/77" in text and "2026-09-14" in text
     assert "SN 2025/123" not in text and "2025-05-04" not in text
@@ -191,6 +192,12 @@ def _a_label_on_its_own_line(document: docx.Document) -> None:
         header.add_paragraph(line)
 
 
+def _labels_set_out_with_tabs(document: docx.Document) -> None:
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Handläggare\tDatum\tDnr"
+    header.add_paragraph("Karin Exempel\t2025-05-04\tSN 2025/123")
+
+
 def _prompts_in_brackets(document: docx.Document) -> None:
     header = document.sections[0].header
     header.paragraphs[0].text = "Handläggare: [Namn], [Telefon]"
@@ -206,6 +213,7 @@ LAYOUTS: dict[str, tuple[Callable[[docx.Document], None], tuple[str, ...]]] = {
     "efter-kolon": (_after_a_colon, ("handlaggare", "forvaltning", "handlaggare_telefon", "handlaggare_epost",
                                      "diarienummer")),
     "etikett-pa-egen-rad": (_a_label_on_its_own_line, ("handlaggare", "handlaggare_telefon", "diarienummer")),
+    "tabbar": (_labels_set_out_with_tabs, ("handlaggare", "datum", "diarienummer")),
     "hakparentes": (_prompts_in_brackets, ("handlaggare", "handlaggare_telefon", "diarienummer")),
 }
 

@@ -5,7 +5,8 @@ A label is one of the placeholders' own labels (:func:`memo.profile.headerfields
 
 - a table whose label row stands above the values ("Handläggare | Datum | Dnr" over the sample values),
   or a label cell beside its value;
-- a label on a line of its own, the value on the next (two lines in a cell, or two paragraphs);
+- a label on a line of its own, the value on the next (two lines in a cell, or two paragraphs), or labels set
+  out with tabs over their values;
 - a label and its value on one line ("Dnr KS 2025/12", "Handläggare: Karin Exempel");
 - a prompt in brackets ("[Namn]").
 
@@ -145,6 +146,10 @@ def _label_lines(lines: list[Span], claims: Claims, bounded: bool) -> None:
     """A label alone on its line ("Handläggare"), its value on the lines below, up to an empty line or a line with
     a label of its own. Outside a table cell the value must have its own shape, where it has one (a date)."""
     for number, line in enumerate(lines):
+        columns = [segment for segment in line.split("\t") if segment.value.strip(" \u00a0")]
+        if len(columns) > 1 and number + 1 < len(lines):
+            _label_columns(columns, lines[number + 1], claims)
+            continue
         label = label_of(line.value) if line.value.strip(" \u00a0") else None
         if label is None or PLACEHOLDER.search(line.value):
             continue
@@ -156,6 +161,17 @@ def _label_lines(lines: list[Span], claims: Claims, bounded: bool) -> None:
             below.append(after.stripped())
         if below and (bounded or _shaped(label, below[0].value)):
             _block(label, below, claims, bounded=bounded)
+
+
+def _label_columns(columns: list[Span], below: Span, claims: Claims) -> None:
+    """Labels set out with tabs ("Handläggare→Datum→Dnr"), each over its value on the next line, tab for tab."""
+    labels = [label_of(column.value) for column in columns]
+    values = [segment.stripped() for segment in below.split("\t") if segment.value.strip(" \u00a0")]
+    if None in labels or len(values) != len(columns) or any(label_of(value.value) for value in values):
+        return
+    for label, value in zip(labels, values, strict=True):
+        if label is not None and not PLACEHOLDER.search(value.value):
+            claims.take(value, label.name)
 
 
 def _shaped(label: Placeholder, text: str) -> bool:
