@@ -79,7 +79,7 @@ def header_and_footer(document: Any, logo_alt: str | None, done: list[str], todo
                          "memo kan inte avgöra vilken av handläggarens uppgifter det är. Är det mallens exempel, "
                          "skriv en platshållare i stället (till exempel {{ handlaggare_titel }}); annars kommer det "
                          "med i varje PM."))
-        unread = {(id(line.text.element), line.value) for line, _ in claims.unread}
+        unread = {(line.text.element, line.value) for line, _ in claims.unread}
         left += _sample_data(part.element, name, unread, organisation)
     if turned:
         done.append("Gjorde om text i sidhuvud och sidfot till platshållare: " + "; ".join(turned) + ".")
@@ -98,7 +98,7 @@ def header_and_footer(document: Any, logo_alt: str | None, done: list[str], todo
     return found
 
 
-def _sample_data(story: Any, name: str, unread: set[tuple[int, str]],
+def _sample_data(story: Any, name: str, unread: set[tuple[Any, str]],
                  organisation: str | None) -> list[tuple[Text, Any, str, str]]:
     """The text left in a header or footer that looks like sample data, and what the report says of it."""
     left = []
@@ -106,7 +106,7 @@ def _sample_data(story: Any, name: str, unread: set[tuple[int, str]],
         for line in text.lines():
             shown = PLACEHOLDER.sub(lambda m: "\t" * len(m.group()), line.value)
             for sample, value in sample_data(shown, ignore=(organisation,) if organisation else ()):
-                if (id(text.element), value) in unread:
+                if (text.element, value) in unread:
                     continue
                 instead = " eller ".join(f"{{{{ {p} }}}}" for p in sample.placeholders)
                 left.append((text, story, name, f"'{value}' ser ut som {sample.name} och kommer med i varje PM. "

@@ -56,9 +56,9 @@ def label_of(text: str) -> Placeholder | None:
 
 def placeholders_in(story: Any, texts: list[Text], claims: Claims) -> None:
     """Claim the placeholders of one header or footer (``texts`` are its paragraphs), the first reader first."""
-    containers: dict[int, list[Span]] = {}
+    containers: dict[Any, list[Span]] = {}  # by the cell, text box or story (an element is its own key)
     for text in texts:
-        containers.setdefault(id(text.container), []).extend(text.lines())
+        containers.setdefault(text.container, []).extend(text.lines())
     _prompts(texts, claims)
     _tables(story, containers, claims)
     for lines in containers.values():
@@ -84,12 +84,12 @@ def _filled(lines: Iterable[Span]) -> list[Span]:
     return [line.stripped() for line in lines if line.value.strip(" \u00a0\t")]
 
 
-def _tables(story: Any, containers: dict[int, list[Span]], claims: Claims) -> None:
+def _tables(story: Any, containers: dict[Any, list[Span]], claims: Claims) -> None:
     """A label row above the values, or a label cell beside its value."""
     for table in story.iter(qn("w:tbl")):
         grid = [cells_by_column(row) for row in table.findall(qn("w:tr"))]
         for number, row in enumerate(grid):
-            cells = {column: _filled(containers.get(id(cell), [])) for column, cell in row.items()}
+            cells = {column: _filled(containers.get(cell, [])) for column, cell in row.items()}
             labelled = {column: label_of(lines[0].value) if len(lines) == 1 else None
                         for column, lines in cells.items()}
             if any(labelled.values()) and all(labelled[c] or not lines for c, lines in cells.items()):
@@ -99,7 +99,7 @@ def _tables(story: Any, containers: dict[int, list[Span]], claims: Claims) -> No
                 columns = list(cells)
                 pairs = [(labelled[c], row[columns[i + 1]]) for i, c in enumerate(columns[:-1]) if labelled[c]]
             for label, cell in pairs:
-                values = _filled(containers.get(id(cell), [])) if cell is not None else []
+                values = _filled(containers.get(cell, [])) if cell is not None else []
                 if label is not None and values and label_of(values[0].value) is None:
                     _block(label, values, claims, bounded=True)
 

@@ -125,8 +125,8 @@ class Claims:
     """The spans of one story's text that become placeholders, and what ``memo profil ny`` learnt on the way."""
 
     def __init__(self, texts: list[Text]) -> None:
-        self._taken: dict[int, list[tuple[int, int]]] = {
-            id(text): [m.span() for m in PLACEHOLDER.finditer(text.text)] for text in texts}
+        self._taken: dict[Text, list[tuple[int, int]]] = {
+            text: [m.span() for m in PLACEHOLDER.finditer(text.text)] for text in texts}
         self._claims: list[_Claim] = []
         #: The profile's values found in the template ("dokumenttyp": "Tjänsteskrivelse"), by the profile's key.
         self.found: dict[str, str] = {}
@@ -135,7 +135,7 @@ class Claims:
 
     def free(self, span: Span) -> bool:
         return not span.text.fixed and span.end > span.start and not any(
-            a < span.end and span.start < b for a, b in self._taken[id(span.text)])
+            a < span.end and span.start < b for a, b in self._taken[span.text])
 
     def take(self, span: Span, name: str, *, whole: Span | None = None, learn: bool = True) -> bool:
         """Claim ``span`` for the placeholder ``name`` (and ``whole``, the label with it, for later readers); with
@@ -143,7 +143,7 @@ class Claims:
         span = span.stripped()
         if not self.free(span) or (whole is not None and not self.free(whole)):
             return False
-        self._taken[id(span.text)].append((whole or span)[1:])
+        self._taken[span.text].append((whole or span)[1:])
         value = span.value
         canonical = document_type_name(value) if name == "dokumenttyp" else None
         # A document type written in capitals stays in capitals, whatever the case's is ("YTTRANDE").
@@ -156,9 +156,9 @@ class Claims:
 
     def apply(self) -> list[str]:
         """Put each claimed span's placeholder in place; what was turned, in Swedish ("'KS 2025/1' → …")."""
-        by_text: dict[int, list[_Claim]] = {}
+        by_text: dict[Text, list[_Claim]] = {}
         for claim in self._claims:
-            by_text.setdefault(id(claim.span.text), []).append(claim)
+            by_text.setdefault(claim.span.text, []).append(claim)
         for claims in by_text.values():
             for claim in sorted(claims, key=lambda c: c.span.start, reverse=True):
                 text, start, end = claim.span
