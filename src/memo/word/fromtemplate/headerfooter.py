@@ -1,6 +1,6 @@
 """The reference's header and footer: placeholders where memo fills in, the logo's alt text, what is left.
 
-Header and footer text under a label — a diarienummer, a date, a handläggare with her e-mail and
+Header and footer text under a label — a diarienummer, a date, a handläggare with e-mail and
 förvaltning, in a table, on two lines, after a colon, as a prompt in brackets ("[Handläggare]") —
 and the name of a document type become the placeholders memo fills in
 (:mod:`memo.word.fromtemplate.labelled`), the logo gets its alt text, and a document without header
