@@ -40,7 +40,7 @@ class Profile(Protocol):
     @property
     def telefon(self) -> str | None: ...
 
-__all__ = ["LOGO", "PLACEHOLDERS", "Placeholder", "labels", "names", "placeholder_table", "values"]
+__all__ = ["LOGO", "PLACEHOLDERS", "Placeholder", "labels", "names", "placeholder", "placeholder_table", "values"]
 
 #: The placeholder where the profile's logo goes (a picture, not text).
 LOGO = "logo"
@@ -58,6 +58,13 @@ class Placeholder(NamedTuple):
     value: Callable[[_Memo], str]
     #: The labels before or above it in a Word template ("Dnr", "Handläggare"), as ``memo profil ny`` reads them.
     labels: tuple[str, ...] = ()
+    #: The case's header field it shows (a row of :data:`memo.case.sections.FIELDS`), or None.
+    field: Field | None = None
+    #: The handläggare's key it shows (:data:`memo.case.sections.HANDLAGGARE`: "namn", "epost" …), or ''.
+    handlaggare_key: str = ""
+    #: The profile's key that fills it when the case has no value ("dokumenttyp"), or ''. ``memo profil ny``
+    #: writes the template's own text for it there.
+    profile_key: str = ""
 
 
 def _date(day: dt.date | None) -> str:
@@ -69,13 +76,19 @@ def _handlaggare(field: str) -> Callable[[_Memo], str]:
     return lambda m: (getattr(m.case.handlaggare, field) or "") if m.case.handlaggare else ""
 
 
-#: The case's header fields whose value is not simply the field's own: the title as shown, the profile's
-#: document type for a case without one, today for a case without a date.
+def _of_handlaggare(name: str, description: str, key: str, labels: tuple[str, ...]) -> Placeholder:
+    """The placeholder that shows the handläggare's ``key``."""
+    return Placeholder(name, description, _handlaggare(key), labels, handlaggare_key=key)
+
+
+#: The case's header fields whose value is not simply the field's own: the title as shown, today for a case without
+#: a date.
 _COMPUTED: Mapping[str, Callable[[_Memo], str]] = {
-    "dokumenttyp": lambda m: m.case.dokumenttyp or m.profile.dokumenttyp,
     "datum": lambda m: datum(m.case.datum or dt.date.today()),
     "rubrik": lambda m: m.title,
 }
+#: The case's header fields that the profile fills when the case has no value: the profile's key.
+_FROM_PROFILE: Mapping[str, str] = {"dokumenttyp": "dokumenttyp"}
 
 
 def _shown(value: object) -> str:
@@ -85,21 +98,25 @@ def _shown(value: object) -> str:
 
 
 def _from_case(field: Field) -> Placeholder:
-    """A header field of the case: its value (a date as ``2026-06-01``), or '' when the case has none."""
-    value = _COMPUTED.get(field.key) or (lambda m: _shown(m.case.field(field.key)))
-    return Placeholder(field.key, field.placeholder, value, field.labels)
+    """A header field of the case: its value (a date as ``2026-06-01``), else the profile's where it has one
+    (:data:`_FROM_PROFILE`), else ''."""
+    fallback = _FROM_PROFILE.get(field.key, "")
+    value = _COMPUTED.get(field.key) or (
+        lambda m: _shown(m.case.field(field.key)) or (str(getattr(m.profile, fallback)) if fallback else ""))
+    return Placeholder(field.key, field.placeholder, value, field.labels, field, profile_key=fallback)
 
 
 #: Every placeholder, in the README's order: the case's header fields, the handläggare's, the organisation's.
 PLACEHOLDERS: tuple[Placeholder, ...] = (
     *(_from_case(field) for field in FIELDS if field.placeholder),
-    Placeholder("handlaggare", "handläggarens namn", _handlaggare("namn"), ("handläggare", "namn")),
-    Placeholder("handlaggare_titel", "handläggarens titel", _handlaggare("titel"), ("titel",)),
-    Placeholder("handlaggare_epost", "handläggarens e-post", _handlaggare("epost"), ("e-post",)),
-    Placeholder("handlaggare_telefon", "handläggarens telefon", _handlaggare("telefon"), ("telefon",)),
-    Placeholder("enhet", "handläggarens enhet", _handlaggare("enhet"), ("enhet", "avdelning")),
+    _of_handlaggare("handlaggare", "handläggarens namn", "namn", ("handläggare", "namn")),
+    _of_handlaggare("handlaggare_titel", "handläggarens titel", "titel", ("titel",)),
+    _of_handlaggare("handlaggare_epost", "handläggarens e-post", "epost", ("e-post",)),
+    _of_handlaggare("handlaggare_telefon", "handläggarens telefon", "telefon", ("telefon",)),
+    _of_handlaggare("enhet", "handläggarens enhet", "enhet", ("enhet", "avdelning")),
     Placeholder("forvaltning", "förvaltningen (handläggarens, annars profilens)",
-                lambda m: _handlaggare("forvaltning")(m) or m.profile.forvaltning or "", ("förvaltning",)),
+                lambda m: _handlaggare("forvaltning")(m) or m.profile.forvaltning or "", ("förvaltning",),
+                handlaggare_key="forvaltning", profile_key="forvaltning"),
     Placeholder("organisation", "organisationens namn", lambda m: m.profile.organisation),
     Placeholder("adress", "organisationens adress, rad för rad", lambda m: "\n".join(m.profile.adress)),
     Placeholder("epost", "organisationens e-post", lambda m: m.profile.epost or ""),
@@ -109,9 +126,17 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
 )
 
 
+_BY_NAME: Mapping[str, Placeholder] = {p.name: p for p in PLACEHOLDERS}
+
+
 def labels() -> Mapping[str, str]:
     """Each label a Word template may have (folded: "vår beteckning"), and the placeholder it labels."""
     return {label: p.name for p in PLACEHOLDERS for label in p.labels}
+
+
+def placeholder(name: str) -> Placeholder:
+    """The placeholder named ``name`` (a KeyError for a name that is none)."""
+    return _BY_NAME[name]
 
 
 def names() -> tuple[str, ...]:

@@ -43,10 +43,11 @@ class NewProfile(NamedTuple):
         return "\n".join(lines)
 
 
-def _profile_yaml(name: str, source: Path) -> str:
+def _profile_yaml(name: str, source: Path, found: dict[str, str]) -> str:
     return (f"# Gjord av memo profil ny från {source.name}. Fyll i organisationens uppgifter;\n"
             "# se README (Ny profil) för avsnitt, beslutsstil och de andra inställningarna.\n"
             f"namn: {json.dumps(name, ensure_ascii=False)}\n"
+            + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in found.items()) +
             "# adress: [Box 1, 100 00 Orten]\n"
             "# epost: registrator@kommunen.se\n"
             "# webbplats: www.kommunen.se\n"
@@ -116,9 +117,14 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
             raise ProfileError(f"Logotypens alternativtext (--logotext): {problem}", Location(document))
     from memo.word.fromtemplate import make_reference  # it imports python-docx
 
-    made = make_reference(document, data, logo_alt)
-    todo = list(made.todo)
     organisation = name or target.name
+    made = make_reference(document, data, logo_alt, organisation)
+    todo, done = list(made.todo), list(made.done)
+    # The template's own document type and förvaltning are the profile's, for a case without its own (a value
+    # a header cannot show, on several lines or with an invisible character, is left to the person).
+    found = {key: value for key, value in made.profile.items() if alt_text_problem(value) is None}
+    done += [f"Skrev mallens {key} i {PROFILE_FILE} ({key}: {value}); ett ärende med ett eget värde visar sitt."
+             for key, value in found.items()]
     if not name:
         todo.insert(0, f"Organisationens namn är nu '{organisation}' (mappens namn): rätta 'namn' i {PROFILE_FILE}.")
     todo.append(f"Fyll i adress, e-post, webbplats och telefon i {PROFILE_FILE}; de står i sidhuvud och sidfot där "
@@ -134,7 +140,7 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
                 raise OutputError(f"Profilens mapp går inte att skriva i: {os_reason(exc)}.",
                                   Location(target)) from None
         (trial / _REFERENCE).write_bytes(made.data)
-        (trial / PROFILE_FILE).write_text(_profile_yaml(organisation, document), encoding="utf-8")
+        (trial / PROFILE_FILE).write_text(_profile_yaml(organisation, document, found), encoding="utf-8")
         try:
             load_profile(trial)
         except MemoError as exc:
@@ -151,4 +157,4 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
     finally:
         if trial is not None:
             shutil.rmtree(trial, ignore_errors=True)
-    return NewProfile(target, list(made.done), todo)
+    return NewProfile(target, done, todo)

@@ -7,10 +7,11 @@ their logo — takes out what must not reach a memo (comments, tracked changes, 
 controls, hidden text, personal properties, every section but the first: :mod:`memo.word.clean`),
 empties the body, adds the styles memo needs that the document lacks
 (:data:`memo.profile.styles.STYLES`, each based on the document's own), a bullet and a numbered list
-definition where there are none, Swedish as the document's language, and turns header and
-footer text that looks like a diarienummer, a date or a handläggare into placeholders
+definition where there are none, Swedish as the document's language, and turns the header's and
+footer's sample values under their labels and its document type into placeholders
 (:mod:`memo.word.fromtemplate.headerfooter`).
-What it did and what is left for a person is returned as Swedish lines.
+What it did and what is left for a person is returned as Swedish lines, with the profile's values the
+template showed (its document type, its förvaltning).
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class MadeReference(NamedTuple):
     data: bytes
     done: list[str]
     todo: list[str]
+    #: The profile's values the template showed, by the profile's key ("dokumenttyp": "Tjänsteskrivelse").
+    profile: dict[str, str]
 
 
 def _open(path: Path, data: bytes) -> Any:
@@ -76,8 +79,10 @@ def _open(path: Path, data: bytes) -> Any:
                            "som .docx.", where) from None
 
 
-def make_reference(path: Path, data: bytes, logo_alt: str | None = None) -> MadeReference:
-    """Make the Word document in ``data`` (read from ``path``) into a reference document for memo."""
+def make_reference(path: Path, data: bytes, logo_alt: str | None = None,
+                   organisation: str | None = None) -> MadeReference:
+    """Make the Word document in ``data`` (read from ``path``) into a reference document for memo
+    (``organisation``, its name, is not sample data in its header)."""
     document = _open(path, data)
     if not len(document.sections):
         raise ProfileError("Dokumentet saknar sidinställningar (w:sectPr); öppna och spara om det i Word.",
@@ -97,13 +102,13 @@ def make_reference(path: Path, data: bytes, logo_alt: str | None = None) -> Made
     _add_lists(document, done)
     _lists_in_schema_order(document, done)
     _package_parts(document, done)
-    header_and_footer(document, logo_alt, done, todo)
+    found = header_and_footer(document, logo_alt, done, todo, organisation)
     properties = document.core_properties  # emptied by clean() where they held anything; written the same way
     properties.title = properties.subject = properties.keywords = properties.comments = ""
     properties.author = properties.last_modified_by = ""
     out = io.BytesIO()
     document.save(out)
-    return MadeReference(_steady(out.getvalue()), done, todo)
+    return MadeReference(_steady(out.getvalue()), done, todo, found)
 
 
 def _steady(data: bytes) -> bytes:
