@@ -220,10 +220,10 @@ def test_a_stop_ends_the_watch_with_one_line(start: Callable[..., Run], tmp_path
     run = start("--bevaka", str(case), "-o", str(target))
     assert run.process.stdout is not None
     first = run.process.stdout.readline()
-    assert first.startswith(f"klart: {target} ("), first
+    assert first[9:].startswith(f"klart: {target} ("), first  # after the time of day
     _, err = _stop(run, number)
     assert run.process.returncode == code
-    assert err.splitlines() == [f"Bevakar {case} (Ctrl+C avslutar).", "Bevakningen avslutad."]
+    assert [line[9:] for line in err.splitlines()] == [f"Bevakar {case} (Ctrl+C avslutar).", "Bevakningen avslutad."]
     assert list(run.tmpdir.iterdir()) == []
     assert docx.Document(str(target)).paragraphs
 
