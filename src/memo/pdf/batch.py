@@ -43,8 +43,8 @@ from memo.errors import Location, OutputError, os_reason
 from memo.stopping import result_of
 from memo.word.output import write_atomically
 
-__all__ = ["EXTRA_FILE_TIMEOUT", "MIN_FILES_PER_PROCESS", "Conversion", "PdfResult", "Progress", "convert_all",
-           "group_count"]
+__all__ = ["EXTRA_FILE_TIMEOUT", "MIN_FILES_PER_PROCESS", "Conversion", "PdfResult", "Progress", "complete_pdf",
+           "convert_all", "group_count", "no_room", "write_pdf"]
 
 #: Seconds each file after the first adds to a LibreOffice's time limit (at most the limit for one file).
 EXTRA_FILE_TIMEOUT = 30.0
@@ -225,7 +225,7 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
     try:
         folder = tempfile.TemporaryDirectory(prefix="memo-lo-")
     except OSError as exc:
-        return _all_failed(group, batch, _no_room() if _full(exc) else
+        return _all_failed(group, batch, no_room() if _full(exc) else
                            f"LibreOffice fick ingen temporär mapp ({os_reason(exc)}); PDF:en skrevs inte.")
     with folder as work:
         try:
@@ -234,7 +234,7 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
             (Path(work) / "tmp").mkdir()  # LibreOffice's own temporary files: removed with the folder, whatever happens
             sources = _sources(group, pairs, Path(work) / "in")
         except OSError as exc:
-            return _all_failed(group, batch, _no_room() if _full(exc) else
+            return _all_failed(group, batch, no_room() if _full(exc) else
                                f"Word-dokumentet kunde inte kopieras för LibreOffice: {os_reason(exc)}.")
         command = [str(conversion.soffice), f"-env:UserInstallation={(Path(work) / 'profil').as_uri()}",
                    "--headless", "--norestore", "--nolockcheck", "--convert-to", conversion.export_filter,
@@ -255,10 +255,10 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
         for position, index in enumerate(group):
             produced = outdir / (sources[position].stem + ".pdf")
             data = produced.read_bytes() if produced.is_file() else b""
-            if _complete(data):
-                outcome.results[index] = _write(pairs[index], data, conversion.tagged)
+            if complete_pdf(data):
+                outcome.results[index] = write_pdf(pairs[index], data, conversion.tagged)
             elif cramped:
-                outcome.results[index] = _failed(pairs[index], _no_room(), pairs[index][1])
+                outcome.results[index] = _failed(pairs[index], no_room(), pairs[index][1])
             elif len(group) > 1 and not finished:
                 outcome.again.append(index)  # this LibreOffice died or ran out of time: try the file alone
                 continue
@@ -290,7 +290,8 @@ def _cramped(folder: str) -> bool:
         return False
 
 
-def _no_room() -> str:
+def no_room() -> str:
+    """What a failure with too little room in the temporary folder says."""
     return (f"Disken för temporära filer är full ({tempfile.gettempdir()}), så LibreOffice kunde inte arbeta; "
             "PDF:en skrevs inte. Frigör utrymme där, eller ange en annan mapp i miljövariabeln TMPDIR.")
 
@@ -315,12 +316,14 @@ def _sources(group: list[int], pairs: Sequence[tuple[Path, Path]], copies: Path)
     return sources
 
 
-def _complete(data: bytes) -> bool:
+def complete_pdf(data: bytes) -> bool:
     """Whether ``data`` is a whole PDF: its header, and the end-of-file marker LibreOffice writes last."""
     return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
 
 
-def _write(pair: tuple[Path, Path], data: bytes, tagged: bool) -> PdfResult:
+def write_pdf(pair: tuple[Path, Path], data: bytes, tagged: bool) -> PdfResult:
+    """Write the PDF LibreOffice made of ``pair``'s DOCX into place atomically (refused when ``tagged`` and it has
+    no tags); the result says which."""
     docx, pdf = pair
     # LibreOffice writes the document catalog uncompressed; a tagged PDF has its structure tree there.
     if tagged and b"/StructTreeRoot" not in data:
