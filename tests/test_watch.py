@@ -19,7 +19,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import SEED_SAMPLE
+from conftest import SAMPLES, SEED_SAMPLE
 from memo.cli.watch import watch
 
 TIMEOUT = 20.0
@@ -209,3 +209,23 @@ def test_a_profile_broken_and_fixed_while_watching_is_rendered_again(tmp_path: P
         assert "fetstil" in _next_result(said)
         _save(profile / "profil.yaml", good.replace("beslutsstil: att-satser", "beslutsstil: numrerade"))  # fixed
         assert _next_result(said).startswith("klart")
+
+
+def test_the_example_profile_warning_is_said_once_while_watching(tmp_path: Path) -> None:
+    """Issue 21, item 3: the warning about the example profile came again at every save."""
+    case = tmp_path / "ärende.yaml"
+    shutil.copy(SAMPLES / "tjansteskrivelse-forskola-norrby.yaml", case)  # the standard profile
+    original = case.read_text(encoding="utf-8")
+    target = tmp_path / "pm.docx"
+    heard: list[str] = []
+    with _watching(case, target) as said:
+        for title in (None, "Förskola i Norrby, andra förslaget", "Förskola i Norrby, det tredje"):
+            if title is not None:
+                _save(case, re.sub(r"^rubrik: .*$", f"rubrik: {title}", original, count=1, flags=re.MULTILINE))
+            while not (message := said.get(timeout=TIMEOUT)).startswith("klart"):
+                heard.append(message)
+            heard.append(message)
+            assert title is None or _title(target) == title
+    assert len([m for m in heard if m.startswith("klart")]) == 3
+    assert len([m for m in heard if "är en exempelprofil" in m]) == 1, heard
+    assert heard[0].startswith(f"memo: varning: {case}: Profilen 'standard' är en exempelprofil")
