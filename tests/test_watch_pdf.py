@@ -26,6 +26,7 @@ from memo import pdf as memo_pdf
 from memo.cli.watch import watch
 from memo.pdf import find_soffice
 from memo.pdf import warm as memo_warm
+from memo.pdf.batch import _ipc_hash
 from memo.pdf.warm import WarmConverter, uno_python
 
 #: Seconds a test waits for what the watch says (LibreOffice's first start included, on a loaded machine).
@@ -187,6 +188,8 @@ def test_a_hung_libreoffice_is_restarted_once_and_the_pdf_is_written(tmp_path: P
     assert "Utökat driftsstöd" in pdf_text(tmp_path / "igen.pdf")
     assert list(private_tmpdir.iterdir()) == []
     assert _pipes_of(os.getpid()) == []
+    # The killed LibreOffice's single-instance pipe, named after its profile, is gone too.
+    assert not (Path("/tmp") / f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{_ipc_hash(office.profile)}").exists()
 
 
 def test_a_libreoffice_that_hangs_again_is_reported_after_one_restart(tmp_path: Path, private_tmpdir: Path,

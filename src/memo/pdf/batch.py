@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -44,7 +46,7 @@ from memo.stopping import result_of
 from memo.word.output import write_atomically
 
 __all__ = ["EXTRA_FILE_TIMEOUT", "MIN_FILES_PER_PROCESS", "Conversion", "PdfResult", "Progress", "complete_pdf",
-           "convert_all", "group_count", "no_room", "write_pdf"]
+           "convert_all", "group_count", "no_room", "remove_pipes", "write_pdf"]
 
 #: Seconds each file after the first adds to a LibreOffice's time limit (at most the limit for one file).
 EXTRA_FILE_TIMEOUT = 30.0
@@ -56,6 +58,9 @@ Progress = Callable[[int, int], None]
 _STOP_SECONDS = 3.0
 
 _LOAD_FAILED = "source file could not be loaded"
+#: The folders LibreOffice (7.4) puts its named pipes in, whatever TMPDIR says (the second when the first is not
+#: writable). It removes them when it ends; a LibreOffice that is killed leaves them there.
+_PIPE_FOLDERS = (Path("/tmp"), Path("/var/tmp"))
 #: Bytes LibreOffice needs in its temporary folder for its profile and a PDF; a failed conversion with less
 #: room left there is put down to a full disk.
 _ROOM_NEEDED = 64 * 1024 * 1024
@@ -248,6 +253,8 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
             code = _run(command, env, min(conversion.limit(len(group)), batch.remaining()), reader, batch)
         except OSError as exc:
             return _all_failed(group, batch, f"LibreOffice gick inte att starta: {os_reason(exc)}.")
+        finally:
+            remove_pipes((Path(work) / "profil").as_uri())  # left by a LibreOffice that was killed
         if batch.stopped:
             return outcome
         finished = code == 0
@@ -427,6 +434,32 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
             process.kill()
     with contextlib.suppress(OSError):
         process.wait()
+
+
+def remove_pipes(profile_url: str, *names: str) -> None:
+    """Remove the named pipes a LibreOffice with the profile at ``profile_url`` left (when it was killed): its
+    single-instance pipe, and the pipes ``names`` it listened on. Nothing on Windows, where a pipe ends with it."""
+    if sys.platform == "win32":
+        return
+    for name in ("SingleOfficeIPC_" + _ipc_hash(profile_url), *names):
+        for folder in _PIPE_FOLDERS:
+            _remove_socket(folder / f"OSL_PIPE_{os.getuid()}_{name}")
+
+
+def _ipc_hash(profile_url: str) -> str:
+    """The name LibreOffice gives its single-instance pipe for a profile: the MD5 of the profile's URL in UTF-16,
+    each byte in hex without a leading zero (LibreOffice's desktop/source/app/officeipcthread.cxx).
+
+    >>> _ipc_hash("file:///tmp/wp2/profil")
+    'e3d31c3cd7eefebb1919b48f70d87ec9'
+    """
+    return "".join(format(byte, "x") for byte in hashlib.md5(profile_url.encode("utf-16-le")).digest())
+
+
+def _remove_socket(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if stat.S_ISSOCK(path.lstat().st_mode):
+            path.unlink()
 
 
 def group_count(files: int, processes: int) -> int:

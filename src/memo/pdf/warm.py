@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import queue
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 import tempfile
@@ -42,7 +40,7 @@ from types import TracebackType
 
 import memo.pdf
 from memo.errors import Location, OutputError, os_reason
-from memo.pdf.batch import PdfResult, complete_pdf, no_room, write_pdf
+from memo.pdf.batch import PdfResult, complete_pdf, no_room, remove_pipes, write_pdf
 from memo.stopping import deferred
 
 __all__ = ["BRIDGE", "WarmConverter", "uno_python"]
@@ -53,9 +51,6 @@ BRIDGE = Path(__file__).with_name("unobridge.py")
 _END_SECONDS = 1.0
 #: How often the main thread, waiting for LibreOffice, looks for a stop (as :func:`memo.stopping.result_of`).
 _LOOK_SECONDS = 0.1
-#: The folders LibreOffice (7.4) puts its named pipes in, whatever TMPDIR says (the second when the first is
-#: not writable): a LibreOffice that is killed leaves them there.
-_PIPE_FOLDERS = (Path("/tmp"), Path("/var/tmp"))
 #: The Pythons found with ``uno``, by LibreOffice program (looked for once per process).
 _FOUND: dict[Path, Path | None] = {}
 
@@ -195,10 +190,7 @@ class _Office:
                 with contextlib.suppress(OSError, ValueError):
                     if stream is not None:
                         stream.close()
-        if sys.platform != "win32":
-            for name in (self.pipe, "SingleOfficeIPC_" + _ipc_hash(self.profile)):
-                for folder in _PIPE_FOLDERS:
-                    _remove_socket(folder / f"OSL_PIPE_{os.getuid()}_{name}")
+        remove_pipes(self.profile, self.pipe)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -222,22 +214,6 @@ def _kill(process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
         process.kill()
     with contextlib.suppress(OSError, subprocess.TimeoutExpired):
         process.wait(5)
-
-
-def _ipc_hash(profile_url: str) -> str:
-    """The name LibreOffice gives its single-instance pipe for a profile: the MD5 of the profile's URL in UTF-16,
-    each byte in hex without a leading zero (LibreOffice's desktop/source/app/officeipcthread.cxx).
-
-    >>> _ipc_hash("file:///tmp/wp2/profil")
-    'e3d31c3cd7eefebb1919b48f70d87ec9'
-    """
-    return "".join(format(byte, "x") for byte in hashlib.md5(profile_url.encode("utf-16-le")).digest())
-
-
-def _remove_socket(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        if stat.S_ISSOCK(path.lstat().st_mode):
-            path.unlink()
 
 
 class WarmConverter:
