@@ -26,7 +26,7 @@ from memo import pdf as memo_pdf
 from memo.cli.watch import watch
 from memo.pdf import find_soffice
 from memo.pdf import warm as memo_warm
-from memo.pdf.batch import _ipc_hash
+from memo.pdf.office import _ipc_hash
 from memo.pdf.warm import WarmConverter, uno_python
 
 #: Seconds a test waits for what the watch says (LibreOffice's first start included, on a loaded machine).

@@ -14,6 +14,8 @@ core properties) that LibreOffice takes from the document. Given several DOCX fi
 :func:`export_pdfs` given pairs), it converts them all in one step, through one LibreOffice per
 core in use (:mod:`memo.pdf.batch`), and reports each file: one that fails costs only its own
 PDF. :func:`convert_to_pdf` makes a plain PDF, as the tests use to see the layout.
+:class:`memo.pdf.warm.WarmConverter` keeps one LibreOffice running for PDFs made one after another, each in a
+tenth of a second (``memo --bevaka --pdf``); for a batch, the groups above were measured faster.
 """
 
 from __future__ import annotations

@@ -24,12 +24,9 @@ with the processes it started, none is started after, and their folders are remo
 from __future__ import annotations
 
 import contextlib
-import errno
-import hashlib
 import os
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 import tempfile
@@ -41,12 +38,12 @@ from concurrent.futures import wait as wait_for
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from memo.errors import Location, OutputError, os_reason
+from memo.errors import os_reason
+from memo.pdf.office import PdfResult, complete_pdf, failed, full, no_room, remove_pipes, write_pdf
 from memo.stopping import result_of
-from memo.word.output import write_atomically
 
-__all__ = ["EXTRA_FILE_TIMEOUT", "MIN_FILES_PER_PROCESS", "Conversion", "PdfResult", "Progress", "complete_pdf",
-           "convert_all", "group_count", "no_room", "remove_pipes", "write_pdf"]
+__all__ = ["EXTRA_FILE_TIMEOUT", "MIN_FILES_PER_PROCESS", "Conversion", "PdfResult", "Progress", "convert_all",
+           "group_count"]
 
 #: Seconds each file after the first adds to a LibreOffice's time limit (at most the limit for one file).
 EXTRA_FILE_TIMEOUT = 30.0
@@ -58,26 +55,9 @@ Progress = Callable[[int, int], None]
 _STOP_SECONDS = 3.0
 
 _LOAD_FAILED = "source file could not be loaded"
-#: The folders LibreOffice (7.4) puts its named pipes in, whatever TMPDIR says (the second when the first is not
-#: writable). It removes them when it ends; a LibreOffice that is killed leaves them there.
-_PIPE_FOLDERS = (Path("/tmp"), Path("/var/tmp"))
 #: Bytes LibreOffice needs in its temporary folder for its profile and a PDF; a failed conversion with less
 #: room left there is put down to a full disk.
 _ROOM_NEEDED = 64 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class PdfResult:
-    """What became of one DOCX: the PDF was written, or ``error`` says (in Swedish) why not."""
-
-    docx: Path
-    pdf: Path
-    error: OutputError | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the PDF was written."""
-        return self.error is None
 
 
 @dataclass(frozen=True)
@@ -167,9 +147,9 @@ def convert_all(pairs: Sequence[tuple[Path, Path]], conversion: Conversion, *, p
     for index, (docx, pdf) in enumerate(pairs):
         earlier = targets.setdefault(Path(os.path.abspath(pdf)), index)
         if earlier != index:
-            results[index] = _failed(pairs[index], f"{pairs[earlier][0]} blir redan samma PDF.", pdf)
+            results[index] = failed(pairs[index], f"{pairs[earlier][0]} blir redan samma PDF.", pdf)
         elif not docx.is_file():
-            results[index] = _failed(pairs[index], "Word-dokumentet som ska bli PDF finns inte.", docx)
+            results[index] = failed(pairs[index], "Word-dokumentet som ska bli PDF finns inte.", docx)
         else:
             todo.append(index)
     batch.advance(len(results))
@@ -211,14 +191,10 @@ def _each(groups: list[list[int]], batch: _Batch, workers: int) -> list[_Outcome
     return outcomes
 
 
-def _failed(pair: tuple[Path, Path], message: str, where: Path) -> PdfResult:
-    return PdfResult(pair[0], pair[1], OutputError(message, Location(where)))
-
-
-def _all_failed(group: list[int], batch: _Batch, message: str) -> _Outcome:
+def _allfailed(group: list[int], batch: _Batch, message: str) -> _Outcome:
     """Every file of ``group`` failed for the same reason, before LibreOffice could work on them."""
     batch.advance(len(group))
-    return _Outcome({index: _failed(batch.pairs[index], message, batch.pairs[index][1]) for index in group})
+    return _Outcome({index: failed(batch.pairs[index], message, batch.pairs[index][1]) for index in group})
 
 
 def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
@@ -230,7 +206,7 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
     try:
         folder = tempfile.TemporaryDirectory(prefix="memo-lo-")
     except OSError as exc:
-        return _all_failed(group, batch, no_room() if _full(exc) else
+        return _allfailed(group, batch, no_room() if full(exc) else
                            f"LibreOffice fick ingen temporär mapp ({os_reason(exc)}); PDF:en skrevs inte.")
     with folder as work:
         try:
@@ -239,7 +215,7 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
             (Path(work) / "tmp").mkdir()  # LibreOffice's own temporary files: removed with the folder, whatever happens
             sources = _sources(group, pairs, Path(work) / "in")
         except OSError as exc:
-            return _all_failed(group, batch, no_room() if _full(exc) else
+            return _allfailed(group, batch, no_room() if full(exc) else
                                f"Word-dokumentet kunde inte kopieras för LibreOffice: {os_reason(exc)}.")
         command = [str(conversion.soffice), f"-env:UserInstallation={(Path(work) / 'profil').as_uri()}",
                    "--headless", "--norestore", "--nolockcheck", "--convert-to", conversion.export_filter,
@@ -252,7 +228,7 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
         try:
             code = _run(command, env, min(conversion.limit(len(group)), batch.remaining()), reader, batch)
         except OSError as exc:
-            return _all_failed(group, batch, f"LibreOffice gick inte att starta: {os_reason(exc)}.")
+            return _allfailed(group, batch, f"LibreOffice gick inte att starta: {os_reason(exc)}.")
         finally:
             remove_pipes((Path(work) / "profil").as_uri())  # left by a LibreOffice that was killed
         if batch.stopped:
@@ -265,28 +241,24 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
             if complete_pdf(data):
                 outcome.results[index] = write_pdf(pairs[index], data, conversion.tagged)
             elif cramped:
-                outcome.results[index] = _failed(pairs[index], no_room(), pairs[index][1])
+                outcome.results[index] = failed(pairs[index], no_room(), pairs[index][1])
             elif len(group) > 1 and not finished:
                 outcome.again.append(index)  # this LibreOffice died or ran out of time: try the file alone
                 continue
             elif code is None:
                 seconds = f"{batch.bound:g} sekund" + ("" if batch.bound == 1 else "er")
-                outcome.results[index] = _failed(pairs[index], f"LibreOffice blev inte klart inom {seconds}; "
+                outcome.results[index] = failed(pairs[index], f"LibreOffice blev inte klart inom {seconds}; "
                                                  "PDF:en skrevs inte.", pairs[index][1])
             elif not finished and not reader.said(position):
-                outcome.results[index] = _failed(pairs[index], f"LibreOffice avbröts (slutkod {code}) innan "
+                outcome.results[index] = failed(pairs[index], f"LibreOffice avbröts (slutkod {code}) innan "
                                                  "PDF:en var klar.", pairs[index][0])
             else:
                 said = reader.said(position)
                 detail = f" (LibreOffice: {said})" if said else ""
-                outcome.results[index] = _failed(pairs[index], f"LibreOffice gjorde ingen PDF av dokumentet{detail}.",
+                outcome.results[index] = failed(pairs[index], f"LibreOffice gjorde ingen PDF av dokumentet{detail}.",
                                                  pairs[index][0])
             reader.finished(position)
     return outcome
-
-
-def _full(exc: OSError) -> bool:
-    return exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 def _cramped(folder: str) -> bool:
@@ -295,12 +267,6 @@ def _cramped(folder: str) -> bool:
         return shutil.disk_usage(folder).free < _ROOM_NEEDED
     except OSError:
         return False
-
-
-def no_room() -> str:
-    """What a failure with too little room in the temporary folder says."""
-    return (f"Disken för temporära filer är full ({tempfile.gettempdir()}), så LibreOffice kunde inte arbeta; "
-            "PDF:en skrevs inte. Frigör utrymme där, eller ange en annan mapp i miljövariabeln TMPDIR.")
 
 
 def _sources(group: list[int], pairs: Sequence[tuple[Path, Path]], copies: Path) -> list[Path]:
@@ -321,26 +287,6 @@ def _sources(group: list[int], pairs: Sequence[tuple[Path, Path]], copies: Path)
         names.add(docx.stem.casefold())
         sources.append(docx)
     return sources
-
-
-def complete_pdf(data: bytes) -> bool:
-    """Whether ``data`` is a whole PDF: its header, and the end-of-file marker LibreOffice writes last."""
-    return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
-
-
-def write_pdf(pair: tuple[Path, Path], data: bytes, tagged: bool) -> PdfResult:
-    """Write the PDF LibreOffice made of ``pair``'s DOCX into place atomically (refused when ``tagged`` and it has
-    no tags); the result says which."""
-    docx, pdf = pair
-    # LibreOffice writes the document catalog uncompressed; a tagged PDF has its structure tree there.
-    if tagged and b"/StructTreeRoot" not in data:
-        return _failed(pair, "LibreOffice gjorde en PDF utan taggar, och en sådan är inte tillgänglig. Uppdatera "
-                             "LibreOffice till version 7.4 eller senare och försök igen.", pdf)
-    try:
-        write_atomically(pdf, data, overwrite=True)
-    except OutputError as exc:
-        return PdfResult(docx, pdf, exc)
-    return PdfResult(docx, pdf)
 
 
 class _OutputReader:
@@ -434,32 +380,6 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
             process.kill()
     with contextlib.suppress(OSError):
         process.wait()
-
-
-def remove_pipes(profile_url: str, *names: str) -> None:
-    """Remove the named pipes a LibreOffice with the profile at ``profile_url`` left (when it was killed): its
-    single-instance pipe, and the pipes ``names`` it listened on. Nothing on Windows, where a pipe ends with it."""
-    if sys.platform == "win32":
-        return
-    for name in ("SingleOfficeIPC_" + _ipc_hash(profile_url), *names):
-        for folder in _PIPE_FOLDERS:
-            _remove_socket(folder / f"OSL_PIPE_{os.getuid()}_{name}")
-
-
-def _ipc_hash(profile_url: str) -> str:
-    """The name LibreOffice gives its single-instance pipe for a profile: the MD5 of the profile's URL in UTF-16,
-    each byte in hex without a leading zero (LibreOffice's desktop/source/app/officeipcthread.cxx).
-
-    >>> _ipc_hash("file:///tmp/wp2/profil")
-    'e3d31c3cd7eefebb1919b48f70d87ec9'
-    """
-    return "".join(format(byte, "x") for byte in hashlib.md5(profile_url.encode("utf-16-le")).digest())
-
-
-def _remove_socket(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        if stat.S_ISSOCK(path.lstat().st_mode):
-            path.unlink()
 
 
 def group_count(files: int, processes: int) -> int:

@@ -11,7 +11,7 @@ for the system's ``/usr/bin/python3``), since memo's Python usually cannot impor
 and converts in 0.2 s, but that LibreOffice then ends: it would have to be started again after each PDF.)
 
 Every PDF is exported with :data:`memo.pdf.TAGGED_PDF_OPTIONS` into the private folder, checked (a
-whole PDF with tags) and moved into place atomically (:func:`memo.pdf.batch.write_pdf`), with the
+whole PDF with tags) and moved into place atomically (:func:`memo.pdf.office.write_pdf`), with the
 same messages as :func:`memo.pdf.export_pdfs`. The LibreOffice is private: its profile, its
 temporary files and its output live in a folder of its own under TMPDIR, its pipe has a random
 name, and it runs in a process group of its own with the bridge, so that a terminal's Ctrl+C
@@ -24,7 +24,6 @@ its limit (a hang) kills it and tries once more in a new one; a second failure i
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import queue
@@ -40,7 +39,7 @@ from types import TracebackType
 
 import memo.pdf
 from memo.errors import Location, OutputError, os_reason
-from memo.pdf.batch import PdfResult, complete_pdf, no_room, remove_pipes, write_pdf
+from memo.pdf.office import PdfResult, complete_pdf, full, no_room, remove_pipes, write_pdf
 from memo.stopping import deferred
 
 __all__ = ["BRIDGE", "WarmConverter", "uno_python"]
@@ -91,7 +90,7 @@ class _Office:
         try:
             self.folder = Path(tempfile.mkdtemp(prefix="memo-lo-varm-"))
         except OSError as exc:
-            raise _missing(no_room() if exc.errno in (errno.ENOSPC, errno.EDQUOT) else
+            raise _missing(no_room() if full(exc) else
                            f"LibreOffice fick ingen temporär mapp ({os_reason(exc)}); PDF:en skrevs inte.") from None
         self.pipe = f"memo-{os.getpid()}-{os.urandom(8).hex()}"
         self.profile = (self.folder / "profil").as_uri()
@@ -107,7 +106,7 @@ class _Office:
             temporary.mkdir()
         except OSError as exc:
             self.close(gently=False)
-            raise _missing(no_room() if exc.errno in (errno.ENOSPC, errno.EDQUOT) else
+            raise _missing(no_room() if full(exc) else
                            f"LibreOffice fick ingen temporär mapp ({os_reason(exc)}); PDF:en skrevs inte.") from None
         env = dict(os.environ, TMPDIR=str(temporary), TMP=str(temporary), TEMP=str(temporary))
         if sys.platform != "win32":
