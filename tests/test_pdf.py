@@ -273,3 +273,10 @@ def test_a_full_disk_for_the_pdf_says_the_memo_was_written_and_the_pdf_not(small
                                     "skrevs inte. Frigör utrymme och försök igen.")
     assert (small_disk / "pm.docx").read_bytes() == data
     assert sorted(path.name for path in small_disk.iterdir()) == ["fyllnad", "pm.docx"]
+
+
+def test_the_tagged_filter_for_convert_to_is_made_from_the_one_table_of_options() -> None:
+    """``--convert-to`` and the warm LibreOffice (``--bevaka --pdf``) export with the same options."""
+    assert memo_pdf.TAGGED_PDF_OPTIONS == {"UseTaggedPDF": True, "PDFUACompliance": True}
+    assert memo_pdf.TAGGED_PDF_FILTER == ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+                                          '"PDFUACompliance":{"type":"boolean","value":"true"}}')

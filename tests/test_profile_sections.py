@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 
 import memo
-from conftest import ROOT, pdf_text, require_real_client, to_pdf
+from conftest import ROOT, SAMPLES, pdf_text, require_real_client, to_pdf
 
 STANDARD = ROOT / "src" / "memo" / "profiles" / "standard"
 
@@ -173,6 +175,30 @@ def test_the_example_profile_is_written_but_warned_about(tmp_path: Path, capsys:
     err = capsys.readouterr().err
     assert err.startswith(f"memo: varning: {case}: Profilen 'standard' är en exempelprofil") and err.count("\n") == 1
     assert (tmp_path / "pm.docx").is_file()
+
+
+def test_the_example_profile_warning_is_said_once_in_a_batch_of_three(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 21, item 3: the warning about the example profile came once per memo (20 times for 20 memos)."""
+    from memo.cli import main
+
+    folder = tmp_path / "ärenden"
+    folder.mkdir()
+    norrby = SAMPLES / "tjansteskrivelse-forskola-norrby.yaml"  # the standard profile, and no other warning
+    for number in (1, 2, 3):
+        shutil.copy(norrby, folder / f"ärende-{number}.yaml")
+    out = tmp_path / "ut"
+    out.mkdir()
+    assert main([str(folder), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("är en exempelprofil") == 1, err
+    assert err.startswith(f"memo: varning: {folder / 'ärende-1.yaml'}: Profilen 'standard' är en exempelprofil")
+    assert sorted(path.name for path in out.iterdir()) == ["ärende-1.docx", "ärende-2.docx", "ärende-3.docx"]
+    for path in out.iterdir():  # each memo has the example profile's header and footer all the same
+        with zipfile.ZipFile(path) as package:
+            margins = "".join(package.read(name).decode("utf-8") for name in package.namelist()
+                              if re.fullmatch(r"word/(header|footer)\d*\.xml", name))
+        assert "Organisationen" in margins, path
 
 
 def test_an_organisations_own_profile_gets_no_warning(tmp_path: Path) -> None:

@@ -66,10 +66,11 @@ def _quiet_cases(folder: Path, count: int) -> list[Path]:
 
 @pytest.fixture
 def start(tmp_path: Path) -> Iterator[Callable[..., Run]]:
-    """Start ``memo ARGS`` with its own TMPDIR, a marker and a LibreOffice that hangs first on PATH."""
+    """Start ``memo ARGS`` with its own TMPDIR, a marker and a LibreOffice that hangs first on PATH (or, with
+    ``real_office``, the real one)."""
     started: list[Run] = []
 
-    def run(*args: str) -> Run:
+    def run(*args: str, real_office: bool = False) -> Run:
         tmpdir = tmp_path / "tmp"
         tmpdir.mkdir()
         tools = tmp_path / "program"
@@ -83,6 +84,8 @@ def start(tmp_path: Path) -> Iterator[Callable[..., Run]]:
         marker = f"memo-stopptest-{uuid.uuid4().hex}"
         env = {**os.environ, "TMPDIR": str(tmpdir), "MEMO_STOP_TEST": marker, "PYTHONFAULTHANDLER": "1",
                "PATH": f"{tools}{os.pathsep}{os.environ.get('PATH', '')}"}
+        if real_office:
+            env["PATH"] = os.environ.get("PATH", "")
         process = subprocess.Popen([sys.executable, "-m", "memo", *args], stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
                                    start_new_session=True)
@@ -246,12 +249,45 @@ def test_a_stop_ends_the_watch_with_one_line(start: Callable[..., Run], tmp_path
     run = start("--bevaka", str(case), "-o", str(target))
     assert run.process.stdout is not None
     first = run.process.stdout.readline()
-    assert first.startswith(f"klart: {target} ("), first
+    assert first[9:].startswith(f"klart: {target} ("), first  # after the time of day
     _, err = _stop(run, number)
     assert run.process.returncode == code
-    assert err.splitlines() == [f"Bevakar {case} (Ctrl+C avslutar).", "Bevakningen avslutad."]
+    assert [line[9:] for line in err.splitlines()] == [f"Bevakar {case} (Ctrl+C avslutar).", "Bevakningen avslutad."]
     assert list(run.tmpdir.iterdir()) == []
     assert docx.Document(str(target)).paragraphs
+
+
+@pytest.mark.parametrize(("number", "code", "moment"), [
+    (signal.SIGINT, 130, "medan LibreOffice startar"), (signal.SIGTERM, 143, "när PDF:en är skriven")],
+    ids=["ctrl-c-vid-start", "sigterm-efter-pdf"])
+def test_a_stop_of_the_watch_with_pdf_ends_its_libreoffice_and_leaves_nothing(
+        start: Callable[..., Run], tmp_path: Path, number: int, code: int, moment: str) -> None:
+    """Issue 21, item 4: the warm LibreOffice of --bevaka --pdf, its bridge, profile, pipes and files go with it."""
+    from test_watch_pdf import _pipes_of, _require_warm_office
+
+    _require_warm_office()
+    (case,) = _quiet_cases(tmp_path / "ärenden", 1)
+    out = tmp_path / "ut"
+    out.mkdir()
+    run = start("--bevaka", "--pdf", str(case), "-o", str(out / "pm.docx"), real_office=True)
+    assert run.process.stdout is not None
+    first = run.process.stdout.readline()
+    assert first[9:].startswith(f"klart: {out / 'pm.docx'} ("), first
+    if moment == "när PDF:en är skriven":
+        second = run.process.stdout.readline()
+        assert second[9:].startswith(f"klart: {out / 'pm.pdf'} ("), second
+    else:
+        _wait_for(lambda: any(run.tmpdir.glob("memo-lo-varm-*/profil")), "LibreOffice:s profil", run.process)
+    _, err = _stop(run, number)  # memo, LibreOffice and the bridge gone within 5 s
+    assert run.process.returncode == code
+    assert [line[9:] for line in err.splitlines()] == [f"Bevakar {case} (Ctrl+C avslutar).", "Bevakningen avslutad."]
+    assert list(run.tmpdir.iterdir()) == []
+    assert _pipes_of(run.process.pid) == []
+    files = sorted(path.name for path in out.iterdir())
+    assert files in (["pm.docx"], ["pm.docx", "pm.pdf"])  # no temporary file
+    assert docx.Document(str(out / "pm.docx")).paragraphs
+    if moment == "när PDF:en är skriven":
+        assert files == ["pm.docx", "pm.pdf"]
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ LIBRARY_HOMES = {
     "docx": "memo.word",  # python-docx: the reference's preparation and `memo profil ny`
     "lxml": "memo.word",
     "platformdirs": "memo.cache",
+    "uno": "memo.pdf",  # LibreOffice's own, in the bridge that another Python runs (memo.pdf.unobridge)
 }
 
 

@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -18,7 +19,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import SEED_SAMPLE
+from conftest import SAMPLES, SEED_SAMPLE
 from memo.cli.watch import watch
 
 TIMEOUT = 20.0
@@ -122,13 +123,49 @@ def test_ctrl_c_ends_the_watch_cleanly(tmp_path: Path) -> None:
     assert child.stdout is not None
     started = time.monotonic()
     line = child.stdout.readline()
-    assert line.startswith("klart: "), line
+    assert line[9:].startswith("klart: "), line
     assert time.monotonic() - started < TIMEOUT
     child.send_signal(signal.SIGINT)
     _, err = child.communicate(timeout=TIMEOUT)
     assert child.returncode == 130  # 128 + SIGINT, as every stop of memo
     assert "Bevakningen avslutad." in err and "Traceback" not in err
     assert (tmp_path / "pm.docx").is_file()
+
+
+#: A line of the watch: the time of day (HH:MM:SS), then what it says.
+TIMED = re.compile(r"(\d\d):(\d\d):(\d\d) (.*)")
+
+
+def test_each_watch_line_begins_with_the_time_of_day(tmp_path: Path) -> None:
+    """Issue 21, item 3: --bevaka printed no time of day, so a handläggare could not tell an old line from a new."""
+    case = tmp_path / "ärende.yaml"
+    shutil.copy(SEED_SAMPLE, case)
+    original = case.read_text(encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-m", "memo", "--bevaka", str(case), "-o", str(tmp_path / "pm.docx")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    try:
+        first = child.stdout.readline()
+        _save(case, original.replace("sammanfattning:", "sammanfatning:"))  # an error: said on stderr
+        time.sleep(1.0)
+        _save(case, original.replace("rubrik: Utökat driftsstöd", "rubrik: Förlängt driftsstöd"))
+        second = child.stdout.readline()
+    finally:
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=TIMEOUT)
+    lines = [first.rstrip("\n"), second.rstrip("\n"), *err.splitlines()]
+    said = [TIMED.fullmatch(line) for line in lines]
+    assert all(said), lines
+    for match in said:
+        assert match is not None
+        hours, minutes, seconds = (int(match.group(n)) for n in (1, 2, 3))
+        assert hours < 24 and minutes < 60 and seconds < 62
+    texts = [match.group(4) for match in said if match is not None]
+    assert texts[0].startswith(f"klart: {tmp_path / 'pm.docx'} (") and texts[1].startswith("klart: ")
+    assert texts[2] == f"Bevakar {case} (Ctrl+C avslutar)."
+    assert any(text.startswith(f"memo: {case}") and "Menade du 'sammanfattning'?" in text for text in texts)
+    assert texts[-1] == "Bevakningen avslutad."
+    assert _title(tmp_path / "pm.docx") == "Förlängt driftsstöd till IUC Industrihubb Örebro län"
 
 
 def test_a_save_that_keeps_size_and_time_is_seen_where_timestamps_are_coarse(
@@ -172,3 +209,23 @@ def test_a_profile_broken_and_fixed_while_watching_is_rendered_again(tmp_path: P
         assert "fetstil" in _next_result(said)
         _save(profile / "profil.yaml", good.replace("beslutsstil: att-satser", "beslutsstil: numrerade"))  # fixed
         assert _next_result(said).startswith("klart")
+
+
+def test_the_example_profile_warning_is_said_once_while_watching(tmp_path: Path) -> None:
+    """Issue 21, item 3: the warning about the example profile came again at every save."""
+    case = tmp_path / "ärende.yaml"
+    shutil.copy(SAMPLES / "tjansteskrivelse-forskola-norrby.yaml", case)  # the standard profile
+    original = case.read_text(encoding="utf-8")
+    target = tmp_path / "pm.docx"
+    heard: list[str] = []
+    with _watching(case, target) as said:
+        for title in (None, "Förskola i Norrby, andra förslaget", "Förskola i Norrby, det tredje"):
+            if title is not None:
+                _save(case, re.sub(r"^rubrik: .*$", f"rubrik: {title}", original, count=1, flags=re.MULTILINE))
+            while not (message := said.get(timeout=TIMEOUT)).startswith("klart"):
+                heard.append(message)
+            heard.append(message)
+            assert title is None or _title(target) == title
+    assert len([m for m in heard if m.startswith("klart")]) == 3
+    assert len([m for m in heard if "är en exempelprofil" in m]) == 1, heard
+    assert heard[0].startswith(f"memo: varning: {case}: Profilen 'standard' är en exempelprofil")

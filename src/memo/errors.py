@@ -25,6 +25,7 @@ __all__ = [
     "MemoWarning",
     "OutputError",
     "ProfileError",
+    "ProfileWarning",
     "TemplateError",
     "os_reason",
     "printable",
@@ -301,3 +302,9 @@ class MemoWarning(UserWarning):
 
     Raised through :mod:`warnings` (``warnings.warn``); the command prints it as ``memo: varning: …``.
     """
+
+
+class ProfileWarning(MemoWarning):
+    """A warning about the profile, not the case (an example profile): the same for every memo made with that
+    profile, so the command says it once per run (a batch, a watch), not once per memo."""
+

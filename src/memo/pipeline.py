@@ -17,7 +17,7 @@ from typing import Any
 
 from memo.case.model import Case
 from memo.collector import collector_paused
-from memo.errors import CaseError, Location, MemoWarning, OutputError, TemplateError
+from memo.errors import CaseError, Location, OutputError, ProfileWarning, TemplateError
 from memo.kinds import kind_for, kind_of
 from memo.kinds.kind import Document, DocumentKind, ProfileArgument
 from memo.profile.chosen import read_file, read_tree
@@ -92,7 +92,7 @@ def render(case: Source, *, profile: ProfileArgument = None,
 def _render(document: Any, kind: DocumentKind, chosen: Profile, *,
             templates: PathLike | Sequence[PathLike] | None) -> bytes:
     if chosen.exempelprofil:
-        warnings.warn(MemoWarning(
+        warnings.warn(ProfileWarning(
             f"Profilen '{chosen.name}' är en exempelprofil: sidhuvud och sidfot visar '{chosen.organisation}' och "
             "exemplets adresser. Ange organisationens egen profil med 'profil:' i ärendet eller --profil "
             "(se README, Ny profil)."), stacklevel=3)

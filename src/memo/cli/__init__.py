@@ -150,27 +150,13 @@ def _target(case: Path, out: Path | None, into_folder: bool) -> Path:
 
 
 def _watch(cases: list[Path], args: argparse.Namespace) -> int:
-    """``--bevaka``: one case, written again after each save, until Ctrl+C."""
-    if len(cases) != 1 or args.pdf:
-        print("memo: fel: --bevaka tar ett ärende (och ingen --pdf).", file=sys.stderr)
+    """``--bevaka``: one case, written again after each save (and its PDF with ``--pdf``), until Ctrl+C."""
+    if len(cases) != 1:
+        print("memo: fel: --bevaka tar ett ärende.", file=sys.stderr)
         return 2
-    from memo.cli.watch import watch
+    from memo.cli.watch import command
 
-    (case,) = cases
-    target = _target(case, args.ut, False)
-    print(f"Bevakar {case} (Ctrl+C avslutar).", file=sys.stderr, flush=True)
-
-    def say(message: str) -> None:
-        print(message, file=sys.stdout if message.startswith("klart") else sys.stderr, flush=True)
-
-    from memo.stopping import Stopped
-
-    try:
-        watch(case, target, profile=args.profil, templates=[args.mallar] if args.mallar else (), say=say)
-    except (KeyboardInterrupt, Stopped) as stop:  # Ctrl+C (Stopped when run as the program memo) or SIGTERM
-        print(f"{_over_the_line()}Bevakningen avslutad.", file=sys.stderr)
-        return _stop_code(stop)
-    return 0
+    return command(cases[0], _target(cases[0], args.ut, False), args)
 
 
 def _stop_code(stop: BaseException) -> int:

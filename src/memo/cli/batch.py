@@ -24,6 +24,11 @@ __all__ = ["PARALLEL_FROM", "STOP_SECONDS", "Job", "export_pdfs", "make_folder",
 
 #: From this many cases on, a batch is spread over all cores.
 PARALLEL_FROM = 8
+#: A warning as a job returns it: the line to print, and for a warning about the profile
+#: (:class:`~memo.errors.ProfileWarning`) its message, which the run says once; None for the others.
+Warned = tuple[str, str | None]
+#: What became of a job: the Swedish error text (None when the memo was written) and the warnings.
+Outcome = tuple[str | None, list[Warned]]
 
 
 
@@ -41,7 +46,7 @@ class Job(NamedTuple):
     batch: bool
 
 
-def _render_one(job: Job) -> tuple[str | None, list[str]]:
+def _render_one(job: Job) -> Outcome:
     """Render one case; return the Swedish error text (None on success) and the warnings."""
     case, target, profile, templates, debug, pdf, overwrite, batch = job
     import warnings
@@ -60,17 +65,19 @@ def _render_one(job: Job) -> tuple[str | None, list[str]]:
             return for_case(exc, case) if batch else str(exc), _warnings(case, caught)
     from memo.validation import language_findings, warning_line
 
-    return None, _warnings(case, caught) + [warning_line(case, f) for f in language_findings(case, profile)]
+    return None, _warnings(case, caught) + [(warning_line(case, f), None) for f in language_findings(case, profile)]
 
 
-def _warnings(case: Path, caught: Sequence[Any]) -> list[str]:
-    from memo.errors import Location
+def _warnings(case: Path, caught: Sequence[Any]) -> list[Warned]:
+    from memo.errors import Location, ProfileWarning
     from memo.validation import memo_warnings, warning_line
 
-    return [warning_line(case, finding) for finding in memo_warnings(caught, Location(case))]
+    once = {str(w.message) for w in caught if isinstance(w.message, ProfileWarning)}
+    return [(warning_line(case, finding), finding.message if finding.message in once else None)
+            for finding in memo_warnings(caught, Location(case))]
 
 
-def run_jobs(jobs: list[Job]) -> Generator[tuple[str | None, list[str]], None, None]:
+def run_jobs(jobs: list[Job]) -> Generator[Outcome, None, None]:
     """Each job's outcome, in order: rendered here, or by a pool of worker processes for a large batch.
 
     When the batch is stopped (or the caller closes the iterator), every worker is ended before
@@ -126,8 +133,7 @@ def _start_worker() -> None:
     install_in_worker()
 
 
-def _render_in_worker(jobs: list[Job]
-                      ) -> list[tuple[str | None, list[str]]]:
+def _render_in_worker(jobs: list[Job]) -> list[Outcome]:
     """A worker renders a share of the batch's jobs."""
     from memo.stopping import Stopped
 
@@ -181,15 +187,19 @@ def export_pdfs(written: list[Path], progress: bool) -> int:
     return len(failed)
 
 
-def report(jobs: list[Job],
-            outcomes: Iterator[tuple[str | None, list[str]]], progress: bool, written: list[Path]) -> int:
+def report(jobs: list[Job], outcomes: Iterator[Outcome], progress: bool, written: list[Path]) -> int:
     """Print each job's outcome as it comes (and the progress on a terminal); add what was written to ``written``.
-    Return the number of failures."""
+    A warning about the profile is printed once, with the first case that got it. Return the number of failures."""
     failures = 0
+    told: set[str] = set()
     for done, ((_, target, *_), (error, warned)) in enumerate(zip(jobs, outcomes, strict=True), start=1):
         if progress:
             print(f"\r\033[K{done}/{len(jobs)} klara", end="", file=sys.stderr, flush=True)
-        for warning in warned:
+        for warning, once in warned:
+            if once is not None:
+                if once in told:
+                    continue
+                told.add(once)
             if progress:
                 print("\r\033[K", end="", file=sys.stderr)
             print(f"memo: varning: {warning}", file=sys.stderr)

@@ -10,6 +10,7 @@ atomically, and a memo someone has edited in Word is never replaced.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
@@ -17,10 +18,16 @@ import time
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from memo.errors import Location, MemoError, MemoWarning
+from memo.errors import Location, MemoError, MemoWarning, OutputError, ProfileWarning
 
-__all__ = ["POLL_SECONDS", "watch", "watched_files"]
+if TYPE_CHECKING:
+    import argparse
+
+    from memo.pdf.warm import WarmConverter
+
+__all__ = ["POLL_SECONDS", "command", "timed", "watch", "watched_files"]
 
 #: How often the files are looked at.
 POLL_SECONDS = 0.02
@@ -113,14 +120,21 @@ def _profile_files(case: Path, profile: str | None) -> list[Path]:
 
 def watch(case: Path, target: Path, *, profile: str | None = None, templates: Sequence[Path] = (),
           say: Callable[[str], None] = print, stop: Callable[[], bool] = lambda: False,
-          poll: float = POLL_SECONDS) -> None:
+          poll: float = POLL_SECONDS, pdf: bool = False, pdf_timeout: float | None = None) -> None:
     """Render ``case`` to ``target`` now and after each save, telling ``say`` what happened, until ``stop()``.
 
     ``say`` gets "klart: pm.docx (12 ms)" after each memo written, or the error's Swedish text
-    (each problem of the case), and memo's warnings as "varning: …".
+    (each problem of the case), and memo's warnings as "varning: …"; a warning about the profile
+    (:class:`~memo.errors.ProfileWarning`) once. With ``pdf``, each memo written is also exported
+    as a tagged PDF beside it by one LibreOffice kept warm for the watch (:mod:`memo.pdf.warm`;
+    ``pdf_timeout`` seconds per PDF), and ``say`` gets "klart: pm.pdf (300 ms)" or why not.
+    LibreOffice is started first: when it (or its UNO bridge) is missing, :class:`OutputError`
+    is raised before anything is written. It is ended, with all it left, when the watch ends.
     """
     from memo.pipeline import write
     from memo.validation import language_findings, memo_warnings, warning_line
+
+    told: set[str] = set()  # the profile's warnings said so far
 
     def render() -> None:
         started = time.perf_counter()
@@ -132,12 +146,24 @@ def watch(case: Path, target: Path, *, profile: str | None = None, templates: Se
                 say(f"memo: {exc}")
                 return
             finally:
+                once = {str(w.message) for w in caught if isinstance(w.message, ProfileWarning)}
                 for finding in memo_warnings(caught, Location(case)):
-                    say(f"memo: varning: {warning_line(case, finding)}")
+                    if finding.message not in told:
+                        say(f"memo: varning: {warning_line(case, finding)}")
+                told.update(once)
         took = (time.perf_counter() - started) * 1000
         for finding in language_findings(case, profile):
             say(f"memo: varning: {warning_line(case, finding)}")
         say(f"klart: {target} ({took:.0f} ms)")
+        if converter is not None:
+            started = time.perf_counter()
+            result = converter.export(target)
+            if result.error is None:
+                say(f"klart: {result.pdf} ({(time.perf_counter() - started) * 1000:.0f} ms)")
+            else:
+                said = OutputError(f"Word-dokumentet skrevs ({target.name}) men inte PDF:en. {result.error.message}",
+                                   result.error.location)
+                say(f"memo: {said}")
 
     def stamps() -> tuple[list[Path], list[Path], list[object]]:
         files, folders = watched_files(case, profile, templates)
@@ -146,12 +172,58 @@ def watch(case: Path, target: Path, *, profile: str | None = None, templates: Se
     def look(files: list[Path], folders: list[Path]) -> list[object]:
         return [*(_stamp(path) for path in files), *(_templates(folder) for folder in folders)]
 
-    # The files are stamped before each render: a save while it runs is seen after it.
-    files, folders, seen = stamps()
-    render()
-    while not stop():
-        time.sleep(poll)
-        if look(files, folders) != seen:
-            time.sleep(poll)  # an editor may write a file in more than one step: let it finish
-            files, folders, seen = stamps()
-            render()
+    converter: WarmConverter | None = None
+    with contextlib.ExitStack() as ending:
+        if pdf:
+            from memo.pdf.warm import WarmConverter  # only with --pdf: it starts LibreOffice
+
+            converter = WarmConverter() if pdf_timeout is None else WarmConverter(timeout=pdf_timeout)
+            ending.enter_context(converter)  # ended with the watch, also when it is stopped
+        # The files are stamped before each render: a save while it runs is seen after it.
+        files, folders, seen = stamps()
+        render()
+        while not stop():
+            time.sleep(poll)
+            if look(files, folders) != seen:
+                time.sleep(poll)  # an editor may write a file in more than one step: let it finish
+                files, folders, seen = stamps()
+                render()
+
+
+def timed(message: str) -> str:
+    r"""What the watch says as the command prints it: each line after the time of day, so that a handläggare sees
+    when (the same time on each line of a message, so that a caret under a line of the case stays in place).
+
+    >>> [line[8:] for line in timed("memo: fel\n  3 | rad\n      ^").splitlines()]
+    [' memo: fel', '   3 | rad', '       ^']
+    """
+    now = time.strftime("%H:%M:%S")
+    return "\n".join(f"{now} {line}" for line in message.split("\n"))
+
+
+def command(case: Path, target: Path, args: argparse.Namespace) -> int:
+    """``memo ÄRENDE.yaml --bevaka [--pdf]``: the watch until Ctrl+C or SIGTERM, each line after the time of day.
+
+    Returns 1 when the watch cannot begin (``--pdf`` without LibreOffice or its UNO bridge), else the
+    exit code of the stop (130 after Ctrl+C, 143 after SIGTERM) once everything it started is ended.
+    """
+    import signal
+    import sys
+
+    from memo.stopping import Stopped
+
+    def say(message: str) -> None:
+        print(timed(message), file=sys.stdout if message.startswith("klart") else sys.stderr, flush=True)
+
+    say(f"Bevakar {case} (Ctrl+C avslutar).")
+    try:
+        watch(case, target, profile=args.profil, templates=[args.mallar] if args.mallar else (), say=say,
+              pdf=args.pdf)
+    except OutputError as exc:  # LibreOffice, or its bridge, is missing: said before anything is written
+        say(f"memo: {exc}")
+        return 1
+    except (KeyboardInterrupt, Stopped) as stop:  # Ctrl+C (Stopped when run as the program memo) or SIGTERM
+        over = "\r\033[K" if sys.stderr is not None and sys.stderr.isatty() else ""  # over the ^C the terminal shows
+        print(over + timed("Bevakningen avslutad."), file=sys.stderr)
+        return 128 + getattr(stop, "signal", signal.SIGINT)
+    return 0

@@ -14,10 +14,13 @@ core properties) that LibreOffice takes from the document. Given several DOCX fi
 :func:`export_pdfs` given pairs), it converts them all in one step, through one LibreOffice per
 core in use (:mod:`memo.pdf.batch`), and reports each file: one that fails costs only its own
 PDF. :func:`convert_to_pdf` makes a plain PDF, as the tests use to see the layout.
+:class:`memo.pdf.warm.WarmConverter` keeps one LibreOffice running for PDFs made one after another, each in a
+tenth of a second (``memo --bevaka --pdf``); for a batch, the groups above were measured faster.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterable, Sequence
@@ -27,8 +30,8 @@ from typing import overload
 from memo.errors import Location, OutputError
 from memo.pdf.batch import Conversion, PdfResult, Progress, convert_all
 
-__all__ = ["CONVERT_TIMEOUT", "TAGGED_PDF_FILTER", "PdfResult", "convert_to_pdf", "export_pdf", "export_pdfs",
-           "find_soffice"]
+__all__ = ["CONVERT_TIMEOUT", "TAGGED_PDF_FILTER", "TAGGED_PDF_OPTIONS", "PdfResult", "convert_to_pdf", "export_pdf",
+           "export_pdfs", "find_soffice"]
 
 PathLike = str | os.PathLike[str]
 #: Several DOCX files (typed so that a single path, a string, is never taken for several).
@@ -38,9 +41,14 @@ Several = Sequence[os.PathLike[str]] | list[str] | list[PathLike] | tuple[PathLi
 #: more: :data:`memo.pdf.batch.EXTRA_FILE_TIMEOUT` for each file after the first). The whole step, files
 #: tried again included, takes at most the time of its largest group.
 CONVERT_TIMEOUT = 120
-#: LibreOffice's PDF export with tagging and the PDF/UA marker (JSON filter options, LibreOffice 7.4+).
-TAGGED_PDF_FILTER = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
-                     '"PDFUACompliance":{"type":"boolean","value":"true"}}')
+#: The PDF export's options for a PDF to publish: tagged, and marked as PDF/UA (LibreOffice 7.4+). Both ways of
+#: converting take them from here: ``soffice --convert-to`` as :data:`TAGGED_PDF_FILTER`, a warm LibreOffice
+#: (:mod:`memo.pdf.warm`) as the export's filter data.
+TAGGED_PDF_OPTIONS: dict[str, bool] = {"UseTaggedPDF": True, "PDFUACompliance": True}
+#: LibreOffice's PDF export with :data:`TAGGED_PDF_OPTIONS`, as ``--convert-to`` takes it (JSON filter options).
+TAGGED_PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
+    {name: {"type": "boolean", "value": "true" if on else "false"} for name, on in TAGGED_PDF_OPTIONS.items()},
+    separators=(",", ":"))
 _CANDIDATES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",

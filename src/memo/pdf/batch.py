@@ -24,7 +24,6 @@ with the processes it started, none is started after, and their folders are remo
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import shutil
 import signal
@@ -39,9 +38,9 @@ from concurrent.futures import wait as wait_for
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from memo.errors import Location, OutputError, os_reason
+from memo.errors import os_reason
+from memo.pdf.office import PdfResult, complete_pdf, failed, full, no_room, remove_pipes, write_pdf
 from memo.stopping import result_of
-from memo.word.output import write_atomically
 
 __all__ = ["EXTRA_FILE_TIMEOUT", "MIN_FILES_PER_PROCESS", "Conversion", "PdfResult", "Progress", "convert_all",
            "group_count"]
@@ -59,20 +58,6 @@ _LOAD_FAILED = "source file could not be loaded"
 #: Bytes LibreOffice needs in its temporary folder for its profile and a PDF; a failed conversion with less
 #: room left there is put down to a full disk.
 _ROOM_NEEDED = 64 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class PdfResult:
-    """What became of one DOCX: the PDF was written, or ``error`` says (in Swedish) why not."""
-
-    docx: Path
-    pdf: Path
-    error: OutputError | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the PDF was written."""
-        return self.error is None
 
 
 @dataclass(frozen=True)
@@ -162,9 +147,9 @@ def convert_all(pairs: Sequence[tuple[Path, Path]], conversion: Conversion, *, p
     for index, (docx, pdf) in enumerate(pairs):
         earlier = targets.setdefault(Path(os.path.abspath(pdf)), index)
         if earlier != index:
-            results[index] = _failed(pairs[index], f"{pairs[earlier][0]} blir redan samma PDF.", pdf)
+            results[index] = failed(pairs[index], f"{pairs[earlier][0]} blir redan samma PDF.", pdf)
         elif not docx.is_file():
-            results[index] = _failed(pairs[index], "Word-dokumentet som ska bli PDF finns inte.", docx)
+            results[index] = failed(pairs[index], "Word-dokumentet som ska bli PDF finns inte.", docx)
         else:
             todo.append(index)
     batch.advance(len(results))
@@ -206,14 +191,10 @@ def _each(groups: list[list[int]], batch: _Batch, workers: int) -> list[_Outcome
     return outcomes
 
 
-def _failed(pair: tuple[Path, Path], message: str, where: Path) -> PdfResult:
-    return PdfResult(pair[0], pair[1], OutputError(message, Location(where)))
-
-
-def _all_failed(group: list[int], batch: _Batch, message: str) -> _Outcome:
+def _allfailed(group: list[int], batch: _Batch, message: str) -> _Outcome:
     """Every file of ``group`` failed for the same reason, before LibreOffice could work on them."""
     batch.advance(len(group))
-    return _Outcome({index: _failed(batch.pairs[index], message, batch.pairs[index][1]) for index in group})
+    return _Outcome({index: failed(batch.pairs[index], message, batch.pairs[index][1]) for index in group})
 
 
 def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
@@ -225,7 +206,7 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
     try:
         folder = tempfile.TemporaryDirectory(prefix="memo-lo-")
     except OSError as exc:
-        return _all_failed(group, batch, _no_room() if _full(exc) else
+        return _allfailed(group, batch, no_room() if full(exc) else
                            f"LibreOffice fick ingen temporär mapp ({os_reason(exc)}); PDF:en skrevs inte.")
     with folder as work:
         try:
@@ -234,7 +215,7 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
             (Path(work) / "tmp").mkdir()  # LibreOffice's own temporary files: removed with the folder, whatever happens
             sources = _sources(group, pairs, Path(work) / "in")
         except OSError as exc:
-            return _all_failed(group, batch, _no_room() if _full(exc) else
+            return _allfailed(group, batch, no_room() if full(exc) else
                                f"Word-dokumentet kunde inte kopieras för LibreOffice: {os_reason(exc)}.")
         command = [str(conversion.soffice), f"-env:UserInstallation={(Path(work) / 'profil').as_uri()}",
                    "--headless", "--norestore", "--nolockcheck", "--convert-to", conversion.export_filter,
@@ -247,7 +228,9 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
         try:
             code = _run(command, env, min(conversion.limit(len(group)), batch.remaining()), reader, batch)
         except OSError as exc:
-            return _all_failed(group, batch, f"LibreOffice gick inte att starta: {os_reason(exc)}.")
+            return _allfailed(group, batch, f"LibreOffice gick inte att starta: {os_reason(exc)}.")
+        finally:
+            remove_pipes((Path(work) / "profil").as_uri())  # left by a LibreOffice that was killed
         if batch.stopped:
             return outcome
         finished = code == 0
@@ -255,31 +238,27 @@ def _convert_group(group: list[int], batch: _Batch) -> _Outcome:
         for position, index in enumerate(group):
             produced = outdir / (sources[position].stem + ".pdf")
             data = produced.read_bytes() if produced.is_file() else b""
-            if _complete(data):
-                outcome.results[index] = _write(pairs[index], data, conversion.tagged)
+            if complete_pdf(data):
+                outcome.results[index] = write_pdf(pairs[index], data, conversion.tagged)
             elif cramped:
-                outcome.results[index] = _failed(pairs[index], _no_room(), pairs[index][1])
+                outcome.results[index] = failed(pairs[index], no_room(), pairs[index][1])
             elif len(group) > 1 and not finished:
                 outcome.again.append(index)  # this LibreOffice died or ran out of time: try the file alone
                 continue
             elif code is None:
                 seconds = f"{batch.bound:g} sekund" + ("" if batch.bound == 1 else "er")
-                outcome.results[index] = _failed(pairs[index], f"LibreOffice blev inte klart inom {seconds}; "
+                outcome.results[index] = failed(pairs[index], f"LibreOffice blev inte klart inom {seconds}; "
                                                  "PDF:en skrevs inte.", pairs[index][1])
             elif not finished and not reader.said(position):
-                outcome.results[index] = _failed(pairs[index], f"LibreOffice avbröts (slutkod {code}) innan "
+                outcome.results[index] = failed(pairs[index], f"LibreOffice avbröts (slutkod {code}) innan "
                                                  "PDF:en var klar.", pairs[index][0])
             else:
                 said = reader.said(position)
                 detail = f" (LibreOffice: {said})" if said else ""
-                outcome.results[index] = _failed(pairs[index], f"LibreOffice gjorde ingen PDF av dokumentet{detail}.",
+                outcome.results[index] = failed(pairs[index], f"LibreOffice gjorde ingen PDF av dokumentet{detail}.",
                                                  pairs[index][0])
             reader.finished(position)
     return outcome
-
-
-def _full(exc: OSError) -> bool:
-    return exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 def _cramped(folder: str) -> bool:
@@ -288,11 +267,6 @@ def _cramped(folder: str) -> bool:
         return shutil.disk_usage(folder).free < _ROOM_NEEDED
     except OSError:
         return False
-
-
-def _no_room() -> str:
-    return (f"Disken för temporära filer är full ({tempfile.gettempdir()}), så LibreOffice kunde inte arbeta; "
-            "PDF:en skrevs inte. Frigör utrymme där, eller ange en annan mapp i miljövariabeln TMPDIR.")
 
 
 def _sources(group: list[int], pairs: Sequence[tuple[Path, Path]], copies: Path) -> list[Path]:
@@ -313,24 +287,6 @@ def _sources(group: list[int], pairs: Sequence[tuple[Path, Path]], copies: Path)
         names.add(docx.stem.casefold())
         sources.append(docx)
     return sources
-
-
-def _complete(data: bytes) -> bool:
-    """Whether ``data`` is a whole PDF: its header, and the end-of-file marker LibreOffice writes last."""
-    return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
-
-
-def _write(pair: tuple[Path, Path], data: bytes, tagged: bool) -> PdfResult:
-    docx, pdf = pair
-    # LibreOffice writes the document catalog uncompressed; a tagged PDF has its structure tree there.
-    if tagged and b"/StructTreeRoot" not in data:
-        return _failed(pair, "LibreOffice gjorde en PDF utan taggar, och en sådan är inte tillgänglig. Uppdatera "
-                             "LibreOffice till version 7.4 eller senare och försök igen.", pdf)
-    try:
-        write_atomically(pdf, data, overwrite=True)
-    except OutputError as exc:
-        return PdfResult(docx, pdf, exc)
-    return PdfResult(docx, pdf)
 
 
 class _OutputReader:
