@@ -25,7 +25,7 @@ from memo.profile.load import Profile
 from memo.profile.reference import prepare_reference
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
-from memo.renderer.blocks import Block, Paragraph
+from memo.renderer.blocks import Block
 from memo.renderer.markup import parse_markup
 from memo.renderer.render import render_markup
 from memo.word.output import write_atomically
@@ -115,7 +115,7 @@ def _render(document: Any, kind: DocumentKind, chosen: Profile, *,
 
 
 def _write(blocks: list[Block], document: Any, kind: DocumentKind, chosen: Profile) -> bytes:
-    title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.style == "Title"), None)
+    title = kind.title(document, chosen)  # the rubrik as shown, whatever title paragraph the templates wrote
     placeholders = kind.header(document, chosen, title)
     reference = prepare_reference(chosen.reference, chosen.logo_picture)
     return write_docx(blocks, reference, placeholders, kind.core(document, chosen, title), chosen.reference)

@@ -14,12 +14,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from memo.case import prose
 from memo.case.attributes import check_attributes, missing_fields
 from memo.case.build import build_case, check_against_profile, key_location
 from memo.case.checker import top_level
 from memo.case.model import Case
-from memo.case.sections import FIELDS, SECTIONS
-from memo.errors import CaseError
+from memo.case.sections import FIELDS, SECTIONS, resolved_fields
+from memo.errors import CaseError, Location
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.profile import headerfields
 from memo.profile.chosen import profile_for, read_tree, resolve_profile
@@ -27,9 +28,10 @@ from memo.profile.load import Profile
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
 from memo.renderer.context import template_context
+from memo.swedish import FILTERS
 from memo.word.writer import CoreInfo
 
-__all__ = ["KIND", "load"]
+__all__ = ["KIND", "load", "title"]
 
 
 def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Case, Profile]:
@@ -56,15 +58,25 @@ def _check(case: Case, profile: ProfileArgument) -> Profile:
     return chosen
 
 
-def _header(case: Case, profile: Profile, title: str | None) -> Mapping[str, str]:
-    return headerfields.values(case, profile, case.rubrik if title is None else title)
+def title(case: Case, profile: Profile) -> str:
+    """The memo's title as the reader sees it: its rubrik with the ``${…}`` resolved, on one line
+    (``Budget ${ar}`` → ``Budget 2027``), whatever a template writes as the title paragraph."""
+    try:
+        values = prose.resolve_fields(case.references(), resolved_fields(), FILTERS)
+    except prose.ReferenceError as exc:  # the templates' context resolves it first: said there, at its key
+        key = exc.field or "rubrik"
+        raise CaseError(exc.message, Location(case.path, case.lines.get(key) or None, None, key)) from None
+    return prose.one_line(values.get("rubrik") or "")
 
 
-def _core(case: Case, profile: Profile, title: str | None) -> CoreInfo:
+def _header(case: Case, profile: Profile, title: str) -> Mapping[str, str]:
+    return headerfields.values(case, profile, title)
+
+
+def _core(case: Case, profile: Profile, title: str) -> CoreInfo:
     author = case.handlaggare.namn if case.handlaggare else profile.organisation
-    return CoreInfo(title=case.rubrik if title is None else title, author=author,
-                    subject=case.dokumenttyp or profile.dokumenttyp, identifier=case.diarienummer,
-                    date=case.datum or dt.date.today())  # as the header's date
+    return CoreInfo(title=title, author=author, subject=case.dokumenttyp or profile.dokumenttyp,
+                    identifier=case.diarienummer, date=case.datum or dt.date.today())  # as the header's date
 
 
 def _template_folders(case: Case) -> tuple[Path, ...]:
@@ -102,6 +114,7 @@ KIND = DocumentKind(
     context=template_context,
     main_template="memo.xml.j2",
     templates=None,
+    title=title,
     header=_header,
     core=_core,
     template_folders=_template_folders,

@@ -259,7 +259,12 @@ def _context(extract: Extract, profile: Profile, tick: Callable[[], None],
     return context
 
 
-def _header(extract: Extract, profile: Profile, title: str | None) -> Mapping[str, str]:
+def _title(extract: Extract, profile: Profile) -> str:
+    """The case's title as the extract shows it (the case as decided: its ``${beslutsinstans}`` is the organ)."""
+    return pm.KIND.title(_decided(extract, profile), profile)
+
+
+def _header(extract: Extract, profile: Profile, title: str) -> Mapping[str, str]:
     values = dict(pm.KIND.header(extract.arende, profile, title))
     day = datum(extract.sammantradesdatum)
     values.update({"dokumenttyp": "Protokollsutdrag", "datum": day, "sammantradesdatum": day},
@@ -267,9 +272,9 @@ def _header(extract: Extract, profile: Profile, title: str | None) -> Mapping[st
     return values
 
 
-def _core(extract: Extract, profile: Profile, title: str | None) -> CoreInfo:
+def _core(extract: Extract, profile: Profile, title: str) -> CoreInfo:
     case = extract.arende
-    return CoreInfo(title=case.rubrik if title is None else title, author=_organ(extract),
+    return CoreInfo(title=title, author=_organ(extract),
                     subject=f"Protokollsutdrag § {extract.paragraf}", identifier=case.diarienummer,
                     date=extract.sammantradesdatum)
 
@@ -316,6 +321,7 @@ KIND = DocumentKind(
     context=_context,
     main_template="protokollsutdrag.xml.j2",
     templates=Path(__file__).parent / "mallar",
+    title=_title,
     header=_header,
     core=_core,
     template_folders=lambda extract: pm.KIND.template_folders(extract.arende),
