@@ -91,8 +91,8 @@ def test_the_pdf_title_is_the_resolved_rubrik(tmp_path: Path) -> None:
     target = memo.write(CASE, tmp_path / "pm.docx", templates=folder)
     pdf = export_pdf(target, tmp_path / "pm.pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True, text=True).stdout
-    assert ["Budget 2027 för kulturskolan"] == [line.split(":", 1)[1].strip() for line in info.splitlines()
-                                                if line.startswith("Title:")]
+    assert [line.split(":", 1)[1].strip() for line in info.splitlines()
+                                                if line.startswith("Title:")] == ["Budget 2027 för kulturskolan"]
 
 
 @pytest.mark.parametrize("rubrik", ["Bidrag till ${mottagare}", "Bidrag på ${belopp | kronor}"],
