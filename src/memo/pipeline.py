@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from memo.kinds import kind_for, kind_of
 from memo.kinds.kind import Document, DocumentKind, ProfileArgument
 from memo.profile.chosen import read_file, read_tree
 from memo.profile.load import Profile
+from memo.profile.prepared import SLOT
 from memo.profile.reference import prepare_reference
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
@@ -111,13 +112,17 @@ def _render(document: Any, kind: DocumentKind, chosen: Profile, *,
             blocks = parse_markup(markup)
         except TemplateError as exc:  # found at a place in the markup: said at the template line that wrote it
             raise rendering.located(exc, markup) from None
-        return _write(blocks, document, kind, chosen)
+        return _write(blocks, document, kind, chosen, rendering.read)
 
 
-def _write(blocks: list[Block], document: Any, kind: DocumentKind, chosen: Profile) -> bytes:
+def _write(blocks: list[Block], document: Any, kind: DocumentKind, chosen: Profile, read: Collection[str]) -> bytes:
+    """The document's DOCX; ``read``: the keys of the context the templates read (for the fields shown nowhere)."""
     title = kind.title(document, chosen)  # the rubrik as shown, whatever title paragraph the templates wrote
     placeholders = kind.header(document, chosen, title)
     reference = prepare_reference(chosen.reference, chosen.logo_picture)
+    shown = {name for _, story in reference.stories for name in SLOT.findall(story)}
+    for message in kind.unshown_fields(document, chosen, shown, read):
+        warnings.warn(MemoWarning(message), stacklevel=4)
     return write_docx(blocks, reference, placeholders, kind.core(document, chosen, title), chosen.reference)
 
 

@@ -6,7 +6,7 @@ The pipeline, the writer, validation and the command take a file's kind from the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -62,6 +62,10 @@ class DocumentKind(NamedTuple):
     header: Callable[[Any, Profile, str], Mapping[str, str]]
     #: The document's properties (title, author, subject, identifier, date).
     core: Callable[[Any, Profile, str], CoreInfo]
+    #: A warning for each field the document fills that it shows nowhere: (document, profile, the placeholders
+    #: its reference document's header and footer hold, the keys of the context its templates read, by path as
+    #: :mod:`memo.renderer.reads` notes them) → the warnings' texts.
+    unshown_fields: Callable[[Any, Profile, Collection[str], Collection[str]], list[str]]
     #: Template folders the document names itself (the case's ``mallar``), before the profile's.
     template_folders: Callable[[Any], tuple[Path, ...]]
     #: What else a file of this kind is made from, read off its tree and its path: its own template folder,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from memo.case.model import Case
 from memo.case.sections import FIELDS, SECTIONS, resolved_fields
 from memo.errors import CaseError, Location
 from memo.kinds.kind import DocumentKind, ProfileArgument
+from memo.kinds.pm import shown
 from memo.profile import headerfields
 from memo.profile.chosen import profile_for, read_tree, resolve_profile
 from memo.profile.load import Profile
@@ -79,6 +80,10 @@ def _core(case: Case, profile: Profile, title: str) -> CoreInfo:
                     identifier=case.diarienummer, date=case.datum or dt.date.today())  # as the header's date
 
 
+def _unshown_fields(case: Case, profile: Profile, placeholders: Collection[str], read: Collection[str]) -> list[str]:
+    return shown.unshown_fields(case, profile, placeholders, read, properties=_core)
+
+
 def _template_folders(case: Case) -> tuple[Path, ...]:
     return (case.mallar,) if case.mallar is not None else ()
 
@@ -117,6 +122,7 @@ KIND = DocumentKind(
     title=title,
     header=_header,
     core=_core,
+    unshown_fields=_unshown_fields,
     template_folders=_template_folders,
     inputs=_inputs,
     schema=_schema,

@@ -279,6 +279,13 @@ def _core(extract: Extract, profile: Profile, title: str) -> CoreInfo:
                     date=extract.sammantradesdatum)
 
 
+def _unshown_fields(extract: Extract, profile: Profile, placeholders: Collection[str],
+                    read: Collection[str]) -> list[str]:
+    """None: the extract's own fields are its template's, and the case's header fields stay out on purpose (the
+    case was written for its memo, not for the extract)."""
+    return []
+
+
 _STARTER_INTRO = ("Ett nytt protokollsutdrag. Ange ärendets YAML-fil och sammanträdet; det som är märkt\n"
                   "(obligatoriskt) måste fyllas i. Utan 'beslut' visar utdraget ärendets förslag till beslut.\n"
                   "'memo' på filen gör utdraget med ärendets profil.")
@@ -324,6 +331,7 @@ KIND = DocumentKind(
     title=_title,
     header=_header,
     core=_core,
+    unshown_fields=_unshown_fields,
     template_folders=lambda extract: pm.KIND.template_folders(extract.arende),
     inputs=_inputs,
     schema=_schema,
