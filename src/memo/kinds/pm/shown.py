@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from memo.case import decisions
-from memo.case.model import Case
+from memo.case.model import Case, Handlaggare
 from memo.case.prose import find_references
 from memo.case.sections import FIELDS, HANDLAGGARE
 from memo.profile import headerfields
@@ -46,14 +47,26 @@ _VALUES = "varden"
 _TRIALS: dict[str, tuple[Any, Any]] = {"text": ("a", "b"), "datum": (dt.date(2001, 1, 1), dt.date(2002, 2, 2))}
 
 
-def _fields() -> Iterator[tuple[str, str, bool]]:
-    """The fields a memo may show: (key path, form, text may refer to it). Those that steer how the memo is made
-    (profil, mallar, beslutsstil …), the title and the named values are not among them."""
+@functools.cache
+def _fields() -> tuple[tuple[str, str, bool, tuple[str, ...]], ...]:
+    """The fields a memo may show: (key path, form, text may refer to it, the keys of the templates' data that
+    are it). Those that steer how the memo is made (profil, mallar, beslutsstil …), the title and the named values
+    are not among them."""
+    found: list[tuple[str, str, bool]] = []
     for field in FIELDS:
         if field.form == "handlaggare":
-            yield from ((f"{field.key}.{name}", "text", False) for name in HANDLAGGARE.names)
+            found.extend((f"{field.key}.{name}", "text", False) for name in HANDLAGGARE.names)
         elif field.form in _TRIALS and (field.placeholder or field.referable) and not field.resolved:
-            yield field.key, field.form, field.referable
+            found.append((field.key, field.form, field.referable))
+    return tuple((path, form, referable, _read_as(path)) for path, form, referable in found)
+
+
+def _read_as(path: str) -> tuple[str, ...]:
+    """The keys of the templates' data a template reads the field at ``path`` by: itself, a named value, or a walk
+    over its mapping."""
+    key, _, inner = path.partition(".")
+    places = [f"{_CASE}.{path}", f"{_CASE}.*", f"{_CASE}.{_VALUES}.{key}", f"{_CASE}.{_VALUES}.*"]
+    return (*places, f"{_CASE}.{key}.*") if inner else tuple(places)
 
 
 def _value(case: Case, path: str) -> object:
@@ -85,6 +98,22 @@ def _in_properties(case: Case, profile: Profile, path: str, form: str, propertie
     return first != second
 
 
+#: A case with every field empty but a handläggare, to find where each field goes.
+_PROBE = Case(rubrik="", diarienummer="", handlaggare=Handlaggare(namn="", enhet=""))
+#: Field path → (the placeholders that show it, whether the properties carry it): found once per process, on
+#: :data:`_PROBE`. Where a field goes is the tables' (placeholders, properties), not a case's or a profile's: each
+#: field is set to two values that are both filled, so that no fallback to the profile's value hides it.
+_PLACES: dict[str, tuple[tuple[str, ...], bool]] = {}
+
+
+def _places(profile: Profile, path: str, form: str, properties: Properties) -> tuple[tuple[str, ...], bool]:
+    found = _PLACES.get(path)
+    if found is None:
+        found = _PLACES[path] = (tuple(placeholders_showing(_PROBE, profile, path, form)),
+                                 _in_properties(_PROBE, profile, path, form, properties))
+    return found
+
+
 def _texts(value: object) -> Iterator[str]:
     """Every text in a section's value (prose, passages, consequences, lists …)."""
     if isinstance(value, str):
@@ -97,22 +126,24 @@ def _texts(value: object) -> Iterator[str]:
             yield from _texts(getattr(value, field.name))
 
 
-def _referred(case: Case, profile: Profile) -> set[str]:
-    """The names the memo's text refers to (``${namn}``)."""
+def _referred(case: Case, profile: Profile) -> Iterator[set[str]]:
+    """The names the memo's text refers to (``${namn}``): first those of its lines (the words before the decision
+    points, the headings), then those of its sections (a longer walk, only when asked for)."""
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
     lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning)
-    texts = [case.rubrik, lead_in or "", *case.rubriker.values(), *(s.heading for s in profile.sections),
-             *_texts(list(case.avsnitt.values()))]
-    return {reference.name for text in texts if "${" in text for reference in find_references(text)}
+    for texts in ([case.rubrik, lead_in or "", *case.rubriker.values(), *(s.heading for s in profile.sections)],
+                  _texts(list(case.avsnitt.values()))):
+        yield {reference.name for text in texts if "${" in text for reference in find_references(text)}
 
 
-def _read(path: str, read: Collection[str]) -> bool:
-    """A template read the field at ``path`` (as ``arende.…``, as a named value, or in a walk over its mapping)."""
-    key, _, inner = path.partition(".")
-    places = [f"{_CASE}.{path}", f"{_CASE}.*", f"{_CASE}.{_VALUES}.{key}", f"{_CASE}.{_VALUES}.*"]
-    if inner:
-        places.append(f"{_CASE}.{key}.*")
-    return any(place in read for place in places)
+def _refers(name: str, referred: set[str], more: Iterator[set[str]]) -> bool:
+    """The text refers to ``name``: among the names found so far (``referred``), or those ``more`` finds next."""
+    while name not in referred:
+        found = next(more, None)
+        if found is None:
+            return False
+        referred |= found
+    return True
 
 
 def unshown_fields(case: Case, profile: Profile, placeholders: Collection[str], read: Collection[str], *,
@@ -121,19 +152,17 @@ def unshown_fields(case: Case, profile: Profile, placeholders: Collection[str], 
     ``placeholders``, not among what the templates ``read``, not referred to in its text, not in its
     ``properties`` (the kind's row's: case, profile, title → the document's properties)."""
     warnings = []
-    referred: set[str] | None = None
-    for path, form, referable in _fields():
+    referred: set[str] = set()
+    more = _referred(case, profile)
+    for path, form, referable, read_as in _fields():
         value = _value(case, path)
-        if value is None or (isinstance(value, str) and not value.strip()) or _read(path, read) \
-                or _in_properties(case, profile, path, form, properties):
+        if value is None or (isinstance(value, str) and not value.strip()) or any(key in read for key in read_as):
             continue
-        showing = placeholders_showing(case, profile, path, form)
-        if any(name in placeholders for name in showing):
+        showing, carried = _places(profile, path, form, properties)
+        if carried or any(name in placeholders for name in showing):
             continue
-        if referable:
-            referred = _referred(case, profile) if referred is None else referred
-            if path in referred:
-                continue
+        if referable and _refers(path, referred, more):
+            continue
         key = path.partition(".")[0]
         line = case.lines.get(key)
         where = f" (rad {line})" if line else ""
