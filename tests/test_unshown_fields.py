@@ -4,6 +4,7 @@ standard profile shows what memo ny asks for."""
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -17,6 +18,7 @@ import memo
 from conftest import CASE_SAMPLES, ROOT, pdf_text, to_pdf
 from memo import cli
 from memo.case.sections import FIELDS
+from memo.case.starter import DOCUMENT_TYPES
 from memo.errors import MemoWarning
 from memo.kinds.pm.shown import placeholders_showing
 from memo.profile.headerfields import PLACEHOLDERS
@@ -86,6 +88,41 @@ def test_the_standard_profile_shows_the_meeting_date_the_forvaltning_and_the_tit
         assert shown in header
     text = " ".join(pdf_text(to_pdf(out)).split())
     assert "Sammanträdesdatum 2026-10-05" in text and "Utredare" in text and "Kommunledningsförvaltningen" in text
+
+
+_FILLED = re.compile(r"^(?P<indent> *)(?P<key>[a-z_]+|-):?(?P<space> +)#")
+
+
+def _filled_in(starter: str) -> str:
+    """A case ``memo ny`` wrote with every empty line filled in: a date where a date goes, else a few words."""
+    lines = []
+    given = starter.splitlines()
+    for line, after in zip(given, [*given[1:], ""], strict=True):
+        match = _FILLED.match(line)
+        parent = len(after) - len(after.lstrip(" ")) > len(line) - len(line.lstrip(" ")) and after.strip()
+        if match and not parent and not line.startswith((
+                "sammanfattning", "arendebeskrivning", "ekonomiska", "uppfoljning", "beslutsunderlag", "bilagor",
+                "skickas_till")):
+            key = match["key"]
+            value = "2026-10-05" if key.endswith("datum") else "Kommunstyrelsen"
+            head = f"{match['indent']}- " if key == "-" else f"{match['indent']}{key}: "
+            line = head + value + "  " + line[match.end() - 1:]
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("kind", list(DOCUMENT_TYPES))
+def test_every_field_memo_ny_asks_for_is_shown_by_the_standard_profile(kind: str, tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    case = tmp_path / "nytt.yaml"
+    assert cli.main(["ny", str(case), "--typ", kind]) == 0
+    case.write_text(_filled_in(case.read_text(encoding="utf-8")), encoding="utf-8")
+    report = memo.validate(case)
+    assert report.ok, report.errors
+    assert [w.message for w in report.warnings if "visas ingenstans" in w.message] == []
+    asked = {line.split(":")[0].strip() for line in case.read_text(encoding="utf-8").splitlines()
+             if ": Kommunstyrelsen" in line or ": 2026-10-05" in line}
+    assert {"sammantradesdatum", "titel", "forvaltning"} <= asked
 
 
 def test_without_a_meeting_date_the_standard_header_has_no_label_for_it() -> None:
