@@ -136,8 +136,9 @@ def test_a_field_the_profile_shows_nowhere_is_a_warning_naming_its_key_line_and_
     case.write_text("rubrik: Bidrag\ndiarienummer: KS 2026/17\ntill: Kommunstyrelsen\nhandlaggare:\n  namn: Anna\n"
                     "  enhet: Kansliet\nbeslutsinstans: Kommunstyrelsen\nforslag_till_beslut:\n  - bevilja\n"
                     "konsekvenser:\n  miljö: Inga.\n  barn: Inga.\n  jämställdhet: Inga.\n", encoding="utf-8")
-    [warning] = _unshown(case)
-    assert warning.startswith("Fältet 'till' (rad 3) är ifyllt men visas ingenstans i PM:et med profilen 'standard'")
+    assert _unshown(case) == []  # the standard profile shows it
+    [warning] = _unshown(case, profile=_profile_without(tmp_path / "kommunen", "till"))
+    assert warning.startswith("Fältet 'till' (rad 3) är ifyllt men visas ingenstans i PM:et med profilen 'kommunen'")
     assert "{{ till }} i referensdokumentets sidhuvud eller sidfot" in warning
     assert "arende.till i en egen mall" in warning
 
@@ -145,15 +146,15 @@ def test_a_field_the_profile_shows_nowhere_is_a_warning_naming_its_key_line_and_
 def test_memo_kontrollera_and_validate_tell_a_field_shown_nowhere(tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     case = tmp_path / "pm.yaml"
-    case.write_text("rubrik: Bidrag\ndiarienummer: KS 2026/17\ner_beteckning: RS 2026/3\nhandlaggare:\n  namn: A\n"
+    case.write_text("rubrik: Bidrag\ndiarienummer: KS 2026/17\nforslagsstallare: KS\nhandlaggare:\n  namn: A\n"
                     "  enhet: B\nbeslutsinstans: Kommunstyrelsen\nforslag_till_beslut:\n  - bevilja\n"
                     "konsekvenser:\n  miljö: Inga.\n  barn: Inga.\n  jämställdhet: Inga.\n", encoding="utf-8")
     report = memo.validate(case)
     assert report.ok
-    assert [w.rule for w in report.warnings if "'er_beteckning' (rad 3)" in w.message] == ["varning"]
+    assert [w.rule for w in report.warnings if "'forslagsstallare' (rad 3)" in w.message] == ["varning"]
     assert cli.main(["kontrollera", str(case)]) == 0
     err = capsys.readouterr().err
-    assert f"memo: varning: {case}: Fältet 'er_beteckning' (rad 3) är ifyllt men visas ingenstans" in err
+    assert f"memo: varning: {case}: Fältet 'forslagsstallare' (rad 3) är ifyllt men visas ingenstans" in err
 
 
 @pytest.mark.parametrize(("field", "placeholder"), [
@@ -192,7 +193,7 @@ def test_a_title_read_through_another_name_shows_it(tmp_path: Path) -> None:
 
 
 def test_a_reference_in_the_text_shows_the_field() -> None:
-    assert len(_unshown(_case(till="Kommunstyrelsen"))) == 1
+    assert len(_unshown(_case(forslagsstallare="Kommunstyrelsen", beslutsinstans="Kommunfullmäktige"))) == 1
     assert _unshown(_case(forslagsstallare="Kommunstyrelsen", beslutsinstans="Kommunfullmäktige",
                           sammanfattning="${forslagsstallare} har berett ärendet.")) == []
 
