@@ -9,6 +9,7 @@ own; this one only connects them, in one direction.
 
 from __future__ import annotations
 
+import functools
 import os
 import warnings
 from collections.abc import Collection, Mapping, Sequence
@@ -120,10 +121,15 @@ def _write(blocks: list[Block], document: Any, kind: DocumentKind, chosen: Profi
     title = kind.title(document, chosen)  # the rubrik as shown, whatever title paragraph the templates wrote
     placeholders = kind.header(document, chosen, title)
     reference = prepare_reference(chosen.reference, chosen.logo_picture)
-    shown = {name for _, story in reference.stories for name in SLOT.findall(story)}
-    for message in kind.unshown_fields(document, chosen, shown, read):
+    for message in kind.unshown_fields(document, chosen, _placeholders(reference.stories), read):
         warnings.warn(MemoWarning(message), stacklevel=4)
     return write_docx(blocks, reference, placeholders, kind.core(document, chosen, title), chosen.reference)
+
+
+@functools.lru_cache(maxsize=16)
+def _placeholders(stories: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The placeholders a prepared reference document's header and footer hold (its stories: name, text)."""
+    return frozenset(name for _, story in stories for name in SLOT.findall(story))
 
 
 def write(case: Source, path: PathLike, *,

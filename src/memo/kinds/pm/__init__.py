@@ -62,6 +62,8 @@ def _check(case: Case, profile: ProfileArgument) -> Profile:
 def title(case: Case, profile: Profile) -> str:
     """The memo's title as the reader sees it: its rubrik with the ``${…}`` resolved, on one line
     (``Budget ${ar}`` → ``Budget 2027``), whatever a template writes as the title paragraph."""
+    if "${" not in case.rubrik:  # most titles refer to nothing
+        return prose.one_line(case.rubrik)
     try:
         values = prose.resolve_fields(case.references(), resolved_fields(), FILTERS)
     except prose.ReferenceError as exc:  # the templates' context resolves it first: said there, at its key
