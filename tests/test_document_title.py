@@ -4,6 +4,7 @@ sees it: its ${…} resolved, whatever title paragraph the templates write or le
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import zipfile
 from pathlib import Path
@@ -101,3 +102,14 @@ def test_the_title_property_equals_the_title_paragraph(rubrik: str) -> None:
     case = {**CASE, "rubrik": rubrik, "varden": {"mottagare": "Föreningen Ek & Ask", "belopp": 250000}}
     data = memo.render(case)
     assert _core_title(data) == docx.Document(io.BytesIO(data)).paragraphs[0].text.replace("\u2060", "")
+
+
+def test_an_extracts_title_is_its_cases_rubrik_resolved_as_the_organ_decided_it(tmp_path: Path) -> None:
+    case = {**CASE, "rubrik": "Budget ${ar} för kulturskolan (${beslutsinstans})"}
+    (tmp_path / "arende.yaml").write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "utdrag.yaml").write_text("protokollsutdrag: arende.yaml\norgan: Kommunstyrelsen\n"
+                                          "sammantradesdatum: 2026-06-01\nparagraf: 42\njusterare: [Anna Lind]\n",
+                                          encoding="utf-8")
+    data = memo.render(tmp_path / "utdrag.yaml")
+    title = next(p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.style.name == "Title")
+    assert _core_title(data) == title.replace("\u2060", "") == "Budget 2027 för kulturskolan (Kommunstyrelsen)"
