@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import docx
 import pytest
 
 import memo
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, require_real_client
 from flawed_docx.make_flawed import LOGO_ALT, build, logo_profile
 from memo import cli
 from memo.errors import Location, MemoError
+from memo.pdf import find_soffice
 from memo.word.accessibility import ERROR, RULES, WARNING, Finding, check_docx, format_findings
 from ooxml_plugin import SKIP_MARKERS, docx_files, validate_docx, written_by_memo
 
@@ -283,3 +286,105 @@ def test_variations_of_a_clean_document(name: str, base_docx: Path, tmp_path: Pa
     findings = check_docx(variant)
     assert {f.rule for f in findings} == expected, format_findings(findings)
     assert validate_docx(variant) == []
+
+
+# --- granska on documents from other writers: faked headings, "12%", an OpenDocument file -------------------------
+
+def _python_docx(path: Path, paragraphs: list[tuple[str, str, bool]]) -> Path:
+    """A document python-docx writes: each paragraph as (style, text, all in bold)."""
+    document = docx.Document()
+    for style, text, bold in paragraphs:
+        paragraph = document.add_paragraph(style=style)
+        paragraph.add_run(text).bold = bold or None
+    document.save(str(path))
+    return path
+
+
+def _rules_at(findings: list[Finding], rule: str) -> list[str | None]:
+    return [f.where for f in findings if f.rule == rule]
+
+
+def test_a_heading_faked_in_bold_by_python_docx_is_flagged(tmp_path: Path) -> None:
+    path = _python_docx(tmp_path / "pm.docx", [
+        ("Normal", "Kommunen har fått en ansökan.", False), ("Normal", "Bakgrund", True),
+        ("Normal", "Föreningen har sökt bidrag i tre år.", False)])
+    findings = check_docx(path)
+    assert _rules_at(findings, "fetstil-som-rubrik") == ["»Bakgrund«"]
+    assert RULES["fetstil-som-rubrik"][0] == WARNING
+
+
+@pytest.mark.parametrize("paragraphs", [
+    [("Normal", "Observera att ansökan ska vara inne senast den 1 maj.", True), ("Normal", "Text.", False)],
+    [("Normal", "Bakgrund", True), ("Heading 1", "Ärendet", False)],
+    [("Normal", "Bakgrund", True), ("List Bullet", "en punkt", False)],
+    [("Normal", "Bakgrund", True), ("Normal", "Åtgärder", True)],
+    [("Normal", "Bakgrund", True)],
+    [("Normal", "Bakgrund", False), ("Normal", "Text.", False)],
+    [("Heading 1", "Bakgrund", True), ("Normal", "Text.", False)],
+    [("Normal", "Det här är en lång rad i fetstil som ingen skulle kalla en rubrik eftersom den fortsätter "
+                "och fortsätter", True), ("Normal", "Text.", False)],
+], ids=["en-mening", "foljs-av-rubrik", "foljs-av-lista", "foljs-av-fetstil", "sist", "inte-fet", "riktig-rubrik",
+        "lang-rad"])
+def test_bold_that_is_no_faked_heading_is_not_flagged(tmp_path: Path, paragraphs: list[tuple[str, str, bool]]) -> None:
+    assert _rules_at(check_docx(_python_docx(tmp_path / "pm.docx", paragraphs)), "fetstil-som-rubrik") == []
+
+
+def test_bold_in_part_of_a_paragraph_is_no_faked_heading(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Obs").bold = True
+    paragraph.add_run(" gäller alla")
+    document.add_paragraph("Text.")
+    document.save(str(tmp_path / "pm.docx"))
+    assert _rules_at(check_docx(tmp_path / "pm.docx"), "fetstil-som-rubrik") == []
+
+
+@pytest.mark.parametrize(("text", "rules"), [
+    ("Andelen ökar med 12% till 2029.", {"procent-utan-mellanslag"}),
+    ("Andelen ökar med 12,5% till 2029.", {"procent-utan-mellanslag"}),
+    ("Andelen ökar med 12 % till 2029.", {"procent-med-mellanslag"}),
+    ("Andelen ökar med 12\u00a0% till 2029.", set()),
+], ids=["utan-mellanslag", "decimaler-utan-mellanslag", "vanligt-mellanslag", "hart-mellanslag"])
+def test_a_percent_sign_needs_a_no_break_space_before_it(tmp_path: Path, text: str, rules: set[str]) -> None:
+    findings = check_docx(_python_docx(tmp_path / "pm.docx", [("Normal", text, False)]))
+    assert {f.rule for f in findings} & {"procent-utan-mellanslag", "procent-med-mellanslag"} == rules
+
+
+def _libreoffice(tmp_path: Path, html: str, target: str) -> Path:
+    """``html`` converted by LibreOffice to ``target`` (docx, odt, fodt)."""
+    require_real_client()
+    soffice = find_soffice()
+    assert soffice is not None
+    source = tmp_path / "brev.html"
+    source.write_text(html, encoding="utf-8")
+    filters = {"docx": "docx:MS Word 2007 XML", "odt": "odt", "fodt": "fodt"}
+    if target == "fodt":  # LibreOffice's HTML import writes no flat XML directly: by way of .odt
+        source = _libreoffice(tmp_path, html, "odt")
+    subprocess.run([str(soffice), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
+                    filters[target], "--outdir", str(tmp_path), str(source)], check=True, capture_output=True,
+                   timeout=180)
+    return tmp_path / f"brev.{target}"
+
+
+def test_headings_faked_in_bold_and_12_percent_in_a_libreoffice_document_are_flagged(tmp_path: Path) -> None:
+    path = _libreoffice(tmp_path, "<html><body><p><b>Bakgrund</b></p><p>Bidraget är 12% av kostnaden.</p>"
+                                  "<p><strong>Ärendets beredning</strong></p><p>Ärendet har beretts av "
+                                  "förvaltningen.</p></body></html>", "docx")
+    findings = check_docx(path)
+    assert _rules_at(findings, "fetstil-som-rubrik") == ["»Bakgrund«", "»Ärendets beredning«"]
+    assert len(_rules_at(findings, "procent-utan-mellanslag")) == 1
+
+
+@pytest.mark.parametrize("ending", ["odt", "fodt"])
+def test_granska_says_how_to_convert_an_opendocument_file(tmp_path: Path, ending: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = _libreoffice(tmp_path, "<html><body><h1>Tjänsteskrivelse</h1><p>Text.</p></body></html>", ending)
+    assert cli.main(["granska", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"OpenDocument-dokument (.{ending}" in err
+    assert f"soffice --headless --convert-to docx --outdir {tmp_path} {path}" in err
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "docx",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+    assert cli.main(["granska", str(path.with_suffix(".docx"))]) == 1  # the advice works: now it is checked
+    assert "tillgänglighetsproblem" in capsys.readouterr().out

@@ -144,7 +144,7 @@ def test_a_memo_without_a_date_is_dated_today_in_the_header() -> None:
     case = {"rubrik": "Prov", "diarienummer": "1", "beslutsinstans": "KS",
             "handlaggare": {"namn": "A", "enhet": "B"}, "forslag_till_beslut": ["godkänna"]}
     header = docx.Document(io.BytesIO(memo.render(case))).sections[0].header
-    cells = [c.text for t in header.tables for r in t.rows for c in r.cells]
+    cells = [c.text.strip() for t in header.tables for r in t.rows for c in r.cells]
     assert dt.date.today().isoformat() in cells
 
 

@@ -56,7 +56,8 @@ def test_an_unknown_style_from_python_is_refused() -> None:
 
 def test_a_reference_in_a_heading_is_filled(tmp_path: object) -> None:
     case = memo.load_case(SAMPLES / "tjansteskrivelse-forskola-norrby.yaml")
-    changed = dataclasses.replace(case, rubriker={"sammanfattning": "Sammanfattning för ${beslutsinstans}"})
+    changed = dataclasses.replace(case, beslutsinstans="Kommunstyrelsen",
+                                  rubriker={"sammanfattning": "Sammanfattning för ${beslutsinstans}"})
     assert ("Heading 1", "Sammanfattning för Kommunstyrelsen") in _paragraphs(memo.render(changed))
 
 

@@ -51,7 +51,7 @@ def test_a_memo_never_reads_another_kinds_folder() -> None:
              "print(sorted(m for m in sys.modules if m.startswith('memo.kinds.')))")
     done = subprocess.run([sys.executable, "-c", probe, str(SEED_SAMPLE)], capture_output=True, text=True,
                           check=True)
-    assert done.stdout.strip() == "['memo.kinds.kind', 'memo.kinds.pm']"
+    assert done.stdout.strip() == "['memo.kinds.kind', 'memo.kinds.pm', 'memo.kinds.pm.shown']"
 
 
 def test_the_memo_is_the_only_kind_without_a_marker_and_the_default() -> None:

@@ -611,12 +611,14 @@ def org_and_page_paragraph() -> str:
 
 
 def header_xml(labels: list[str], values: list[str | list[str]]) -> str:
-    """labels / values: run-level XML for the three columns (a list for a value cell of several paragraphs)."""
+    """labels / values: run-level XML for the three columns (a list for a value cell of several paragraphs; a
+    complete paragraph, ``<w:p>…``, stays as it is)."""
     table = borderless_table(
         HEADER_COLS,
         [
             [[para("Sidhuvudetikett", c)] for c in labels],
-            [[para("Header", p) for p in ([c] if isinstance(c, str) else c)] for c in values],
+            [[p if p.startswith("<w:p>") else para("Header", p) for p in ([c] if isinstance(c, str) else c)]
+             for c in values],
         ],
     )
     return (
@@ -669,14 +671,24 @@ def region_orebro_lan() -> tuple[str, str]:
     return header, footer
 
 
+def labelled(label: str, name: str) -> str:
+    """A header paragraph: a label in the label's size over its placeholder; both go when the value is empty."""
+    return para("Header", run(label, sz(14)) + "<w:r><w:br/></w:r>" + run(ph(name)), spacing(before=120))
+
+
 def default_profile() -> tuple[str, str]:
     header = header_xml(
         labels=[run("Handläggare"), run("Datum"), run(ph("dokumenttyp"), DOCTYPE_RPR)],
-        # The handläggare with enhet and contact details; a line whose value is empty is left out.
+        # The handläggare with title, enhet, förvaltning and contact details; a line whose value is empty is left
+        # out. Below the date, the meeting's date with its label (both go when the case has none). Every field
+        # memo ny asks for is shown (tests/test_unshown_fields.py).
         values=[
-            [run(ph("handlaggare")), run(ph("enhet")), run(ph("handlaggare_epost")), run(ph("handlaggare_telefon"))],
-            run(ph("datum")),
-            run(f"Dnr {ph('diarienummer')}"),
+            [run(ph("handlaggare")), run(ph("handlaggare_titel")), run(ph("enhet")), run(ph("forvaltning")),
+             run(ph("handlaggare_epost")), run(ph("handlaggare_telefon"))],
+            [run(ph("datum")), labelled("Sammanträdesdatum", "sammantradesdatum")],
+            # In a reply (yttrande): the addressee and the letter answered.
+            [run(f"Dnr {ph('diarienummer')}"), labelled("Till", "till"), labelled("Er beteckning", "er_beteckning"),
+             labelled("Ert datum", "ert_datum")],
         ],
     )
     footer = footer_xml(

@@ -9,23 +9,25 @@ own; this one only connects them, in one direction.
 
 from __future__ import annotations
 
+import functools
 import os
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from memo.case.model import Case
 from memo.collector import collector_paused
-from memo.errors import CaseError, Location, OutputError, ProfileWarning, TemplateError
+from memo.errors import CaseError, Location, MemoWarning, OutputError, ProfileWarning, TemplateError
 from memo.kinds import kind_for, kind_of
 from memo.kinds.kind import Document, DocumentKind, ProfileArgument
 from memo.profile.chosen import read_file, read_tree
 from memo.profile.load import Profile
+from memo.profile.prepared import SLOT
 from memo.profile.reference import prepare_reference
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
-from memo.renderer.blocks import Block, Paragraph
+from memo.renderer.blocks import Block
 from memo.renderer.markup import parse_markup
 from memo.renderer.render import render_markup
 from memo.word.output import write_atomically
@@ -111,14 +113,23 @@ def _render(document: Any, kind: DocumentKind, chosen: Profile, *,
             blocks = parse_markup(markup)
         except TemplateError as exc:  # found at a place in the markup: said at the template line that wrote it
             raise rendering.located(exc, markup) from None
-        return _write(blocks, document, kind, chosen)
+        return _write(blocks, document, kind, chosen, rendering.read)
 
 
-def _write(blocks: list[Block], document: Any, kind: DocumentKind, chosen: Profile) -> bytes:
-    title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.style == "Title"), None)
+def _write(blocks: list[Block], document: Any, kind: DocumentKind, chosen: Profile, read: Collection[str]) -> bytes:
+    """The document's DOCX; ``read``: the keys of the context the templates read (for the fields shown nowhere)."""
+    title = kind.title(document, chosen)  # the rubrik as shown, whatever title paragraph the templates wrote
     placeholders = kind.header(document, chosen, title)
     reference = prepare_reference(chosen.reference, chosen.logo_picture)
+    for message in kind.unshown_fields(document, chosen, _placeholders(reference.stories), read):
+        warnings.warn(MemoWarning(message), stacklevel=4)
     return write_docx(blocks, reference, placeholders, kind.core(document, chosen, title), chosen.reference)
+
+
+@functools.lru_cache(maxsize=16)
+def _placeholders(stories: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The placeholders a prepared reference document's header and footer hold (its stories: name, text)."""
+    return frozenset(name for _, story in stories for name in SLOT.findall(story))
 
 
 def write(case: Source, path: PathLike, *,

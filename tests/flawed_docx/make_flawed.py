@@ -239,6 +239,16 @@ def percent_with_space(parts: dict[str, Any]) -> None:
     _append_text(parts, " Andelen ökar med 12,5 %.")
 
 
+def percent_without_space(parts: dict[str, Any]) -> None:
+    _append_text(parts, " Andelen ökar med 12,5%.")
+
+
+def bold_as_heading(parts: dict[str, Any]) -> None:
+    """A sub-heading typed in bold in a Normal paragraph, between two paragraphs of body text."""
+    _paragraphs(parts, "Normal")[0].addnext(_fragment(
+        '<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Bakgrund</w:t></w:r></w:p>'))
+
+
 #: File name (the rule that must fail) → the surgery that breaks it.
 FLAWS: dict[str, Surgery] = {
     "sprak-saknas": no_language,
@@ -258,6 +268,8 @@ FLAWS: dict[str, Surgery] = {
     "minus-som-bindestreck": hyphen_as_minus,
     "tusental-med-mellanslag": thousands_with_space,
     "procent-med-mellanslag": percent_with_space,
+    "procent-utan-mellanslag": percent_without_space,
+    "fetstil-som-rubrik": bold_as_heading,
 }
 
 

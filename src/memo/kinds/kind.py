@@ -6,7 +6,7 @@ The pipeline, the writer, validation and the command take a file's kind from the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -55,11 +55,17 @@ class DocumentKind(NamedTuple):
     #: The kind's own template folder (its main template and parts), after the profile's and before the
     #: shipped section templates; None for a kind whose templates are all shipped ones.
     templates: Path | None
-    #: The text of the reference document's header and footer placeholders (``title``: the title as the
-    #: templates wrote it, None when they wrote none).
-    header: Callable[[Any, Profile, str | None], Mapping[str, str]]
+    #: The document's title as the reader sees it (a memo's rubrik with its ``${…}`` resolved), whatever the
+    #: templates write: the header's ``{{ rubrik }}``, the title property and the PDF's title.
+    title: Callable[[Any, Profile], str]
+    #: The text of the reference document's header and footer placeholders (``title``: the title above).
+    header: Callable[[Any, Profile, str], Mapping[str, str]]
     #: The document's properties (title, author, subject, identifier, date).
-    core: Callable[[Any, Profile, str | None], CoreInfo]
+    core: Callable[[Any, Profile, str], CoreInfo]
+    #: A warning for each field the document fills that it shows nowhere: (document, profile, the placeholders
+    #: its reference document's header and footer hold, the keys of the context its templates read, by path as
+    #: :mod:`memo.renderer.reads` notes them) → the warnings' texts.
+    unshown_fields: Callable[[Any, Profile, Collection[str], Collection[str]], list[str]]
     #: Template folders the document names itself (the case's ``mallar``), before the profile's.
     template_folders: Callable[[Any], tuple[Path, ...]]
     #: What else a file of this kind is made from, read off its tree and its path: its own template folder,

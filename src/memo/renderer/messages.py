@@ -11,6 +11,7 @@ import jinja2
 from jinja2.sandbox import MAX_RANGE
 
 from memo.renderer.budget import BudgetExceeded
+from memo.renderer.reads import ReadMapping
 from memo.renderer.values import NotAValue
 from memo.swedish import tal
 
@@ -30,7 +31,7 @@ def message(exc: BaseException) -> str:
         return f"Mallen stoppades: {text}."
     if isinstance(exc, jinja2.exceptions.SecurityError):
         unsafe = re.fullmatch(_UNSAFE, text)
-        if unsafe and unsafe["attribute"] in _CHANGING and unsafe["type"] in ("list", "dict", "set"):
+        if unsafe and unsafe["attribute"] in _CHANGING and unsafe["type"] in _MUTABLE:
             return (f"Mallen försöker ändra ärendets eller profilens uppgifter med {unsafe['attribute']}(), vilket "
                     "inte är tillåtet: mallarna får bara läsa dem. Bygg det du behöver med filter, till exempel "
                     "{{ (lista + ['ny']) | join(', ') }}.")
@@ -114,6 +115,8 @@ def _syntax(message: str) -> str:
     return message.rstrip(".")
 
 
+#: The types whose changing methods the sandbox refuses: the case's and profile's data as the templates see it.
+_MUTABLE = ("list", "dict", "set", ReadMapping.__name__)
 #: The methods Jinja's read-only sandbox refuses because they change a list, dict or set.
 _CHANGING = ("append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "add", "discard",
              "sort", "reverse", "popitem", "difference_update", "intersection_update",

@@ -33,6 +33,7 @@ from memo.renderer.budget import (
     tick,
 )
 from memo.renderer.loading import MAX_TEMPLATE_FILE_BYTES, environment, new_render, template_names
+from memo.renderer.reads import watched
 from memo.renderer.sandbox import Sandbox
 from memo.swedish import tal
 
@@ -56,6 +57,8 @@ class Rendering(NamedTuple):
     folders: tuple[Path, ...]
     context: Context
     main: str
+    #: The keys of the data the templates read, by path (``arende.till``; :mod:`memo.renderer.reads`).
+    read: set[str]
 
     def origin(self, offset: int) -> Location:
         """The template file and line that wrote the output character at ``offset``."""
@@ -89,7 +92,8 @@ def render_markup(document: Any, profile: Profile, templates: Sequence[Path] = (
     ``templates`` are user folders, first one wins.
 
     Returns the markup and the :class:`Rendering` that made it, which places a problem found
-    later in the markup in the template that wrote it (:meth:`Rendering.located`).
+    later in the markup in the template that wrote it (:meth:`Rendering.located`) and tells which of the
+    data's keys the templates read (:attr:`Rendering.read`).
     """
     folders = tuple(templates)
     for folder in folders:
@@ -97,8 +101,8 @@ def render_markup(document: Any, profile: Profile, templates: Sequence[Path] = (
             raise TemplateError(f"Mallmappen '{folder}' finns inte.", Location(folder))
     env = environment(folders)
     new_render()
-    rendering = Rendering(document, profile, folders, context, main)
-    data = _context(rendering, env)
+    rendering = Rendering(document, profile, folders, context, main, set())
+    data = watched(_context(rendering, env), rendering.read)
     pieces: list[str] = []
     size = 0
     with _translated(), render_budget():

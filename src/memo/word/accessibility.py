@@ -63,6 +63,11 @@ RULES: dict[str, tuple[str, str]] = {
     "tusental-med-mellanslag": (WARNING, "Skriv ett hårt mellanslag (Ctrl+Skift+Mellanslag) mellan tusentalen så "
                                          "att talet inte delas på två rader eller läses som två tal."),
     "procent-med-mellanslag": (WARNING, "Skriv ett hårt mellanslag (Ctrl+Skift+Mellanslag) före %."),
+    "procent-utan-mellanslag": (WARNING, "På svenska står ett mellanslag mellan talet och % (»12 %«): skriv ett "
+                                         "hårt mellanslag (Ctrl+Skift+Mellanslag) före %."),
+    "fetstil-som-rubrik": (WARNING, "En skärmläsare hittar den inte bland rubrikerna, och den saknas i "
+                                    "innehållsförteckningen och i PDF:ens bokmärken. Ge stycket formatmallen Rubrik 1 "
+                                    "(eller den nivå det har) i stället för fetstil."),
 }
 
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -77,6 +82,12 @@ _TYPED_LIST = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25a0\u25e6\u25cf\u25cb\u2
 _HYPHEN_MINUS = re.compile(r"(?<![\w\-\u2212\u2013/.,:])-(?=\d)")
 _THOUSANDS = re.compile(r"(?<![\w.,\u00a0])\d{1,3}(?: \d{3})+(?!\d)")
 _PERCENT = re.compile(r"\d %")
+_PERCENT_TIGHT = re.compile(r"\d%")
+#: A paragraph longer than this, or ending like a sentence, is no heading however bold it is.
+_HEADING_CHARACTERS = 80
+_SENTENCE_END = (".", "!", "?", ",", ";", "…")
+#: The paragraph styles of plain body text, by name (folded): the document's default style is one too.
+_BODY_STYLES = frozenset({"normal", "body text", "text body", "brödtext", "standard", "default paragraph style"})
 _ESCAPED = re.compile(r"&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);")
 
 
@@ -171,6 +182,7 @@ def _check_body(body: ET.Element, styles: Styles) -> list[Finding]:
     empty = 0
     context = "dokumentets början"
     tables = 0
+    bold_line: str | None = None  # a short paragraph all in bold, until the next tells if body text follows it
     for index, (block, top) in enumerate(blocks):
         is_empty = block.tag == f"{W}p" and top and index != last_paragraph and _is_empty(block)
         if is_empty:
@@ -181,6 +193,7 @@ def _check_body(body: ET.Element, styles: Styles) -> list[Finding]:
             findings.append(_finding("tomma-stycken", f"Brödtexten har {what} som avstånd.", f"efter {context}"))
             empty = 0
         if block.tag == f"{W}tbl":
+            bold_line = None
             tables += 1
             findings.extend(_check_table(block, f"tabell {tables}, efter {context}"))
             continue
@@ -204,9 +217,48 @@ def _check_body(body: ET.Element, styles: Styles) -> list[Finding]:
             findings.append(_finding("skriven-punktlista", "Stycket börjar med en punkt eller ett nummer skrivet "
                                      "för hand.", _short(text)))
         findings.extend(_check_typography(text))
+        if top and text.strip():
+            plain = level is None and not numbered and _body_text(style_id, styles)
+            bold = plain and _all_bold(block, styles)
+            if bold_line is not None and plain and not bold:
+                findings.append(_finding("fetstil-som-rubrik", f"Stycket {_short(bold_line)} ser ut som en rubrik: "
+                                         "en kort rad i fetstil, i brödtextens formatmall, före brödtext.",
+                                         _short(bold_line, 40)))
+            bold_line = text.strip() if bold and _reads_as_heading(text) else None
         if text.strip():
             context = _short(text, 40)
     return findings
+
+
+def _body_text(style_id: str | None, styles: Styles) -> bool:
+    """A paragraph style of plain body text: the document's default, or one named so (Brödtext, Body Text …),
+    and no list."""
+    default = style_id is None or style_id == styles.default
+    return (default or styles.name(style_id).casefold() in _BODY_STYLES) and not styles.numbered(style_id)
+
+
+def _all_bold(paragraph: ET.Element, styles: Styles) -> bool:
+    """Every run of the paragraph that has text is bold (``w:b``, or a bold character style such as Strong)."""
+    runs = [run for run in paragraph.iter(f"{W}r") if "".join(t.text or "" for t in run.iter(f"{W}t")).strip()]
+    return bool(runs) and all(_bold(run, styles) for run in runs)
+
+
+def _bold(run: ET.Element, styles: Styles) -> bool:
+    properties = run.find(f"{W}rPr")
+    if properties is None:
+        return False
+    direct = properties.find(f"{W}b")
+    if direct is not None:
+        return is_on(direct)
+    style = properties.find(f"{W}rStyle")
+    return style is not None and style.get(f"{W}val") in styles.bold_characters
+
+
+def _reads_as_heading(text: str) -> bool:
+    """One short line with a letter in it that does not end like a sentence ("Bakgrund", "Ärendets beredning")."""
+    line = text.strip()
+    return (len(line) <= _HEADING_CHARACTERS and "\n" not in line and any(c.isalpha() for c in line)
+            and not line.endswith(_SENTENCE_END))
 
 
 def _check_table(table: ET.Element, where: str) -> list[Finding]:
@@ -225,7 +277,7 @@ def _check_table(table: ET.Element, where: str) -> list[Finding]:
 def _check_typography(text: str) -> list[Finding]:
     findings = []
     for rule, pattern in (("minus-som-bindestreck", _HYPHEN_MINUS), ("tusental-med-mellanslag", _THOUSANDS),
-                          ("procent-med-mellanslag", _PERCENT)):
+                          ("procent-med-mellanslag", _PERCENT), ("procent-utan-mellanslag", _PERCENT_TIGHT)):
         match = pattern.search(text)
         if match:
             start = text.rfind(" ", 0, max(match.start() - 15, 0)) + 1

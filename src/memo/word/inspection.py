@@ -56,6 +56,8 @@ class Styles:
         self.styles: dict[str, _Style] = {}
         self.default: str | None = None
         self.language: str | None = None
+        #: The character styles that make text bold (``Strong``): a run in one is bold without ``w:b``.
+        self.bold_characters: set[str] = set()
         if root is None:
             return
         lang = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
@@ -63,6 +65,8 @@ class Styles:
             self.language = (lang.get(f"{W}val") or "").strip() or None
         for style in root.iter(f"{W}style"):
             if style.get(f"{W}type", "paragraph") != "paragraph":
+                if style.get(f"{W}type") == "character" and is_on(style.find(f"{W}rPr/{W}b")):
+                    self.bold_characters.add(style.get(f"{W}styleId") or "")
                 continue
             style_id = style.get(f"{W}styleId") or ""
             if style.get(f"{W}default") in ("1", "true", "on"):
@@ -93,6 +97,11 @@ class Styles:
             if match:
                 return int(match.group(1))
         return None
+
+    def name(self, style_id: str | None) -> str:
+        """A paragraph style's name as the document gives it ('' for one it does not define)."""
+        found = self.styles.get(style_id if style_id is not None else self.default or "")
+        return found.name if found is not None else ""
 
     def numbered(self, style_id: str | None) -> bool:
         return any(style.numbered for _, style in self._chain(style_id))

@@ -14,6 +14,7 @@ damaged, whatever its header claims.
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 import zipfile
 import zlib
@@ -55,6 +56,28 @@ _ODF = b"application/vnd.oasis.opendocument"
 _STRICT = b"http://purl.oclc.org/ooxml/"
 _NOT_DOCX = "Filen går inte att läsa som ett Word-dokument (DOCX); den är skadad eller av ett annat slag."
 _RESAVE = "Spara den som ett vanligt Word-dokument (.docx) utan lösenord."
+#: The endings of OpenDocument text files (from LibreOffice): a document, a template, a flat XML document.
+_OPENDOCUMENT_TEXT = (".odt", ".ott", ".fodt")
+
+
+def opendocument_advice(path: Path | None) -> str:
+    """What to say of an OpenDocument text (.odt, .ott, .fodt) given where a Word document is read: how to make
+    a .docx of it with LibreOffice, beside it.
+
+    >>> advice = opendocument_advice(Path("underlag/PM juni.odt"))
+    >>> advice[advice.index("soffice"):advice.index(" bredvid")]
+    "soffice --headless --convert-to docx --outdir underlag 'underlag/PM juni.odt' (skriver 'PM juni.docx'"
+    """
+    suffix = path.suffix.lower() if path is not None else ""
+    save_as = "öppna den i LibreOffice och välj Arkiv → Spara som → Word 2007–365 (.docx)"
+    if path is None or suffix not in _OPENDOCUMENT_TEXT:  # named .docx: a conversion would write over it
+        return (f"Filen är ett OpenDocument-dokument (från t.ex. LibreOffice) med ändelsen {suffix or '.docx'}. "
+                f"Spara om den som Word-dokument: {save_as}.")
+    folder = f" --outdir {shlex.quote(str(path.parent))}" if str(path.parent) != "." else ""
+    command = f"soffice --headless --convert-to docx{folder} {shlex.quote(str(path))}"
+    return (f"Filen är ett OpenDocument-dokument ({suffix}, från t.ex. LibreOffice), inte ett Word-dokument. Gör om "
+            f"den till Word-format med LibreOffice: {command} (skriver {shlex.quote(path.with_suffix('.docx').name)} "
+            f"bredvid den), eller {save_as}. Använd sedan .docx-filen.")
 
 
 def file_bytes(path: Path) -> bytes:
@@ -116,6 +139,8 @@ class DocxPackage:
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
                 RuntimeError, zlib.error, UnicodeDecodeError):
             # zipfile raises each of these for one kind of damaged or unusual archive.
+            if self.path is not None and self.path.suffix.lower() == ".fodt":  # flat XML: no zip at all
+                raise DocumentError(opendocument_advice(self.path), self._where) from None
             raise DocumentError(_NOT_DOCX, self._where) from None
         try:
             self._check_parts()
@@ -178,9 +203,7 @@ class DocxPackage:
     def _check_kind(self, names: set[str]) -> None:
         """Refuse a zip package that is not a Word document of the kind memo reads, saying what it is."""
         if "mimetype" in names and self.read("mimetype").startswith(_ODF):
-            raise self._error("Filen är ett OpenDocument-dokument (från t.ex. LibreOffice) med ändelsen .docx. "
-                              "Spara om den som Word-dokument: i LibreOffice Arkiv → Spara som → Word 2007–365 "
-                              "(.docx).")
+            raise self._error(opendocument_advice(self.path))
         if "[Content_Types].xml" not in names:
             raise self._error(f"Filen är inget Word-dokument: [Content_Types].xml saknas. {_RESAVE}")
         if "_rels/.rels" in names and _STRICT in self.read("_rels/.rels"):

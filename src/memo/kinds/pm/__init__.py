@@ -13,25 +13,29 @@ import datetime as dt
 import operator
 import os
 import weakref
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
+from memo.case import prose
 from memo.case.attributes import as_written, check_attributes
 from memo.case.build import build_case, key_location
 from memo.case.checker import top_level
 from memo.case.model import Case
-from memo.case.sections import FIELDS, SECTIONS
+from memo.case.sections import FIELDS, SECTIONS, resolved_fields
+from memo.errors import CaseError, Location
 from memo.kinds.kind import DocumentKind, ProfileArgument
+from memo.kinds.pm import shown
 from memo.profile import headerfields
 from memo.profile.chosen import profile_for, read_tree, resolve_profile
 from memo.profile.load import Profile
 from memo.read.source import SourceText, from_python
 from memo.read.yamlparse import Node
 from memo.renderer.context import template_context
+from memo.swedish import FILTERS
 from memo.word.writer import CoreInfo
 
-__all__ = ["KIND", "load"]
+__all__ = ["KIND", "load", "title"]
 
 
 def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Case, Profile]:
@@ -96,15 +100,31 @@ def _remember(case: Case, profile: Profile) -> None:
     _CHECKED[key] = (weakref.ref(case, lambda _: _CHECKED.pop(key, None)), profile, _held(case))
 
 
-def _header(case: Case, profile: Profile, title: str | None) -> Mapping[str, str]:
-    return headerfields.values(case, profile, case.rubrik if title is None else title)
+def title(case: Case, profile: Profile) -> str:
+    """The memo's title as the reader sees it: its rubrik with the ``${…}`` resolved, on one line
+    (``Budget ${ar}`` → ``Budget 2027``), whatever a template writes as the title paragraph."""
+    if "${" not in case.rubrik:  # most titles refer to nothing
+        return prose.one_line(case.rubrik)
+    try:
+        values = prose.resolve_fields(case.references(), resolved_fields(), FILTERS)
+    except prose.ReferenceError as exc:  # the templates' context resolves it first: said there, at its key
+        key = exc.field or "rubrik"
+        raise CaseError(exc.message, Location(case.path, case.lines.get(key) or None, None, key)) from None
+    return prose.one_line(values.get("rubrik") or "")
 
 
-def _core(case: Case, profile: Profile, title: str | None) -> CoreInfo:
+def _header(case: Case, profile: Profile, title: str) -> Mapping[str, str]:
+    return headerfields.values(case, profile, title)
+
+
+def _core(case: Case, profile: Profile, title: str) -> CoreInfo:
     author = case.handlaggare.namn if case.handlaggare else profile.organisation
-    return CoreInfo(title=case.rubrik if title is None else title, author=author,
-                    subject=case.dokumenttyp or profile.dokumenttyp, identifier=case.diarienummer,
-                    date=case.datum or dt.date.today())  # as the header's date
+    return CoreInfo(title=title, author=author, subject=case.dokumenttyp or profile.dokumenttyp,
+                    identifier=case.diarienummer, date=case.datum or dt.date.today())  # as the header's date
+
+
+def _unshown_fields(case: Case, profile: Profile, placeholders: Collection[str], read: Collection[str]) -> list[str]:
+    return shown.unshown_fields(case, profile, placeholders, read, properties=_core)
 
 
 def _template_folders(case: Case) -> tuple[Path, ...]:
@@ -142,8 +162,10 @@ KIND = DocumentKind(
     context=template_context,
     main_template="memo.xml.j2",
     templates=None,
+    title=title,
     header=_header,
     core=_core,
+    unshown_fields=_unshown_fields,
     template_folders=_template_folders,
     inputs=_inputs,
     schema=_schema,

@@ -273,7 +273,12 @@ def _context(extract: Extract, profile: Profile, tick: Callable[[], None],
     return context
 
 
-def _header(extract: Extract, profile: Profile, title: str | None) -> Mapping[str, str]:
+def _title(extract: Extract, profile: Profile) -> str:
+    """The case's title as the extract shows it (the case as decided: its ``${beslutsinstans}`` is the organ)."""
+    return pm.KIND.title(_decided(extract, profile), profile)
+
+
+def _header(extract: Extract, profile: Profile, title: str) -> Mapping[str, str]:
     values = dict(pm.KIND.header(extract.arende, profile, title))
     day = datum(extract.sammantradesdatum)
     values.update({"dokumenttyp": "Protokollsutdrag", "datum": day, "sammantradesdatum": day},
@@ -281,11 +286,18 @@ def _header(extract: Extract, profile: Profile, title: str | None) -> Mapping[st
     return values
 
 
-def _core(extract: Extract, profile: Profile, title: str | None) -> CoreInfo:
+def _core(extract: Extract, profile: Profile, title: str) -> CoreInfo:
     case = extract.arende
-    return CoreInfo(title=case.rubrik if title is None else title, author=_organ(extract),
+    return CoreInfo(title=title, author=_organ(extract),
                     subject=f"Protokollsutdrag § {extract.paragraf}", identifier=case.diarienummer,
                     date=extract.sammantradesdatum)
+
+
+def _unshown_fields(extract: Extract, profile: Profile, placeholders: Collection[str],
+                    read: Collection[str]) -> list[str]:
+    """None: the extract's own fields are its template's, and the case's header fields stay out on purpose (the
+    case was written for its memo, not for the extract)."""
+    return []
 
 
 _STARTER_INTRO = ("Ett nytt protokollsutdrag. Ange ärendets YAML-fil och sammanträdet; det som är märkt\n"
@@ -330,8 +342,10 @@ KIND = DocumentKind(
     context=_context,
     main_template="protokollsutdrag.xml.j2",
     templates=Path(__file__).parent / "mallar",
+    title=_title,
     header=_header,
     core=_core,
+    unshown_fields=_unshown_fields,
     template_folders=lambda extract: pm.KIND.template_folders(extract.arende),
     inputs=_inputs,
     schema=_schema,
