@@ -388,3 +388,17 @@ def test_granska_says_how_to_convert_an_opendocument_file(tmp_path: Path, ending
                     "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
     assert cli.main(["granska", str(path.with_suffix(".docx"))]) == 1  # the advice works: now it is checked
     assert "tillgänglighetsproblem" in capsys.readouterr().out
+
+
+def test_granska_of_a_folder_of_opendocument_files_tells_how_to_convert_each(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder with only .odt files was "inga .docx-filer hittades"; each is now told how to become a .docx."""
+    folder = tmp_path / "underlag"
+    folder.mkdir()
+    made = [_libreoffice(folder, f"<html><body><h1>PM {n}</h1><p>Text.</p></body></html>", "odt").rename(
+        folder / f"pm{n}.odt") for n in (1, 2)]
+    assert cli.main(["granska", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "inga .docx-filer" not in err and "Traceback" not in err
+    for path in made:
+        assert f"soffice --headless --convert-to docx --outdir {folder} {path}" in err

@@ -124,10 +124,11 @@ def _granska(argv: list[str]) -> int:
     """``memo granska``: report each document's accessibility problems; 1 if any, or if a file is unreadable."""
     args = _granska_parser().parse_args(argv)
     from memo.word.accessibility import check_docx, format_findings
+    from memo.word.package import OPENDOCUMENT_TEXT
 
     status = 0
-    files = files_named(args.filer, (".docx",))  # a folder: its Word documents
-    if not files:
+    files = files_named(args.filer, (".docx", *OPENDOCUMENT_TEXT))  # a folder: its documents (an .odt is told how
+    if not files:                                                   # to become one)
         print("memo: inga .docx-filer hittades.", file=sys.stderr)
         return 1
     for path in files:

@@ -25,7 +25,7 @@ from typing import IO
 from memo.errors import DocumentError, Location, os_reason
 
 __all__ = ["MAX_FILE_BYTES", "MAX_PACKAGE_BYTES", "MAX_PARSED_BYTES", "MAX_PARSED_TOTAL_BYTES", "MAX_PARTS",
-           "MAX_PART_BYTES", "MAX_RATIO", "DocxPackage", "file_bytes"]
+           "MAX_PART_BYTES", "MAX_RATIO", "OPENDOCUMENT_TEXT", "DocxPackage", "file_bytes", "opendocument_advice"]
 
 #: A Word file larger than this on disk is not read.
 MAX_FILE_BYTES = 100_000_000
@@ -57,7 +57,8 @@ _STRICT = b"http://purl.oclc.org/ooxml/"
 _NOT_DOCX = "Filen går inte att läsa som ett Word-dokument (DOCX); den är skadad eller av ett annat slag."
 _RESAVE = "Spara den som ett vanligt Word-dokument (.docx) utan lösenord."
 #: The endings of OpenDocument text files (from LibreOffice): a document, a template, a flat XML document.
-_OPENDOCUMENT_TEXT = (".odt", ".ott", ".fodt")
+#: The endings of OpenDocument texts, which memo does not read but tells how to convert.
+OPENDOCUMENT_TEXT = (".odt", ".ott", ".fodt")
 
 
 def opendocument_advice(path: Path | None) -> str:
@@ -70,7 +71,7 @@ def opendocument_advice(path: Path | None) -> str:
     """
     suffix = path.suffix.lower() if path is not None else ""
     save_as = "öppna den i LibreOffice och välj Arkiv → Spara som → Word 2007–365 (.docx)"
-    if path is None or suffix not in _OPENDOCUMENT_TEXT:  # named .docx: a conversion would write over it
+    if path is None or suffix not in OPENDOCUMENT_TEXT:  # named .docx: a conversion would write over it
         return (f"Filen är ett OpenDocument-dokument (från t.ex. LibreOffice) med ändelsen {suffix or '.docx'}. "
                 f"Spara om den som Word-dokument: {save_as}.")
     folder = f" --outdir {shlex.quote(str(path.parent))}" if str(path.parent) != "." else ""
