@@ -56,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--mallar", metavar="MAPP", type=Path,
                         help="en mapp med egna avsnittsmallar som ersätter de inbyggda, mall för mall")
     parser.add_argument("--pdf", action="store_true",
-                        help="skriv också en taggad PDF (PDF/UA) för publicering bredvid PM:et; kräver LibreOffice")
+                        help="skriv också en taggad PDF (PDF/UA) för publicering bredvid PM:et; kräver LibreOffice "
+                             "(med --bevaka också Python-UNO, i Debian paketet python3-uno)")
     parser.add_argument("--skriv-over", "--skriv-över", dest="skriv_over", action="store_true",
                         help="ersätt PM:et även om någon har ändrat det efter att memo skrev det")
     parser.add_argument("--bevaka", action="store_true",
