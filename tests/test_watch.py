@@ -229,3 +229,21 @@ def test_the_example_profile_warning_is_said_once_while_watching(tmp_path: Path)
     assert len([m for m in heard if m.startswith("klart")]) == 3
     assert len([m for m in heard if "är en exempelprofil" in m]) == 1, heard
     assert heard[0].startswith(f"memo: varning: {case}: Profilen 'standard' är en exempelprofil")
+
+
+def test_bevaka_with_an_output_folder_ending_in_a_slash_makes_it_and_writes_there(tmp_path: Path) -> None:
+    """`memo ärende.yaml -o ut/` makes the folder; with --bevaka it wrote a file named 'ut' instead."""
+    case = tmp_path / "ärende.yaml"
+    shutil.copy(SEED_SAMPLE, case)
+    folder = tmp_path / "ut" / "pm"
+    child = subprocess.Popen([sys.executable, "-m", "memo", "--bevaka", str(case), "-o", f"{folder}/"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    try:
+        first = child.stdout.readline()
+    finally:
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=TIMEOUT)
+    assert f"klart: {folder / 'ärende.docx'} (" in first, (first, err)
+    assert _title(folder / "ärende.docx").startswith("Utökat driftsstöd")
+    assert sorted(path.name for path in folder.iterdir()) == ["ärende.docx"]

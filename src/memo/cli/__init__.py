@@ -151,14 +151,25 @@ def _target(case: Path, out: Path | None, into_folder: bool) -> Path:
     return out / case.with_suffix(".docx").name if into_folder else out
 
 
-def _watch(cases: list[Path], args: argparse.Namespace) -> int:
+def _watch(cases: list[Path], args: argparse.Namespace, into_folder: bool) -> int:
     """``--bevaka``: one case, written again after each save (and its PDF with ``--pdf``), until Ctrl+C."""
     if len(cases) != 1:
         print("memo: fel: --bevaka tar ett ärende.", file=sys.stderr)
         return 2
+    if into_folder and args.ut.exists() and not args.ut.is_dir():
+        print(f"memo: fel: -o {args.ut}/ slutar med / och är en mapp, men {args.ut} är en fil.", file=sys.stderr)
+        return 2
     from memo.cli.watch import command
 
-    return command(cases[0], _target(cases[0], args.ut, False), args)
+    try:
+        made = make_folder(args.ut) if into_folder else []
+    except MemoError as exc:
+        print(f"memo: {exc}", file=sys.stderr)
+        return 1
+    try:
+        return command(cases[0], _target(cases[0], args.ut, into_folder), args)
+    finally:  # a folder made for the memo, that it never reached, is not left behind
+        remove_empty(made)
 
 
 def _stop_code(stop: BaseException) -> int:
@@ -303,11 +314,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     out_text: str | None = args.ut
     args.ut = None if out_text is None else Path(out_text)
     cases = files_named(args.arenden, CASE_SUFFIXES)
-    if args.bevaka:
-        return _watch(cases, args)
     batch = len(cases) > 1 or any(p.is_dir() for p in args.arenden)
     # Several cases, or -o ut/: -o is a folder, made when memo is about to write in it.
     into_folder = out_text is not None and (batch or out_text.endswith(("/", os.sep)))
+    if args.bevaka:
+        return _watch(cases, args, into_folder)
     if into_folder and args.ut.exists() and not args.ut.is_dir():
         why = "med flera ärenden ska -o vara en mapp" if batch else f"-o {out_text} slutar med / och är en mapp"
         print(f"memo: fel: {why}, men {args.ut} är en fil.", file=sys.stderr)
