@@ -18,6 +18,7 @@ from pathlib import Path
 
 from memo.case import decisions, personnummer
 from memo.case import prose as prose_text
+from memo.case.assessments import perspective_problems, read_konsekvenser
 from memo.case.checker import Checker, canonical_key
 from memo.case.model import (
     TABLE_UNITS,
@@ -33,7 +34,6 @@ from memo.case.model import (
     Table,
     TableRow,
 )
-from memo.case.perspectives import perspective_problems, read_konsekvenser
 from memo.case.sections import (
     ECONOMY,
     FIELDS,

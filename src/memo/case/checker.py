@@ -20,6 +20,7 @@ from memo.case import prose as prose_text
 from memo.case.sections import Gender, Shape, gender_of, referable_fields, resolved_fields
 from memo.errors import CaseError, FormatError, MemoError, MemoWarning
 from memo.read.characters import BIDI_SEARCH, HIDDEN_SEARCH, invisible_name
+from memo.read.positions import escape_at, locate, position
 from memo.read.source import SourceText, character_name, removal_hint
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS, tal
@@ -31,12 +32,7 @@ T = TypeVar("T")
 
 _ALIASES = str.maketrans({"å": "a", "ä": "a", "ö": "o", " ": "_", "-": "_"})
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-# An escape sequence in a double-quoted YAML scalar.
-_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
-_SIMPLE_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
-                   "r": "\r", "e": "\x1b", " ": " ", "/": "/", "\\": "\\", '"': '"', "N": "\x85"}
 _UNESCAPED_REFERENCE = re.compile(r"\$\{")
-_REFERENCE_START = re.compile(r"\$\{[^}\s|]*")
 #: The formattings that write an amount with its unit.
 AMOUNT_FILTERS: Final = frozenset({"kronor", "kr", "tkr", "mnkr"})
 #: The words a yes-or-no value may be written with.
@@ -176,7 +172,7 @@ class Checker:
         if found is None:
             return True
         character = found.group()
-        line, column, written = self._escape_at(node, character)
+        line, column, written = escape_at(self.source, node, character)
         how = f", skrivet som {written}" if written else ""
         self.problem(node, key, f"Texten innehåller {character_name(character)}{how} (tecken {found.start() + 1} "
                                 f"i texten), som inte kan stå i ett Word-dokument. {removal_hint(character)}",
@@ -191,7 +187,7 @@ class Checker:
         if found is None:
             return True
         index = found.start()
-        line, column = self._position(node, index)
+        line, column = position(self.source, node, index)
         if not identifier:
             where = self.source.location(line, column, key).describe()
             warnings.warn(MemoWarning(f"{where}: Texten innehåller {invisible_name(text[index])}. Det du ser är "
@@ -203,30 +199,6 @@ class Checker:
                                 "bort det (det följer ofta med text som kopierats från webben, e-post eller PDF).",
                      line=line, column=column)
         return False
-
-    def _position(self, node: Node, index: int) -> tuple[int | None, int | None]:
-        """Where character ``index`` of a value is written in the file: at its escape in a double-quoted
-        value, else where the same character stands in the value's source lines (the value itself may be
-        shorter than its source: escapes, folded lines, composed letters)."""
-        assert isinstance(node.value, str)
-        character = node.value[index]
-        if node.quoted:
-            line, column, written = self._escape_at(node, character)
-            if written is not None:
-                return line, column
-        for line, start, text in node.source_lines(self.source):
-            found = text.find(character)
-            if found >= 0:
-                return line, start + found
-        return node.line or None, node.column or None
-
-    def _escape_at(self, node: Node, character: str) -> tuple[int | None, int | None, str | None]:
-        """Where in a double-quoted scalar the escape sequence producing ``character`` is written."""
-        for line, start, text in node.source_lines(self.source):
-            for match in _ESCAPE.finditer(text):
-                if _unescape(match.group()) == character:
-                    return line, start + match.start(), match.group()
-        return (node.text_line or None), (node.text_column or None), None
 
     def items(self, node: Node | None, key: str, *, required: bool = False,
               allow_empty: bool = False) -> list[tuple[str, Node]]:
@@ -360,7 +332,7 @@ class Checker:
         if value is None or written is None or reference.filter not in FILTERS or exc.argument:
             return False
         where, target = written
-        line, _ = self._locate(node, text, reference.offset)
+        line, _ = locate(self.source, node, text, reference.offset)
         used = f" (används med | {reference.filter} på rad {line})" if line else f" (används med | {reference.filter})"
         reason = exc.message.removeprefix(f"{reference.source}: ")
         unit = amount_unit(value)
@@ -402,27 +374,9 @@ class Checker:
         return "" if self.source.python else number_hint(value)
 
     def _reference_problem(self, node: Node, key: str, text: str, exc: prose_text.ReferenceError) -> None:
-        line, column = self._locate(node, text, exc.offset)
+        line, column = locate(self.source, node, text, exc.offset)
         self.problem(node, key, exc.message, line=line, column=column)
 
-    def _locate(self, node: Node, text: str, offset: int) -> tuple[int | None, int | None]:
-        """The line and column in the file of the reference at ``offset`` in a scalar's text.
-
-        The reference's opening (``${namn``) is looked up in the lines the scalar spans, counting
-        earlier occurrences, which holds for block scalars, folded lines and quoted text alike.
-        """
-        match = _REFERENCE_START.match(text, offset)
-        if match is not None:
-            snippet = match.group()
-            wanted = text.count(snippet, 0, offset)
-            for line, start, rest in node.source_lines(self.source):
-                index = rest.find(snippet)
-                while index != -1:
-                    if wanted == 0:
-                        return line, start + index
-                    wanted -= 1
-                    index = rest.find(snippet, index + len(snippet))
-        return (node.line or None), (node.column or None)
 
 
 def _file_order(problem: MemoError) -> tuple[int, int]:
@@ -451,11 +405,3 @@ def number_hint(value: str) -> str:
         typed = tal(text.replace("_", "")).replace("\xa0", " ")  # as the author types it in YAML
         return f" Skriv tusental med mellanslag, som i svensk text: {typed}."
     return ""
-
-
-def _unescape(escape: str) -> str | None:
-    """The character a YAML double-quoted escape sequence stands for."""
-    body = escape[1:]
-    if body[0] in "xuU" and len(body) > 1:
-        return chr(int(body[1:], 16))
-    return _SIMPLE_ESCAPES.get(body)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from memo import cache
-from memo.case import perspectives
+from memo.case import assessments
 from memo.case import prose as prose_text
 from memo.case.checker import Checker, canonical_key
 from memo.case.decisions import ATT_SATSER
@@ -216,8 +216,8 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     wanted = {canonical_key(name) for name in mandatory}
     sections = tuple(spec._replace(required=True) if spec.key in wanted else spec for spec in declared)
     reference = inside("referensdokument", "referens.docx")
-    perspektiv = perspectives.profile_perspectives(check, f.get("perspektiv"))
-    reasons = perspectives.profile_reasons(check, f.get("motivering_kravs"), perspektiv)
+    perspektiv = assessments.profile_perspectives(check, f.get("perspektiv"))
+    reasons = assessments.profile_reasons(check, f.get("motivering_kravs"), perspektiv)
     _assessed_somewhere(check, f, sections, perspektiv, reasons)
     profile = Profile(
         name=folder.name,

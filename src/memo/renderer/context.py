@@ -16,7 +16,7 @@ from typing import Any, TypeVar, overload
 
 from markupsafe import Markup
 
-from memo.case import decisions, perspectives
+from memo.case import assessments, decisions, perspectives
 from memo.case import prose as prose_text
 from memo.case.model import (
     TABLE_UNITS,
@@ -164,7 +164,7 @@ def _prose(value: SectionValue | None, values: Mapping[str, str | None], headed:
 
 def _konsekvenser(value: SectionValue | None) -> list[Konsekvens]:
     items = _items(value, Konsekvens, "konsekvenser (memo.case.model.Konsekvens)")
-    if not all(perspectives.well_formed(k) for k in items):
+    if not all(assessments.well_formed(k) for k in items):
         raise _Shape("ska vara konsekvenser med perspektiv (namn), en text och berors (True eller False)")
     return items
 
