@@ -24,6 +24,7 @@ LIBRARY_HOMES = {
     "docx": "memo.word",  # python-docx: the reference's preparation and `memo profil ny`
     "lxml": "memo.word",
     "platformdirs": "memo.cache",
+    "fontTools": "memo.fonts",  # the table's fonts measured: memo.fonts.measure
 }
 
 

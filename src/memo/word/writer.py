@@ -84,7 +84,8 @@ def write_docx(blocks: Sequence[Block], reference: PreparedReference, placeholde
         nums.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
                     f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
         num_ids[list_id] = num_id
-    document = (reference.document_head + body_xml(blocks, reference.style_id, num_ids, reference.text_width)
+    document = (reference.document_head + body_xml(blocks, reference.style_id, num_ids, reference.text_width,
+                                                       reference.table_font)
                 + reference.document_tail).encode("utf-8")
     parts = {
         BODY_PART: document,

@@ -1,0 +1,145 @@
+"""Where a font family's file is on this computer: fontconfig's ``fc-match``, else the system's font folders.
+
+fontconfig is what LibreOffice uses on Linux to find (and replace) fonts, so ``fc-match`` answers
+with the file LibreOffice prints with. It always answers — with a replacement when the family is not
+installed — so its answer counts only when it is the family asked for, or one made with the very same
+widths (:data:`METRIC_TWINS`: Liberation Sans for Arial, Carlito for Calibri …). Without fontconfig
+(Windows, most Macs) the font folders are read, each font's own name table, once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+__all__ = ["METRIC_TWINS", "FontFile", "environment_stamp", "find_font", "font_folders", "same_family"]
+
+#: Families made with the same advance widths as a common one, so that either measures the other
+#: (fontconfig's own list, 30-metric-aliases.conf, the ones memo's users meet): the one table.
+METRIC_TWINS: dict[str, tuple[str, ...]] = {
+    "Arial": ("Liberation Sans", "Arimo", "Helvetica"),
+    "Helvetica": ("Liberation Sans", "Arimo", "Arial"),
+    "Times New Roman": ("Liberation Serif", "Tinos", "Times"),
+    "Times": ("Liberation Serif", "Tinos", "Times New Roman"),
+    "Courier New": ("Liberation Mono", "Cousine", "Courier"),
+    "Calibri": ("Carlito",),
+    "Cambria": ("Caladea",),
+    "Georgia": ("Gelasio",),
+    "Arial Narrow": ("Liberation Sans Narrow",),
+}
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+class FontFile(NamedTuple):
+    """A face of a font: its file and its number in it (a collection, .ttc, holds several)."""
+
+    path: Path
+    number: int = 0
+
+
+def same_family(asked: str, found: str) -> bool:
+    """Whether a font of family ``found`` prints ``asked`` with the same widths: the same name, or a twin.
+
+    >>> same_family("Times New Roman", "Liberation Serif"), same_family("Garamond", "DejaVu Serif")
+    (True, False)
+    """
+    asked_key, found_key = _key(asked), _key(found)
+    return asked_key == found_key or any(_key(twin) == found_key for name, twins in METRIC_TWINS.items()
+                                         if _key(name) == asked_key for twin in twins)
+
+
+def find_font(family: str, bold: bool) -> FontFile | None:
+    """The file of ``family`` (its bold face if ``bold`` and there is one), or None if it is not installed."""
+    if shutil.which("fc-match") is not None:
+        return _fontconfig(family, bold)
+    faces = _installed().get(_key(family), {})
+    if not faces:
+        faces = next((_installed()[_key(twin)] for twin in METRIC_TWINS.get(family, ()) if _key(twin) in _installed()),
+                     {})
+    return faces.get(bold) or faces.get(False)
+
+
+@functools.lru_cache(maxsize=64)
+def _fontconfig(family: str, bold: bool) -> FontFile | None:
+    pattern = "".join("\\" + c if c in "\\-:,=" else c for c in family) + (":weight=bold" if bold else "")
+    try:
+        done = subprocess.run(["fc-match", "--format", "%{file}\\n%{index}\\n%{family}", pattern],
+                              capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = done.stdout.decode("utf-8", "replace").split("\n")
+    if done.returncode != 0 or len(lines) != 3 or not lines[0] or not lines[1].isdigit():
+        return None
+    families = [name.replace("\\", "") for name in lines[2].split(",")]
+    if not any(same_family(family, name) for name in families):
+        return None  # fontconfig's replacement for a family that is not installed
+    return FontFile(Path(lines[0]), int(lines[1]))
+
+
+def font_folders() -> list[Path]:
+    """The folders the system and the user keep fonts in, on this system."""
+    home = Path.home()
+    if sys.platform == "win32":
+        windows = Path(os.environ.get("WINDIR", r"C:\Windows"))
+        local = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
+        return [windows / "Fonts", local / "Microsoft" / "Windows" / "Fonts"]
+    if sys.platform == "darwin":
+        return [Path("/System/Library/Fonts"), Path("/Library/Fonts"), home / "Library" / "Fonts"]
+    data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), data / "fonts", home / ".fonts"]
+
+
+@functools.lru_cache(maxsize=1)
+def _installed() -> dict[str, dict[bool, FontFile]]:
+    """Every upright face in the font folders, by family (case- and space-folded) and boldness."""
+    from memo.fonts.measure import faces  # fontTools: only when a font is looked for without fontconfig
+
+    found: dict[str, dict[bool, FontFile]] = {}
+    for path in _font_files():
+        for face in faces(path):
+            if not face.italic:
+                found.setdefault(_key(face.family), {}).setdefault(face.bold, FontFile(path, face.number))
+    return found
+
+
+def _font_files() -> Iterator[Path]:
+    for folder in font_folders():
+        for root, _, names in os.walk(folder):
+            for name in sorted(names):
+                if name.lower().endswith(_FONT_SUFFIXES):
+                    yield Path(root) / name
+
+
+def environment_stamp() -> tuple[object, ...]:
+    """What the installed fonts are now, cheaply: the modification times of the font folders (two levels
+    down, where font packages put their folders) and of fontconfig's caches, which a new font changes."""
+    home = Path.home()
+    folders = [*font_folders(), Path("/var/cache/fontconfig"),
+               Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "fontconfig"]
+    stamp: list[object] = [shutil.which("fc-match") is not None]
+    for folder in folders:
+        stamp.extend(_folder_times(folder, 2))
+    return tuple(stamp)
+
+
+def _folder_times(folder: Path, depth: int) -> Iterator[tuple[str, int]]:
+    subfolders: list[str] = []
+    try:
+        yield str(folder), folder.stat().st_mtime_ns
+        if depth:
+            with os.scandir(folder) as entries:
+                subfolders = sorted(e.path for e in entries if e.is_dir(follow_symlinks=False))
+    except OSError:
+        return
+    for subfolder in subfolders:
+        yield from _folder_times(Path(subfolder), depth - 1)
+
+
+def _key(family: str) -> str:
+    return family.casefold().replace(" ", "")
