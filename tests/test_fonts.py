@@ -26,7 +26,7 @@ from docx.shared import Pt
 
 import memo
 from conftest import ROOT, pdf_text, require_real_client
-from memo.fonts import find
+from memo.fonts import find, folders
 from memo.fonts.embedded import deobfuscated
 from memo.fonts.measure import advance_widths
 from memo.fonts.table import table_widths
@@ -327,7 +327,7 @@ def test_the_font_folders_are_read_where_there_is_no_fontconfig(tmp_path: Path,
         copies[bold].parent.mkdir(exist_ok=True)
         shutil.copyfile(found.path, copies[bold])
     monkeypatch.setenv("PATH", str(tmp_path / "inga-program"))
-    monkeypatch.setattr(find, "font_folders", lambda: [tmp_path / "Fonts"])
+    monkeypatch.setattr(folders, "font_folders", lambda: [tmp_path / "Fonts"])
     find._installed.cache_clear()
     try:
         assert find.find_font("DejaVu Serif", True) == find.FontFile(copies[True], 0)

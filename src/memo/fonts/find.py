@@ -12,13 +12,13 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["METRIC_TWINS", "FontFile", "environment_stamp", "find_font", "font_folders", "same_family"]
+from memo.fonts import folders
+
+__all__ = ["METRIC_TWINS", "FontFile", "find_font", "same_family"]
 
 #: Families made with the same advance widths as a common one, so that either measures the other
 #: (fontconfig's own list, 30-metric-aliases.conf, the ones memo's users meet): the one table.
@@ -67,6 +67,8 @@ def find_font(family: str, bold: bool) -> FontFile | None:
 
 @functools.lru_cache(maxsize=64)
 def _fontconfig(family: str, bold: bool) -> FontFile | None:
+    import subprocess  # only when a font is looked for: a memo is written without it
+
     pattern = "".join("\\" + c if c in "\\-:,=" else c for c in family) + (":weight=bold" if bold else "")
     try:
         done = subprocess.run(["fc-match", "--format", "%{file}\\n%{index}\\n%{family}", pattern],
@@ -80,19 +82,6 @@ def _fontconfig(family: str, bold: bool) -> FontFile | None:
     if not any(same_family(family, name) for name in families):
         return None  # fontconfig's replacement for a family that is not installed
     return FontFile(Path(lines[0]), int(lines[1]))
-
-
-def font_folders() -> list[Path]:
-    """The folders the system and the user keep fonts in, on this system."""
-    home = Path.home()
-    if sys.platform == "win32":
-        windows = Path(os.environ.get("WINDIR", r"C:\Windows"))
-        local = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
-        return [windows / "Fonts", local / "Microsoft" / "Windows" / "Fonts"]
-    if sys.platform == "darwin":
-        return [Path("/System/Library/Fonts"), Path("/Library/Fonts"), home / "Library" / "Fonts"]
-    data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
-    return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), data / "fonts", home / ".fonts"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -109,36 +98,11 @@ def _installed() -> dict[str, dict[bool, FontFile]]:
 
 
 def _font_files() -> Iterator[Path]:
-    for folder in font_folders():
+    for folder in folders.font_folders():
         for root, _, names in os.walk(folder):
             for name in sorted(names):
                 if name.lower().endswith(_FONT_SUFFIXES):
                     yield Path(root) / name
-
-
-def environment_stamp() -> tuple[object, ...]:
-    """What the installed fonts are now, cheaply: the modification times of the font folders (two levels
-    down, where font packages put their folders) and of fontconfig's caches, which a new font changes."""
-    home = Path.home()
-    folders = [*font_folders(), Path("/var/cache/fontconfig"),
-               Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "fontconfig"]
-    stamp: list[object] = [shutil.which("fc-match") is not None]
-    for folder in folders:
-        stamp.extend(_folder_times(folder, 2))
-    return tuple(stamp)
-
-
-def _folder_times(folder: Path, depth: int) -> Iterator[tuple[str, int]]:
-    subfolders: list[str] = []
-    try:
-        yield str(folder), folder.stat().st_mtime_ns
-        if depth:
-            with os.scandir(folder) as entries:
-                subfolders = sorted(e.path for e in entries if e.is_dir(follow_symlinks=False))
-    except OSError:
-        return
-    for subfolder in subfolders:
-        yield from _folder_times(Path(subfolder), depth - 1)
 
 
 def _key(family: str) -> str:

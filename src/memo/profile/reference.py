@@ -18,7 +18,7 @@ from pathlib import Path
 
 from memo import cache
 from memo.errors import DocumentError, Location, ProfileError, os_reason
-from memo.fonts.find import environment_stamp
+from memo.fonts.folders import environment_stamp
 from memo.profile.files import file_problem, logo_problem
 from memo.profile.prepared import FORMAT, Logo, PreparedReference
 from memo.word.package import DocxPackage, file_bytes
