@@ -356,3 +356,20 @@ def test_ci_installs_the_packages_of_the_common_families() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     (packages,) = re.findall(r'^FONT_PACKAGES="([^"]*)"$', script, re.MULTILINE)
     assert sorted(packages.split()) == sorted(set(COMMON_FAMILIES.values()))
+
+
+def test_a_font_installed_later_prepares_the_reference_document_again(tmp_path: Path) -> None:
+    """The prepared reference (with its measured widths) is kept in memo's cache, keyed also by the font folders:
+    a second process uses it without python-docx or fontTools, until a font is installed."""
+    from test_cache import _render
+
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache-xdg")}
+    (tmp_path / "data" / "fonts").mkdir(parents=True)
+    case = ROOT / "samples" / "tjansteskrivelse-forskola-norrby.yaml"
+    first = _render(case, tmp_path / "cache", env=env)
+    second = _render(case, tmp_path / "cache", env=env)
+    assert "fontTools" in first["loaded"] and second["loaded"] == []
+    assert second["parts"]["word/document.xml"] == first["parts"]["word/document.xml"]
+    (tmp_path / "data" / "fonts" / "exempel").mkdir()  # as a font package adds its folder
+    third = _render(case, tmp_path / "cache", env=env)
+    assert "fontTools" in third["loaded"]

@@ -29,13 +29,11 @@ def font_folders() -> list[Path]:
 
 
 def environment_stamp() -> tuple[object, ...]:
-    """What the installed fonts are now, cheaply: the modification times of the font folders (two levels
-    down, where font packages put their folders) and of fontconfig's caches, which a new font changes."""
-    home = Path.home()
-    folders = [*font_folders(), Path("/var/cache/fontconfig"),
-               Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "fontconfig"]
+    """What the installed fonts are now, cheaply: the modification times of the font folders and of the
+    folders in them two levels down, where font packages put theirs (``truetype/dejavu``), which a font
+    added or taken away changes. (Not fontconfig's caches: looking a font up may write them.)"""
     stamp: list[object] = [shutil.which("fc-match") is not None]
-    for folder in folders:
+    for folder in font_folders():
         stamp.extend(_folder_times(folder, 2))
     return tuple(stamp)
 

@@ -101,7 +101,7 @@ def _families(rpr: Any, theme: dict[str, str]) -> tuple[str, ...]:
     found = []
     for script in ("ascii", "hAnsi"):
         themed = fonts.get(qn(f"w:{script}Theme")) or ""
-        name = theme.get(themed[:5]) if themed else fonts.get(qn(f"w:{script}"))
+        name = (theme.get(themed[:5]) if themed else None) or fonts.get(qn(f"w:{script}"))
         if name and name not in found:
             found.append(name)
     return tuple(found)
