@@ -317,24 +317,29 @@ def test_a_font_embedded_in_the_reference_document_is_measured(tmp_path: Path) -
 
 def test_the_font_folders_are_read_where_there_is_no_fontconfig(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """As on Windows: no fc-match, the fonts' own names read from the files in the font folders."""
+    """As on Windows: no fc-match; the fonts' own names are read from the files in the font folders."""
     _require_fonts()
+    originals = {name: find.find_font(*name) for name in (("DejaVu Serif", False), ("DejaVu Serif", True),
+                                                          ("Liberation Sans", False))}
+    fonts = tmp_path / "Fonts"
+    fonts.mkdir()
     copies = {}
-    for family, bold in (("DejaVu Serif", False), ("DejaVu Serif", True)):
-        found = find.find_font(family, bold)
+    for (family, bold), found in originals.items():
         assert found is not None
-        copies[bold] = tmp_path / "Fonts" / f"{'fet' if bold else 'vanlig'}.ttf"
-        copies[bold].parent.mkdir(exist_ok=True)
-        shutil.copyfile(found.path, copies[bold])
+        copies[family, bold] = fonts / f"skrift-{len(copies)}.ttf"  # names unlike the families'
+        shutil.copyfile(found.path, copies[family, bold])
+    shutil.copyfile(copies["DejaVu Serif", False], fonts / "Garamond.ttf")  # a family's name, another font inside
     monkeypatch.setenv("PATH", str(tmp_path / "inga-program"))
-    monkeypatch.setattr(folders, "font_folders", lambda: [tmp_path / "Fonts"])
-    find._installed.cache_clear()
+    monkeypatch.setattr(folders, "font_folders", lambda: [fonts])
+    find._indexed.cache_clear()
     try:
-        assert find.find_font("DejaVu Serif", True) == find.FontFile(copies[True], 0)
-        assert find.find_font("dejavu serif", False) == find.FontFile(copies[False], 0)
+        assert find.find_font("DejaVu Serif", True) == find.FontFile(copies["DejaVu Serif", True], 0)
+        regular = find.find_font("dejavu serif", False)
+        assert regular is not None and regular.path in (copies["DejaVu Serif", False], fonts / "Garamond.ttf")
+        assert find.find_font("Arial", True) == find.FontFile(copies["Liberation Sans", False], 0)  # its twin
         assert find.find_font("Garamond", False) is None
     finally:
-        find._installed.cache_clear()
+        find._indexed.cache_clear()
 
 
 def test_the_widest_common_metrics_are_the_widest_of_the_common_families() -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -58,11 +57,12 @@ def find_font(family: str, bold: bool) -> FontFile | None:
     """The file of ``family`` (its bold face if ``bold`` and there is one), or None if it is not installed."""
     if shutil.which("fc-match") is not None:
         return _fontconfig(family, bold)
-    faces = _installed().get(_key(family), {})
-    if not faces:
-        faces = next((_installed()[_key(twin)] for twin in METRIC_TWINS.get(family, ()) if _key(twin) in _installed()),
-                     {})
-    return faces.get(bold) or faces.get(False)
+    twins = next((twins for name, twins in METRIC_TWINS.items() if _key(name) == _key(family)), ())
+    for name in (family, *twins):
+        faces = _faces_named(name)
+        if faces:
+            return faces.get(bold) or faces.get(False)
+    return None
 
 
 @functools.lru_cache(maxsize=64)
@@ -84,25 +84,29 @@ def _fontconfig(family: str, bold: bool) -> FontFile | None:
     return FontFile(Path(lines[0]), int(lines[1]))
 
 
-@functools.lru_cache(maxsize=1)
-def _installed() -> dict[str, dict[bool, FontFile]]:
-    """Every upright face in the font folders, by family (case- and space-folded) and boldness."""
+def _faces_named(family: str) -> dict[bool, FontFile]:
+    """The upright faces of ``family`` in the font folders, by boldness. The files whose names begin as the
+    family's does are read first (arial.ttf, calibrib.ttf, GARA.TTF: most fonts on Windows and macOS), and all
+    of them only if the family is not among those."""
+    key = _key(family)
+    return _indexed(key[:4]).get(key) or _indexed("").get(key) or {}
+
+
+@functools.lru_cache(maxsize=32)
+def _indexed(prefix: str) -> dict[str, dict[bool, FontFile]]:
+    """The upright faces in the font files whose names begin with ``prefix``, by family and boldness."""
     from memo.fonts.measure import faces  # fontTools: only when a font is looked for without fontconfig
 
     found: dict[str, dict[bool, FontFile]] = {}
-    for path in _font_files():
-        for face in faces(path):
-            if not face.italic:
-                found.setdefault(_key(face.family), {}).setdefault(face.bold, FontFile(path, face.number))
-    return found
-
-
-def _font_files() -> Iterator[Path]:
     for folder in folders.font_folders():
         for root, _, names in os.walk(folder):
             for name in sorted(names):
-                if name.lower().endswith(_FONT_SUFFIXES):
-                    yield Path(root) / name
+                if name.lower().endswith(_FONT_SUFFIXES) and _key(name).replace("-", "").startswith(prefix):
+                    for face in faces(Path(root) / name):
+                        if not face.italic:
+                            found.setdefault(_key(face.family), {}).setdefault(
+                                face.bold, FontFile(Path(root) / name, face.number))
+    return found
 
 
 def _key(family: str) -> str:
