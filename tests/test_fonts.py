@@ -308,9 +308,12 @@ def test_a_font_embedded_in_the_reference_document_is_measured(tmp_path: Path) -
     plain = _python_docx("Exempelantikva", 12)(tmp_path)
     source = _with_embedded_font(plain, "Exempelantikva", free.path.read_bytes(), tmp_path / "inbäddad.docx")
     memo.new_profile(tmp_path / "profil", source, name="Exempels kommun")
+    from memo.fonts.cached import font_widths
     from memo.profile.reference import prepare_reference
 
-    font = prepare_reference(tmp_path / "profil" / "referens.docx").table_font
+    prepared = prepare_reference(tmp_path / "profil" / "referens.docx")
+    assert prepared.table_font.embedded and prepared.table_font.embedded[0][:2] == ("exempelantikva", False)
+    font = font_widths(prepared.table_font, prepared.static_zip)
     assert font.family == "Exempelantikva" and font.missing == ()
     assert font.regular["0"] == table_widths(["FreeSerif"], 24).regular["0"] == 500
 
@@ -364,8 +367,9 @@ def test_ci_installs_the_packages_of_the_common_families() -> None:
 
 
 def test_a_font_installed_later_prepares_the_reference_document_again(tmp_path: Path) -> None:
-    """The prepared reference (with its measured widths) is kept in memo's cache, keyed also by the font folders:
-    a second process uses it without python-docx or fontTools, until a font is installed."""
+    """The measured widths are kept in memo's cache, keyed also by the font folders: a second process writes the
+    memo without python-docx or fontTools; after a font is installed, it measures again (with the prepared
+    reference document from the cache: no python-docx)."""
     from test_cache import _render
 
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache-xdg")}
@@ -377,4 +381,15 @@ def test_a_font_installed_later_prepares_the_reference_document_again(tmp_path: 
     assert second["parts"]["word/document.xml"] == first["parts"]["word/document.xml"]
     (tmp_path / "data" / "fonts" / "exempel").mkdir()  # as a font package adds its folder
     third = _render(case, tmp_path / "cache", env=env)
-    assert "fontTools" in third["loaded"]
+    assert third["loaded"] == ["fontTools"]
+    assert third["parts"]["word/document.xml"] == first["parts"]["word/document.xml"]
+
+
+def test_a_memo_without_a_table_measures_no_font(tmp_path: Path) -> None:
+    """Only a memo with a table has its font measured: the seed, written with an empty cache, loads no fontTools."""
+    from conftest import SEED_SAMPLE
+    from test_cache import _render
+
+    first = _render(SEED_SAMPLE, tmp_path / "cache")
+    assert "docx" in first["loaded"] and "fontTools" not in first["loaded"]
+    assert not list((tmp_path / "cache").glob("typsnitt/*.json"))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from memo.fonts import folders
+from memo.fonts.widths import family_key as _key
 
 __all__ = ["METRIC_TWINS", "FontFile", "find_font", "same_family"]
 
@@ -107,7 +108,3 @@ def _indexed(prefix: str) -> dict[str, dict[bool, FontFile]]:
                             found.setdefault(_key(face.family), {}).setdefault(
                                 face.bold, FontFile(Path(root) / name, face.number))
     return found
-
-
-def _key(family: str) -> str:
-    return family.casefold().replace(" ", "")

@@ -16,14 +16,9 @@ from pathlib import Path
 from memo.fonts.find import find_font
 from memo.fonts.measure import advance_widths
 from memo.fonts.widest import derive, widest
-from memo.fonts.widths import FontWidths
+from memo.fonts.widths import FontWidths, family_key
 
-__all__ = ["family_key", "table_widths"]
-
-
-def family_key(family: str) -> str:
-    """A family's name as memo compares names: case and spaces do not count."""
-    return family.casefold().replace(" ", "")
+__all__ = ["table_widths"]
 
 
 def table_widths(families: Sequence[str], size: int, bold: bool = False,

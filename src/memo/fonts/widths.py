@@ -1,7 +1,8 @@
-"""A font's advance widths as plain data: what the preparation measures and the writer sizes columns with.
+"""A table's font as plain data: what the reference document says, and the advance widths measured from it.
 
-No fontTools here: :class:`FontWidths` travels in the prepared reference document (and memo's cache
-on disk), and a memo's table is sized from it with dictionary look-ups alone.
+No fontTools here. :class:`TableFont` travels in the prepared reference document; the first memo
+with a table has it measured (:mod:`memo.fonts.cached`, kept in memo's cache on disk) as a
+:class:`FontWidths`, and its table is sized from that with dictionary look-ups alone.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-__all__ = ["CHARACTERS", "ZERO_WIDTH", "FontWidths"]
+__all__ = ["CHARACTERS", "ZERO_WIDTH", "FontWidths", "TableFont", "family_key"]
 
 #: The characters whose widths are measured: printable ASCII, Latin-1, Latin Extended-A (names such as
 #: Łukasz, Dvořák) and the punctuation and spaces Swedish text and amounts use (– — ’ ” … € − and the
@@ -19,6 +20,43 @@ CHARACTERS = "".join([*map(chr, range(0x20, 0x7F)), *map(chr, range(0xA0, 0x180)
                       "\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u202f\u20ac\u2122\u2212"])
 #: Characters that take no room on a line (the word joiner memo puts after a range's dash, a soft hyphen).
 ZERO_WIDTH = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+
+def family_key(family: str) -> str:
+    """A family's name as memo compares names: case and spaces do not count.
+
+    >>> family_key("DejaVu Sans") == family_key("dejavusans")
+    True
+    """
+    return family.casefold().replace(" ", "")
+
+
+class TableFont(NamedTuple):
+    """The font a table's text is printed in, as the reference document says: its families (the ``w:ascii``
+    and ``w:hAnsi`` fonts, once each), size in half-points and boldness, and the fonts embedded in the document
+    as (family, case- and space-folded; bold; the part's name in the package; its ``w:fontKey``)."""
+
+    families: tuple[str, ...]
+    size: int
+    bold: bool = False
+    embedded: tuple[tuple[str, bool, str, str], ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {"families": list(self.families), "size": self.size, "bold": self.bold,
+                "embedded": [list(entry) for entry in self.embedded]}
+
+    @classmethod
+    def from_json(cls, data: Any) -> TableFont | None:
+        """The font in ``data`` (as :meth:`as_json` gives it), or None if it is not that."""
+        if not isinstance(data, dict) or set(data) != set(cls._fields):
+            return None
+        families, embedded = data["families"], data["embedded"]
+        if not (isinstance(families, list) and all(isinstance(f, str) for f in families) and _whole(data["size"])
+                and isinstance(data["bold"], bool) and isinstance(embedded, list)
+                and all(isinstance(e, list) and len(e) == 4 and isinstance(e[1], bool)
+                        and all(isinstance(e[i], str) for i in (0, 2, 3)) for e in embedded)):
+            return None
+        return cls(tuple(families), data["size"], data["bold"], tuple((e[0], e[1], e[2], e[3]) for e in embedded))
 
 
 class FontWidths(NamedTuple):

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from memo.fonts.widths import FontWidths
+from memo.fonts.widths import TableFont
 from memo.profile import headerfields
 
 __all__ = ["FORMAT", "OPTIONAL", "PLACEHOLDERS", "SLOT", "SLOT_CHARACTERS", "Logo", "PreparedReference",
@@ -70,7 +70,7 @@ class PreparedReference(NamedTuple):
     bullet_abstract: str
     decimal_abstract: str
     text_width: int  # twentieths of a point between the margins
-    table_font: FontWidths  # the widths of a table's text, measured from the document's fonts
+    table_font: TableFont  # the font a table's text is printed in (measured when a memo has a table)
 
     def has_style(self, name: str) -> bool:
         return style_key(name) in self.style_ids
@@ -93,7 +93,7 @@ class PreparedReference(NamedTuple):
                 return None
             fields["static_zip"] = base64.b64decode(fields["static_zip"], validate=True)
             fields["stories"] = tuple((str(name), str(text)) for name, text in fields["stories"])
-            fields["table_font"] = FontWidths.from_json(fields["table_font"])
+            fields["table_font"] = TableFont.from_json(fields["table_font"])
             if fields["table_font"] is None:
                 return None
             prepared = cls(**fields)

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from memo import cache
 from memo.errors import DocumentError, Location, ProfileError, os_reason
-from memo.fonts.folders import environment_stamp
 from memo.profile.files import file_problem, logo_problem
 from memo.profile.prepared import FORMAT, Logo, PreparedReference
 from memo.word.package import DocxPackage, file_bytes
@@ -52,23 +51,6 @@ def _clean_modules() -> tuple[str, ...]:
     return tuple(f"word/clean/{path.stem}" for path in sorted(folder.glob("*.py")))
 
 
-@lru_cache(maxsize=1)
-def _font_modules() -> tuple[str, ...]:
-    """The modules of :mod:`memo.fonts`, which measure the table's fonts (named, not imported: fontTools)."""
-    folder = Path(__file__).resolve().parent.parent / "fonts"
-    return tuple(f"fonts/{path.stem}" for path in sorted(folder.glob("*.py")))
-
-
-@lru_cache(maxsize=1)
-def _widest_stamp() -> str:
-    """A hash of the widest common metrics (memo.fonts' data file), which a font that cannot be found gets."""
-    try:
-        return hashlib.sha256((Path(__file__).resolve().parent.parent / "fonts" / "widest.json").read_bytes()
-                              ).hexdigest()[:16]
-    except OSError:
-        return ""
-
-
 @lru_cache(maxsize=16)
 def _prepared(path: Path, logo: Logo | None, stamp: tuple[object, ...]) -> PreparedReference:
     # The profile checked these when it loaded (at its own lines); they may have changed since, in a long run.
@@ -87,14 +69,13 @@ def _prepared(path: Path, logo: Logo | None, stamp: tuple[object, ...]) -> Prepa
         raise _unreadable(exc, path) from None
     # Everything that makes or reads a prepared reference is in the key: memo's code for it and
     # python-docx's and lxml's versions (their __init__.py) as well as the files, the logo's name and alt text.
-    # The table's widths come from the fonts installed now: their folders' stamp is in the key too.
     code = cache.code_stamp("profile/reference", "profile/prepared", "word/package", "word/prepare",
                             "word/writer", "word/wordxml", "word/fingerprint", "profile/headerfields",
-                            "profile/files", "word/picture", "word/tablefont", *_font_modules(), *_clean_modules())
-    libraries = (cache.package_stamp("docx"), cache.package_stamp("lxml"), cache.package_stamp("fontTools"))
+                            "profile/files", "word/picture", "word/tablefont", "fonts/widths", *_clean_modules())
+    libraries = (cache.package_stamp("docx"), cache.package_stamp("lxml"))
     key = None
     if code is not None and None not in libraries:
-        hasher = hashlib.sha256(f"{FORMAT}:{code}:{libraries}:{_widest_stamp()}:{environment_stamp()}:".encode())
+        hasher = hashlib.sha256(f"{FORMAT}:{code}:{libraries}:".encode())
         logo_name = logo.path.name if logo else ""
         for piece in (reference, picture, logo_name.encode(), (logo.alt if logo else "").encode()):
             hasher.update(len(piece).to_bytes(8, "big"))

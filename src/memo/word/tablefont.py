@@ -3,8 +3,8 @@
 A table cell's paragraph is in the *Tabelltext* style inside a *Table Grid* table. Its font and size
 come, as in Word, from the document defaults, then the table style, then the paragraph style (each
 with the styles it is based on; a theme font, such as Calibri in ``minorHAnsi``, read from the theme);
-the size is the larger of the paragraph's and the table style's, on the safe side. Fonts embedded in
-the document are measured first (:mod:`memo.fonts.embedded`), then installed ones (:mod:`memo.fonts`).
+the size is the larger of the paragraph's and the table style's, on the safe side. The fonts embedded in
+the document are listed with it: they are measured before installed ones (:mod:`memo.fonts.cached`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
-from memo.fonts.embedded import deobfuscated
-from memo.fonts.table import family_key, table_widths
-from memo.fonts.widths import FontWidths
+from memo.fonts.widths import TableFont, family_key
 from memo.profile.prepared import style_key
 
 __all__ = ["TABLE_STYLE", "TEXT_STYLE", "TextFont", "table_font", "text_font"]
@@ -39,10 +37,10 @@ class TextFont(NamedTuple):
     bold: bool
 
 
-def table_font(document: Any) -> FontWidths:
-    """The widths of a table's text in the reference ``document`` (a python-docx Document)."""
+def table_font(document: Any) -> TableFont:
+    """The font of a table's text in the reference ``document`` (a python-docx Document), with its embedded fonts."""
     font = text_font(document)
-    return table_widths(font.families, font.size, font.bold, _embedded(document))
+    return TableFont(font.families, font.size, font.bold, _embedded(document))
 
 
 def text_font(document: Any, paragraph_style: str = TEXT_STYLE, table_style: str = TABLE_STYLE) -> TextFont:
@@ -132,9 +130,9 @@ def _theme(document: Any) -> dict[str, str]:
     return {}
 
 
-def _embedded(document: Any) -> dict[tuple[str, bool], bytes]:
-    """The fonts embedded in the document, readable again, by family (:func:`family_key`) and boldness."""
-    out: dict[tuple[str, bool], bytes] = {}
+def _embedded(document: Any) -> tuple[tuple[str, bool, str, str], ...]:
+    """The fonts embedded in the document: family (case- and space-folded), bold, part name and w:fontKey."""
+    out = []
     for rel in document.part.rels.values():
         if rel.reltype != RT.FONT_TABLE or rel.is_external:
             continue
@@ -142,15 +140,13 @@ def _embedded(document: Any) -> dict[tuple[str, bool], bytes]:
         try:
             root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
         except etree.XMLSyntaxError:
-            return out
+            break
         for font in root.findall(qn("w:font")):
-            family = font.get(qn("w:name")) or ""
+            family = family_key(font.get(qn("w:name")) or "")
             for tag, bold in (("w:embedRegular", False), ("w:embedBold", True)):
                 embed = font.find(qn(tag))
                 target = part.rels.get(embed.get(qn("r:id"))) if embed is not None else None
-                if target is None or target.is_external:
-                    continue
-                data = deobfuscated(target.target_part.blob, embed.get(qn("w:fontKey")) or "")
-                if data is not None:
-                    out[(family_key(family), bold)] = data
-    return out
+                if target is not None and not target.is_external:
+                    out.append((family, bold, target.target_part.partname.membername,
+                                embed.get(qn("w:fontKey")) or ""))
+    return tuple(out)

@@ -51,9 +51,9 @@ def list_ids(blocks: Sequence[Block]) -> list[ListInfo]:
 
 
 def body_xml(blocks: Sequence[Block], style_id: StyleId, num_ids: Mapping[int, int], text_width: int,
-             table_font: FontWidths) -> str:
-    """The body's paragraphs and tables as one string (prefix ``w:`` for the main namespace); ``table_font``:
-    the widths of a table's text, which size its columns."""
+             table_font: Callable[[], FontWidths]) -> str:
+    """The body's paragraphs and tables as one string (prefix ``w:`` for the main namespace); ``table_font``
+    gives the widths of a table's text, which size its columns (asked only when there is a table)."""
     style_id = functools.cache(style_id)  # looked up once per style name: a long memo asks thousands of times
     out: list[str] = []
     last = len(blocks) - 1
@@ -127,9 +127,9 @@ def _paragraph(paragraph: Paragraph, style_id: StyleId, num_ids: Mapping[int, in
 
 
 def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: list[str], width: int,
-           font: FontWidths, keep_last: bool = False) -> None:
+           font: Callable[[], FontWidths], keep_last: bool = False) -> None:
     """The table after its caption; ``keep_last``: its last row keeps with the paragraph after the table."""
-    widths = column_widths(table, width, font)
+    widths = column_widths(table, width, font())
     columns = len(widths)
     if table.shown_caption:
         out.append(_paragraph(Paragraph("caption", (Run(table.caption),)), style_id, num_ids))

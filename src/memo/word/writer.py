@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from memo.errors import Location, ProfileError
+from memo.fonts.cached import font_widths
 from memo.profile.prepared import OPTIONAL, SLOT, PreparedReference
 from memo.renderer.blocks import Block, Paragraph
 from memo.word.fingerprint import BODY_PART, CUSTOM_PART, custom_properties_xml, digest
@@ -85,7 +86,7 @@ def write_docx(blocks: Sequence[Block], reference: PreparedReference, placeholde
                     f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
         num_ids[list_id] = num_id
     document = (reference.document_head + body_xml(blocks, reference.style_id, num_ids, reference.text_width,
-                                                       reference.table_font)
+                                                       lambda: font_widths(reference.table_font, reference.static_zip))
                 + reference.document_tail).encode("utf-8")
     parts = {
         BODY_PART: document,
