@@ -265,6 +265,26 @@ def test_a_font_found_nowhere_gets_the_widest_common_metrics_and_a_warning(tmp_p
     assert any(f.rule == "varning" and "Exempelgrotesk Finns Inte" in f.message for f in report.warnings)
 
 
+def _two_fonts(folder: Path) -> Path:
+    """A template whose Normal names one font for ASCII and another for the letters beyond (w:hAnsi)."""
+    path = _python_docx("Exempelgrotesk", 12)(folder)
+    document = docx.Document(str(path))
+    fonts = document.styles["Normal"].element.rPr.rFonts
+    fonts.set(fonts.tag.replace("rFonts", "hAnsi"), "Exempelantikva")
+    document.save(str(path))
+    return path
+
+
+def test_two_fonts_found_nowhere_are_named_in_one_warning(tmp_path: Path) -> None:
+    _require_fonts()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", memo.MemoWarning)
+        _memo_in(tmp_path, _two_fonts)
+    (message,) = [str(w.message) for w in caught if "Typsnitt" in str(w.message)]
+    assert message.startswith("Typsnitten \u201dExempelgrotesk\u201d och \u201dExempelantikva\u201d")
+    assert "inte inbäddade" in message and "bädda in dem" in message
+
+
 def test_an_installed_font_gives_no_font_warning(tmp_path: Path) -> None:
     _require_fonts()
     _memo_in(tmp_path, _python_docx("DejaVu Serif", 12))

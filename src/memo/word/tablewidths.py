@@ -97,9 +97,11 @@ def _cm(twips: int) -> str:
 
 def _warn_missing(table: Table, font: FontWidths) -> None:
     names = " och ".join(f"\u201d{family}\u201d" for family in font.missing)
+    one = len(font.missing) == 1
     warnings.warn(MemoWarning(
-        f"Typsnittet {names}, som referensdokumentet skriver tabelltext med, finns inte på den här datorn och "
-        f"är inte inbäddat i referensdokumentet. memo har därför räknat kolumnbredderna i tabellen "
-        f"\u201d{table.caption}\u201d med de bredaste vanliga typsnittens mått: beloppen bryts inte, men "
-        "kolumnerna kan bli något bredare än de behöver. Installera typsnittet, eller bädda in det i "
-        "referensdokumentet (i Word: Arkiv → Alternativ → Spara → Bädda in teckensnitt i filen)."), stacklevel=3)
+        f"{'Typsnittet' if one else 'Typsnitten'} {names}, som referensdokumentet skriver tabelltext med, finns "
+        f"inte på den här datorn och är inte {'inbäddat' if one else 'inbäddade'} i referensdokumentet. memo har "
+        f"därför räknat kolumnbredderna i tabellen \u201d{table.caption}\u201d med de bredaste vanliga "
+        "typsnittens mått: beloppen bryts inte, men kolumnerna kan bli något bredare än de behöver. Installera "
+        f"{'typsnittet' if one else 'typsnitten'}, eller bädda in {'det' if one else 'dem'} i referensdokumentet "
+        "(i Word: Arkiv → Alternativ → Spara → Bädda in teckensnitt i filen)."), stacklevel=3)
