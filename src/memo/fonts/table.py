@@ -1,7 +1,7 @@
 """The widths a table's text is printed with: the reference document's fonts, found and measured.
 
-:func:`table_widths` is what the preparation of a reference document asks (once: the result is
-kept in memo's cache with the prepared reference). Each family the table's text may be printed in
+:func:`table_widths` is what :mod:`memo.fonts.cached` asks when the widths are not in memo's cache.
+Each family the table's text may be printed in
 is measured from the font embedded in the document, else from the installed font
 (:mod:`memo.fonts.find`); a family found nowhere gets the widest common metrics
 (:mod:`memo.fonts.widest`), and is named in :attr:`FontWidths.missing`, so that memo can say so.

@@ -2,8 +2,8 @@
 
 Word and LibreOffice lay out a fixed-width table as told, so memo sizes each column before it
 writes it. The width of a text is measured with the advance widths of the font the reference
-document prints table text in (:class:`memo.fonts.widths.FontWidths`, measured when the reference
-document was prepared); the amount columns get what their widest amount needs, the text column the rest.
+document prints table text in (:class:`memo.fonts.widths.FontWidths`, measured once per font and
+computer, :mod:`memo.fonts.cached`); the amount columns get what their widest amount needs, the text column the rest.
 """
 
 from __future__ import annotations
