@@ -82,8 +82,11 @@ class FontWidths(NamedTuple):
         334
         """
         table = self.bold if bold else self.regular
-        default = self.default
-        units = sum([table.get(character, default) for character in text])
+        try:  # the common case: every character measured
+            units = sum(map(table.__getitem__, text))
+        except KeyError:
+            default = self.default
+            units = sum([table.get(character, default) for character in text])
         # units/1000 em × size/2 pt × 20 twips per pt
         return -(-units * self.size // 100)
 
