@@ -157,7 +157,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", memo.MemoWarning)
             docs[name] = _memo_in(folder, make)
-        assert not [w for w in caught if "Typsnittet" in str(w.message)], "typsnittet borde ha hittats"
+        assert not [w for w in caught if "Typsnitt" in str(w.message)], "typsnittet borde ha hittats"
         docs[name] = docs[name].rename(root / f"{name}.docx")
     for name in TEMPLATES:
         docs[f"{name}-arial"] = _edited(docs[name], f"{name}-arial", _with_arials_widths)
@@ -289,7 +289,7 @@ def test_an_installed_font_gives_no_font_warning(tmp_path: Path) -> None:
     _require_fonts()
     _memo_in(tmp_path, _python_docx("DejaVu Serif", 12))
     report = memo.validate(tmp_path / "ärende.yaml", profile=tmp_path / "profil")
-    assert not [f for f in report.warnings if "Typsnittet" in f.message]
+    assert not [f for f in report.warnings if "Typsnitt" in f.message]
 
 
 _KEY = "{4A1B2C3D-5E6F-4789-9ABC-DEF012345678}"
