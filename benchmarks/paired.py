@@ -11,6 +11,7 @@ state affects both alike:
   median of several hundred renders).
 
     python benchmarks/paired.py --base /tmp/snapbase/src --new /tmp/snapnew/src
+    python benchmarks/paired.py --base … --new … --arende samples/tjansteskrivelse-forskola-norrby.yaml  # a table
 
 Make each tree with ``git archive <commit> src templates`` (see README.md); both are
 byte-compiled first, so that neither pays for compiling its sources when
@@ -47,11 +48,11 @@ print(json.dumps(times))
 """
 
 
-def command(tree: Path, cache: str, target: Path) -> tuple[float, float]:
+def command(tree: Path, cache: str, target: Path, case: Path = SEED) -> tuple[float, float]:
     """Wall and CPU seconds of one ``memo`` command run with the sources in ``tree``."""
     env = {**os.environ, "PYTHONPATH": str(tree), "MEMO_CACHE_DIR": cache}
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "memo", str(SEED), "-o", str(target)], env=env,
+    child = subprocess.Popen([sys.executable, "-m", "memo", str(case), "-o", str(target)], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -60,8 +61,8 @@ def command(tree: Path, cache: str, target: Path) -> tuple[float, float]:
     return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
 
-def warm(tree: Path, renders: int) -> list[float]:
-    done = subprocess.run([sys.executable, "-c", _WARM, str(SEED), str(renders)], capture_output=True, text=True,
+def warm(tree: Path, renders: int, case: Path = SEED) -> list[float]:
+    done = subprocess.run([sys.executable, "-c", _WARM, str(case), str(renders)], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(tree)}, check=True)
     times: list[float] = json.loads(done.stdout)
     return times
@@ -74,19 +75,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40, help="körningar av kommandot per version och läge")
     parser.add_argument("--renders", type=int, default=600, help="varma renderingar per omgång")
     parser.add_argument("--rounds", type=int, default=3, help="omgångar med varma renderingar per version")
+    parser.add_argument("--arende", type=Path, default=SEED, help="ärendet som mäts (seed om inget anges)")
     args = parser.parse_args()
+    case = args.arende.resolve()
     trees = {"före": args.base.resolve(), "efter": args.new.resolve()}
     for tree in trees.values():
         compileall.compile_dir(str(tree), quiet=1)
     out = Path(tempfile.mkdtemp(prefix="memo-paired-"))
-    print(f"memo parat: {SEED.name}; belastning {[round(x, 2) for x in os.getloadavg()]}")
+    print(f"memo parat: {case.name}; belastning {[round(x, 2) for x in os.getloadavg()]}")
     for mode, cache in (("med cache", str(out / "cache")), ("utan cache", "")):
         wall: dict[str, list[float]] = {name: [] for name in trees}
         cpu: dict[str, list[float]] = {name: [] for name in trees}
         for run in range(args.runs + 4):
             order = list(trees.items()) if run % 2 else list(trees.items())[::-1]
             for name, tree in order:
-                seconds, used = command(tree, cache, out / f"{name}-{run}.docx")
+                seconds, used = command(tree, cache, out / f"{name}-{run}.docx", case)
                 if run >= 4:  # the first runs fill the cache and the page cache
                     wall[name].append(seconds)
                     cpu[name].append(used)
@@ -97,7 +100,7 @@ def main() -> None:
     for round_number in range(args.rounds):
         order = list(trees.items()) if round_number % 2 else list(trees.items())[::-1]
         for name, tree in order:
-            samples[name].extend(warm(tree, args.renders))
+            samples[name].extend(warm(tree, args.renders, case))
     summary = {}
     for name, times in samples.items():
         times.sort()

@@ -38,7 +38,7 @@ templates = sys.argv[3] or None
 data = memo.render(sys.argv[1], profile=sys.argv[2] or None, templates=templates)
 with zipfile.ZipFile(io.BytesIO(data)) as archive:
     parts = {name: archive.read(name).decode("utf-8", "replace") for name in archive.namelist()}
-loaded = sorted(name for name in ("docx", "lxml") if name in sys.modules)
+loaded = sorted(name for name in ("docx", "fontTools", "lxml") if name in sys.modules)
 print(json.dumps({"loaded": loaded, "compiled": compiled, "parts": parts}))
 """
 

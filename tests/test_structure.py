@@ -25,6 +25,7 @@ LIBRARY_HOMES = {
     "lxml": "memo.word",
     "platformdirs": "memo.cache",
     "uno": "memo.pdf",  # LibreOffice's own, in the bridge that another Python runs (memo.pdf.unobridge)
+    "fontTools": "memo.fonts",  # the table's fonts measured: memo.fonts.measure
 }
 
 

@@ -1,12 +1,13 @@
 """memo's cache on disk: work that depends only on file contents, kept between runs.
 
 A handläggare runs ``memo`` again and again while writing, and each run is a new
-process. Three pieces of one-time work are therefore kept on disk: the profile's reference
+process. Four pieces of one-time work are therefore kept on disk: the profile's reference
 document made ready for writing (:mod:`memo.profile.reference`), the compiled section templates
-(Jinja's own bytecode cache, set up by :mod:`memo.renderer`) and babel's Swedish locale
-data, merged (:mod:`memo.swedish`). Each is keyed by what it was made from — file
-contents, memo's own code, the library's version — so an edited reference document or
-template, or an upgrade, is simply prepared again.
+(Jinja's own bytecode cache, set up by :mod:`memo.renderer`), babel's Swedish locale
+data, merged (:mod:`memo.swedish`), and the widths of a table's font (:mod:`memo.fonts.cached`).
+Each is keyed by what it was made from — file contents, memo's own code, the library's
+version (for the font, also the font folders) — so an edited reference document or template,
+an installed font or an upgrade, is simply prepared again.
 
 Where: the user's cache folder as platformdirs gives it (``~/.cache/memo`` on Linux,
 ``%LOCALAPPDATA%\\memo\\Cache`` on Windows, ``~/Library/Caches/memo`` on macOS), or the

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from memo.fonts.widths import TableFont
 from memo.profile import headerfields
 
 __all__ = ["FORMAT", "OPTIONAL", "PLACEHOLDERS", "SLOT", "SLOT_CHARACTERS", "Logo", "PreparedReference",
@@ -32,7 +33,7 @@ SLOT = re.compile("\ufdd0([a-z_]+)\ufdd1")
 #: U+FDD2, the names, U+FDD3, the stretch, U+FDD4.
 OPTIONAL = re.compile("\ufdd2([a-z_,]+)\ufdd3(.*?)\ufdd4", re.DOTALL)
 SLOT_CHARACTERS = "\ufdd0\ufdd1\ufdd2\ufdd3\ufdd4"
-FORMAT = 3  # bump when PreparedReference changes shape
+FORMAT = 4  # bump when PreparedReference changes shape
 
 
 def optional_marks(names: list[str]) -> tuple[str, str]:
@@ -69,6 +70,7 @@ class PreparedReference(NamedTuple):
     bullet_abstract: str
     decimal_abstract: str
     text_width: int  # twentieths of a point between the margins
+    table_font: TableFont  # the font a table's text is printed in (measured when a memo has a table)
 
     def has_style(self, name: str) -> bool:
         return style_key(name) in self.style_ids
@@ -79,6 +81,7 @@ class PreparedReference(NamedTuple):
     def to_json(self) -> bytes:
         fields = self._asdict()
         fields["static_zip"] = base64.b64encode(self.static_zip).decode("ascii")
+        fields["table_font"] = self.table_font.as_json()
         return json.dumps({"format": FORMAT, **fields}, ensure_ascii=False).encode("utf-8")
 
     @classmethod
@@ -90,6 +93,9 @@ class PreparedReference(NamedTuple):
                 return None
             fields["static_zip"] = base64.b64decode(fields["static_zip"], validate=True)
             fields["stories"] = tuple((str(name), str(text)) for name, text in fields["stories"])
+            fields["table_font"] = TableFont.from_json(fields["table_font"])
+            if fields["table_font"] is None:
+                return None
             prepared = cls(**fields)
             return prepared if prepared._well_formed() else None
         except Exception:  # a damaged or foreign entry, whatever is wrong with it, is prepared again

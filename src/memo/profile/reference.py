@@ -71,7 +71,7 @@ def _prepared(path: Path, logo: Logo | None, stamp: tuple[object, ...]) -> Prepa
     # python-docx's and lxml's versions (their __init__.py) as well as the files, the logo's name and alt text.
     code = cache.code_stamp("profile/reference", "profile/prepared", "word/package", "word/prepare",
                             "word/writer", "word/wordxml", "word/fingerprint", "profile/headerfields",
-                            "profile/files", "word/picture", *_clean_modules())
+                            "profile/files", "word/picture", "word/tablefont", "fonts/widths", *_clean_modules())
     libraries = (cache.package_stamp("docx"), cache.package_stamp("lxml"))
     key = None
     if code is not None and None not in libraries:

@@ -47,6 +47,7 @@ from memo.profile.prepared import (
 from memo.word.clean import clean
 from memo.word.fingerprint import BODY_PART, CUSTOM_PART
 from memo.word.picture import readable
+from memo.word.tablefont import table_font
 from memo.word.wordxml import TEXT_WIDTH
 
 __all__ = ["cells_by_column", "prepare_with_docx", "replace_span"]
@@ -174,7 +175,7 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
         numbering_nums=numbering_nums, numbering_tail=numbering_tail, next_num_id=max(existing, default=0) + 1,
         next_abstract_id=max(abstract_ids, default=-1) + 1, core_name=core_name,
         core=core_xml, style_ids=style_ids, bullet_abstract=formats["bullet"], decimal_abstract=formats["decimal"],
-        text_width=_text_width(document))
+        text_width=_text_width(document), table_font=table_font(document))
 
 
 def _style_list(document: Any, numbering: Any, style_name: str) -> Any:

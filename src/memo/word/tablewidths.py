@@ -1,8 +1,9 @@
 """The widths of a table's columns, from the text in them: an amount is never broken inside its figures.
 
 Word and LibreOffice lay out a fixed-width table as told, so memo sizes each column before it
-writes it. The width of a text is estimated from its characters (below); the amount columns
-get what their widest amount needs, the text column the rest.
+writes it. The width of a text is measured with the advance widths of the font the reference
+document prints table text in (:class:`memo.fonts.widths.FontWidths`, measured once per font and
+computer, :mod:`memo.fonts.cached`); the amount columns get what their widest amount needs, the text column the rest.
 """
 
 from __future__ import annotations
@@ -11,20 +12,11 @@ import re
 import warnings
 
 from memo.errors import MemoWarning
+from memo.fonts.widths import FontWidths
 from memo.renderer.blocks import Cell, Table
 
-__all__ = ["CELL_PADDING", "MARGIN_ALLOWANCE", "NUMBER_COLUMN", "TEXT_COLUMN", "TEXT_COLUMN_FLOOR", "column_widths",
-           "text_twips"]
+__all__ = ["CELL_PADDING", "MARGIN_ALLOWANCE", "NUMBER_COLUMN", "TEXT_COLUMN", "TEXT_COLUMN_FLOOR", "column_widths"]
 
-# Table columns are sized from their text. The width of a text is estimated from its characters at the
-# body text's size, which memo takes to be 12 pt (the largest in the shipped and the usual reference
-# documents, so that an 11 pt profile is estimated on the safe side), with advance widths in em from the
-# widest of Word's usual fonts (Arial's; Times New Roman, Calibri and Cambria are narrower): figures
-# 0.556, spaces (also no-break) and narrow punctuation 0.278, capitals 0.722, m and w 0.833, other letters
-# 0.556. Bold letters are taken 10 % wider; bold figures are as wide as regular ones in these fonts.
-_EM = 240  # twentieths of a point in one em at 12 pt
-_NARROW = frozenset(" \u00a0\u202f.,:;'!|()[]/iIjlft")
-_WIDE = frozenset("mwMW")
 #: Cell padding (Table Grid's 0.19 cm on each side) and a margin for rounding, in twentieths of a point.
 CELL_PADDING = 2 * 108 + 40
 #: A column of figures is at least this wide when there is room, as memo's tables were before.
@@ -39,43 +31,25 @@ MARGIN_ALLOWANCE = 1134
 _BREAKS = re.compile("[ \t\n\u2013\u2014-]")
 
 
-def text_twips(text: str, bold: bool = False) -> int:
-    """The estimated width of ``text`` on one line at the body size, in twentieths of a point.
-
-    >>> text_twips("48\u00a0500\u00a0000")  # eight figures and two no-break spaces
-    1201
-    """
-    em = 0.0
-    for character in text:
-        if character.isdigit():
-            em += 0.556
-        elif character in _NARROW:
-            em += 0.278
-        elif character in _WIDE:
-            em += 0.833 * (1.1 if bold else 1.0)
-        else:
-            em += (0.722 if character.isupper() else 0.556) * (1.1 if bold else 1.0)
-    return round(em * _EM)
-
-
-def _cell_need(cell: Cell) -> int:
+def _cell_need(cell: Cell, font: FontWidths) -> int:
     """The narrowest width a cell's text fits in without breaking inside a word or a number."""
     need = 0
     for paragraph in cell.paragraphs:
         for run in paragraph.runs:
             if run.kind == "text":
-                need = max(need, *(text_twips(piece, run.bold) for piece in _BREAKS.split(run.text)))
+                need = max(need, *(font.twips(piece, run.bold) for piece in _BREAKS.split(run.text)))
     return need + CELL_PADDING
 
 
-def _cell_natural(cell: Cell) -> int:
+def _cell_natural(cell: Cell, font: FontWidths) -> int:
     """The width a cell's text fits in on one line."""
-    return max((sum(text_twips(r.text, r.bold) for r in p.runs if r.kind == "text") for p in cell.paragraphs),
+    return max((sum(font.twips(r.text, r.bold) for r in p.runs if r.kind == "text") for p in cell.paragraphs),
                default=0) + CELL_PADDING
 
 
-def column_widths(table: Table, width: int) -> list[int]:
-    """The widths of the table's columns in twentieths of a point, for a text width of ``width``.
+def column_widths(table: Table, width: int, font: FontWidths) -> list[int]:
+    """The widths of the table's columns in twentieths of a point, for a text width of ``width``, with the
+    table text's ``font``.
 
     The columns after the first (figures, as a rule) get the width their longest word or amount needs —
     an amount is never broken — all of them the same, and at least :data:`NUMBER_COLUMN` when there is
@@ -87,13 +61,15 @@ def column_widths(table: Table, width: int) -> list[int]:
     columns = max((len(row) for row in table.rows), default=1)
     if columns == 1:
         return [width]
+    if font.missing:
+        _warn_missing(table, font)
     needs = [0] * columns
     text_natural = 0
     for row in table.rows:
         for column, cell in enumerate(row):
-            needs[column] = max(needs[column], _cell_need(cell))
+            needs[column] = max(needs[column], _cell_need(cell, font))
             if column == 0:
-                text_natural = max(text_natural, _cell_natural(cell))
+                text_natural = max(text_natural, _cell_natural(cell, font))
     others = needs[1:]
     text_minimum = min(TEXT_COLUMN, text_natural)
     for candidate in ([max(max(others), NUMBER_COLUMN)] * len(others), [max(others)] * len(others), others):
@@ -117,3 +93,15 @@ def column_widths(table: Table, width: int) -> list[int]:
 
 def _cm(twips: int) -> str:
     return f"{twips / 567:.1f}".replace(".", ",")
+
+
+def _warn_missing(table: Table, font: FontWidths) -> None:
+    names = " och ".join(f"\u201d{family}\u201d" for family in font.missing)
+    one = len(font.missing) == 1
+    warnings.warn(MemoWarning(
+        f"{'Typsnittet' if one else 'Typsnitten'} {names}, som referensdokumentet skriver tabelltext med, finns "
+        f"inte på den här datorn och är inte {'inbäddat' if one else 'inbäddade'} i referensdokumentet. memo har "
+        f"därför räknat kolumnbredderna i tabellen \u201d{table.caption}\u201d med de bredaste vanliga "
+        "typsnittens mått: beloppen bryts inte, men kolumnerna kan bli något bredare än de behöver. Installera "
+        f"{'typsnittet' if one else 'typsnitten'}, eller bädda in {'det' if one else 'dem'} i referensdokumentet "
+        "(i Word: Arkiv → Alternativ → Spara → Bädda in teckensnitt i filen)."), stacklevel=3)

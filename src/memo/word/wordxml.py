@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
+from memo.fonts.widths import FontWidths
 from memo.renderer.blocks import Block, ListInfo, Paragraph, Run, Table
 from memo.word.tablewidths import column_widths
 
@@ -49,9 +50,10 @@ def list_ids(blocks: Sequence[Block]) -> list[ListInfo]:
     return list(seen.values())
 
 
-def body_xml(blocks: Sequence[Block], style_id: StyleId, num_ids: Mapping[int, int],
-             text_width: int = TEXT_WIDTH) -> str:
-    """The body's paragraphs and tables as one string (prefix ``w:`` for the main namespace)."""
+def body_xml(blocks: Sequence[Block], style_id: StyleId, num_ids: Mapping[int, int], text_width: int,
+             table_font: Callable[[], FontWidths]) -> str:
+    """The body's paragraphs and tables as one string (prefix ``w:`` for the main namespace); ``table_font``
+    gives the widths of a table's text, which size its columns (asked only when there is a table)."""
     style_id = functools.cache(style_id)  # looked up once per style name: a long memo asks thousands of times
     out: list[str] = []
     last = len(blocks) - 1
@@ -59,7 +61,7 @@ def body_xml(blocks: Sequence[Block], style_id: StyleId, num_ids: Mapping[int, i
         following = blocks[index + 1] if index < last else None
         keep = isinstance(following, Paragraph) and following.style in KEEP_WITH_PREVIOUS
         if isinstance(block, Table):
-            _table(block, style_id, num_ids, out, text_width, keep)
+            _table(block, style_id, num_ids, out, text_width, table_font, keep)
         else:
             out.append(_paragraph(block, style_id, num_ids, keep))
     return "".join(out)
@@ -125,9 +127,9 @@ def _paragraph(paragraph: Paragraph, style_id: StyleId, num_ids: Mapping[int, in
 
 
 def _table(table: Table, style_id: StyleId, num_ids: Mapping[int, int], out: list[str], width: int,
-           keep_last: bool = False) -> None:
+           font: Callable[[], FontWidths], keep_last: bool = False) -> None:
     """The table after its caption; ``keep_last``: its last row keeps with the paragraph after the table."""
-    widths = column_widths(table, width)
+    widths = column_widths(table, width, font())
     columns = len(widths)
     if table.shown_caption:
         out.append(_paragraph(Paragraph("caption", (Run(table.caption),)), style_id, num_ids))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from memo.errors import Location, ProfileError
+from memo.fonts.widths import FontWidths
 from memo.profile.prepared import OPTIONAL, SLOT, PreparedReference
 from memo.renderer.blocks import Block, Paragraph
 from memo.word.fingerprint import BODY_PART, CUSTOM_PART, custom_properties_xml, digest
@@ -84,7 +85,8 @@ def write_docx(blocks: Sequence[Block], reference: PreparedReference, placeholde
         nums.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
                     f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
         num_ids[list_id] = num_id
-    document = (reference.document_head + body_xml(blocks, reference.style_id, num_ids, reference.text_width)
+    document = (reference.document_head + body_xml(blocks, reference.style_id, num_ids, reference.text_width,
+                                                       lambda: _table_font(reference))
                 + reference.document_tail).encode("utf-8")
     parts = {
         BODY_PART: document,
@@ -104,6 +106,13 @@ def write_docx(blocks: Sequence[Block], reference: PreparedReference, placeholde
         for name, data in parts.items():
             archive.writestr(name, data)
     return out.getvalue()
+
+
+def _table_font(reference: PreparedReference) -> FontWidths:
+    """The widths of the reference's table font (imported here: a memo without a table never needs them)."""
+    from memo.fonts.cached import font_widths
+
+    return font_widths(reference.table_font, reference.static_zip)
 
 
 def _story_value(placeholders: Mapping[str, str], name: str) -> str:
