@@ -134,6 +134,10 @@ _BEFORE_UNIT_IN_TEXT: Final = re.compile(r"(?<=[0-9]) (?=%|(?:" + "|".join(
     sorted((u for u in AMOUNT_UNITS if u.isalpha()), key=len, reverse=True)) + r")(?![\w-]))", re.IGNORECASE)
 
 
+#: Where either may apply: a digit, a plain space, then a digit, ``%`` or a letter (one quick search first).
+_CANDIDATE: Final = re.compile(r"[0-9] [0-9%a-zA-Z]")
+
+
 def no_break(text: str) -> str:
     """A text's numbers kept on one line as memo writes amounts: a no-break space (U+00A0) between groups of three
     digits and before ``%`` or a unit of kronor. What the handläggare wrote as text ("1 500 000 invånare", a
@@ -142,7 +146,7 @@ def no_break(text: str) -> str:
     >>> no_break("Kostnaden är 1 500 000 kr, 12 % mer, för 2026 och 10 000 invånare.")
     'Kostnaden är 1\\xa0500\\xa0000\\xa0kr, 12\\xa0% mer, för 2026 och 10\\xa0000 invånare.'
     """
-    if " " not in text:
+    if _CANDIDATE.search(text) is None:  # most texts: no digit before a space and three digits, % or a letter
         return text
     text = _GROUPED_IN_TEXT.sub(lambda m: m.group().replace(" ", _NBSP), text)
     return _BEFORE_UNIT_IN_TEXT.sub(_NBSP, text)
