@@ -103,6 +103,33 @@ class BadStr(str):
     __repr__ = __str__
 
 
+class BadBool:
+    """An object whose truth cannot be told (as numpy's arrays and pandas' frames)."""
+
+    def __bool__(self) -> bool:
+        raise ValueError("bool")
+
+
+class BadEqStr(str):
+    """A text that cannot be compared or hashed (a proxy object of some form library)."""
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("eq")
+
+    def __hash__(self) -> int:
+        raise RuntimeError("hash")
+
+
+class BadEqInt(int):
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("eq")
+
+    def __bool__(self) -> bool:
+        raise RuntimeError("bool")
+
+    __hash__ = int.__hash__
+
+
 def outcome(value: Any, call: Any = memo.render) -> memo.MemoError | bytes:
     """A MemoError with its key, or DOCX bytes that open; any other exception fails the test."""
     try:
@@ -215,7 +242,8 @@ def test_write_gives_the_same_error_and_writes_nothing(tmp_path: Path) -> None:
 _MADE = {"10**5000": lambda: 10**5000, "-10**400": lambda: -(10**400), "int whose str raises": lambda: BadStrInt(7),
          "1E+100000": lambda: Decimal("1E+100000"), "-1E-5000": lambda: Decimal("-1E-5000"),
          "str whose str raises": lambda: BadStr("x"), "object": object, "bytes": lambda: b"bytes",
-         "set": lambda: {1, 2}}
+         "set": lambda: {1, 2}, "object whose bool raises": BadBool, "str whose eq and hash raise": lambda: BadEqStr("x"),
+         "int whose eq and bool raise": lambda: BadEqInt(3)}
 _HOSTILE_SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(), st.sampled_from(sorted(_MADE)).map(lambda name: _MADE[name]()),
     st.floats(allow_nan=True, allow_infinity=True), st.decimals(allow_nan=True, allow_infinity=True),
@@ -257,3 +285,18 @@ def test_fuzz_a_mapping_with_a_hostile_value_gives_a_memo_error_at_a_key_or_a_me
 def test_fuzz_a_case_replaced_with_a_hostile_value_gives_a_memo_error_at_a_key_or_a_memo(field: str,
                                                                                          value: Any) -> None:
     _memo_error_or_memo(dataclasses.replace(_case(), **{field: value}))
+
+
+_UNCOMPARABLE = {"object whose bool raises": BadBool, "str whose eq and hash raise": lambda: BadEqStr("x"),
+                 "int whose eq and bool raise": lambda: BadEqInt(3)}
+
+
+@pytest.mark.parametrize("made", list(_UNCOMPARABLE.values()), ids=list(_UNCOMPARABLE))
+def test_a_value_whose_truth_or_equality_raises_gives_a_memo_error_or_a_memo_at_every_key(made: Any) -> None:
+    """Objects from other libraries whose ``__bool__``, ``__eq__`` or ``__hash__`` raise, in every place a form or
+    tool puts values: in a mapping, and in a Case changed with dataclasses.replace."""
+    for key in [*BASE, "varden", "handlaggare", "datum", "bilagor", "konsekvenser", "till"]:
+        _memo_error_or_memo({**BASE, key: made()})
+        _memo_error_or_memo({**BASE, "varden": {"belopp": made()}})
+    for field in [f.name for f in dataclasses.fields(memo.Case)]:
+        _memo_error_or_memo(dataclasses.replace(_case(), **{field: made()}))
