@@ -242,7 +242,8 @@ def test_write_gives_the_same_error_and_writes_nothing(tmp_path: Path) -> None:
 _MADE = {"10**5000": lambda: 10**5000, "-10**400": lambda: -(10**400), "int whose str raises": lambda: BadStrInt(7),
          "1E+100000": lambda: Decimal("1E+100000"), "-1E-5000": lambda: Decimal("-1E-5000"),
          "str whose str raises": lambda: BadStr("x"), "object": object, "bytes": lambda: b"bytes",
-         "set": lambda: {1, 2}, "object whose bool raises": BadBool, "str whose eq and hash raise": lambda: BadEqStr("x"),
+         "set": lambda: {1, 2}, "object whose bool raises": BadBool,
+         "str whose eq and hash raise": lambda: BadEqStr("x"),
          "int whose eq and bool raise": lambda: BadEqInt(3)}
 _HOSTILE_SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(), st.sampled_from(sorted(_MADE)).map(lambda name: _MADE[name]()),

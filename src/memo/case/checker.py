@@ -26,13 +26,15 @@ from memo.read.yamlparse import Node
 from memo.swedish import FILTERS, tal
 from memo.swedish.numbers import amount_unit
 
-__all__ = ["FALSE_WORDS", "TRUE_WORDS", "Checker", "canonical_key", "number_hint"]
+__all__ = ["FALSE_WORDS", "MAX_HEADER_CHARS", "TRUE_WORDS", "Checker", "canonical_key", "number_hint"]
 
 T = TypeVar("T")
 
 _ALIASES = str.maketrans({"å": "a", "ä": "a", "ö": "o", " ": "_", "-": "_"})
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _UNESCAPED_REFERENCE = re.compile(r"\$\{")
+#: A value the header shows may have lines of at most this many characters (a long name of a nämnd is some 60).
+MAX_HEADER_CHARS: Final = 200
 #: The formattings that write an amount with its unit.
 AMOUNT_FILTERS: Final = frozenset({"kronor", "kr", "tkr", "mnkr"})
 #: The words a yes-or-no value may be written with.
@@ -161,10 +163,26 @@ class Checker:
             return None
         if not self.visible_ok(node, key, node.value, identifier):
             return None
+        if identifier and not self.short_enough(node, key, node.value):
+            return None
         if required and not node.value.strip():
             self.missing(node, key, self.empty(key, key))
             return None
         return node.value
+
+    def short_enough(self, node: Node, key: str, text: str) -> bool:
+        """A value the header shows (or people compare) has no line longer than :data:`MAX_HEADER_CHARS`: a
+        diarienummer of a million characters is a header LibreOffice cannot lay out, and a memo nobody opens."""
+        lines = text.strip().split("\n")
+        longest = max(lines, key=len)
+        if len(longest) <= MAX_HEADER_CHARS:
+            return True
+        said = f"Värdet är {len(longest):,} tecken långt" if len(lines) == 1 else \
+            f"En rad i värdet är {len(longest):,} tecken lång"
+        self.problem(node, key, f"{said}; sidhuvudet visar högst {MAX_HEADER_CHARS} tecken på en rad. "
+                                f"Korta {'det' if len(lines) == 1 else 'den'}.".replace(",", " "),
+                     line=node.text_line or node.line or None, column=node.text_column or node.column or None)
+        return False
 
     def text_ok(self, node: Node, key: str, text: str) -> bool:
         """Report a character that cannot stand in a Word document, at the escape that wrote it."""

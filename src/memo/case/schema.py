@@ -62,7 +62,7 @@ NOT_IN_SCHEMA: Final[Mapping[str, str]] = {
               "inledningen till förslaget behöver",
     "tabell": "att varje rad har lika många belopp som tabellen har kolumner",
     "stycken": "att en beslutspunkt eller listpunkt är ett enda stycke",
-    "storlek": "gränserna för filens storlek, antal punkter och djup",
+    "storlek": "gränserna för filens storlek, antal punkter och djup, och för radlängden i det som sidhuvudet visar",
     "rubrik": "personnummer i rubriken",
 }
 
