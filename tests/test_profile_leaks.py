@@ -22,7 +22,7 @@ import docx
 import pytest
 
 import memo
-from conftest import SAMPLES, pdf_text, to_pdf
+from conftest import ROOT, SAMPLES, pdf_text, to_pdf
 from leaky_templates import (
     SECRETS,
     Parts,
@@ -43,6 +43,7 @@ from leaky_templates import (
     read_parts,
 )
 from memo.cli import main
+from memo.errors import ProfileWarning
 
 _CASE = """\
 rubrik: Ny lekplats vid Norrby skola
@@ -265,10 +266,40 @@ def test_an_older_profile_that_carries_them_is_cleaned_when_its_reference_is_pre
     shutil.copytree(SAMPLES / "profiler" / "upplands-bro-socialnamnden", old)
     edited(old / "referens.docx", old / "referens.docx", leak)  # as an older memo, or a person, left it
     case = SAMPLES / "tjansteskrivelse-upplands-bro-ekonomiskt-bistand.yaml"
-    target = memo.write(case, tmp_path / "pm.docx", profile=old)
+    with pytest.warns(ProfileWarning) as said:  # and the organisation is told, so that it cleans its profile
+        target = memo.write(case, tmp_path / "pm.docx", profile=old)
     _published(target)
     assert "SN 18/0098" in _header_text(target)
     assert memo.check_docx(target) == []
+    told = [str(w.message) for w in said if isinstance(w.message, ProfileWarning)]
+    assert len(told) == 1 and told[0].startswith(f"Referensdokumentet {old / 'referens.docx'} i profilen ")
+    assert "memo tar bort det ur varje PM: " in told[0] and told[0].endswith("så försvinner varningen.")
+
+
+def test_an_older_profiles_leaks_are_told_once_in_a_batch_and_kontrollera(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = tmp_path / "gammal"
+    shutil.copytree(SAMPLES / "profiler" / "upplands-bro-socialnamnden", old)
+    edited(old / "referens.docx", old / "referens.docx", add_comment)
+    cases = tmp_path / "ärenden"
+    cases.mkdir()
+    for name in ("a", "b", "c"):
+        shutil.copy(SAMPLES / "tjansteskrivelse-upplands-bro-ekonomiskt-bistand.yaml", cases / f"{name}.yaml")
+    assert main([str(cases), "-o", str(tmp_path / "ut"), "--profil", str(old)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("bär med sig sådant som inte får publiceras") == 1, err
+    assert main(["kontrollera", str(cases / "a.yaml"), "--profil", str(old)]) == 0
+    said = capsys.readouterr()
+    assert "bär med sig sådant som inte får publiceras" in said.out + said.err
+
+
+def test_the_shipped_profiles_carry_nothing_memo_must_clean() -> None:
+    """No warning for memo's own profiles: their references hold nothing memo.word.clean takes out."""
+    from memo.profile.reference import prepare_reference
+
+    for reference in sorted([*(ROOT / "src" / "memo" / "profiles").glob("*/referens.docx"),
+                             *(SAMPLES / "profiler").glob("*/referens.docx")]):
+        assert prepare_reference(reference.resolve()).cleaned == (), reference
 
 
 def test_a_template_from_libreoffices_office_open_xml_filter_keeps_no_author_in_the_profile(tmp_path: Path) -> None:

@@ -198,7 +198,6 @@ CORE_PROPS = (
     ' xmlns:dcterms="http://purl.org/dc/terms/"'
     ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
     "<dc:title></dc:title>"
-    "<dc:creator>memo</dc:creator>"
     "</cp:coreProperties>"
 )
 

@@ -121,6 +121,12 @@ def _write(blocks: list[Block], document: Any, kind: DocumentKind, chosen: Profi
     title = kind.title(document, chosen)  # the rubrik as shown, whatever title paragraph the templates wrote
     placeholders = kind.header(document, chosen, title)
     reference = prepare_reference(chosen.reference, chosen.logo_picture)
+    if reference.cleaned:  # an older profile's, made before memo cleaned templates (memo profil ny does)
+        warnings.warn(ProfileWarning(
+            f"Referensdokumentet {chosen.reference} i profilen '{chosen.name}' bär med sig sådant som inte får "
+            f"publiceras, och memo tar bort det ur varje PM: {' '.join(reference.cleaned)} Ta bort det ur "
+            "referensdokumentet i Word, eller gör om profilen med 'memo profil ny' från organisationens mall, så "
+            "försvinner varningen."), stacklevel=4)
     for message in kind.unshown_fields(document, chosen, _placeholders(reference.stories), read):
         warnings.warn(MemoWarning(message), stacklevel=4)
     return write_docx(blocks, reference, placeholders, kind.core(document, chosen, title), chosen.reference)

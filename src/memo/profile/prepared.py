@@ -33,7 +33,7 @@ SLOT = re.compile("\ufdd0([a-z_]+)\ufdd1")
 #: U+FDD2, the names, U+FDD3, the stretch, U+FDD4.
 OPTIONAL = re.compile("\ufdd2([a-z_,]+)\ufdd3(.*?)\ufdd4", re.DOTALL)
 SLOT_CHARACTERS = "\ufdd0\ufdd1\ufdd2\ufdd3\ufdd4"
-FORMAT = 4  # bump when PreparedReference changes shape
+FORMAT = 5  # bump when PreparedReference changes shape
 
 
 def optional_marks(names: list[str]) -> tuple[str, str]:
@@ -71,6 +71,7 @@ class PreparedReference(NamedTuple):
     decimal_abstract: str
     text_width: int  # twentieths of a point between the margins
     table_font: TableFont  # the font a table's text is printed in (measured when a memo has a table)
+    cleaned: tuple[str, ...]  # what memo.word.clean took out of it (an older profile's), as Swedish lines
 
     def has_style(self, name: str) -> bool:
         return style_key(name) in self.style_ids
@@ -93,6 +94,7 @@ class PreparedReference(NamedTuple):
                 return None
             fields["static_zip"] = base64.b64decode(fields["static_zip"], validate=True)
             fields["stories"] = tuple((str(name), str(text)) for name, text in fields["stories"])
+            fields["cleaned"] = tuple(str(line) for line in fields["cleaned"])
             fields["table_font"] = TableFont.from_json(fields["table_font"])
             if fields["table_font"] is None:
                 return None

@@ -70,7 +70,7 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
     if root.nsmap.get("w") != _W:
         raise ProfileError(f"Referensdokumentet {_UNUSUAL_PREFIX}", where)
     _refuse_slot_characters(document, where)
-    clean(document)  # comments, tracked changes, bound controls …: never in a memo, whatever the profile
+    cleaned = clean(document).done  # comments, tracked changes, bound controls …: never in a memo, whatever the profile
     style_ids = {}
     for style in document.styles.element.findall(qn("w:style")):
         name = style.find(qn("w:name"))
@@ -175,7 +175,7 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
         numbering_nums=numbering_nums, numbering_tail=numbering_tail, next_num_id=max(existing, default=0) + 1,
         next_abstract_id=max(abstract_ids, default=-1) + 1, core_name=core_name,
         core=core_xml, style_ids=style_ids, bullet_abstract=formats["bullet"], decimal_abstract=formats["decimal"],
-        text_width=_text_width(document), table_font=table_font(document))
+        text_width=_text_width(document), table_font=table_font(document), cleaned=tuple(cleaned))
 
 
 def _style_list(document: Any, numbering: Any, style_name: str) -> Any:
