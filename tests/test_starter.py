@@ -17,6 +17,7 @@ import yaml
 import memo
 from conftest import ROOT, SAMPLES
 from memo.case.schema import SCHEMA_FILE, case_schema
+from memo.case.sections import FIELDS, HANDLAGGARE
 from memo.case.starter import DOCUMENT_TYPES, document_type, starter_case
 from memo.cli import main
 from memo.read.source import read_yaml
@@ -103,6 +104,51 @@ def test_the_starter_of_a_yttrande_has_the_fields_of_an_answer() -> None:
     keys = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
     assert {"till", "ert_datum", "er_beteckning"} <= set(keys)
     assert "forslagsstallare" not in keys
+
+
+def _keys(path: Path) -> set[str]:
+    """The keys a starter asks for, those of the handläggare as ``handlaggare.titel``."""
+    keys, parent = set(), ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key = line.split(":")[0].strip()
+        if line[:1].isalpha():
+            keys.add(key)
+            parent = key
+        elif line.startswith("  ") and key.isidentifier():
+            keys.add(f"{parent}.{key}")
+    return keys
+
+
+def test_memo_ny_asks_only_for_the_optional_fields_the_profile_shows(tmp_path: Path) -> None:
+    """Nynäshamn's reference shows neither the handläggare's title, förvaltning, e-mail and telephone nor the letter
+    answered: its yttrande does not ask for them, the standard profile's does."""
+    unshown = {"handlaggare.titel", "handlaggare.forvaltning", "handlaggare.epost", "handlaggare.telefon",
+               "ert_datum", "er_beteckning"}
+    assert unshown <= _keys(_starter(tmp_path, "standard", "yttrande"))
+    assert not unshown & _keys(_starter(tmp_path, "samples/profiler/nynashamn-kommunstyrelsen", "yttrande"))
+
+
+@pytest.mark.parametrize("kind", list(DOCUMENT_TYPES))
+@pytest.mark.parametrize("profile", PROFILES)
+def test_memo_ny_asks_for_every_required_field_whatever_the_profile_shows(tmp_path: Path, profile: str,
+                                                                         kind: str) -> None:
+    text = _starter(tmp_path, profile, kind).read_text(encoding="utf-8")
+    chosen = memo.load_profile(ROOT / profile if "/" in profile else profile)
+    required = [f.key for f in FIELDS if f.required and f.key not in chosen.valfria_falt]
+    for key in (*required, *(f"  {name}" for name in HANDLAGGARE.required)):  # a handläggare's, wherever one is
+        assert re.search(rf"^{key}: +# \(obligatoriskt\)", text, re.MULTILINE), key
+
+
+def test_memo_ny_of_a_profile_with_its_own_templates_asks_for_every_field(tmp_path: Path) -> None:
+    """What a profile's own templates read is known only when a memo is made: every field is asked for."""
+    profile = tmp_path / "kommunen"
+    (profile / "mallar").mkdir(parents=True)
+    (profile / "referens.docx").write_bytes((ROOT / "samples" / "profiler" / "nynashamn-kommunstyrelsen" /
+                                             "referens.docx").read_bytes())
+    (profile / "profil.yaml").write_text("namn: Kommunen\nmallar: mallar\n", encoding="utf-8")
+    path = tmp_path / "nytt.yaml"
+    assert main(["ny", str(path), "--profil", str(profile), "--typ", "yttrande"]) == 0
+    assert {"handlaggare.titel", "handlaggare.epost", "ert_datum", "er_beteckning"} <= _keys(path)
 
 
 def test_a_kind_of_memo_may_be_written_without_aa_ae_oe() -> None:

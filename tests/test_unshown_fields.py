@@ -19,9 +19,10 @@ from conftest import CASE_SAMPLES, ROOT, pdf_text, to_pdf
 from memo import cli
 from memo.case.sections import FIELDS
 from memo.case.starter import DOCUMENT_TYPES
-from memo.errors import MemoWarning
-from memo.kinds.pm.shown import placeholders_showing
+from memo.errors import Location, MemoWarning
+from memo.kinds.pm.shown import RULE, placeholders_showing
 from memo.profile.headerfields import PLACEHOLDERS
+from test_starter import PROFILES
 
 STANDARD = ROOT / "src" / "memo" / "profiles" / "standard"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -94,15 +95,16 @@ _FILLED = re.compile(r"^(?P<indent> *)(?P<key>[a-z_]+|-):?(?P<space> +)#")
 
 
 def _filled_in(starter: str) -> str:
-    """A case ``memo ny`` wrote with every empty line filled in: a date where a date goes, else a few words."""
+    """A case ``memo ny`` wrote with every empty line filled in: a date where a date goes, else a few words (the
+    optional sections of prose and lists left as they are)."""
     lines = []
     given = starter.splitlines()
     for line, after in zip(given, [*given[1:], ""], strict=True):
         match = _FILLED.match(line)
         parent = len(after) - len(after.lstrip(" ")) > len(line) - len(line.lstrip(" ")) and after.strip()
-        if match and not parent and not line.startswith((
+        if match and not parent and ("(obligatoriskt)" in line or not line.startswith((
                 "sammanfattning", "arendebeskrivning", "ekonomiska", "uppfoljning", "beslutsunderlag", "bilagor",
-                "skickas_till")):
+                "skickas_till"))):
             key = match["key"]
             value = "2026-10-05" if key.endswith("datum") else "Kommunstyrelsen"
             head = f"{match['indent']}- " if key == "-" else f"{match['indent']}{key}: "
@@ -111,18 +113,30 @@ def _filled_in(starter: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("kind", list(DOCUMENT_TYPES))
-def test_every_field_memo_ny_asks_for_is_shown_by_the_standard_profile(kind: str, tmp_path: Path,
-                                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    case = tmp_path / "nytt.yaml"
-    assert cli.main(["ny", str(case), "--typ", kind]) == 0
+def _memo_ny_filled_in(folder: Path, profile: str, kind: str) -> Path:
+    """The case ``memo ny --profil profile --typ kind`` writes, filled in (:func:`_filled_in`)."""
+    case = folder / "nytt.yaml"
+    assert cli.main(["ny", str(case), "--profil", str(ROOT / profile) if "/" in profile else profile,
+                     "--typ", kind]) == 0
     case.write_text(_filled_in(case.read_text(encoding="utf-8")), encoding="utf-8")
-    report = memo.validate(case)
-    assert report.ok, report.errors
-    assert [w.message for w in report.warnings if "visas ingenstans" in w.message] == []
+    return case
+
+
+@pytest.mark.parametrize("kind", list(DOCUMENT_TYPES))
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_field_memo_ny_asks_for_is_shown_by_its_profile(profile: str, kind: str, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    report = memo.validate(_memo_ny_filled_in(tmp_path, profile, kind))
+    assert report.ok, [str(e) for e in report.errors]
+    assert [w.message for w in report.warnings if w.rule == RULE] == []
+
+
+def test_memo_ny_asks_the_standard_profile_for_the_meeting_date_the_title_and_the_forvaltning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = _memo_ny_filled_in(tmp_path, "standard", "yttrande")
     asked = {line.split(":")[0].strip() for line in case.read_text(encoding="utf-8").splitlines()
              if ": Kommunstyrelsen" in line or ": 2026-10-05" in line}
-    assert {"sammantradesdatum", "titel", "forvaltning"} <= asked
+    assert {"sammantradesdatum", "titel", "forvaltning", "epost", "telefon", "till", "ert_datum"} <= asked
 
 
 def test_without_a_meeting_date_the_standard_header_has_no_label_for_it() -> None:
@@ -138,7 +152,8 @@ def test_a_field_the_profile_shows_nowhere_is_a_warning_naming_its_key_line_and_
                     "konsekvenser:\n  miljö: Inga.\n  barn: Inga.\n  jämställdhet: Inga.\n", encoding="utf-8")
     assert _unshown(case) == []  # the standard profile shows it
     [warning] = _unshown(case, profile=_profile_without(tmp_path / "kommunen", "till"))
-    assert warning.startswith("Fältet 'till' (rad 3) är ifyllt men visas ingenstans i PM:et med profilen 'kommunen'")
+    assert warning.startswith(f"{case}, rad 3, kolumn 1, nyckel till: Fältet 'till' är ifyllt men visas ingenstans i "
+                              "PM:et med profilen 'kommunen'")
     assert "{{ till }} i referensdokumentets sidhuvud eller sidfot" in warning
     assert "arende.till i en egen mall" in warning
 
@@ -151,10 +166,43 @@ def test_memo_kontrollera_and_validate_tell_a_field_shown_nowhere(tmp_path: Path
                     "konsekvenser:\n  miljö: Inga.\n  barn: Inga.\n  jämställdhet: Inga.\n", encoding="utf-8")
     report = memo.validate(case)
     assert report.ok
-    assert [w.rule for w in report.warnings if "'forslagsstallare' (rad 3)" in w.message] == ["varning"]
+    [finding] = [w for w in report.warnings if "'forslagsstallare'" in w.message]
+    assert finding.rule == "visas-inte"
+    assert finding.location == Location(case, 3, 1, "forslagsstallare")
     assert cli.main(["kontrollera", str(case)]) == 0
     err = capsys.readouterr().err
-    assert f"memo: varning: {case}: Fältet 'forslagsstallare' (rad 3) är ifyllt men visas ingenstans" in err
+    assert (f"memo: varning: {case}, rad 3, kolumn 1, nyckel forslagsstallare: [visas-inte] Fältet "
+            "'forslagsstallare' är ifyllt men visas ingenstans") in err
+
+
+def test_a_handlaggares_field_shown_nowhere_is_a_finding_at_its_own_line_and_key(tmp_path: Path) -> None:
+    case = tmp_path / "pm.yaml"
+    case.write_text("rubrik: Bidrag\ndiarienummer: KS 2026/17\nhandlaggare:\n  namn: Anna\n  enhet: Kansliet\n"
+                    "  titel: Utredare\n  epost: anna@kommunen.se\nbeslutsinstans: Kommunstyrelsen\n"
+                    "forslag_till_beslut:\n  - bevilja\nkonsekvenser:\n  miljö: Inga.\n  barn: Inga.\n"
+                    "  jämställdhet: Inga.\n", encoding="utf-8")
+    profile = _profile_without(tmp_path / "kommunen", "handlaggare_epost")
+    [finding] = [w for w in memo.validate(case, profile=profile).warnings if w.rule == "visas-inte"]
+    assert finding.location == Location(case, 7, 3, "handlaggare.epost", "  epost: anna@kommunen.se")
+    assert finding.location.key_path == ("handlaggare", "epost")
+    assert finding.message.startswith("Fältet 'handlaggare.epost' är ifyllt men visas ingenstans")
+    [warning] = _unshown(case, profile=profile)  # as Python's warnings say it: at its place
+    assert warning.startswith(f"{case}, rad 7, kolumn 3, nyckel handlaggare.epost: Fältet 'handlaggare.epost'")
+
+
+def test_a_field_shown_nowhere_in_a_mapping_is_a_finding_at_its_key() -> None:
+    [finding] = [w for w in memo.validate(_case(forslagsstallare="Kommunstyrelsen")).warnings if "visas" in w.message]
+    assert (finding.rule, finding.location) == ("visas-inte", Location(key="forslagsstallare"))
+
+
+def test_a_field_the_case_must_fill_in_is_never_called_removable(tmp_path: Path) -> None:
+    """A reference that shows no enhet (as Nynäshamn's): a handläggare must have one all the same, so no warning
+    tells the case to take out what the check then says is missing."""
+    profile = _profile_without(tmp_path / "kommunen", "enhet")
+    assert _unshown(_case(), profile=profile) == []
+    without = memo.validate(_case(handlaggare={"namn": "Anna Berg"}), profile=profile)
+    assert [e.key for e in without.errors] == ["handlaggare.enhet"]
+    assert "'enhet' saknas" in without.errors[0].message
 
 
 @pytest.mark.parametrize(("field", "placeholder"), [

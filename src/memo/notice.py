@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from memo.errors import Location
+from memo.errors import Location, MemoWarning
 
-__all__ = ["ERROR", "WARNING", "Finding"]
+__all__ = ["ERROR", "WARNING", "Finding", "FindingWarning"]
 
 #: A finding's :attr:`Finding.level`: a fault (``memo granska`` exits with 1) or something worth a look.
 ERROR = "fel"
@@ -19,8 +19,9 @@ WARNING = "varning"
 
 
 class Finding(NamedTuple):
-    """One finding: the check's id (``"varning"`` for memo's own warnings), a Swedish message (what and how to fix),
-    where it is, and its level (``"varning"``, or ``"fel"`` for an accessibility fault).
+    """One finding: the check's id (``"varning"`` for memo's own warnings, unless one has its own: ``"visas-inte"``),
+    a Swedish message (what and how to fix), where it is, and its level (``"varning"``, or ``"fel"`` for an
+    accessibility fault).
 
     A finding in a case file is at a line, column and key (:class:`memo.errors.Location`); one in a Word document
     names its file and, in words, the place (``location.place``: ``»Sammanfattning«``), which :attr:`where` gives.
@@ -38,3 +39,14 @@ class Finding(NamedTuple):
     def where(self) -> str | None:
         """Where the finding is, in words: the place in a Word document, else the location as a message says it."""
         return self.location.place or self.location.describe() or None
+
+
+class FindingWarning(MemoWarning):
+    """A warning of memo's that carries its :class:`Finding`: its own rule id and where it is (a field's line and
+    key), which ``memo.validate`` and the command give as they are. As text it is the message after its place.
+    """
+
+    def __init__(self, finding: Finding) -> None:
+        where = finding.location.describe()
+        super().__init__(f"{where}: {finding.message}" if where else finding.message)
+        self.finding = finding

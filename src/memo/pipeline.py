@@ -18,9 +18,10 @@ from typing import Any
 
 from memo.case.model import Case
 from memo.collector import collector_paused
-from memo.errors import CaseError, Location, MemoWarning, OutputError, ProfileWarning, TemplateError
+from memo.errors import CaseError, Location, OutputError, ProfileWarning, TemplateError
 from memo.kinds import kind_for, kind_of
 from memo.kinds.kind import Document, DocumentKind, ProfileArgument
+from memo.notice import FindingWarning
 from memo.profile.chosen import read_file, read_tree
 from memo.profile.load import Profile
 from memo.profile.prepared import SLOT
@@ -127,8 +128,8 @@ def _write(blocks: list[Block], document: Any, kind: DocumentKind, chosen: Profi
             f"publiceras, och memo tar bort det ur varje PM: {' '.join(reference.cleaned)} Ta bort det ur "
             "referensdokumentet i Word, eller gör om profilen med 'memo profil ny' från organisationens mall, så "
             "försvinner varningen."), stacklevel=4)
-    for message in kind.unshown_fields(document, chosen, _placeholders(reference.stories), read):
-        warnings.warn(MemoWarning(message), stacklevel=4)
+    for finding in kind.unshown_fields(document, chosen, _placeholders(reference.stories), read):
+        warnings.warn(FindingWarning(finding), stacklevel=4)
     return write_docx(blocks, reference, placeholders, kind.core(document, chosen, title), chosen.reference)
 
 

@@ -8,6 +8,7 @@ warnings are memo's own (an example profile, a table too wide …) and the langu
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import marshal
 import os
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from memo import cache
 from memo.errors import Location, MemoError, MemoWarning
-from memo.notice import Finding
+from memo.notice import Finding, FindingWarning
 from memo.profile.load import Profile
 from memo.read.source import SourceText
 
@@ -37,7 +38,8 @@ class Report(NamedTuple):
     """What :func:`validate` found: the problems that stop a memo, and the warnings that do not."""
 
     errors: tuple[MemoError, ...]
-    #: Language findings and memo's warnings (``rule`` is ``"varning"`` for the latter), in file order.
+    #: Language findings and memo's warnings (``rule`` is ``"varning"`` for the latter, or the warning's own:
+    #: ``"visas-inte"`` for a field shown nowhere), in file order.
     warnings: tuple[Finding, ...]
 
     @property
@@ -70,8 +72,17 @@ def validate(case: Document | PathLike | Mapping[str, Any], *, profile: str | Pa
 
 
 def memo_warnings(caught: Sequence[warnings.WarningMessage], where: Location) -> list[Finding]:
-    """memo's own warnings among those caught while a memo was rendered, as findings at ``where``."""
-    return [Finding(MEMO_WARNING, str(w.message), where) for w in caught if isinstance(w.message, MemoWarning)]
+    """memo's own warnings among those caught while a memo was rendered, as findings at ``where`` (one that carries
+    its finding, :class:`memo.notice.FindingWarning`, as its own rule and place, in ``where``'s file)."""
+    return [_finding(w.message, where) for w in caught if isinstance(w.message, MemoWarning)]
+
+
+def _finding(warning: MemoWarning, where: Location) -> Finding:
+    if not isinstance(warning, FindingWarning):
+        return Finding(MEMO_WARNING, str(warning), where)
+    found = warning.finding
+    return found if found.location.file is not None else found._replace(
+        location=dataclasses.replace(found.location, file=where.file))
 
 
 def language_findings(case: PathLike | Mapping[str, Any], profile: str | Path | Profile | None = None

@@ -2,7 +2,9 @@
 
 Every section the profile declares is there, in its order, with the profile's heading;
 required keys are marked "(obligatoriskt)" and left empty, so that ``memo kontrollera``
-lists what is still to be filled in. Each key has a Swedish comment from the field and
+lists what is still to be filled in. An optional field is there only when the memo shows it
+with the profile (the memo's row finds which, by the test of its warning for a field shown
+nowhere), so that a filled-in starter gets no such warning. Each key has a Swedish comment from the field and
 section tables (:data:`memo.case.sections.FIELDS`, the profile's sections, the shapes inside
 them). The first line points the editor to the case format's JSON Schema
 (:data:`memo.case.schema.SCHEMA_FILE`), which ``memo ny`` writes beside the case.
@@ -11,7 +13,7 @@ them). The first line points the editor to the case format's JSON Schema
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Final, NamedTuple
 
 from memo.case import decisions
@@ -79,7 +81,9 @@ def _lead_in_needs(profile: Profile, kind: DocumentType) -> frozenset[str]:
     return frozenset(reference.name for reference in find_references(text))
 
 
-def _field(field: Field, profile: Profile, kind: DocumentType, profile_name: str) -> list[str]:
+def _field(field: Field, profile: Profile, kind: DocumentType, profile_name: str,
+           offered: Collection[str] | None) -> list[str]:
+    """The lines of ``field``: none for an optional one the memo would not show (not among ``offered``)."""
     required = (field.required and field.key not in profile.valfria_falt) or field.key in _lead_in_needs(profile, kind)
     if field.key == "profil":
         return [_line(f"profil: {profile_name}", "organisationens profil")]
@@ -87,8 +91,11 @@ def _field(field: Field, profile: Profile, kind: DocumentType, profile_name: str
         return [_line(f"dokumenttyp: {kind.dokumenttyp}", "det sidhuvudet visar")]
     if field.form == "handlaggare":
         lines = [_line("handlaggare:", _mark(required, "den som har skrivit PM:et"))]
-        lines += [_line(f"  {key}:", _mark(key in HANDLAGGARE.required, what)) for key, what in HANDLAGGARE.keys]
+        lines += [_line(f"  {key}:", _mark(key in HANDLAGGARE.required, what)) for key, what in HANDLAGGARE.keys
+                  if key in HANDLAGGARE.required or offered is None or f"{field.key}.{key}" in offered]
         return lines
+    if not required and offered is not None and field.key not in offered:
+        return []
     return [_line(f"{field.key}:", _mark(required, field.description))]
 
 
@@ -137,8 +144,13 @@ def _section(spec: Section, profile: Profile) -> list[str]:
     return ENTRIES[spec.kind](spec, profile, _line(f"{spec.key}:", _mark(spec.required, what)), what)
 
 
-def starter_case(profile: Profile, kind: DocumentType, *, profile_name: str, schema: str) -> str:
+def starter_case(profile: Profile, kind: DocumentType, *, profile_name: str, schema: str,
+                 offered: Collection[str] | None = None) -> str:
     """The text of a starter case for ``profile`` and ``kind``; ``schema`` is the schema file's name or address.
+
+    ``offered``: the optional fields (key paths, ``handlaggare.titel``) to ask for, those the memo shows with the
+    profile (the memo's row finds them, :func:`memo.kinds.pm.shown.offered_fields`); None asks for all. A required
+    field is always asked for.
 
     >>> import memo
     >>> text = starter_case(memo.load_profile("standard"), DOCUMENT_TYPES["yttrande"], profile_name="standard",
@@ -157,7 +169,7 @@ def starter_case(profile: Profile, kind: DocumentType, *, profile_name: str, sch
     ]
     needed = sorted(_lead_in_needs(profile, kind) - {*_COMMON, *kind.fields})
     for key in (*_COMMON, *kind.fields, *(name for name in needed if name in _FIELDS)):
-        lines += _field(_FIELDS[key], profile, kind, profile_name)
+        lines += _field(_FIELDS[key], profile, kind, profile_name, offered)
     if _own_lead_in(profile, kind):
         lines.append(_line(f'beslutsinledning: "{kind.lead_in}"', "orden före beslutspunkterna"))
     lines += ["", _line("varden:", _FIELDS["varden"].description),

@@ -47,7 +47,6 @@ def ny(argv: list[str]) -> int:
         parser.error(f"slaget '{args.typ}' finns inte; välj {choices}")
     import json
 
-    from memo.case.starter import starter_case
     from memo.profile.load import load_profile
     from memo.word.output import create_new
 
@@ -57,8 +56,7 @@ def ny(argv: list[str]) -> int:
         if Path(args.profil).is_dir() else args.profil
     try:
         profile = load_profile(args.profil)
-        text = starter_case(profile, preset, profile_name=named, schema=kind.schema_file) if preset is not None \
-            else kind.starter(profile, named, kind.schema_file)
+        text = kind.starter(profile, named, kind.schema_file, preset.name if preset is not None else None)
         _create(path, text)
     except MemoError as exc:
         print(f"memo: {exc}", file=sys.stderr)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from memo.case.sections import Field, Section
+from memo.notice import Finding
 from memo.profile.load import Profile
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
@@ -64,8 +65,8 @@ class DocumentKind(NamedTuple):
     core: Callable[[Any, Profile, str], CoreInfo]
     #: A warning for each field the document fills that it shows nowhere: (document, profile, the placeholders
     #: its reference document's header and footer hold, the keys of the context its templates read, by path as
-    #: :mod:`memo.renderer.reads` notes them) → the warnings' texts.
-    unshown_fields: Callable[[Any, Profile, Collection[str], Collection[str]], list[str]]
+    #: :mod:`memo.renderer.reads` notes them) → the warnings, each with its rule and the field's place.
+    unshown_fields: Callable[[Any, Profile, Collection[str], Collection[str]], list[Finding]]
     #: Template folders the document names itself (the case's ``mallar``), before the profile's.
     template_folders: Callable[[Any], tuple[Path, ...]]
     #: What else a file of this kind is made from, read off its tree and its path: its own template folder,
@@ -74,8 +75,9 @@ class DocumentKind(NamedTuple):
     #: The JSON Schema of a file of this kind, for a profile (``memo ny`` writes it beside a new file).
     schema: Callable[[Profile | None], dict[str, Any]]
     #: A new file of this kind to fill in (``memo ny --typ``): (profile, the profile as the file names it,
-    #: the schema file's name) → its text.
-    starter: Callable[[Profile, str, str], str]
+    #: the schema file's name, the ``--typ`` asked for: one of the kind's own types, a memo's
+    #: :data:`memo.case.starter.DOCUMENT_TYPES`, or None for the kind's default) → its text.
+    starter: Callable[[Profile, str, str, str | None], str]
 
     @property
     def schema_file(self) -> str:

@@ -26,6 +26,7 @@ from memo.case.sections import FIELDS, SECTIONS, resolved_fields
 from memo.errors import CaseError, Location
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.kinds.pm import shown
+from memo.notice import Finding
 from memo.profile import headerfields
 from memo.profile.chosen import profile_for, read_tree, resolve_profile
 from memo.profile.load import Profile
@@ -123,7 +124,8 @@ def _core(case: Case, profile: Profile, title: str) -> CoreInfo:
                     identifier=case.diarienummer, date=case.datum or dt.date.today())  # as the header's date
 
 
-def _unshown_fields(case: Case, profile: Profile, placeholders: Collection[str], read: Collection[str]) -> list[str]:
+def _unshown_fields(case: Case, profile: Profile, placeholders: Collection[str],
+                    read: Collection[str]) -> list[Finding]:
     return shown.unshown_fields(case, profile, placeholders, read, properties=_core)
 
 
@@ -144,10 +146,19 @@ def _schema(profile: Profile | None) -> dict[str, Any]:
     return case_schema(profile)
 
 
-def _starter(profile: Profile, named: str, schema: str) -> str:
+def _starter(profile: Profile, named: str, schema: str, typ: str | None) -> str:
+    """A new memo of the type ``typ`` (a tjänsteskrivelse without one) that asks for the optional fields the profile
+    shows (:func:`memo.kinds.pm.shown.offered_fields`), and for every required one."""
     from memo.case.starter import DOCUMENT_TYPES, starter_case
+    from memo.profile.prepared import SLOT
+    from memo.profile.reference import prepare_reference
 
-    return starter_case(profile, DOCUMENT_TYPES["tjänsteskrivelse"], profile_name=named, schema=schema)
+    stories = prepare_reference(profile.reference, profile.logo_picture).stories
+    placeholders = {name for _, story in stories for name in SLOT.findall(story)}  # as the memo's are found
+    read = None if profile.mallar is not None else ()  # the shipped templates read none of the fields
+    offered = shown.offered_fields(profile, placeholders, read, properties=_core)
+    return starter_case(profile, DOCUMENT_TYPES[typ or "tjänsteskrivelse"], profile_name=named, schema=schema,
+                        offered=offered)
 
 
 KIND = DocumentKind(

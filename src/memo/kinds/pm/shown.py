@@ -13,7 +13,12 @@ A field is shown when
   profile's headings and the words before the decision points (the case's, the profile's or the style's).
 
 A field the document's properties carry (found as the placeholders are: the title, the author, the subject,
-the Dnr, the date) is never warned of: it titles, dates and files the document, shown on the page or not.
+the Dnr, the date) is never warned of: it titles, dates and files the document, shown on the page or not. Nor is
+a field the case must fill in (``handlaggare.enhet``, a required field the profile does not make optional): the
+case cannot leave it out, so the warning would have nothing to ask of it.
+
+Each warning is a :class:`memo.Finding` with its own rule, :data:`RULE`, at the field's own key and line.
+``memo ny`` asks for the optional fields that the same test (:func:`offered_fields`) finds a profile shows.
 
 Limits: a field a template only tests (``{% if arende.till %}``) counts as shown; so does one referred
 to in a section the profile does not show.
@@ -28,13 +33,17 @@ from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from memo.case import decisions
+from memo.case.checker import canonical_key, top_level
 from memo.case.model import Case, Handlaggare
 from memo.case.prose import find_references
 from memo.case.sections import FIELDS, HANDLAGGARE
+from memo.errors import Location, MemoError
+from memo.notice import Finding
 from memo.profile import headerfields
 from memo.profile.load import Profile
+from memo.read.source import read_yaml
 
-__all__ = ["Properties", "placeholders_showing", "unshown_fields"]
+__all__ = ["RULE", "Properties", "offered_fields", "placeholders_showing", "unshown_fields"]
 
 #: The document's properties of a case, as the memo's row makes them (case, profile, title → properties).
 Properties = Callable[[Case, Profile, str], object]
@@ -47,8 +56,12 @@ _VALUES = "varden"
 _TRIALS: dict[str, tuple[Any, Any]] = {"text": ("a", "b"), "datum": (dt.date(2001, 1, 1), dt.date(2002, 2, 2))}
 
 
+#: A field a memo may show: (key path, form, text may refer to it, the keys of the templates' data that are it).
+_Field = tuple[str, str, bool, tuple[str, ...]]
+
+
 @functools.cache
-def _fields() -> tuple[tuple[str, str, bool, tuple[str, ...]], ...]:
+def _fields() -> tuple[_Field, ...]:
     """The fields a memo may show: (key path, form, text may refer to it, the keys of the templates' data that
     are it). Those that steer how the memo is made (profil, mallar, beslutsstil …), the title and the named values
     are not among them."""
@@ -146,34 +159,93 @@ def _refers(name: str, referred: set[str], more: Iterator[set[str]]) -> bool:
     return True
 
 
+def _required(path: str, profile: Profile) -> bool:
+    """The case must fill the field at ``path`` in (the case format or the profile requires it): it is never called
+    removable. A handläggare's required keys (``namn``, ``enhet``) are required wherever a handläggare is given."""
+    key, _, inner = path.partition(".")
+    if inner:
+        return inner in HANDLAGGARE.required
+    return any(f.key == key and f.required for f in FIELDS) and key not in profile.valfria_falt
+
+
+def _shown_nowhere(field: _Field, profile: Profile, placeholders: Collection[str], read: Collection[str],
+                   properties: Properties, refers: Callable[[str], bool]) -> tuple[str, ...] | None:
+    """None when the memo shows ``field`` (a row of :func:`_fields`): a placeholder among ``placeholders``, a key the
+    templates ``read``, the ``properties`` or a text that ``refers`` to it; else the placeholders that would show
+    it. The one test of "shown" that both the warning and ``memo ny`` make."""
+    path, form, referable, read_as = field
+    if any(key in read for key in read_as):
+        return None
+    showing, carried = _places(profile, path, form, properties)
+    if carried or any(name in placeholders for name in showing) or (referable and refers(path)):
+        return None
+    return showing
+
+
+#: The rule id of the warning (:attr:`memo.Finding.rule`).
+RULE = "visas-inte"
+
+
 def unshown_fields(case: Case, profile: Profile, placeholders: Collection[str], read: Collection[str], *,
-                   properties: Properties) -> list[str]:
+                   properties: Properties) -> list[Finding]:
     """A warning for each field ``case`` fills that its memo shows nowhere: not in the reference document's
     ``placeholders``, not among what the templates ``read``, not referred to in its text, not in its
-    ``properties`` (the kind's row's: case, profile, title → the document's properties)."""
-    warnings = []
+    ``properties`` (the kind's row's: case, profile, title → the document's properties). A field the case must
+    fill in (:func:`_required`) gets none: the case cannot leave it out, and ``memo ny`` asks for it."""
+    found = []
     referred: set[str] = set()
     more = _referred(case, profile)
-    for path, form, referable, read_as in _fields():
+    for field in _fields():
+        path, _, referable, _ = field
         value = _value(case, path)
-        if value is None or (isinstance(value, str) and not value.strip()) or any(key in read for key in read_as):
+        if value is None or (isinstance(value, str) and not value.strip()) or _required(path, profile):
             continue
-        showing, carried = _places(profile, path, form, properties)
-        if carried or any(name in placeholders for name in showing):
+        showing = _shown_nowhere(field, profile, placeholders, read, properties,
+                                 lambda name: _refers(name, referred, more))
+        if showing is None:
             continue
-        if referable and _refers(path, referred, more):
-            continue
-        key = path.partition(".")[0]
-        line = case.lines.get(key)
-        where = f" (rad {line})" if line else ""
         ways = [f"{{{{ {name} }}}} i referensdokumentets sidhuvud eller sidfot" for name in showing[:1]]
         if referable:
             ways.append(f"${{{path}}} i texten")
         ways.append(f"{_CASE}.{path} i en egen mall")
-        warnings.append(f"Fältet '{path}'{where} är ifyllt men visas ingenstans i PM:et med profilen "
-                        f"'{profile.name}': varken sidhuvudet, sidfoten, mallarna eller texten visar det. Ta bort "
-                        f"det, eller visa det med {_either(ways)}.")
-    return warnings
+        found.append(Finding(RULE, f"Fältet '{path}' är ifyllt men visas ingenstans i PM:et med profilen "
+                                   f"'{profile.name}': varken sidhuvudet, sidfoten, mallarna eller texten visar det. "
+                                   f"Ta bort det, eller visa det med {_either(ways)}.", _location(case, path)))
+    return found
+
+
+def _location(case: Case, path: str) -> Location:
+    """Where the field at ``path`` is written: its own key's line and column, read again from the case's file for a
+    key inside another (``handlaggare.epost``: the case keeps the lines of its top-level keys only)."""
+    key, _, inner = path.partition(".")
+    line = case.lines.get(key)
+    if not line or case.path is None:
+        return Location(case.path, line or None, 1 if line else None, path)
+    if not inner:
+        return Location(case.path, line, 1, path)
+    try:
+        root, source = read_yaml(case.path)
+    except MemoError:  # gone or changed since it was read: the field's parent key, as it was read
+        return Location(case.path, line, 1, path)
+    parent = top_level(root, key)
+    node = next((n for written, n in parent.items() if canonical_key(written) == inner), None) \
+        if parent is not None and isinstance(parent.value, dict) else None
+    if node is None or not node.line:
+        return Location(case.path, line, 1, path)
+    return source.location(node.line, node.column, path)
+
+
+def offered_fields(profile: Profile, placeholders: Collection[str], read: Collection[str] | None, *,
+                   properties: Properties) -> frozenset[str]:
+    """The fields (key paths, ``handlaggare.titel``) a memo with ``profile`` shows whatever the case's own text says,
+    by the same test as the warning: its reference document's ``placeholders``, what its templates ``read`` (None:
+    not known, as for a profile with templates of its own, and every field counts as shown), the document's
+    ``properties`` and the profile's headings. ``memo ny`` asks for these (and for the required ones)."""
+    referred = {reference.name for spec in profile.sections if "${" in spec.heading
+                for reference in find_references(spec.heading)}
+    return frozenset(field[0] for field in _fields()
+                     if read is None or _shown_nowhere(field, profile, placeholders, read, properties,
+                                                       referred.__contains__) is None)
 
 
 def _either(ways: list[str]) -> str:

@@ -34,6 +34,7 @@ from memo.case.model import Case
 from memo.case.sections import Field, Gender, Kind, noun_genders
 from memo.errors import CaseError, Location, MemoError, os_reason
 from memo.kinds.kind import DocumentKind, ProfileArgument
+from memo.notice import Finding
 from memo.profile.chosen import read_tree
 from memo.profile.load import Profile
 from memo.read.source import SourceText
@@ -294,7 +295,7 @@ def _core(extract: Extract, profile: Profile, title: str) -> CoreInfo:
 
 
 def _unshown_fields(extract: Extract, profile: Profile, placeholders: Collection[str],
-                    read: Collection[str]) -> list[str]:
+                    read: Collection[str]) -> list[Finding]:
     """None: the extract's own fields are its template's, and the case's header fields stay out on purpose (the
     case was written for its memo, not for the extract)."""
     return []
@@ -324,7 +325,7 @@ def _schema(profile: Profile | None) -> dict[str, Any]:
                          "Ett protokollsutdrag som memo gör av ett ärende och sammanträdets beslut.")
 
 
-def _starter(profile: Profile, named: str, schema: str) -> str:
+def _starter(profile: Profile, named: str, schema: str, typ: str | None) -> str:
     from memo.case.starter import fields_starter
 
     return fields_starter(FIELDS, schema=schema, intro=_STARTER_INTRO)
