@@ -33,6 +33,7 @@ from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from memo.case import decisions
+from memo.case.build import key_location
 from memo.case.checker import canonical_key, top_level
 from memo.case.model import Case, Handlaggare
 from memo.case.prose import find_references
@@ -215,24 +216,21 @@ def unshown_fields(case: Case, profile: Profile, placeholders: Collection[str], 
 
 
 def _location(case: Case, path: str) -> Location:
-    """Where the field at ``path`` is written: its own key's line and column, read again from the case's file for a
-    key inside another (``handlaggare.epost``: the case keeps the lines of its top-level keys only)."""
+    """Where the field at ``path`` is written: its key's (:func:`memo.case.build.key_location`), and for a key inside
+    another (``handlaggare.epost``) its own line and column, read again from the case's file (the case keeps the
+    lines of its top-level keys only)."""
     key, _, inner = path.partition(".")
-    line = case.lines.get(key)
-    if not line or case.path is None:
-        return Location(case.path, line or None, 1 if line else None, path)
-    if not inner:
-        return Location(case.path, line, 1, path)
+    written = dataclasses.replace(key_location(case, key), key=path)
+    if not inner or case.path is None or not case.lines.get(key):
+        return written
     try:
         root, source = read_yaml(case.path)
-    except MemoError:  # gone or changed since it was read: the field's parent key, as it was read
-        return Location(case.path, line, 1, path)
+    except MemoError:  # gone since it was read: at the key that holds the field
+        return written
     parent = top_level(root, key)
-    node = next((n for written, n in parent.items() if canonical_key(written) == inner), None) \
+    node = next((n for name, n in parent.items() if canonical_key(name) == inner), None) \
         if parent is not None and isinstance(parent.value, dict) else None
-    if node is None or not node.line:
-        return Location(case.path, line, 1, path)
-    return source.location(node.line, node.column, path)
+    return source.location(node.line, node.column, path) if node is not None and node.line else written
 
 
 def offered_fields(profile: Profile, placeholders: Collection[str], read: Collection[str] | None, *,
