@@ -87,7 +87,7 @@ def test_a_key_named_in_several_tables_has_one_gender() -> None:
     pytest.param({"rubrik": " "}, "rubrik", "'rubrik' är tom; den måste fyllas i.", id="common"),
     pytest.param({"handlaggare": {"namn": " ", "enhet": "Ekonomienheten"}}, "handlaggare.namn",
                  "'namn' är tomt; det måste fyllas i.", id="neuter-in-a-shape"),
-    pytest.param({"varden": {"summa": " "}}, "varden.summa", "'varden.summa' är tomt; det måste fyllas i.",
+    pytest.param({"varden": {"summa": " "}}, "varden.summa", "'summa' är tomt; det måste fyllas i.",
                  id="a-named-value-is-ett-varde"),
     pytest.param({"konsekvenser": {**_CASE["konsekvenser"], "barn": {"berors": None}}}, "konsekvenser.barn.berors",
                  "'berors' är tomt; skriv ja eller nej.", id="a-key-that-is-no-noun"),

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final, TypeGuard
 
-from memo.case.checker import Checker
+from memo.case.checker import Checker, canonical_key
 from memo.case.model import Case, Konsekvens
 from memo.case.perspectives import (
     ALL,
@@ -81,6 +81,8 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
                     if text else None
             if check.text_ok(child, key, name) and first_time(name, child, key) and konsekvens is not None:
                 result.append(konsekvens)
+            elif konsekvens is None:  # written, with a problem of its own: not also "missing"
+                check.meant.add(canonical_key(f"{section}.{fold(name)}"))
         return tuple(result)
     for key, item in check.items(node, section):
         f = check.shape(item, key, CONSEQUENCE_ITEM)
@@ -92,6 +94,8 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
         konsekvens = _assessment(check, item, f, key, tuple(names), values) if f else None
         if names and konsekvens is not None:
             result.append(konsekvens)
+        else:  # written, with a problem of its own: not also "missing"
+            check.meant.update(canonical_key(f"{section}.{fold(name)}") for name in names)
     return tuple(result)
 
 

@@ -166,7 +166,7 @@ class Checker:
         if identifier and not self.short_enough(node, key, node.value):
             return None
         if required and not node.value.strip():
-            self.missing(node, key, self.empty(key, key))
+            self.missing(node, key, self.empty(key.rsplit(".", 1)[-1], key))  # 'text', as the other keys
             return None
         return node.value
 
@@ -262,7 +262,9 @@ class Checker:
             return None
         style = decisions.decision_style(style)
         if style not in decisions.STYLES:
-            self.problem(node, "beslutsstil", decisions.unknown_style(style))
+            assert node is not None  # it held the style
+            self.problem(node, "beslutsstil", decisions.unknown_style(style), line=node.text_line or node.line or None,
+                         column=node.text_column or node.column or None)
             return None
         return style
 
