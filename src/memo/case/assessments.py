@@ -8,6 +8,7 @@ their compounds and their order are :mod:`memo.case.perspectives`'.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -31,8 +32,11 @@ from memo.read.yamlparse import Node
 
 __all__ = ["perspective_problems", "profile_perspectives", "profile_reasons", "read_konsekvenser", "well_formed"]
 
-#: How close (difflib's ratio) a name must be to a known perspective to get its "Menade du …?".
-_CLOSE: Final = 0.8
+#: How close (difflib's ratio) a name must be to a known perspective to get its "Menade du …?": one letter
+#: wrong in a name of four ("barm" for "barn") is 0.75.
+_CLOSE: Final = 0.75
+#: The word "perspektiv" written after a perspective's name (``barnperspektiv``, ``miljoperspektivet``), folded.
+_PERSPECTIVE_WORD: Final = re.compile(r"s?perspektiv(?:et|en)?$")
 
 #: The keys of one entry in the list form: a mapping form that uses them has lost its "- ".
 _LIST_FORM_KEYS: Final = frozenset(key for key, _ in CONSEQUENCE_ITEM.keys)
@@ -238,7 +242,8 @@ def _misspelt(konsekvenser: Sequence[Konsekvens], profile: Profile) -> dict[str,
                 continue
             import difflib  # only for a name memo does not know
 
-            close = difflib.get_close_matches(fold(name), list(names), 1, _CLOSE)
+            written = _PERSPECTIVE_WORD.sub("", fold(name)) or fold(name)  # "barnperspektiv" means barn
+            close = [written] if written in names else difflib.get_close_matches(written, list(names), 1, _CLOSE)
             if close:
                 found.setdefault(close[0], (name, k, names[close[0]]))
     return found
