@@ -20,8 +20,8 @@ FAULTS: dict[str, str] = {
     "tom-fil": "filen är tom",
     "inte-nycklar": "filen eller ett värde börjar inte med nycklar",
     "yaml-syntax": "YAML-syntaxen är fel (indrag, kolon, citattecken, tabbar …)",
-    "yaml-ankare": "ankare och alias (& och *), som inte används",
-    "yaml-tagg": "en YAML-tagg (!!…), som inte används",
+    "yaml-ankare": "ankare och alias (& och *), som memos filer inte använder",
+    "yaml-tagg": "en YAML-tagg (!!…), som memos filer inte använder",
     "flera-dokument": "filen innehåller mer än ett YAML-dokument",
     "ogiltig-nyckel": "en nyckel som inte är ett ord (en lista, ett tal, en mappning)",
     "dubbel-nyckel": "samma nyckel står två gånger, också med en annan stavning",
@@ -34,7 +34,7 @@ FAULTS: dict[str, str] = {
     # The case's keys and values
     "okand-nyckel": "en nyckel som inte hör hemma där den står",
     "saknad-nyckel": "en nyckel som måste finnas saknas",
-    "tomt-varde": "ett värde, en lista eller en punkt som måste fyllas i är tom",
+    "tomt-varde": "något som måste fyllas i är tomt (ett värde, en lista, en punkt i en lista)",
     "fel-typ": "ett värde av fel slag (en lista där en text ska stå, en text där nycklar ska stå …)",
     "flera-stycken": "flera stycken där bara ett får stå",
     "for-langt-varde": "ett värde som sidhuvudet visar har för långa eller för många rader",
@@ -62,11 +62,11 @@ FAULTS: dict[str, str] = {
     "arende-saknas": "ärendet som protokollsutdraget nämner finns inte",
     "utdrag-som-arende": "protokollsutdraget nämner ett protokollsutdrag som sitt ärende",
     "fel-organ": "organet varken beslutar eller föreslår i ärendet",
-    "ogiltig-paragraf": "paragrafens nummer är inte ett heltal från 1",
+    "ogiltig-paragraf": "paragrafens nummer är inte ett heltal, 1 eller större",
     "profil-i-utdrag": "ett protokollsutdrag som anger en egen profil",
     # Profiles
     "utanfor-profilmappen": "en sökväg i profilen som pekar utanför profilens mapp",
-    "ogiltigt-avsnitt": "ett avsnitt i profilen som inte går att använda (en rubrik där avsnittet inte har någon, ett namn som inte går)",
+    "ogiltigt-avsnitt": "ett avsnitt i profilen med en rubrik som avsnittet inte har, eller ett namn som inte går",
     "profil-krav": "profilen kräver något som dess egna avsnitt inte har",
     "ogiltig-logotyp": "profilens logotyp finns inte eller är ingen bild memo kan använda",
     "ogiltigt-referensdokument": "profilens referensdokument går inte att använda",
@@ -88,5 +88,6 @@ def faults_table() -> str:
     | `teckenkodning` | filen är inte sparad som UTF-8, eller å, ä och ö har konverterats fel |
     """
     rows = ["| id | fel |", "|---|---|"]
-    rows += [f"| `{rule}` | {what.replace('|', chr(92) + '|')} |" for rule, what in FAULTS.items()]
+    bar = "\\|"  # a | in a cell, escaped (a backslash in an f-string needs Python 3.12)
+    rows += [f"| `{rule}` | {what.replace('|', bar)} |" for rule, what in FAULTS.items()]
     return "\n".join(rows)

@@ -66,7 +66,8 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
         for name, child in node.items():
             key = f"{section}.{name}"
             if not name.strip():
-                check.problem(child, key, "Perspektivet har inget namn. Skriv till exempel 'miljö: …'.", rule="tomt-varde")
+                check.problem(child, key, "Perspektivet har inget namn. Skriv till exempel 'miljö: …'.",
+                              rule="tomt-varde")
                 continue
             if fold(name) in _LIST_FORM_KEYS:
                 check.problem(child, key, f"'{name}' är inget perspektiv utan en nyckel i listformen; skriv "

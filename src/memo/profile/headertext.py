@@ -40,7 +40,8 @@ def address(check: Checker, node: Node | None) -> tuple[str, ...]:
     entries = check.items(node, "adress")
     if len(entries) > MAX_ADDRESS_LINES:
         check.problem(node, "adress", f"Adressen har {len(entries)} rader; sidhuvudet visar högst "
-                                      f"{MAX_ADDRESS_LINES}. Skriv de rader som ska stå i varje PM.", rule="for-langt-varde")
+                                      f"{MAX_ADDRESS_LINES}. Skriv de rader som ska stå i varje PM.",
+                      rule="for-langt-varde")
         return ()
     return tuple(text for text in (header_text(check, item, key) for key, item in entries) if text)
 

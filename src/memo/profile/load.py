@@ -182,7 +182,8 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
                                            "lägg filen i profilmappen.", rule="utanfor-profilmappen")
             return None
         if not target.exists():
-            check.problem(f.get(key), key, f"Filen eller mappen '{raw}' finns inte i profilens mapp.", rule="fil-saknas")
+            check.problem(f.get(key), key, f"Filen eller mappen '{raw}' finns inte i profilens mapp.",
+                          rule="fil-saknas")
             return None
         problem = file_problem(target, f"Referensdokumentet '{raw}'", neuter=True) if key == "referensdokument" \
             else None

@@ -356,7 +356,8 @@ class _PythonTree:
     def _text(self, text: str, where: Location) -> str:
         self.characters += len(text)
         if self.characters > MAX_FILE_BYTES:
-            raise CaseError(f"Texten är för lång; ett ärende får vara högst {MAX_FILE_BYTES // 1000} kB.", where, rule="for-stort")
+            raise CaseError(f"Texten är för lång; ett ärende får vara högst {MAX_FILE_BYTES // 1000} kB.", where,
+                            rule="for-stort")
         return text
 
 
