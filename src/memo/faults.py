@@ -34,7 +34,7 @@ FAULTS: dict[str, str] = {
     # The case's keys and values
     "okand-nyckel": "en nyckel som inte hör hemma där den står",
     "saknad-nyckel": "en nyckel som måste finnas saknas",
-    "tomt-varde": "något som måste fyllas i är tomt (ett värde, en lista, en punkt i en lista)",
+    "tomt-varde": "något som måste fyllas i är tomt (ett värde, en lista, en punkt, det som en hänvisning behöver)",
     "fel-typ": "ett värde av fel slag (en lista där en text ska stå, en text där nycklar ska stå …)",
     "flera-stycken": "flera stycken där bara ett får stå",
     "for-langt-varde": "ett värde som sidhuvudet visar har för långa eller för många rader",

@@ -8,12 +8,13 @@ their compounds and their order are :mod:`memo.case.perspectives`'.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final, TypeGuard
 
-from memo.case.checker import Checker
+from memo.case.checker import Checker, canonical_key
 from memo.case.model import Case, Konsekvens
 from memo.case.perspectives import (
     ALL,
@@ -31,8 +32,11 @@ from memo.read.yamlparse import Node
 
 __all__ = ["perspective_problems", "profile_perspectives", "profile_reasons", "read_konsekvenser", "well_formed"]
 
-#: How close (difflib's ratio) a name must be to a known perspective to get its "Menade du …?".
-_CLOSE: Final = 0.8
+#: How close (difflib's ratio) a name must be to a known perspective to get its "Menade du …?": one letter
+#: wrong in a name of four ("barm" for "barn") is 0.75.
+_CLOSE: Final = 0.75
+#: The word "perspektiv" written after a perspective's name (``barnperspektiv``, ``miljoperspektivet``), folded.
+_PERSPECTIVE_WORD: Final = re.compile(r"s?perspektiv(?:et|en)?$")
 
 #: The keys of one entry in the list form: a mapping form that uses them has lost its "- ".
 _LIST_FORM_KEYS: Final = frozenset(key for key, _ in CONSEQUENCE_ITEM.keys)
@@ -83,6 +87,8 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
                     if text else None
             if check.text_ok(child, key, name) and first_time(name, child, key) and konsekvens is not None:
                 result.append(konsekvens)
+            elif konsekvens is None:  # written, with a problem of its own: not also "missing"
+                check.meant.add(canonical_key(f"{section}.{fold(name)}"))
         return tuple(result)
     for key, item in check.items(node, section):
         f = check.shape(item, key, CONSEQUENCE_ITEM)
@@ -94,6 +100,8 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
         konsekvens = _assessment(check, item, f, key, tuple(names), values) if f else None
         if names and konsekvens is not None:
             result.append(konsekvens)
+        else:  # written, with a problem of its own: not also "missing"
+            check.meant.update(canonical_key(f"{section}.{fold(name)}") for name in names)
     return tuple(result)
 
 
@@ -242,7 +250,8 @@ def _misspelt(konsekvenser: Sequence[Konsekvens], profile: Profile) -> dict[str,
                 continue
             import difflib  # only for a name memo does not know
 
-            close = difflib.get_close_matches(fold(name), list(names), 1, _CLOSE)
+            written = _PERSPECTIVE_WORD.sub("", fold(name)) or fold(name)  # "barnperspektiv" means barn
+            close = [written] if written in names else difflib.get_close_matches(written, list(names), 1, _CLOSE)
             if close:
                 found.setdefault(close[0], (name, k, names[close[0]]))
     return found

@@ -128,6 +128,8 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
     )
     if profile is not None:
         faulty = {path for p in check.problems if p.location.key for path in _key_and_parents(p.location.key)}
+        if "beslutsstil" in faulty:  # the lead-in depends on the style: its rules would follow from the one fault
+            faulty |= {"beslutsinledning", *referable_fields()}
         check.problems.extend(CaseError(p.message, source.location(p.line, p.column, p.key), rule=p.rule)  # its line
                               for p in profile_problems(case, profile)
                               if canonical_key(p.location.key or "") not in faulty | check.meant)
@@ -380,12 +382,12 @@ def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
         problems.append(CaseError(f"Förslagets inledning ('{lead_in}'): {exc.message}",
                                   key_location(case, "beslutsinledning"), rule=exc.rule))
     for reference in references:
-        if values.get(reference.name) is None:
+        if not (values.get(reference.name) or "").strip():  # missing, or written empty: "beslutar" without its subject
             example = "'Regional tillväxtnämnd'" if reference.name == "beslutsinstans" else "'Kommunstyrelsen'"
             problems.append(CaseError(f"Förslagets inledning ('{lead_in}') behöver '{reference.name}' "
                                       f"(till exempel {example}). Fyll i den, eller ge förslaget en annan "
                                       "inledning med 'beslutsinledning'.", key_location(case, reference.name),
-                                      rule="ogiltig-hanvisning"))
+                                      rule="tomt-varde"))
             continue
         try:
             prose_text.check_reference(reference, values, FILTERS, reference.offset)

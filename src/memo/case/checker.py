@@ -168,7 +168,7 @@ class Checker:
         if identifier and not self.short_enough(node, key, node.value):
             return None
         if required and not node.value.strip():
-            self.missing(node, key, self.empty(key, key))
+            self.missing(node, key, self.empty(key.rsplit(".", 1)[-1], key))  # 'text', as the other keys
             return None
         return node.value
 
@@ -265,7 +265,9 @@ class Checker:
             return None
         style = decisions.decision_style(style)
         if style not in decisions.STYLES:
-            self.problem(node, "beslutsstil", decisions.unknown_style(style), rule="ogiltigt-val")
+            assert node is not None  # it held the style
+            self.problem(node, "beslutsstil", decisions.unknown_style(style), line=node.text_line or node.line or None,
+                         column=node.text_column or node.column or None, rule="ogiltigt-val")
             return None
         return style
 
@@ -335,7 +337,7 @@ class Checker:
                 ok = False
                 self._reference_problem(node, key, text, prose_text.ReferenceError(
                     f"Texten hänvisar till '{reference.name}', som inte är ifylld i ärendet. Fyll i "
-                    f"'{reference.name}:'.", reference.offset))
+                    f"'{reference.name}:'.", reference.offset, rule="tomt-varde"))
                 continue
             try:
                 prose_text.check_reference(reference, values, FILTERS, reference.offset)

@@ -91,7 +91,10 @@ def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extra
         check.problem(named_profile, "profil", "Ett protokollsutdrag skrivs med ärendets profil: ange profilen i "
                                                "ärendet, eller med --profil.", rule="profil-i-utdrag")
     f = check.fields(root, "", (*_KEYS, "profil"), required=tuple(x.key for x in FIELDS if x.required))
-    named = check.scalar(f.get("protokollsutdrag"), "protokollsutdrag", identifier=True)
+    named = check.scalar(f.get("protokollsutdrag"), "protokollsutdrag")  # a file's name: the header never shows it
+    marker = f.get("protokollsutdrag")
+    if named is not None and marker is not None and not check.visible_ok(marker, "protokollsutdrag", named, True):
+        named = None
     organ = check.scalar(f.get("organ"), "organ", identifier=True)
     day = check.convert(f.get("sammantradesdatum"), "sammantradesdatum", parse_date)
     paragraf = check.scalar(f.get("paragraf"), "paragraf", identifier=True)
