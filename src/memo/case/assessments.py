@@ -63,18 +63,20 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
         how = "" if written == name else f" (som '{written}'; å, ä, ö och stora bokstäver räknas inte)"
         on_line = f" på rad {line}" if line else ""
         check.problem(name_node, key, f"Perspektivet '{name}' står redan{on_line}{how}. Skriv varje perspektiv "
-                                      "en gång.")
+                                      "en gång.", rule="dubbelt-perspektiv")
         return False
 
     if isinstance(node.value, dict):
         for name, child in node.items():
             key = f"{section}.{name}"
             if not name.strip():
-                check.problem(child, key, "Perspektivet har inget namn. Skriv till exempel 'miljö: …'.")
+                check.problem(child, key, "Perspektivet har inget namn. Skriv till exempel 'miljö: …'.",
+                              rule="tomt-varde")
                 continue
             if fold(name) in _LIST_FORM_KEYS:
                 check.problem(child, key, f"'{name}' är inget perspektiv utan en nyckel i listformen; skriv "
-                                          "'- perspektiv: [miljö, barn]' med 'text' under, med ett streck först.")
+                                          "'- perspektiv: [miljö, barn]' med 'text' under, med ett streck först.",
+                              rule="okand-nyckel")
                 continue
             if isinstance(child.value, dict):
                 f = check.shape(child, key, ASSESSMENT)
@@ -117,16 +119,19 @@ def _assessment(check: Checker, node: Node, f: Mapping[str, Node], key: str, nam
         if "motivering" in f:
             check.problem(f["motivering"], f"{key}.motivering", "'motivering' hör till ett perspektiv som inte "
                                                                 "berörs (berors: nej). Skriv konsekvenserna under "
-                                                                "'text', eller skriv 'berors: nej'.")
+                                                                "'text', eller skriv 'berors: nej'.",
+                          rule="motivering-men-berors")
         if "text" not in f:
             check.missing(node, f"{key}.text", "Nyckeln 'text' saknas: skriv konsekvenserna, eller 'berors: nej' "
-                                               "och en 'motivering' om perspektivet inte berörs.")
+                                               "och en 'motivering' om perspektivet inte berörs.",
+                          rule="saknad-nyckel")
             return None
         text = check.prose(f["text"], f"{key}.text", values, required=True)
         return Konsekvens(names, text, where=where) if text else None
     if "text" in f:
         check.problem(f["text"], f"{key}.text", "Ett perspektiv som inte berörs (berors: nej) har en "
-                                                "'motivering', inte en 'text': byt 'text' mot 'motivering'.")
+                                                "'motivering', inte en 'text': byt 'text' mot 'motivering'.",
+                      rule="text-men-berors-inte")
         return None
     reason = check.prose(f.get("motivering"), f"{key}.motivering", values) if "motivering" in f else None
     return Konsekvens(names, reason or "", berors=False, where=where)
@@ -141,7 +146,8 @@ def profile_perspectives(check: Checker, node: Node | None) -> tuple[str, ...]:
             continue
         if fold(name) in names:
             check.problem(item, key, f"Perspektivet '{name}' står redan i listan (som '{names[fold(name)]}'); "
-                                     "å, ä, ö och stora bokstäver räknas inte. Ta bort det ena.")
+                                     "å, ä, ö och stora bokstäver räknas inte. Ta bort det ena.",
+                          rule="dubbelt-perspektiv")
             continue
         names[fold(name)] = name
     return tuple(shown(name) for name in names.values())
@@ -165,7 +171,7 @@ def profile_reasons(check: Checker, node: Node | None, perspektiv: Sequence[str]
             hint = f" Menade du '{close[0]}'?" if close else ""
             check.problem(item, key, f"Perspektivet '{name}' finns inte bland profilens perspektiv eller de "
                                      f"perspektiv memo känner.{hint} Skriv ett av {', '.join(choices)}, eller "
-                                     f"'{ALL}'.")
+                                     f"'{ALL}'.", rule="okant-perspektiv")
         else:
             wanted.add(fold(name))
     return frozenset(wanted)
@@ -195,7 +201,8 @@ def perspective_problems(case: Case, profile: Profile,
         named = [fold(name) for k in konsekvenser for name in k.perspektiv]
         for twice in sorted({name for name in named if named.count(name) > 1}):
             problems.append(CaseError(f"Perspektivet '{shown(twice)}' står mer än en gång i konsekvenserna. "
-                                      "Skriv det en gång.", key_location(case, spec.key)))
+                                      "Skriv det en gång.", key_location(case, spec.key),
+                                      rule="dubbelt-perspektiv"))
         covered = set(named)
         misspelt = _misspelt(konsekvenser, profile)
         for name in profile.perspektiv:
@@ -203,12 +210,12 @@ def perspective_problems(case: Case, profile: Profile,
                 written, k, _ = misspelt.pop(fold(name))
                 problems.append(CaseError(
                     f"{_unknown(written, name)} Profilen '{profile.name}' kräver att '{name}' bedöms.",
-                    k.where or key_location(case, spec.key)))
+                    k.where or key_location(case, spec.key), rule="perspektiv-saknas"))
             elif fold(name) not in covered:
                 problems.append(CaseError(
                     f"Konsekvenserna för perspektivet '{name}' saknas. Profilen '{profile.name}' kräver att det "
                     "bedöms; skriv en kort motivering även när beslutet inte påverkar det.",
-                    replace(key_location(case, spec.key), key=f"{spec.key}.{fold(name)}")))
+                    replace(key_location(case, spec.key), key=f"{spec.key}.{fold(name)}"), rule="perspektiv-saknas"))
         for k in konsekvenser:
             if k.berors or k.text.strip() or not reasons_required(profile, k.perspektiv):
                 continue
@@ -222,7 +229,8 @@ def perspective_problems(case: Case, profile: Profile,
             problems.append(CaseError(
                 f"{'Perspektivet' if one else 'Perspektiven'} {names} är {marked} (berors: nej) men saknar "
                 f"motivering. Profilen '{profile.name}' kräver en motivering: skriv under 'motivering' varför "
-                f"beslutet inte påverkar {'det' if one else 'dem'}.{' ' + why if why else ''}", where))
+                f"beslutet inte påverkar {'det' if one else 'dem'}.{' ' + why if why else ''}", where,
+                rule="motivering-saknas"))
         for written, k, meant in misspelt.values():  # a new perspective may be meant: a warning, not an error
             where = k.where or key_location(case, spec.key)
             warnings.warn(MemoWarning(f"{where.describe()}: {_unknown(written, meant)} Ett nytt perspektiv går också "
