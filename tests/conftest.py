@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import pytest
 
-# memo's disk cache (memo.cache) goes to a folder of this test run, never the user's own cache.
+# memo's disk cache (memo.cache) goes to a folder of this test run, never the user's own cache; removed at the end.
 os.environ["MEMO_CACHE_DIR"] = tempfile.mkdtemp(prefix="memo-test-cache-")
 
 import memo
@@ -145,3 +145,8 @@ def mounted_tmpfs(mount: Path, size: str) -> Iterator[Path]:
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 64 kB disk (tmpfs)."""
     yield from mounted_tmpfs(tmp_path / "liten-disk", "64k")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The test run's cache folder goes with the run (a worker process of a test may have written to it)."""
+    shutil.rmtree(os.environ["MEMO_CACHE_DIR"], ignore_errors=True)

@@ -344,7 +344,9 @@ def test_bold_in_part_of_a_paragraph_is_no_faked_heading(tmp_path: Path) -> None
     ("Andelen ökar med 12,5% till 2029.", {"procent-utan-mellanslag"}),
     ("Andelen ökar med 12 % till 2029.", {"procent-med-mellanslag"}),
     ("Andelen ökar med 12\u00a0% till 2029.", set()),
-], ids=["utan-mellanslag", "decimaler-utan-mellanslag", "vanligt-mellanslag", "hart-mellanslag"])
+    ("Rapporten: https://example.se/rapport2024%20slutlig.pdf", set()),
+], ids=["utan-mellanslag", "decimaler-utan-mellanslag", "vanligt-mellanslag", "hart-mellanslag",
+        "webbadressens-procentkod"])
 def test_a_percent_sign_needs_a_no_break_space_before_it(tmp_path: Path, text: str, rules: set[str]) -> None:
     findings = check_docx(_python_docx(tmp_path / "pm.docx", [("Normal", text, False)]))
     assert {f.rule for f in findings} & {"procent-utan-mellanslag", "procent-med-mellanslag"} == rules

@@ -201,4 +201,4 @@ def test_a_changed_case_in_an_extract_built_in_python_is_refused_under_the_extra
         memo.render(dataclasses.replace(extract, arende=dataclasses.replace(case, diarienummer=" ")))
     (problem,) = caught.value.problems
     assert (problem.key, problem.key_path, problem.line) == ("arende.diarienummer", ("arende", "diarienummer"), None)
-    assert "'diarienummer' är tom" in problem.message and problem.rule == "case.checker.fields"
+    assert "'diarienummer' är tom" in problem.message and problem.rule == "tomt-varde"

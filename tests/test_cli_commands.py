@@ -54,6 +54,20 @@ def test_a_misspelt_subcommand_is_refused_with_menade_du_and_nothing_is_written(
     assert _files(tmp_path) == before
 
 
+@pytest.mark.parametrize("options", [["--skriv-over"], ["--profil", "standard"], ["-o", "ut.docx"]],
+                         ids=["flagga", "profil", "utfil"])
+def test_a_misspelt_subcommand_after_options_is_refused_too(options: list[str], tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """"memo --skriv-over kontrolera a.yaml" wrote a.docx: the options hid the misspelt word."""
+    shutil.copy(SEED_SAMPLE, tmp_path / "x.yaml")
+    monkeypatch.chdir(tmp_path)
+    before = _files(tmp_path)
+    assert main([*options, "kontrolera", "x.yaml"]) == 2
+    assert "Menade du 'memo kontrollera'?" in capsys.readouterr().err
+    assert _files(tmp_path) == before
+
+
 def test_the_readme_example_of_a_misspelt_subcommand_is_what_memo_says(tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The installed command, in a process of its own: exit 2, the README's line on stderr, no memo."""

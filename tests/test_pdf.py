@@ -22,6 +22,7 @@ from memo import cli
 from memo import pdf as memo_pdf
 from memo.errors import OutputError
 from memo.pdf import export_pdf, find_soffice
+from memo.pdf.office import remove_pipes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -194,6 +195,7 @@ def other_libreoffice(tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        remove_pipes(profile.as_uri(), f"memo-test-{os.getpid()}")  # a killed LibreOffice leaves them in /tmp
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="processgrupper")

@@ -96,6 +96,18 @@ def test_the_readme_table_of_language_checks_is_rules_table_row_for_row() -> Non
     assert rows == table, "README:s tabell över språkkontroller ska vara rules_table(); kör python tools/readme_keys.py"
 
 
+def test_the_readme_table_of_fault_ids_is_the_faults_table_row_for_row() -> None:
+    """The whole table of ``rule`` ids, under the Python API, so that an id added by hand to the README fails too."""
+    from memo.faults import faults_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Python-API", 1)[1].split("\n## ", 1)[0]
+    table = faults_table()
+    start = section.index(table.split("\n", 1)[0])
+    rows = section[start:].split("\n\n", 1)[0].rstrip("\n")
+    assert rows == table, "README:s tabell över felens id ska vara faults_table(); kör python tools/readme_keys.py"
+
+
 def test_memo_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
     from memo.cli import SUBCOMMANDS, main
 

@@ -43,6 +43,7 @@ BEYOND_THE_SCHEMA = {
     "misspelt_perspective_the_profile_requires": "profil",
     "not_affected_reason_written_as_text": "profil",
     "lead_in_needs_a_missing_body": "profil",
+    "decision_lead_in_with_an_empty_beslutsinstans": "profil",
     "date_formatted_as_amount": "tal",
     "amount_written_with_kr": "tal",
     "leading_zero_amount": "tal",

@@ -46,6 +46,11 @@ _NUMBERS = [
     pytest.param("191212121212", True, id="twelve-digits-right-check-digit"),
     pytest.param("191212121213", False, id="twelve-digits-wrong-check-digit"),
     pytest.param("2026-06-01", False, id="date"),
+    pytest.param("Pnr:850412-3456", True, id="right-after-a-label-and-colon"),
+    pytest.param("pnr.850412-3456", True, id="right-after-an-abbreviation"),
+    pytest.param("19850412\u20133456", True, id="en-dash-as-word-types-it"),
+    pytest.param("10:30", False, id="time-of-day"),
+    pytest.param("1.850412", False, id="decimal-number"),
 ]
 
 
@@ -87,7 +92,7 @@ def test_a_key_named_in_several_tables_has_one_gender() -> None:
     pytest.param({"rubrik": " "}, "rubrik", "'rubrik' är tom; den måste fyllas i.", id="common"),
     pytest.param({"handlaggare": {"namn": " ", "enhet": "Ekonomienheten"}}, "handlaggare.namn",
                  "'namn' är tomt; det måste fyllas i.", id="neuter-in-a-shape"),
-    pytest.param({"varden": {"summa": " "}}, "varden.summa", "'varden.summa' är tomt; det måste fyllas i.",
+    pytest.param({"varden": {"summa": " "}}, "varden.summa", "'summa' är tomt; det måste fyllas i.",
                  id="a-named-value-is-ett-varde"),
     pytest.param({"konsekvenser": {**_CASE["konsekvenser"], "barn": {"berors": None}}}, "konsekvenser.barn.berors",
                  "'berors' är tomt; skriv ja eller nej.", id="a-key-that-is-no-noun"),
@@ -112,6 +117,17 @@ def test_a_perspective_close_to_a_known_one_gets_menade_du_and_stays_allowed() -
     assert "Menade du 'folkhälsa'?" in warning.message and "nyckel konsekvenser.folkhalsan" in warning.message
     heading = next(text for text in _paragraphs(memo.render(case)) if text.startswith("Konsekvenser för"))
     assert heading == "Konsekvenser för miljö-, barn-, jämställdhets- och folkhalsanperspektiven"
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("barm", "barn"), ("bran", "barn"), ("barnperspektiv", "barn"), ("miljoperspektivet", "miljö"),
+    ("jamstalldhetsperspektiv", "jämställdhet")])
+def test_a_short_or_compounded_perspective_name_gets_menade_du(written: str, meant: str) -> None:
+    """A letter wrong in a name of four ("barm") was too far for the hint, and "barnperspektiv" was a new
+    perspective: the heading then read "barnperspektivperspektiven"."""
+    case = {**_CASE, "konsekvenser": {**_CASE["konsekvenser"], written: "Påverkar inte."}}
+    warnings = [w.message for w in memo.validate(case).warnings if f"'{written}'" in w.message]
+    assert len(warnings) == 1 and f"Menade du '{meant}'?" in warnings[0]
 
 
 def test_a_new_perspective_far_from_the_known_ones_gets_no_warning() -> None:

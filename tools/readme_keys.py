@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Write the README's tables of keys (one per kind of document, from ``memo.kinds``), of placeholders
-(``memo.profile.headerfields``) and of language checks (``memo.language.rules``) anew, and its sentence and
-example line naming the decision styles from ``memo.case.decisions`` (run after changing the tables).
+(``memo.profile.headerfields``), of language checks (``memo.language.rules``) and of fault ids (``memo.faults``)
+anew, and its sentence and example line naming the decision styles from ``memo.case.decisions`` (run after changing
+the tables).
 
 Usage::
 
@@ -34,12 +35,13 @@ def _replaced(pattern: re.Pattern[str], new: Callable[[re.Match[str]], str], tex
 
 def main() -> int:
     from memo.case.decisions import STYLES, styles_described
+    from memo.faults import faults_table
     from memo.kinds import readme_tables
     from memo.language import rules_table
     from memo.profile.headerfields import placeholder_table
 
     text = README.read_text(encoding="utf-8")
-    for table in (*readme_tables(), placeholder_table(), rules_table()):
+    for table in (*readme_tables(), placeholder_table(), rules_table(), faults_table()):
         header = table.split("\n", 1)[0]
         start = text.index(header)
         end = text.index("\n\n", start)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import re
-import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
@@ -136,24 +135,6 @@ def _excerpt(line: str, column: int | None) -> tuple[str, int | None]:
     return prefix + cut + suffix, None if column is None else column - start + len(prefix)
 
 
-#: Functions that only report a problem that their caller found: the rule is named after the caller.
-_REPORTERS = frozenset({"problem", "missing", "_reference_problem"})
-
-
-def _rule_here(depth: int) -> str | None:
-    """The id of the rule whose check is running: ``module.function`` of the first function in memo, outside this
-    module, that is not a mere reporter (``case.checker.fields`` for :meth:`memo.case.checker.Checker.fields`)."""
-    frame = sys._getframe(depth)
-    while frame is not None:
-        module = frame.f_globals.get("__name__", "")
-        name = frame.f_code.co_name
-        if module.startswith("memo.") and module != __name__ and name not in _REPORTERS \
-                and not name.startswith("<"):
-            return f"{module.removeprefix('memo.')}.{name.lstrip('_')}"
-        frame = frame.f_back  # type: ignore[assignment]
-    return None
-
-
 class MemoError(Exception):
     """Base of every error memo raises on purpose. The message is Swedish.
 
@@ -163,10 +144,10 @@ class MemoError(Exception):
         8 | sammanfatning: Avtalet gäller.
             ^
 
-    ``rule`` is the id of the rule the problem breaks: given where it is raised, else the check that found it,
-    ``module.function`` inside memo (``case.checker.fields``: a key that does not belong; ``case.build.table``: a
-    table of amounts), else the error class's :attr:`default_rule` (an error a caller raises itself). The same
-    fault always has the same id, a file's or a case's built in Python alike.
+    ``rule`` is the id of the kind of fault (``okand-nyckel``, ``tomt-varde``), one of :data:`memo.faults.FAULTS`:
+    given where the fault is found, else the error class's :attr:`default_rule` (``arende``). It names the fault,
+    never the code that found it, so the same fault always has the same id, a file's or a case's built in Python
+    alike, wherever the check lives.
     """
 
     #: The rule of an error raised outside memo's checks.
@@ -176,7 +157,7 @@ class MemoError(Exception):
         super().__init__(message)
         self.message = message
         self.location = location or Location()
-        self.rule: str = rule or _rule_here(2) or self.default_rule
+        self.rule: str = rule or self.default_rule
 
     @property
     def key_path(self) -> tuple[str | int, ...]:
@@ -266,7 +247,7 @@ class CaseError(_ManyProblems):
     """
 
     _subject = "ärendet"
-    default_rule = "case"
+    default_rule = "arende"
 
 
 class ProfileError(_ManyProblems):
@@ -276,25 +257,25 @@ class ProfileError(_ManyProblems):
     """
 
     _subject = "profilen"
-    default_rule = "profile"
+    default_rule = "profil"
 
 
 class TemplateError(MemoError):
     """A section template cannot be loaded or rendered."""
 
-    default_rule = "template"
+    default_rule = "mall"
 
 
 class OutputError(MemoError):
     """The memo cannot be written where it was asked to go."""
 
-    default_rule = "output"
+    default_rule = "utdata"
 
 
 class DocumentError(MemoError):
     """A Word document given to memo (for example to ``memo granska``) cannot be read."""
 
-    default_rule = "document"
+    default_rule = "dokument"
 
 
 class MemoWarning(UserWarning):

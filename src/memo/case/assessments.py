@@ -8,12 +8,13 @@ their compounds and their order are :mod:`memo.case.perspectives`'.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final, TypeGuard
 
-from memo.case.checker import Checker
+from memo.case.checker import Checker, canonical_key
 from memo.case.model import Case, Konsekvens
 from memo.case.perspectives import (
     ALL,
@@ -31,8 +32,11 @@ from memo.read.yamlparse import Node
 
 __all__ = ["perspective_problems", "profile_perspectives", "profile_reasons", "read_konsekvenser", "well_formed"]
 
-#: How close (difflib's ratio) a name must be to a known perspective to get its "Menade du …?".
-_CLOSE: Final = 0.8
+#: How close (difflib's ratio) a name must be to a known perspective to get its "Menade du …?": one letter
+#: wrong in a name of four ("barm" for "barn") is 0.75.
+_CLOSE: Final = 0.75
+#: The word "perspektiv" written after a perspective's name (``barnperspektiv``, ``miljoperspektivet``), folded.
+_PERSPECTIVE_WORD: Final = re.compile(r"s?perspektiv(?:et|en)?$")
 
 #: The keys of one entry in the list form: a mapping form that uses them has lost its "- ".
 _LIST_FORM_KEYS: Final = frozenset(key for key, _ in CONSEQUENCE_ITEM.keys)
@@ -59,18 +63,20 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
         how = "" if written == name else f" (som '{written}'; å, ä, ö och stora bokstäver räknas inte)"
         on_line = f" på rad {line}" if line else ""
         check.problem(name_node, key, f"Perspektivet '{name}' står redan{on_line}{how}. Skriv varje perspektiv "
-                                      "en gång.")
+                                      "en gång.", rule="dubbelt-perspektiv")
         return False
 
     if isinstance(node.value, dict):
         for name, child in node.items():
             key = f"{section}.{name}"
             if not name.strip():
-                check.problem(child, key, "Perspektivet har inget namn. Skriv till exempel 'miljö: …'.")
+                check.problem(child, key, "Perspektivet har inget namn. Skriv till exempel 'miljö: …'.",
+                              rule="tomt-varde")
                 continue
             if fold(name) in _LIST_FORM_KEYS:
                 check.problem(child, key, f"'{name}' är inget perspektiv utan en nyckel i listformen; skriv "
-                                          "'- perspektiv: [miljö, barn]' med 'text' under, med ett streck först.")
+                                          "'- perspektiv: [miljö, barn]' med 'text' under, med ett streck först.",
+                              rule="okand-nyckel")
                 continue
             if isinstance(child.value, dict):
                 f = check.shape(child, key, ASSESSMENT)
@@ -81,6 +87,8 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
                     if text else None
             if check.text_ok(child, key, name) and first_time(name, child, key) and konsekvens is not None:
                 result.append(konsekvens)
+            elif konsekvens is None:  # written, with a problem of its own: not also "missing"
+                check.meant.add(canonical_key(f"{section}.{fold(name)}"))
         return tuple(result)
     for key, item in check.items(node, section):
         f = check.shape(item, key, CONSEQUENCE_ITEM)
@@ -92,6 +100,8 @@ def read_konsekvenser(check: Checker, node: Node | None, section: str,
         konsekvens = _assessment(check, item, f, key, tuple(names), values) if f else None
         if names and konsekvens is not None:
             result.append(konsekvens)
+        else:  # written, with a problem of its own: not also "missing"
+            check.meant.update(canonical_key(f"{section}.{fold(name)}") for name in names)
     return tuple(result)
 
 
@@ -109,16 +119,19 @@ def _assessment(check: Checker, node: Node, f: Mapping[str, Node], key: str, nam
         if "motivering" in f:
             check.problem(f["motivering"], f"{key}.motivering", "'motivering' hör till ett perspektiv som inte "
                                                                 "berörs (berors: nej). Skriv konsekvenserna under "
-                                                                "'text', eller skriv 'berors: nej'.")
+                                                                "'text', eller skriv 'berors: nej'.",
+                          rule="motivering-men-berors")
         if "text" not in f:
             check.missing(node, f"{key}.text", "Nyckeln 'text' saknas: skriv konsekvenserna, eller 'berors: nej' "
-                                               "och en 'motivering' om perspektivet inte berörs.")
+                                               "och en 'motivering' om perspektivet inte berörs.",
+                          rule="saknad-nyckel")
             return None
         text = check.prose(f["text"], f"{key}.text", values, required=True)
         return Konsekvens(names, text, where=where) if text else None
     if "text" in f:
         check.problem(f["text"], f"{key}.text", "Ett perspektiv som inte berörs (berors: nej) har en "
-                                                "'motivering', inte en 'text': byt 'text' mot 'motivering'.")
+                                                "'motivering', inte en 'text': byt 'text' mot 'motivering'.",
+                      rule="text-men-berors-inte")
         return None
     reason = check.prose(f.get("motivering"), f"{key}.motivering", values) if "motivering" in f else None
     return Konsekvens(names, reason or "", berors=False, where=where)
@@ -133,7 +146,8 @@ def profile_perspectives(check: Checker, node: Node | None) -> tuple[str, ...]:
             continue
         if fold(name) in names:
             check.problem(item, key, f"Perspektivet '{name}' står redan i listan (som '{names[fold(name)]}'); "
-                                     "å, ä, ö och stora bokstäver räknas inte. Ta bort det ena.")
+                                     "å, ä, ö och stora bokstäver räknas inte. Ta bort det ena.",
+                          rule="dubbelt-perspektiv")
             continue
         names[fold(name)] = name
     return tuple(shown(name) for name in names.values())
@@ -157,7 +171,7 @@ def profile_reasons(check: Checker, node: Node | None, perspektiv: Sequence[str]
             hint = f" Menade du '{close[0]}'?" if close else ""
             check.problem(item, key, f"Perspektivet '{name}' finns inte bland profilens perspektiv eller de "
                                      f"perspektiv memo känner.{hint} Skriv ett av {', '.join(choices)}, eller "
-                                     f"'{ALL}'.")
+                                     f"'{ALL}'.", rule="okant-perspektiv")
         else:
             wanted.add(fold(name))
     return frozenset(wanted)
@@ -187,7 +201,8 @@ def perspective_problems(case: Case, profile: Profile,
         named = [fold(name) for k in konsekvenser for name in k.perspektiv]
         for twice in sorted({name for name in named if named.count(name) > 1}):
             problems.append(CaseError(f"Perspektivet '{shown(twice)}' står mer än en gång i konsekvenserna. "
-                                      "Skriv det en gång.", key_location(case, spec.key)))
+                                      "Skriv det en gång.", key_location(case, spec.key),
+                                      rule="dubbelt-perspektiv"))
         covered = set(named)
         misspelt = _misspelt(konsekvenser, profile)
         for name in profile.perspektiv:
@@ -195,12 +210,12 @@ def perspective_problems(case: Case, profile: Profile,
                 written, k, _ = misspelt.pop(fold(name))
                 problems.append(CaseError(
                     f"{_unknown(written, name)} Profilen '{profile.name}' kräver att '{name}' bedöms.",
-                    k.where or key_location(case, spec.key)))
+                    k.where or key_location(case, spec.key), rule="perspektiv-saknas"))
             elif fold(name) not in covered:
                 problems.append(CaseError(
                     f"Konsekvenserna för perspektivet '{name}' saknas. Profilen '{profile.name}' kräver att det "
                     "bedöms; skriv en kort motivering även när beslutet inte påverkar det.",
-                    replace(key_location(case, spec.key), key=f"{spec.key}.{fold(name)}")))
+                    replace(key_location(case, spec.key), key=f"{spec.key}.{fold(name)}"), rule="perspektiv-saknas"))
         for k in konsekvenser:
             if k.berors or k.text.strip() or not reasons_required(profile, k.perspektiv):
                 continue
@@ -214,7 +229,8 @@ def perspective_problems(case: Case, profile: Profile,
             problems.append(CaseError(
                 f"{'Perspektivet' if one else 'Perspektiven'} {names} är {marked} (berors: nej) men saknar "
                 f"motivering. Profilen '{profile.name}' kräver en motivering: skriv under 'motivering' varför "
-                f"beslutet inte påverkar {'det' if one else 'dem'}.{' ' + why if why else ''}", where))
+                f"beslutet inte påverkar {'det' if one else 'dem'}.{' ' + why if why else ''}", where,
+                rule="motivering-saknas"))
         for written, k, meant in misspelt.values():  # a new perspective may be meant: a warning, not an error
             where = k.where or key_location(case, spec.key)
             warnings.warn(MemoWarning(f"{where.describe()}: {_unknown(written, meant)} Ett nytt perspektiv går också "
@@ -234,7 +250,8 @@ def _misspelt(konsekvenser: Sequence[Konsekvens], profile: Profile) -> dict[str,
                 continue
             import difflib  # only for a name memo does not know
 
-            close = difflib.get_close_matches(fold(name), list(names), 1, _CLOSE)
+            written = _PERSPECTIVE_WORD.sub("", fold(name)) or fold(name)  # "barnperspektiv" means barn
+            close = [written] if written in names else difflib.get_close_matches(written, list(names), 1, _CLOSE)
             if close:
                 found.setdefault(close[0], (name, k, names[close[0]]))
     return found

@@ -100,7 +100,7 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
     if rubrik is not None:
         values = prose_text.resolve_fields(values, resolved_fields(), FILTERS)
         if any(personnummer.find(values["rubrik"] or "")):
-            check.problem(f.get("rubrik"), "rubrik", _PUBLIC_TITLE)
+            check.problem(f.get("rubrik"), "rubrik", _PUBLIC_TITLE, rule="personnummer-i-rubrik")
     lead_in = check.line_text(f.get("beslutsinledning"), "beslutsinledning", values)
     filled: dict[str, SectionValue] = {}
     for spec in sections:
@@ -128,6 +128,8 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
     )
     if profile is not None:
         faulty = {path for p in check.problems if p.location.key for path in _key_and_parents(p.location.key)}
+        if "beslutsstil" in faulty:  # the lead-in depends on the style: its rules would follow from the one fault
+            faulty |= {"beslutsinledning", *referable_fields()}
         check.problems.extend(CaseError(p.message, source.location(p.line, p.column, p.key), rule=p.rule)  # its line
                               for p in profile_problems(case, profile)
                               if canonical_key(p.location.key or "") not in faulty | check.meant)
@@ -228,15 +230,17 @@ def _values(check: Checker, f: Mapping[str, Node]) -> dict[str, str | None]:
     if not isinstance(node.value, dict):
         check.problem(node, "varden", "'varden' ska vara en mappning från namn till värde, till exempel "
                                       "{'belopp': 250000}." if check.source.python else
-                                      "'varden' ska vara nycklar med värden, till exempel 'belopp: 250000'.")
+                                      "'varden' ska vara nycklar med värden, till exempel 'belopp: 250000'.",
+                      rule="fel-typ")
         return values
     for name, child in node.items():
         key = f"varden.{name}"
         if not prose_text.VALUE_NAME.fullmatch(name):
             check.problem(child, key, f"Värdenamnet '{name}' går inte att använda: skriv bara bokstäver, "
-                                      "siffror och _ och börja med en bokstav.")
+                                      "siffror och _ och börja med en bokstav.", rule="ogiltigt-vardenamn")
         elif name in referable_fields():
-            check.problem(child, key, f"'{name}' är redan ett fält i ärendet; välj ett annat namn.")
+            check.problem(child, key, f"'{name}' är redan ett fält i ärendet; välj ett annat namn.",
+                          rule="ogiltigt-vardenamn")
         else:
             values[name] = check.scalar(child, key, required=True)
             check.value_nodes[name] = (key, child)
@@ -291,7 +295,7 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
     if unit not in TABLE_UNITS:
         units = ", ".join(list(TABLE_UNITS)[:-1]) + " eller " + list(TABLE_UNITS)[-1]
         check.problem(f.get("enhet"), f"{key}.enhet", f"Enheten '{unit}' finns inte. Välj {units} "
-                                                      "(beloppen skrivs alltid i kronor).")
+                                                      "(beloppen skrivs alltid i kronor).", rule="okand-enhet")
     rows: list[TableRow] = []
     for row_key, row in check.items(f.get("rader"), f"{key}.rader", required=True):
         r = check.shape(row, row_key, TABLE_ROW)
@@ -305,10 +309,11 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
             try:
                 amounts.append(parse_number(prose_text.resolve(raw, values, FILTERS)))
             except (FormatError, prose_text.ReferenceError) as exc:
-                check.problem(amount, amount_key, exc.message + check.number_hint(raw))
+                check.problem(amount, amount_key, exc.message + check.number_hint(raw), rule="otydligt-belopp")
         if entries and len(entries) != len(columns) and columns_read:
             check.problem(r.get("belopp"), f"{row_key}.belopp",
-                          f"Raden har {len(entries)} belopp men tabellen har {len(columns)} kolumner.")
+                          f"Raden har {len(entries)} belopp men tabellen har {len(columns)} kolumner.",
+                          rule="fel-antal-belopp")
         post = check.scalar(r.get("post"), f"{row_key}.post")
         if post:
             rows.append(TableRow(post, tuple(amounts)))
@@ -353,12 +358,13 @@ def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
     declared = {spec.key: spec for spec in profile.sections}
     for key in sorted(present - declared.keys(), key=lambda k: case.lines.get(k, 0)):
         problems.append(CaseError(f"Avsnittet '{key}' ingår inte i PM:et i profilen '{profile.name}'. "
-                                  f"Profilens avsnitt: {', '.join(declared)}.", key_location(case, key)))
+                                  f"Profilens avsnitt: {', '.join(declared)}.", key_location(case, key),
+                                  rule="okant-avsnitt"))
     for spec in profile.sections:
         if spec.required and spec.key not in present:
             problems.append(CaseError(f"Avsnittet '{spec.key}' är obligatoriskt i profilen "
                                       f"'{profile.name}' men saknas i ärendet.",
-                                      key_location(case, spec.key)))
+                                      key_location(case, spec.key), rule="avsnitt-saknas"))
 
     problems.extend(perspective_problems(case, profile, key_location))
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
@@ -366,24 +372,26 @@ def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
     if style in decisions.STYLES:
         lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning)
     else:  # a case changed in Python after it was read
-        problems.append(CaseError(decisions.unknown_style(style), key_location(case, "beslutsstil")))
+        problems.append(CaseError(decisions.unknown_style(style), key_location(case, "beslutsstil"),
+                                  rule="ogiltigt-val"))
     values = case.references()
     try:
         references = prose_text.find_references(lead_in or "")
     except prose_text.ReferenceError as exc:
         references = []
         problems.append(CaseError(f"Förslagets inledning ('{lead_in}'): {exc.message}",
-                                  key_location(case, "beslutsinledning")))
+                                  key_location(case, "beslutsinledning"), rule=exc.rule))
     for reference in references:
-        if values.get(reference.name) is None:
+        if not (values.get(reference.name) or "").strip():  # missing, or written empty: "beslutar" without its subject
             example = "'Regional tillväxtnämnd'" if reference.name == "beslutsinstans" else "'Kommunstyrelsen'"
             problems.append(CaseError(f"Förslagets inledning ('{lead_in}') behöver '{reference.name}' "
                                       f"(till exempel {example}). Fyll i den, eller ge förslaget en annan "
-                                      "inledning med 'beslutsinledning'.", key_location(case, reference.name)))
+                                      "inledning med 'beslutsinledning'.", key_location(case, reference.name),
+                                      rule="tomt-varde"))
             continue
         try:
             prose_text.check_reference(reference, values, FILTERS, reference.offset)
         except prose_text.ReferenceError as exc:
             problems.append(CaseError(f"Förslagets inledning ('{lead_in}'): {exc.message}",
-                                      key_location(case, "beslutsinledning")))
+                                      key_location(case, "beslutsinledning"), rule=exc.rule))
     return problems

@@ -75,17 +75,18 @@ class Checker:
         self.meant: set[str] = set()
 
     def problem(self, node: Node | None, key: str, message: str, *, line: int | None = None,
-                column: int | None = None) -> None:
+                column: int | None = None, rule: str | None = None) -> None:
+        """A problem at ``key``; ``rule`` is its id in :data:`memo.faults.FAULTS` (else the class's, ``arende``)."""
         if line is None and node is not None:
             line, column = node.line, node.column
         self._reported.add(key)
-        self.problems.append(CaseError(message, self.source.location(line, column, key)))
+        self.problems.append(CaseError(message, self.source.location(line, column, key), rule=rule))
 
-    def missing(self, node: Node | None, key: str, message: str) -> None:
+    def missing(self, node: Node | None, key: str, message: str, *, rule: str = "tomt-varde") -> None:
         """A required value is missing or empty: reported once per key, and not at all when the key is written
-        misspelt (its "Menade du …?" is the problem)."""
+        misspelt (its "Menade du …?" is the problem). ``rule``: ``saknad-nyckel`` for a key not written."""
         if key not in self._reported and not self.misspelt(key):
-            self.problem(node, key, message)
+            self.problem(node, key, message, rule=rule)
 
     def misspelt(self, key: str) -> bool:
         """Whether ``key`` (a key path) was written with a misspelling that another problem names: what is read
@@ -109,7 +110,7 @@ class Checker:
             names = ", ".join(required or allowed[:3])
             wanted = f"en mappning med nycklarna {names} …" if self.source.python else \
                 f"nycklar ({names} …) på egna rader med indrag"
-            self.problem(node, path, f"Här ska stå {wanted}, inte {self._kind(node)}.")
+            self.problem(node, path, f"Här ska stå {wanted}, inte {self._kind(node)}.", rule="fel-typ")
             return {}
         result: dict[str, Node] = {}
         for key, child in node.items():
@@ -122,12 +123,12 @@ class Checker:
                 hint = f" Menade du '{close[0]}'?" if close else f" Tillåtna nycklar här: {', '.join(allowed)}."
                 if close:
                     self.meant.add(f"{path}.{close[0]}" if path else close[0])
-                self.problem(child, where, f"Okänd nyckel '{key}'.{hint}")
+                self.problem(child, where, f"Okänd nyckel '{key}'.{hint}", rule="okand-nyckel")
             elif name in result:
                 first = result[name]
                 on_line = f" på rad {first.line}" if first.line else ""
                 self.problem(child, where, f"Nyckeln '{key}' står redan{on_line} med en annan stavning. "
-                                           "Ta bort den ena.")
+                                           "Ta bort den ena.", rule="dubbel-nyckel")
             else:
                 result[name] = child
         for name in required:
@@ -136,7 +137,8 @@ class Checker:
                 if self.misspelt(where):  # written, misspelt: that is the problem, not a missing key
                     continue
                 # A missing key has no line of its own: point at the mapping that should hold it.
-                self.missing(node if path else None, where, f"Nyckeln '{name}' saknas; den måste fyllas i.")
+                self.missing(node if path else None, where, f"Nyckeln '{name}' saknas; den måste fyllas i.",
+                             rule="saknad-nyckel")
             elif _empty(result[name].value):
                 self.missing(result[name], where, self.empty(name, where))
         return result
@@ -157,7 +159,7 @@ class Checker:
             return None
         if not isinstance(node.value, str):
             message, column = self._not_text(key, node)
-            self.problem(node, key, message, line=node.line or None, column=column)
+            self.problem(node, key, message, line=node.line or None, column=column, rule="fel-typ")
             return None
         if not self.text_ok(node, key, node.value):
             return None
@@ -166,7 +168,7 @@ class Checker:
         if identifier and not self.short_enough(node, key, node.value):
             return None
         if required and not node.value.strip():
-            self.missing(node, key, self.empty(key, key))
+            self.missing(node, key, self.empty(key.rsplit(".", 1)[-1], key))  # 'text', as the other keys
             return None
         return node.value
 
@@ -181,7 +183,8 @@ class Checker:
             f"En rad i värdet är {len(longest):,} tecken lång"
         self.problem(node, key, f"{said}; sidhuvudet visar högst {MAX_HEADER_CHARS} tecken på en rad. "
                                 f"Korta {'det' if len(lines) == 1 else 'den'}.".replace(",", " "),
-                     line=node.text_line or node.line or None, column=node.text_column or node.column or None)
+                     line=node.text_line or node.line or None, column=node.text_column or node.column or None,
+                     rule="for-langt-varde")
         return False
 
     def text_ok(self, node: Node, key: str, text: str) -> bool:
@@ -194,7 +197,7 @@ class Checker:
         how = f", skrivet som {written}" if written else ""
         self.problem(node, key, f"Texten innehåller {character_name(character)}{how} (tecken {found.start() + 1} "
                                 f"i texten), som inte kan stå i ett Word-dokument. {removal_hint(character)}",
-                     line=line, column=column)
+                     line=line, column=column, rule="ogiltigt-tecken")
         return False
 
     def visible_ok(self, node: Node, key: str, text: str, identifier: bool) -> bool:
@@ -215,7 +218,7 @@ class Checker:
         self.problem(node, key, f"Värdet innehåller {invisible_name(text[index])} (tecken {index + 1}). I en "
                                 "beteckning eller ett namn som sidhuvudet visar får inget osynligt tecken stå: ta "
                                 "bort det (det följer ofta med text som kopierats från webben, e-post eller PDF).",
-                     line=line, column=column)
+                     line=line, column=column, rule="osynligt-tecken")
         return False
 
     def items(self, node: Node | None, key: str, *, required: bool = False,
@@ -234,7 +237,7 @@ class Checker:
             return [(key, node)]
         if not isinstance(node.value, list):
             self.problem(node, key, f"'{key}' ska vara en lista, inte en mappning." if self.source.python else
-                         f"'{key}' ska vara en lista (rader som börjar med '- '), inte nycklar.")
+                         f"'{key}' ska vara en lista (rader som börjar med '- '), inte nycklar.", rule="fel-typ")
             return []
         entries = [(f"{key}[{i}]", item) for i, item in enumerate(node.value, start=1)]
         if not allow_empty:
@@ -242,7 +245,7 @@ class Checker:
                 if item.value is None:
                     self.problem(item, where, "Punkten är tom. Skriv en text eller ta bort den ur listan."
                                  if self.source.python else
-                                 "Punkten är tom. Skriv texten efter '- ' eller ta bort raden.")
+                                 "Punkten är tom. Skriv texten efter '- ' eller ta bort raden.", rule="tomt-varde")
         return [(where, item) for where, item in entries if allow_empty or item.value is not None]
 
     def convert(self, node: Node | None, key: str, parse: Callable[[str], T]) -> T | None:
@@ -252,7 +255,7 @@ class Checker:
         try:
             return parse(text)
         except FormatError as exc:
-            self.problem(node, key, exc.message)
+            self.problem(node, key, exc.message, rule="ogiltigt-datum")
             return None
 
     def decision_style(self, node: Node | None) -> str | None:
@@ -262,7 +265,9 @@ class Checker:
             return None
         style = decisions.decision_style(style)
         if style not in decisions.STYLES:
-            self.problem(node, "beslutsstil", decisions.unknown_style(style))
+            assert node is not None  # it held the style
+            self.problem(node, "beslutsstil", decisions.unknown_style(style), line=node.text_line or node.line or None,
+                         column=node.text_column or node.column or None, rule="ogiltigt-val")
             return None
         return style
 
@@ -273,7 +278,7 @@ class Checker:
         if text.strip().lower() in TRUE_WORDS:
             return True
         if text.strip().lower() not in FALSE_WORDS:
-            self.problem(node, key, f"'{key}' ska vara ja eller nej, inte '{text}'.")
+            self.problem(node, key, f"'{key}' ska vara ja eller nej, inte '{text}'.", rule="ogiltigt-val")
         return False
 
     def prose(self, node: Node | None, key: str, values: Mapping[str, str | None], *,
@@ -308,7 +313,7 @@ class Checker:
         if match is not None:
             self._reference_problem(node, key, text, prose_text.ReferenceError(
                 f"'{key}' visas som det står och kan inte hänvisa till värden med ${{…}}; skriv texten direkt.",
-                match.start()))
+                match.start(), rule="hanvisning-visas-ordagrant"))
 
     def references_ok(self, node: Node, key: str, text: str, values: Mapping[str, str | None]) -> bool:
         """Check every ``${…}`` in ``text``; each bad one is a problem at its own line and column."""
@@ -332,7 +337,7 @@ class Checker:
                 ok = False
                 self._reference_problem(node, key, text, prose_text.ReferenceError(
                     f"Texten hänvisar till '{reference.name}', som inte är ifylld i ärendet. Fyll i "
-                    f"'{reference.name}:'.", reference.offset))
+                    f"'{reference.name}:'.", reference.offset, rule="tomt-varde"))
                 continue
             try:
                 prose_text.check_reference(reference, values, FILTERS, reference.offset)
@@ -358,7 +363,7 @@ class Checker:
         shown = f" Formateringen skriver enheten: ${{{reference.name} | {formatting}}}." if unit else ""
         message = f"Värdet '{reference.name}' går inte att formatera{used}: {reason}{self.number_hint(value)}{shown}"
         if where not in self._reported:
-            self.problem(target, where, message)
+            self.problem(target, where, message, rule="oformaterbart-varde")
         return True
 
     def _kind(self, node: Node) -> str:
@@ -393,7 +398,7 @@ class Checker:
 
     def _reference_problem(self, node: Node, key: str, text: str, exc: prose_text.ReferenceError) -> None:
         line, column = locate(self.source, node, text, exc.offset)
-        self.problem(node, key, exc.message, line=line, column=column)
+        self.problem(node, key, exc.message, line=line, column=column, rule=exc.rule)
 
 
 

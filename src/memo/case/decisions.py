@@ -100,8 +100,16 @@ def styles_described() -> str:
 
 
 def unknown_style(style: str) -> str:
-    """The message for a decision style memo does not have."""
-    return f"Beslutsstilen '{style}' finns inte. Välj {style_names()}."
+    """The message for a decision style memo does not have, with the style it was probably meant to be.
+
+    >>> unknown_style("numrerde")[:60]
+    "Beslutsstilen 'numrerde' finns inte. Menade du 'numrerade'? "
+    """
+    import difflib  # only for a style memo does not have
+
+    close = difflib.get_close_matches(style, list(STYLES), 1, 0.75)
+    hint = f" Menade du '{close[0]}'? Stilarna är" if close else " Välj"
+    return f"Beslutsstilen '{style}' finns inte.{hint} {style_names()}."
 
 
 def _ends_with_abbreviation(text: str) -> bool:

@@ -4,7 +4,8 @@ Both the case's validator (a personnummer in the public rubrik is an error, :mod
 language check (one anywhere else is a warning, :mod:`memo.language.checks`) ask :func:`find`, so that a number
 is a personnummer to both or to neither. A number counts when it is written
 
-* ÅÅMMDD-NNNN or ÅÅÅÅMMDD-NNNN (``+`` instead of ``-`` for someone over a hundred), with a real date;
+* ÅÅMMDD-NNNN or ÅÅÅÅMMDD-NNNN (``+`` instead of ``-`` for someone over a hundred, or the en dash Word
+  makes of a hyphen), with a real date, also right after a label ("Pnr:850412-3456");
 * ÅÅÅÅMMDDNNNN (twelve digits, 19 or 20 first), with a real date and a right check digit (Luhn), since twelve
   digits without a hyphen are often something else.
 
@@ -28,7 +29,8 @@ from typing import Final
 __all__ = ["find", "is_personnummer"]
 
 #: A run of digits that may be one: not inside a longer number, a word, a date or a diarienummer.
-_CANDIDATE: Final = re.compile(r"\d(?<![\w+\-.,:/]\d)\d{5,11}(?:[-+]\d{4})?(?![\w+\-]|[.,:/]\d)")
+_CANDIDATE: Final = re.compile(r"\d(?<![\w+\-\u2013]\d)(?<!\d[.,:/]\d)\d{5,11}(?:[-+\u2013]\d{4})?"
+                               r"(?![\w+\-\u2013]|[.,:/]\d)")
 #: The day of a samordningsnummer: the day of birth plus this.
 _SAMORDNING: Final = 60
 
@@ -54,7 +56,7 @@ def _luhn(digits: str) -> bool:
 
 def is_personnummer(text: str) -> bool:
     """Whether ``text`` (a number alone) is a personnummer or samordningsnummer by the rule above."""
-    left, separator, _ = text.replace("+", "-").partition("-")
+    left, separator, _ = text.replace("+", "-").replace("\u2013", "-").partition("-")  # an en dash, as Word types
     if separator:
         if len(left) == 6:
             return _real_date(2000 + int(left[:2]), int(left[2:4]), int(left[4:6]))

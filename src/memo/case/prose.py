@@ -67,8 +67,11 @@ class ReferenceError(ValueError):
     Callers turn it into a :class:`memo.errors.CaseError` with the key's location.
     """
 
-    def __init__(self, message: str, offset: int, *, argument: bool = False) -> None:
+    def __init__(self, message: str, offset: int, *, argument: bool = False,
+                 rule: str = "ogiltig-hanvisning") -> None:
         super().__init__(message)
+        #: The id of the fault (:data:`memo.faults.FAULTS`) that the :class:`memo.errors.CaseError` carries.
+        self.rule = rule
         self.message = message
         self.offset = offset
         #: The fault is the formatting's argument (``datum(2)``), not the value it formats.
@@ -119,12 +122,13 @@ def find_references(text: str) -> list[Reference]:
                 raise ReferenceError(
                     f"Formateringen '{rest.strip()}' i '{match.group(0)}' går inte att läsa. "
                     "Skriv till exempel | kronor eller | tal(2).",
-                    match.start(),
+                    match.start(), rule="okand-formatering",
                 )
             filter_name = filter_match.group(1)
             argument = int(filter_match.group(2)) if filter_match.group(2) else None
         elif "|" in match.group(1):
-            raise ReferenceError(f"Formatering saknas efter '|' i '{match.group(0)}'.", match.start())
+            raise ReferenceError(f"Formatering saknas efter '|' i '{match.group(0)}'.", match.start(),
+                                 rule="okand-formatering")
         found.append(Reference(name, filter_name, argument, match.start(), match.group(0)))
     return found
 
@@ -181,18 +185,18 @@ def check_reference(reference: Reference, values: Mapping[str, str | None], filt
         raise ReferenceError(
             f"Formateringen '{reference.filter}' finns inte.{_suggest(reference.filter, filters)} "
             f"Det finns: {known}.",
-            offset,
+            offset, rule="okand-formatering",
         )
     try:
         if reference.argument is None:
             return function(value)
         return function(value, reference.argument)
     except ValueError as exc:
-        raise ReferenceError(f"{reference.source}: {exc}", offset,
+        raise ReferenceError(f"{reference.source}: {exc}", offset, rule="oformaterbart-varde",
                              argument=_reads_without_argument(function, value, reference)) from None
     except TypeError:
         raise ReferenceError(f"Formateringen '{reference.filter}' tar inget tal inom parentes.",
-                             offset, argument=True) from None
+                             offset, argument=True, rule="okand-formatering") from None
 
 
 def _reads_without_argument(function: Formatter, value: str, reference: Reference) -> bool:
@@ -344,7 +348,8 @@ def prose_markup(text: str, values: Mapping[str, str | None], filters: Mapping[s
             out.append(_inline(token.children or [], values, filters))
     if inline:
         if paragraphs > 1 or any(t.type.endswith("_list_open") for t in tokens):
-            raise ReferenceError("Här får texten bara vara ett stycke, utan tomma rader eller listor.", 0)
+            raise ReferenceError("Här får texten bara vara ett stycke, utan tomma rader eller listor.", 0,
+                                 rule="flera-stycken")
         return "".join(part for part in out if part not in ("<p>", "</p>"))
     return "".join(out)
 

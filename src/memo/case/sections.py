@@ -265,9 +265,12 @@ def gender_of(path: str, genders: Mapping[str, Gender] = _GENDERS) -> Gender:
 
     >>> gender_of("handlaggare.namn").empty, gender_of("varden.belopp").empty, gender_of("rader[2].belopp").empty
     ('tomt', 'tomt', 'tomma')
+    >>> gender_of("konsekvenser.miljo").empty, gender_of("konsekvenser[1].text").empty
+    ('tomt', 'tom')
     """
     parts = _INDEX.sub("", path).split(".")
-    entries = genders.get(f"{parts[0]}.*") if len(parts) == 2 else None
+    # an entry of a mapping (``konsekvenser.miljo``), not a key of a list's entry (``konsekvenser[1].text``)
+    entries = genders.get(f"{parts[0]}.*") if len(parts) == 2 and "[" not in path.split(".", 1)[0] else None
     return entries or genders.get(parts[-1], Gender.COMMON)
 
 

@@ -311,6 +311,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"memo: fel: {misspelt}", file=sys.stderr)
         return 2
     args = _parser().parse_args(arguments)
+    misspelt = not_a_command([str(path) for path in args.arenden])  # "memo --skriv-over kontrolera a.yaml"
+    if misspelt is not None:
+        print(f"memo: fel: {misspelt}", file=sys.stderr)
+        return 2
     out_text: str | None = args.ut
     args.ut = None if out_text is None else Path(out_text)
     cases = files_named(args.arenden, CASE_SUFFIXES)

@@ -30,7 +30,7 @@ def header_text(check: Checker, node: Node | None, key: str) -> str | None:
     lines = text.strip().split("\n")
     if len(lines) > MAX_ADDRESS_LINES:
         check.problem(node, key, f"Värdet har {len(lines)} rader; sidhuvudet visar högst {MAX_ADDRESS_LINES}. "
-                                 "Skriv de rader som ska stå i varje PM.")
+                                 "Skriv de rader som ska stå i varje PM.", rule="for-langt-varde")
         return None
     return text  # each line at most MAX_HEADER_CHARS long: the checker's scalar says so for every identifier
 
@@ -40,7 +40,8 @@ def address(check: Checker, node: Node | None) -> tuple[str, ...]:
     entries = check.items(node, "adress")
     if len(entries) > MAX_ADDRESS_LINES:
         check.problem(node, "adress", f"Adressen har {len(entries)} rader; sidhuvudet visar högst "
-                                      f"{MAX_ADDRESS_LINES}. Skriv de rader som ska stå i varje PM.")
+                                      f"{MAX_ADDRESS_LINES}. Skriv de rader som ska stå i varje PM.",
+                      rule="for-langt-varde")
         return ()
     return tuple(text for text in (header_text(check, item, key) for key, item in entries) if text)
 

@@ -135,7 +135,7 @@ def load_profile(name_or_path: str | Path | None = None, base: Path | None = Non
     if not (path / PROFILE_FILE).is_file():
         names = ", ".join(available_profiles())
         raise ProfileError(f"Profilen '{name_or_path}' finns inte. Inbyggda profiler: {names}; eller ange en mapp "
-                           f"som innehåller {PROFILE_FILE}.")
+                           f"som innehåller {PROFILE_FILE}.", rule="fil-saknas")
     return _loaded(path.resolve())
 
 
@@ -179,15 +179,16 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         target = (folder / raw).resolve()
         if not target.is_relative_to(folder):
             check.problem(f.get(key), key, f"Sökvägen '{raw}' pekar utanför profilens mapp; "
-                                           "lägg filen i profilmappen.")
+                                           "lägg filen i profilmappen.", rule="utanfor-profilmappen")
             return None
         if not target.exists():
-            check.problem(f.get(key), key, f"Filen eller mappen '{raw}' finns inte i profilens mapp.")
+            check.problem(f.get(key), key, f"Filen eller mappen '{raw}' finns inte i profilens mapp.",
+                          rule="fil-saknas")
             return None
         problem = file_problem(target, f"Referensdokumentet '{raw}'", neuter=True) if key == "referensdokument" \
             else None
         if problem is not None:
-            check.problem(f.get(key), key, problem)
+            check.problem(f.get(key), key, problem, rule="ogiltigt-referensdokument")
             return None
         return target
 
@@ -202,7 +203,7 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
             problem = logo_problem(logo, f"Logotypen '{raw}'") if logo.is_relative_to(folder) and logo.exists() \
                 else f"Logotypen '{raw}' finns inte i profilens mapp."
             if problem is not None:
-                check.problem(lf.get("fil"), "logo.fil", problem)
+                check.problem(lf.get("fil"), "logo.fil", problem, rule="ogiltig-logotyp")
                 logo = None
     style = check.decision_style(f.get("beslutsstil")) or ATT_SATSER
     mandatory = tuple(s for s in (check.scalar(n, k) for k, n in
@@ -212,7 +213,7 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     for name in mandatory:
         if canonical_key(name) not in keys:
             check.problem(f.get("obligatoriska_avsnitt"), "obligatoriska_avsnitt",
-                          f"Avsnittet '{name}' finns inte. Välj bland: {', '.join(keys)}.")
+                          f"Avsnittet '{name}' finns inte. Välj bland: {', '.join(keys)}.", rule="okant-avsnitt")
     wanted = {canonical_key(name) for name in mandatory}
     sections = tuple(spec._replace(required=True) if spec.key in wanted else spec for spec in declared)
     reference = inside("referensdokument", "referens.docx")
@@ -260,13 +261,14 @@ def _check_reference(profile: Profile, where: Location, logo_where: Location | N
         prepared = prepare_reference(profile.reference, profile.logo_picture)
     except ProfileError as exc:
         if profile.logo is not None and exc.file == profile.logo and logo_where is not None:
-            raise ProfileError(exc.message, logo_where) from None
+            raise ProfileError(exc.message, logo_where, rule="ogiltig-logotyp") from None
         raise
     lacking = missing(prepared.has_style)
     if lacking:
         raise ProfileError(f"Referensdokumentet {profile.reference.name} saknar formatmallarna {', '.join(lacking)}. "
                            "Lägg till dem i Word (Formatmallar → Ny formatmall), eller gör profilen med "
-                           "'memo profil ny MAPP --från DOKUMENT.docx', som lägger till dem.", where)
+                           "'memo profil ny MAPP --från DOKUMENT.docx', som lägger till dem.", where,
+                           rule="ogiltigt-referensdokument")
 
 
 def _assessed_somewhere(check: Checker, f: dict[str, Node], sections: tuple[Section, ...],
@@ -283,11 +285,11 @@ def _assessed_somewhere(check: Checker, f: dict[str, Node], sections: tuple[Sect
         check.problem(f.get("perspektiv"), "perspektiv",
                       f"Profilen kräver att {names} bedöms i varje PM, men avsnittet '{home}', där "
                       f"{'det' if len(quoted) == 1 else 'de'} bedöms, finns "
-                      f"inte bland profilens avsnitt. {add}, eller ta bort 'perspektiv'.")
+                      f"inte bland profilens avsnitt. {add}, eller ta bort 'perspektiv'.", rule="profil-krav")
     elif reasons:
         check.problem(f.get("motivering_kravs"), "motivering_kravs",
                       f"Profilen kräver motiveringar i konsekvenserna, men avsnittet '{home}' finns inte bland "
-                      f"profilens avsnitt. {add}, eller ta bort 'motivering_kravs'.")
+                      f"profilens avsnitt. {add}, eller ta bort 'motivering_kravs'.", rule="profil-krav")
 
 
 def _checks_off(check: Checker, node: Node | None) -> frozenset[str]:
@@ -306,7 +308,8 @@ def _checks_off(check: Checker, node: Node | None) -> frozenset[str]:
 
             close = difflib.get_close_matches(name.strip().lower(), list(RULES), n=1)
             hint = f" Menade du '{close[0]}'?" if close else ""
-            check.problem(item, key, f"Språkkontrollen '{name}' finns inte.{hint} Det finns: {', '.join(RULES)}.")
+            check.problem(item, key, f"Språkkontrollen '{name}' finns inte.{hint} Det finns: {', '.join(RULES)}.",
+                          rule="ogiltigt-val")
         else:
             off.add(name.strip().lower())
     return frozenset(off)
@@ -321,7 +324,8 @@ def _optional_fields(check: Checker, node: Node | None) -> frozenset[str]:
         if name is None:
             continue
         if canonical_key(name) not in allowed:
-            check.problem(item, key, f"'{name}' kan inte vara valfritt. Välj bland: {', '.join(allowed)}.")
+            check.problem(item, key, f"'{name}' kan inte vara valfritt. Välj bland: {', '.join(allowed)}.",
+                          rule="ogiltigt-val")
         else:
             names.add(canonical_key(name))
     return frozenset(names)
@@ -335,12 +339,13 @@ def _lead_in(check: Checker, node: Node | None) -> str | None:
     try:
         references = prose_text.find_references(text)
     except prose_text.ReferenceError as exc:
-        check.problem(node, "beslutsinledning", exc.message)
+        check.problem(node, "beslutsinledning", exc.message, rule=exc.rule)
         return None
     for reference in references:
         if reference.filter is not None and reference.filter not in FILTERS:
             check.problem(node, "beslutsinledning", f"Formateringen '{reference.filter}' i '{reference.source}' "
-                                                    f"finns inte. Det finns: {', '.join(sorted(FILTERS))}.")
+                                                    f"finns inte. Det finns: {', '.join(sorted(FILTERS))}.",
+                          rule="okand-formatering")
             return None
     return text
 
@@ -356,7 +361,8 @@ def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]
         return SECTIONS
     if not isinstance(node.value, dict):
         check.problem(node, "avsnitt", "'avsnitt' ska vara avsnittens nycklar i PM:ets ordning, på egna rader "
-                                       "med indrag, till exempel 'sammanfattning: Sammanfattning av ärendet'.")
+                                       "med indrag, till exempel 'sammanfattning: Sammanfattning av ärendet'.",
+                          rule="fel-typ")
         return SECTIONS
     result: list[Section] = []
     seen: set[str] = set()
@@ -374,31 +380,35 @@ def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]
         heading = prose_text.one_line(heading) if heading is not None else None
         standard = section(key)
         if key in seen:
-            check.problem(child, where, f"Avsnittet '{written}' står redan i listan. Ta bort det ena.")
+            check.problem(child, where, f"Avsnittet '{written}' står redan i listan. Ta bort det ena.",
+                          rule="dubbel-nyckel")
             continue
         seen.add(key)
         if standard is not None and heading and not standard.heading:
-            check.problem(child, where, f"Avsnittet '{written}' har ingen rubrik i PM:et; skriv bara nyckeln.")
+            check.problem(child, where, f"Avsnittet '{written}' har ingen rubrik i PM:et; skriv bara nyckeln.",
+                          rule="ogiltigt-avsnitt")
         elif standard is not None:
             result.append(standard._replace(heading=standard.heading if heading is None else heading,
                                             required=standard.required or required))
         elif key in {x.key for x in FIELDS} | RESERVED_KEYS or not _OWN_KEY.fullmatch(key):
             check.problem(child, where, f"'{written}' kan inte vara namnet på ett eget avsnitt. Skriv bara "
                                         "bokstäver, siffror och _, och välj ett namn som inte är ett fält i ärendet "
-                                        f"eller en av memos mallar ({', '.join(sorted(RESERVED_KEYS))}).")
+                                        f"eller en av memos mallar ({', '.join(sorted(RESERVED_KEYS))}).",
+                          rule="ogiltigt-avsnitt")
         elif not heading:
             import difflib  # only for a misspelt key
 
             close = difflib.get_close_matches(key, [s.key for s in SECTIONS], n=1, cutoff=0.6)
             hint = (f" Menade du '{close[0]}'?" if close else "") + \
                 " Ett eget avsnitt behöver en rubrik: skriv till exempel 'bakgrund: Bakgrund'."
-            check.problem(child, where, f"Avsnittet '{written}' finns inte bland memos avsnitt.{hint}")
+            check.problem(child, where, f"Avsnittet '{written}' finns inte bland memos avsnitt.{hint}",
+                          rule="okant-avsnitt")
         else:
             result.append(Section(key, heading, Kind.PROSE, "profilens eget avsnitt (löptext)", required))
     for standard in SECTIONS:
         if standard.required and standard.key not in seen:
             check.problem(node, "avsnitt", f"Avsnittet '{standard.key}' måste finnas i varje PM; "
-                                           "lägg till det i 'avsnitt'.")
+                                           "lägg till det i 'avsnitt'.", rule="avsnitt-saknas")
     return tuple(result)
 
 
@@ -407,5 +417,11 @@ def _profile_error(error: CaseError) -> ProfileError:
 
     Every problem is kept, with its file, line, column and key.
     """
-    problems = tuple(ProfileError(p.message, p.location) for p in error.problems)
-    return ProfileError(error.message, error.location, problems if len(problems) > 1 else ())
+    problems = tuple(ProfileError(p.message, p.location, rule=_in_profile(p.rule)) for p in error.problems)
+    return ProfileError(error.message, error.location, problems if len(problems) > 1 else (),
+                        rule=_in_profile(error.rule))
+
+
+def _in_profile(rule: str) -> str | None:
+    """A problem's id in a profile: its own, but a case's class id (``arende``) is the profile's (``profil``)."""
+    return None if rule == CaseError.default_rule else rule

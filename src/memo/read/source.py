@@ -168,13 +168,15 @@ def decode(data: bytes, path: Path | None, wording: Wording = CASE) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise CaseError("Filen börjar som UTF-16 men är trasig. Spara den som UTF-8.", where) from None
+            raise CaseError("Filen börjar som UTF-16 men är trasig. Spara den som UTF-8.", where,
+                            rule="teckenkodning") from None
     if data.startswith(b"PK\x03\x04"):
-        raise CaseError(wording.zip_file, where)
+        raise CaseError(wording.zip_file, where, rule="inte-text")
     head = data[:400]
     if head and head.count(b"\x00") * 4 >= len(head):
         raise CaseError("Filen är inte text i UTF-8: den ser ut att vara sparad som UTF-16 (\"Unicode\") "
-                        f"eller är en binär fil. Spara {wording.the} som UTF-8.", where)
+                        f"eller är en binär fil. Spara {wording.the} som UTF-8.", where,
+                        rule="inte-text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -185,7 +187,7 @@ def decode(data: bytes, path: Path | None, wording: Wording = CASE) -> str:
             "Filen är inte sparad som UTF-8 (den ser ut att vara sparad som Windows-1252/ANSI, "
             "där å, ä och ö blir fel). Spara den som UTF-8: i Anteckningar välj Arkiv → Spara som → "
             "Kodning: UTF-8; i Notepad++ välj Koda → UTF-8.",
-            source.location(line, column),
+            source.location(line, column), rule="teckenkodning",
         ) from None
     found = _MOJIBAKE.search(text)
     if found is not None:
@@ -195,7 +197,7 @@ def decode(data: bytes, path: Path | None, wording: Wording = CASE) -> str:
             f"Texten innehåller '{found.group()}', som är ett å, ä eller ö som har konverterats fel "
             "någon gång (UTF-8 läst som Windows-1252). Rätta tecknen i filen, till exempel 'Ã¤' → 'ä' "
             "och 'Ã¥' → 'å', och spara som UTF-8.",
-            source.location(line, column),
+            source.location(line, column), rule="teckenkodning",
         )
     return text
 
@@ -208,19 +210,23 @@ def read_yaml(path: Path, wording: Wording = CASE) -> tuple[Node, SourceText]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise CaseError(_too_big(f" ({size // 1000} kB)", wording), Location(path, 1))
+            raise CaseError(_too_big(f" ({size // 1000} kB)", wording), Location(path, 1), rule="for-stort")
         with path.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
-        raise CaseError("Det här är en mapp, inte en YAML-fil.", Location(path)) from None
+        raise CaseError("Det här är en mapp, inte en YAML-fil.", Location(path),
+                        rule="fil-saknas") from None
     except FileNotFoundError:
-        raise CaseError("Filen finns inte. Kontrollera namnet och mappen.", Location(path)) from None
+        raise CaseError("Filen finns inte. Kontrollera namnet och mappen.", Location(path),
+                        rule="fil-saknas") from None
     except PermissionError:
-        raise CaseError("Filen går inte att läsa (behörighet saknas).", Location(path)) from None
+        raise CaseError("Filen går inte att läsa (behörighet saknas).", Location(path),
+                        rule="fil-saknas") from None
     except OSError as exc:
-        raise CaseError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(path)) from None
+        raise CaseError(f"Filen går inte att läsa: {os_reason(exc)}.", Location(path),
+                        rule="fil-saknas") from None
     if len(data) > MAX_FILE_BYTES:  # a pipe or device that grew past the limit
-        raise CaseError(_too_big("", wording), Location(path, 1))
+        raise CaseError(_too_big("", wording), Location(path, 1), rule="for-stort")
     return parse_yaml(decode(data, path, wording), path, wording)
 
 
@@ -234,7 +240,7 @@ def parse_yaml(text: str, path: Path | None = None, wording: Wording = CASE) -> 
     source = SourceText.of(path, text)
     if len(text) > MAX_FILE_BYTES:
         raise CaseError(f"Texten är för lång; {wording.one} får vara högst {MAX_FILE_BYTES // 1000} kB.",
-                        source.location(None))
+                        source.location(None), rule="for-stort")
     raw = list(_NON_PRINTABLE.finditer(text))
     if raw:
         raise _control_characters(raw, text, source, wording)
@@ -242,11 +248,11 @@ def parse_yaml(text: str, path: Path | None = None, wording: Wording = CASE) -> 
     source = source._replace(problems=problems)
     if root is None or (root.value is None and not text.strip(" \t\r\n\ufeff")):
         raise CaseError(f"Filen är tom. {wording.capital} börjar med nycklar som '{wording.first_key}: …'.",
-                        source.location(None))
+                        source.location(None), rule="tom-fil")
     if not isinstance(root.value, dict):
         raise CaseError(
             f"Filen ska börja med nycklar som '{wording.first_key}: …', inte med en lista eller en ensam text.",
-            source.location(root.line, root.column),
+            source.location(root.line, root.column), rule="inte-nycklar",
         )
     return root, source
 
@@ -271,7 +277,7 @@ def _control_characters(found: list[re.Match[str]], text: str, source: SourceTex
             f"Här står {character_name(match.group())}, som inte får finnas i {wording.one} och inte kan stå i "
             f"ett Word-dokument. {removal_hint(match.group())} (Sådana tecken följer ofta med text som klistrats "
             "in från e-post, Word eller PDF.)",
-            source.location(line, column, key),
+            source.location(line, column, key), rule="ogiltigt-tecken",
         ))
     first = problems[0]
     return CaseError(first.message, first.location, tuple(problems))
@@ -310,16 +316,16 @@ class _PythonTree:
         where = Location(key=key or None)
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise CaseError(f"Ärendet har fler än {MAX_NODES} värden.", where)
+            raise CaseError(f"Ärendet har fler än {MAX_NODES} värden.", where, rule="for-stort")
         if depth > MAX_DEPTH:
-            raise CaseError(f"Värdena är inbäddade djupare än {MAX_DEPTH} nivåer.", where)
+            raise CaseError(f"Värdena är inbäddade djupare än {MAX_DEPTH} nivåer.", where, rule="for-stort")
         if isinstance(value, Mapping):
             return Node(self._mapping(value, key, depth), 0, 0)
         if isinstance(value, (list, tuple)):
             items = list(itertools.islice(list.__iter__(value) if isinstance(value, list)
                                           else tuple.__iter__(value), MAX_ITEMS + 1))
             if len(items) > MAX_ITEMS:
-                raise CaseError(f"Listan har fler än {MAX_ITEMS} punkter.", where)
+                raise CaseError(f"Listan har fler än {MAX_ITEMS} punkter.", where, rule="for-stort")
             return Node([self.node(v, f"{key}[{i}]", depth + 1) for i, v in enumerate(items, 1)], 0, 0)
         if value is None:
             return Node(None, 0, 0)
@@ -340,7 +346,7 @@ class _PythonTree:
                 name = _key_name(k, key)
                 entries.append((name, _calling(lambda: value[k], _path(key, name))))  # noqa: B023 (called at once)
         if len(entries) > MAX_ITEMS:
-            raise CaseError(f"Här finns fler än {MAX_ITEMS} nycklar.", where)
+            raise CaseError(f"Här finns fler än {MAX_ITEMS} nycklar.", where, rule="for-stort")
         result: dict[str, Node] = {}
         for written, v in entries:
             name = self._text(clean_text(written), where)
@@ -350,7 +356,8 @@ class _PythonTree:
     def _text(self, text: str, where: Location) -> str:
         self.characters += len(text)
         if self.characters > MAX_FILE_BYTES:
-            raise CaseError(f"Texten är för lång; ett ärende får vara högst {MAX_FILE_BYTES // 1000} kB.", where)
+            raise CaseError(f"Texten är för lång; ett ärende får vara högst {MAX_FILE_BYTES // 1000} kB.", where,
+                            rule="for-stort")
         return text
 
 
@@ -364,7 +371,7 @@ def _calling(step: Callable[[], T], key: str) -> T:
         return step()
     except Exception as exc:  # the caller's code, whatever it raises: said at its key, not let through
         raise CaseError(f"Mappningen gick inte att läsa: den gav {type(exc).__name__}.",
-                        Location(key=key or None)) from exc
+                        Location(key=key or None), rule="olasbart-varde") from exc
 
 
 def _path(parent: str, name: str) -> str:
@@ -376,7 +383,7 @@ def _key_name(k: Any, parent: str) -> str:
     if isinstance(k, str):
         return str.__str__(k)
     raise CaseError(f"En nyckel har typen {type(k).__name__}; varje nyckel måste vara en text.",
-                    Location(key=_path(parent, f"<{type(k).__name__}>")))
+                    Location(key=_path(parent, f"<{type(k).__name__}>")), rule="ogiltig-nyckel")
 
 
 def _scalar_text(value: Any, where: Location) -> str:
@@ -391,25 +398,25 @@ def _scalar_text(value: Any, where: Location) -> str:
         return clean_text(str.__str__(value))
     if isinstance(value, int):
         if int.bit_length(value) > _MAX_INT_DIGITS * 10 // 3:  # about as many bits as the digits allow
-            raise CaseError(f"Talet har för många siffror (högst {_MAX_INT_DIGITS}).", where)
+            raise CaseError(f"Talet har för många siffror (högst {_MAX_INT_DIGITS}).", where, rule="for-stort")
         return int.__repr__(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise CaseError(_NOT_FINITE, where)
+            raise CaseError(_NOT_FINITE, where, rule="olasbart-varde")
         # Plain positional notation: 1e16 is a number a handläggare would write out; a float to 15 significant
         # digits, as a spreadsheet shows it (0.1 + 0.2 is 0.3, not 0.30000000000000004).
         return _positional(Decimal(float.__format__(value, ".15g")), where)
     if isinstance(value, Decimal):
         if not Decimal.is_finite(value):
-            raise CaseError(_NOT_FINITE, where)
+            raise CaseError(_NOT_FINITE, where, rule="olasbart-varde")
         return _positional(Decimal(Decimal.__str__(value)), where)
     raise CaseError(f"Värdet har typen {type(value).__name__}; ange text, tal, datum, listor eller nycklar.",
-                    where)
+                    where, rule="olasbart-varde")
 
 
 def _positional(number: Decimal, where: Location) -> str:
     """A finite number as Python writes it (Decimal("1E+3") as 1000), within :data:`_MAX_EXPONENT`."""
     if not number.is_zero() and abs(number.adjusted()) > _MAX_EXPONENT:
-        raise CaseError(f"Talet har för många siffror (högst {_MAX_EXPONENT}).", where)
+        raise CaseError(f"Talet har för många siffror (högst {_MAX_EXPONENT}).", where, rule="for-stort")
     text = str(number)
     return format(number, "f") if "e" in text.lower() else text

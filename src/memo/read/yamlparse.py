@@ -165,7 +165,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, source: SourceText) -> CaseError:
         # Point at the backslash that starts the escape, not at the character after it.
         backslash = source.lines[line - 1].rfind("\\", 0, column)
         column = backslash + 1 if backslash >= 0 else column
-    return CaseError(f"YAML-fel: {hint}", source.location(line, column))
+    return CaseError(f"YAML-fel: {hint}", source.location(line, column), rule="yaml-syntax")
 
 
 class _Mark(Protocol):
@@ -223,8 +223,8 @@ class _Composer:
         self.count = 0
         self.problems: list[MemoError] = []
 
-    def error(self, event: yaml.Event, message: str, key: str | None = None) -> CaseError:
-        return CaseError(message, self.source.location(*_mark(event.start_mark), key=key or None))
+    def error(self, event: yaml.Event, message: str, key: str | None = None, *, rule: str) -> CaseError:
+        return CaseError(message, self.source.location(*_mark(event.start_mark), key=key or None), rule=rule)
 
     def bad_key(self) -> str:
         return _BAD_KEY.format(key=self.wording.first_key)
@@ -240,7 +240,7 @@ class _Composer:
                 if documents > 1:
                     raise self.error(event, "YAML-fel: Filen innehåller mer än ett dokument (en rad med bara "
                                             f"'---' mitt i filen). {self.wording.capital} är ett enda dokument: "
-                                            "ta bort raden.")
+                                            "ta bort raden.", rule="flera-dokument")
                 continue
             if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
@@ -254,7 +254,8 @@ class _Composer:
                 awaiting_key = parent is not None and isinstance(parent.items, dict) and parent.key is None
                 if isinstance(event, yaml.CollectionStartEvent):
                     if awaiting_key:
-                        raise self.error(event, self.bad_key(), parent.path if parent else None)
+                        raise self.error(event, self.bad_key(), parent.path if parent else None,
+                                         rule="ogiltig-nyckel")
                     stack.append(_Open(event, [] if isinstance(event, yaml.SequenceStartEvent) else {}, path))
                     continue
                 assert isinstance(event, yaml.ScalarEvent)
@@ -288,7 +289,7 @@ class _Composer:
             f"YAML läser '{cut}' som en kommentar (# efter ett mellanslag), så det kommer inte med i PM:et; värdet "
             f"slutar vid '{kept}'. Sätt hela texten inom citattecken (\"…\"), eller skriv "
             "till exempel 'nr 2026-45' i stället för '#2026-45'.",
-            self.source.location(line, column + found.end() - 2, key=path or None)))
+            self.source.location(line, column + found.end() - 2, key=path or None), rule="kommentar-i-text"))
 
     def check_glued_item(self, event: yaml.ScalarEvent, path: str) -> None:
         """A list item whose continuation line starts with "- ": a new item indented too far, read by YAML as
@@ -302,49 +303,51 @@ class _Composer:
                 self.problems.append(CaseError(
                     "Raden ser ut som en ny punkt i listan, men den är indragen längre än punkterna ovanför, så "
                     "YAML läser den som en fortsättning på punkten före. Dra in '-' lika långt som de andra "
-                    "punkterna.", self.source.location(line, column, key=path or None)))
+                    "punkterna.", self.source.location(line, column, key=path or None),
+                    rule="punkt-indragen"))
                 return
 
     def check(self, event: yaml.Event, depth: int, path: str) -> None:
         if isinstance(event, yaml.AliasEvent) or (isinstance(event, yaml.NodeEvent) and event.anchor):
             raise self.error(event, f"Ankare och alias (& och *) används inte i {self.wording.many}. "
-                                    f"{self.wording.alias_advice}", path)
+                                    f"{self.wording.alias_advice}", path, rule="yaml-ankare")
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _TEXT_TAGS:  # said with the file's other problems; the value is read as it is
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             read_as = "allt läses som text" if isinstance(event, yaml.ScalarEvent) else "värdet läses som det står"
             self.problems.append(self.error(
                 event, f"Taggen '{shown}' används inte i {self.wording.many}; ta bort den ({read_as}).",
-                path))
+                path, rule="yaml-tagg"))
         self.count += 1
         if self.count > self.max_nodes:
             raise self.error(event, f"Filen har fler än {self.max_nodes} värden; det är för stort för "
-                                    f"{self.wording.one}.", path)
+                                    f"{self.wording.one}.", path, rule="for-stort")
         if depth >= self.max_depth and isinstance(event, yaml.CollectionStartEvent):
             raise self.error(event, f"Värdena är inbäddade djupare än {self.max_depth} nivåer; det behövs aldrig "
-                                    f"i {self.wording.one}.", path)
+                                    f"i {self.wording.one}.", path, rule="for-stort")
 
     def open_key(self, mapping: _Open, event: yaml.ScalarEvent) -> None:
         assert isinstance(mapping.items, dict)
         event.value = clean_text(event.value)  # a key is compared with references, which are cleaned text too
         if event.value in ("", "<<") and not event.style:
-            raise self.error(event, self.bad_key(), mapping.path)
+            raise self.error(event, self.bad_key(), mapping.path, rule="ogiltig-nyckel")
         if len(mapping.items) >= self.max_items:
             raise self.error(mapping.start, f"Här finns fler än {self.max_items} nycklar; det är för många för "
-                                            f"{self.wording.one}.", mapping.path)
+                                            f"{self.wording.one}.", mapping.path, rule="for-stort")
         mapping.key = event
         mapping.dropped = event.value in mapping.items
         if mapping.dropped:
             first = mapping.items[event.value]
             self.problems.append(self.error(
                 event, f"Nyckeln '{event.value}' står två gånger (första gången på rad {first.line}). Ta bort "
-                       "den ena; annars vet ingen vilket värde som gäller.", mapping.child_path()))
+                       "den ena; annars vet ingen vilket värde som gäller.", mapping.child_path(),
+                rule="dubbel-nyckel"))
 
     def attach(self, parent: _Open, node: Node) -> None:
         if isinstance(parent.items, list):
             if len(parent.items) >= self.max_items:
                 raise self.error(parent.start, f"Listan har fler än {self.max_items} punkter; det är för många "
-                                               f"för {self.wording.one}.", parent.path)
+                                               f"för {self.wording.one}.", parent.path, rule="for-stort")
             parent.items.append(node)
             return
         key = parent.key

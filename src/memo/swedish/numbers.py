@@ -36,12 +36,13 @@ from babel.numbers import NumberPattern, parse_pattern
 
 from memo.errors import FormatError
 from memo.swedish.localedata import locale
+from memo.typography import GROUPED_IN_TEXT, HYPHEN_MINUS, MINUS
 
 __all__ = ["AMOUNT_UNITS", "amount_unit", "kr", "kronor", "mnkr", "no_break", "parse_number", "procent", "quoted",
            "tal", "tkr"]
 
 _NBSP: Final = "\u00a0"
-_MINUS: Final = "\u2212"
+_MINUS: Final = MINUS
 _MAX_DIGITS: Final = 30
 # Wide enough that no value accepted here is ever rounded by the context itself.
 _CONTEXT: Final = decimal.Context(prec=100, rounding=decimal.ROUND_HALF_UP)
@@ -126,29 +127,31 @@ def parse_number(value: object, *, percent: bool = False) -> Decimal:
     return number
 
 
-#: A number written in a text with plain spaces between its groups of three digits ("1 500 000"), as a reader's
-#: check of a Word document sees one (``memo granska``): not a run of digits inside a word or another number.
-_GROUPED_IN_TEXT: Final = re.compile(r"(?<![\w.,\u00a0])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
 #: A plain space between a number and its per cent sign or unit of kronor (a word of :data:`AMOUNT_UNITS`).
 _BEFORE_UNIT_IN_TEXT: Final = re.compile(r"(?<=[0-9]) (?=%|(?:" + "|".join(
     sorted((u for u in AMOUNT_UNITS if u.isalpha()), key=len, reverse=True)) + r")(?![\w-]))", re.IGNORECASE)
 
 
-#: Where either may apply: a digit, a plain space, then a digit, ``%`` or a letter (one quick search first).
-_CANDIDATE: Final = re.compile(r"[0-9] [0-9%a-zA-Z]")
+#: Where any may apply: a digit, a plain space, then a digit, ``%`` or a letter; or a hyphen before a digit
+#: (one quick search first).
+_CANDIDATE: Final = re.compile(r"[0-9] [0-9%a-zA-Z]|-[0-9]")
 
 
 def no_break(text: str) -> str:
     """A text's numbers kept on one line as memo writes amounts: a no-break space (U+00A0) between groups of three
-    digits and before ``%`` or a unit of kronor. What the handläggare wrote as text ("1 500 000 invånare", a
-    value ``antal: 1 500 000`` written with ``${antal}``) is then shown as ``${antal | tal}`` would show it.
+    digits and before ``%`` or a unit of kronor, and the minus sign (U+2212) for a hyphen before a number. What
+    the handläggare wrote as text ("1 500 000 invånare", a value ``antal: 1 500 000`` written with ``${antal}``)
+    is then shown as ``${antal | tal}`` would show it.
 
     >>> no_break("Kostnaden är 1 500 000 kr, 12 % mer, för 2026 och 10 000 invånare.")
     'Kostnaden är 1\\xa0500\\xa0000\\xa0kr, 12\\xa0% mer, för 2026 och 10\\xa0000 invånare.'
+    >>> no_break("Resultatet blev -2 000 kr (2025-2026).")
+    'Resultatet blev \\u22122\\xa0000\\xa0kr (2025-2026).'
     """
-    if _CANDIDATE.search(text) is None:  # most texts: no digit before a space and three digits, % or a letter
+    if _CANDIDATE.search(text) is None:  # most texts: no number to keep together
         return text
-    text = _GROUPED_IN_TEXT.sub(lambda m: m.group().replace(" ", _NBSP), text)
+    text = GROUPED_IN_TEXT.sub(lambda m: m.group().replace(" ", _NBSP), text)
+    text = HYPHEN_MINUS.sub(MINUS, text)
     return _BEFORE_UNIT_IN_TEXT.sub(_NBSP, text)
 
 

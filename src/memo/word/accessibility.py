@@ -25,6 +25,7 @@ from xml.etree import ElementTree as ET
 
 from memo.errors import DocumentError, Location
 from memo.notice import ERROR, WARNING, Finding
+from memo.typography import GROUPED_IN_TEXT, HYPHEN_MINUS, PERCENT_TIGHT
 from memo.word.inspection import Package, Styles, W, body_blocks, is_on, paragraph_level, paragraph_text
 
 __all__ = ["ERROR", "RULES", "WARNING", "Finding", "check_docx", "format_findings"]
@@ -65,7 +66,7 @@ RULES: dict[str, tuple[str, str]] = {
     "procent-med-mellanslag": (WARNING, "Skriv ett hårt mellanslag (Ctrl+Skift+Mellanslag) före %."),
     "procent-utan-mellanslag": (WARNING, "På svenska står ett mellanslag mellan talet och % (»12 %«): skriv ett "
                                          "hårt mellanslag (Ctrl+Skift+Mellanslag) före %."),
-    "fetstil-som-rubrik": (WARNING, "En skärmläsare hittar den inte bland rubrikerna, och den saknas i "
+    "fetstil-som-rubrik": (WARNING, "En skärmläsare hittar det inte bland rubrikerna, och det saknas i "
                                     "innehållsförteckningen och i PDF:ens bokmärken. Ge stycket formatmallen Rubrik 1 "
                                     "(eller den nivå det har) i stället för fetstil."),
 }
@@ -79,10 +80,7 @@ _PART_NAMES = {"header": "sidhuvudet", "footer": "sidfoten", "footnotes": "fotno
 
 _TYPED_LIST = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25a0\u25e6\u25cf\u25cb\u2023\u2043*\-\u2013\u2014]"
                          r"|\d{1,2}[.)]|\(?[a-z]\))[ \t\u00a0]")
-_HYPHEN_MINUS = re.compile(r"(?<![\w\-\u2212\u2013/.,:])-(?=\d)")
-_THOUSANDS = re.compile(r"(?<![\w.,\u00a0])\d{1,3}(?: \d{3})+(?!\d)")
 _PERCENT = re.compile(r"\d %")
-_PERCENT_TIGHT = re.compile(r"\d%")
 #: A paragraph longer than this, or ending like a sentence, is no heading however bold it is.
 _HEADING_CHARACTERS = 80
 _SENTENCE_END = (".", "!", "?", ",", ";", "…")
@@ -276,8 +274,8 @@ def _check_table(table: ET.Element, where: str) -> list[Finding]:
 
 def _check_typography(text: str) -> list[Finding]:
     findings = []
-    for rule, pattern in (("minus-som-bindestreck", _HYPHEN_MINUS), ("tusental-med-mellanslag", _THOUSANDS),
-                          ("procent-med-mellanslag", _PERCENT), ("procent-utan-mellanslag", _PERCENT_TIGHT)):
+    for rule, pattern in (("minus-som-bindestreck", HYPHEN_MINUS), ("tusental-med-mellanslag", GROUPED_IN_TEXT),
+                          ("procent-med-mellanslag", _PERCENT), ("procent-utan-mellanslag", PERCENT_TIGHT)):
         match = pattern.search(text)
         if match:
             start = text.rfind(" ", 0, max(match.start() - 15, 0)) + 1

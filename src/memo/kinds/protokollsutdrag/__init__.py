@@ -90,15 +90,18 @@ def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extra
     named_profile = top_level(root, "profil")
     if named_profile is not None:
         check.problem(named_profile, "profil", "Ett protokollsutdrag skrivs med ärendets profil: ange profilen i "
-                                               "ärendet, eller med --profil.")
+                                               "ärendet, eller med --profil.", rule="profil-i-utdrag")
     f = check.fields(root, "", (*_KEYS, "profil"), required=tuple(x.key for x in FIELDS if x.required))
-    named = check.scalar(f.get("protokollsutdrag"), "protokollsutdrag", identifier=True)
+    named = check.scalar(f.get("protokollsutdrag"), "protokollsutdrag")  # a file's name: the header never shows it
+    marker = f.get("protokollsutdrag")
+    if named is not None and marker is not None and not check.visible_ok(marker, "protokollsutdrag", named, True):
+        named = None
     organ = check.scalar(f.get("organ"), "organ", identifier=True)
     day = check.convert(f.get("sammantradesdatum"), "sammantradesdatum", parse_date)
     paragraf = check.scalar(f.get("paragraf"), "paragraf", identifier=True)
     number = _PARAGRAPH.fullmatch(paragraf.strip()) if paragraf is not None else None
     if paragraf is not None and number is None:
-        check.problem(f.get("paragraf"), "paragraf", _PARAGRAPH_WANTED)
+        check.problem(f.get("paragraf"), "paragraf", _PARAGRAPH_WANTED, rule="ogiltig-paragraf")
     justerare = tuple(name for name in (check.scalar(node, key, identifier=True)
                                         for key, node in check.items(f.get("justerare"), "justerare")) if name)
     case_file = None
@@ -106,18 +109,19 @@ def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extra
         case_path = (source.path.parent / named) if source.path is not None else Path(named)
         wrong = _not_a_case_file(case_path, named)
         if wrong is not None:
-            check.problem(f.get("protokollsutdrag"), "protokollsutdrag", wrong)
+            check.problem(f.get("protokollsutdrag"), "protokollsutdrag", wrong, rule="arende-saknas")
         else:  # a problem inside the case is the case file's, at its own line
             case_file = read_tree(case_path)
             if _names_the_case(case_file[0]) is not None:
                 check.problem(f.get("protokollsutdrag"), "protokollsutdrag",
-                              f"'{named}' är ett protokollsutdrag, inte ett ärende. Ange ärendets YAML-fil.")
+                              f"'{named}' är ett protokollsutdrag, inte ett ärende. Ange ärendets YAML-fil.",
+                              rule="utdrag-som-arende")
     check.raise_if_any()
     assert case_file is not None and organ is not None and day is not None and paragraf is not None
     case, profile = pm.KIND.read(*case_file, given)
     wrong_organ = _organ_problem(organ, case)
     if wrong_organ is not None:
-        check.problem(f.get("organ"), "organ", wrong_organ)
+        check.problem(f.get("organ"), "organ", wrong_organ, rule="fel-organ")
     beslut = None
     written = f["beslut"].value if "beslut" in f else None
     if written not in (None, []) and not (isinstance(written, str) and not written.strip()):  # ${belopp | kronor}
@@ -169,19 +173,22 @@ def _check(extract: Extract, profile: ProfileArgument) -> Profile:
     check_attributes(extract)  # each attribute's type, by the model's annotations; then what they must say
     where = Location(extract.path if isinstance(extract.path, Path) else None)
     if not isinstance(extract.lines, Mapping) or not (extract.path is None or isinstance(extract.path, Path)):
-        raise CaseError("Ett protokollsutdrag ska ha path (en Path eller None) och lines (en mappning).", where)
+        raise CaseError("Ett protokollsutdrag ska ha path (en Path eller None) och lines (en mappning).", where,
+                        rule="fel-typ")
 
-    def refuse(key: str, message: str) -> CaseError:
-        return CaseError(message, Location(extract.path, extract.lines.get(key) or None, None, key))
+    def refuse(key: str, message: str, rule: str = "fel-typ") -> CaseError:
+        return CaseError(message, Location(extract.path, extract.lines.get(key) or None, None, key), rule=rule)
 
     if not isinstance(extract.arende, Case):
-        raise CaseError("Ett protokollsutdrag ska ha ett ärende: arende ska vara en memo.case.model.Case.", where)
+        raise CaseError("Ett protokollsutdrag ska ha ett ärende: arende ska vara en memo.case.model.Case.", where,
+                        rule="fel-typ")
     if not isinstance(extract.organ, str) or not extract.organ.strip():
         raise refuse("organ", "'organ' ska vara organet som beslutade (en text), t.ex. Kommunstyrelsen.")
     if not isinstance(extract.sammantradesdatum, dt.date):
         raise refuse("sammantradesdatum", "'sammantradesdatum' ska vara ett datum (datetime.date).")
     if not isinstance(extract.paragraf, str) or not _PARAGRAPH.fullmatch(extract.paragraf.strip()):
-        raise refuse("paragraf", "'paragraf' ska vara paragrafens nummer som text, som \"142\".")
+        raise refuse("paragraf", "'paragraf' ska vara paragrafens nummer som text, som \"142\".",
+                     rule="ogiltig-paragraf")
     if not isinstance(extract.justerare, tuple) or not all(isinstance(n, str) and n.strip()
                                                             for n in extract.justerare):
         raise refuse("justerare", "'justerare' ska vara en tuple med namn (texter).")
@@ -190,7 +197,7 @@ def _check(extract: Extract, profile: ProfileArgument) -> Profile:
         raise refuse("beslut", "'beslut' ska vara None (ärendets förslag) eller en tuple med minst en beslutspunkt.")
     wrong_organ = _organ_problem(extract.organ, extract.arende)
     if wrong_organ is not None:
-        raise refuse("organ", wrong_organ)
+        raise refuse("organ", wrong_organ, rule="fel-organ")
     try:
         return pm.KIND.check(extract.arende, profile)
     except CaseError as exc:  # said at the attribute that holds the case, as its types are
@@ -260,7 +267,8 @@ def _context(extract: Extract, profile: Profile, tick: Callable[[], None],
         if extract.beslut is None or not key.startswith("forslag_till_beslut"):
             raise
         raise CaseError(exc.message, Location(extract.path, extract.lines.get("beslut") or None, None,
-                                              "beslut" + key.removeprefix("forslag_till_beslut"))) from None
+                                              "beslut" + key.removeprefix("forslag_till_beslut")),
+                         rule=exc.rule) from None
     decision = next((s for s in context["avsnitten"] if s["typ"] == Kind.DECISION.value), None)
     recipients = next((s for s in context["avsnitten"] if s["typ"] == Kind.RECIPIENTS.value), None)
     context["utdrag"] = {
