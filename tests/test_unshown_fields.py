@@ -175,6 +175,12 @@ def test_memo_kontrollera_and_validate_tell_a_field_shown_nowhere(tmp_path: Path
             "'forslagsstallare' är ifyllt men visas ingenstans") in err
 
 
+def test_the_warnings_rule_is_apart_from_the_ids_of_the_faults() -> None:
+    from memo.faults import FAULTS
+
+    assert RULE not in FAULTS
+
+
 def test_a_handlaggares_field_shown_nowhere_is_a_finding_at_its_own_line_and_key(tmp_path: Path) -> None:
     case = tmp_path / "pm.yaml"
     case.write_text("rubrik: Bidrag\ndiarienummer: KS 2026/17\nhandlaggare:\n  namn: Anna\n  enhet: Kansliet\n"
