@@ -177,6 +177,21 @@ def test_the_example_profile_is_written_but_warned_about(tmp_path: Path, capsys:
     assert (tmp_path / "pm.docx").is_file()
 
 
+def test_the_example_profile_warning_is_said_once_when_kontrollera_checks_three(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """memo kontrollera of a folder said it once per case; each case's line still counts it."""
+    from memo.cli import main
+
+    folder = tmp_path / "ärenden"
+    folder.mkdir()
+    for number in (1, 2, 3):
+        shutil.copy(SAMPLES / "tjansteskrivelse-forskola-norrby.yaml", folder / f"ärende-{number}.yaml")
+    assert main(["kontrollera", str(folder)]) == 0
+    said = capsys.readouterr()
+    assert said.err.count("är en exempelprofil") == 1, said.err
+    assert said.out.count("inga fel, 1 varning") == 3, said.out
+
+
 def test_the_example_profile_warning_is_said_once_in_a_batch_of_three(tmp_path: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     """Issue 21, item 3: the warning about the example profile came once per memo (20 times for 20 memos)."""

@@ -117,11 +117,11 @@ def test_every_id_given_in_memos_source_is_in_the_table() -> None:
 
 def test_the_ids_are_short_ascii_slugs_apart_from_the_warnings_ids() -> None:
     from memo.language.rules import RULES as LANGUAGE
-    from memo.validation import MEMO_WARNING
+    from memo.validation import MEMO_WARNING, PROFILE_WARNING
     from memo.word.accessibility import RULES as ACCESSIBILITY
 
     assert all(RULE_ID.fullmatch(rule) and len(rule) <= 30 for rule in FAULTS), FAULTS
-    assert FAULTS.keys() & (set(LANGUAGE) | set(ACCESSIBILITY) | {MEMO_WARNING}) == set()
+    assert FAULTS.keys() & (set(LANGUAGE) | set(ACCESSIBILITY) | {MEMO_WARNING, PROFILE_WARNING}) == set()
     assert all(what and what == what.strip() and "\n" not in what for what in FAULTS.values())
 
 

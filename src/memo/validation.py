@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from memo import cache
-from memo.errors import Location, MemoError, MemoWarning
+from memo.errors import Location, MemoError, MemoWarning, ProfileWarning
 from memo.notice import Finding, FindingWarning
 from memo.profile.load import Profile
 from memo.read.source import SourceText
@@ -32,6 +32,9 @@ __all__ = ["Report", "language_findings", "memo_warnings", "validate", "warning_
 PathLike = str | os.PathLike[str]
 #: The rule id of a warning memo gives while rendering (not a language check).
 MEMO_WARNING = "varning"
+#: The rule id of a warning about the profile, the same for every case made with it (an example profile, a
+#: reference that carries what memo cleans): the command says it once per run.
+PROFILE_WARNING = "profilvarning"
 
 
 class Report(NamedTuple):
@@ -78,6 +81,8 @@ def memo_warnings(caught: Sequence[warnings.WarningMessage], where: Location) ->
 
 
 def _finding(warning: MemoWarning, where: Location) -> Finding:
+    if isinstance(warning, ProfileWarning):
+        return Finding(PROFILE_WARNING, str(warning), where)
     if not isinstance(warning, FindingWarning):
         return Finding(MEMO_WARNING, str(warning), where)
     found = warning.finding
@@ -148,5 +153,5 @@ def warning_line(case: Path, finding: Finding) -> str:
     """A warning as the command prints it: the file, its line and column, the check's id, the message."""
     where = finding.location
     place = Location(case, where.line, where.column, where.key).describe()
-    label = "" if finding.rule == MEMO_WARNING else f"[{finding.rule}] "
+    label = "" if finding.rule in (MEMO_WARNING, PROFILE_WARNING) else f"[{finding.rule}] "
     return f"{place}: {label}{finding.message}"
