@@ -271,7 +271,7 @@ def test_the_report_says_which_text_left_in_header_and_footer_looks_like_sample_
         tmp_path: Path) -> None:
     document = docx.Document()
     section = document.sections[0]
-    section.header.paragraphs[0].text = "Vår referens: Eva Ek"
+    section.header.paragraphs[0].text = "Godkänd av: Eva Ek"
     table = section.header.add_table(rows=2, cols=2, width=Cm(16))
     table.rows[0].cells[1].text = "Mall fastställd 2019-04-01"
     table.rows[1].cells[0].text = "Handläggare"
