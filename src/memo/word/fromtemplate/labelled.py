@@ -3,8 +3,9 @@
 A label is one of the placeholders' own labels (:func:`memo.profile.headerfields.labels`, from
 :data:`memo.case.sections.FIELDS` and the handläggare's rows), in any layout a header has:
 
-- a table whose label row stands above the values ("Handläggare | Datum | Dnr" over the sample values),
-  or a label cell beside its value;
+- a table whose label row stands above the values ("Handläggare | Datum | Dnr" over the sample values; a row
+  most of whose cells are labels, where the value under a label memo does not know stays and is reported),
+  or a label cell beside a value of the label's shape (a date beside "Datum");
 - a label on a line of its own, the value on the next (two lines in a cell, or two paragraphs), or labels set
   out with tabs over their values;
 - a label and its value on one line ("Dnr KS 2025/12", "Handläggare: Karin Exempel");

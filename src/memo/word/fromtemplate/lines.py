@@ -3,7 +3,8 @@
 Every paragraph is read once (:func:`read_story`), as Word shows it: its text with tabs and line
 breaks, and where it stands (a table cell, a text box, the story itself). The readers in
 :mod:`memo.word.fromtemplate.labelled` claim spans of that text for a placeholder (:class:`Claims`);
-a span already claimed, or holding a placeholder, is not claimed again, so the first reader wins.
+a span already claimed, or holding a placeholder, is not claimed again, so the first reader wins. Text that
+Word computes (a field's result: the page number) is never claimed; the text around it may be.
 Only then is the text changed, each paragraph from its end, so that every claim's offsets hold.
 """
 
