@@ -318,7 +318,7 @@ def test_header_text_becomes_placeholders_only_where_it_is_a_field(tmp_path: Pat
     document = docx.Document()
     header = document.sections[0].header
     header.paragraphs[0].text = "Dnr KS 2025/123\tDatum 2025-05-04"
-    for line in ("Dnr:", "Telefon 0771-12-34-56", "Mall fastställd 2019-04-01", "Vår referens: Eva Ek",
+    for line in ("Dnr:", "Telefon 0771-12-34-56", "Mall fastställd 2019-04-01", "Godkänd av: Eva Ek",
                  "Ert datum 2025-04-01"):
         header.add_paragraph(line)
     document.save(str(tmp_path / "mall.docx"))
@@ -326,7 +326,7 @@ def test_header_text_becomes_placeholders_only_where_it_is_a_field(tmp_path: Pat
     made = docx.Document(str(tmp_path / "profil" / "referens.docx"))
     lines = [p.text for p in made.sections[0].header.paragraphs]
     assert lines[:6] == ["Dnr {{ diarienummer }}\tDatum {{ datum }}", "Dnr:", "Telefon 0771-12-34-56",
-                         "Mall fastställd 2019-04-01", "Vår referens: Eva Ek", "Ert datum {{ ert_datum }}"]
+                         "Mall fastställd 2019-04-01", "Godkänd av: Eva Ek", "Ert datum {{ ert_datum }}"]
 
 
 def test_a_profile_folder_that_cannot_be_made_is_one_swedish_line(tmp_path: Path,

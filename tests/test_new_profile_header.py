@@ -17,15 +17,18 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.text import WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Cm
+from docx.text.paragraph import Paragraph
 
 import memo
-from conftest import pdf_text, to_pdf
+from conftest import ROOT, pdf_text, to_pdf
 from leaky_templates import libreoffice
 from memo.case.documenttypes import DOCUMENT_TYPE_NAMES, document_type_name
 from memo.case.sections import FIELDS, HANDLAGGARE
 from memo.case.starter import DOCUMENT_TYPES
-from memo.profile.headerfields import PLACEHOLDERS, names
+from memo.profile.headerfields import PLACEHOLDERS, labels, names
 from memo.profile.samples import SAMPLES
 
 _CASE = """\
@@ -271,7 +274,7 @@ def test_the_report_says_which_text_left_in_header_and_footer_looks_like_sample_
         tmp_path: Path) -> None:
     document = docx.Document()
     section = document.sections[0]
-    section.header.paragraphs[0].text = "Vår referens: Eva Ek"
+    section.header.paragraphs[0].text = "Godkänd av: Eva Ek"
     table = section.header.add_table(rows=2, cols=2, width=Cm(16))
     table.rows[0].cells[1].text = "Mall fastställd 2019-04-01"
     table.rows[1].cells[0].text = "Handläggare"
@@ -351,3 +354,165 @@ def test_a_header_full_of_sample_data_is_listed_in_twenty_places_and_a_count(tmp
     assert len(listed) == 20 and listed[0].startswith("Sidhuvudet, rad 2: '2019-01-01'")
     assert "… och 260 ställen till i sidhuvud och sidfot med text som ser ut som exempeluppgifter." in made.todo
     assert "Reviderad 2019-10-28" in _header_xml(tmp_path / "profil")
+
+
+def _made(tmp_path: Path, document: docx.Document) -> tuple[Path, memo.NewProfile]:
+    """The profile ``memo profil ny`` makes of ``document`` (saved as the template)."""
+    document.add_paragraph("Här skriver handläggaren.")
+    document.save(str(tmp_path / "mall.docx"))
+    return tmp_path / "profil", memo.new_profile(tmp_path / "profil", tmp_path / "mall.docx", name="Exempels kommun")
+
+
+def _header_table(profile: Path) -> list[list[str]]:
+    header = docx.Document(str(profile / "referens.docx")).sections[0].header
+    return [[cell.text for cell in row.cells] for row in header.tables[0].rows]
+
+
+def _table_of_labels(document: docx.Document) -> None:
+    table = document.sections[0].header.add_table(rows=2, cols=3, width=Cm(16))
+    for row, texts in zip(table.rows, [("Datum", "Diarienummer", "Beslutsinstans"),
+                                       ("2025-05-04", "KS 2025/12", "Kommunstyrelsen")], strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+
+
+def _tabs_of_labels(document: docx.Document) -> None:
+    document.sections[0].header.paragraphs[0].text = "Datum\tDiarienummer\tBeslutsinstans"
+    document.sections[0].header.add_paragraph("2025-05-04\tKS 2025/12\tKommunstyrelsen")
+
+
+@pytest.mark.parametrize("layout", [_table_of_labels, _tabs_of_labels], ids=["tabell", "tabbar"])
+def test_a_label_memo_does_not_know_in_a_row_of_labels_keeps_its_value_and_the_report_names_it(
+        layout: Callable[[docx.Document], None], tmp_path: Path) -> None:
+    document = docx.Document()
+    layout(document)
+    profile, made = _made(tmp_path, document)
+    header = _header_xml(profile)
+    assert "{{ datum }}" in header and "{{ diarienummer }}" in header and "Beslutsinstans" in header
+    assert "KS 2025/12" not in header and "2025-05-04" not in header and "Kommunstyrelsen" in header
+    if layout is _table_of_labels:
+        assert _header_table(profile) == [["Datum", "Diarienummer", "Beslutsinstans"],
+                                          ["{{ datum }}", "{{ diarienummer }}", "Kommunstyrelsen"]]
+    assert any("'Kommunstyrelsen' står under 'Beslutsinstans', en etikett som memo inte känner till" in line
+               for line in made.todo), made.todo
+
+    text = _memo_text(tmp_path, profile)
+    assert "2026-09-14" in text and "KS 2026/77" in text and "Kommunstyrelsen" in text
+    assert "2025-05-04" not in text and "KS 2025/12" not in text
+
+
+def test_a_label_cells_value_beside_it_becomes_a_placeholder_only_where_it_has_the_values_shape(
+        tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.sections[0].header.add_table(rows=3, cols=2, width=Cm(16))
+    for row, (label, value) in zip(table.rows, [("Datum", "Kommunstyrelsen"), ("Dnr", "KS-2025-00012"),
+                                                ("Handläggare", "Socialsekreterare")], strict=True):
+        row.cells[0].text, row.cells[1].text = label, value
+    profile, _ = _made(tmp_path, document)
+    assert _header_table(profile) == [["Datum", "Kommunstyrelsen"], ["Dnr", "{{ diarienummer }}"],
+                                      ["Handläggare", "Socialsekreterare"]]
+    text = _memo_text(tmp_path, profile)
+    assert "KS 2026/77" in text and "KS-2025-00012" not in text
+    assert "Kommunstyrelsen" in text and "Socialsekreterare" in text and "Anna Berg" not in text
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """Word's field ``instruction`` (PAGE, NUMPAGES) at the end of ``paragraph``, showing "1"."""
+    run = paragraph.add_run()
+    for xml in (f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>',
+                f'<w:instrText {nsdecls("w")} xml:space="preserve"> {instruction} </w:instrText>',
+                f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>', f'<w:t {nsdecls("w")}>1</w:t>',
+                f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'):
+        run._r.append(parse_xml(xml))
+
+
+def test_the_text_beside_a_page_number_field_becomes_placeholders_and_the_field_stays_in_place(
+        tmp_path: Path) -> None:
+    document = docx.Document()
+    header = document.sections[0].header
+    first = header.paragraphs[0]
+    first.add_run("TJÄNSTESKRIVELSE\t\t")
+    _field(first, "PAGE")
+    first.add_run(" (")
+    _field(first, "NUMPAGES")
+    first.add_run(")")
+    dnr = header.add_paragraph("Dnr KS 2025/12\t\tSida ")
+    _field(dnr, "PAGE")
+    handlaggare = header.add_paragraph("Handläggare: Karin Exempel\t")
+    handlaggare._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r>'
+                                    '</w:fldSimple>'))
+    profile, made = _made(tmp_path, document)
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", _part(profile / "referens.docx", "word/header1.xml"))
+    assert re.search(r"\{\{ dokumenttyp \}\}.*PAGE.*\(.*NUMPAGES.*\)", paragraphs[0]), paragraphs[0]
+    assert re.search(r"Dnr \{\{ diarienummer \}\}.*Sida .*PAGE", paragraphs[1]), paragraphs[1]
+    assert re.search(r"Handläggare: \{\{ handlaggare \}\}.*<w:fldSimple w:instr=\" PAGE \">", paragraphs[2])
+    assert not any(sample in "".join(paragraphs) for sample in ("TJÄNSTESKRIVELSE", "KS 2025/12", "Karin"))
+    assert "'TJÄNSTESKRIVELSE' → {{ dokumenttyp }}" in made.report()
+
+    _memo_text(tmp_path, profile, "dokumenttyp: Yttrande\n" + _CASE)
+    lines = [" ".join(line.split()) for line in pdf_text(tmp_path / "pm.pdf", layout=True).splitlines()]
+    assert {"YTTRANDE 1 (1)", "Dnr KS 2026/77 Sida 1", "Handläggare: Anna Berg 1"} <= set(lines), lines[:5]
+
+
+def test_the_shipped_upplands_bro_profile_shows_the_cases_document_type_beside_the_page_number() -> None:
+    header = _part(ROOT / "samples" / "profiler" / "upplands-bro-socialnamnden" / "referens.docx", "word/header1.xml")
+    first = re.search(r"<w:p[ >].*?</w:p>", header)
+    assert first is not None and re.search(r"\{\{ dokumenttyp \}\}.*PAGE.*NUMPAGES", first.group())
+    assert "TJÄNSTESKRIVELSE" not in header
+
+
+@pytest.mark.parametrize("name", ["Per von Essen", "Anna af Klint", "Ali el Sayed", "Sara McDonald"])
+def test_a_name_with_a_particle_or_an_inner_capital_is_the_handlaggares_or_is_reported(
+        name: str, tmp_path: Path) -> None:
+    document = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Handläggare"
+    header.add_paragraph(name)
+    document.sections[0].footer.paragraphs[0].text = f"Godkänd av: {name}"
+    profile, made = _made(tmp_path, document)
+    lines = [p.text for p in docx.Document(str(profile / "referens.docx")).sections[0].header.paragraphs]
+    assert lines == ["Handläggare", "{{ handlaggare }}"]
+    assert f"Sidfoten, rad 1: '{name}' ser ut som ett namn" in made.report()
+
+    text = _memo_text(tmp_path, profile)
+    assert "Handläggare Anna Berg" in text and f"Godkänd av: {name}" in text
+
+
+def test_an_organisation_or_a_label_beside_a_place_is_not_reported_as_a_persons_name(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Högskolan Väst"
+    document.sections[0].header.add_paragraph("Dnr KS 2025/12")
+    document.sections[0].footer.paragraphs[0].text = ("Postadress: Upplands-Bro kommun, 196 81 Kungsängen "
+                                                      "Telefon: 08-581 690 00")
+    profile, made = _made(tmp_path, document)
+    report = made.report()
+    assert "'Högskolan Väst' ser ut" not in report and "'Kungsängen Telefon' ser ut" not in report
+    assert "Sidfoten, rad 1: '08-581 690 00' ser ut som ett telefonnummer" in report
+    text = _memo_text(tmp_path, profile)
+    assert "Högskolan Väst" in text and "196 81 Kungsängen Telefon: 08-581 690 00" in text
+
+
+_LETTER = _FODT.replace("TJÄNSTESKRIVELSE", "Kontaktperson: Eva Ek").replace(
+    "<text:p>Handläggare</text:p>", "<text:p>Vårt datum</text:p>").replace(
+    "<text:p>Datum</text:p>", "<text:p>Vår beteckning</text:p>").replace(
+    "<text:p>Dnr</text:p>", "<text:p>Vår referens</text:p>").replace(
+    "<text:p>Karin Exempel</text:p><text:p>Socialförvaltningen</text:p>", "<text:p>2025-05-04</text:p>").replace(
+    "<text:p>2025-05-04</text:p></table:table-cell>\n      <table:table-cell office:value-type=\"string\">"
+    "<text:p>SN 2025/123</text:p>", "<text:p>SN 2025/123</text:p></table:table-cell>\n      "
+    "<table:table-cell office:value-type=\"string\"><text:p>Eva Ek</text:p>")
+
+
+def test_a_letters_vart_datum_var_referens_and_kontaktperson_are_labels(tmp_path: Path) -> None:
+    assert {label: labels()[label] for label in ("vårt datum", "vår referens", "kontaktperson")} == {
+        "vårt datum": "datum", "vår referens": "handlaggare", "kontaktperson": "handlaggare"}
+    source = libreoffice(tmp_path, "brev", _LETTER)
+    made = memo.new_profile(tmp_path / "profil", source, name="Exempels kommun")
+    assert _header_table(tmp_path / "profil") == [["Vårt datum", "Vår beteckning", "Vår referens"],
+                                                  ["{{ datum }}", "{{ diarienummer }}", "{{ handlaggare }}"]]
+    header = _header_xml(tmp_path / "profil")
+    assert "Kontaktperson: {{ handlaggare }}" in header and "Eva Ek" not in header and "SN 2025/123" not in header
+    assert not any("ser ut som" in line for line in made.todo), made.todo
+
+    text = _memo_text(tmp_path, tmp_path / "profil")
+    assert "Kontaktperson: Anna Berg" in text and "2026-09-14" in text and "KS 2026/77" in text
+    assert "Eva Ek" not in text and "2025-05-04" not in text

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import docx
 import pytest
+from docx.text.paragraph import Paragraph
 
 import memo
 from conftest import DATA, ROOT, SAMPLES, pdf_text, to_pdf
@@ -83,6 +84,11 @@ def test_the_memo_has_the_real_memos_headings_and_decision(rendered: tuple[Sourc
     assert style == source.decision[0] and text.startswith(source.decision[1])
 
 
+def _shown(paragraph: Paragraph) -> str:
+    """The paragraph's text as Word shows it: a run set in capitals (w:caps) in capitals."""
+    return "".join(run.text.upper() if run.font.all_caps else run.text for run in paragraph.runs)
+
+
 def test_the_header_shows_the_cases_fields_and_no_empty_label(rendered: tuple[Source, Path]) -> None:
     source, target = rendered
     with zipfile.ZipFile(target) as archive:
@@ -90,8 +96,8 @@ def test_the_header_shows_the_cases_fields_and_no_empty_label(rendered: tuple[So
                                                                                                  "word/footer"))]
     document = docx.Document(str(target))
     header = document.sections[0].header
-    shown = " ".join([p.text for p in header.paragraphs]
-                     + [c.text for t in header.tables for r in t.rows for c in r.cells])
+    shown = " ".join([_shown(p) for p in header.paragraphs]
+                     + [_shown(p) for t in header.tables for r in t.rows for c in r.cells for p in c.paragraphs])
     assert all(piece in shown for piece in source.header), shown
     assert not any(label in shown for label in source.gone), shown
     assert not any("{{" in story or "\ufdd2" in story for story in stories)

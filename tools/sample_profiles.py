@@ -160,7 +160,6 @@ adress: [196 81 Kungsängen]
 epost: kommun@upplands-bro.se
 webbplats: upplands-bro.se
 telefon: 08-581 690 00
-dokumenttyp: Tjänsteskrivelse
 beslutsstil: mening
 perspektiv: [barn]
 avsnitt:

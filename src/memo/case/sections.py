@@ -132,8 +132,8 @@ FIELDS: tuple[Field, ...] = (
           labels=("dnr", "diarienummer", "diarienr", "vår beteckning"), identifier=True,
           gender=Gender.NEUTER),
     Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag", referable=True,
-          form="datum", placeholder="PM:ets datum (i dag om ärendet inte anger något)", labels=("datum",),
-          gender=Gender.NEUTER),
+          form="datum", placeholder="PM:ets datum (i dag om ärendet inte anger något)",
+          labels=("datum", "vårt datum"), gender=Gender.NEUTER),
     Field("sammantradesdatum", "sammanträdets datum", referable=True, form="datum", written="sammanträdesdatum",
           placeholder="sammanträdets datum", labels=("sammanträdesdatum",), gender=Gender.NEUTER),
     Field("handlaggare", "`namn` och `enhet` (obligatoriska om profilen inte säger annat), `titel`, `forvaltning`, "

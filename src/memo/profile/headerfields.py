@@ -109,7 +109,8 @@ def _from_case(field: Field) -> Placeholder:
 #: Every placeholder, in the README's order: the case's header fields, the handläggare's, the organisation's.
 PLACEHOLDERS: tuple[Placeholder, ...] = (
     *(_from_case(field) for field in FIELDS if field.placeholder),
-    _of_handlaggare("handlaggare", "handläggarens namn", "namn", ("handläggare", "namn")),
+    _of_handlaggare("handlaggare", "handläggarens namn", "namn",
+                    ("handläggare", "namn", "vår referens", "kontaktperson")),
     _of_handlaggare("handlaggare_titel", "handläggarens titel", "titel", ("titel",)),
     _of_handlaggare("handlaggare_epost", "handläggarens e-post", "epost", ("e-post",)),
     _of_handlaggare("handlaggare_telefon", "handläggarens telefon", "telefon", ("telefon",)),

@@ -79,7 +79,13 @@ def header_and_footer(document: Any, logo_alt: str | None, done: list[str], todo
                          "memo kan inte avgöra vilken av handläggarens uppgifter det är. Är det mallens exempel, "
                          "skriv en platshållare i stället (till exempel {{ handlaggare_titel }}); annars kommer det "
                          "med i varje PM."))
-        unread = {(line.text.element, line.value) for line, _ in claims.unread}
+        for line, label in claims.unknown:
+            if line.value != organisation:
+                left.append((line.text, part.element, name, f"'{line.value}' står under '{label}', en etikett som "
+                             "memo inte känner till, och kommer med i varje PM. Är det mallens exempel, skriv en "
+                             "platshållare i stället (se README) eller ta bort det; är det organisationens egen "
+                             "uppgift kan det stå kvar."))
+        unread = {(line.text.element, line.value) for line, _ in (*claims.unread, *claims.unknown)}
         left += _sample_data(part.element, name, unread, organisation)
     if turned:
         done.append("Gjorde om text i sidhuvud och sidfot till platshållare: " + "; ".join(turned) + ".")
@@ -104,8 +110,7 @@ def _sample_data(story: Any, name: str, unread: set[tuple[Any, str]],
     left = []
     for text in read_story(story):
         for line in text.lines():
-            shown = PLACEHOLDER.sub(lambda m: "\t" * len(m.group()), line.value)
-            for sample, value in sample_data(shown, ignore=(organisation,) if organisation else ()):
+            for sample, value in sample_data(line.shown(), ignore=(organisation,) if organisation else ()):
                 if (text.element, value) in unread:
                     continue
                 instead = " eller ".join(f"{{{{ {p} }}}}" for p in sample.placeholders)

@@ -3,8 +3,9 @@
 A label is one of the placeholders' own labels (:func:`memo.profile.headerfields.labels`, from
 :data:`memo.case.sections.FIELDS` and the handläggare's rows), in any layout a header has:
 
-- a table whose label row stands above the values ("Handläggare | Datum | Dnr" over the sample values),
-  or a label cell beside its value;
+- a table whose label row stands above the values ("Handläggare | Datum | Dnr" over the sample values; a row
+  most of whose cells are labels, where the value under a label memo does not know stays and is reported),
+  or a label cell beside a value of the label's shape (a date beside "Datum");
 - a label on a line of its own, the value on the next (two lines in a cell, or two paragraphs), or labels set
   out with tabs over their values;
 - a label and its value on one line ("Dnr KS 2025/12", "Handläggare: Karin Exempel");
@@ -19,6 +20,7 @@ a phone number, the förvaltning, the enhet, or a line with its own label ("Tele
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -85,23 +87,46 @@ def _filled(lines: Iterable[Span]) -> list[Span]:
 
 
 def _tables(story: Any, containers: dict[Any, list[Span]], claims: Claims) -> None:
-    """A label row above the values, or a label cell beside its value."""
+    """A label row above the values (a row whose cells are mostly labels memo knows), or a label cell beside its
+    value (a value of the label's shape, not a label itself)."""
     for table in story.iter(qn("w:tbl")):
         grid = [cells_by_column(row) for row in table.findall(qn("w:tr"))]
         for number, row in enumerate(grid):
             cells = {column: _filled(containers.get(cell, [])) for column, cell in row.items()}
             labelled = {column: label_of(lines[0].value) if len(lines) == 1 else None
                         for column, lines in cells.items()}
-            if any(labelled.values()) and all(labelled[c] or not lines for c, lines in cells.items()):
+            if _label_row([labelled[column] for column, lines in cells.items() if lines]):
                 below = grid[number + 1] if number + 1 < len(grid) else {}
-                pairs = [(labelled[c], below.get(c)) for c in cells if labelled[c]]
-            else:  # a label cell beside its value
-                columns = list(cells)
-                pairs = [(labelled[c], row[columns[i + 1]]) for i, c in enumerate(columns[:-1]) if labelled[c]]
-            for label, cell in pairs:
-                values = _filled(containers.get(cell, [])) if cell is not None else []
-                if label is not None and values and label_of(values[0].value) is None:
+                for column, lines in cells.items():
+                    values = _filled(containers.get(below.get(column), []))
+                    if lines and _value_below(values):
+                        _under(labelled[column], lines[0].value, values, claims, bounded=True)
+                continue
+            for column, beside in itertools.pairwise(cells):
+                label, values = labelled[column], cells[beside]
+                if label is not None and _value_below(values) and _shaped(label, values[0].value):
                     _block(label, values, claims, bounded=True)
+
+
+def _label_row(labels: list[Placeholder | None]) -> bool:
+    """Whether texts side by side with these labels (None: not a label memo knows) are a row of labels: most of
+    them are ("Datum | Diarienummer | Beslutsinstans")."""
+    return 2 * sum(label is not None for label in labels) > len(labels)
+
+
+def _value_below(values: list[Span]) -> bool:
+    """Whether ``values`` (the filled lines under or beside a label) hold a value: not a label, not a placeholder."""
+    return bool(values) and label_of(values[0].value) is None and not PLACEHOLDER.search(values[0].value)
+
+
+def _under(label: Placeholder | None, written: str, values: list[Span], claims: Claims, *, bounded: bool) -> None:
+    """The value under a label in a row of labels: the placeholder's, or, under a label memo does not know
+    (``written``), text for a person to see to."""
+    if label is not None:
+        _block(label, values, claims, bounded=bounded)
+    else:
+        for value in values[:_MOST_LINES]:
+            claims.leave(value, written.strip(" \u00a0"))
 
 
 def _block(label: Placeholder, lines: list[Span], claims: Claims, *, bounded: bool) -> None:
@@ -164,14 +189,19 @@ def _label_lines(lines: list[Span], claims: Claims, bounded: bool) -> None:
 
 
 def _label_columns(columns: list[Span], below: Span, claims: Claims) -> None:
-    """Labels set out with tabs ("Handläggare→Datum→Dnr"), each over its value on the next line, tab for tab."""
+    """Labels set out with tabs ("Handläggare→Datum→Dnr"), each over its value on the next line, tab for tab; most
+    of them labels memo knows."""
     labels = [label_of(column.value) for column in columns]
     values = [segment.stripped() for segment in below.split("\t") if segment.value.strip(" \u00a0")]
-    if None in labels or len(values) != len(columns) or any(label_of(value.value) for value in values):
+    if not _label_row(labels) or len(values) != len(columns) or any(label_of(value.value) for value in values):
         return
-    for label, value in zip(labels, values, strict=True):
-        if label is not None and not PLACEHOLDER.search(value.value):
+    for label, column, value in zip(labels, columns, values, strict=True):
+        if PLACEHOLDER.search(value.value):
+            continue
+        if label is not None:
             claims.take(value, label.name)
+        else:
+            claims.leave(value, column.value.strip(" \u00a0"))
 
 
 def _shaped(label: Placeholder, text: str) -> bool:
@@ -186,7 +216,7 @@ def _shaped(label: Placeholder, text: str) -> bool:
 def _inline(lines: list[Span], claims: Claims, bounded: bool) -> None:
     """A label and its value on one line: "Dnr KS 2025/12", "Datum: 2025-05-04", "Handläggare: Karin Exempel"."""
     for number, line in enumerate(lines):
-        for segment in line.split("\t"):
+        for segment in (part.until_computed() for part in line.split("\t")):
             text = segment.value
             for match in _LABEL.finditer(text):
                 label = label_of(match.group("label"))

@@ -3,7 +3,8 @@
 Every paragraph is read once (:func:`read_story`), as Word shows it: its text with tabs and line
 breaks, and where it stands (a table cell, a text box, the story itself). The readers in
 :mod:`memo.word.fromtemplate.labelled` claim spans of that text for a placeholder (:class:`Claims`);
-a span already claimed, or holding a placeholder, is not claimed again, so the first reader wins.
+a span already claimed, or holding a placeholder, is not claimed again, so the first reader wins. Text that
+Word computes (a field's result: the page number) is never claimed; the text around it may be.
 Only then is the text changed, each paragraph from its end, so that every claim's offsets hold.
 """
 
@@ -24,6 +25,17 @@ PLACEHOLDER = re.compile(r"\{\{\s*[a-z_]+\s*\}\}")
 _SPACE = " \u00a0"
 
 
+def _computed(element: Any, paragraph: Any) -> bool:
+    """Whether ``element`` stands in a simple field or a bound content control within ``paragraph``."""
+    for ancestor in element.iterancestors():
+        if ancestor is paragraph:
+            return False
+        if ancestor.tag == qn("w:fldSimple") or (
+                ancestor.tag == qn("w:sdt") and next(ancestor.iter(qn("w:dataBinding")), None) is not None):
+            return True
+    return False
+
+
 def _own(paragraph: Any, *tags: str) -> list[Any]:
     """The elements named ``tags`` in ``paragraph`` itself, not in a text box's paragraphs within it (those are
     paragraphs of their own)."""
@@ -39,21 +51,29 @@ class Text:
         self.element = element
         #: The table cell, text box or story the paragraph is in.
         self.container = container
-        #: A paragraph whose text Word computes (a field: the page number) or fills (a bound control): not changed.
-        self.fixed = any(True for tag in ("w:fldChar", "w:fldSimple", "w:dataBinding")
-                         for _ in element.iter(qn(tag))) or \
-            any(ancestor.tag == qn("w:sdt") for ancestor in element.iterancestors())
+        #: A paragraph in a content control (text Word may fill from a binding): not changed.
+        self.fixed = any(ancestor.tag == qn("w:sdt") for ancestor in element.iterancestors())
         characters: list[str] = []
+        #: For each character, whether Word computes it (a field's result, "1" of PAGE) or fills it (a content
+        #: control within the paragraph): such text is not changed, and not sample data.
+        self.computed: list[bool] = []
         self.offsets: list[int] = []
-        position = 0
-        for child in _own(element, "w:t", "w:tab", "w:br", "w:cr"):
+        position, depth = 0, 0  # depth: how many fields (w:fldChar begin … end) the text stands in
+        for child in _own(element, "w:t", "w:tab", "w:br", "w:cr", "w:fldChar"):
+            if child.tag == qn("w:fldChar"):
+                kind = child.get(qn("w:fldCharType"))
+                depth = depth + 1 if kind == "begin" else max(0, depth - 1) if kind == "end" else depth
+                continue
+            computed = depth > 0 or _computed(child, element)
             if child.tag == qn("w:t"):
                 for character in child.text or "":
                     characters.append(character)
+                    self.computed.append(computed)
                     self.offsets.append(position)
                     position += 1
             else:  # a tab or break has the offset of what follows
                 characters.append("\t" if child.tag == qn("w:tab") else "\n")
+                self.computed.append(computed)
                 self.offsets.append(position)
         self.offsets.append(position)
         self.text = "".join(characters)
@@ -78,6 +98,18 @@ class Span(NamedTuple):
         value = self.value
         start = self.start + len(value) - len(value.lstrip(_SPACE))
         return Span(self.text, start, max(start, self.start + len(value.rstrip(_SPACE))))
+
+    def until_computed(self) -> Span:
+        """The span up to its first character that Word computes ("Handläggare: Karin Exempel" before PAGE)."""
+        computed = self.text.computed
+        end = next((i for i in range(self.start, self.end) if computed[i]), self.end)
+        return Span(self.text, self.start, end).stripped()
+
+    def shown(self) -> str:
+        """The span's text with each character Word computes or a placeholder holds as a tab: what the template
+        itself says."""
+        value = PLACEHOLDER.sub(lambda m: "\t" * len(m.group()), self.value)
+        return "".join("\t" if self.text.computed[self.start + i] else c for i, c in enumerate(value))
 
     def split(self, separator: str) -> list[Span]:
         spans, start = [], self.start
@@ -132,10 +164,21 @@ class Claims:
         self.found: dict[str, str] = {}
         #: Lines under a label that memo could not place (the text, and the label it stands under).
         self.unread: list[tuple[Span, str]] = []
+        #: Lines under a label that memo does not know, in a row of labels it knows (the text, and the label as
+        #: the template writes it: "Beslutsinstans").
+        self.unknown: list[tuple[Span, str]] = []
 
     def free(self, span: Span) -> bool:
-        return not span.text.fixed and span.end > span.start and not any(
-            a < span.end and span.start < b for a, b in self._taken[span.text])
+        return not span.text.fixed and span.end > span.start and not any(span.text.computed[span.start:span.end]) \
+            and not any(a < span.end and span.start < b for a, b in self._taken[span.text])
+
+    def leave(self, span: Span, label: str) -> None:
+        """Leave ``span``, the value under ``label`` (a label memo does not know), as it is: no later reader claims
+        it, and the report names it."""
+        span = span.stripped()
+        if self.free(span):
+            self._taken[span.text].append(span[1:])
+            self.unknown.append((span, label))
 
     def take(self, span: Span, name: str, *, whole: Span | None = None, learn: bool = True) -> bool:
         """Claim ``span`` for the placeholder ``name`` (and ``whole``, the label with it, for later readers); with
