@@ -126,11 +126,11 @@ def language_findings(case: PathLike | Mapping[str, Any], profile: str | Path | 
 
 _CACHE_KIND = "sprak"
 #: memo's modules whose code the language warnings come from: warnings cached by other code are never told.
-_LANGUAGE_CODE = ("validation", "notice", "errors", "language/__init__", "language/rules", "language/checks",
-                  "language/texts", "language/scan", "language/wordlists", "case/sections", "case/checker",
-                  "case/decisions", "case/personnummer", "case/prose", "read/characters", "read/positions",
-                  "read/source", "read/wording", "read/yamlparse", "swedish/dates", "swedish/filters",
-                  "swedish/localedata", "swedish/numbers")
+_LANGUAGE_CODE = ("validation", "notice", "errors", "faults", "typography", "language/__init__", "language/rules",
+                  "language/checks", "language/texts", "language/scan", "language/wordlists", "case/sections",
+                  "case/checker", "case/decisions", "case/personnummer", "case/prose", "read/characters",
+                  "read/positions", "read/source", "read/wording", "read/yamlparse", "swedish/dates",
+                  "swedish/filters", "swedish/localedata", "swedish/numbers")
 
 
 def _cache_key(source: SourceText, profile: Profile) -> str | None:
