@@ -21,11 +21,11 @@ _LONG_DATE: Final = re.compile(
     r"(?:den[ \u00a0]+)?([0-9]{1,2})[ \u00a0]+(\w+)[ \u00a0]+([0-9]{4})", re.IGNORECASE
 )
 #: A date typed as in other countries or by other programs: 31/12/2026, 31.12.2026, 31-12-2026 (day first) …
-_DAY_FIRST: Final = re.compile(r"(?P<first>[0-9]{1,2})(?P<sep>[/.\-])(?P<second>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4})")
+_DAY_FIRST: Final = r"(?P<first>[0-9]{1,2})(?P<sep>[/.\-])(?P<second>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4})"
 #: … as Swedish shorthand: 31/12 2026 …
-_SHORTHAND: Final = re.compile(r"(?P<first>[0-9]{1,2})/(?P<second>[0-9]{1,2})[ \u00a0](?P<year>[0-9]{4})")
+_SHORTHAND: Final = r"(?P<first>[0-9]{1,2})/(?P<second>[0-9]{1,2})[ \u00a0](?P<year>[0-9]{4})"
 #: … and 2026/12/31, 2026.12.31 (year first).
-_YEAR_FIRST: Final = re.compile(r"(?P<year>[0-9]{4})(?P<sep>[/.])(?P<second>[0-9]{1,2})(?P=sep)(?P<first>[0-9]{1,2})")
+_YEAR_FIRST: Final = r"(?P<year>[0-9]{4})(?P<sep>[/.])(?P<second>[0-9]{1,2})(?P=sep)(?P<first>[0-9]{1,2})"
 _TIME: Final = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])")
 _FLOAT_TIME: Final = re.compile(r"[0-9]{1,2}\.[0-9]{2}")
 
@@ -87,7 +87,8 @@ def _other_form(text: str) -> str | None:
     >>> _other_form("01.02.2026")
     'skriv det som 2026-02-01 eller 1 februari 2026 (om 01 är dagen; är det månaden: 2026-01-02).'
     """
-    found = _DAY_FIRST.fullmatch(text) or _SHORTHAND.fullmatch(text) or _YEAR_FIRST.fullmatch(text)
+    # compiled here, for a hint only (re caches them): not at every start of memo
+    found = next((m for m in (re.fullmatch(form, text) for form in (_DAY_FIRST, _SHORTHAND, _YEAR_FIRST)) if m), None)
     if found is None:
         return None
     first, second, year = int(found["first"]), int(found["second"]), int(found["year"])
@@ -100,7 +101,7 @@ def _other_form(text: str) -> str | None:
     if not readings:
         return None
     advice = f"skriv det som {_both_forms(readings[0])}"
-    if found.re is _DAY_FIRST and len(readings) == 2 and readings[0] != readings[1]:
+    if found.re.pattern == _DAY_FIRST and len(readings) == 2 and readings[0] != readings[1]:
         advice += f" (om {found['first']} är dagen; är det månaden: {readings[1].isoformat()})"
     return advice + "."
 

@@ -137,6 +137,7 @@ _BEFORE_UNIT_IN_TEXT: Final = re.compile(r"(?<=[0-9]) (?=%|(?:" + "|".join(
 _CANDIDATE: Final = re.compile(r"[0-9] [0-9%a-zA-Z]|-[0-9]")
 
 
+@functools.lru_cache(maxsize=4096)  # bounded: the texts come from cases; a watched case's texts repeat save after save
 def no_break(text: str) -> str:
     """A text's numbers kept on one line as memo writes amounts: a no-break space (U+00A0) between groups of three
     digits and before ``%`` or a unit of kronor, and the minus sign (U+2212) for a hyphen before a number. What
