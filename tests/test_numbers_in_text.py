@@ -24,7 +24,7 @@ varden:
   invanare: 1 500 000
 sammanfattning: |
   Regionen har ${invanare} invånare. Bidraget ökar med 12 % till 3 000 000 kronor. Resultatet blev -2 000 kr
-  under 2025-2026.
+  under 2025-2026. Planen gäller **2025**-2026 och *Covid*-19.
 
   - Föreningarna i länet är 2 400 till antalet.
 konsekvenser:
@@ -37,7 +37,8 @@ konsekvenser:
 _SHOWN = ["1\u00a0500\u00a0000\u00a0kronor för föreningarna", "250\u00a0000\u00a0kr var",
           "Regionen har 1\u00a0500\u00a0000 invånare", "ökar med 12\u00a0% till 3\u00a0000\u00a0000\u00a0kronor",
           "2\u00a0400 till antalet", "Omkring 10\u00a0000 barn",
-          "Resultatet blev \u22122\u00a0000\u00a0kr under 2025-2026"]  # a minus sign; the range keeps its hyphen
+          "Resultatet blev \u22122\u00a0000\u00a0kr under 2025-2026",  # a minus sign; the range keeps its hyphen
+          "Planen gäller 2025-2026 och Covid-19"]  # a hyphen after bold or italic text is no minus sign
 
 
 @pytest.fixture(scope="module")

@@ -124,10 +124,10 @@ def _write(blocks: list[Block], document: Any, kind: DocumentKind, chosen: Profi
     reference = prepare_reference(chosen.reference, chosen.logo_picture)
     if reference.cleaned:  # an older profile's, made before memo cleaned templates (memo profil ny does)
         warnings.warn(ProfileWarning(
-            f"Referensdokumentet {chosen.reference} i profilen '{chosen.name}' bär med sig sådant som inte får "
-            f"publiceras, och memo tar bort det ur varje PM: {' '.join(reference.cleaned)} Ta bort det ur "
-            "referensdokumentet i Word, eller gör om profilen med 'memo profil ny' från organisationens mall, så "
-            "försvinner varningen."), stacklevel=4)
+            f"Referensdokumentet {chosen.reference} i profilen '{chosen.name}' bär med sig sådant som inte ska "
+            f"följa med ett publicerat PM, så memo rensar bort det varje gång. Det här gjorde rensningen: "
+            f"{' '.join(reference.cleaned)} Rensa referensdokumentet i Word, eller gör om profilen med "
+            "'memo profil ny' från organisationens mall, så försvinner varningen."), stacklevel=4)
     for finding in kind.unshown_fields(document, chosen, _placeholders(reference.stories), read):
         warnings.warn(FindingWarning(finding), stacklevel=4)
     return write_docx(blocks, reference, placeholders, kind.core(document, chosen, title), chosen.reference)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["GROUPED_IN_TEXT", "HYPHEN_MINUS", "MINUS", "PERCENT_TIGHT"]
+__all__ = ["GROUPED_IN_TEXT", "HYPHEN_MINUS", "HYPHEN_MINUS_AFTER_SPACE", "MINUS", "PERCENT_TIGHT"]
 
 #: The minus sign (U+2212), which a screen reader reads as "minus".
 MINUS: Final = "\u2212"
@@ -21,5 +21,8 @@ MINUS: Final = "\u2212"
 GROUPED_IN_TEXT: Final = re.compile(r"(?<![\w.,\u00a0])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
 #: A hyphen used as a minus sign: before a number, not inside a word, a date, a range or a diarienummer.
 HYPHEN_MINUS: Final = re.compile(r"(?<![\w\-\u2212\u2013/.,:])-(?=[0-9])")
+#: The same, where memo writes the minus sign itself: only after a space or an opening bracket, since memo sees a
+#: text in pieces (the text after **fet** or *kursiv* begins a piece: "**2025**-2026" is a range, not a minus).
+HYPHEN_MINUS_AFTER_SPACE: Final = re.compile(r"(?<=[\s(\u00a0])-(?=[0-9])")
 #: A per cent sign right after its number ("12%"), not a web address's escape ("rapport%20slutlig", "2024%20").
 PERCENT_TIGHT: Final = re.compile(r"[0-9]%(?![0-9A-Fa-f]{2})")

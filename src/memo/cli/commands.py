@@ -186,15 +186,14 @@ def kontrollera(argv: list[str]) -> int:
         report = validate(case, profile=args.profil, templates=args.mallar)
         for error in report.errors:
             print(f"memo: {for_case(error, case) if len(cases) > 1 else error}", file=sys.stderr)
-        for finding in report.warnings:
-            if finding.rule == PROFILE_WARNING and finding.message in told:
-                continue
+        shown = [f for f in report.warnings if f.rule != PROFILE_WARNING or f.message not in told]  # said once
+        for finding in shown:
             told.add(finding.message)
             print(f"memo: varning: {warning_line(case, finding)}", file=sys.stderr)
         errors = _count(len(report.errors), "fel", "fel") if report.errors else "inga fel"
-        warned = f", {_count(len(report.warnings), 'varning', 'varningar')}" if report.warnings else ""
+        warned = f", {_count(len(shown), 'varning', 'varningar')}" if shown else ""
         print(f"{case}: {errors}{warned}", file=sys.stderr if report.errors else sys.stdout)  # with its errors
-        outcome = _WITH_ERRORS if report.errors else _WITH_WARNINGS if report.warnings else _CLEAN
+        outcome = _WITH_ERRORS if report.errors else _WITH_WARNINGS if shown else _CLEAN
         tally[outcome] = tally.get(outcome, 0) + 1
     if len(cases) > 1 or any(path.is_dir() for path in args.arenden):  # a folder: how many cases it had too
         checked = _count(len(cases), "ärende kontrollerat", "ärenden kontrollerade")

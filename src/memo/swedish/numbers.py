@@ -36,7 +36,7 @@ from babel.numbers import NumberPattern, parse_pattern
 
 from memo.errors import FormatError
 from memo.swedish.localedata import locale
-from memo.typography import GROUPED_IN_TEXT, HYPHEN_MINUS, MINUS
+from memo.typography import GROUPED_IN_TEXT, HYPHEN_MINUS_AFTER_SPACE, MINUS
 
 __all__ = ["AMOUNT_UNITS", "amount_unit", "kr", "kronor", "mnkr", "no_break", "parse_number", "procent", "quoted",
            "tal", "tkr"]
@@ -152,7 +152,7 @@ def no_break(text: str) -> str:
     if _CANDIDATE.search(text) is None:  # most texts: no number to keep together
         return text
     text = GROUPED_IN_TEXT.sub(lambda m: m.group().replace(" ", _NBSP), text)
-    text = HYPHEN_MINUS.sub(MINUS, text)
+    text = HYPHEN_MINUS_AFTER_SPACE.sub(MINUS, text)
     return _BEFORE_UNIT_IN_TEXT.sub(_NBSP, text)
 
 
