@@ -516,3 +516,27 @@ def test_a_letters_vart_datum_var_referens_and_kontaktperson_are_labels(tmp_path
     text = _memo_text(tmp_path, tmp_path / "profil")
     assert "Kontaktperson: Anna Berg" in text and "2026-09-14" in text and "KS 2026/77" in text
     assert "Eva Ek" not in text and "2025-05-04" not in text
+
+
+def test_a_footers_telefon_and_e_post_are_the_organisations_not_the_handlaggares(tmp_path: Path) -> None:
+    """A footer table "Postadress | Telefon | E-post" over the organisation's own details became the handläggare's
+    phone and e-mail on every memo; in a footer those labels are the organisation's, and its values go into
+    profil.yaml."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Exempels kommun"
+    section.header.add_paragraph("Dnr KS 2025/12")
+    table = section.footer.add_table(rows=2, cols=3, width=Cm(16))
+    for column, (label, value) in enumerate([("Postadress", "Box 1, 123 45 Exempelstad"),
+                                             ("Telefon", "08-123 456 00"), ("E-post", "kommun@exempel.se")]):
+        table.cell(0, column).text, table.cell(1, column).text = label, value
+    document.add_paragraph("Text.")
+    document.save(str(tmp_path / "mall.docx"))
+    memo.new_profile(tmp_path / "profil", tmp_path / "mall.docx", name="Exempels kommun")
+    footers = _header_xml(tmp_path / "profil")
+    assert "{{ telefon }}" in footers and "{{ epost }}" in footers and "handlaggare_" not in footers
+    settings = (tmp_path / "profil" / "profil.yaml").read_text(encoding="utf-8")
+    assert 'telefon: "08-123 456 00"' in settings and 'epost: "kommun@exempel.se"' in settings
+    printed = _memo_text(tmp_path, tmp_path / "profil")  # the handläggare's are 010-111 22 33, anna.berg@…
+    assert "08-123 456 00" in printed and "kommun@exempel.se" in printed
+    assert "010-111 22 33" not in printed and "anna.berg@kommunen.se" not in printed

@@ -65,6 +65,9 @@ class Placeholder(NamedTuple):
     #: The profile's key that fills it when the case has no value ("dokumenttyp"), or ''. ``memo profil ny``
     #: writes the template's own text for it there.
     profile_key: str = ""
+    #: Its labels in a footer, where they mean the organisation's own details ("Telefon" over the switchboard's
+    #: number), not the handläggare's: in a footer they win over the same labels' meaning in a header.
+    footer_labels: tuple[str, ...] = ()
 
 
 def _date(day: dt.date | None) -> str:
@@ -120,9 +123,12 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
                 handlaggare_key="forvaltning", profile_key="forvaltning"),
     Placeholder("organisation", "organisationens namn", lambda m: m.profile.organisation),
     Placeholder("adress", "organisationens adress, rad för rad", lambda m: "\n".join(m.profile.adress)),
-    Placeholder("epost", "organisationens e-post", lambda m: m.profile.epost or ""),
-    Placeholder("webbplats", "organisationens webbplats", lambda m: m.profile.webbplats or ""),
-    Placeholder("telefon", "organisationens telefon", lambda m: m.profile.telefon or ""),
+    Placeholder("epost", "organisationens e-post", lambda m: m.profile.epost or "", profile_key="epost",
+                footer_labels=("e-post", "epost")),
+    Placeholder("webbplats", "organisationens webbplats", lambda m: m.profile.webbplats or "",
+                profile_key="webbplats", footer_labels=("webb", "webbplats", "webbadress", "hemsida", "internet")),
+    Placeholder("telefon", "organisationens telefon", lambda m: m.profile.telefon or "", profile_key="telefon",
+                footer_labels=("telefon", "tel", "växel")),
     Placeholder(LOGO, "organisationens logotyp (profilens `logo`)", lambda m: ""),
 )
 
@@ -130,9 +136,15 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
 _BY_NAME: Mapping[str, Placeholder] = {p.name: p for p in PLACEHOLDERS}
 
 
-def labels() -> Mapping[str, str]:
-    """Each label a Word template may have (folded: "vår beteckning"), and the placeholder it labels."""
-    return {label: p.name for p in PLACEHOLDERS for label in p.labels}
+def labels(*, footer: bool = False) -> Mapping[str, str]:
+    """Each label a Word template may have (folded: "vår beteckning"), and the placeholder it labels; in a
+    ``footer``, the organisation's own details win ("telefon": the organisation's, not the handläggare's).
+
+    >>> labels()["telefon"], labels(footer=True)["telefon"], labels(footer=True)["dnr"]
+    ('handlaggare_telefon', 'telefon', 'diarienummer')
+    """
+    found = {label: p.name for p in PLACEHOLDERS for label in p.labels}
+    return found | {label: p.name for p in PLACEHOLDERS for label in p.footer_labels} if footer else found
 
 
 def placeholder(name: str) -> Placeholder:

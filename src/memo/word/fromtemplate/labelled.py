@@ -36,9 +36,11 @@ from memo.word.prepare import cells_by_column
 __all__ = ["placeholders_in"]
 
 _LABELS = labels()
+#: The labels in a footer: the organisation's details ("Telefon", "E-post", "Webb") are its own there.
+_FOOTER_LABELS = labels(footer=True)
 #: A label where a line or a part of one starts, and the colon (or full stop) after it.
 _LABEL = re.compile(r"(?<![\w-])(?P<label>" + "|".join(re.escape(label) for label in
-                                                       sorted(_LABELS, key=len, reverse=True))
+                                                       sorted({*_LABELS, *_FOOTER_LABELS}, key=len, reverse=True))
                     + r")(?![\w-])\.?[ \u00a0]*(?P<colon>:)?[ \u00a0]*", re.IGNORECASE)
 _PROMPT = re.compile(r"\[([^\[\]]{2,30})\]")
 #: The placeholder that shows each of the handläggare's keys ("epost": "handlaggare_epost").
@@ -50,14 +52,17 @@ _SHAPE = {sample.placeholders[0]: sample for sample in SAMPLES if not sample.who
 _MOST_LINES = 8
 
 
-def label_of(text: str) -> Placeholder | None:
-    """The placeholder whose label ``text`` is ("Dnr:", "Handläggare"), or None."""
-    name = _LABELS.get(" ".join(text.strip(" \u00a0").rstrip(":.").split()).casefold())
+def label_of(text: str, claims: Claims | None = None) -> Placeholder | None:
+    """The placeholder whose label ``text`` is ("Dnr:", "Handläggare") in the story ``claims`` reads (a footer's
+    "Telefon" is the organisation's), or None."""
+    table = _FOOTER_LABELS if claims is not None and claims.footer else _LABELS
+    name = table.get(" ".join(text.strip(" \u00a0").rstrip(":.").split()).casefold())
     return placeholder(name) if name else None
 
 
 def placeholders_in(story: Any, texts: list[Text], claims: Claims) -> None:
     """Claim the placeholders of one header or footer (``texts`` are its paragraphs), the first reader first."""
+    claims.footer = story.tag == qn("w:ftr")
     containers: dict[Any, list[Span]] = {}  # by the cell, text box or story (an element is its own key)
     for text in texts:
         containers.setdefault(text.container, []).extend(text.lines())
@@ -77,7 +82,7 @@ def placeholders_in(story: Any, texts: list[Text], claims: Claims) -> None:
 def _prompts(texts: list[Text], claims: Claims) -> None:
     for text in texts:
         for match in _PROMPT.finditer(text.text):
-            label = label_of(match.group(1))
+            label = label_of(match.group(1), claims)
             if label is not None:
                 claims.take(Span(text, *match.span()), label.name, learn=False)
 
@@ -93,7 +98,7 @@ def _tables(story: Any, containers: dict[Any, list[Span]], claims: Claims) -> No
         grid = [cells_by_column(row) for row in table.findall(qn("w:tr"))]
         for number, row in enumerate(grid):
             cells = {column: _filled(containers.get(cell, [])) for column, cell in row.items()}
-            labelled = {column: label_of(lines[0].value) if len(lines) == 1 else None
+            labelled = {column: label_of(lines[0].value, claims) if len(lines) == 1 else None
                         for column, lines in cells.items()}
             if _label_row([labelled[column] for column, lines in cells.items() if lines]):
                 below = grid[number + 1] if number + 1 < len(grid) else {}
@@ -152,7 +157,7 @@ def _follow(lines: list[Span], claims: Claims, used: set[str], bounded: bool, la
                 continue
             break
         match = _LABEL.match(line.value)
-        own = label_of(match.group("label")) if match else None
+        own = label_of(match.group("label"), claims) if match else None
         if match is not None and own is not None and own.handlaggare_key and own.handlaggare_key not in used:
             used.add(own.handlaggare_key)
             claims.take(Span(line.text, line.start + match.end(), line.end), own.name)
@@ -175,13 +180,13 @@ def _label_lines(lines: list[Span], claims: Claims, bounded: bool) -> None:
         if len(columns) > 1 and number + 1 < len(lines):
             _label_columns(columns, lines[number + 1], claims)
             continue
-        label = label_of(line.value) if line.value.strip(" \u00a0") else None
+        label = label_of(line.value, claims) if line.value.strip(" \u00a0") else None
         if label is None or PLACEHOLDER.search(line.value):
             continue
         below: list[Span] = []
         for after in lines[number + 1:number + 1 + _MOST_LINES]:
             start = _LABEL.match(after.value.strip(" \u00a0\t"))
-            if not after.value.strip(" \u00a0\t") or (start is not None and label_of(start.group("label"))):
+            if not after.value.strip(" \u00a0\t") or (start is not None and label_of(start.group("label"), claims)):
                 break
             below.append(after.stripped())
         if below and (bounded or _shaped(label, below[0].value)):
@@ -191,9 +196,9 @@ def _label_lines(lines: list[Span], claims: Claims, bounded: bool) -> None:
 def _label_columns(columns: list[Span], below: Span, claims: Claims) -> None:
     """Labels set out with tabs ("Handläggare→Datum→Dnr"), each over its value on the next line, tab for tab; most
     of them labels memo knows."""
-    labels = [label_of(column.value) for column in columns]
+    labels = [label_of(column.value, claims) for column in columns]
     values = [segment.stripped() for segment in below.split("\t") if segment.value.strip(" \u00a0")]
-    if not _label_row(labels) or len(values) != len(columns) or any(label_of(value.value) for value in values):
+    if not _label_row(labels) or len(values) != len(columns) or any(label_of(value.value, claims) for value in values):
         return
     for label, column, value in zip(labels, columns, values, strict=True):
         if PLACEHOLDER.search(value.value):
@@ -219,7 +224,7 @@ def _inline(lines: list[Span], claims: Claims, bounded: bool) -> None:
         for segment in (part.until_computed() for part in line.split("\t")):
             text = segment.value
             for match in _LABEL.finditer(text):
-                label = label_of(match.group("label"))
+                label = label_of(match.group("label"), claims)
                 if label is None or (label.handlaggare_key and label.handlaggare_key != "namn"):
                     continue  # the handläggare's details, where they follow the handläggare's name only
                 value = _value(label, text, match, at_start=not text[:match.start()].strip(" \u00a0"))

@@ -162,6 +162,8 @@ class Claims:
         self._claims: list[_Claim] = []
         #: The profile's values found in the template ("dokumenttyp": "Tjänsteskrivelse"), by the profile's key.
         self.found: dict[str, str] = {}
+        #: Whether the story is a footer, where "Telefon" and "E-post" are the organisation's own details.
+        self.footer = False
         #: Lines under a label that memo could not place (the text, and the label it stands under).
         self.unread: list[tuple[Span, str]] = []
         #: Lines under a label that memo does not know, in a row of labels it knows (the text, and the label as
