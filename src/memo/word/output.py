@@ -16,6 +16,7 @@ import errno
 import glob
 import os
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from memo.errors import DocumentError, Location, OutputError, os_reason
@@ -110,23 +111,13 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> Non
     if not folder.is_dir():
         raise OutputError(f"Mappen {folder} finns inte. Skapa den först eller välj en annan med -o.", where)
     check_overwrite(path, overwrite)
-    temporary: str | None = None
     with deferred():
         try:
-            handle, temporary = _temporary_beside(path, folder)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            _keep_mode(path, temporary)
-            os.replace(temporary, path)
-            temporary = None
+            with _written_beside(path, folder, data) as temporary:
+                _keep_mode(path, temporary)
+                os.replace(temporary, path)
         except OSError as exc:
             raise OutputError(_explain(exc, path, path.exists()), where) from None
-        finally:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
 
 
 #: How a temporary file is opened: made new (never an existing file or a symbolic link), for writing bytes.
@@ -155,26 +146,30 @@ def create_new(path: Path, data: bytes) -> None:
     :class:`OSError` that stopped the write; a stop (Ctrl+C, SIGTERM) waits until the file is in place.
     """
     folder = path.parent if str(path.parent) else Path(".")
-    temporary: str | None = None
-    with deferred():
+    with deferred(), _written_beside(path, folder, data) as temporary:
         try:
-            handle, temporary = _temporary_beside(path, folder)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            try:
-                os.link(temporary, path)  # made only if no file has the name: the check and the creation in one
-            except FileExistsError:
-                raise
-            except OSError:  # a file system without hard links: take the name first, then put the file there
-                os.close(os.open(path, _NEW_FILE, 0o666))
-                os.replace(temporary, path)
-                temporary = None
-        finally:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+            os.link(temporary, path)  # made only if no file has the name: the check and the creation in one
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: take the name first, then put the file there
+            os.close(os.open(path, _NEW_FILE, 0o666))
+            os.replace(temporary, path)
+
+
+@contextlib.contextmanager
+def _written_beside(path: Path, folder: Path, data: bytes) -> Iterator[str]:
+    """A temporary file beside ``path`` holding ``data``, on the disk (flushed and synced): its name. It is
+    removed when the block ends, unless the block has put it in place under another name."""
+    handle, temporary = _temporary_beside(path, folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        yield temporary
+    finally:
+        with contextlib.suppress(OSError):  # gone already where the block put it in place
+            os.unlink(temporary)
 
 
 def remove_leftovers(path: Path) -> None:
