@@ -151,24 +151,38 @@ def _target(case: Path, out: Path | None, into_folder: bool) -> Path:
     return out / case.with_suffix(".docx").name if into_folder else out
 
 
-def _watch(cases: list[Path], args: argparse.Namespace, into_folder: bool) -> int:
+def _watch(cases: list[Path], args: argparse.Namespace, out_text: str | None, into_folder: bool) -> int:
     """``--bevaka``: one case, written again after each save (and its PDF with ``--pdf``), until Ctrl+C."""
     if len(cases) != 1:
         print("memo: fel: --bevaka tar ett ärende.", file=sys.stderr)
         return 2
-    if into_folder and args.ut.exists() and not args.ut.is_dir():
-        print(f"memo: fel: -o {args.ut}/ slutar med / och är en mapp, men {args.ut} är en fil.", file=sys.stderr)
+    if into_folder and _a_file_for_a_folder(args.ut, out_text, False):
         return 2
     from memo.cli.watch import command
 
+    return _in_folder(args.ut if into_folder else None,
+                      lambda: command(cases[0], _target(cases[0], args.ut, into_folder), args))
+
+
+def _a_file_for_a_folder(out: Path, out_text: str | None, batch: bool) -> bool:
+    """Whether ``-o`` names a file where it must be a folder (several cases, or ``-o ut/``); says so if it does."""
+    if not out.exists() or out.is_dir():
+        return False
+    why = "med flera ärenden ska -o vara en mapp" if batch else f"-o {out_text} slutar med / och är en mapp"
+    print(f"memo: fel: {why}, men {out} är en fil.", file=sys.stderr)
+    return True
+
+
+def _in_folder(folder: Path | None, write: Callable[[], int]) -> int:
+    """``write`` the memos, with ``folder`` (``-o`` as a folder) made first and removed again if none reached it."""
     try:
-        made = make_folder(args.ut) if into_folder else []
+        made = make_folder(folder) if folder is not None else []
     except MemoError as exc:
         print(f"memo: {exc}", file=sys.stderr)
         return 1
     try:
-        return command(cases[0], _target(cases[0], args.ut, into_folder), args)
-    finally:  # a folder made for the memo, that it never reached, is not left behind
+        return write()
+    finally:  # a folder made for the memos, that none of them reached, is not left behind
         remove_empty(made)
 
 
@@ -322,10 +336,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Several cases, or -o ut/: -o is a folder, made when memo is about to write in it.
     into_folder = out_text is not None and (batch or out_text.endswith(("/", os.sep)))
     if args.bevaka:
-        return _watch(cases, args, into_folder)
-    if into_folder and args.ut.exists() and not args.ut.is_dir():
-        why = "med flera ärenden ska -o vara en mapp" if batch else f"-o {out_text} slutar med / och är en mapp"
-        print(f"memo: fel: {why}, men {args.ut} är en fil.", file=sys.stderr)
+        return _watch(cases, args, out_text, into_folder)
+    if into_folder and _a_file_for_a_folder(args.ut, out_text, batch):
         return 2
     if batch and into_folder and not args.ut.exists() and args.ut.suffix.lower() == ".docx":
         print(f"memo: fel: med flera ärenden ska -o vara en mapp, inte ett dokument ({args.ut}).", file=sys.stderr)
@@ -343,15 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"memo: fel: {other} och {case} skulle båda bli {target}; byt namn på det ena ärendet.",
                   file=sys.stderr)
             return 2
-    try:
-        made = make_folder(args.ut) if into_folder else []
-    except MemoError as exc:
-        print(f"memo: {exc}", file=sys.stderr)
-        return 1
-    try:
-        return _render(jobs, batch, args.pdf)
-    finally:  # a folder made for the memos, that none of them reached, is not left behind
-        remove_empty(made)
+    return _in_folder(args.ut if into_folder else None, lambda: _render(jobs, batch, args.pdf))
 
 
 def _render(jobs: list[Job], batch: bool, pdf: bool) -> int:
