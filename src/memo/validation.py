@@ -27,7 +27,7 @@ from memo.read.source import SourceText
 if TYPE_CHECKING:  # a document built in Python: its kind's row is loaded only to render it
     from memo.kinds.kind import Document
 
-__all__ = ["Report", "language_findings", "memo_warnings", "validate", "warning_line"]
+__all__ = ["Report", "SaidOnce", "language_findings", "memo_warnings", "validate", "warning_line"]
 
 PathLike = str | os.PathLike[str]
 #: The rule id of a warning memo gives while rendering (not a language check).
@@ -35,6 +35,23 @@ MEMO_WARNING = "varning"
 #: The rule id of a warning about the profile, the same for every case made with it (an example profile, a
 #: reference that carries what memo cleans): the command says it once per run.
 PROFILE_WARNING = "profilvarning"
+
+
+class SaidOnce:
+    """What a run (a batch, a watch, ``memo kontrollera``) has said of the profile: a warning about it
+    (:data:`PROFILE_WARNING`) is the same for every case made with it, so the run says it once."""
+
+    def __init__(self) -> None:
+        self._said: set[str] = set()
+
+    def first(self, finding: Finding) -> bool:
+        """Whether to say ``finding`` now: any warning but one about the profile that the run has said."""
+        if finding.rule != PROFILE_WARNING:
+            return True
+        if finding.message in self._said:
+            return False
+        self._said.add(finding.message)
+        return True
 
 
 class Report(NamedTuple):

@@ -18,15 +18,16 @@ from typing import Any, NamedTuple
 
 from memo.cli.argparsing import for_case
 from memo.errors import Location, MemoError, MemoWarning, OutputError, os_reason
+from memo.notice import Finding
 
 __all__ = ["PARALLEL_FROM", "STOP_SECONDS", "Job", "export_pdfs", "make_folder", "remove_empty", "report",
            "run_jobs"]
 
 #: From this many cases on, a batch is spread over all cores.
 PARALLEL_FROM = 8
-#: A warning as a job returns it: the line to print, and for a warning about the profile
-#: (:class:`~memo.errors.ProfileWarning`) its message, which the run says once; None for the others.
-Warned = tuple[str, str | None]
+#: A warning as a job returns it (from a worker process, so as plain values): the line to print, and the finding
+#: it says (the run says a warning about the profile once, :class:`memo.validation.SaidOnce`).
+Warned = tuple[str, Finding]
 #: What became of a job: the Swedish error text (None when the memo was written) and the warnings.
 Outcome = tuple[str | None, list[Warned]]
 
@@ -65,16 +66,14 @@ def _render_one(job: Job) -> Outcome:
             return for_case(exc, case) if batch else str(exc), _warnings(case, caught)
     from memo.validation import language_findings, warning_line
 
-    return None, _warnings(case, caught) + [(warning_line(case, f), None) for f in language_findings(case, profile)]
+    return None, _warnings(case, caught) + [(warning_line(case, f), f) for f in language_findings(case, profile)]
 
 
 def _warnings(case: Path, caught: Sequence[Any]) -> list[Warned]:
-    from memo.errors import Location, ProfileWarning
+    from memo.errors import Location
     from memo.validation import memo_warnings, warning_line
 
-    once = {str(w.message) for w in caught if isinstance(w.message, ProfileWarning)}
-    return [(warning_line(case, finding), finding.message if finding.message in once else None)
-            for finding in memo_warnings(caught, Location(case))]
+    return [(warning_line(case, finding), finding) for finding in memo_warnings(caught, Location(case))]
 
 
 def run_jobs(jobs: list[Job]) -> Generator[Outcome, None, None]:
@@ -190,16 +189,16 @@ def export_pdfs(written: list[Path], progress: bool) -> int:
 def report(jobs: list[Job], outcomes: Iterator[Outcome], progress: bool, written: list[Path]) -> int:
     """Print each job's outcome as it comes (and the progress on a terminal); add what was written to ``written``.
     A warning about the profile is printed once, with the first case that got it. Return the number of failures."""
+    from memo.validation import SaidOnce
+
     failures = 0
-    told: set[str] = set()
+    said = SaidOnce()
     for done, ((_, target, *_), (error, warned)) in enumerate(zip(jobs, outcomes, strict=True), start=1):
         if progress:
             print(f"\r\033[K{done}/{len(jobs)} klara", end="", file=sys.stderr, flush=True)
-        for warning, once in warned:
-            if once is not None:
-                if once in told:
-                    continue
-                told.add(once)
+        for warning, finding in warned:
+            if not said.first(finding):
+                continue
             if progress:
                 print("\r\033[K", end="", file=sys.stderr)
             print(f"memo: varning: {warning}", file=sys.stderr)

@@ -174,21 +174,20 @@ def kontrollera(argv: list[str]) -> int:
     parser.add_argument("--mallar", metavar="MAPP", type=Path, help="en mapp med egna avsnittsmallar")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     args = parser.parse_args(argv)
-    from memo.validation import PROFILE_WARNING, validate, warning_line
+    from memo.validation import SaidOnce, validate, warning_line
 
     cases = files_named(args.arenden, CASE_SUFFIXES)
     if not cases:
         print("memo: inga .yaml-filer hittades.", file=sys.stderr)
         return 1
     tally: dict[str, int] = {}
-    told: set[str] = set()  # a warning about the profile: the same for every case made with it, said once
+    said = SaidOnce()  # a warning about the profile: the same for every case made with it
     for case in cases:
         report = validate(case, profile=args.profil, templates=args.mallar)
         for error in report.errors:
             print(f"memo: {for_case(error, case) if len(cases) > 1 else error}", file=sys.stderr)
-        shown = [f for f in report.warnings if f.rule != PROFILE_WARNING or f.message not in told]  # said once
+        shown = [finding for finding in report.warnings if said.first(finding)]
         for finding in shown:
-            told.add(finding.message)
             print(f"memo: varning: {warning_line(case, finding)}", file=sys.stderr)
         errors = _count(len(report.errors), "fel", "fel") if report.errors else "inga fel"
         warned = f", {_count(len(shown), 'varning', 'varningar')}" if shown else ""

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from memo.errors import Location, MemoError, MemoWarning, OutputError, ProfileWarning
+from memo.errors import Location, MemoError, MemoWarning, OutputError
 
 if TYPE_CHECKING:
     import argparse
@@ -132,9 +132,9 @@ def watch(case: Path, target: Path, *, profile: str | None = None, templates: Se
     is raised before anything is written. It is ended, with all it left, when the watch ends.
     """
     from memo.pipeline import write
-    from memo.validation import language_findings, memo_warnings, warning_line
+    from memo.validation import SaidOnce, language_findings, memo_warnings, warning_line
 
-    told: set[str] = set()  # the profile's warnings said so far
+    profile_said = SaidOnce()
 
     def render() -> None:
         started = time.perf_counter()
@@ -146,11 +146,9 @@ def watch(case: Path, target: Path, *, profile: str | None = None, templates: Se
                 say(f"memo: {exc}")
                 return
             finally:
-                once = {str(w.message) for w in caught if isinstance(w.message, ProfileWarning)}
                 for finding in memo_warnings(caught, Location(case)):
-                    if finding.message not in told:
+                    if profile_said.first(finding):
                         say(f"memo: varning: {warning_line(case, finding)}")
-                told.update(once)
         took = (time.perf_counter() - started) * 1000
         for finding in language_findings(case, profile):
             say(f"memo: varning: {warning_line(case, finding)}")
