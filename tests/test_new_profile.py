@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import subprocess
-import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -22,9 +20,8 @@ from docx.shared import Mm
 
 import memo
 from conftest import pdf_text, require_real_client, to_pdf
-from leaky_templates import png
+from leaky_templates import libreoffice, png
 from memo.cli import main
-from memo.pdf import find_soffice
 
 _CASE = """\
 rubrik: Ny lekplats vid Norrby skola
@@ -126,18 +123,7 @@ _FODT = """<?xml version="1.0" encoding="UTF-8"?>
 
 def table_header(folder: Path) -> Path:
     """A nämnd's template as LibreOffice writes it from an ODT: the header is a table, with page fields."""
-    require_real_client()
-    source = folder / "namnden.fodt"
-    source.write_text(_FODT, encoding="utf-8")
-    soffice = find_soffice()
-    assert soffice is not None
-    with tempfile.TemporaryDirectory(prefix="memo-lo-") as profile:
-        subprocess.run([str(soffice), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                        "docx:MS Word 2007 XML", "--outdir", str(folder), str(source)],
-                       check=True, capture_output=True, timeout=120)
-    path = folder / "namnden.docx"
-    assert path.is_file()
-    return path
+    return libreoffice(folder, "namnden", _FODT)
 
 
 def no_header(folder: Path) -> Path:
