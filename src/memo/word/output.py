@@ -124,6 +124,11 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> Non
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
+def _temporary_name(name: str, tag: str) -> str:
+    """The name of a temporary file for the file ``name``, with eight hex digits ``tag`` (or a pattern of them)."""
+    return f".{name}.{tag}.tmp"
+
+
 def _temporary_beside(path: Path, folder: Path) -> tuple[int, str]:
     """A new, empty file in ``folder`` to write ``path`` in: its descriptor and name (``.pm.docx.1a2b3c4d.tmp``).
 
@@ -131,7 +136,7 @@ def _temporary_beside(path: Path, folder: Path) -> tuple[int, str]:
     belongs to the whole process, and the PDFs of a batch are written from several threads at once).
     """
     for _ in range(100):
-        name = os.path.join(folder, f".{path.name}.{os.urandom(4).hex()}.tmp")  # os.urandom: as secrets does
+        name = os.path.join(folder, _temporary_name(path.name, os.urandom(4).hex()))  # os.urandom: as secrets does
         try:
             return os.open(name, _NEW_FILE, 0o666), name
         except FileExistsError:
@@ -177,7 +182,7 @@ def remove_leftovers(path: Path) -> None:
     cannot remove its own: ``kill -9``, or the system when memory runs out)."""
     folder = path.parent if str(path.parent) else Path(".")
     with contextlib.suppress(OSError):
-        for left in folder.glob(f".{glob.escape(path.name)}.{'[0-9a-f]' * 8}.tmp"):
+        for left in folder.glob(_temporary_name(glob.escape(path.name), "[0-9a-f]" * 8)):
             with contextlib.suppress(OSError):
                 left.unlink()
 
