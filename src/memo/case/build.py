@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
@@ -19,7 +20,7 @@ from pathlib import Path
 from memo.case import decisions, personnummer
 from memo.case import prose as prose_text
 from memo.case.assessments import perspective_problems, read_konsekvenser
-from memo.case.checker import Checker, canonical_key
+from memo.case.checker import Checker, canonical_key, top_level
 from memo.case.model import (
     TABLE_UNITS,
     Case,
@@ -47,12 +48,14 @@ from memo.case.sections import (
     Field,
     Kind,
     Section,
+    Shape,
     plain_fields,
     referable_fields,
     resolved_fields,
 )
 from memo.errors import CaseError, FormatError, Location, MemoError
 from memo.profile.load import Profile
+from memo.profile.optional import relaxed
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS, parse_date, parse_number
@@ -77,13 +80,17 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
     sections = profile.readable_sections if profile is not None else SECTIONS
     optional = profile.valfria_falt if profile is not None else frozenset()
     check = Checker(source)
+    decision = _has_decision(root, profile)
     f = check.fields(root, "", case_keys(sections),
                      required=tuple(x.key for x in FIELDS if x.required and x.key not in optional)
-                     + tuple(x.key for x in sections if x.required))
+                     + tuple(x.key for x in sections if x.required and (decision or x.kind is not Kind.DECISION)))
     values = _values(check, f)
+    if not decision:
+        _no_decision(check, f, sections, root, profile)
 
     handlaggare = None
-    h = check.shape(f["handlaggare"], "handlaggare", HANDLAGGARE) if "handlaggare" in f else {}
+    h = check.shape(f["handlaggare"], "handlaggare", relaxed(HANDLAGGARE, "handlaggare", optional)) \
+        if "handlaggare" in f else {}
     if h:
         handlaggare = Handlaggare(
             namn=check.scalar(h.get("namn"), "handlaggare.namn", identifier=True) or "",
@@ -104,7 +111,11 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
     lead_in = check.line_text(f.get("beslutsinledning"), "beslutsinledning", values)
     filled: dict[str, SectionValue] = {}
     for spec in sections:
-        value = _READERS[spec.kind](check, f.get(spec.key), spec.key, values)
+        if spec.kind is Kind.DECISION and not decision:  # said by _no_decision where one is written
+            continue
+        read = _READERS[spec.kind] if spec.kind is not Kind.SIGNATURE else \
+            functools.partial(_signatures, shape=relaxed(SIGNATORY, spec.key, optional))
+        value = read(check, f.get(spec.key), spec.key, values)
         if value:
             filled[spec.key] = value
     mallar = check.scalar(f.get("mallar"), "mallar")
@@ -135,6 +146,31 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
                               if canonical_key(p.location.key or "") not in faulty | check.meant)
     check.raise_if_any()
     return case
+
+
+def _has_decision(root: Node, profile: Profile | None) -> bool:
+    """The memo carries a decision: its document type (the case's, else the profile's) is not one without
+    (:meth:`memo.profile.load.Profile.has_decision`); a type written as no text is left to its own check."""
+    if profile is None:
+        return True
+    node = top_level(root, "dokumenttyp")
+    written = node.value if node is not None and isinstance(node.value, str) and node.value.strip() else None
+    return profile.has_decision(written)
+
+
+def _no_decision(check: Checker, f: Mapping[str, Node], sections: Sequence[Section], root: Node,
+                 profile: Profile | None) -> None:
+    """A decision written in a memo whose document type carries none (a letter) is a problem at its key."""
+    node = top_level(root, "dokumenttyp")
+    kind = node.value if node is not None and isinstance(node.value, str) and node.value.strip() else None
+    named = f"Dokumenttypen '{kind}'" if kind else \
+        f"Profilens dokumenttyp '{profile.dokumenttyp if profile is not None else ''}'"
+    for spec in sections:
+        if spec.kind is Kind.DECISION and spec.key in f:
+            check.problem(f[spec.key], spec.key, f"{named} har inget förslag till beslut, men ärendet har "
+                                                 f"'{spec.key}'. Ta bort det, eller ange en dokumenttyp med beslut "
+                                                 "(till exempel 'dokumenttyp: Tjänsteskrivelse').",
+                          rule="beslut-utan-plats")
 
 
 #: The case's own attributes: a plain field without one is kept in ``Case.extra``.
@@ -252,17 +288,18 @@ def _inline_list(check: Checker, node: Node | None, key: str,
     return tuple(p for p in (check.prose(n, k, values, inline=True) for k, n in check.items(node, key)) if p)
 
 
-def _signatures(check: Checker, node: Node | None, key: str,
-                values: Mapping[str, str | None]) -> tuple[Signatory, ...]:
+def _signatures(check: Checker, node: Node | None, key: str, values: Mapping[str, str | None],
+                shape: Shape = SIGNATORY) -> tuple[Signatory, ...]:
+    """The signatures: each a name and a title (``shape`` says whether the title is required: ``valfria_falt``)."""
     if node is None or node.value is None:
         return ()
     entries = [(key, node)] if isinstance(node.value, dict) else check.items(node, key)
     result = []
     for key, item in entries:
-        f = check.shape(item, key, SIGNATORY)
+        f = check.shape(item, key, shape)
         namn, titel = check.scalar(f.get("namn"), f"{key}.namn"), check.scalar(f.get("titel"), f"{key}.titel")
-        if namn and titel:
-            result.append(Signatory(namn, titel))
+        if namn and (titel or "titel" not in shape.required):
+            result.append(Signatory(namn, titel or ""))
     return tuple(result)
 
 
@@ -360,8 +397,9 @@ def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
         problems.append(CaseError(f"Avsnittet '{key}' ingår inte i PM:et i profilen '{profile.name}'. "
                                   f"Profilens avsnitt: {', '.join(declared)}.", key_location(case, key),
                                   rule="okant-avsnitt"))
+    decision = profile.has_decision(case.dokumenttyp)
     for spec in profile.sections:
-        if spec.required and spec.key not in present:
+        if spec.required and spec.key not in present and (decision or spec.kind is not Kind.DECISION):
             problems.append(CaseError(f"Avsnittet '{spec.key}' är obligatoriskt i profilen "
                                       f"'{profile.name}' men saknas i ärendet.",
                                       key_location(case, spec.key), rule="avsnitt-saknas"))
@@ -369,7 +407,9 @@ def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
     problems.extend(perspective_problems(case, profile, key_location))
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
     lead_in = None
-    if style in decisions.STYLES:
+    if not decision:  # no decision: no words before it
+        pass
+    elif style in decisions.STYLES:
         lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning)
     else:  # a case changed in Python after it was read
         problems.append(CaseError(decisions.unknown_style(style), key_location(case, "beslutsstil"),

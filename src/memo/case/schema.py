@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from memo.case.checker import FALSE_WORDS, TRUE_WORDS, canonical_key
 from memo.case.decisions import DECISION_STYLES
+from memo.case.documenttypes import DECISIONLESS
 from memo.case.model import TABLE_UNITS
 from memo.case.perspectives import PERSPECTIVES, shown
 from memo.case.prose import VALUE_NAME
@@ -41,6 +42,7 @@ from memo.case.sections import (
     referable_fields,
 )
 from memo.profile.load import Profile
+from memo.profile.optional import relaxed
 from memo.swedish import month_names
 
 __all__ = ["NOT_IN_SCHEMA", "SCHEMAS", "SCHEMA_FILE", "case_schema", "fields_schema", "key_pattern"]
@@ -164,6 +166,10 @@ def _one_line_entries(profile: Profile | None) -> dict[str, Any]:
     return _list_of(_FILLED, "en punkt per rad som börjar med '- '")
 
 
+#: The section key a signature's optional title is named under (``underskrift.titel``).
+_SIGNATURES: Final = next(s.key for s in SECTIONS if s.kind is Kind.SIGNATURE)
+
+
 #: Each kind of section's schema (given the profile); one entry per :class:`memo.case.sections.Kind`.
 SCHEMAS: Mapping[Kind, Callable[[Profile | None], dict[str, Any]]] = {
     Kind.PROSE: lambda profile: _prose(),
@@ -174,7 +180,9 @@ SCHEMAS: Mapping[Kind, Callable[[Profile | None], dict[str, Any]]] = {
     Kind.CONSEQUENCES: _consequences,
     Kind.ECONOMY: lambda profile: _economy(),
     Kind.FREE: lambda profile: {"type": "array", "minItems": 1, "items": _shape(FREE_SECTION, {"text": _prose()})},
-    Kind.SIGNATURE: lambda profile: _list_of(_shape(SIGNATORY), "namn och titel, eller en lista med flera"),
+    Kind.SIGNATURE: lambda profile: _list_of(
+        _shape(relaxed(SIGNATORY, _SIGNATURES, profile.valfria_falt) if profile is not None else SIGNATORY),
+        "namn och titel, eller en lista med flera"),
 }
 
 
@@ -182,7 +190,7 @@ def _section(spec: Section, profile: Profile | None) -> dict[str, Any]:
     return SCHEMAS[spec.kind](profile)
 
 
-def _field(field: Field, sections: tuple[Section, ...]) -> dict[str, Any]:
+def _field(field: Field, sections: tuple[Section, ...], optional: frozenset[str] = frozenset()) -> dict[str, Any]:
     if field.form == "datum":
         return dict(_DATE)
     if field.form == "lista":
@@ -191,7 +199,7 @@ def _field(field: Field, sections: tuple[Section, ...]) -> dict[str, Any]:
         return {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 99999},
                           {"type": "string", "pattern": r"^\s*0*[1-9][0-9]{0,4}\s*$"}]}
     if field.form == "handlaggare":
-        return _shape(HANDLAGGARE)
+        return _shape(relaxed(HANDLAGGARE, field.key, optional))
     if field.form == "beslutsstil":
         return {"anyOf": [{"enum": list(DECISION_STYLES)},
                           {"type": "string", "pattern": _one_of_words(DECISION_STYLES)}]}
@@ -252,7 +260,7 @@ def case_schema(profile: Profile | None = None) -> dict[str, Any]:
     required: list[tuple[str, str]] = []
     for field in FIELDS:
         needed = field.required and field.key not in optional
-        entry = _entry(_field(field, sections), field.written or field.key, field.description, needed)
+        entry = _entry(_field(field, sections, optional), field.written or field.key, field.description, needed)
         for name in dict.fromkeys((field.key, field.written or field.key)):
             properties[name] = entry
         if needed:
@@ -266,10 +274,43 @@ def case_schema(profile: Profile | None = None) -> dict[str, Any]:
         if needed:
             required.append((spec.key, spec.written))
     name = profile.name if profile is not None else "memo"
+    keyed = _keyed(properties, required)
+    _decision_by_type(keyed, sections, profile)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"Ärende för memo ({name})",
         "description": "Ett ärende som memo gör till ett PM. Skapat av 'memo schema'; det som schemat inte kan "
                        "säga kontrollerar 'memo kontrollera'.",
-        **_keyed(properties, required),
+        **keyed,
     }
+
+
+#: The characters memo ignores in a document type's name (:func:`memo.case.documenttypes.folded_type`).
+_APART: Final = r"[\s\u00a0\-\u2010\u2011]*"
+
+
+def _decision_by_type(keyed: dict[str, Any], sections: Sequence[Section], profile: Profile | None) -> None:
+    """The decision is required unless the memo's document type (the case's, else the profile's) carries none, and
+    is refused where it does not (:meth:`memo.profile.load.Profile.has_decision`)."""
+    kinds = profile.utan_beslut if profile is not None else DECISIONLESS
+    typ = key_pattern("dokumenttyp")
+    conditions: list[dict[str, Any]] = []
+    if kinds:
+        names = "|".join(_APART.join(_any_case(c) for c in kind) for kind in sorted(kinds))
+        conditions.append({"allOf": [{"not": {"propertyNames": {"not": {"pattern": typ}}}},
+                                     {"patternProperties": {typ: {"type": "string",
+                                                                  "pattern": rf"^{_APART}({names}){_APART}$"}}}]})
+        if profile is not None and not profile.has_decision(None):  # the profile's own type, where the case has none
+            conditions.append({"patternProperties": {typ: {"anyOf": [{"type": "null"},
+                                                                     {"type": "string", "pattern": r"^\s*$"}]}}})
+    if not conditions:
+        return
+    without = conditions[0] if len(conditions) == 1 else {"anyOf": conditions}
+    for spec in sections:
+        if spec.kind is not Kind.DECISION:
+            continue
+        written = {"not": {"propertyNames": {"not": {"pattern": key_pattern(spec.key)}}}}
+        for rule in keyed.get("allOf", []):
+            if {"required": [spec.key]} in rule["anyOf"]:
+                rule["anyOf"].append(without)
+        keyed.setdefault("allOf", []).append({"not": {"allOf": [without, written]}})

@@ -22,6 +22,7 @@ from memo.case.perspectives import fold
 from memo.case.prose import find_references
 from memo.case.sections import FIELDS, HANDLAGGARE, SIGNATORY, Field, Kind, Section
 from memo.profile.load import Profile
+from memo.profile.optional import relaxed
 
 __all__ = ["DOCUMENT_TYPES", "ENTRIES", "DocumentType", "document_type", "fields_starter", "starter_case"]
 
@@ -45,6 +46,7 @@ DOCUMENT_TYPES: Final[Mapping[str, DocumentType]] = {t.name: t for t in (
     DocumentType("yttrande", "Yttrande", ("till", "ert_datum", "er_beteckning")),
     DocumentType("svar-på-motion", "Tjänsteskrivelse", ("forslagsstallare",),
                  "${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta"),
+    DocumentType("brev", "Brev", ("till", "er_beteckning")),
 )}
 #: The fields every starter has, besides the kind's own; the rest (mallar, rubriker …) are for later.
 _COMMON: Final = ("profil", "dokumenttyp", "rubrik", "diarienummer", "datum", "sammantradesdatum", "handlaggare",
@@ -75,7 +77,10 @@ def _own_lead_in(profile: Profile, kind: DocumentType) -> bool:
 
 
 def _lead_in_needs(profile: Profile, kind: DocumentType) -> frozenset[str]:
-    """The fields the words before the decision points name (``${beslutsinstans} beslutar``): required too."""
+    """The fields the words before the decision points name (``${beslutsinstans} beslutar``): required too (none
+    for a kind of memo without a decision, :meth:`memo.profile.load.Profile.has_decision`)."""
+    if not profile.has_decision(kind.dokumenttyp):
+        return frozenset()
     own = kind.lead_in if _own_lead_in(profile, kind) else None
     text = decisions.lead_in(profile.beslutsstil, own, profile.beslutsinledning) or ""
     return frozenset(reference.name for reference in find_references(text))
@@ -91,8 +96,9 @@ def _field(field: Field, profile: Profile, kind: DocumentType, profile_name: str
         return [_line(f"dokumenttyp: {kind.dokumenttyp}", "det sidhuvudet visar")]
     if field.form == "handlaggare":
         lines = [_line("handlaggare:", _mark(required, "den som har skrivit PM:et"))]
-        lines += [_line(f"  {key}:", _mark(key in HANDLAGGARE.required, what)) for key, what in HANDLAGGARE.keys
-                  if key in HANDLAGGARE.required or offered is None or f"{field.key}.{key}" in offered]
+        shape = relaxed(HANDLAGGARE, field.key, profile.valfria_falt)
+        lines += [_line(f"  {key}:", _mark(key in shape.required, what)) for key, what in shape.keys
+                  if key in shape.required or offered is None or f"{field.key}.{key}" in offered]
         return lines
     if not required and offered is not None and field.key not in offered:
         return []
@@ -170,12 +176,14 @@ def starter_case(profile: Profile, kind: DocumentType, *, profile_name: str, sch
     needed = sorted(_lead_in_needs(profile, kind) - {*_COMMON, *kind.fields})
     for key in (*_COMMON, *kind.fields, *(name for name in needed if name in _FIELDS)):
         lines += _field(_FIELDS[key], profile, kind, profile_name, offered)
-    if _own_lead_in(profile, kind):
+    if _own_lead_in(profile, kind) and profile.has_decision(kind.dokumenttyp):
         lines.append(_line(f'beslutsinledning: "{kind.lead_in}"', "orden före beslutspunkterna"))
     lines += ["", _line("varden:", _FIELDS["varden"].description),
               _line("  belopp: 250000", "ett exempel: skrivs ${belopp | kronor} i texten; ta bort det annars"), ""]
+    decision = profile.has_decision(kind.dokumenttyp)  # a letter has no decision lines
     for spec in profile.sections:
-        lines += _section(spec, profile)
+        if decision or spec.kind is not Kind.DECISION:
+            lines += _section(spec, profile)
     return "\n".join(lines) + "\n"
 
 

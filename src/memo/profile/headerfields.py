@@ -39,6 +39,8 @@ class Profile(Protocol):
     def webbplats(self) -> str | None: ...
     @property
     def telefon(self) -> str | None: ...
+    @property
+    def valfria_falt(self) -> frozenset[str]: ...
 
 __all__ = ["LOGO", "PLACEHOLDERS", "Placeholder", "labels", "names", "placeholder", "placeholder_table", "values"]
 
@@ -85,9 +87,9 @@ def _of_handlaggare(name: str, description: str, key: str, labels: tuple[str, ..
 
 
 #: The case's header fields whose value is not simply the field's own: the title as shown, today for a case without
-#: a date.
+#: a date (none where the profile makes the date optional: ``valfria_falt: [datum]``).
 _COMPUTED: Mapping[str, Callable[[_Memo], str]] = {
-    "datum": lambda m: datum(m.case.datum or dt.date.today()),
+    "datum": lambda m: _date(m.case.datum or (None if "datum" in m.profile.valfria_falt else dt.date.today())),
     "rubrik": lambda m: m.title,
 }
 #: The case's header fields that the profile fills when the case has no value: the profile's key.

@@ -18,10 +18,12 @@ from memo.case import assessments
 from memo.case import prose as prose_text
 from memo.case.checker import Checker, canonical_key
 from memo.case.decisions import ATT_SATSER
+from memo.case.documenttypes import DECISIONLESS, folded_type
 from memo.case.sections import FIELDS, RESERVED_KEYS, SECTIONS, Kind, Section, section
 from memo.errors import CaseError, Location, ProfileError
 from memo.profile.files import file_problem, logo_problem
 from memo.profile.headertext import address, header_text
+from memo.profile.optional import decisionless_types, optional_fields
 from memo.profile.prepared import Logo
 from memo.profile.reference import prepare_reference
 from memo.profile.styles import missing
@@ -36,7 +38,7 @@ __all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "PROFILE_WORDING", "Profile", "ava
 DEFAULT_PROFILE = "standard"
 PROFILE_FILE = "profil.yaml"
 _KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "forvaltning", "dokumenttyp", "beslutsstil",
-         "beslutsinledning", "valfria_falt", "avsnitt", "obligatoriska_avsnitt", "perspektiv",
+         "beslutsinledning", "valfria_falt", "utan_beslut", "avsnitt", "obligatoriska_avsnitt", "perspektiv",
          "underrubrik_per_perspektiv", "motivering_kravs", "sprakkontroller_av", "referensdokument", "mallar",
          "exempelprofil")
 _OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
@@ -84,13 +86,20 @@ class Profile:
     mallar: Path | None = None
     #: The förvaltning shown where a case's handläggare gives none.
     forvaltning: str | None = None
-    #: Case fields that the table makes required but this profile's memos may go without
-    #: (a styrelse's missiv has no handläggare; a published agenda item may have no diarienummer).
+    #: Case values memo requires that this profile's memos may go without (:data:`memo.profile.optional.OPTIONAL`:
+    #: a styrelse's missiv has no handläggare; a published agenda item may have no diarienummer).
     valfria_falt: frozenset[str] = frozenset()
+    #: The document types (folded) whose memos carry no decision: the table's
+    #: (:data:`memo.case.documenttypes.DECISIONLESS`) unless the profile gives its own (``utan_beslut``).
+    utan_beslut: frozenset[str] = DECISIONLESS
     #: The language checks (:data:`memo.language.RULES`) this organisation turns off.
     sprakkontroller_av: frozenset[str] = frozenset()
     #: A profile with an example organisation's details (the standard profile): memo warns when it is used.
     exempelprofil: bool = False
+
+    def has_decision(self, dokumenttyp: str | None) -> bool:
+        """A memo of this document type (the case's, else the profile's) carries a decision with this profile."""
+        return folded_type(dokumenttyp or self.dokumenttyp) not in self.utan_beslut
 
     @property
     def logo_picture(self) -> Logo | None:
@@ -240,7 +249,8 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         motivering_kravs=reasons,
         mallar=inside("mallar"),
         forvaltning=header_text(check, f.get("forvaltning"), "forvaltning"),
-        valfria_falt=_optional_fields(check, f.get("valfria_falt")),
+        valfria_falt=optional_fields(check, f.get("valfria_falt")),
+        utan_beslut=decisionless_types(check, f.get("utan_beslut")),
         exempelprofil=check.flag(f.get("exempelprofil"), "exempelprofil"),
         sprakkontroller_av=_checks_off(check, f.get("sprakkontroller_av")),
     )
@@ -313,22 +323,6 @@ def _checks_off(check: Checker, node: Node | None) -> frozenset[str]:
         else:
             off.add(name.strip().lower())
     return frozenset(off)
-
-
-def _optional_fields(check: Checker, node: Node | None) -> frozenset[str]:
-    """``valfria_falt``: required case fields (:data:`memo.case.sections.FIELDS`) that this profile's memos may lack."""
-    allowed = [field.key for field in FIELDS if field.required and field.key != "rubrik"]
-    names: set[str] = set()
-    for key, item in check.items(node, "valfria_falt"):
-        name = check.scalar(item, key)
-        if name is None:
-            continue
-        if canonical_key(name) not in allowed:
-            check.problem(item, key, f"'{name}' kan inte vara valfritt. Välj bland: {', '.join(allowed)}.",
-                          rule="ogiltigt-val")
-        else:
-            names.add(canonical_key(name))
-    return frozenset(names)
 
 
 def _lead_in(check: Checker, node: Node | None) -> str | None:

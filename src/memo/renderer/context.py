@@ -264,10 +264,13 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
     perspektiv: list[str] = list(profile.perspektiv)
     # The style and the lead-in's references were checked with the profile (build.profile_problems).
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
-    lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning)
+    decision = profile.has_decision(case.dokumenttyp)  # a letter has none: its section and lead-in are not shown
+    lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning) if decision else None
     shown_lead_in = _line(lead_in, values) if lead_in else None
     sections = []
     for spec in profile.sections:
+        if spec.kind is Kind.DECISION and not decision:
+            continue
         key = spec.key
         heading = case.rubriker.get(key, spec.heading)
         try:  # a case built in Python was never checked: a fault in it is the case's, at its key

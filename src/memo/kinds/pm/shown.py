@@ -144,7 +144,8 @@ def _referred(case: Case, profile: Profile) -> Iterator[set[str]]:
     """The names the memo's text refers to (``${namn}``): first those of its lines (the words before the decision
     points, the headings), then those of its sections (a longer walk, only when asked for)."""
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
-    lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning)
+    lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning) \
+        if profile.has_decision(case.dokumenttyp) else None
     for texts in ([case.rubrik, lead_in or "", *case.rubriker.values(), *(s.heading for s in profile.sections)],
                   _texts(list(case.avsnitt.values()))):
         yield {reference.name for text in texts if "${" in text for reference in find_references(text)}
@@ -162,10 +163,11 @@ def _refers(name: str, referred: set[str], more: Iterator[set[str]]) -> bool:
 
 def _required(path: str, profile: Profile) -> bool:
     """The case must fill the field at ``path`` in (the case format or the profile requires it): it is never called
-    removable. A handläggare's required keys (``namn``, ``enhet``) are required wherever a handläggare is given."""
+    removable. A handläggare's required keys (``namn``, ``enhet``) are required wherever a handläggare is given,
+    unless the profile makes one optional (``handlaggare.enhet``)."""
     key, _, inner = path.partition(".")
     if inner:
-        return inner in HANDLAGGARE.required
+        return inner in HANDLAGGARE.required and path not in profile.valfria_falt
     return any(f.key == key and f.required for f in FIELDS) and key not in profile.valfria_falt
 
 
