@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write the README's tables of keys (one per kind of document, from ``memo.kinds``), of placeholders
-(``memo.profile.headerfields``), of language checks (``memo.language.rules``) and of fault ids (``memo.faults``)
+(``memo.profile.headerfields``), of what a profile may make optional (``memo.profile.optional``), of language checks (``memo.language.rules``) and of fault ids (``memo.faults``)
 anew, and its sentence and example line naming the decision styles from ``memo.case.decisions`` (run after changing
 the tables).
 
@@ -39,9 +39,11 @@ def main() -> int:
     from memo.kinds import readme_tables
     from memo.language import rules_table
     from memo.profile.headerfields import placeholder_table
+    from memo.profile.optional import optional_table
 
     text = README.read_text(encoding="utf-8")
-    for table in (*readme_tables(), placeholder_table(), rules_table(), faults_table()):
+    for table in (*readme_tables(), placeholder_table(), optional_table(), rules_table(),
+                  faults_table()):
         header = table.split("\n", 1)[0]
         start = text.index(header)
         end = text.index("\n\n", start)

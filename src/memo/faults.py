@@ -52,6 +52,7 @@ FAULTS: dict[str, str] = {
     "fel-antal-belopp": "en rad i en tabell med ett annat antal belopp än tabellen har kolumner",
     "okant-avsnitt": "ett avsnitt som inte ingår i profilens PM",
     "avsnitt-saknas": "ett avsnitt som profilen kräver saknas",
+    "beslut-utan-plats": "ett förslag till beslut i en dokumenttyp utan beslut (ett brev)",
     "perspektiv-saknas": "ett perspektiv som profilen kräver saknas eller är felstavat",
     "dubbelt-perspektiv": "samma perspektiv står två gånger",
     "motivering-saknas": "en motivering som krävs saknas",

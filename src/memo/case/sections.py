@@ -131,8 +131,10 @@ FIELDS: tuple[Field, ...] = (
     Field("diarienummer", "diarienumret (obligatoriskt)", required=True, referable=True, placeholder="diarienumret",
           labels=("dnr", "diarienummer", "diarienr", "vår beteckning"), identifier=True,
           gender=Gender.NEUTER),
-    Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag", referable=True,
-          form="datum", placeholder="PM:ets datum (i dag om ärendet inte anger något)",
+    Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag (eller inte alls, "
+          "om profilen har `valfria_falt: [datum]`)", referable=True,
+          form="datum", placeholder="PM:ets datum (i dag om ärendet inte anger något och profilen inte gör det "
+                                    "valfritt)",
           labels=("datum", "vårt datum"), gender=Gender.NEUTER),
     Field("sammantradesdatum", "sammanträdets datum", referable=True, form="datum", written="sammanträdesdatum",
           placeholder="sammanträdets datum", labels=("sammanträdesdatum",), gender=Gender.NEUTER),
@@ -163,7 +165,8 @@ FIELDS: tuple[Field, ...] = (
 #: The memo's sections, in their standard order.
 SECTIONS: tuple[Section, ...] = (
     Section("forslag_till_beslut", "Förslag till beslut", Kind.DECISION,
-            "lista med beslutspunkter (obligatorisk); skriv dem utan \"att\" och utan skiljetecken på slutet",
+            "lista med beslutspunkter (obligatorisk, utom i en dokumenttyp utan beslut, som `Brev`); skriv dem "
+            "utan \"att\" och utan skiljetecken på slutet",
             required=True, written="förslag_till_beslut", gender=Gender.NEUTER),
     Section("sammanfattning", "Sammanfattning", Kind.PROSE, "löptext"),
     Section("arendebeskrivning", "Ärendebeskrivning", Kind.PROSE, "löptext", written="ärendebeskrivning"),
@@ -179,7 +182,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("beslutsunderlag", "Beslutsunderlag", Kind.LIST, "lista med handlingarna beslutet grundar sig på",
             gender=Gender.NEUTER),
     Section("bilagor", "Bilagor", Kind.NUMBERED_LIST, "lista med bilagorna", gender=Gender.PLURAL),
-    Section("underskrift", "", Kind.SIGNATURE, "`namn` och `titel`, eller en lista med flera"),
+    Section("underskrift", "", Kind.SIGNATURE, "`namn` och `titel` (titeln kan profilen göra valfri), eller en "
+            "lista med flera"),
     Section("skickas_till", "Skickas till:", Kind.RECIPIENTS, "lista med mottagare", gender=Gender.NEUTER),
 )
 

@@ -38,8 +38,8 @@ OPTIONAL: Final = (
                                   "dagordning)"),
     OptionalValue("handlaggare.enhet", "handläggaren anges utan enhet"),
     OptionalValue("underskrift.titel", "en underskrift är bara ett namn, utan titel under"),
-    OptionalValue("datum", "ett ärende utan `datum` visar inget datum (annars dateras PM:et i dag); "
-                           "datumets etikett i sidhuvudet försvinner med det"),
+    OptionalValue("datum", "ett ärende utan `datum` visar inget datum (annars dateras PM:et i dag); i sidhuvudet "
+                           "går datumet bort som ett tomt fält gör, med sin etikett"),
 )
 _KEYS: Final = tuple(value.key for value in OPTIONAL)
 
