@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Write the README's tables of keys (one per kind of document, from ``memo.kinds``), of placeholders
-(``memo.profile.headerfields``), of what a profile may make optional (``memo.profile.optional``), of language checks (``memo.language.rules``) and of fault ids (``memo.faults``)
+(``memo.profile.headerfields``), of what a profile may make optional (``memo.profile.optional``), of language
+checks (``memo.language.rules``) and of fault ids (``memo.faults``)
 anew, and its sentence and example line naming the decision styles from ``memo.case.decisions`` (run after changing
 the tables).
 

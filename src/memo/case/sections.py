@@ -131,8 +131,8 @@ FIELDS: tuple[Field, ...] = (
     Field("diarienummer", "diarienumret (obligatoriskt)", required=True, referable=True, placeholder="diarienumret",
           labels=("dnr", "diarienummer", "diarienr", "vår beteckning"), identifier=True,
           gender=Gender.NEUTER),
-    Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag (eller inte alls, "
-          "om profilen har `valfria_falt: [datum]`)", referable=True,
+    Field("datum", "PM:ets datum (`2026-06-01` eller `1 juni 2026`); utan `datum` dateras PM:et i dag (eller "
+          "inte alls, om profilen har `valfria_falt: [datum]`)", referable=True,
           form="datum", placeholder="PM:ets datum (i dag om ärendet inte anger något och profilen inte gör det "
                                     "valfritt)",
           labels=("datum", "vårt datum"), gender=Gender.NEUTER),
