@@ -17,6 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from memo.profile.headerfields import names
 from memo.profile.samples import sample_data
 from memo.word.fromtemplate.labelled import placeholders_in
 from memo.word.fromtemplate.lines import PLACEHOLDER, Claims, Text, read_story, where
@@ -64,6 +65,7 @@ def header_and_footer(document: Any, logo_alt: str | None, done: list[str], todo
         done.append("Dokumentet hade inget sidhuvud med text: lade till ett med organisationens namn, sidnumret "
                     "'N (M)', dokumenttypen, diarienummer och datum, och en sidfot med adressen.")
         return {}
+    _placeholders_kept(parts, done)
     turned: list[str] = []
     found: dict[str, str] = {}
     left: list[tuple[Text, Any, str, str]] = []  # the paragraph, its story, the story's name, what is said of it
@@ -102,6 +104,20 @@ def header_and_footer(document: Any, logo_alt: str | None, done: list[str], todo
         todo.append("Sidhuvudet har inget sidnummer; lägg till fälten Sidnummer och Antal sidor i Word om "
                     "PM:et ska visa 'sidan 1 (3)'.")
     return found
+
+
+def _placeholders_kept(parts: list[Any], done: list[str]) -> None:
+    """Say which of memo's placeholders the document has already (a profile's own reference document, made again):
+    they stay, each read as Word shows it, though Word may have split it over several runs."""
+    known = set(names())
+    kept = dict.fromkeys(" ".join(match.split()) for part in parts for paragraph in part.element.iter(qn("w:p"))
+                         for match in PLACEHOLDER.findall("".join(t.text or "" for t in paragraph.iter(qn("w:t"))))
+                         if match.strip("{} ") in known)
+    if kept:
+        shown = list(kept)
+        listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " och " + shown[-1]
+        done.append(f"Dokumentet har redan memos platshållare {listed} i sidhuvud eller sidfot; de står kvar och "
+                    "fylls i för varje PM.")
 
 
 def _sample_data(story: Any, name: str, unread: set[tuple[Any, str]],
