@@ -24,7 +24,7 @@ from typing import Any
 
 import docx
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
@@ -153,6 +153,76 @@ def nynashamn(folder: Path) -> Path:
     return _saved(document, folder)
 
 
+def sll_brev(folder: Path) -> Path:
+    """Stockholms läns landsting's letter (BREV) from the landstingsstyrelse's förvaltning: the förvaltning and its
+    kansli's two levels, the document type and page, the Dnr and date, the addressee and its beteckning; the
+    landsting's postal details, with their labels, in the footer."""
+    document, section = _document((2.5, 2.5, 2, 2), "Times New Roman", "Arial", 12)
+    header = section.header
+    header.paragraphs[0].add_run("Landstingsstyrelsens förvaltning").bold = True
+    for line in ("SLL Juridik och upphandling", "LSF Kansli"):
+        header.add_paragraph(line)
+    kind = header.add_paragraph("BREV")
+    kind.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    kind.add_run("\t")
+    _page_number(kind)
+    header.add_paragraph("Datum 2016-01-01")
+    header.add_paragraph("Diarienummer LS 2016-0000")
+    for prompt in ("[Till]", "[Er beteckning]"):
+        header.add_paragraph(prompt).paragraph_format.left_indent = Cm(9)
+    footer = section.footer.paragraphs[0]
+    footer.text = ("Stockholms läns landsting Box Stockholm Telefon: Fax: E-post: Säte: Stockholm Org.nr: "
+                   "Besök oss: Hantverkargatan 45. Kommunikationer: T-bana Rådhuset, Buss 3, 40, 52 och 62")
+    for run in footer.runs:
+        run.font.size = Pt(7)
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Text.")
+    return _saved(document, folder)
+
+
+def jamtland(folder: Path) -> Path:
+    """Jämtlands läns landsting's yttrande: the page as "N(M)", the kansli, the Dnr, the handläggare, the
+    department's beteckning and the labels "Tfn:" and "E-post:" left empty, the addressee; the landsting's postal
+    details, with their labels, in the footer."""
+    document, section = _document((2.5, 2.5, 2, 2), "Times New Roman", "Arial", 12)
+    header = section.header
+    first = header.paragraphs[0]
+    first.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _page_number(first)
+    first.runs[-3].text = "("  # "1(1)", as the landsting writes it
+    for line in ("[Förvaltning]", "Dnr LS/000/2014", "[Handläggare]", "[Er beteckning]", "Tfn:", "E-post:"):
+        header.add_paragraph(line)
+    header.add_paragraph("[Till]").paragraph_format.left_indent = Cm(9)
+    footer = section.footer.paragraphs[0]
+    footer.text = ("Besöksadress: Kyrkgatan 12 Östersund Postadress: Jämtlands läns landsting Box Östersund "
+                   "Telefon: Fax: E-post: jamtlands.lans.landsting@jll.se Webbplats: Bankgiro: Plusgiro: Org nr:")
+    for run in footer.runs:
+        run.font.size = Pt(7)
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Text.")
+    return _saved(document, folder)
+
+
+def uppsala(folder: Path) -> Path:
+    """Uppsala kommun's tjänsteskrivelse from the kommunledningskontor: the kontor, the handläggare, date and
+    diarienummer each under its label, the addressee; the kontor's postal details in the footer."""
+    document, section = _document((2.5, 2.5, 2, 2), "Times New Roman", "Arial", 12)
+    header = section.header
+    header.paragraphs[0].add_run("KOMMUNLEDNINGSKONTORET").bold = True
+    for label, value in (("Handläggare", "[Handläggare]"), ("Datum", "2015-01-01"), ("Diarienummer", "KSN-2015-0000")):
+        header.add_paragraph(label).runs[0].font.size = Pt(8)
+        header.add_paragraph(value)
+    header.add_paragraph("[Till]").paragraph_format.left_indent = Cm(9)
+    footer = section.footer.paragraphs[0]
+    footer.text = "Postadress: Uppsala kommun, kommunledningskontoret, Uppsala Telefon: (växel) E-post:"
+    for run in footer.runs:
+        run.font.size = Pt(8)
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Förslag till beslut", style="Heading 1")
+    document.add_paragraph("Text.")
+    return _saved(document, folder)
+
+
 #: Each profile: the imitated template, the organisation's name and alt text, and its profil.yaml settings.
 ORGANISATIONS: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     "upplands-bro-socialnamnden": (upplands_bro, "Upplands-Bro kommun", """\
@@ -192,6 +262,29 @@ valfria_falt: [handlaggare, diarienummer]
 avsnitt:
   sammanfattning: ""
   forslag_till_beslut:
+"""),
+    "sll-landstingsstyrelsens-forvaltning": (sll_brev, "Stockholms läns landsting", """\
+valfria_falt: [handlaggare, underskrift.titel, datum]
+avsnitt:
+  sammanfattning: ""
+  forslag_till_beslut:
+  underskrift:
+  bilagor: "Bilagor:"
+"""),
+    "jamtlands-lans-landsting": (jamtland, "Jämtlands läns landsting", """\
+forvaltning: Samordningskansliet
+utan_beslut: [Yttrande]
+valfria_falt: [handlaggare.enhet]
+avsnitt:
+  sammanfattning: ""
+  forslag_till_beslut:
+  underskrift:
+"""),
+    "uppsala-kommunledningskontoret": (uppsala, "Uppsala kommun", """\
+valfria_falt: [handlaggare.enhet]
+avsnitt:
+  forslag_till_beslut:
+  arendebeskrivning: Ärendet
 """),
 }
 
