@@ -281,6 +281,13 @@ SAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str | None]]] = {
         ("kanslisprak", 17, 90, "sammanfattning"),  # "samt"
     ],
     "protokollsutdrag-iuc-industrihubb": [],  # the extract's decision is the case's, checked there
+    "remissvar-brev-sll-regional-indelning": [],
+    "tjansteskrivelse-uppsala-kommunallag": [
+        ("meningslangd", 23, 3, "arendebeskrivning"),  # "Betänkandet har remitterats …" (30 ord)
+        ("kanslisprak", 23, 140, "arendebeskrivning"),  # "samt"
+        ("meningslangd", 32, 5, "arendebeskrivning"),  # "Kravet att kommunfullmäktige …" (34 ord)
+    ],
+    "yttrande-jamtland-narkolepsi": [],
     "tjansteskrivelse-forskola-norrby": [],
     "tjansteskrivelse-upplands-bro-ekonomiskt-bistand": [],
     "yttrande-regional-cykelstrategi": [

@@ -130,8 +130,9 @@ def test_there_are_samples() -> None:
 def test_every_page_header_shows_page_n_of_total(rendered: Rendered) -> None:
     total = rendered.pages
     for page in range(1, total + 1):
-        assert f"{page} ({total})" in zone(rendered, page, "header"), f"sida {page}: sidnumret saknas i sidhuvudet"
-        assert f"{page} ({total})" in normalise(page_text(rendered.pdf, page))
+        shown = re.compile(rf"\b{page} ?\({total}\)")  # "1 (3)", or "1(3)" as some organisations write it
+        assert shown.search(zone(rendered, page, "header")), f"sida {page}: sidnumret saknas i sidhuvudet"
+        assert shown.search(normalise(page_text(rendered.pdf, page)))
 
 
 def test_every_page_footer_shows_the_organisations_address(rendered: Rendered) -> None:
@@ -146,9 +147,11 @@ def test_every_page_footer_shows_the_organisations_address(rendered: Rendered) -
 def test_page_one_has_the_title_and_the_first_heading(rendered: Rendered) -> None:
     paragraphs = docx_paragraphs(rendered.docx)
     title = next(text for style, text in paragraphs if style == "Title")
-    heading = next(text for style, text in paragraphs if style == "Heading1")
     first_page = squeeze(zone(rendered, 1, "body"))
     assert squeeze(title) in first_page
+    heading = next((text for style, text in paragraphs if style == "Heading1"), None)
+    if heading is None:  # a memo whose text stands without headings (a yttrande): the title is enough
+        return
     assert squeeze(heading) in first_page
     assert first_page.index(squeeze(title)) < first_page.index(squeeze(heading))
 

@@ -34,7 +34,7 @@ class Real(NamedTuple):
 
 
 SAMPLES_OF_THE_ITEM = (
-    Real("brev-sll-regional-indelning", "sll-brev-remissvar-regional-indelning.txt",
+    Real("remissvar-brev-sll-regional-indelning", "sll-brev-remissvar-regional-indelning.txt",
          ("valfria_falt: [handlaggare, underskrift.titel, datum]",),
          ("Landstingsstyrelsens förvaltning", "LSF Kansli", "Brev", "Diarienummer LS", "Finansdepartementet",
           "Fi2016/02568/K"), ("Datum",)),
@@ -95,7 +95,7 @@ def test_each_sample_has_its_source_and_a_profile_made_from_a_template_with_the_
 
 
 def test_the_letter_has_no_decision_an_untitled_signature_and_no_date(tmp_path: Path) -> None:
-    case = memo.load_case(SAMPLES / "brev-sll-regional-indelning.yaml")
+    case = memo.load_case(SAMPLES / "remissvar-brev-sll-regional-indelning.yaml")
     assert case.dokumenttyp is None and case.datum is None and case.handlaggare is None  # the profile's Brev
     paragraphs = _paragraphs(memo.write(case, tmp_path / "brev.docx"))
     styles = [style for style, _ in paragraphs]
@@ -109,7 +109,7 @@ def test_the_letter_has_no_decision_an_untitled_signature_and_no_date(tmp_path: 
 def test_the_letter_as_libreoffice_prints_it(rendered: tuple[Real, Path, Path]) -> None:
     real, _, pdf = rendered
     text = pdf_text(pdf)
-    if real.sample == "brev-sll-regional-indelning":
+    if real.sample == "remissvar-brev-sll-regional-indelning":
         assert "Förslag till beslut" not in text and "Datum" not in text
         assert "Anne-Christine Dahlgren\nBilagor:\n1. Yttrande\n2. Landstingsstyrelsens" in text
     elif real.sample == "yttrande-jamtland-narkolepsi":

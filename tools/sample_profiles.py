@@ -157,7 +157,7 @@ def sll_brev(folder: Path) -> Path:
     """Stockholms läns landsting's letter (BREV) from the landstingsstyrelse's förvaltning: the förvaltning and its
     kansli's two levels, the document type and page, the Dnr and date, the addressee and its beteckning; the
     landsting's postal details, with their labels, in the footer."""
-    document, section = _document((2.5, 2.5, 2, 2), "Times New Roman", "Arial", 12)
+    document, section = _document((2.5, 2.5, 6.5, 2), "Times New Roman", "Arial", 12)  # the header above the text
     header = section.header
     header.paragraphs[0].add_run("Landstingsstyrelsens förvaltning").bold = True
     for line in ("SLL Juridik och upphandling", "LSF Kansli"):
@@ -208,7 +208,7 @@ def uppsala(folder: Path) -> Path:
     diarienummer each under its label, the addressee; the kontor's postal details in the footer."""
     document, section = _document((2.5, 2.5, 2, 2), "Times New Roman", "Arial", 12)
     header = section.header
-    header.paragraphs[0].add_run("KOMMUNLEDNINGSKONTORET").bold = True
+    _name_and_page(header, "KOMMUNLEDNINGSKONTORET")
     for label, value in (("Handläggare", "[Handläggare]"), ("Datum", "2015-01-01"), ("Diarienummer", "KSN-2015-0000")):
         header.add_paragraph(label).runs[0].font.size = Pt(8)
         header.add_paragraph(value)
@@ -264,6 +264,7 @@ avsnitt:
   forslag_till_beslut:
 """),
     "sll-landstingsstyrelsens-forvaltning": (sll_brev, "Stockholms läns landsting", """\
+adress: [Box Stockholm]  # som brevets sidfot visar den (källan har tappat siffrorna)
 valfria_falt: [handlaggare, underskrift.titel, datum]
 avsnitt:
   sammanfattning: ""
@@ -272,6 +273,7 @@ avsnitt:
   bilagor: "Bilagor:"
 """),
     "jamtlands-lans-landsting": (jamtland, "Jämtlands läns landsting", """\
+adress: [Box Östersund]  # som yttrandets sidfot visar den (källan har tappat siffrorna)
 forvaltning: Samordningskansliet
 utan_beslut: [Yttrande]
 valfria_falt: [handlaggare.enhet]
@@ -281,6 +283,7 @@ avsnitt:
   underskrift:
 """),
     "uppsala-kommunledningskontoret": (uppsala, "Uppsala kommun", """\
+adress: ["Uppsala kommun, kommunledningskontoret, Uppsala"]  # som sidfoten visar den (källan har tappat siffrorna)
 valfria_falt: [handlaggare.enhet]
 avsnitt:
   forslag_till_beslut:
