@@ -166,6 +166,7 @@ def sll_trn(folder: Path) -> Path:
     header.add_paragraph("Handläggare: [Handläggare]")
     addressee = header.add_paragraph("[Till]")
     addressee.paragraph_format.left_indent = Cm(9)
+    section.footer.paragraphs[0].text = "Stockholms läns landsting, Box 22550, 104 22 Stockholm"
     document.add_paragraph("Rubrik", style="Title")
     document.add_paragraph("Ärendebeskrivning", style="Heading 1")
     document.add_paragraph("Text.")
@@ -177,7 +178,8 @@ def karlskoga(folder: Path) -> Path:
     the nämnd's template), the handläggare after its label and the nämnd."""
     document, section = _document((2.5, 2.5, 2, 2), "Garamond", "Arial", 12)
     header = section.header
-    header.paragraphs[0].add_run("Tjänsteskrivelse KFN").bold = True
+    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    _name_and_page(header, "Tjänsteskrivelse KFN")
     header.add_paragraph("Handläggare: [Handläggare]")
     addressee = header.add_paragraph("[Till]")
     addressee.paragraph_format.left_indent = Cm(9)
@@ -193,7 +195,8 @@ def arboga(folder: Path) -> Path:
     e-mail, the document type and the date under its label."""
     document, section = _document((2.5, 2.5, 2, 2), "Times New Roman", "Arial", 12)
     header = section.header
-    header.paragraphs[0].add_run("ARBOGA KOMMUN").bold = True
+    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    _name_and_page(header, "ARBOGA KOMMUN")
     header.add_paragraph("Kommunstyrelseförvaltningen")
     header.add_paragraph("[Titel], [Handläggare]")
     header.add_paragraph("[E-post]")
