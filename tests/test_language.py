@@ -293,6 +293,27 @@ SAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str | None]]] = {
     "yttrande-regional-cykelstrategi": [
         ("meningslangd", 24, 3, "sammanfattning"),
     ],
+    # Real memos of other organisations (issue 22), their text as the source has it.
+    "missiv-jonkoping-motion-jamstalldhet-vardval": [
+        ("lix", 1, None, None),
+        ("meningslangd", 15, 3, "sammanfattning"),  # 35 ord
+        ("kanslisprak", 17, 48, "sammanfattning"),  # "samt"
+    ],
+    "tjansteskrivelse-arboga-yttrande-ds-2015-53": [
+        ("kanslisprak", 22, 20, "yttrande"),  # "inkommit"
+        ("meningslangd", 36, 3, "yttrande"),  # 30 ord
+        ("kanslisprak", 43, 105, "yttrande"),  # "samt"
+    ],
+    "tjansteskrivelse-karlskoga-kfn-checklista": [
+        ("lix", 15, 1, "sammanfattning"),
+        ("meningslangd", 16, 3, "sammanfattning"),  # 40 ord
+    ],
+    "tjansteutlatande-sll-trn-service-i-glesbygd": [
+        ("kanslisprak", 31, 69, "arendets_beredning"),  # "samt"
+        ("enligt-forslaget", 34, 50, "forslag_till_beslut[1]"),
+        ("meningslangd", 47, 7, "forvaltningens_forslag[1].text"),  # 26 ord
+        ("kanslisprak", 48, 27, "forvaltningens_forslag[1].text"),  # "samt"
+    ],
 }
 SAMPLE_CASES = sorted(SAMPLES.glob("*.yaml"))
 

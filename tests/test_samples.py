@@ -36,7 +36,8 @@ def test_sample_renders_with_title_dnr_and_decisions(sample: Path) -> None:
     if paragraphs:
         at = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text == heading)
         after = [p for p in paragraphs[at + 1:]]
-        end = next((i for i, p in enumerate(after) if p.style.name.startswith("Heading")), len(after))
+        end = next((i for i, p in enumerate(after) if p.style.name.startswith(("Heading", "Underskrift"))),
+                   len(after))
         decisions = [p for p in after[:end] if p.style.name != "Beslutsinledning"]
         assert len(decisions) == len(case.avsnitt["forslag_till_beslut"])
         assert all(p.style.name in ("Att-sats", "Beslutspunkt", "Normal") for p in decisions)

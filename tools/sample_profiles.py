@@ -153,6 +153,81 @@ def nynashamn(folder: Path) -> Path:
     return _saved(document, folder)
 
 
+def sll_trn(folder: Path) -> Path:
+    """Stockholms läns landsting's tjänsteutlåtande from a förvaltning to its nämnd: the landsting and page, the
+    förvaltning, the document type with the nämnd's abbreviation (fixed in the förvaltning's template), the
+    handläggare after its label and the nämnd the memo goes to."""
+    document, section = _document((2.5, 2.5, 2, 2), "Times New Roman", "Arial", 12)
+    header = section.header
+    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    _name_and_page(header, "Stockholms läns landsting")
+    header.add_paragraph("Tillväxt- och regionplaneförvaltningen")
+    header.add_paragraph("TJÄNSTEUTLÅTANDE TRN")
+    header.add_paragraph("Handläggare: [Handläggare]")
+    addressee = header.add_paragraph("[Till]")
+    addressee.paragraph_format.left_indent = Cm(9)
+    section.footer.paragraphs[0].text = "Stockholms läns landsting, Box 22550, 104 22 Stockholm"
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Ärendebeskrivning", style="Heading 1")
+    document.add_paragraph("Text.")
+    return _saved(document, folder)
+
+
+def karlskoga(folder: Path) -> Path:
+    """Karlskoga kommun's tjänsteskrivelse to a nämnd: the document type with the nämnd's abbreviation (fixed in
+    the nämnd's template), the handläggare after its label and the nämnd."""
+    document, section = _document((2.5, 2.5, 2, 2), "Garamond", "Arial", 12)
+    header = section.header
+    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    _name_and_page(header, "Tjänsteskrivelse KFN")
+    header.add_paragraph("Handläggare: [Handläggare]")
+    addressee = header.add_paragraph("[Till]")
+    addressee.paragraph_format.left_indent = Cm(9)
+    section.footer.paragraphs[0].text = "Karlskoga kommun, 691 83 Karlskoga"
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Sammanfattning", style="Heading 1")
+    document.add_paragraph("Text.")
+    return _saved(document, folder)
+
+
+def arboga(folder: Path) -> Path:
+    """Arboga kommun's tjänsteskrivelse: the kommun and the förvaltning, the handläggare's title and name and
+    e-mail, the document type and the date under its label."""
+    document, section = _document((2.5, 2.5, 2, 2), "Times New Roman", "Arial", 12)
+    header = section.header
+    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    _name_and_page(header, "ARBOGA KOMMUN")
+    header.add_paragraph("Kommunstyrelseförvaltningen")
+    header.add_paragraph("[Titel], [Handläggare]")
+    header.add_paragraph("[E-post]")
+    kind = header.add_paragraph()
+    kind.add_run("TJÄNSTESKRIVELSE").bold = True
+    header.add_paragraph("Datum")
+    header.add_paragraph("2015-01-01")
+    section.footer.paragraphs[0].text = "Arboga kommun, Box 45, 732 21 Arboga"
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Text.")
+    return _saved(document, folder)
+
+
+def jonkoping(folder: Path) -> Path:
+    """Landstinget i Jönköpings län's missiv from the landstingsstyrelse: the document type and page, the dnr, the
+    förvaltning (the template's own prompt "Förvaltningsnamn") and the recipient."""
+    document, section = _document((2.5, 2.5, 2, 2), "Georgia", "Arial", 11)
+    header = section.header
+    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    _name_and_page(header, "MISSIV")
+    header.add_paragraph("[Diarienummer]")
+    header.add_paragraph("Förvaltningsnamn")
+    addressee = header.add_paragraph("[Till]")
+    addressee.paragraph_format.left_indent = Cm(9)
+    section.footer.paragraphs[0].text = "Landstinget i Jönköpings län, Box 1024, 551 11 Jönköping"
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Text.")
+    return _saved(document, folder)
+
+
+
 def sll_brev(folder: Path) -> Path:
     """Stockholms läns landsting's letter (BREV) from the landstingsstyrelse's förvaltning: the förvaltning and its
     kansli's two levels, the document type and page, the Dnr and date, the addressee and its beteckning; the
@@ -262,6 +337,51 @@ valfria_falt: [handlaggare, diarienummer]
 avsnitt:
   sammanfattning: ""
   forslag_till_beslut:
+"""),
+    "sll-tillvaxt-och-regionplanenamnden": (sll_trn, "Stockholms läns landsting", """\
+adress: [Box 22550, 104 22 Stockholm]
+dokumenttyp: Tjänsteutlåtande
+beslutsstil: att-satser
+beslutsinledning: "${beslutsinstans} föreslås besluta"
+skiljetecken: {mellan: "", sist: ""}
+valfria_falt: [diarienummer]
+avsnitt:
+  arendebeskrivning:
+  beslutsunderlag: {form: rader}
+  arendets_beredning: Ärendets beredning
+  forslag_till_beslut:
+  forvaltningens_forslag: Förvaltningens förslag och motivering
+"""),
+    "karlskoga-kultur-och-foreningsnamnden": (karlskoga, "Karlskoga kommun", """\
+adress: [691 83 Karlskoga]
+beslutsstil: mening
+valfria_falt: [diarienummer]
+avsnitt:
+  sammanfattning:
+  beslutsunderlag: {form: rader}
+  bakgrund: Bakgrund
+  forslag_till_beslut:
+"""),
+    "arboga-kommunstyrelseforvaltningen": (arboga, "Arboga kommun", """\
+adress: [Box 45, 732 21 Arboga]
+forvaltning: Kommunstyrelseförvaltningen
+beslutsstil: mening
+valfria_falt: [diarienummer]
+avsnitt:
+  yttrande: ""
+  forslag_till_beslut: Förslag till beslut i kommunstyrelsen
+"""),
+    "jonkoping-landstingsstyrelsen": (jonkoping, "Landstinget i Jönköpings län", """\
+adress: [Box 1024, 551 11 Jönköping]
+beslutsstil: att-satser
+beslutsinledning: "${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta"
+skiljetecken: {mellan: ",", fore_sista: " samt,", sist: "."}
+underskriftsorgan: LANDSTINGSSTYRELSEN
+valfria_falt: [handlaggare]
+avsnitt:
+  sammanfattning: ""
+  forslag_till_beslut:
+  underskrift:
 """),
     "sll-landstingsstyrelsens-forvaltning": (sll_brev, "Stockholms läns landsting", """\
 adress: [Box Stockholm]  # som brevets sidfot visar den (källan har tappat siffrorna)

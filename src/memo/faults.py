@@ -69,6 +69,7 @@ FAULTS: dict[str, str] = {
     "utanfor-profilmappen": "en sökväg i profilen som pekar utanför profilens mapp",
     "ogiltigt-avsnitt": "ett avsnitt i profilen med en rubrik som avsnittet inte har, eller ett namn som inte går",
     "profil-krav": "profilen kräver något som dess egna avsnitt inte har",
+    "ogiltigt-skiljetecken": "ett skiljetecken i profilens beslut som inte är några tecken på en rad",
     "ogiltig-logotyp": "profilens logotyp finns inte eller är ingen bild memo kan använda",
     "ogiltigt-referensdokument": "profilens referensdokument går inte att använda",
     # An error raised without an id of its own: its class's

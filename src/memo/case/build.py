@@ -54,6 +54,7 @@ from memo.case.sections import (
     resolved_fields,
 )
 from memo.errors import CaseError, FormatError, Location, MemoError
+from memo.profile import housestyle
 from memo.profile.load import Profile
 from memo.profile.optional import relaxed
 from memo.read.source import SourceText
@@ -365,6 +366,7 @@ _READERS: Mapping[Kind, Callable[[Checker, Node | None, str, Mapping[str, str | 
     Kind.PROSE: _prose,
     Kind.LIST: _inline_list,
     Kind.NUMBERED_LIST: _inline_list,
+    Kind.LINES: _inline_list,
     Kind.DECISION: _decisions,
     Kind.CONSEQUENCES: _konsekvenser,
     Kind.ECONOMY: _economy,
@@ -434,4 +436,4 @@ def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
         except prose_text.ReferenceError as exc:
             problems.append(CaseError(f"Förslagets inledning ('{lead_in}'): {exc.message}",
                                       key_location(case, "beslutsinledning"), rule=exc.rule))
-    return problems
+    return problems + housestyle.organ_problems(case, profile.underskriftsorgan, key_location)

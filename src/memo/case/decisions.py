@@ -8,7 +8,7 @@ reader sees.
 
 >>> [clean_point(t) for t in ("att godkänna avsnitt 3.2.", "Att bjuda in kommunerna m.fl.", "anta planen,")]
 ['godkänna avsnitt 3.2', 'bjuda in kommunerna m.fl.', 'anta planen']
->>> ending("bjuda in kommunerna m.fl.", last=False, style="att-satser"), ending("*m.fl.*", last=True, style="numrerade")
+>>> ending("bjuda in kommunerna m.fl.", 0, 2, style="att-satser"), ending("*m.fl.*", 1, 2, style="numrerade")
 (',', '')
 
 Adding a style is one row in :data:`STYLES` and its template part (``templates/beslut/<name>.xml.j2``):
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 __all__ = ["ATT_SATSER", "DECISION_STYLES", "MENING", "NO_LEAD_IN", "NUMRERADE", "STRECKSATSER", "STYLES",
-           "DecisionStyle",
+           "DecisionStyle", "Punctuation",
            "clean_point", "decision_style", "ending", "lead_in", "style_names", "styles_described", "unknown_style"]
 
 ATT_SATSER = "att-satser"
@@ -33,6 +33,27 @@ MENING = "mening"
 STRECKSATSER = "strecksatser"
 #: Written as the lead-in (``beslutsinledning: ingen``): the decision has none.
 NO_LEAD_IN = "ingen"
+
+
+class Punctuation(NamedTuple):
+    """What stands after the decision's points: a style's own, or an organisation's (``skiljetecken`` in a profile).
+
+    >>> Punctuation(",", ".", " samt,").after(0, 3), Punctuation(",", ".", " samt,").after(1, 3)
+    (',', ' samt,')
+    """
+
+    #: After each point but the last (and the second-to-last, when :attr:`before_last` is given).
+    between: str
+    #: After the last point ("": nothing).
+    last: str
+    #: After the second-to-last point; None: :attr:`between`.
+    before_last: str | None = None
+
+    def after(self, index: int, count: int) -> str:
+        """The mark after point ``index`` (from 0) of ``count``."""
+        if index == count - 1:
+            return self.last
+        return self.before_last if index == count - 2 and self.before_last is not None else self.between
 
 
 class DecisionStyle(NamedTuple):
@@ -48,6 +69,11 @@ class DecisionStyle(NamedTuple):
     last: str
     #: The lead-in when neither the case nor the profile gives one (``${…}`` references the case).
     lead_in: str | None
+
+    @property
+    def punctuation(self) -> Punctuation:
+        """The style's own punctuation, unless the organisation has its own."""
+        return Punctuation(self.between, self.last)
 
 
 #: The decision styles, by name.
@@ -140,8 +166,13 @@ def lead_in(style: str, *given: str | None) -> str | None:
     return None if chosen is None or chosen.strip().casefold() == NO_LEAD_IN else chosen
 
 
-def ending(text: str, *, last: bool, style: str) -> str:
-    """The punctuation ``style`` puts after a point: none after an abbreviation that ends the decision."""
-    chosen = STYLES[style]
-    mark = chosen.last if last else chosen.between
-    return "" if mark == "." and text.rstrip(_EMPHASIS).endswith(".") else mark
+def ending(text: str, index: int, count: int, *, style: str, marks: Punctuation | None = None) -> str:
+    """The punctuation after point ``index`` (from 0) of ``count``: the organisation's ``marks``, else ``style``'s;
+    a full stop that would follow an abbreviation's is left out.
+
+    >>> ending("m.fl.", 1, 2, style="att-satser", marks=Punctuation("", ". ")), ending("planen", 0, 2,
+    ...     style="att-satser", marks=Punctuation(",", ".", " samt,"))
+    (' ', ' samt,')
+    """
+    mark = (marks or STYLES[style].punctuation).after(index, count)
+    return mark[1:] if mark.startswith(".") and text.rstrip(_EMPHASIS).endswith(".") else mark

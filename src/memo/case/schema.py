@@ -175,6 +175,7 @@ SCHEMAS: Mapping[Kind, Callable[[Profile | None], dict[str, Any]]] = {
     Kind.PROSE: lambda profile: _prose(),
     Kind.LIST: _one_line_entries,
     Kind.NUMBERED_LIST: _one_line_entries,
+    Kind.LINES: _one_line_entries,
     Kind.DECISION: _one_line_entries,
     Kind.RECIPIENTS: _one_line_entries,
     Kind.CONSEQUENCES: _consequences,

@@ -38,6 +38,7 @@ class Kind(Enum):
     PROSE = "prosa"  # paragraphs and lists (Markdown subset)
     LIST = "lista"  # a bullet list of one-line entries
     NUMBERED_LIST = "numrerad_lista"  # a numbered list of one-line entries
+    LINES = "rader"  # one-line entries as plain paragraphs (a list a profile sets so: memo.profile.housestyle)
     DECISION = "beslut"  # the decision points (att-satser, numbered sentences …)
     CONSEQUENCES = "konsekvenser"  # per perspective
     ECONOMY = "ekonomi"  # prose and a table of amounts
@@ -156,6 +157,8 @@ FIELDS: tuple[Field, ...] = (
     Field("beslutsstil", f"{style_names('`')} (annars profilens)", form="beslutsstil"),
     Field("beslutsinledning", "orden före beslutspunkterna (annars profilens), t.ex. "
           "`${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta`, eller `ingen`"),
+    Field("underskriftsorgan", "raden över underskrifterna, t.ex. \"LANDSTINGSSTYRELSEN\", som den står (annars "
+          "profilens)"),
     Field("rubriker", "egna rubriker för avsnitten, t.ex. `sammanfattning: Sammanfattning av ärendet`",
           form="rubriker", gender=Gender.PLURAL, entries=Gender.COMMON),
     Field("varden", "namngivna värden: belopp (i kronor), datum, tal, texter", form="varden", written="värden",

@@ -135,6 +135,7 @@ ENTRIES: Mapping[Kind, Callable[[Section, Profile, str, str], list[str]]] = {
     Kind.PROSE: lambda spec, profile, first, what: [first],
     Kind.LIST: _one_line_entries,
     Kind.NUMBERED_LIST: _one_line_entries,
+    Kind.LINES: _one_line_entries,
     Kind.RECIPIENTS: _one_line_entries,
     Kind.DECISION: _decision,
     Kind.CONSEQUENCES: _consequences,

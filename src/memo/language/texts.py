@@ -66,6 +66,7 @@ READS: Mapping[Kind, str] = {
     Kind.PROSE: "text",
     Kind.LIST: "text",
     Kind.NUMBERED_LIST: "text",
+    Kind.LINES: "text",
     Kind.ECONOMY: "text",
     Kind.DECISION: "decision",
     Kind.FREE: "items",

@@ -17,10 +17,11 @@ from memo import cache
 from memo.case import assessments
 from memo.case import prose as prose_text
 from memo.case.checker import Checker, canonical_key
-from memo.case.decisions import ATT_SATSER
+from memo.case.decisions import ATT_SATSER, Punctuation
 from memo.case.documenttypes import DECISIONLESS, folded_type
 from memo.case.sections import FIELDS, RESERVED_KEYS, SECTIONS, Kind, Section, section
 from memo.errors import CaseError, Location, ProfileError
+from memo.profile import housestyle
 from memo.profile.files import file_problem, logo_problem
 from memo.profile.headertext import address, header_text
 from memo.profile.optional import decisionless_types, optional_fields
@@ -30,7 +31,6 @@ from memo.profile.styles import missing
 from memo.read.source import read_yaml
 from memo.read.wording import Wording
 from memo.read.yamlparse import Node
-from memo.swedish import FILTERS
 
 __all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "PROFILE_WORDING", "Profile", "available_profiles", "load_profile",
            "profile_folder"]
@@ -40,7 +40,7 @@ PROFILE_FILE = "profil.yaml"
 _KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "forvaltning", "dokumenttyp", "beslutsstil",
          "beslutsinledning", "valfria_falt", "utan_beslut", "avsnitt", "obligatoriska_avsnitt", "perspektiv",
          "underrubrik_per_perspektiv", "motivering_kravs", "sprakkontroller_av", "referensdokument", "mallar",
-         "exempelprofil")
+         "exempelprofil", housestyle.PUNCTUATION, housestyle.SIGNING_ORGAN)
 _OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 #: How the YAML reader's messages speak of a profile (not of a case: no 'varden', no 'rubrik').
 PROFILE_WORDING = Wording(
@@ -73,6 +73,10 @@ class Profile:
     beslutsstil: str = ATT_SATSER
     #: The words before the decision points, unless the case gives its own (None: the style's).
     beslutsinledning: str | None = None
+    #: What stands after the decision's points in this profile's style, in place of the style's own.
+    skiljetecken: Punctuation | None = None
+    #: The line above the signatures ("LANDSTINGSSTYRELSEN"), unless the case gives its own; may refer to the case.
+    underskriftsorgan: str | None = None
     dokumenttyp: str = "Tjänsteskrivelse"
     #: The memo's sections in order, with the profile's headings and mandatory ones marked;
     #: the standard sections (:data:`memo.case.sections.SECTIONS`) unless the profile declares its own.
@@ -241,7 +245,10 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         logo=logo,
         logo_alt=alt,
         beslutsstil=style,
-        beslutsinledning=_lead_in(check, f.get("beslutsinledning")),
+        beslutsinledning=housestyle.references_checked(check, f.get("beslutsinledning"), "beslutsinledning"),
+        skiljetecken=housestyle.punctuation(check, f.get(housestyle.PUNCTUATION)),
+        underskriftsorgan=housestyle.references_checked(check, f.get(housestyle.SIGNING_ORGAN),
+                                                        housestyle.SIGNING_ORGAN),
         dokumenttyp=header_text(check, f.get("dokumenttyp"), "dokumenttyp") or "Tjänsteskrivelse",
         sections=sections,
         perspektiv=perspektiv,
@@ -325,31 +332,15 @@ def _checks_off(check: Checker, node: Node | None) -> frozenset[str]:
     return frozenset(off)
 
 
-def _lead_in(check: Checker, node: Node | None) -> str | None:
-    """``beslutsinledning``: its references well formed and their formattings known (the values come from each case)."""
-    text = check.scalar(node, "beslutsinledning")
-    if text is None or node is None:
-        return None
-    try:
-        references = prose_text.find_references(text)
-    except prose_text.ReferenceError as exc:
-        check.problem(node, "beslutsinledning", exc.message, rule=exc.rule)
-        return None
-    for reference in references:
-        if reference.filter is not None and reference.filter not in FILTERS:
-            check.problem(node, "beslutsinledning", f"Formateringen '{reference.filter}' i '{reference.source}' "
-                                                    f"finns inte. Det finns: {', '.join(sorted(FILTERS))}.",
-                          rule="okand-formatering")
-            return None
-    return text
 
 
 def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]:
     """``avsnitt:``: the memo's sections in the order written; a standard section not listed is left out.
 
     Each entry is a section's key, with nothing (the standard heading), a heading (``""``:
-    none, the section's text stands under the one before), or ``rubrik`` and ``obligatorisk``.
-    A key that is not a standard section is a prose section of the profile's own, and needs a heading.
+    none, the section's text stands under the one before), or ``rubrik``, ``obligatorisk`` and, for a list,
+    ``form`` (:func:`memo.profile.housestyle.list_form`). A key that is not a standard section is a prose section
+    of the profile's own, and needs a heading or ``""``.
     """
     if node is None or node.value is None:
         return SECTIONS
@@ -365,10 +356,12 @@ def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]
         where = f"avsnitt.{written}"
         heading: str | None = None
         required = False
+        form = None
         if isinstance(child.value, dict):
-            f = check.fields(child, where, ("rubrik", "obligatorisk"))
+            f = check.fields(child, where, ("rubrik", "obligatorisk", "form"))
             heading = check.scalar(f.get("rubrik"), f"{where}.rubrik")  # "": none; left empty: memo's own
             required = check.flag(f.get("obligatorisk"), f"{where}.obligatorisk")
+            form = f.get("form")
         elif child.value is not None:
             heading = check.scalar(child, where)
         heading = prose_text.one_line(heading) if heading is not None else None
@@ -382,23 +375,24 @@ def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]
             check.problem(child, where, f"Avsnittet '{written}' har ingen rubrik i PM:et; skriv bara nyckeln.",
                           rule="ogiltigt-avsnitt")
         elif standard is not None:
-            result.append(standard._replace(heading=standard.heading if heading is None else heading,
-                                            required=standard.required or required))
+            result.append(housestyle.list_form(check, form, where, standard._replace(
+                heading=standard.heading if heading is None else heading, required=standard.required or required)))
         elif key in {x.key for x in FIELDS} | RESERVED_KEYS or not _OWN_KEY.fullmatch(key):
             check.problem(child, where, f"'{written}' kan inte vara namnet på ett eget avsnitt. Skriv bara "
                                         "bokstäver, siffror och _, och välj ett namn som inte är ett fält i ärendet "
                                         f"eller en av memos mallar ({', '.join(sorted(RESERVED_KEYS))}).",
                           rule="ogiltigt-avsnitt")
-        elif not heading:
+        elif heading is None:
             import difflib  # only for a misspelt key
 
             close = difflib.get_close_matches(key, [s.key for s in SECTIONS], n=1, cutoff=0.6)
-            hint = (f" Menade du '{close[0]}'?" if close else "") + \
-                " Ett eget avsnitt behöver en rubrik: skriv till exempel 'bakgrund: Bakgrund'."
+            hint = (f" Menade du '{close[0]}'?" if close else "") + " Ett eget avsnitt behöver en rubrik: skriv " \
+                "till exempel 'bakgrund: Bakgrund', eller 'bakgrund: \"\"' för inget."
             check.problem(child, where, f"Avsnittet '{written}' finns inte bland memos avsnitt.{hint}",
                           rule="okant-avsnitt")
         else:
-            result.append(Section(key, heading, Kind.PROSE, "profilens eget avsnitt (löptext)", required))
+            own = Section(key, heading, Kind.PROSE, "profilens eget avsnitt (löptext)", required)
+            result.append(housestyle.list_form(check, form, where, own))
     for standard in SECTIONS:
         if standard.required and standard.key not in seen:
             check.problem(node, "avsnitt", f"Avsnittet '{standard.key}' måste finnas i varje PM; "

@@ -32,6 +32,7 @@ from memo.case.model import (
 from memo.case.prose import prose_markup, text_markup
 from memo.case.sections import Kind, Section, plain_fields, resolved_fields, template_names
 from memo.errors import CaseError, Location
+from memo.profile import housestyle
 from memo.profile.load import Profile
 from memo.swedish import FILTERS, tal
 
@@ -192,6 +193,7 @@ SHOWN: Mapping[Kind, _Form] = {
     Kind.PROSE: lambda value, values, tick, headed: _prose(value, values, headed),
     Kind.LIST: _strings(_inline),
     Kind.NUMBERED_LIST: _strings(_inline),
+    Kind.LINES: _strings(_inline),
     Kind.DECISION: _strings(lambda text, values: _inline(decisions.clean_point(text), values)),
     Kind.RECIPIENTS: _strings(_line),
     Kind.CONSEQUENCES: lambda value, values, tick, headed: _consequences(_konsekvenser(value), values),
@@ -211,10 +213,12 @@ def _shown(kind: Kind, value: SectionValue | None, values: Mapping[str, str | No
     return SHOWN[kind](value, values, tick, headed)
 
 
-def _punctuated(points: list[str], shown: list[Markup], style: str, values: Mapping[str, str | None]) -> list[Markup]:
-    """Each decision point with the punctuation its style puts after it, judged on the text the reader sees."""
+def _punctuated(points: list[str], shown: list[Markup], style: str, values: Mapping[str, str | None],
+                marks: decisions.Punctuation | None) -> list[Markup]:
+    """Each decision point with the punctuation after it (the organisation's ``marks``, else its style's), judged on
+    the text the reader sees."""
     seen = [prose_text.resolve(decisions.clean_point(text), values, FILTERS) for text in points]
-    return [markup + decisions.ending(text, last=i == len(seen) - 1, style=style)
+    return [markup + decisions.ending(text, i, len(seen), style=style, marks=marks)
             for i, (text, markup) in enumerate(zip(seen, shown, strict=True))]
 
 
@@ -258,6 +262,12 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
     }
     for field in plain_fields():  # an organisation's own field, added as a row of the table, is there too
         arende.setdefault(field.key, case.field(field.key))
+    organ, from_profile = housestyle.signing_organ(case, profile.underskriftsorgan)
+    if organ is not None and from_profile:  # the profile's refers to the case's values; the case's shows as written
+        try:
+            arende[housestyle.SIGNING_ORGAN] = _line(organ, values)
+        except prose_text.ReferenceError as exc:
+            raise _case_error(case, housestyle.SIGNING_ORGAN, f"Profilens underskriftsorgan: {exc.message}") from None
     # Every section a template may name is there, empty when the case or the profile has none of it.
     for spec in profile.readable_sections:
         arende[spec.key] = _shown(spec.kind, None, values, tick)
@@ -285,7 +295,8 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
                 shown = _shown(spec.kind, case.avsnitt.get(key), values, tick, headed=bool(heading))
             arende[key] = shown
             if spec.kind is Kind.DECISION:
-                shown = _punctuated(_items(case.avsnitt.get(key), str, "texter"), shown, style, values)
+                shown = _punctuated(_items(case.avsnitt.get(key), str, "texter"), shown, style, values,
+                                    profile.skiljetecken if style == profile.beslutsstil else None)
         except prose_text.ReferenceError as exc:
             raise _case_error(case, key, exc.message) from None
         except _Shape as exc:
