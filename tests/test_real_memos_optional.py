@@ -39,7 +39,8 @@ SAMPLES_OF_THE_ITEM = (
          ("Landstingsstyrelsens förvaltning", "LSF Kansli", "Brev", "Diarienummer LS", "Finansdepartementet",
           "Fi2016/02568/K"), ("Datum",)),
     Real("yttrande-jamtland-narkolepsi", "jamtland-yttrande-ds-2014-19-narkolepsi.txt",
-         ("utan_beslut: [Yttrande]", "valfria_falt: [handlaggare.enhet]"),
+         ("utan_beslut: [Yttrande]", "valfria_falt: [handlaggare.enhet]",
+          "underskriftsorgan: JÄMTLANDS LÄNS LANDSTINGSSTYRELSE"),
          ("1(1)", "Samordningskansliet", "Dnr LS/842/2014", "Helge Jonsson", "S2014/4386/FS", "Tfn:", "E-post:",
           "Socialdepartementet"), ()),
     Real("tjansteskrivelse-uppsala-kommunallag", "uppsala-klk-tjansteskrivelse-kommunallag-sou-2015-24.txt",
@@ -126,5 +127,6 @@ def test_the_yttrande_has_no_decision_no_headings_and_a_handlaggare_without_enhe
     paragraphs = _paragraphs(memo.write(case, tmp_path / "yttrande.docx"))
     assert not [text for style, text in paragraphs if style.startswith("Heading")]
     assert not {"Att-sats", "Beslutspunkt", "Beslutsinledning"} & {style for style, _ in paragraphs}
-    assert [style for style, _ in paragraphs if style.startswith("Underskrift")] == [
-        "Underskrift", "Underskriftstitel", "Underskrift", "Underskriftstitel"]
+    assert [text for style, text in paragraphs if style.startswith("Underskrift")] == [
+        "JÄMTLANDS LÄNS LANDSTINGSSTYRELSE", "Harriet Jorderud", "Landstingsstyrelsens ordförande", "Björn Eriksson",
+        "Landstingsdirektör"]

@@ -395,6 +395,7 @@ avsnitt:
     "jamtlands-lans-landsting": (jamtland, "Jämtlands läns landsting", """\
 adress: [Box Östersund]  # som yttrandets sidfot visar den (källan har tappat siffrorna)
 forvaltning: Samordningskansliet
+underskriftsorgan: JÄMTLANDS LÄNS LANDSTINGSSTYRELSE
 utan_beslut: [Yttrande]
 valfria_falt: [handlaggare.enhet]
 avsnitt:
