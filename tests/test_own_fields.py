@@ -147,3 +147,34 @@ def test_the_three_settings_as_an_office_suite_prints_them(tmp_path: Path) -> No
     assert lines[title - 1] == "PM 2004 RIV (Dnr RS 4468-2017)"
     assert lines[title + 1:title + 3] == ["Dnr RS 4468-2017 till regionstyrelsen",
                                           "Föredragande landstingsråd: Gustav Andersson"]
+
+
+@pytest.mark.parametrize(("value", "wording"), [
+    pytest.param("[ARB-1, ARB-2]", "ska vara", id="a-list"),
+    pytest.param('"ARB\\u200b1"', "osynligt tecken", id="an-invisible-character"),
+])
+def test_an_own_field_is_one_line_of_text_in_the_case(tmp_path: Path, value: str, wording: str) -> None:
+    _profile(tmp_path, _OWN)
+    with pytest.raises(memo.CaseError) as caught:
+        _written(tmp_path, dokument_id=value)
+    assert (caught.value.key, caught.value.line) == ("dokument_id", 8)
+    assert wording in caught.value.message
+
+
+def test_profil_ny_declares_a_templates_own_placeholders_with_their_labels(tmp_path: Path) -> None:
+    template = docx.Document()
+    header = template.sections[0].header
+    header.paragraphs[0].text = "Dnr [Diarienummer] Uppdnr {{ uppdnr }}"
+    table = header.add_table(rows=2, cols=2, width=docx.shared.Cm(16))
+    for cell, text in zip(table.rows[0].cells + table.rows[1].cells,
+                          ("DOKUMENT-ID", "VERSION", "{{ dokument_id }}", "{{ version }}"), strict=True):
+        cell.text = text
+    template.save(str(tmp_path / "mall.docx"))
+    made = memo.new_profile(tmp_path / "profil", tmp_path / "mall.docx", name="Landstinget")
+    profile = memo.load_profile(tmp_path / "profil")
+    assert [tuple(field) for field in profile.egna_falt] == [
+        ("uppdnr", "Uppdnr"), ("dokument_id", "DOKUMENT-ID"), ("version", "VERSION")]
+    assert any("{{ uppdnr }} (Uppdnr)" in line for line in made.done), made.done
+    target = _written(tmp_path, _CASE.replace("rubrik:", "uppdnr: U 7\ndokument_id: D-1\nrubrik:"))
+    header_text = _header(target)
+    assert "Dnr RS 4468-2017 Uppdnr U 7" in header_text and "D-1" in header_text
