@@ -37,4 +37,6 @@ def test_sample_renders_with_title_dnr_and_decisions(sample: Path) -> None:
     assert all(p.style.name in ("Att-sats", "Beslutspunkt", "Normal") for p in decisions)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         header = archive.read("word/header1.xml").decode("utf-8")
-    assert case.diarienummer in header and "{{" not in header
+    # in the header, or on a field line directly under the title (the profile's faltrader: "Dnr 4468-2017")
+    assert case.diarienummer in header or case.diarienummer in document.paragraphs[1].text
+    assert "{{" not in header

@@ -153,6 +153,34 @@ def nynashamn(folder: Path) -> Path:
     return _saved(document, folder)
 
 
+def region_rs(folder: Path) -> Path:
+    """A region's ärende till sammanträde (Region RS): a table in the header with the document type over the
+    committee, the meeting's date and page, then ANSVARIG AVDELNING, DOKUMENT-ID and VERSION over their values, then
+    ANSVARIG CHEF and HANDLÄGGARE over theirs. The prompts are in brackets, as the region's own template has them
+    ("[Gäller för verksamhet]" is left unfilled in its published memos); the document-management system's fields
+    (DOKUMENT-ID, VERSION, ANSVARIG CHEF) the region has written as placeholders of its own, which ``memo profil ny``
+    declares as the profile's own fields (``egna_falt``)."""
+    document, section = _document((2.5, 2.5, 5.5, 2), "Arial", "Arial", 11)
+    header = section.header
+    table = header.add_table(rows=6, cols=3, width=Cm(16))
+    rows = (("ÄRENDE TILL", "SAMMANTRÄDESDATUM", ""), ("[Till]", "[Sammanträdesdatum]", None),
+            ("ANSVARIG AVDELNING", "DOKUMENT-ID", "VERSION"),
+            ("[Gäller för verksamhet]", "{{ dokument_id }}", "{{ version }}"),
+            ("ANSVARIG CHEF", "HANDLÄGGARE", ""), ("{{ ansvarig_chef }}", "[Handläggare]", ""))
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            if text is None:
+                _page_number(cell.paragraphs[0], "Sida ")
+                continue
+            run = cell.paragraphs[0].add_run(text)
+            run.font.size = Pt(7 if text.isupper() else 10)
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0 if text.isupper() else 6)
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Förslag till beslut", style="Heading 1")
+    document.add_paragraph("Text.")
+    return _saved(document, folder)
+
+
 #: Each profile: the imitated template, the organisation's name and alt text, and its profil.yaml settings.
 ORGANISATIONS: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     "upplands-bro-socialnamnden": (upplands_bro, "Upplands-Bro kommun", """\
@@ -192,6 +220,20 @@ valfria_falt: [handlaggare, diarienummer]
 avsnitt:
   sammanfattning: ""
   forslag_till_beslut:
+"""),
+    "region-rs-regionstyrelsen": (region_rs, "Regionen", """\
+dokumenttyp: Ärende
+beslutsstil: numrerade
+beslutsinledning: ingen
+faltrader:
+  efter_rubrik: ["Dnr ${diarienummer}"]
+avsnitt:
+  forslag_till_beslut:
+  sammanfattning:
+  arendebeskrivning: Ärendet
+  jamstalldhet: Beslutsförslagets påverkan avseende jämställdhet
+  bilagor: "Bilagor:"
+  skickas_till: "Protokollsutdrag skickas till:"
 """),
 }
 
