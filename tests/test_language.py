@@ -271,6 +271,16 @@ SAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str | None]]] = {
         ("lix", 31, 1, "arendebeskrivning"),
         ("meningslangd", 32, 3, "arendebeskrivning"),
     ],
+    "beslutsunderlag-dalarna-andringar-i-reglementen": [],
+    "pm-stockholm-enprocentsregeln": [
+        ("meningslangd", 24, 3, "arendebeskrivning"),
+        ("meningslangd", 28, 84, "arendebeskrivning"),
+        ("meningslangd", 32, 3, "arendebeskrivning"),
+        ("kanslisprak", 34, 59, "arendebeskrivning"),
+    ],
+    "skrivelse-sll-miljoutmaning-2016": [
+        ("meningslangd", 23, 3, "motivering"),  # "Stockholms läns landsting bedriver …"
+    ],
     "foredragningspm-iuc-industrihubb": [
         ("meningslangd", 35, 31, "sammanfattning"),  # "Verkställande direktör behöver …" (31 ord)
         ("meningslangd", 40, 3, "sammanfattning"),  # "För att säkerställa …" (34 ord)
