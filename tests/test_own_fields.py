@@ -178,3 +178,11 @@ def test_profil_ny_declares_a_templates_own_placeholders_with_their_labels(tmp_p
     target = _written(tmp_path, _CASE.replace("rubrik:", "uppdnr: U 7\ndokument_id: D-1\nrubrik:"))
     header_text = _header(target)
     assert "Dnr RS 4468-2017 Uppdnr U 7" in header_text and "D-1" in header_text
+
+
+def test_a_field_lines_formatting_that_fails_on_the_cases_value_is_said_at_the_field(tmp_path: Path) -> None:
+    _profile(tmp_path, _OWN + 'faltrader: {efter_rubrik: ["Version ${version | kronor}"]}\n')
+    with pytest.raises(memo.CaseError) as caught:
+        _written(tmp_path, version="ett")
+    assert (caught.value.key, caught.value.line) == ("version", 8)
+    assert caught.value.message.startswith("Profilens fältrad:")

@@ -126,16 +126,23 @@ def kept_labels(check: Checker, node: Node | None, own: Collection[OwnField]) ->
 
 def shown_lines(lines: Iterable[FieldLine], place: str, values: Mapping[str, object]) -> list[str]:
     """The lines at ``place`` as the reader sees them: references resolved (an empty field as nothing), a line
-    whose references are all empty left out. ``values``: the case's fields and own fields by key."""
+    whose references are all empty left out. ``values``: the case's fields and own fields by key.
+
+    A formatting that fails on a value raises :class:`memo.case.prose.ReferenceError` with the field's key as its
+    ``field``."""
     shown: list[str] = []
     for line in lines:
         if line.place != place:
             continue
-        names_in = {reference.name for reference in prose_text.find_references(line.text)}
-        filled = {name: value if isinstance(value, str) else "" for name in names_in
-                  for value in [values.get(name)]}
-        if any(value.strip() for value in filled.values()):
+        references = prose_text.find_references(line.text)
+        filled = {r.name: value if isinstance(value, str) else "" for r in references for value in [values.get(r.name)]}
+        if not any(value.strip() for value in filled.values()):
+            continue
+        try:
             shown.append(prose_text.resolve(line.text, filled, FILTERS))
+        except prose_text.ReferenceError as exc:  # a formatting that fails on the case's value: said at its field
+            exc.field = next((r.name for r in references if r.offset == exc.offset), references[0].name)
+            raise
     return shown
 
 

@@ -302,8 +302,7 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
         faltrader = {place: [Markup(prose_text.line_markup(text)) for text in fieldlines.shown_lines(
             profile.faltrader, place, lines)] for place in fieldlines.PLACES}
     except prose_text.ReferenceError as exc:  # a formatting that fails on the case's value, at the field's key
-        key = next((r.name for line in profile.faltrader for r in prose_text.find_references(line.text)), "rubrik")
-        raise _case_error(case, key, f"Fältraden i profilen: {exc.message}") from None
+        raise _case_error(case, exc.field or "rubrik", f"Profilens fältrad: {exc.message}") from None
     return {
         "arende": arende,
         "faltrader": faltrader,
