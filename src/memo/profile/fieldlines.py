@@ -13,6 +13,7 @@ Three ``profil.yaml`` settings, read here so that :mod:`memo.profile.load` only 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import NamedTuple
 
@@ -27,6 +28,8 @@ from memo.swedish import FILTERS
 __all__ = ["PLACES", "FieldLine", "OwnField", "field_lines", "kept_labels", "own_fields", "placeholder_problem",
            "shown_lines"]
 
+#: A name an own field may have: what a reference document's ``{{ namn }}`` may hold (:mod:`memo.word.prepare`).
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
 #: Where a field line may stand: the key in ``faltrader`` and whether the line comes before the title.
 PLACES: Mapping[str, bool] = {"fore_rubrik": True, "efter_rubrik": False}
 
@@ -64,7 +67,7 @@ def own_fields(check: Checker, node: Node | None, sections: Iterable[str] = ()) 
         where = f"egna_falt.{written}"
         key = canonical_key(written)
         label = header_text(check, child, where)
-        if key in taken or not prose_text.VALUE_NAME.fullmatch(key) or not key.isascii() or key != key.lower():
+        if key in taken or not _NAME.fullmatch(key):
             check.problem(child, where, f"'{written}' kan inte vara namnet på ett eget fält. Skriv bara små bokstäver "
                                         "a–z, siffror och _, och välj ett namn som inte är ett fält, ett avsnitt eller "
                                         "en platshållare i memo.", rule="ogiltigt-falt")
