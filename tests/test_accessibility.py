@@ -12,7 +12,7 @@ import docx
 import pytest
 
 import memo
-from conftest import ROOT, SAMPLES, require_real_client
+from conftest import ROOT, SAMPLES, SEED_SAMPLE, require_real_client
 from flawed_docx.make_flawed import LOGO_ALT, build, logo_profile
 from memo import cli
 from memo.errors import Location, MemoError
@@ -78,7 +78,7 @@ def test_the_generator_rebuilds_the_flawed_documents(tmp_path: Path) -> None:
 
 def test_a_logo_gets_its_alt_text_and_passes(tmp_path: Path) -> None:
     profile = logo_profile(tmp_path / "profil")
-    docx = memo.write(SAMPLE_CASES[0], tmp_path / "med-logotyp.docx", profile=profile)
+    docx = memo.write(SEED_SAMPLE, tmp_path / "med-logotyp.docx", profile=profile)
     with zipfile.ZipFile(docx) as archive:
         headers = [ET.fromstring(archive.read(n)) for n in archive.namelist() if n.startswith("word/header")]
     descriptions = [d.get("descr") for h in headers for d in h.iter(f"{WP}docPr")]
@@ -152,7 +152,7 @@ def test_validate_docx_finds_a_malformed_header(rendered_samples: dict[str, Path
 
 def test_validate_docx_finds_a_part_without_content_type(rendered_samples: dict[str, Path], tmp_path: Path) -> None:
     """openxml-audit alone passes an image that [Content_Types].xml does not cover."""
-    logo = memo.write(SAMPLE_CASES[0], tmp_path / "logo.docx", profile=logo_profile(tmp_path / "profil"))
+    logo = memo.write(SEED_SAMPLE, tmp_path / "logo.docx", profile=logo_profile(tmp_path / "profil"))
     broken = _rewrite(logo, tmp_path / "broken.docx", {
         "[Content_Types].xml": lambda data: data.replace(b'<Default Extension="png" ContentType="image/png"/>', b"")})
     assert validate_docx(broken) == ["/word/media/image1.png: part has no content type (no Override, no Default "

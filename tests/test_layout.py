@@ -135,7 +135,15 @@ def test_every_page_header_shows_page_n_of_total(rendered: Rendered) -> None:
         assert shown.search(normalise(page_text(rendered.pdf, page)))
 
 
+#: Real memos whose source shows no footer, from an organisation it does not name (tests/data/verkliga-pm/INDEX.md):
+#: their profile has no address to show, and none is made up for them.
+WITHOUT_FOOTER = frozenset({"arende-region-rs-aterrapportering-2017-12-19",
+                            "arende-region-rs-aterrapportering-2021-02-03"})
+
+
 def test_every_page_footer_shows_the_organisations_address(rendered: Rendered) -> None:
+    if rendered.case.stem in WITHOUT_FOOTER:
+        pytest.skip("källan visar ingen sidfot och nämner inte regionen")
     _, _, profile = load_document(rendered.case)  # a memo's profile, or an extract's case's
     assert profile.adress, "profilen saknar adress"
     for page in range(1, rendered.pages + 1):

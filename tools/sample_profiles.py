@@ -228,6 +228,87 @@ def jonkoping(folder: Path) -> Path:
 
 
 
+def region_rs(folder: Path) -> Path:
+    """A region's ärende till sammanträde (Region RS): a table in the header with the document type over the
+    committee, the meeting's date and page, then ANSVARIG AVDELNING, DOKUMENT-ID and VERSION over their values, then
+    ANSVARIG CHEF and HANDLÄGGARE over theirs. The prompts are in brackets, as the region's own template has them
+    ("[Gäller för verksamhet]" is left unfilled in its published memos); the document-management system's fields
+    (DOKUMENT-ID, VERSION, ANSVARIG CHEF) the region has written as placeholders of its own, which ``memo profil ny``
+    declares as the profile's own fields (``egna_falt``)."""
+    document, section = _document((2.5, 2.5, 5.5, 2), "Arial", "Arial", 11)
+    header = section.header
+    table = header.add_table(rows=6, cols=3, width=Cm(16))
+    rows = (("ÄRENDE TILL", "SAMMANTRÄDESDATUM", ""), ("[Till]", "[Sammanträdesdatum]", None),
+            ("ANSVARIG AVDELNING", "DOKUMENT-ID", "VERSION"),
+            ("[Gäller för verksamhet]", "{{ dokument_id }}", "{{ version }}"),
+            ("ANSVARIG CHEF", "HANDLÄGGARE", ""), ("{{ ansvarig_chef }}", "[Handläggare]", ""))
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            if text is None:
+                _page_number(cell.paragraphs[0], "Sida ")
+                continue
+            run = cell.paragraphs[0].add_run(text)
+            run.font.size = Pt(7 if text.isupper() else 10)
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0 if text.isupper() else 6)
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Förslag till beslut", style="Heading 1")
+    document.add_paragraph("Text.")
+    return _saved(document, folder)
+
+
+def dalarna(folder: Path) -> Path:
+    """Landstinget Dalarna's beslutsunderlag: the landsting, its förvaltning and the kansli under it, the document
+    type and the addressee, the date and page, then Dnr and Uppdnr side by side (Uppdnr printed with its label when
+    it is empty), and the chain of organs the matter goes through. The kansli, the Uppdnr and the chain are the
+    landsting's own fields, which its template has as placeholders of its own (``egna_falt``)."""
+    document, section = _document((2.5, 2.5, 6.5, 2), "Times New Roman", "Arial", 12)
+    header = section.header
+    header.paragraphs[0].add_run("Landstinget DALARNA").bold = True
+    for text in ("[Förvaltning]", "{{ kansli }}", "BESLUTSUNDERLAG", "[Till]"):
+        header.add_paragraph(text)
+    table = header.add_table(rows=2, cols=2, width=Cm(16))
+    table.rows[0].cells[0].paragraphs[0].text = "Datum 2014-01-01"
+    _page_number(table.rows[0].cells[1].paragraphs[0], "Sida ")
+    for cell, text in zip(table.rows[1].cells, ("Dnr [Dnr]", "Uppdnr {{ uppdnr }}"), strict=True):
+        cell.paragraphs[0].text = text
+    header.add_paragraph("{{ beredning }}")
+    section.footer.paragraphs[0].text = "Landstinget Dalarna  ·  Box 712, 791 29 Falun  ·  Besöksadress Vasagatan 27"
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Ordförandens förslag", style="Heading 1")
+    document.add_paragraph("Text.")
+    return _saved(document, folder)
+
+
+def sll(folder: Path) -> Path:
+    """Stockholms läns landsting's skrivelse from the landstingsrådsberedning: the landsting and the page, the author
+    organ, the document type and the addressee in capitals."""
+    document, section = _document((2.5, 2.5, 2.5, 2), "Times New Roman", "Arial", 12)
+    header = section.header
+    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    _name_and_page(header, "Stockholms läns landsting")
+    header.add_paragraph("Landstingsradsberedningen")
+    header.add_paragraph("SKRIVELSE")
+    header.add_paragraph().add_run("[Till]").font.all_caps = True
+    section.footer.paragraphs[0].text = "Stockholms läns landsting  ·  Box 22550, 104 22 Stockholm"
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Text.")
+    return _saved(document, folder)
+
+
+def stockholm(folder: Path) -> Path:
+    """Stockholms stad's promemoria from the borgarrådsberedning: the city and the page in the header, the address in
+    the footer; the PM's number, rotel and Dnr stand in the body, on a line above the title."""
+    document, section = _document((2.5, 2.5, 2, 2), "Times New Roman", "Times New Roman", 12)
+    header = section.header
+    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    _name_and_page(header, "Stockholms stad")
+    section.footer.paragraphs[0].text = "Stockholms stad  ·  Stadshuset, 105 35 Stockholm"
+    document.add_paragraph("PM 2004 RI (Dnr 000-0/2004)")
+    document.add_paragraph("Rubrik", style="Title")
+    document.add_paragraph("Text.")
+    return _saved(document, folder)
+
+
 def sll_brev(folder: Path) -> Path:
     """Stockholms läns landsting's letter (BREV) from the landstingsstyrelse's förvaltning: the förvaltning and its
     kansli's two levels, the document type and page, the Dnr and date, the addressee and its beteckning; the
@@ -382,6 +463,65 @@ avsnitt:
   sammanfattning: ""
   forslag_till_beslut:
   underskrift:
+"""),
+    "region-rs-regionstyrelsen": (region_rs, "Regionen", """\
+dokumenttyp: Ärende
+beslutsstil: numrerade
+beslutsinledning: ingen
+faltrader:
+  efter_rubrik: ["Dnr ${diarienummer}"]
+avsnitt:
+  forslag_till_beslut:
+  sammanfattning:
+  arendebeskrivning: Ärendet
+  jamstalldhet: Beslutsförslagets påverkan avseende jämställdhet
+  bilagor: "Bilagor:"
+  skickas_till: "Protokollsutdrag skickas till:"
+"""),
+    "dalarna-landstingsfullmaktige": (dalarna, "Landstinget Dalarna", """\
+adress: [Box 712, 791 29 Falun]
+forvaltning: Central förvaltning
+dokumenttyp: Beslutsunderlag
+beslutsstil: numrerade
+beslutsinledning: ingen
+valfria_falt: [handlaggare]
+tomma_falt_visas: [uppdnr]
+avsnitt:
+  forslag_till_beslut: Ordförandens förslag
+  sammanfattning:
+  arendebeskrivning: Beskrivning av ärendet och skälen för förslaget
+"""),
+    "sll-landstingsradsberedningen": (sll, "Stockholms läns landsting", """\
+adress: [Box 22550, 104 22 Stockholm]
+beslutsstil: att-satser
+beslutsinledning: "${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta"
+valfria_falt: [handlaggare, diarienummer]
+egna_falt:
+  foredragande: Föredragande landstingsråd
+faltrader:
+  fore_rubrik: ["${beslutsinstans}"]
+  efter_rubrik: ["Föredragande landstingsråd: ${foredragande}"]
+avsnitt:
+  arendebeskrivning: Ärendebeskrivning
+  forslag_till_beslut:
+  motivering: Landstingsrådsberedningens motivering
+  beslutsunderlag:
+"""),
+    "stockholm-borgarradsberedningen": (stockholm, "Stockholms stad", """\
+adress: [Stadshuset, 105 35 Stockholm]
+dokumenttyp: PM
+beslutsstil: mening
+beslutsinledning: "${forslagsstallare} föreslår ${beslutsinstans | gemen} besluta följande"
+valfria_falt: [handlaggare]
+egna_falt:
+  pm_nummer: PM
+  rotel: Rotel
+faltrader:
+  fore_rubrik: ["PM ${pm_nummer} ${rotel} (Dnr ${diarienummer})"]
+avsnitt:
+  forslag_till_beslut: ""
+  sammanfattning: ""
+  arendebeskrivning: Bakgrund
 """),
     "sll-landstingsstyrelsens-forvaltning": (sll_brev, "Stockholms läns landsting", """\
 adress: [Box Stockholm]  # som brevets sidfot visar den (källan har tappat siffrorna)

@@ -68,6 +68,7 @@ FAULTS: dict[str, str] = {
     # Profiles
     "utanfor-profilmappen": "en sökväg i profilen som pekar utanför profilens mapp",
     "ogiltigt-avsnitt": "ett avsnitt i profilen med en rubrik som avsnittet inte har, eller ett namn som inte går",
+    "ogiltigt-falt": "ett eget fält i profilen (egna_falt) med ett namn som inte går att använda",
     "profil-krav": "profilen kräver något som dess egna avsnitt inte har",
     "ogiltigt-skiljetecken": "ett skiljetecken i profilens beslut som inte är några tecken på en rad",
     "ogiltig-logotyp": "profilens logotyp finns inte eller är ingen bild memo kan använda",

@@ -130,7 +130,8 @@ def _write(blocks: list[Block], document: Any, kind: DocumentKind, chosen: Profi
             "'memo profil ny' från organisationens mall, så försvinner varningen."), stacklevel=4)
     for finding in kind.unshown_fields(document, chosen, _placeholders(reference.stories), read):
         warnings.warn(FindingWarning(finding), stacklevel=4)
-    return write_docx(blocks, reference, placeholders, kind.core(document, chosen, title), chosen.reference)
+    return write_docx(blocks, reference, placeholders, kind.core(document, chosen, title), chosen.reference,
+                      chosen.tomma_falt_visas)
 
 
 @functools.lru_cache(maxsize=16)

@@ -80,9 +80,10 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
     """
     sections = profile.readable_sections if profile is not None else SECTIONS
     optional = profile.valfria_falt if profile is not None else frozenset()
+    own = tuple(field.key for field in profile.egna_falt) if profile is not None else ()
     check = Checker(source)
     decision = _has_decision(root, profile)
-    f = check.fields(root, "", case_keys(sections),
+    f = check.fields(root, "", case_keys(sections) + own,
                      required=tuple(x.key for x in FIELDS if x.required and x.key not in optional)
                      + tuple(x.key for x in sections if x.required and (decision or x.kind is not Kind.DECISION)))
     values = _values(check, f)
@@ -121,6 +122,7 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
             filled[spec.key] = value
     mallar = check.scalar(f.get("mallar"), "mallar")
     plain = {field.key: _plain(check, field, f.get(field.key)) for field in plain_fields()}
+    plain |= {key: check.scalar(f.get(key), key, identifier=True) for key in own}  # the profile's own fields
     case = Case(
         rubrik=rubrik or "",
         diarienummer=check.scalar(f.get("diarienummer"), "diarienummer",

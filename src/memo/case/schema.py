@@ -266,6 +266,8 @@ def case_schema(profile: Profile | None = None) -> dict[str, Any]:
             properties[name] = entry
         if needed:
             required.append((field.key, field.written))
+    for own in profile.egna_falt if profile is not None else ():  # the organisation's own fields, as text
+        properties[own.key] = _entry(dict(_TEXT), own.key, f"{own.label} (profilens eget fält)", False)
     for spec in sections:
         needed = spec.required or spec.key in declared
         what = f"{spec.heading.replace('{perspektiv}', '…')}: {spec.description}" if spec.heading else spec.description

@@ -177,6 +177,7 @@ def starter_case(profile: Profile, kind: DocumentType, *, profile_name: str, sch
     needed = sorted(_lead_in_needs(profile, kind) - {*_COMMON, *kind.fields})
     for key in (*_COMMON, *kind.fields, *(name for name in needed if name in _FIELDS)):
         lines += _field(_FIELDS[key], profile, kind, profile_name, offered)
+    lines += [_line(f"{own.key}:", f"{own.label} (profilens eget fält)") for own in profile.egna_falt]
     if _own_lead_in(profile, kind) and profile.has_decision(kind.dokumenttyp):
         lines.append(_line(f'beslutsinledning: "{kind.lead_in}"', "orden före beslutspunkterna"))
     lines += ["", _line("varden:", _FIELDS["varden"].description),

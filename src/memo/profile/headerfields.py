@@ -13,7 +13,7 @@ and all (no "Telefon:" with nothing after it).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
 from memo.case.model import Case
@@ -41,6 +41,8 @@ class Profile(Protocol):
     def telefon(self) -> str | None: ...
     @property
     def valfria_falt(self) -> frozenset[str]: ...
+    @property
+    def egna_falt(self) -> Sequence[tuple[str, str]]: ...
 
 __all__ = ["LOGO", "PLACEHOLDERS", "Placeholder", "labels", "names", "placeholder", "placeholder_table", "values"]
 
@@ -159,9 +161,11 @@ def names() -> tuple[str, ...]:
 
 
 def values(case: Case, profile: Profile, title: str) -> Mapping[str, str]:
-    """Every text placeholder's value for this memo ('' where the case and profile have none)."""
+    """Every text placeholder's value for this memo ('' where the case and profile have none), and the profile's own
+    fields' (:mod:`memo.profile.fieldlines`)."""
     memo = _Memo(case, profile, title)
-    return {p.name: p.value(memo) for p in PLACEHOLDERS if p.name != LOGO}
+    own = {key: _shown(case.extra.get(key)) for key, _ in profile.egna_falt}
+    return {p.name: p.value(memo) for p in PLACEHOLDERS if p.name != LOGO} | own
 
 
 def placeholder_table() -> str:

@@ -21,11 +21,11 @@ from memo.case.decisions import ATT_SATSER, Punctuation
 from memo.case.documenttypes import DECISIONLESS, folded_type
 from memo.case.sections import FIELDS, RESERVED_KEYS, SECTIONS, Kind, Section, section
 from memo.errors import CaseError, Location, ProfileError
-from memo.profile import housestyle
+from memo.profile import fieldlines, housestyle
 from memo.profile.files import file_problem, logo_problem
 from memo.profile.headertext import address, header_text
 from memo.profile.optional import decisionless_types, optional_fields
-from memo.profile.prepared import Logo
+from memo.profile.prepared import SLOT, Logo
 from memo.profile.reference import prepare_reference
 from memo.profile.styles import missing
 from memo.read.source import read_yaml
@@ -40,7 +40,8 @@ PROFILE_FILE = "profil.yaml"
 _KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "forvaltning", "dokumenttyp", "beslutsstil",
          "beslutsinledning", "valfria_falt", "utan_beslut", "avsnitt", "obligatoriska_avsnitt", "perspektiv",
          "underrubrik_per_perspektiv", "motivering_kravs", "sprakkontroller_av", "referensdokument", "mallar",
-         "exempelprofil", housestyle.PUNCTUATION, housestyle.SIGNING_ORGAN)
+         "exempelprofil", housestyle.PUNCTUATION, housestyle.SIGNING_ORGAN, "egna_falt", "faltrader",
+         "tomma_falt_visas")
 _OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 #: How the YAML reader's messages speak of a profile (not of a case: no 'varden', no 'rubrik').
 PROFILE_WORDING = Wording(
@@ -100,6 +101,12 @@ class Profile:
     sprakkontroller_av: frozenset[str] = frozenset()
     #: A profile with an example organisation's details (the standard profile): memo warns when it is used.
     exempelprofil: bool = False
+    #: The organisation's own fields, each a key the case fills and its label (:mod:`memo.profile.fieldlines`).
+    egna_falt: tuple[fieldlines.OwnField, ...] = ()
+    #: Lines of fields in the body, before or after the title ("Dnr ${diarienummer}").
+    faltrader: tuple[fieldlines.FieldLine, ...] = ()
+    #: Header placeholders whose label stays when the case leaves them empty ("er_beteckning").
+    tomma_falt_visas: frozenset[str] = frozenset()
 
     def has_decision(self, dokumenttyp: str | None) -> bool:
         """A memo of this document type (the case's, else the profile's) carries a decision with this profile."""
@@ -233,6 +240,7 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     perspektiv = assessments.profile_perspectives(check, f.get("perspektiv"))
     reasons = assessments.profile_reasons(check, f.get("motivering_kravs"), perspektiv)
     _assessed_somewhere(check, f, sections, perspektiv, reasons)
+    own = fieldlines.own_fields(check, f.get("egna_falt"), (spec.key for spec in sections))
     profile = Profile(
         name=folder.name,
         folder=folder,
@@ -260,6 +268,9 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         utan_beslut=decisionless_types(check, f.get("utan_beslut")),
         exempelprofil=check.flag(f.get("exempelprofil"), "exempelprofil"),
         sprakkontroller_av=_checks_off(check, f.get("sprakkontroller_av")),
+        egna_falt=own,
+        faltrader=fieldlines.field_lines(check, f.get("faltrader"), own),
+        tomma_falt_visas=fieldlines.kept_labels(check, f.get("tomma_falt_visas"), own),
     )
     try:
         check.raise_if_any()
@@ -280,6 +291,10 @@ def _check_reference(profile: Profile, where: Location, logo_where: Location | N
         if profile.logo is not None and exc.file == profile.logo and logo_where is not None:
             raise ProfileError(exc.message, logo_where, rule="ogiltig-logotyp") from None
         raise
+    problem = fieldlines.placeholder_problem((name for _, story in prepared.stories for name in SLOT.findall(story)),
+                                             profile.egna_falt)
+    if problem is not None:
+        raise ProfileError(problem, Location(profile.reference))
     lacking = missing(prepared.has_style)
     if lacking:
         raise ProfileError(f"Referensdokumentet {profile.reference.name} saknar formatmallarna {', '.join(lacking)}. "

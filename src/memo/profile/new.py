@@ -43,11 +43,13 @@ class NewProfile(NamedTuple):
         return "\n".join(lines)
 
 
-def _profile_yaml(name: str, source: Path, found: dict[str, str]) -> str:
+def _profile_yaml(name: str, source: Path, found: dict[str, str], own: tuple[tuple[str, str], ...] = ()) -> str:
     return (f"# Gjord av memo profil ny från {source.name}. Fyll i organisationens uppgifter;\n"
             "# se README (Ny profil) för avsnitt, beslutsstil och de andra inställningarna.\n"
             f"namn: {json.dumps(name, ensure_ascii=False)}\n"
-            + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in found.items()) +
+            + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in found.items())
+            + ("egna_falt:\n" if own else "")
+            + "".join(f"  {key}: {json.dumps(label, ensure_ascii=False)}\n" for key, label in own) +
             "# adress: [Box 1, 100 00 Orten]\n"
             "# epost: registrator@kommunen.se\n"
             "# webbplats: www.kommunen.se\n"
@@ -125,6 +127,9 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
     found = {key: value for key, value in made.profile.items() if alt_text_problem(value) is None}
     done += [f"Skrev mallens {key} i {PROFILE_FILE} ({key}: {value}); ett ärende med ett eget värde visar sitt."
              for key, value in found.items()]
+    if made.own:
+        done.append(f"Mallens egna platshållare blev egna fält i {PROFILE_FILE} (egna_falt), som ett ärende fyller med "
+                    "nyckeln: " + ", ".join(f"{{{{ {key} }}}} ({label})" for key, label in made.own) + ".")
     if not name:
         todo.insert(0, f"Organisationens namn är nu '{organisation}' (mappens namn): rätta 'namn' i {PROFILE_FILE}.")
     todo.append(f"Fyll i adress, e-post, webbplats och telefon i {PROFILE_FILE}; de står i sidhuvud och sidfot där "
@@ -140,7 +145,7 @@ def new_profile(folder: str | os.PathLike[str], source: str | os.PathLike[str], 
                 raise OutputError(f"Profilens mapp går inte att skriva i: {os_reason(exc)}.",
                                   Location(target)) from None
         (trial / _REFERENCE).write_bytes(made.data)
-        (trial / PROFILE_FILE).write_text(_profile_yaml(organisation, document, found), encoding="utf-8")
+        (trial / PROFILE_FILE).write_text(_profile_yaml(organisation, document, found, made.own), encoding="utf-8")
         try:
             load_profile(trial)
         except MemoError as exc:

@@ -28,10 +28,10 @@ __all__ = ["FORMAT", "OPTIONAL", "PLACEHOLDERS", "SLOT", "SLOT_CHARACTERS", "Log
 PLACEHOLDERS = headerfields.names()
 #: A slot in a prepared part: a name between two of Unicode's noncharacters (U+FDD0, U+FDD1),
 #: which are set aside for a program's internal use and never stand in a document.
-SLOT = re.compile("\ufdd0([a-z_]+)\ufdd1")
+SLOT = re.compile("\ufdd0([a-z0-9_]+)\ufdd1")
 #: A stretch of a header or footer shown only when one of its placeholders has a value:
 #: U+FDD2, the names, U+FDD3, the stretch, U+FDD4.
-OPTIONAL = re.compile("\ufdd2([a-z_,]+)\ufdd3(.*?)\ufdd4", re.DOTALL)
+OPTIONAL = re.compile("\ufdd2([a-z0-9_,]+)\ufdd3(.*?)\ufdd4", re.DOTALL)
 SLOT_CHARACTERS = "\ufdd0\ufdd1\ufdd2\ufdd3\ufdd4"
 FORMAT = 5  # bump when PreparedReference changes shape
 

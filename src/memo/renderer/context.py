@@ -32,7 +32,7 @@ from memo.case.model import (
 from memo.case.prose import prose_markup, text_markup
 from memo.case.sections import Kind, Section, plain_fields, resolved_fields, template_names
 from memo.errors import CaseError, Location
-from memo.profile import housestyle
+from memo.profile import fieldlines, housestyle
 from memo.profile.load import Profile
 from memo.swedish import FILTERS, tal
 
@@ -308,8 +308,17 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
             raise _case_error(case, where, f"Rubriken '{heading}': {exc.message}") from None
         sections.append({"nyckel": key, "rubrik": shown_heading, "typ": spec.kind.value,
                          "mall": _template(spec, templates), "innehall": shown})
+    own = {key: case.extra.get(key) for key, _ in profile.egna_falt}
+    arende.update(own)  # the profile's own fields, as the header shows them
+    lines = {**case.references(), **own}
+    try:
+        faltrader = {place: [Markup(prose_text.line_markup(text)) for text in fieldlines.shown_lines(
+            profile.faltrader, place, lines)] for place in fieldlines.PLACES}
+    except prose_text.ReferenceError as exc:  # a formatting that fails on the case's value, at the field's key
+        raise _case_error(case, exc.field or "rubrik", f"Profilens fältrad: {exc.message}") from None
     return {
         "arende": arende,
+        "faltrader": faltrader,
         "avsnitten": sections,
         "beslutsstil": style,
         "beslut": {"stil": style, "inledning": shown_lead_in, "mall": decisions.STYLES[style].template},

@@ -54,6 +54,8 @@ __all__ = ["cells_by_column", "prepare_with_docx", "replace_span"]
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
 _MARKER = "@@memo-body@@"
+#: A name a profile's own field may have (:mod:`memo.profile.fieldlines`), as a slot holds it.
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _UNUSUAL_PREFIX = "använder ett ovanligt XML-prefix; spara om det i Word."
 
@@ -126,9 +128,10 @@ def prepare_with_docx(path: Path, reference: bytes, logo: Logo | None) -> Prepar
             part = rel.target_part
             if part.element.nsmap.get("w") != _W:
                 raise ProfileError(f"Referensdokumentets sidhuvud eller sidfot {_UNUSUAL_PREFIX}", where)
-            _check_placeholders(part.element, where)
+            found = _check_placeholders(part.element, where)
             _place_logo(part, logo)
-            slots = {name: slot(name) for name in PLACEHOLDERS if name != "logo"}
+            # A name memo does not have may be the profile's own field: the profile checks it when it loads.
+            slots = {name: slot(name) for name in (*PLACEHOLDERS, *found) if name != "logo"}
             for paragraph in part.element.iter(qn("w:p")):
                 _replace_in_paragraph(paragraph, slots)
             _mark_optional(part.element)
@@ -319,14 +322,18 @@ def _text_width(document: Any) -> int:
     return width if width > 1440 else TEXT_WIDTH
 
 
-def _check_placeholders(element: Any, where: Location) -> None:
+def _check_placeholders(element: Any, where: Location) -> list[str]:
+    """The names of the placeholders in a header or footer; one that cannot be a name is refused here."""
+    found = []
     for paragraph in element.iter(qn("w:p")):
         text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
         for match in _PLACEHOLDER.finditer(text):
-            if match.group(1) not in PLACEHOLDERS:
+            if match.group(1) not in PLACEHOLDERS and not _NAME.fullmatch(match.group(1)):
                 raise ProfileError(
                     f"Platshållaren '{match.group(0)}' i referensdokumentets sidhuvud eller sidfot "
                     f"finns inte. Tillåtna: {', '.join(PLACEHOLDERS)}.", where)
+            found.append(match.group(1))
+    return found
 
 
 def _replace_in_paragraph(paragraph: Any, values: Mapping[str, str]) -> bool:

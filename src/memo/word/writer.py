@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from html import escape
 from pathlib import Path
 from typing import NamedTuple
@@ -69,8 +69,11 @@ def _styles_used(blocks: Sequence[Block]) -> set[str]:
 
 
 def write_docx(blocks: Sequence[Block], reference: PreparedReference, placeholders: Mapping[str, str],
-               core: CoreInfo, source: Path) -> bytes:
-    """Write the memo and return the DOCX file's bytes (``source``: the reference's path, for messages)."""
+               core: CoreInfo, source: Path, kept: Collection[str] = frozenset()) -> bytes:
+    """Write the memo and return the DOCX file's bytes (``source``: the reference's path, for messages).
+
+    A header or footer paragraph whose placeholders are all empty goes, label and all, unless one of them is
+    among ``kept`` (the profile's ``tomma_falt_visas``: "Er beteckning" printed with nothing under it)."""
     _check_styles(reference, _styles_used(blocks), source)
     num_ids: dict[int, int] = {}
     nums: list[str] = []
@@ -94,7 +97,7 @@ def write_docx(blocks: Sequence[Block], reference: PreparedReference, placeholde
                                    + reference.numbering_tail).encode("utf-8"),
     }
     for name, text in reference.stories:
-        shown = OPTIONAL.sub(lambda match: match.group(2) if any(placeholders.get(n) for n in
+        shown = OPTIONAL.sub(lambda match: match.group(2) if any(placeholders.get(n) or n in kept for n in
                                                                  match.group(1).split(",")) else "", text)
         parts[name] = SLOT.sub(lambda match: _story_value(placeholders, match.group(1)), shown).encode("utf-8")
     parts[reference.core_name] = _core_xml(reference.core, core)

@@ -31,9 +31,11 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
 from memo.errors import DocumentError, Location, ProfileError
+from memo.profile.headerfields import names
 from memo.profile.styles import STYLES, StyleSpec
 from memo.word.clean import clean
-from memo.word.fromtemplate.headerfooter import header_and_footer
+from memo.word.fromtemplate.headerfooter import header_and_footer, header_stories
+from memo.word.fromtemplate.own import own_placeholders
 from memo.word.package import DocxPackage
 
 __all__ = ["MadeReference", "make_reference"]
@@ -48,6 +50,8 @@ class MadeReference(NamedTuple):
     todo: list[str]
     #: The profile's values the template showed, by the profile's key ("dokumenttyp": "Tjänsteskrivelse").
     profile: dict[str, str]
+    #: The template's own placeholders, not memo's, with their labels: the profile's own fields (``egna_falt``).
+    own: tuple[tuple[str, str], ...] = ()
 
 
 def _open(path: Path, data: bytes) -> Any:
@@ -103,12 +107,13 @@ def make_reference(path: Path, data: bytes, logo_alt: str | None = None,
     _lists_in_schema_order(document, done)
     _package_parts(document, done)
     found = header_and_footer(document, logo_alt, done, todo, organisation)
+    own = own_placeholders((part.element for part, _ in header_stories(document)), names())
     properties = document.core_properties  # emptied by clean() where they held anything; written the same way
     properties.title = properties.subject = properties.keywords = properties.comments = ""
     properties.author = properties.last_modified_by = ""
     out = io.BytesIO()
     document.save(out)
-    return MadeReference(_steady(out.getvalue()), done, todo, found)
+    return MadeReference(_steady(out.getvalue()), done, todo, found, tuple(own.items()))
 
 
 def _steady(data: bytes) -> bytes:

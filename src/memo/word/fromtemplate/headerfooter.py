@@ -22,7 +22,7 @@ from memo.profile.samples import sample_data
 from memo.word.fromtemplate.labelled import placeholders_in
 from memo.word.fromtemplate.lines import PLACEHOLDER, Claims, Text, read_story, where
 
-__all__ = ["header_and_footer"]
+__all__ = ["header_and_footer", "header_stories"]
 
 #: What the report calls a header or footer, by its kind and its reference's type (w:headerReference w:type).
 _NAMES = {("header", "default"): "sidhuvudet", ("header", "first"): "första sidans sidhuvud",
@@ -34,7 +34,7 @@ _NAMES = {("header", "default"): "sidhuvudet", ("header", "first"): "första sid
 _MOST_LISTED = 20
 
 
-def _stories(document: Any) -> list[tuple[Any, str]]:
+def header_stories(document: Any) -> list[tuple[Any, str]]:
     """Each header and footer part, with what the report calls it."""
     types: dict[str, str] = {}
     for section in document.sections:
@@ -55,7 +55,7 @@ def header_and_footer(document: Any, logo_alt: str | None, done: list[str], todo
     What was done goes into ``done``, what is left for a person into ``todo``. Returns the profile's values
     the template showed ("dokumenttyp": "Tjänsteskrivelse"), by the profile's key.
     """
-    stories = _stories(document)
+    stories = header_stories(document)
     parts = [part for part, _ in stories]
     _logo_text(parts, logo_alt, done, todo)
     headers = [p for p in parts if "header" in p.partname]
