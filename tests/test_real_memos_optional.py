@@ -44,7 +44,8 @@ SAMPLES_OF_THE_ITEM = (
          ("1(1)", "Samordningskansliet", "Dnr LS/842/2014", "Helge Jonsson", "S2014/4386/FS", "Tfn:", "E-post:",
           "Socialdepartementet"), ()),
     Real("tjansteskrivelse-uppsala-kommunallag", "uppsala-klk-tjansteskrivelse-kommunallag-sou-2015-24.txt",
-         ("valfria_falt: [handlaggare.enhet]",),
+         ("valfria_falt: [handlaggare.enhet]", 'skiljetecken: {mellan: ",", sist: ""}  # ingen punkt efter den '
+                                                'sista att-satsen'),
          ("KOMMUNLEDNINGSKONTORET", "Handläggare", "Davidsson Per och Grapp Lena", "Diarienummer", "KSN",
           "Kommunstyrelsen"), ()),
 )
@@ -118,6 +119,7 @@ def test_the_letter_as_libreoffice_prints_it(rendered: tuple[Real, Path, Path]) 
         assert "Helge Jonsson\n" in text and "Harriet Jorderud\nLandstingsstyrelsens ordförande" in text
     else:
         assert "Förslag till beslut\nKommunstyrelsen föreslås besluta" in text
+        assert "ärendets bilaga 1\n" in text and "bilaga 1." not in text  # as Uppsala writes it: no end mark
 
 
 def test_the_yttrande_has_no_decision_no_headings_and_a_handlaggare_without_enhet(tmp_path: Path) -> None:

@@ -545,6 +545,7 @@ avsnitt:
 """),
     "uppsala-kommunledningskontoret": (uppsala, "Uppsala kommun", """\
 adress: ["Uppsala kommun, kommunledningskontoret, Uppsala"]  # som sidfoten visar den (källan har tappat siffrorna)
+skiljetecken: {mellan: ",", sist: ""}  # ingen punkt efter den sista att-satsen
 valfria_falt: [handlaggare.enhet]
 avsnitt:
   forslag_till_beslut:
