@@ -305,9 +305,9 @@ SAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str | None]]] = {
     "protokollsutdrag-iuc-industrihubb": [],  # the extract's decision is the case's, checked there
     "remissvar-brev-sll-regional-indelning": [],
     "tjansteskrivelse-uppsala-kommunallag": [
-        ("meningslangd", 23, 3, "arendebeskrivning"),  # "Betänkandet har remitterats …" (30 ord)
-        ("kanslisprak", 23, 140, "arendebeskrivning"),  # "samt"
-        ("meningslangd", 32, 5, "arendebeskrivning"),  # "Kravet att kommunfullmäktige …" (34 ord)
+        ("meningslangd", 24, 3, "arendebeskrivning"),  # "Betänkandet har remitterats …" (30 ord)
+        ("kanslisprak", 24, 140, "arendebeskrivning"),  # "samt"
+        ("meningslangd", 33, 5, "arendebeskrivning"),  # "Kravet att kommunfullmäktige …" (34 ord)
     ],
     "yttrande-jamtland-narkolepsi": [],
     "tjansteskrivelse-forskola-norrby": [],
