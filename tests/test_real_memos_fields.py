@@ -36,10 +36,10 @@ class Source(NamedTuple):
 
 SOURCES = (
     Source("arende-region-rs-aterrapportering-2017-12-19", "region-rs-aterrapportering-uppdrag-2017-12-19.txt",
-           "Återrapportering av regionstyrelsens uppdrag till regiondirektören 2017-12- 19", "Dnr 4468-2017",
+           "Återrapportering av regionstyrelsens uppdrag till regiondirektören 2017-12-19", "Dnr 4468-2017",
            {"dokument_id": "ARBGRP583-382524020-293", "version": "0.1", "ansvarig_chef": "Anneli Granberg"}),
     Source("arende-region-rs-aterrapportering-2021-02-03", "region-rs-aterrapportering-uppdrag-2021-02-03.txt",
-           "Återrapportering av regionstyrelsens uppdrag till regiondirektören 2021-02- 03", "Dnr 112-2021",
+           "Återrapportering av regionstyrelsens uppdrag till regiondirektören 2021-02-03", "Dnr 112-2021",
            {"dokument_id": "ARBGRP583-382524020-1119", "version": "0.2", "ansvarig_chef": "Anneli Granberg"}),
 )
 
@@ -61,7 +61,8 @@ def test_the_dnr_stands_on_a_field_line_directly_under_the_title(rendered: tuple
     paragraphs = [(p.style.name, p.text) for p in docx.Document(str(target)).paragraphs]
     assert paragraphs[:2] == [("Title", source.title), ("Normal", source.field_line)]
     lines = [line.strip() for line in pdf_text(pdf).splitlines() if line.strip()]
-    title_end = next(n for n, line in enumerate(lines) if source.title.endswith(line))
+    title_start = next(n for n, line in enumerate(lines) if source.title.startswith(line))  # after the header
+    title_end = next(n for n in range(title_start, len(lines)) if source.title.endswith(lines[n]))
     assert lines[title_end + 1] == source.field_line
 
 
