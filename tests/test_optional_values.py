@@ -195,6 +195,22 @@ def test_a_profile_of_letters_needs_no_decision_and_a_case_may_ask_for_one(tmp_p
     assert ("forslag_till_beslut", "saknad-nyckel") in _problems(_case(tmp_path, rest="dokumenttyp: PM\n"))
 
 
+def test_a_profile_of_letters_may_leave_the_decision_out_of_its_sections(tmp_path: Path) -> None:
+    (_profile(tmp_path) / "profil.yaml").write_text(
+        "namn: Kommunen\ndokumenttyp: Brev\navsnitt:\n  sammanfattning: \"\"\n  underskrift:\n", encoding="utf-8")
+    target = memo.write(_case(tmp_path, rest=""), tmp_path / "brev.docx")
+    assert _styled(target) == [("Title", "Nytt städavtal"), ("Normal", "Avtalet löper ut.")]
+    # A case of the profile that is a tjänsteskrivelse has no place for its decision in this profile's memo.
+    for rest in ("dokumenttyp: Tjänsteskrivelse\n" + DECISION, "dokumenttyp: Tjänsteskrivelse\n"):
+        assert _problems(_case(tmp_path, rest=rest)) == [("dokumenttyp", "beslut-utan-plats")]
+    # A profile whose memos carry a decision must list it.
+    (tmp_path / "profil" / "profil.yaml").write_text(
+        "namn: Kommunen\ndokumenttyp: Tjänsteskrivelse\navsnitt:\n  sammanfattning:\n", encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        memo.load_profile(tmp_path / "profil")
+    assert caught.value.rule == "avsnitt-saknas" and "forslag_till_beslut" in caught.value.message
+
+
 def test_utan_beslut_replaces_the_tables_document_types_without_a_decision(tmp_path: Path) -> None:
     missiv = "dokumenttyp: Missiv\n"
     _profile(tmp_path)

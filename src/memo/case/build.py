@@ -83,11 +83,14 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
     own = tuple(field.key for field in profile.egna_falt) if profile is not None else ()
     check = Checker(source)
     decision = _has_decision(root, profile)
+    unplaced = not decision and profile is not None and profile.typed_with_decision(_written_type(root))
+    if unplaced and profile is not None:  # a type with a decision, in a profile of letters: no place for one
+        _no_place_for_a_decision(check, root, profile)
     f = check.fields(root, "", case_keys(sections) + own,
                      required=tuple(x.key for x in FIELDS if x.required and x.key not in optional)
                      + tuple(x.key for x in sections if x.required and (decision or x.kind is not Kind.DECISION)))
     values = _values(check, f)
-    if not decision:
+    if not decision and not unplaced:
         _no_decision(check, f, sections, root, profile)
 
     handlaggare = None
@@ -154,18 +157,30 @@ def build_case(root: Node, source: SourceText, base: Path | None, profile: Profi
 def _has_decision(root: Node, profile: Profile | None) -> bool:
     """The memo carries a decision: its document type (the case's, else the profile's) is not one without
     (:meth:`memo.profile.load.Profile.has_decision`); a type written as no text is left to its own check."""
-    if profile is None:
-        return True
+    return profile is None or profile.has_decision(_written_type(root))
+
+
+def _written_type(root: Node) -> str | None:
+    """The case's own document type, where it writes one as text."""
     node = top_level(root, "dokumenttyp")
-    written = node.value if node is not None and isinstance(node.value, str) and node.value.strip() else None
-    return profile.has_decision(written)
+    return node.value if node is not None and isinstance(node.value, str) and node.value.strip() else None
+
+
+def _no_place_for_a_decision(check: Checker, root: Node, profile: Profile) -> None:
+    """A case whose document type carries a decision, for a profile whose memos have none (its sections list no
+    decision: a profile of letters) is a problem at its ``dokumenttyp``."""
+    node = top_level(root, "dokumenttyp")
+    check.problem(node, "dokumenttyp", f"Dokumenttypen '{node.value if node is not None else ''}' har ett förslag "
+                                       f"till beslut, men PM:en i profilen '{profile.name}' har inget (profilens "
+                                       f"dokumenttyp är '{profile.dokumenttyp}'). Ange en dokumenttyp utan beslut, "
+                                       "till exempel 'dokumenttyp: Brev', eller en annan profil.",
+                  rule="beslut-utan-plats")
 
 
 def _no_decision(check: Checker, f: Mapping[str, Node], sections: Sequence[Section], root: Node,
                  profile: Profile | None) -> None:
     """A decision written in a memo whose document type carries none (a letter) is a problem at its key."""
-    node = top_level(root, "dokumenttyp")
-    kind = node.value if node is not None and isinstance(node.value, str) and node.value.strip() else None
+    kind = _written_type(root)
     named = f"Dokumenttypen '{kind}'" if kind else \
         f"Profilens dokumenttyp '{profile.dokumenttyp if profile is not None else ''}'"
     for spec in sections:

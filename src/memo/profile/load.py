@@ -109,7 +109,13 @@ class Profile:
     tomma_falt_visas: frozenset[str] = frozenset()
 
     def has_decision(self, dokumenttyp: str | None) -> bool:
-        """A memo of this document type (the case's, else the profile's) carries a decision with this profile."""
+        """A memo of this document type (the case's, else the profile's) carries a decision with this profile: the
+        type is not one without (``utan_beslut``), and the profile's memo has a place for it (a profile of letters
+        may leave the decision out of its sections)."""
+        return self.typed_with_decision(dokumenttyp) and any(spec.kind is Kind.DECISION for spec in self.sections)
+
+    def typed_with_decision(self, dokumenttyp: str | None) -> bool:
+        """The document type (the case's, else the profile's) is one that carries a decision with this profile."""
         return folded_type(dokumenttyp or self.dokumenttyp) not in self.utan_beslut
 
     @property
@@ -228,7 +234,9 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     style = check.decision_style(f.get("beslutsstil")) or ATT_SATSER
     mandatory = tuple(s for s in (check.scalar(n, k) for k, n in
                                   check.items(f.get("obligatoriska_avsnitt"), "obligatoriska_avsnitt")) if s)
-    declared = _declared_sections(check, f.get("avsnitt"))
+    dokumenttyp = header_text(check, f.get("dokumenttyp"), "dokumenttyp") or "Tjänsteskrivelse"
+    utan_beslut = decisionless_types(check, f.get("utan_beslut"))
+    declared = _declared_sections(check, f.get("avsnitt"), folded_type(dokumenttyp) not in utan_beslut)
     keys = [spec.key for spec in declared]
     for name in mandatory:
         if canonical_key(name) not in keys:
@@ -257,7 +265,7 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         skiljetecken=housestyle.punctuation(check, f.get(housestyle.PUNCTUATION)),
         underskriftsorgan=housestyle.references_checked(check, f.get(housestyle.SIGNING_ORGAN),
                                                         housestyle.SIGNING_ORGAN),
-        dokumenttyp=header_text(check, f.get("dokumenttyp"), "dokumenttyp") or "Tjänsteskrivelse",
+        dokumenttyp=dokumenttyp,
         sections=sections,
         perspektiv=perspektiv,
         underrubrik_per_perspektiv=check.flag(f.get("underrubrik_per_perspektiv"), "underrubrik_per_perspektiv"),
@@ -265,7 +273,7 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         mallar=inside("mallar"),
         forvaltning=header_text(check, f.get("forvaltning"), "forvaltning"),
         valfria_falt=optional_fields(check, f.get("valfria_falt")),
-        utan_beslut=decisionless_types(check, f.get("utan_beslut")),
+        utan_beslut=utan_beslut,
         exempelprofil=check.flag(f.get("exempelprofil"), "exempelprofil"),
         sprakkontroller_av=_checks_off(check, f.get("sprakkontroller_av")),
         egna_falt=own,
@@ -349,7 +357,7 @@ def _checks_off(check: Checker, node: Node | None) -> frozenset[str]:
 
 
 
-def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]:
+def _declared_sections(check: Checker, node: Node | None, decision: bool = True) -> tuple[Section, ...]:
     """``avsnitt:``: the memo's sections in the order written; a standard section not listed is left out.
 
     Each entry is a section's key, with nothing (the standard heading), a heading (``""``:
@@ -408,8 +416,8 @@ def _declared_sections(check: Checker, node: Node | None) -> tuple[Section, ...]
         else:
             own = Section(key, heading, Kind.PROSE, "profilens eget avsnitt (löptext)", required)
             result.append(housestyle.list_form(check, form, where, own))
-    for standard in SECTIONS:
-        if standard.required and standard.key not in seen:
+    for standard in SECTIONS:  # the decision, unless the profile's own document type carries none (a letter)
+        if standard.required and standard.key not in seen and (decision or standard.kind is not Kind.DECISION):
             check.problem(node, "avsnitt", f"Avsnittet '{standard.key}' måste finnas i varje PM; "
                                            "lägg till det i 'avsnitt'.", rule="avsnitt-saknas")
     return tuple(result)
