@@ -11,6 +11,7 @@ The source texts, with their addresses, are in ``tests/data/verkliga-pm/`` (see 
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 from typing import NamedTuple
@@ -76,6 +77,16 @@ def test_the_regions_own_fields_stand_under_their_labels_in_the_header(rendered:
                                                                                 "Henrik Berg"]
     text = " ".join(pdf_text(pdf).split())
     assert f"[Gäller för verksamhet] {source.own['dokument_id']} {source.own['version']}" in text
+
+
+def test_the_2017_memos_bilaga_is_a_plain_line_under_its_heading() -> None:
+    """Region RS lists its bilagor as plain lines ("Bilagor:" and the line under it), not numbered."""
+    target = memo.render(SAMPLES / "arende-region-rs-aterrapportering-2017-12-19.yaml")
+    paragraphs = docx.Document(io.BytesIO(target)).paragraphs
+    at = next(i for i, p in enumerate(paragraphs) if p.text == "Bilagor:")
+    line = paragraphs[at + 1]
+    assert line.text == "Bilaga över regionstyrelsens uppdrag till regiondirektören 2017-12-19"
+    assert line.style.name == "Normal" and (line._p.pPr is None or line._p.pPr.numPr is None)
 
 
 def test_the_profile_declares_the_templates_own_placeholders_as_its_own_fields() -> None:

@@ -475,7 +475,7 @@ avsnitt:
   sammanfattning:
   arendebeskrivning: Ärendet
   jamstalldhet: Beslutsförslagets påverkan avseende jämställdhet
-  bilagor: "Bilagor:"
+  bilagor: {rubrik: "Bilagor:", form: rader}
   skickas_till: "Protokollsutdrag skickas till:"
 """),
     "dalarna-landstingsfullmaktige": (dalarna, "Landstinget Dalarna", """\
