@@ -321,3 +321,22 @@ def test_bevaka_watches_a_template_folder_the_case_names_before_it_is_made(tmp_p
     (tmp_path / "mallar").mkdir()
     files, folders = watched_files(case, None, ())
     assert folders == [tmp_path / "mallar"]  # and then a template added to it is
+
+
+def test_an_extract_of_a_letter_needs_the_decision_as_taken(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A letter (dokumenttyp Brev) has no förslag for the extract to certify as the decision: it must give its own."""
+    (tmp_path / "brev.yaml").write_text(
+        "rubrik: Svar på remiss\ndiarienummer: KS 2026/3\ndokumenttyp: Brev\nhandlaggare: {namn: Eva Ek, enhet: "
+        "Kansliet}\nforslagsstallare: Kommunstyrelsen\nsammanfattning: Kommunen tillstyrker förslaget.\n",
+        encoding="utf-8")
+    extract = tmp_path / "utdrag.yaml"
+    head = "protokollsutdrag: brev.yaml\norgan: Kommunstyrelsen\nsammantradesdatum: 2026-06-01\nparagraf: 42\n"
+    extract.write_text(head, encoding="utf-8")
+    target = tmp_path / "utdrag.docx"
+    assert main([str(extract), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "rad 1" in err and "nyckel protokollsutdrag" in err and "inget förslag till beslut" in err
+    assert "'beslut'" in err and "Traceback" not in err and not target.exists()
+    extract.write_text(head + "beslut:\n  - lägga svaret till handlingarna\n", encoding="utf-8")
+    assert main([str(extract), "-o", str(target)]) == 0
+    assert "lägga svaret till handlingarna" in " ".join(text for _, text in paragraphs(target))

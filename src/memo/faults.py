@@ -65,6 +65,7 @@ FAULTS: dict[str, str] = {
     "fel-organ": "organet varken beslutar eller föreslår i ärendet",
     "ogiltig-paragraf": "paragrafens nummer är inte ett heltal, 1 eller större",
     "profil-i-utdrag": "ett protokollsutdrag som anger en egen profil",
+    "utdrag-utan-beslut": "ett protokollsutdrag utan eget beslut av ett ärende utan förslag till beslut (ett brev)",
     # Profiles
     "utanfor-profilmappen": "en sökväg i profilen som pekar utanför profilens mapp",
     "ogiltigt-avsnitt": "ett avsnitt i profilen med en rubrik som avsnittet inte har, eller ett namn som inte går",

@@ -64,6 +64,8 @@ _KEYS = tuple(f.key for f in FIELDS)
 _NOT_SHOWN = ("handlaggare", "handlaggare_titel", "handlaggare_epost", "handlaggare_telefon", "enhet", "till",
               "ert_datum", "er_beteckning")
 #: A paragraph's number in the protokoll.
+#: What the extract is called in its header, and the document type a letter's decision as taken is shown under.
+_EXTRACT = "Protokollsutdrag"
 _PARAGRAPH = re.compile(r"0*([1-9][0-9]{0,4})")
 _PARAGRAPH_WANTED = ("'paragraf' ska vara paragrafens nummer i protokollet, ett heltal från 1 till 99999 utan §, "
                      "som 142.")
@@ -127,6 +129,13 @@ def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extra
     if written not in (None, []) and not (isinstance(written, str) and not written.strip()):  # ${belopp | kronor}
         value = read_section(check, Kind.DECISION, f["beslut"], "beslut", case.references())
         beslut = tuple(point for point in value if isinstance(point, str)) if isinstance(value, tuple) else None
+    if not profile.has_decision(case.dokumenttyp) and (beslut is None or not profile.has_decision(_EXTRACT)):
+        check.problem(f.get("protokollsutdrag"), "protokollsutdrag",
+                      f"Ärendet '{named}' har inget förslag till beslut (dokumenttypen "
+                      f"'{case.dokumenttyp or profile.dokumenttyp}' har inget), så utdraget har inget beslut att "
+                      "visa. Skriv beslutet som det fattades under 'beslut'." if profile.has_decision(_EXTRACT) else
+                      f"Ärendet '{named}' har inget förslag till beslut, och PM:en i profilen '{profile.name}' har "
+                      "ingen plats för ett beslut, så utdraget kan inte visa något.", rule="utdrag-utan-beslut")
     check.raise_if_any()
     lines = {canonical_key(key): node.line for key, node in root.items()} if isinstance(root.value, dict) else {}
     shown = number.group(1) if number is not None else paragraf.strip()  # 00042 is § 42
@@ -245,10 +254,13 @@ def _decided(extract: Extract, profile: Profile) -> Case:
     """
     case = extract.arende
     avsnitt = dict(case.avsnitt)
+    proposed = profile.has_decision(case.dokumenttyp)  # a letter proposes nothing: the organ decided on it
     if extract.beslut is not None:
         avsnitt["forslag_till_beslut"] = extract.beslut
+        if not proposed:  # a letter's decision as taken is shown as an extract's
+            case = replace(case, dokumenttyp=_EXTRACT)
     organ = _organ(extract)
-    if case.forslagsstallare and _same_organ(case.forslagsstallare, organ) \
+    if proposed and case.forslagsstallare and _same_organ(case.forslagsstallare, organ) \
             and not _same_organ(case.beslutsinstans, organ):
         return replace(case, avsnitt=avsnitt)
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
@@ -290,7 +302,7 @@ def _title(extract: Extract, profile: Profile) -> str:
 def _header(extract: Extract, profile: Profile, title: str) -> Mapping[str, str]:
     values = dict(pm.KIND.header(extract.arende, profile, title))
     day = datum(extract.sammantradesdatum)
-    values.update({"dokumenttyp": "Protokollsutdrag", "datum": day, "sammantradesdatum": day},
+    values.update({"dokumenttyp": _EXTRACT, "datum": day, "sammantradesdatum": day},
                   **{name: "" for name in _NOT_SHOWN})
     return values
 
