@@ -255,3 +255,16 @@ def test_memo_ny_starts_a_letter_without_decision_lines(tmp_path: Path) -> None:
     assert "dokumenttyp: Brev" in text and "forslag_till_beslut" not in text and "beslutsinledning" not in text
     schema = json.loads((tmp_path / "memo-schema.json").read_text(encoding="utf-8"))
     assert "forslag_till_beslut" in schema["properties"]  # the schema is the profile's: a case may change its type
+
+
+def test_memo_ny_without_typ_starts_a_memo_of_the_profiles_own_document_type(tmp_path: Path) -> None:
+    (_profile(tmp_path) / "profil.yaml").write_text("namn: Kommunen\ndokumenttyp: Brev\n", encoding="utf-8")
+    path = tmp_path / "nytt.yaml"
+    assert main(["ny", str(path), "--profil", str(tmp_path / "profil")]) == 0
+    text = path.read_text(encoding="utf-8")
+    assert "dokumenttyp: Brev" in text and "forslag_till_beslut" not in text
+    (tmp_path / "profil" / "profil.yaml").write_text("namn: Kommunen\ndokumenttyp: Ärende\n", encoding="utf-8")
+    other = tmp_path / "annat.yaml"
+    assert main(["ny", str(other), "--profil", str(tmp_path / "profil")]) == 0
+    text = other.read_text(encoding="utf-8")
+    assert "dokumenttyp: Ärende" in text and "forslag_till_beslut:" in text

@@ -18,13 +18,15 @@ from typing import Final, NamedTuple
 
 from memo.case import decisions
 from memo.case.checker import canonical_key
+from memo.case.documenttypes import folded_type
 from memo.case.perspectives import fold
 from memo.case.prose import find_references
 from memo.case.sections import FIELDS, HANDLAGGARE, SIGNATORY, Field, Kind, Section
 from memo.profile.load import Profile
 from memo.profile.optional import relaxed
 
-__all__ = ["DOCUMENT_TYPES", "ENTRIES", "DocumentType", "document_type", "fields_starter", "starter_case"]
+__all__ = ["DOCUMENT_TYPES", "ENTRIES", "DocumentType", "document_type", "fields_starter", "profile_type",
+           "starter_case"]
 
 
 class DocumentType(NamedTuple):
@@ -54,6 +56,19 @@ _COMMON: Final = ("profil", "dokumenttyp", "rubrik", "diarienummer", "datum", "s
 _FIELDS: Final = {f.key: f for f in FIELDS}
 _COLUMN: Final = 26  # where the comments start
 _SAID_REQUIRED: Final = re.compile(r" \(obligatorisk[t]?\)")
+
+
+def profile_type(profile: Profile) -> DocumentType:
+    """The kind of memo a profile's own document type is (``memo ny`` without ``--typ``): the table's kind of that
+    type, or one of its own with no fields beyond every memo's (an organisation's "Ärende").
+
+    >>> import memo
+    >>> profile_type(memo.load_profile("standard")).name
+    'tjänsteskrivelse'
+    """
+    own = folded_type(profile.dokumenttyp)
+    return next((t for t in DOCUMENT_TYPES.values() if folded_type(t.dokumenttyp) == own),
+                DocumentType(profile.dokumenttyp.lower(), profile.dokumenttyp))
 
 
 def document_type(name: str) -> DocumentType | None:

@@ -35,13 +35,13 @@ def ny(argv: list[str]) -> int:
     parser.add_argument("fil", metavar="ÄRENDE.yaml", type=Path, help="det nya ärendet")
     parser.add_argument("--profil", metavar="PROFIL", default="standard",
                         help="organisationens profil: ett inbyggt namn eller en mapp (standard: standard)")
-    parser.add_argument("--typ", metavar="TYP", default="tjänsteskrivelse",
-                        help=f"slag av PM eller dokument: {choices}")
+    parser.add_argument("--typ", metavar="TYP", default=None,
+                        help=f"slag av PM eller dokument: {choices} (annars profilens dokumenttyp)")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     args = parser.parse_args(argv)
-    preset = document_type(args.typ)
-    kind = memo_kind if preset is not None else kind_named(args.typ)
-    if kind is memo_kind and preset is None:  # the memo by its kind's name (pm): its default, a tjänsteskrivelse
+    preset = document_type(args.typ) if args.typ is not None else None
+    kind = memo_kind if preset is not None or args.typ is None else kind_named(args.typ)
+    if kind is memo_kind and preset is None and args.typ is not None:  # the memo by its kind's name (pm)
         preset = document_type("tjänsteskrivelse")
     if kind is None:
         parser.error(f"slaget '{args.typ}' finns inte; välj {choices}")

@@ -147,9 +147,9 @@ def _schema(profile: Profile | None) -> dict[str, Any]:
 
 
 def _starter(profile: Profile, named: str, schema: str, typ: str | None) -> str:
-    """A new memo of the type ``typ`` (a tjänsteskrivelse without one) that asks for the optional fields the profile
-    shows (:func:`memo.kinds.pm.shown.offered_fields`), and for every required one."""
-    from memo.case.starter import DOCUMENT_TYPES, starter_case
+    """A new memo of the type ``typ`` (the profile's document type without one) that asks for the optional fields
+    the profile shows (:func:`memo.kinds.pm.shown.offered_fields`), and for every required one."""
+    from memo.case.starter import DOCUMENT_TYPES, profile_type, starter_case
     from memo.profile.prepared import SLOT
     from memo.profile.reference import prepare_reference
 
@@ -157,8 +157,8 @@ def _starter(profile: Profile, named: str, schema: str, typ: str | None) -> str:
     placeholders = {name for _, story in stories for name in SLOT.findall(story)}  # as the memo's are found
     read = None if profile.mallar is not None else ()  # the shipped templates read none of the fields
     offered = shown.offered_fields(profile, placeholders, read, properties=_core)
-    return starter_case(profile, DOCUMENT_TYPES[typ or "tjänsteskrivelse"], profile_name=named, schema=schema,
-                        offered=offered)
+    return starter_case(profile, DOCUMENT_TYPES[typ] if typ else profile_type(profile), profile_name=named,
+                        schema=schema, offered=offered)
 
 
 KIND = DocumentKind(
