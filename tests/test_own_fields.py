@@ -180,6 +180,19 @@ def test_profil_ny_declares_a_templates_own_placeholders_with_their_labels(tmp_p
     assert "Dnr RS 4468-2017 Uppdnr U 7" in header_text and "D-1" in header_text
 
 
+def test_profil_ny_takes_an_own_fields_label_from_after_a_tab_or_line_break(tmp_path: Path) -> None:
+    template = docx.Document()
+    header = template.sections[0].header
+    header.paragraphs[0].add_run("Regionen\tUppdnr {{ uppdnr }}")  # python-docx writes the tab as <w:tab/>
+    header.add_paragraph().add_run("Kansliet")
+    header.paragraphs[1].runs[0].add_break()
+    header.paragraphs[1].add_run("Version {{ version }}")
+    template.save(str(tmp_path / "mall.docx"))
+    memo.new_profile(tmp_path / "profil", tmp_path / "mall.docx", name="Regionen")
+    assert [tuple(field) for field in memo.load_profile(tmp_path / "profil").egna_falt] == [
+        ("uppdnr", "Uppdnr"), ("version", "Version")]
+
+
 def test_a_field_lines_formatting_that_fails_on_the_cases_value_is_said_at_the_field(tmp_path: Path) -> None:
     _profile(tmp_path, _OWN + 'faltrader: {efter_rubrik: ["Version ${version | kronor}"]}\n')
     with pytest.raises(memo.CaseError) as caught:

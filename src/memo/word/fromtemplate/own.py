@@ -23,8 +23,12 @@ _NAMED = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 _LONGEST_LABEL = 60
 
 
+_APART = frozenset({qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:ptab")})
+
+
 def _text(element: Any) -> str:
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+    """The element's text, a tab or line break as a tab (which ends a label: "Regionen<tab>Uppdnr")."""
+    return "".join("\t" if x.tag in _APART else x.text or "" for x in element.iter(qn("w:t"), *_APART))
 
 
 def own_placeholders(stories: Iterable[Any], known: Collection[str]) -> dict[str, str]:
