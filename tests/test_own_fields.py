@@ -110,6 +110,7 @@ def test_a_placeholder_for_an_own_field_the_profile_does_not_declare_is_a_profil
         _written(tmp_path)
     assert caught.value.file is not None and caught.value.file.name == "referens.docx"
     assert "Platshållaren '{{ dokument_id }}'" in caught.value.message and "egna_falt" in caught.value.message
+    assert caught.value.rule == "ogiltigt-referensdokument"
 
 
 def test_the_schema_and_the_starter_offer_the_own_fields(tmp_path: Path) -> None:

@@ -302,7 +302,7 @@ def _check_reference(profile: Profile, where: Location, logo_where: Location | N
     problem = fieldlines.placeholder_problem((name for _, story in prepared.stories for name in SLOT.findall(story)),
                                              profile.egna_falt)
     if problem is not None:
-        raise ProfileError(problem, Location(profile.reference))
+        raise ProfileError(problem, Location(profile.reference), rule="ogiltigt-referensdokument")
     lacking = missing(prepared.has_style)
     if lacking:
         raise ProfileError(f"Referensdokumentet {profile.reference.name} saknar formatmallarna {', '.join(lacking)}. "
