@@ -15,7 +15,9 @@ state affects both alike:
 
 Make each tree with ``git archive <commit> src templates`` (see README.md); both are
 byte-compiled first, so that neither pays for compiling its sources when
-``PYTHONDONTWRITEBYTECODE`` is set.
+``PYTHONDONTWRITEBYTECODE`` is set. The tree's ``templates`` are copied into its ``memo/templates``
+package first: with memo installed editable, ``memo.templates`` would otherwise be the checkout's
+templates for both versions.
 """
 
 from __future__ import annotations
@@ -68,6 +70,16 @@ def warm(tree: Path, renders: int, case: Path = SEED) -> list[float]:
     return times
 
 
+def _own_templates(tree: Path) -> None:
+    """The tree's templates (``git archive … templates``, beside ``src``) as its ``memo.templates`` package."""
+    shipped, package = tree.parent / "templates", tree / "memo" / "templates"
+    if shipped.is_dir() and not package.exists():
+        import shutil
+
+        shutil.copytree(shipped, package)
+        (package / "__init__.py").touch()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, required=True, help="källträdet (src) före ändringen")
@@ -80,6 +92,7 @@ def main() -> None:
     case = args.arende.resolve()
     trees = {"före": args.base.resolve(), "efter": args.new.resolve()}
     for tree in trees.values():
+        _own_templates(tree)
         compileall.compile_dir(str(tree), quiet=1)
     out = Path(tempfile.mkdtemp(prefix="memo-paired-"))
     print(f"memo parat: {case.name}; belastning {[round(x, 2) for x in os.getloadavg()]}")
