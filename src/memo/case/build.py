@@ -54,7 +54,7 @@ from memo.case.sections import (
     resolved_fields,
 )
 from memo.errors import CaseError, FormatError, Location, MemoError
-from memo.profile import housestyle
+from memo.profile import headerfields, housestyle
 from memo.profile.load import Profile
 from memo.profile.optional import relaxed
 from memo.read.source import SourceText
@@ -196,10 +196,14 @@ _ATTRIBUTES = frozenset(f.name for f in dataclasses.fields(Case))
 
 
 def _plain(check: Checker, field: Field, node: Node | None) -> str | dt.date | None:
-    """A plain field's value (:func:`memo.case.sections.plain_fields`): a date, or text."""
+    """A plain field's value (:func:`memo.case.sections.plain_fields`): a date, or text, shown as written (a
+    referable one's ``${`` is refused with the values, :func:`_values`)."""
     if field.form == "datum":
         return check.convert(node, field.key, parse_date)
-    return check.scalar(node, field.key, identifier=field.identifier)
+    text = check.scalar(node, field.key, identifier=field.identifier)
+    if text is not None and node is not None and not field.referable:
+        check.shown_as_written(node, field.key, text)
+    return text
 
 
 def _key_and_parents(key: str) -> list[str]:
@@ -433,7 +437,7 @@ def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
     else:  # a case changed in Python after it was read
         problems.append(CaseError(decisions.unknown_style(style), key_location(case, "beslutsstil"),
                                   rule="ogiltigt-val"))
-    values = case.references()
+    values = headerfields.text_values(case, profile, case.references())
     try:
         references = prose_text.find_references(lead_in or "")
     except prose_text.ReferenceError as exc:
@@ -453,4 +457,4 @@ def profile_problems(case: Case, profile: Profile) -> list[MemoError]:
         except prose_text.ReferenceError as exc:
             problems.append(CaseError(f"Förslagets inledning ('{lead_in}'): {exc.message}",
                                       key_location(case, "beslutsinledning"), rule=exc.rule))
-    return problems + housestyle.organ_problems(case, profile.underskriftsorgan, key_location)
+    return problems + housestyle.organ_problems(case, profile.underskriftsorgan, values, key_location)

@@ -20,13 +20,14 @@ from typing import NamedTuple
 from memo.case import prose as prose_text
 from memo.case.checker import Checker, canonical_key
 from memo.case.sections import FIELDS, RESERVED_KEYS, SECTIONS, referable_fields
+from memo.profile import housestyle
 from memo.profile.headerfields import LOGO, names
 from memo.profile.headertext import header_text
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS
 
 __all__ = ["PLACES", "FieldLine", "OwnField", "field_lines", "kept_labels", "own_fields", "placeholder_problem",
-           "shown_lines"]
+           "referable", "shown_lines"]
 
 #: A name an own field may have: what a reference document's ``{{ namn }}`` may hold (:mod:`memo.word.prepare`).
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -79,30 +80,28 @@ def own_fields(check: Checker, node: Node | None, sections: Iterable[str] = ()) 
     return tuple(result)
 
 
+def referable(own: Collection[OwnField]) -> list[str]:
+    """What a profile's text (a field line, ``beslutsinledning``, ``underskriftsorgan``) may refer to: the case's
+    referable fields and the profile's ``own`` fields."""
+    return [*referable_fields(), *(field.key for field in own)]
+
+
 def field_lines(check: Checker, node: Node | None, own: Collection[OwnField]) -> tuple[FieldLine, ...]:
     """``faltrader``: ``fore_rubrik`` and ``efter_rubrik``, each a list of lines whose references name the case's
     fields or the profile's own (``Dnr ${diarienummer}``), with formattings memo has."""
     if node is None or node.value is None:
         return ()
-    known = [*referable_fields(), *(field.key for field in own)]
+    known = referable(own)
     lines: list[FieldLine] = []
     for place, child in check.fields(node, "faltrader", tuple(PLACES)).items():
         for key, item in check.items(child, f"faltrader.{place}"):
             text = check.scalar(item, key)
             if not text or not text.strip():
                 continue
-            try:
-                references = prose_text.find_references(text)
-            except prose_text.ReferenceError as exc:
-                check.problem(item, key, exc.message, rule=exc.rule)
+            references = housestyle.references_named(check, item, key, text, known)
+            if references is None:
                 continue
-            fault = next((f"Fältet '{r.name}' i '{r.source}' finns inte. Det finns: {', '.join(known)}."
-                          for r in references if r.name not in known), None) or next(
-                (f"Formateringen '{r.filter}' i '{r.source}' finns inte. Det finns: {', '.join(sorted(FILTERS))}."
-                 for r in references if r.filter is not None and r.filter not in FILTERS), None)
-            if fault is not None:
-                check.problem(item, key, fault, rule="ogiltig-hanvisning")
-            elif not references:
+            if not references:
                 check.problem(item, key, f"Raden '{text}' nämner inget fält; skriv fältet som ${{namn}}, till exempel "
                                          "'Dnr ${diarienummer}'.", rule="ogiltig-hanvisning")
             else:

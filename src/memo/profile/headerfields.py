@@ -44,7 +44,8 @@ class Profile(Protocol):
     @property
     def egna_falt(self) -> Sequence[tuple[str, str]]: ...
 
-__all__ = ["LOGO", "PLACEHOLDERS", "Placeholder", "labels", "names", "placeholder", "placeholder_table", "values"]
+__all__ = ["LOGO", "PLACEHOLDERS", "Placeholder", "labels", "names", "placeholder", "placeholder_table",
+           "text_values", "values"]
 
 #: The placeholder where the profile's logo goes (a picture, not text).
 LOGO = "logo"
@@ -74,6 +75,11 @@ class Placeholder(NamedTuple):
     footer_labels: tuple[str, ...] = ()
 
 
+def _day(case: Case, profile: Profile) -> dt.date | None:
+    """The memo's date: the case's, else today (none where the profile makes it optional)."""
+    return case.datum or (None if "datum" in profile.valfria_falt else dt.date.today())
+
+
 def _date(day: dt.date | None) -> str:
     return datum(day) if day else ""
 
@@ -91,7 +97,7 @@ def _of_handlaggare(name: str, description: str, key: str, labels: tuple[str, ..
 #: The case's header fields whose value is not simply the field's own: the title as shown, today for a case without
 #: a date (none where the profile makes the date optional: ``valfria_falt: [datum]``).
 _COMPUTED: Mapping[str, Callable[[_Memo], str]] = {
-    "datum": lambda m: _date(m.case.datum or (None if "datum" in m.profile.valfria_falt else dt.date.today())),
+    "datum": lambda m: _date(_day(m.case, m.profile)),
     "rubrik": lambda m: m.title,
 }
 #: The case's header fields that the profile fills when the case has no value: the profile's key.
@@ -166,6 +172,19 @@ def values(case: Case, profile: Profile, title: str) -> Mapping[str, str]:
     memo = _Memo(case, profile, title)
     own = {key: _shown(case.extra.get(key)) for key, _ in profile.egna_falt}
     return {p.name: p.value(memo) for p in PLACEHOLDERS if p.name != LOGO} | own
+
+
+def text_values(case: Case, profile: Profile, references: Mapping[str, str | None]) -> dict[str, str | None]:
+    """What a profile's text (``beslutsinledning``, ``underskriftsorgan``, a field line) refers to: the case's
+    ``references`` (:meth:`memo.case.model.Case.references`, perhaps resolved); where the case has none, the value
+    the header shows (today's date, the profile's ``dokumenttyp``: :data:`_COMPUTED`, :data:`_FROM_PROFILE`), in
+    the form of the case's own; and the profile's own fields."""
+    day = _day(case, profile)
+    header = {"datum": day.isoformat() if day else None} | {
+        key: str(getattr(profile, attribute) or "") or None for key, attribute in _FROM_PROFILE.items()}
+    own = {key: value if isinstance(value, str) else None for key, _ in profile.egna_falt
+           for value in [case.extra.get(key)]}
+    return {**header, **{key: value for key, value in references.items() if value is not None}, **own}
 
 
 def placeholder_table() -> str:

@@ -11,19 +11,19 @@ and ``underskriftsorgan`` (the line above the signatures; a case's own ``undersk
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from memo.case import prose as prose_text
 from memo.case.checker import Checker
 from memo.case.decisions import Punctuation
 from memo.case.model import Case
-from memo.case.sections import SECTIONS, Kind, Section
+from memo.case.sections import FIELDS, SECTIONS, Kind, Section
 from memo.errors import CaseError, Location, MemoError
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS
 
 __all__ = ["LIST_FORMS", "MARKS", "PUNCTUATION", "SIGNING_ORGAN", "list_form", "organ_problems", "punctuation",
-           "references_checked", "signing_organ"]
+           "references_checked", "references_named", "signed", "signing_organ"]
 
 #: The profile's key for the decision's punctuation, and its keys: after each point but the last, after the
 #: second-to-last (else ``mellan``), after the last.
@@ -36,6 +36,8 @@ _LONGEST_MARK = 12
 LIST_FORMS: Mapping[str, Kind] = {"rader": Kind.LINES, "punktlista": Kind.LIST, "numrerad": Kind.NUMBERED_LIST}
 #: The profile's and the case's key for the line above the signatures.
 SIGNING_ORGAN = "underskriftsorgan"
+#: The case's fields, some of which text may not refer to (``ert_datum``).
+_FIELD_KEYS = frozenset(field.key for field in FIELDS)
 
 
 def punctuation(check: Checker, node: Node | None) -> Punctuation | None:
@@ -43,9 +45,19 @@ def punctuation(check: Checker, node: Node | None) -> Punctuation | None:
     if node is None or node.value is None:
         return None
     f = check.fields(node, PUNCTUATION, MARKS)  # "" is a mark too (none), so the fields' own check of empty is not
+    if isinstance(node.value, dict) and not f:
+        check.problem(node, PUNCTUATION, f"'{PUNCTUATION}' är tomt. Skriv 'mellan' och 'sist' (och kanske "
+                                         "'fore_sista'), till exempel '{mellan: \",\", sist: \"\"}', eller ta bort "
+                                         "nyckeln.", rule="saknad-nyckel")
+        return None
     marks: dict[str, str | None] = {}
     for key in MARKS:
         child = f.get(key)
+        if child is not None and child.value is None:
+            check.problem(child, f"{PUNCTUATION}.{key}", f"'{PUNCTUATION}.{key}' är tomt; skriv \"\" för inget "
+                                                         "tecken.", rule="tomt-varde")
+            marks[key] = None
+            continue
         if child is None and key != "fore_sista" and f:
             check.missing(node, f"{PUNCTUATION}.{key}", f"Nyckeln '{key}' saknas; skriv \"\" för inget tecken.",
                           rule="saknad-nyckel")
@@ -71,34 +83,52 @@ def list_form(check: Checker, node: Node | None, where: str, spec: Section) -> S
     form = written.strip().lower()
     if spec.kind not in LIST_FORMS.values():
         lists = [s.key for s in SECTIONS if s.kind in LIST_FORMS.values()]
-        check.problem(node, f"{where}.form", f"Avsnittet '{spec.key}' är ingen lista; 'form' gäller bara "
-                                             f"{' och '.join(lists)}.", rule="ogiltigt-avsnitt")
+        check.problem(node, f"{where}.form", f"'form' gäller bara {' och '.join(lists)}, inte '{spec.key}'.",
+                      rule="ogiltigt-avsnitt")
         return spec
     if form not in LIST_FORMS:
-        check.problem(node, f"{where}.form", f"Formen '{written}' finns inte. Välj {', '.join(LIST_FORMS)}.",
+        check.problem(node, f"{where}.form", f"Formen '{written}' finns inte. Välj {_either(list(LIST_FORMS))}.",
                       rule="ogiltigt-val")
         return spec
     return spec._replace(kind=LIST_FORMS[form])
 
 
-def references_checked(check: Checker, node: Node | None, key: str) -> str | None:
-    """A profile's text that refers to the case's values (``${beslutsinstans}``): its references well formed and
-    their formattings known; the values come from each case."""
-    text = check.scalar(node, key)
-    if text is None or node is None:
-        return None
+def _either(words: list[str]) -> str:
+    """``rader, punktlista eller numrerad``."""
+    return ", ".join(words[:-1]) + " eller " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def references_named(check: Checker, node: Node, key: str, text: str,
+                     known: Sequence[str]) -> list[prose_text.Reference] | None:
+    """The references of a profile's ``text`` (``beslutsinledning``, ``underskriftsorgan``, a field line): well
+    formed, each naming one of the ``known`` fields (the case's referable ones and the profile's own) with a
+    formatting memo has; else a problem at ``node`` and None. The values come from each case."""
     try:
         references = prose_text.find_references(text)
     except prose_text.ReferenceError as exc:
         check.problem(node, key, exc.message, rule=exc.rule)
         return None
     for reference in references:
+        if reference.name not in known:
+            what = "går inte att hänvisa till" if reference.name in _FIELD_KEYS else "finns inte"
+            check.problem(node, key, f"Fältet '{reference.name}' i '{reference.source}' {what}. Det går att "
+                                     f"hänvisa till {', '.join(known)}.", rule="ogiltig-hanvisning")
+            return None
         if reference.filter is not None and reference.filter not in FILTERS:
             check.problem(node, key, f"Formateringen '{reference.filter}' i '{reference.source}' "
                                      f"finns inte. Det finns: {', '.join(sorted(FILTERS))}.",
                           rule="okand-formatering")
             return None
-    return text
+    return references
+
+
+def references_checked(check: Checker, node: Node | None, key: str, known: Sequence[str]) -> str | None:
+    """A profile's text that refers to the case's values (``${beslutsinstans}``), its references checked by
+    :func:`references_named`."""
+    text = check.scalar(node, key)
+    if text is None or node is None:
+        return None
+    return text if references_named(check, node, key, text, known) is not None else None
 
 
 def signing_organ(case: Case, profile_organ: str | None) -> tuple[str | None, bool]:
@@ -110,13 +140,19 @@ def signing_organ(case: Case, profile_organ: str | None) -> tuple[str | None, bo
     return profile_organ, profile_organ is not None
 
 
-def organ_problems(case: Case, profile_organ: str | None,
+def signed(case: Case) -> bool:
+    """The case has signatures (a section of the signature kind): only then is a line above them shown."""
+    present = case.present_sections()
+    return any(spec.kind is Kind.SIGNATURE and spec.key in present for spec in SECTIONS)
+
+
+def organ_problems(case: Case, profile_organ: str | None, values: Mapping[str, str | None],
                    locate: Callable[[Case, str], Location]) -> list[MemoError]:
-    """The profile's signing organ refers to values this case lacks (``${forslagsstallare}`` with none)."""
+    """The profile's signing organ refers to ``values`` (:func:`memo.profile.headerfields.text_values`) this case
+    lacks (``${forslagsstallare}`` with none); nothing for a case without signatures, where it is not shown."""
     text, from_profile = signing_organ(case, profile_organ)
-    if text is None or not from_profile:
+    if text is None or not from_profile or not signed(case):
         return []
-    values = case.references()
     problems: list[MemoError] = []
     for reference in prose_text.find_references(text):  # well formed: checked with the profile
         if not (values.get(reference.name) or "").strip():

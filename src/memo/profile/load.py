@@ -249,6 +249,7 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
     reasons = assessments.profile_reasons(check, f.get("motivering_kravs"), perspektiv)
     _assessed_somewhere(check, f, sections, perspektiv, reasons)
     own = fieldlines.own_fields(check, f.get("egna_falt"), (spec.key for spec in sections))
+    known = fieldlines.referable(own)
     profile = Profile(
         name=folder.name,
         folder=folder,
@@ -261,10 +262,10 @@ def _load(folder: Path, stamp: tuple[object, ...]) -> Profile:
         logo=logo,
         logo_alt=alt,
         beslutsstil=style,
-        beslutsinledning=housestyle.references_checked(check, f.get("beslutsinledning"), "beslutsinledning"),
+        beslutsinledning=housestyle.references_checked(check, f.get("beslutsinledning"), "beslutsinledning", known),
         skiljetecken=housestyle.punctuation(check, f.get(housestyle.PUNCTUATION)),
         underskriftsorgan=housestyle.references_checked(check, f.get(housestyle.SIGNING_ORGAN),
-                                                        housestyle.SIGNING_ORGAN),
+                                                        housestyle.SIGNING_ORGAN, known),
         dokumenttyp=dokumenttyp,
         sections=sections,
         perspektiv=perspektiv,

@@ -32,7 +32,7 @@ from memo.case.model import (
 from memo.case.prose import prose_markup, text_markup
 from memo.case.sections import Kind, Section, plain_fields, resolved_fields, template_names
 from memo.errors import CaseError, Location
-from memo.profile import fieldlines, housestyle
+from memo.profile import fieldlines, headerfields, housestyle
 from memo.profile.load import Profile
 from memo.swedish import FILTERS, tal
 
@@ -262,10 +262,11 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
     }
     for field in plain_fields():  # an organisation's own field, added as a row of the table, is there too
         arende.setdefault(field.key, case.field(field.key))
+    texts = headerfields.text_values(case, profile, values)  # what the profile's texts refer to
     organ, from_profile = housestyle.signing_organ(case, profile.underskriftsorgan)
-    if organ is not None and from_profile:  # the profile's refers to the case's values; the case's shows as written
+    if organ is not None and from_profile and housestyle.signed(case):  # the profile's: filled; the case's: as is
         try:
-            arende[housestyle.SIGNING_ORGAN] = _line(organ, values)
+            arende[housestyle.SIGNING_ORGAN] = _line(organ, texts)
         except prose_text.ReferenceError as exc:
             raise _case_error(case, housestyle.SIGNING_ORGAN, f"Profilens underskriftsorgan: {exc.message}") from None
     # Every section a template may name is there, empty when the case or the profile has none of it.
@@ -276,7 +277,7 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
     decision = profile.has_decision(case.dokumenttyp)  # a letter has none: its section and lead-in are not shown
     lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning) if decision else None
-    shown_lead_in = _line(lead_in, values) if lead_in else None
+    shown_lead_in = _line(lead_in, texts) if lead_in else None
     sections = []
     for spec in profile.sections:
         if spec.kind is Kind.DECISION and not decision:
@@ -310,10 +311,9 @@ def template_context(case: Case, profile: Profile, tick: Callable[[], None],
                          "mall": _template(spec, templates), "innehall": shown})
     own = {key: case.extra.get(key) for key, _ in profile.egna_falt}
     arende.update(own)  # the profile's own fields, as the header shows them
-    lines = {**case.references(), **own}
     try:
         faltrader = {place: [Markup(prose_text.line_markup(text)) for text in fieldlines.shown_lines(
-            profile.faltrader, place, lines)] for place in fieldlines.PLACES}
+            profile.faltrader, place, texts)] for place in fieldlines.PLACES}
     except prose_text.ReferenceError as exc:  # a formatting that fails on the case's value, at the field's key
         raise _case_error(case, exc.field or "rubrik", f"Profilens fältrad: {exc.message}") from None
     return {

@@ -40,7 +40,7 @@ from memo.case.prose import find_references
 from memo.case.sections import FIELDS, HANDLAGGARE
 from memo.errors import Location, MemoError
 from memo.notice import Finding
-from memo.profile import headerfields
+from memo.profile import headerfields, housestyle
 from memo.profile.load import Profile
 from memo.read.source import read_yaml
 
@@ -142,13 +142,22 @@ def _texts(value: object) -> Iterator[str]:
 
 def _referred(case: Case, profile: Profile) -> Iterator[set[str]]:
     """The names the memo's text refers to (``${namn}``): first those of its lines (the words before the decision
-    points, the headings), then those of its sections (a longer walk, only when asked for)."""
+    points, the headings, the profile's field lines and signing organ), then those of its sections (a longer walk,
+    only when asked for)."""
     style = decisions.decision_style(case.beslutsstil or profile.beslutsstil)
     lead_in = decisions.lead_in(style, case.beslutsinledning, profile.beslutsinledning) \
         if profile.has_decision(case.dokumenttyp) else None
-    for texts in ([case.rubrik, lead_in or "", *case.rubriker.values(), *(s.heading for s in profile.sections)],
+    organ, from_profile = housestyle.signing_organ(case, profile.underskriftsorgan)
+    for texts in ([case.rubrik, lead_in or "", *case.rubriker.values(), *_profile_texts(profile),
+                   organ or "" if from_profile and housestyle.signed(case) else ""],
                   _texts(list(case.avsnitt.values()))):
         yield {reference.name for text in texts if "${" in text for reference in find_references(text)}
+
+
+def _profile_texts(profile: Profile) -> list[str]:
+    """The profile's texts that refer to fields whatever the case says: its headings and field lines (the
+    signing organ and the lead-in show only in some memos)."""
+    return [*(s.heading for s in profile.sections), *(line.text for line in profile.faltrader)]
 
 
 def _refers(name: str, referred: set[str], more: Iterator[set[str]]) -> bool:
@@ -185,6 +194,15 @@ def _shown_nowhere(field: _Field, profile: Profile, placeholders: Collection[str
     return showing
 
 
+def _own_shown_nowhere(key: str, placeholders: Collection[str], read: Collection[str],
+                       refers: Callable[[str], bool]) -> tuple[str, ...] | None:
+    """As :func:`_shown_nowhere`, for the profile's own field ``key``: its placeholder of the same name, a key the
+    templates ``read``, or a field line that ``refers`` to it shows it."""
+    if key in placeholders or any(name in read for name in _read_as(key)) or refers(key):
+        return None
+    return (key,)
+
+
 #: The rule id of the warning (:attr:`memo.Finding.rule`).
 RULE = "visas-inte"
 
@@ -198,18 +216,20 @@ def unshown_fields(case: Case, profile: Profile, placeholders: Collection[str], 
     found = []
     referred: set[str] = set()
     more = _referred(case, profile)
-    for field in _fields():
+    own = {key for key, _ in profile.egna_falt}  # a placeholder of its own name, or a field line, shows it
+    for field in (*_fields(), *((key, "text", True, _read_as(key)) for key in sorted(own))):
         path, _, referable, _ = field
         value = _value(case, path)
         if value is None or (isinstance(value, str) and not value.strip()) or _required(path, profile):
             continue
-        showing = _shown_nowhere(field, profile, placeholders, read, properties,
-                                 lambda name: _refers(name, referred, more))
+        refers = functools.partial(_refers, referred=referred, more=more)
+        showing = _own_shown_nowhere(path, placeholders, read, refers) if path in own else \
+            _shown_nowhere(field, profile, placeholders, read, properties, refers)
         if showing is None:
             continue
         ways = [f"{{{{ {name} }}}} i referensdokumentets sidhuvud eller sidfot" for name in showing[:1]]
         if referable:
-            ways.append(f"${{{path}}} i texten")
+            ways.append(f"${{{path}}} i " + ("en av profilens fältrader" if path in own else "texten"))
         ways.append(f"{_CASE}.{path} i en egen mall")
         found.append(Finding(RULE, f"Fältet '{path}' är ifyllt men visas ingenstans i PM:et med profilen "
                                    f"'{profile.name}': varken sidhuvudet, sidfoten, mallarna eller texten visar det. "
@@ -241,8 +261,8 @@ def offered_fields(profile: Profile, placeholders: Collection[str], read: Collec
     by the same test as the warning: its reference document's ``placeholders``, what its templates ``read`` (None:
     not known, as for a profile with templates of its own, and every field counts as shown), the document's
     ``properties`` and the profile's headings. ``memo ny`` asks for these (and for the required ones)."""
-    referred = {reference.name for spec in profile.sections if "${" in spec.heading
-                for reference in find_references(spec.heading)}
+    referred = {reference.name for text in [*_profile_texts(profile), profile.underskriftsorgan or ""]
+                if "${" in text for reference in find_references(text)}
     return frozenset(field[0] for field in _fields()
                      if read is None or _shown_nowhere(field, profile, placeholders, read, properties,
                                                        referred.__contains__) is None)
