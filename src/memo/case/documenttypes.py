@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
-__all__ = ["DECISIONLESS", "DOCUMENT_TYPE_NAMES", "TYPES", "DocumentType", "document_type_name",
+__all__ = ["APART", "DECISIONLESS", "DOCUMENT_TYPE_NAMES", "TYPES", "DocumentType", "document_type_name",
            "folded_type"]
 
 
@@ -39,7 +39,9 @@ TYPES: Final = (
 #: The names, as a case writes them.
 DOCUMENT_TYPE_NAMES: Final = tuple(kind.name for kind in TYPES)
 
-_APART: Final = re.compile(r"[\s\u00a0\-\u2010\u2011]+")
+#: A character a document type's name may have or lack without being another name ("Föredragnings-PM").
+APART: Final = r"[\s\u00a0\-\u2010\u2011]"
+_APART: Final = re.compile(APART + "+")
 
 
 def folded_type(text: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from memo.case.checker import FALSE_WORDS, TRUE_WORDS, canonical_key
 from memo.case.decisions import DECISION_STYLES
-from memo.case.documenttypes import DECISIONLESS
+from memo.case.documenttypes import APART, DECISIONLESS
 from memo.case.model import TABLE_UNITS
 from memo.case.perspectives import PERSPECTIVES, shown
 from memo.case.prose import VALUE_NAME
@@ -289,7 +289,7 @@ def case_schema(profile: Profile | None = None) -> dict[str, Any]:
 
 
 #: The characters memo ignores in a document type's name (:func:`memo.case.documenttypes.folded_type`).
-_APART: Final = r"[\s\u00a0\-\u2010\u2011]*"
+_APART: Final = APART + "*"
 
 
 def _decision_by_type(keyed: dict[str, Any], sections: Sequence[Section], profile: Profile | None) -> None:

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from memo.case.decisions import style_names
 
-__all__ = ["ASSESSMENT", "CONSEQUENCE_ITEM", "ECONOMY", "FIELDS", "FREE_SECTION", "HANDLAGGARE", "PASSAGE",
+__all__ = ["ASSESSMENT", "CONSEQUENCE_ITEM", "ECONOMY", "FIELDS", "FREE_SECTION", "HANDLAGGARE", "OWN_NAME", "PASSAGE",
            "RESERVED_KEYS", "SECTIONS", "SHAPES", "SIGNATORY", "SPECIALLY_READ", "TABLE", "TABLE_ROW", "Field",
            "Gender",
            "Kind", "Section", "Shape", "gender_of", "key_table", "noun_genders", "plain_fields", "referable_fields",
@@ -298,6 +298,9 @@ def template_names(key: str, kind: Kind) -> list[str]:
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")  # a | inside a cell (``${namn | gemen}``) would end it
 
+
+#: The name a profile's own section or own field may have: a case's key, and a reference document's placeholder.
+OWN_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 #: Names no section of a profile's own may have: each is a template of its own (``lista.xml.j2``, ``memo.xml.j2``).
 RESERVED_KEYS = frozenset({*(kind.value for kind in Kind), "memo"})

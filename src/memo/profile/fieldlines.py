@@ -13,13 +13,12 @@ Three ``profil.yaml`` settings, read here so that :mod:`memo.profile.load` only 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import NamedTuple
 
 from memo.case import prose as prose_text
 from memo.case.checker import Checker, canonical_key
-from memo.case.sections import FIELDS, RESERVED_KEYS, SECTIONS, referable_fields
+from memo.case.sections import FIELDS, OWN_NAME, RESERVED_KEYS, SECTIONS, referable_fields
 from memo.profile import housestyle
 from memo.profile.headerfields import LOGO, names
 from memo.profile.headertext import header_text
@@ -30,7 +29,6 @@ __all__ = ["PLACES", "FieldLine", "OwnField", "field_lines", "kept_labels", "own
            "referable", "shown_lines"]
 
 #: A name an own field may have: what a reference document's ``{{ namn }}`` may hold (:mod:`memo.word.prepare`).
-_NAME = re.compile(r"[a-z][a-z0-9_]*")
 #: Where a field line may stand: the key in ``faltrader`` and whether the line comes before the title.
 PLACES: Mapping[str, bool] = {"fore_rubrik": True, "efter_rubrik": False}
 
@@ -68,7 +66,7 @@ def own_fields(check: Checker, node: Node | None, sections: Iterable[str] = ()) 
         where = f"egna_falt.{written}"
         key = canonical_key(written)
         label = header_text(check, child, where)
-        if key in taken or not _NAME.fullmatch(key):
+        if key in taken or not OWN_NAME.fullmatch(key):
             check.problem(child, where, f"'{written}' kan inte vara namnet på ett eget fält. Skriv bara små bokstäver "
                                         "a–z, siffror och _, och välj ett namn som inte är ett fält, ett avsnitt eller "
                                         "en platshållare i memo.", rule="ogiltigt-falt")

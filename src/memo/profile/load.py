@@ -8,7 +8,6 @@ Paths inside a profile (reference document, logo, templates) may not leave its f
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +18,7 @@ from memo.case import prose as prose_text
 from memo.case.checker import Checker, canonical_key
 from memo.case.decisions import ATT_SATSER, Punctuation
 from memo.case.documenttypes import DECISIONLESS, folded_type
-from memo.case.sections import FIELDS, RESERVED_KEYS, SECTIONS, Kind, Section, section
+from memo.case.sections import FIELDS, OWN_NAME, RESERVED_KEYS, SECTIONS, Kind, Section, section
 from memo.errors import CaseError, Location, ProfileError
 from memo.profile import fieldlines, housestyle
 from memo.profile.files import file_problem, logo_problem
@@ -42,7 +41,6 @@ _KEYS = ("namn", "adress", "epost", "webbplats", "telefon", "logo", "forvaltning
          "underrubrik_per_perspektiv", "motivering_kravs", "sprakkontroller_av", "referensdokument", "mallar",
          "exempelprofil", housestyle.PUNCTUATION, housestyle.SIGNING_ORGAN, "egna_falt", "faltrader",
          "tomma_falt_visas")
-_OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 #: How the YAML reader's messages speak of a profile (not of a case: no 'varden', no 'rubrik').
 PROFILE_WORDING = Wording(
     one="en profil",
@@ -401,7 +399,7 @@ def _declared_sections(check: Checker, node: Node | None, decision: bool = True)
         elif standard is not None:
             result.append(housestyle.list_form(check, form, where, standard._replace(
                 heading=standard.heading if heading is None else heading, required=standard.required or required)))
-        elif key in {x.key for x in FIELDS} | RESERVED_KEYS or not _OWN_KEY.fullmatch(key):
+        elif key in {x.key for x in FIELDS} | RESERVED_KEYS or not OWN_NAME.fullmatch(key):
             check.problem(child, where, f"'{written}' kan inte vara namnet på ett eget avsnitt. Skriv bara "
                                         "bokstäver, siffror och _, och välj ett namn som inte är ett fält i ärendet "
                                         f"eller en av memos mallar ({', '.join(sorted(RESERVED_KEYS))}).",

@@ -33,6 +33,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml import etree  # type: ignore[import-untyped]
 
+from memo.case.sections import OWN_NAME
 from memo.errors import Location, ProfileError
 from memo.profile.prepared import (
     PLACEHOLDERS,
@@ -54,8 +55,6 @@ __all__ = ["cells_by_column", "prepare_with_docx", "replace_span"]
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
 _MARKER = "@@memo-body@@"
-#: A name a profile's own field may have (:mod:`memo.profile.fieldlines`), as a slot holds it.
-_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _UNUSUAL_PREFIX = "använder ett ovanligt XML-prefix; spara om det i Word."
 
@@ -328,7 +327,7 @@ def _check_placeholders(element: Any, where: Location) -> list[str]:
     for paragraph in element.iter(qn("w:p")):
         text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
         for match in _PLACEHOLDER.finditer(text):
-            if match.group(1) not in PLACEHOLDERS and not _NAME.fullmatch(match.group(1)):
+            if match.group(1) not in PLACEHOLDERS and not OWN_NAME.fullmatch(match.group(1)):
                 raise ProfileError(
                     f"Platshållaren '{match.group(0)}' i referensdokumentets sidhuvud eller sidfot "
                     f"finns inte. Tillåtna: {', '.join(PLACEHOLDERS)}.", where)

@@ -14,11 +14,12 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
+from memo.case.sections import OWN_NAME
 from memo.word.prepare import cells_by_column
 
 __all__ = ["own_placeholders"]
 
-_NAMED = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
+_NAMED = re.compile(r"\{\{\s*(" + OWN_NAME.pattern + r")\s*\}\}")
 #: A label is short: a longer text above a placeholder is not its label.
 _LONGEST_LABEL = 60
 
