@@ -58,13 +58,21 @@ def _a4(document: docx.document.Document, left: float, right: float, top: float,
     return section
 
 
-def _name_and_page(header: Any, name: str, page_prefix: str = "") -> Any:
-    """The header's first line: the name in bold and, at the right edge, the page as "N (M)"."""
+def _name_and_page(header: Any, name: str, page_prefix: str = "", right: float | None = None) -> Any:
+    """The header's first line: the name in bold and, at the right edge, the page as "N (M)"; ``right``: a right
+    tab stop there (cm), as the organisation's template sets it."""
     first = header.paragraphs[0]
+    if right is not None:
+        first.paragraph_format.tab_stops.add_tab_stop(Cm(right), WD_TAB_ALIGNMENT.RIGHT)
     first.add_run(name).bold = True
     first.add_run("\t\t")  # past the Header style's centre tab, to the right edge
     _page_number(first, page_prefix)
     return first
+
+
+def _addressee(header: Any, text: str) -> None:
+    """A line of the addressee's block, indented to the window of an envelope (9 cm)."""
+    header.add_paragraph(text).paragraph_format.left_indent = Cm(9)
 
 
 def _document(margins: tuple[float, float, float, float], body: str, headings: str,
@@ -100,8 +108,7 @@ def upplands_bro(folder: Path) -> Path:
     beteckning and Er beteckning, the handläggare's block and the addressee, the postal details in the footer."""
     document, section = _document((2.5, 2, 2, 2), "Times New Roman", "Arial", 12)
     header = section.header
-    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16.5), WD_TAB_ALIGNMENT.RIGHT)
-    _name_and_page(header, "TJÄNSTESKRIVELSE")
+    _name_and_page(header, "TJÄNSTESKRIVELSE", right=16.5)
     table = header.add_table(rows=2, cols=3, width=Cm(16.5))
     for cell, text in zip(table.rows[0].cells, ("Datum", "Vår beteckning", "Er beteckning"), strict=True):
         cell.paragraphs[0].add_run(text).font.size = Pt(8)
@@ -109,8 +116,7 @@ def upplands_bro(folder: Path) -> Path:
         cell.paragraphs[0].text = text
     for prompt in ("[Handläggare]", "[Enhet]", "[E-post]"):
         header.add_paragraph(prompt)
-    addressee = header.add_paragraph("[Till]")
-    addressee.paragraph_format.left_indent = Cm(9)
+    _addressee(header, "[Till]")
     footer = section.footer.paragraphs[0]
     footer.text = ("Postadress: Upplands-Bro kommun, 196 81 Kungsängen Besöksadress: Furuhällsplan 1, Kungsängen "
                    "Telefon: 08-581 690 00 Fax: 08-581 692 40 E-post: kommun@upplands-bro.se Webb: upplands-bro.se")
@@ -127,8 +133,7 @@ def tyreso(folder: Path) -> Path:
     document, section = _document((2.5, 2.5, 2.2, 2), "Arial", "Arial", 11)
     section.start_type = WD_SECTION.NEW_PAGE
     header = section.header
-    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
-    _name_and_page(header, "Tyresö kommun", "Sida ")
+    _name_and_page(header, "Tyresö kommun", "Sida ", right=16)
     second = header.add_paragraph("Miljö- och samhällsbyggnadsutskottet")
     second.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
     second.add_run("\tDnr 2017KSM0000.000")
@@ -159,13 +164,11 @@ def sll_trn(folder: Path) -> Path:
     handläggare after its label and the nämnd the memo goes to."""
     document, section = _document((2.5, 2.5, 2, 2), "Times New Roman", "Arial", 12)
     header = section.header
-    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
-    _name_and_page(header, "Stockholms läns landsting")
+    _name_and_page(header, "Stockholms läns landsting", right=16)
     header.add_paragraph("Tillväxt- och regionplaneförvaltningen")
     header.add_paragraph("TJÄNSTEUTLÅTANDE TRN")
     header.add_paragraph("Handläggare: [Handläggare]")
-    addressee = header.add_paragraph("[Till]")
-    addressee.paragraph_format.left_indent = Cm(9)
+    _addressee(header, "[Till]")
     section.footer.paragraphs[0].text = "Stockholms läns landsting, Box 22550, 104 22 Stockholm"
     document.add_paragraph("Rubrik", style="Title")
     document.add_paragraph("Ärendebeskrivning", style="Heading 1")
@@ -178,11 +181,9 @@ def karlskoga(folder: Path) -> Path:
     the nämnd's template), the handläggare after its label and the nämnd."""
     document, section = _document((2.5, 2.5, 2, 2), "Garamond", "Arial", 12)
     header = section.header
-    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
-    _name_and_page(header, "Tjänsteskrivelse KFN")
+    _name_and_page(header, "Tjänsteskrivelse KFN", right=16)
     header.add_paragraph("Handläggare: [Handläggare]")
-    addressee = header.add_paragraph("[Till]")
-    addressee.paragraph_format.left_indent = Cm(9)
+    _addressee(header, "[Till]")
     section.footer.paragraphs[0].text = "Karlskoga kommun, 691 83 Karlskoga"
     document.add_paragraph("Rubrik", style="Title")
     document.add_paragraph("Sammanfattning", style="Heading 1")
@@ -195,8 +196,7 @@ def arboga(folder: Path) -> Path:
     e-mail, the document type and the date under its label."""
     document, section = _document((2.5, 2.5, 2, 2), "Times New Roman", "Arial", 12)
     header = section.header
-    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
-    _name_and_page(header, "ARBOGA KOMMUN")
+    _name_and_page(header, "ARBOGA KOMMUN", right=16)
     header.add_paragraph("Kommunstyrelseförvaltningen")
     header.add_paragraph("[Titel], [Handläggare]")
     header.add_paragraph("[E-post]")
@@ -215,12 +215,10 @@ def jonkoping(folder: Path) -> Path:
     förvaltning (the template's own prompt "Förvaltningsnamn") and the recipient."""
     document, section = _document((2.5, 2.5, 2, 2), "Georgia", "Arial", 11)
     header = section.header
-    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
-    _name_and_page(header, "MISSIV")
+    _name_and_page(header, "MISSIV", right=16)
     header.add_paragraph("[Diarienummer]")
     header.add_paragraph("Förvaltningsnamn")
-    addressee = header.add_paragraph("[Till]")
-    addressee.paragraph_format.left_indent = Cm(9)
+    _addressee(header, "[Till]")
     section.footer.paragraphs[0].text = "Landstinget i Jönköpings län, Box 1024, 551 11 Jönköping"
     document.add_paragraph("Rubrik", style="Title")
     document.add_paragraph("Text.")
@@ -284,8 +282,7 @@ def sll(folder: Path) -> Path:
     organ, the document type and the addressee in capitals."""
     document, section = _document((2.5, 2.5, 2.5, 2), "Times New Roman", "Arial", 12)
     header = section.header
-    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
-    _name_and_page(header, "Stockholms läns landsting")
+    _name_and_page(header, "Stockholms läns landsting", right=16)
     header.add_paragraph("Landstingsradsberedningen")
     header.add_paragraph("SKRIVELSE")
     header.add_paragraph().add_run("[Till]").font.all_caps = True
@@ -300,8 +297,7 @@ def stockholm(folder: Path) -> Path:
     the footer; the PM's number, rotel and Dnr stand in the body, on a line above the title."""
     document, section = _document((2.5, 2.5, 2, 2), "Times New Roman", "Times New Roman", 12)
     header = section.header
-    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
-    _name_and_page(header, "Stockholms stad")
+    _name_and_page(header, "Stockholms stad", right=16)
     section.footer.paragraphs[0].text = "Stockholms stad  ·  Stadshuset, 105 35 Stockholm"
     document.add_paragraph("PM 2004 RI (Dnr 000-0/2004)")
     document.add_paragraph("Rubrik", style="Title")
@@ -325,7 +321,7 @@ def sll_brev(folder: Path) -> Path:
     header.add_paragraph("Datum 2016-01-01")
     header.add_paragraph("Diarienummer LS 2016-0000")
     for prompt in ("[Till]", "[Er beteckning]"):
-        header.add_paragraph(prompt).paragraph_format.left_indent = Cm(9)
+        _addressee(header, prompt)
     footer = section.footer.paragraphs[0]
     footer.text = ("Stockholms läns landsting Box Stockholm Telefon: Fax: E-post: Säte: Stockholm Org.nr: "
                    "Besök oss: Hantverkargatan 45. Kommunikationer: T-bana Rådhuset, Buss 3, 40, 52 och 62")
@@ -348,7 +344,7 @@ def jamtland(folder: Path) -> Path:
     first.runs[-3].text = "("  # "1(1)", as the landsting writes it
     for line in ("[Förvaltning]", "Dnr LS/000/2014", "[Handläggare]", "[Er beteckning]", "Tfn:", "E-post:"):
         header.add_paragraph(line)
-    header.add_paragraph("[Till]").paragraph_format.left_indent = Cm(9)
+    _addressee(header, "[Till]")
     footer = section.footer.paragraphs[0]
     footer.text = ("Besöksadress: Kyrkgatan 12 Östersund Postadress: Jämtlands läns landsting Box Östersund "
                    "Telefon: Fax: E-post: jamtlands.lans.landsting@jll.se Webbplats: Bankgiro: Plusgiro: Org nr:")
@@ -368,7 +364,7 @@ def uppsala(folder: Path) -> Path:
     for label, value in (("Handläggare", "[Handläggare]"), ("Datum", "2015-01-01"), ("Diarienummer", "KSN-2015-0000")):
         header.add_paragraph(label).runs[0].font.size = Pt(8)
         header.add_paragraph(value)
-    header.add_paragraph("[Till]").paragraph_format.left_indent = Cm(9)
+    _addressee(header, "[Till]")
     footer = section.footer.paragraphs[0]
     footer.text = "Postadress: Uppsala kommun, kommunledningskontoret, Uppsala Telefon: (växel) E-post:"
     for run in footer.runs:
