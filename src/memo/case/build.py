@@ -58,6 +58,7 @@ from memo.profile import headerfields, housestyle
 from memo.profile.load import Profile
 from memo.profile.optional import relaxed
 from memo.read.source import SourceText
+from memo.read.wording import either
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS, parse_date, parse_number
 
@@ -352,8 +353,7 @@ def _table(check: Checker, node: Node, key: str, values: Mapping[str, str | None
         not any(p.key and p.key.startswith(f"{key}.kolumner") for p in check.problems)
     unit = check.scalar(f.get("enhet"), f"{key}.enhet") or "tkr"
     if unit not in TABLE_UNITS:
-        units = ", ".join(list(TABLE_UNITS)[:-1]) + " eller " + list(TABLE_UNITS)[-1]
-        check.problem(f.get("enhet"), f"{key}.enhet", f"Enheten '{unit}' finns inte. Välj {units} "
+        check.problem(f.get("enhet"), f"{key}.enhet", f"Enheten '{unit}' finns inte. Välj {either(list(TABLE_UNITS))} "
                                                       "(beloppen skrivs alltid i kronor).", rule="okand-enhet")
     rows: list[TableRow] = []
     for row_key, row in check.items(f.get("rader"), f"{key}.rader", required=True):

@@ -23,6 +23,8 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from memo.read.wording import either
+
 __all__ = ["ATT_SATSER", "DECISION_STYLES", "MENING", "NO_LEAD_IN", "NUMRERADE", "STRECKSATSER", "STYLES",
            "DecisionStyle", "Punctuation",
            "clean_point", "decision_style", "ending", "lead_in", "style_names", "styles_described", "unknown_style"]
@@ -103,17 +105,13 @@ def decision_style(text: str) -> str:
     return "-".join(text.lower().split())
 
 
-def _listed(names: list[str]) -> str:
-    return f"{', '.join(names[:-1])} eller {names[-1]}" if len(names) > 1 else "".join(names)
-
-
 def style_names(mark: str = "") -> str:
     """The styles' names in the table's order, as Swedish lists them, each between ``mark``s.
 
     >>> style_names("`")
     '`att-satser`, `numrerade`, `strecksatser` eller `mening`'
     """
-    return _listed([f"{mark}{name}{mark}" for name in STYLES])
+    return either([f"{mark}{name}{mark}" for name in STYLES])
 
 
 def styles_described() -> str:
@@ -122,7 +120,7 @@ def styles_described() -> str:
     >>> styles_described()[:41]
     '`att-satser` ("att", tabb och texten, med'
     """
-    return _listed([f"`{name}` ({style.description})" for name, style in STYLES.items()])
+    return either([f"`{name}` ({style.description})" for name, style in STYLES.items()])
 
 
 def unknown_style(style: str) -> str:

@@ -19,6 +19,7 @@ from memo.case.decisions import Punctuation
 from memo.case.model import Case
 from memo.case.sections import FIELDS, SECTIONS, Kind, Section
 from memo.errors import CaseError, Location, MemoError
+from memo.read.wording import either
 from memo.read.yamlparse import Node
 from memo.swedish import FILTERS
 
@@ -87,15 +88,10 @@ def list_form(check: Checker, node: Node | None, where: str, spec: Section) -> S
                       rule="ogiltigt-avsnitt")
         return spec
     if form not in LIST_FORMS:
-        check.problem(node, f"{where}.form", f"Formen '{written}' finns inte. Välj {_either(list(LIST_FORMS))}.",
+        check.problem(node, f"{where}.form", f"Formen '{written}' finns inte. Välj {either(list(LIST_FORMS))}.",
                       rule="ogiltigt-val")
         return spec
     return spec._replace(kind=LIST_FORMS[form])
-
-
-def _either(words: list[str]) -> str:
-    """``rader, punktlista eller numrerad``."""
-    return ", ".join(words[:-1]) + " eller " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def references_named(check: Checker, node: Node, key: str, text: str,

@@ -9,9 +9,19 @@ advice meant for a case ("lägg det under 'varden:'", "Ett ärende börjar med �
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
-__all__ = ["CASE", "Wording"]
+__all__ = ["CASE", "Wording", "either"]
+
+
+def either(words: Sequence[str]) -> str:
+    """Alternatives as a message lists them: "rader, punktlista eller numrerad".
+
+    >>> either(["rader", "punktlista", "numrerad"]), either(["tkr"])
+    ('rader, punktlista eller numrerad', 'tkr')
+    """
+    return f"{', '.join(words[:-1])} eller {words[-1]}" if len(words) > 1 else "".join(words)
 
 
 class Wording(NamedTuple):

@@ -43,6 +43,7 @@ from memo.notice import Finding
 from memo.profile import headerfields, housestyle
 from memo.profile.load import Profile
 from memo.read.source import read_yaml
+from memo.read.wording import either
 
 __all__ = ["RULE", "Properties", "offered_fields", "placeholders_showing", "unshown_fields"]
 
@@ -233,7 +234,7 @@ def unshown_fields(case: Case, profile: Profile, placeholders: Collection[str], 
         ways.append(f"{_CASE}.{path} i en egen mall")
         found.append(Finding(RULE, f"Fältet '{path}' är ifyllt men visas ingenstans i PM:et med profilen "
                                    f"'{profile.name}': varken sidhuvudet, sidfoten, mallarna eller texten visar det. "
-                                   f"Ta bort det, eller visa det med {_either(ways)}.", _location(case, path)))
+                                   f"Ta bort det, eller visa det med {either(ways)}.", _location(case, path)))
     return found
 
 
@@ -266,7 +267,3 @@ def offered_fields(profile: Profile, placeholders: Collection[str], read: Collec
     return frozenset(field[0] for field in _fields()
                      if read is None or _shown_nowhere(field, profile, placeholders, read, properties,
                                                        referred.__contains__) is None)
-
-
-def _either(ways: list[str]) -> str:
-    return ways[0] if len(ways) == 1 else ", ".join(ways[:-1]) + " eller " + ways[-1]
