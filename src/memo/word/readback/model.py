@@ -12,7 +12,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["Block", "Cell", "Numbering", "Para", "ReadDocument", "Span", "Table"]
+__all__ = ["Block", "Cell", "Numbering", "Para", "ReadDocument", "Span", "Table", "W"]
+
+#: WordprocessingML's namespace, as lxml writes it before a tag's name (``W + "p"``).
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 #: What a case's prose (memo.case.prose) would read as markup: emphasis, an escape.
 _MARKUP = re.compile(r"([*\\])")

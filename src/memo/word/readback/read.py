@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from memo.errors import DocumentError, Location
 from memo.word.clean.properties import parse_xml
 from memo.word.clean.revisions import accept_changes
-from memo.word.package import DocxPackage
+from memo.word.package import MAX_PARSED_TOTAL_BYTES, DocxPackage
 from memo.word.readback.model import Block, ReadDocument
 from memo.word.readback.styles import Styles
 from memo.word.readback.walk import Walker
@@ -37,7 +37,39 @@ def read_document(path: Path) -> ReadDocument:
     Raises :class:`memo.errors.DocumentError` for a file that is not a Word document memo reads.
     """
     with DocxPackage(path) as package:
-        parts = package.xml_parts()
+        return _read(_Parts(package), path)
+
+
+class _Parts:
+    """The package's XML parts, each read when first asked for (a document's theme and fonts are never read)."""
+
+    def __init__(self, package: DocxPackage) -> None:
+        self._package = package
+        self._read: dict[str, bytes | None] = {}
+        self._total = 0
+
+    def get(self, name: str, default: bytes | None = None) -> bytes | None:
+        if name not in self._read:
+            data = self._package.xml_part(name)
+            self._total += len(data or b"")
+            if self._total > MAX_PARSED_TOTAL_BYTES:
+                raise DocumentError(f"Filens XML-delar är över {MAX_PARSED_TOTAL_BYTES // 1_000_000} MB "
+                                    "tillsammans; memo läser inte så stora dokument.", Location(self._package.path))
+            self._read[name] = data
+        found = self._read[name]
+        return found if found is not None else default
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.get(name) is not None
+
+    def __getitem__(self, name: str) -> bytes:
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+
+def _read(parts: _Parts, path: Path) -> ReadDocument:
     where = Location(path)
     main = _main_part(parts)
     if main is None or main not in parts:
@@ -61,19 +93,19 @@ def read_document(path: Path) -> ReadDocument:
                         _custom_properties(parts), _title(parts))
 
 
-def _parsed(parts: dict[str, bytes], name: str, where: Location) -> Any:
+def _parsed(parts: _Parts, name: str, where: Location) -> Any:
     root = parse_xml(parts[name])
     if root is None:
         raise DocumentError(f"Delen {name} är inte läsbar XML; filen är skadad.", where)
     return root
 
 
-def _optional(parts: dict[str, bytes], name: str | None) -> Any:
+def _optional(parts: _Parts, name: str | None) -> Any:
     return parse_xml(parts[name]) if name is not None and name in parts else None
 
 
-def _main_part(parts: dict[str, bytes]) -> str | None:
-    root = parse_xml(parts.get("_rels/.rels", b""))
+def _main_part(parts: _Parts) -> str | None:
+    root = parse_xml(parts.get("_rels/.rels", b"") or b"")
     if root is None:
         return None
     for relation in root.iter(_RELATIONSHIPS):
@@ -82,9 +114,9 @@ def _main_part(parts: dict[str, bytes]) -> str | None:
     return None
 
 
-def _relations_root(parts: dict[str, bytes], part: str) -> Any:
+def _relations_root(parts: _Parts, part: str) -> Any:
     folder, name = posixpath.split(part)
-    return parse_xml(parts.get(posixpath.join(folder, "_rels", name + ".rels"), b""))
+    return parse_xml(parts.get(posixpath.join(folder, "_rels", name + ".rels"), b"") or b"")
 
 
 def _target(part: str, relation: Any) -> str:
@@ -94,7 +126,7 @@ def _target(part: str, relation: Any) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
 
 
-def _relations(parts: dict[str, bytes], part: str) -> dict[str, list[str]]:
+def _relations(parts: _Parts, part: str) -> dict[str, list[str]]:
     """The part's internal relationships by type (the last word of the type's URI: ``styles``, ``header``)."""
     root = _relations_root(parts, part)
     found: dict[str, list[str]] = {}
@@ -107,7 +139,7 @@ def _relations(parts: dict[str, bytes], part: str) -> dict[str, list[str]]:
     return found
 
 
-def _by_id(parts: dict[str, bytes], part: str) -> dict[str, str]:
+def _by_id(parts: _Parts, part: str) -> dict[str, str]:
     root = _relations_root(parts, part)
     if root is None:
         return {}
@@ -115,7 +147,7 @@ def _by_id(parts: dict[str, bytes], part: str) -> dict[str, str]:
             if relation.get("TargetMode") != "External"}
 
 
-def _even_pages(parts: dict[str, bytes], relations: dict[str, list[str]]) -> bool:
+def _even_pages(parts: _Parts, relations: dict[str, list[str]]) -> bool:
     settings = _optional(parts, relations.get("settings", [None])[0])
     return settings is not None and settings.find(qn("w:evenAndOddHeaders")) is not None
 
@@ -141,7 +173,7 @@ def _section_stories(document: Any, targets: dict[str, str], even: bool) -> list
     return stories
 
 
-def _custom_properties(parts: dict[str, bytes]) -> dict[str, str]:
+def _custom_properties(parts: _Parts) -> dict[str, str]:
     root = _optional(parts, "docProps/custom.xml")
     found: dict[str, str] = {}
     if root is None:
@@ -153,7 +185,7 @@ def _custom_properties(parts: dict[str, bytes]) -> dict[str, str]:
     return found
 
 
-def _title(parts: dict[str, bytes]) -> str:
+def _title(parts: _Parts) -> str:
     root = _optional(parts, "docProps/core.xml")
     title = root.find(_DC_TITLE) if root is not None else None
     return "".join(title.itertext()) if title is not None else ""

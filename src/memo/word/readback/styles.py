@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from docx.oxml.ns import qn
 from docx.styles import BabelFish
 
-from memo.word.readback.model import Numbering
+from memo.word.readback.model import Numbering, W
 
 __all__ = ["Emphasis", "ListCounter", "StyleInfo", "Styles", "on"]
 
@@ -36,7 +35,7 @@ def on(element: Any) -> bool | None:
     """
     if element is None:
         return None
-    return element.get(qn("w:val"), "true").lower() not in ("0", "false", "off", "none")
+    return element.get(W + "val", "true").lower() not in ("0", "false", "off", "none")
 
 
 class Emphasis(NamedTuple):
@@ -49,7 +48,7 @@ class Emphasis(NamedTuple):
     def of(cls, rpr: Any) -> Emphasis:
         if rpr is None:
             return cls()
-        return cls(on(rpr.find(qn("w:b"))), on(rpr.find(qn("w:i"))))
+        return cls(on(rpr.find(W + "b")), on(rpr.find(W + "i")))
 
     def over(self, below: Emphasis) -> Emphasis:
         """This level's settings where it has them, else the level below's."""
@@ -75,33 +74,33 @@ class Styles:
         self._default_paragraph = ""
         self._defaults = Emphasis(False, False)
         if styles is not None:
-            defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+            defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
             self._defaults = Emphasis.of(defaults).over(Emphasis(False, False))
-            for style in styles.iter(qn("w:style")):
-                style_id = style.get(qn("w:styleId"))
+            for style in styles.iter(W + "style"):
+                style_id = style.get(W + "styleId")
                 if style_id is None:
                     continue
                 self._raw.setdefault(style_id, style)
-                if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
+                if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true", "on"):
                     self._default_paragraph = style_id
         self._resolved: dict[str, StyleInfo] = {}
         self._nums: dict[int, tuple[Any, dict[int, int]]] = {}
         self._abstracts: dict[str, Any] = {}
         if numbering is not None:
-            for abstract in numbering.iter(qn("w:abstractNum")):
-                self._abstracts.setdefault(abstract.get(qn("w:abstractNumId"), ""), abstract)
-            for num in numbering.iter(qn("w:num")):
-                number = _int(num.get(qn("w:numId")))
+            for abstract in numbering.iter(W + "abstractNum"):
+                self._abstracts.setdefault(abstract.get(W + "abstractNumId", ""), abstract)
+            for num in numbering.iter(W + "num"):
+                number = _int(num.get(W + "numId"))
                 if number is None:
                     continue
                 starts = {}
-                for override in num.iter(qn("w:lvlOverride")):
-                    start = override.find(qn("w:startOverride"))
-                    level = _int(override.get(qn("w:ilvl")))
+                for override in num.iter(W + "lvlOverride"):
+                    start = override.find(W + "startOverride")
+                    level = _int(override.get(W + "ilvl"))
                     if start is not None and level is not None:
-                        starts[level] = _int(start.get(qn("w:val"))) or 0
-                abstract_id = num.find(qn("w:abstractNumId"))
-                self._nums.setdefault(number, (abstract_id.get(qn("w:val")) if abstract_id is not None else None,
+                        starts[level] = _int(start.get(W + "val")) or 0
+                abstract_id = num.find(W + "abstractNumId")
+                self._nums.setdefault(number, (abstract_id.get(W + "val") if abstract_id is not None else None,
                                                starts))
 
     @property
@@ -120,7 +119,7 @@ class Styles:
         """The emphasis a character style gives (its inheritance resolved)."""
         emphasis = Emphasis()
         for style in self._chain(style_id):
-            emphasis = emphasis.over(Emphasis.of(style.find(qn("w:rPr"))))
+            emphasis = emphasis.over(Emphasis.of(style.find(W + "rPr")))
         return emphasis
 
     def _chain(self, style_id: str | None) -> Iterator[Any]:
@@ -129,8 +128,8 @@ class Styles:
             seen.add(style_id)
             style = self._raw[style_id]
             yield style
-            based = style.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
+            based = style.find(W + "basedOn")
+            style_id = based.get(W + "val") if based is not None else None
 
     def _resolve(self, style_id: str) -> StyleInfo:
         name = ""
@@ -140,18 +139,18 @@ class Styles:
         vanish: bool | None = None
         for style in self._chain(style_id):
             if not name:
-                named = style.find(qn("w:name"))
-                name = BabelFish.internal2ui(named.get(qn("w:val"), "")) if named is not None else style_id
-            ppr = style.find(qn("w:pPr"))
+                named = style.find(W + "name")
+                name = BabelFish.internal2ui(named.get(W + "val", "")) if named is not None else style_id
+            ppr = style.find(W + "pPr")
             if ppr is not None:
                 if heading is None:
                     heading = outline(ppr)
                 if num is None:
                     num = num_reference(ppr)
-            rpr = style.find(qn("w:rPr"))
+            rpr = style.find(W + "rPr")
             emphasis = emphasis.over(Emphasis.of(rpr))
             if vanish is None and rpr is not None:
-                vanish = on(rpr.find(qn("w:vanish")))
+                vanish = on(rpr.find(W + "vanish"))
         if heading is None and (found := _HEADING_NAME.match(name)):
             heading = int(found.group(1))
         return StyleInfo(name or "Normal", heading, num if num and num[0] else None,
@@ -166,14 +165,14 @@ class Styles:
         abstract = self._abstract(found[0])
         if abstract is None:
             return None
-        for lvl in abstract.iter(qn("w:lvl")):
-            if _int(lvl.get(qn("w:ilvl"))) == level:
-                fmt = lvl.find(qn("w:numFmt"))
-                text = lvl.find(qn("w:lvlText"))
-                start = lvl.find(qn("w:start"))
-                first = found[1].get(level, _int(start.get(qn("w:val"))) if start is not None else 1)
-                return (fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
-                        text.get(qn("w:val"), "") if text is not None else "", first if first is not None else 1)
+        for lvl in abstract.iter(W + "lvl"):
+            if _int(lvl.get(W + "ilvl")) == level:
+                fmt = lvl.find(W + "numFmt")
+                text = lvl.find(W + "lvlText")
+                start = lvl.find(W + "start")
+                first = found[1].get(level, _int(start.get(W + "val")) if start is not None else 1)
+                return (fmt.get(W + "val", "decimal") if fmt is not None else "decimal",
+                        text.get(W + "val", "") if text is not None else "", first if first is not None else 1)
         return None
 
     def _abstract(self, abstract_id: str | None) -> Any:
@@ -182,10 +181,10 @@ class Styles:
             abstract = self._abstracts.get(abstract_id or "")
             if abstract is None:
                 return None
-            link = abstract.find(qn("w:numStyleLink"))
+            link = abstract.find(W + "numStyleLink")
             if link is None:
                 return abstract
-            style = self.paragraph_list_style(link.get(qn("w:val")))
+            style = self.paragraph_list_style(link.get(W + "val"))
             if style is None or style not in self._nums:
                 return abstract
             abstract_id = self._nums[style][0]
@@ -194,7 +193,7 @@ class Styles:
     def paragraph_list_style(self, style_id: str | None) -> int | None:
         """The numId a list style (``w:type="numbering"``) stands for."""
         for style in self._chain(style_id):
-            ppr = style.find(qn("w:pPr"))
+            ppr = style.find(W + "pPr")
             reference = num_reference(ppr) if ppr is not None else None
             if reference is not None:
                 return reference[0]
@@ -203,22 +202,22 @@ class Styles:
 
 def outline(ppr: Any) -> int | None:
     """The heading level (1–9) a ``w:pPr`` gives with ``w:outlineLvl`` (9 is body text), else None."""
-    found = ppr.find(qn("w:outlineLvl"))
-    value = _int(found.get(qn("w:val"))) if found is not None else None
+    found = ppr.find(W + "outlineLvl")
+    value = _int(found.get(W + "val")) if found is not None else None
     return value + 1 if value is not None and 0 <= value <= 8 else None
 
 
 def num_reference(ppr: Any) -> tuple[int, int] | None:
     """The ``(numId, ilvl)`` a ``w:pPr`` sets (numId 0: explicitly no list), or None when it sets none."""
-    num_pr = ppr.find(qn("w:numPr"))
+    num_pr = ppr.find(W + "numPr")
     if num_pr is None:
         return None
-    num_id = num_pr.find(qn("w:numId"))
-    level = num_pr.find(qn("w:ilvl"))
-    number = _int(num_id.get(qn("w:val"))) if num_id is not None else None
+    num_id = num_pr.find(W + "numId")
+    level = num_pr.find(W + "ilvl")
+    number = _int(num_id.get(W + "val")) if num_id is not None else None
     if number is None:
         return None
-    ilvl = _int(level.get(qn("w:val"))) if level is not None else None
+    ilvl = _int(level.get(W + "val")) if level is not None else None
     return number, ilvl if ilvl is not None else 0
 
 

@@ -11,23 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from docx.oxml.ns import qn
-
-from memo.word.readback.model import Block, Cell, Numbering, Para, Span, Table
+from memo.word.readback.model import Block, Cell, Numbering, Para, Span, Table, W
 from memo.word.readback.styles import Emphasis, ListCounter, Styles, num_reference, on, outline
 
 __all__ = ["Walker"]
 
-_P, _TBL, _TR, _TC, _R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
-_SDT, _SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
+_P, _TBL, _TR, _TC, _R = W + "p", W + "tbl", W + "tr", W + "tc", W + "r"
+_SDT, _SDT_CONTENT = W + "sdt", W + "sdtContent"
 #: Containers whose content is read where it stands.
-_TRANSPARENT = frozenset(qn(f"w:{name}") for name in (
+_TRANSPARENT = frozenset(W + name for name in (
     "hyperlink", "smartTag", "customXml", "ins", "moveTo", "dir", "bdo", "fldSimple"))
 #: Content nobody sees: deleted text, a field's instruction.
-_UNSEEN = frozenset(qn(f"w:{name}") for name in ("del", "moveFrom", "instrText", "delText", "delInstrText"))
-_BOOKMARK = qn("w:bookmarkStart")
+_UNSEEN = frozenset(W + name for name in ("del", "moveFrom", "instrText", "delText", "delInstrText"))
+_BOOKMARK = W + "bookmarkStart"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_TEXT_BOX = qn("w:txbxContent")
+_TEXT_BOX = W + "txbxContent"
 _BREAK_TYPES = ("textWrapping", None)
 #: How deep tables and text boxes may nest before the rest is left unread (a hostile file's recursion).
 _MAX_DEPTH = 30
@@ -54,8 +52,8 @@ class Walker:
                 out.extend(boxes)
             elif child.tag == _TBL and depth < _MAX_DEPTH:
                 out.append(self._table(child, depth + 1))
-            elif child.tag == _BOOKMARK and child.get(qn("w:name")):
-                pending.append(child.get(qn("w:name")))
+            elif child.tag == _BOOKMARK and child.get(W + "name"):
+                pending.append(child.get(W + "name"))
         return tuple(out)
 
     def _table(self, table: Any, depth: int) -> Table:
@@ -67,9 +65,9 @@ class Walker:
         return Table(tuple(rows))
 
     def _paragraph(self, paragraph: Any, depth: int) -> tuple[Para, list[Block]]:
-        ppr = paragraph.find(qn("w:pPr"))
-        style_element = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        style = self._styles.paragraph(style_element.get(qn("w:val")) if style_element is not None else None)
+        ppr = paragraph.find(W + "pPr")
+        style_element = ppr.find(W + "pStyle") if ppr is not None else None
+        style = self._styles.paragraph(style_element.get(W + "val") if style_element is not None else None)
         heading = (outline(ppr) if ppr is not None else None) or style.heading
         numbering = self._numbering(ppr, style.num)
         base = style.emphasis
@@ -96,17 +94,17 @@ class Walker:
         return self._lists.label(num_id, level)
 
     def _run(self, run: Any, base: Emphasis, hidden_style: bool, field: list[bool], spans: list[Span]) -> None:
-        rpr = run.find(qn("w:rPr"))
-        character = rpr.find(qn("w:rStyle")) if rpr is not None else None
+        rpr = run.find(W + "rPr")
+        character = rpr.find(W + "rStyle") if rpr is not None else None
         emphasis = Emphasis.of(rpr).over(self._styles.character(
-            character.get(qn("w:val")) if character is not None else None)).over(base)
-        vanish = on(rpr.find(qn("w:vanish"))) if rpr is not None else None
+            character.get(W + "val") if character is not None else None)).over(base)
+        vanish = on(rpr.find(W + "vanish")) if rpr is not None else None
         hidden = vanish if vanish is not None else hidden_style
         text: list[str] = []
         for child in run:
             tag = child.tag
-            if tag == qn("w:fldChar"):
-                kind = child.get(qn("w:fldCharType"))
+            if tag == W + "fldChar":
+                kind = child.get(W + "fldCharType")
                 if kind == "begin":
                     field.append(False)
                 elif kind == "separate" and field:
@@ -116,15 +114,15 @@ class Walker:
                 continue
             if field and not field[-1]:
                 continue  # the field's instruction, or a field with no result yet
-            if tag == qn("w:t"):
+            if tag == W + "t":
                 text.append(child.text or "")
-            elif tag in (qn("w:tab"), qn("w:ptab")):
+            elif tag in (W + "tab", W + "ptab"):
                 text.append("\t")
-            elif (tag == qn("w:br") and child.get(qn("w:type")) in _BREAK_TYPES) or tag == qn("w:cr"):
+            elif (tag == W + "br" and child.get(W + "type") in _BREAK_TYPES) or tag == W + "cr":
                 text.append("\n")
-            elif tag == qn("w:noBreakHyphen"):
+            elif tag == W + "noBreakHyphen":
                 text.append("-")
-            elif tag == qn("w:sym"):
+            elif tag == W + "sym":
                 text.append(_symbol(child))
         if hidden or not text:
             return
@@ -138,7 +136,7 @@ class Walker:
 
 def _symbol(element: Any) -> str:
     """A ``w:sym`` character (a Wingdings bullet reads as "•")."""
-    code = element.get(qn("w:char"), "")
+    code = element.get(W + "char", "")
     try:
         value = int(code, 16)
     except ValueError:
@@ -177,9 +175,9 @@ def _runs(paragraph: Any, bookmarks: list[str]) -> Iterator[Any]:
                 if _outermost(box, child):
                     yield box
         elif tag == _BOOKMARK:
-            if child.get(qn("w:name")):
-                bookmarks.append(child.get(qn("w:name")))
-        elif tag in _UNSEEN or tag in (qn("w:pPr"), _FALLBACK):
+            if child.get(W + "name"):
+                bookmarks.append(child.get(W + "name"))
+        elif tag in _UNSEEN or tag in (W + "pPr", _FALLBACK):
             continue
         elif tag == _SDT:
             content = child.find(_SDT_CONTENT)
