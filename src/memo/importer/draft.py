@@ -1,0 +1,287 @@
+"""The new case, key by key, from an old memo's parts: what it says, where each text goes, what the report tells.
+
+Every text is placed: a section's text under its key; a heading the profile does not have as a sub-heading
+(``underrubrik``) of the section before it, or as an own section (``egna_avsnitt``) where the profile has them;
+text that fits no section (the text before the first heading, what stands in the decision and is no point)
+in the nearest prose section, with a comment ``# memo läs: …`` above its key; and the report lists each of
+them. A value the case must have and the old memo lacks is written empty, with a comment, so that
+``memo kontrollera`` names exactly what is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TypeAlias
+
+from memo.case import decisions
+from memo.case import prose as prose_text
+from memo.case.perspectives import phrase
+from memo.case.sections import Kind, Section
+from memo.importer.decision import organs, read_decision
+from memo.importer.headings import fold
+from memo.importer.layout import Body, Part
+from memo.importer.text import amounts, entries, literal, prose, table_lines
+from memo.profile.load import Profile
+from memo.swedish.filters import FILTERS
+from memo.word.readback import Block, Para, Table
+
+__all__ = ["NOTE", "Draft", "Value"]
+
+Value: TypeAlias = "str | list[Value] | dict[str, Value]"
+#: What the case's comments begin with, so that the handläggare finds each of them.
+NOTE = "memo läs: "
+_PROSE_KINDS = (Kind.PROSE, Kind.ECONOMY)
+
+
+def _short(text: str, most: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
+
+
+class Draft:
+    """The case as it is put together: its keys' values, the comments above them and the report's lines."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.sections = tuple(spec for spec in profile.sections)
+        self.values: dict[str, Value] = {}
+        self.comments: dict[str, list[str]] = {}
+        self.report: list[str] = []
+        #: The prose sections' pieces: (sub-heading or None, text), by key.
+        self.pieces: dict[str, list[tuple[str | None, str]]] = {}
+        self.consequences: dict[str, str] = {}
+        self.points: list[str] = []
+        self.styles: list[str] = []
+        self.lead_in = ""
+        self._seen: set[str] = set()
+
+    # -- comments and the report ------------------------------------------------------------------------------
+    def note(self, key: str, comment: str, report: str | None = None) -> None:
+        """A comment above ``key`` in the case, and a line in the report (the comment's own unless given)."""
+        self.comments.setdefault(key, []).append(NOTE + comment)
+        self.report.append(report or comment)
+
+    # -- where text goes --------------------------------------------------------------------------------------
+    def _spec(self, key: str) -> Section | None:
+        return next((spec for spec in self.sections if spec.key == key), None)
+
+    def nearest_prose(self, key: str | None) -> str | None:
+        """The prose section at or after ``key`` in the profile's order, else the last one before it."""
+        keys = [spec.key for spec in self.sections]
+        at = keys.index(key) if key in keys else 0
+        after = [spec.key for spec in self.sections[at:] if spec.kind in _PROSE_KINDS]
+        before = [spec.key for spec in self.sections[:at] if spec.kind in _PROSE_KINDS]
+        found = after or before[::-1]
+        return found[0] if found else None
+
+    def lead_target(self) -> str | None:
+        """Where the text before the first heading goes: a prose section the profile shows without a heading, else
+        the summary, else the first prose section."""
+        headless = next((spec.key for spec in self.sections if spec.kind is Kind.PROSE and not spec.heading), None)
+        if headless is not None:
+            return headless
+        return "sammanfattning" if self._spec("sammanfattning") else self.nearest_prose(None)
+
+    def add_prose(self, key: str | None, text: str, heading: str | None = None, *, why: str = "") -> None:
+        """``text`` into the prose section ``key`` (under ``heading``); ``why`` says why it stands there."""
+        if not text:
+            return
+        if key is None:
+            self.report.append(f"Texten '{_short(text)}' fick ingen plats: profilen har inget avsnitt med löptext. "
+                               "Den står överst i ärendet som en kommentar.")
+            self.comments.setdefault("", []).extend(NOTE + line for line in text.splitlines() if line.strip())
+            return
+        self.pieces.setdefault(key, []).append((heading, text))
+        if why:
+            self.note(key, f"{why} Texten '{_short(text)}' står i '{key}'.")
+
+    # -- the parts --------------------------------------------------------------------------------------------
+    def leading(self, blocks: Sequence[Block]) -> None:
+        """The text before the first heading."""
+        text = prose(blocks)
+        target = self.lead_target()
+        spec = self._spec(target) if target else None
+        headless = spec is not None and not spec.heading
+        self.add_prose(target, text, why="" if headless else "Texten stod före första rubriken.")
+
+    def part(self, part: Part, current: str | None) -> str | None:
+        """One heading's text placed; returns the section the text after it belongs to."""
+        if part.opens is None:
+            return self._unmatched(part, current)
+        spec = part.opens.section
+        key = spec.key
+        first = key not in self._seen
+        self._seen.add(key)
+        if first and spec.heading and spec.kind is not Kind.CONSEQUENCES and fold(part.heading) != fold(spec.heading):
+            self.values.setdefault("rubriker", {})
+            rubriker = self.values["rubriker"]
+            assert isinstance(rubriker, dict)
+            rubriker[key] = literal(part.heading)
+        if spec.kind is Kind.DECISION:
+            self._decision(part.blocks)
+        elif spec.kind is Kind.CONSEQUENCES:
+            self._consequence(part, current)
+        elif spec.kind is Kind.ECONOMY:
+            self._economy(key, part, first)
+        elif spec.kind is Kind.PROSE:
+            self.add_prose(key, prose(part.blocks), None if first else part.heading)
+        elif spec.kind is Kind.SIGNATURE:
+            self.signature_lines(part.blocks)
+        else:
+            found = entries(part.blocks)
+            listed = self.values.setdefault(key, [])
+            assert isinstance(listed, list)
+            listed.extend(found)
+        return key
+
+    def _unmatched(self, part: Part, current: str | None) -> str | None:
+        text = prose(part.blocks)
+        free = self._spec("egna_avsnitt")
+        if not part.sub and free is not None:
+            listed = self.values.setdefault("egna_avsnitt", [])
+            assert isinstance(listed, list)
+            listed.append({"rubrik": literal(part.heading), "text": text})
+            return current
+        current_spec = self._spec(current) if current else None
+        target = current if current_spec is not None and current_spec.kind is Kind.PROSE else \
+            self.nearest_prose(current)
+        why = "" if target == current else (f"Rubriken '{_short(part.heading)}' finns inte i profilen; den står som "
+                                            "underrubrik.")
+        self.add_prose(target, text, part.heading, why=why)
+        if not why and target is not None and part.sub is False:
+            self.report.append(f"Rubriken '{_short(part.heading)}' finns inte i profilen; den står som underrubrik "
+                               f"i '{target}'.")
+        return current
+
+    def _decision(self, blocks: Sequence[Block]) -> None:
+        decision = read_decision(blocks)
+        self.points.extend(decision.points)
+        if decision.style:
+            self.styles.append(decision.style)
+        self.lead_in = self.lead_in or decision.lead_in
+        if decision.rest:
+            self.add_prose(self.nearest_prose("forslag_till_beslut"), prose(decision.rest),
+                           why="Stycket stod under förslaget till beslut men är ingen beslutspunkt.")
+
+    def _consequence(self, part: Part, current: str | None) -> None:
+        text = prose(part.blocks)
+        perspective = part.opens.perspective if part.opens is not None else None
+        if perspective is None:
+            if text:
+                self.add_prose(self.nearest_prose(current), text, part.heading,
+                               why="Konsekvenserna nämnde inget perspektiv.")
+            return
+        before = self.consequences.get(perspective)
+        self.consequences[perspective] = f"{before}\n\n{text}" if before else text
+        if not text:
+            self.consequences[perspective] = ""
+
+    def _economy(self, key: str, part: Part, first: bool) -> None:
+        texts: list[Block] = []
+        for n, block in enumerate(part.blocks):
+            if isinstance(block, Table):
+                above = part.blocks[n - 1] if n else None
+                caption = above.text.strip() if isinstance(above, Para) and _is_caption(above) else ""
+                found = amounts(block, caption or (above.text if isinstance(above, Para) else ""))
+                if found is not None and "tabell" not in self.values:
+                    if caption and texts and texts[-1] is above:
+                        texts.pop()
+                    self.values["tabell"] = {
+                        "beskrivning": literal(caption or part.heading),
+                        "enhet": found.enhet, "kolumner": list(found.kolumner),
+                        "rader": [{"post": literal(post), "belopp": list(values)} for post, values in found.rader]}
+                    continue
+                self.report.append(f"En tabell i '{key}' ({len(block.rows)} rader) står som en punktlista, en rad "
+                                   "per tabellrad: löptext har inga tabeller.")
+            texts.append(block)
+        self.add_prose(key, prose(texts), None if first else part.heading)
+
+    def signature_lines(self, blocks: Sequence[Block]) -> None:
+        """A part headed "Underskrift": its lines as the signatures."""
+        names = [line for block in blocks for line in (table_lines(block) if isinstance(block, Table) else
+                                                        block.text.split("\n")) if line.strip()]
+        if names:
+            self.signatures([(names[0], *names[1:])], "")
+
+    def signatures(self, found: Sequence[Sequence[str]], organ: str) -> None:
+        if not found:
+            return
+        if self._spec("underskrift") is None:
+            self.add_prose(self.nearest_prose(None), "\n\n".join(" ".join(lines) for lines in found),
+                           why="Profilens PM har ingen underskrift.")
+            return
+        self.values["underskrift"] = [{"namn": literal(lines[0]), **({"titel": literal(", ".join(lines[1:]))}
+                                                                     if lines[1:] else {})} for lines in found]
+        if organ and fold(organ) != fold(self.profile.underskriftsorgan or ""):
+            self.values["underskriftsorgan"] = literal(organ)
+
+    # -- the whole ----------------------------------------------------------------------------------------------
+    def body(self, body: Body) -> None:
+        current: str | None = None
+        for part in body.parts:
+            current = self.part(part, current)
+        self.signatures(body.signatures, body.organ)
+        self._finish_decision()
+        self._finish_sections()
+
+    def _finish_decision(self) -> None:
+        decides = next((spec for spec in self.sections if spec.kind is Kind.DECISION), None)
+        if decides is None:
+            return
+        if self.points:
+            self.values[decides.key] = list(self.points)
+        style = max(set(self.styles), key=self.styles.count) if self.styles else self.profile.beslutsstil
+        if style != self.profile.beslutsstil:
+            self.values["beslutsstil"] = style
+        for key, value in organs(self.lead_in).items():
+            self.values.setdefault(key, value)
+        shown = self._shown_lead_in(style)
+        if fold(shown) != fold(self.lead_in.replace("*", "")):
+            self.values["beslutsinledning"] = self.lead_in or decisions.NO_LEAD_IN
+
+    def _shown_lead_in(self, style: str) -> str:
+        """The lead-in memo would write with the profile's (or the style's) wording and the organs found."""
+        chosen = decisions.lead_in(style, None, self.profile.beslutsinledning)
+        if chosen is None:
+            return ""
+        values: Mapping[str, str | None] = {key: value for key, value in self.values.items() if isinstance(value, str)}
+        try:
+            return prose_text.resolve(chosen, values, FILTERS)
+        except prose_text.ReferenceError:
+            return ""
+
+    def _finish_sections(self) -> None:
+        for key, pieces in self.pieces.items():
+            if len(pieces) == 1 and pieces[0][0] is None:
+                text: Value = pieces[0][1]
+            else:
+                text = [piece if heading is None else {"underrubrik": literal(heading), "text": piece}
+                        for heading, piece in pieces]
+            spec = self._spec(key)
+            if spec is not None and spec.kind is Kind.ECONOMY and "tabell" in self.values:
+                table = self.values.pop("tabell")
+                self.values[key] = {"text": text if isinstance(text, str) else prose_joined(pieces), "tabell": table}
+            else:
+                self.values[key] = text
+        if "tabell" in self.values:
+            economy = next(spec.key for spec in self.sections if spec.kind is Kind.ECONOMY)
+            self.values[economy] = {"tabell": self.values.pop("tabell")}
+        if self.consequences:
+            self.values["konsekvenser"] = {name: text for name, text in self.consequences.items()}
+        if self._spec("konsekvenser") is not None:
+            assessed = {fold(name) for name in self.consequences}
+            for name in self.profile.perspektiv:
+                if fold(name) not in assessed:
+                    self.note("konsekvenser", f"det gamla PM:et bedömer inte {phrase([name])}, som profilen kräver; "
+                                              "skriv konsekvenserna eller varför det inte berörs.")
+
+
+def _is_caption(para: Para) -> bool:
+    """A table's caption: in a caption's style, or "Tabell 1 …"."""
+    return para.style.casefold() in ("caption", "beskrivning", "bildtext") or \
+        para.text.strip().casefold().startswith("tabell")
+
+
+def prose_joined(pieces: Sequence[tuple[str | None, str]]) -> str:
+    """Pieces as one text (the economy's text has no sub-headings): a sub-heading as a paragraph in bold."""
+    return "\n\n".join(text if heading is None else f"**{literal(heading)}**\n\n{text}" for heading, text in pieces)

@@ -1,0 +1,259 @@
+"""The case's fields from an old memo's header, footer and the lines above its text: under their labels.
+
+The labels are ``memo profil ny``'s (:func:`memo.profile.headerfields.labels`, from
+:data:`memo.case.sections.FIELDS` and the handläggare's rows), and a value's shape is judged by the same table
+of sample data (:data:`memo.profile.samples.SAMPLES`): a date under "Datum", a Dnr under "Dnr", a person's name
+under "Handläggare", and under the name the handläggare's e-mail address, phone number, förvaltning and enhet.
+A label stands in any of the layouts a template has: a table row of labels over a row of values, a label cell
+beside its value, a label alone on its line over the value, labels set out with tabs over their values, and a label
+and its value on one line ("Dnr KS 2025/12", "Handläggare: Karin Exempel"). The name of a document type standing
+alone ("TJÄNSTESKRIVELSE") is the case's ``dokumenttyp``, a lone date at the start of a line its ``datum``.
+
+Each value is the case's key it fills (``diarienummer``, ``handlaggare.epost``); the first one found wins. The
+organisation's own details (its telephone, e-mail and web address in a footer) are the profile's, not the case's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from memo.case.documenttypes import document_type_name
+from memo.profile.headerfields import Placeholder, labels, placeholder
+from memo.profile.samples import SAMPLES, kind_of
+from memo.word.readback import Block, Para
+
+__all__ = ["Found", "Line", "Story", "fields_in", "lines_of"]
+
+_LABELS = labels()
+_FOOTER_LABELS = labels(footer=True)
+_LABEL = re.compile(r"(?<![\w-])(?P<label>" + "|".join(re.escape(label) for label in
+                                                       sorted({*_LABELS, *_FOOTER_LABELS}, key=len, reverse=True))
+                    + r")(?![\w-])\.?[ \u00a0]*(?P<colon>:)?[ \u00a0]*", re.IGNORECASE)
+_DATE = next(sample for sample in SAMPLES if sample.placeholders == ("datum",))
+_SHAPE = {sample.placeholders[0]: sample for sample in SAMPLES if not sample.whole}
+#: A handläggare's details run over at most this many lines under the name.
+_MOST_LINES = 6
+_SPACE = " \u00a0\t"
+
+
+class Line(NamedTuple):
+    """One line of text where it stands: its container (a story's paragraphs, or one table cell) and its place."""
+
+    text: str
+    container: int
+    number: int
+    #: Where it stands, as the report says it ("sidhuvudet", "sidfoten", "brödtexten").
+    story: str
+
+
+class Story(NamedTuple):
+    """A header's, a footer's or the body's lines: by container (its paragraphs outside tables, then each table
+    cell), and each table as rows of its cells' containers."""
+
+    containers: list[list[Line]]
+    tables: list[list[list[int]]]
+
+
+def lines_of(blocks: Sequence[Block], story: str, first: int = 0) -> Story:
+    """The lines of ``blocks`` (numbered from container ``first``), and its tables' cells."""
+    containers: list[list[Line]] = [[]]
+    tables: list[list[list[int]]] = []
+
+    def add(block: Block, into: int) -> None:
+        if isinstance(block, Para):
+            for text in block.text.split("\n"):
+                containers[into].append(Line(text, first + into, len(containers[into]), story))
+            return
+        grid: list[list[int]] = []
+        tables.append(grid)
+        for row in block.rows:
+            grid.append([])
+            for cell in row:
+                containers.append([])
+                grid[-1].append(len(containers) - 1)
+                for inner in cell.blocks:
+                    add(inner, len(containers) - 1)
+
+    for block in blocks:
+        add(block, 0)
+    return Story(containers, tables)
+
+
+def _label(text: str, footer: bool) -> Placeholder | None:
+    name = (_FOOTER_LABELS if footer else _LABELS).get(" ".join(text.strip(_SPACE).rstrip(":.").split()).casefold())
+    return placeholder(name) if name else None
+
+
+def _key(label: Placeholder) -> str | None:
+    """The case key a placeholder's value fills (``handlaggare.epost``), or None for the organisation's own."""
+    if label.field is not None:
+        return label.field.key
+    return f"handlaggare.{label.handlaggare_key}" if label.handlaggare_key else None
+
+
+def _shaped(label: Placeholder, text: str) -> bool:
+    own = _DATE if label.field is not None and label.field.form == "datum" else _SHAPE.get(label.name)
+    if own is not None:
+        return own.pattern.fullmatch(text.strip(_SPACE)) is not None
+    if label.handlaggare_key == "namn":
+        kind = kind_of(text.split(",")[0])
+        return kind is not None and kind.handlaggare_key == "namn"
+    return bool(text.strip(_SPACE))
+
+
+class Found:
+    """The values found so far, and the lines they came from."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+        self.used: set[tuple[int, int]] = set()
+
+    def take(self, key: str | None, value: str, *lines: Line) -> bool:
+        value = " ".join(value.strip(_SPACE + ":").split())
+        if key is None:  # the organisation's own detail: the profile's, not the case's
+            self.used.update((line.container, line.number) for line in lines)
+            return True
+        if not value or key in self.values:
+            return False
+        self.values[key] = value
+        self.used.update((line.container, line.number) for line in lines)
+        return True
+
+    def free(self, line: Line) -> bool:
+        return (line.container, line.number) not in self.used
+
+
+def fields_in(story: Story, *, footer: bool = False, found: Found | None = None) -> Found:
+    """Every field under its label in ``story`` (:func:`lines_of`), added to ``found``."""
+    found = found if found is not None else Found()
+    _tables(story, found, footer)
+    for lines in story.containers:
+        _label_lines(lines, found, footer)
+        _inline(lines, found, footer)
+        for line in lines:
+            if found.free(line):
+                _alone(line, found)
+    return found
+
+
+def _tables(story: Story, found: Found, footer: bool) -> None:
+    """A row of labels over a row of values (most of its cells labels memo knows), or a label cell beside a value
+    of the label's shape."""
+    for grid in story.tables:
+        for number, row in enumerate(grid):
+            cells = [_filled(story.containers[index]) for index in row]
+            labelled = [_label(lines[0].text, footer) if len(lines) == 1 else None for lines in cells]
+            if 2 * sum(label is not None for label in labelled) > len([lines for lines in cells if lines]) and \
+                    number + 1 < len(grid):
+                below = [_filled(story.containers[index]) for index in grid[number + 1]]
+                for label, lines, values in zip(labelled, cells, below, strict=False):
+                    if label is not None and values and _shaped(label, values[0].text):
+                        _value(label, lines[0], values, found, footer)
+                continue
+            for (label, lines), values in zip(zip(labelled, cells, strict=True), cells[1:], strict=False):
+                if label is not None and values and _label(values[0].text, footer) is None and \
+                        _shaped(label, values[0].text):
+                    _value(label, lines[0], values, found, footer)
+
+
+def _value(label: Placeholder, written: Line, values: list[Line], found: Found, footer: bool) -> None:
+    """The value under or beside a label (its first line); under a handläggare's name, their other details."""
+    first = values[0].text
+    if label.handlaggare_key == "namn":
+        first = first.split(",")[0]
+    if found.take(_key(label), first, written, values[0]) and label.handlaggare_key == "namn":
+        _follow([*_rest(values[0]), *values[1:]], found, footer)
+
+
+def _filled(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if line.text.strip(_SPACE)]
+
+
+def _label_lines(lines: list[Line], found: Found, footer: bool) -> None:
+    """A label alone on its line over its value; labels set out with tabs over values set out the same way."""
+    filled = _filled(lines)
+    for number, line in enumerate(filled):
+        if not found.free(line):
+            continue
+        below = filled[number + 1] if number + 1 < len(filled) else None
+        columns = [part for part in line.text.split("\t") if part.strip(_SPACE)]
+        if len(columns) > 1 and below is not None:
+            labelled = [_label(column, footer) for column in columns]
+            values = [part for part in below.text.split("\t") if part.strip(_SPACE)]
+            if 2 * sum(label is not None for label in labelled) > len(labelled) and len(values) == len(columns):
+                for label, value in zip(labelled, values, strict=True):
+                    if label is not None and _shaped(label, value):
+                        found.take(_key(label), value, line, below)
+            continue
+        label = _label(line.text, footer)
+        if label is None or below is None or _label(below.text.split(":")[0], footer) is not None:
+            continue
+        if _shaped(label, below.text.split(",")[0]):
+            _value(label, line, filled[number + 1:number + 1 + _MOST_LINES], found, footer)
+
+
+def _inline(lines: list[Line], found: Found, footer: bool) -> None:
+    """A label and its value on one line: "Dnr KS 2025/12", "Datum: 2025-05-04", "Handläggare: Karin Exempel"."""
+    for number, line in enumerate(lines):
+        if not found.free(line):
+            continue
+        for segment in line.text.split("\t"):
+            text = segment.strip(_SPACE)
+            start = _LABEL.match(text)
+            if start is None:
+                continue
+            label = _label(start.group("label"), footer)
+            value = text[start.end():]
+            if label is None or not value or (label.handlaggare_key and label.handlaggare_key != "namn"
+                                               and not start.group("colon")):
+                continue
+            own = _DATE if label.field is not None and label.field.form == "datum" else _SHAPE.get(label.name)
+            shaped = own.pattern.match(value) if own is not None else None
+            if shaped is not None:
+                value = shaped.group()
+            elif own is not None or (not start.group("colon") and not _shaped(label, value)):
+                continue
+            if label.handlaggare_key == "namn":
+                _value(label, line, [line._replace(text=value), *lines[number + 1:]], found, footer)
+            else:
+                found.take(_key(label), value, line)
+
+
+def _rest(line: Line) -> list[Line]:
+    """What follows a handläggare's name on its line ("Karin Exempel, Socialförvaltningen"), as lines of its own
+    (the same line: taking one takes the line)."""
+    return [line._replace(text=part) for part in line.text.split(",")[1:]]
+
+
+def _follow(lines: Sequence[Line], found: Found, footer: bool) -> None:
+    """The lines under a handläggare's name: each one of the handläggare's details, up to the first that is none."""
+    for line in list(lines)[:_MOST_LINES]:
+        text = line.text.strip(_SPACE)
+        if not text:
+            break
+        start = _LABEL.match(text)
+        label = _label(start.group("label"), footer) if start else None
+        if start is not None and label is not None and label.handlaggare_key and start.group("colon"):
+            found.take(_key(label), text[start.end():], line)
+            continue
+        kind = kind_of(text)
+        if kind is None or not kind.handlaggare_key or f"handlaggare.{kind.handlaggare_key}" in found.values:
+            break
+        found.take(f"handlaggare.{kind.handlaggare_key}", text, line)
+
+
+def _alone(line: Line, found: Found) -> None:
+    """A document type's name standing alone ("TJÄNSTESKRIVELSE"); a date at the start of a line."""
+    for segment in line.text.split("\t"):
+        text = segment.strip(_SPACE)
+        name = document_type_name(text)
+        if name is not None:
+            found.take("dokumenttyp", text, line)
+            continue
+        date = _DATE.pattern.match(text)
+        if date is not None and not text[date.end():].strip(_SPACE):
+            found.take("datum", date.group(), line)
+
+

@@ -1,0 +1,110 @@
+"""An old memo's headings: which paragraphs are headings, and which of the profile's sections each one opens.
+
+A heading is a paragraph with an outline level (a heading style), a short line typed in bold, or a short
+paragraph that is word for word one of the sections' headings ("Bakgrund", "Beslutet skickas till:"). It is
+matched, case and punctuation aside, first to the profile's own headings (:attr:`memo.profile.load.Profile.sections`),
+then to the usual headings other writers give a section (:attr:`memo.case.sections.Section.synonyms`, the one
+table), then as a perspective of the consequences ("Barnperspektiv", "Konsekvenser för miljön"), and last by its
+end ("Miljö- och samhällsbyggnadsutskottets förslag till beslut" is the decision).
+
+>>> fold("Förslag till beslut:"), fold("2.1 Miljö- och  samhällsbyggnad")
+('förslag till beslut', 'miljö och samhällsbyggnad')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from memo.case.perspectives import PERSPECTIVES
+from memo.case.sections import Kind, Section
+from memo.word.readback import Para
+
+__all__ = ["Heading", "fold", "is_heading", "match", "perspective_of"]
+
+#: A heading's number ("2.", "2.1", "3)") before its words.
+_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\D)")
+_NOT_WORD = re.compile(r"[^\w]+")
+#: A bold line longer than this is emphasis in a paragraph, not a heading.
+_MOST_WORDS = 12
+_MOST_CHARACTERS = 110
+#: A plain (not bold) paragraph is a heading only when it is one of the headings word for word, and this short.
+_MOST_PLAIN_WORDS = 6
+_PERSPECTIVE = re.compile(r"^(?:konsekvenser (?:för|ur) (?:ett )?)?(?P<name>\w+?)s?perspektiv(?:et)?$|"
+                          r"^konsekvenser för (?P<plain>\w+?)(?:n|en|et)?$")
+
+
+class Heading(NamedTuple):
+    """What a heading opens: a section of the profile (with a perspective, for the consequences)."""
+
+    section: Section
+    #: The perspective it names, for the consequences ("barn" for "Barnperspektiv"), else None.
+    perspective: str | None = None
+    #: It matched the profile's own heading or the section's standard one: the case needs no heading of its own.
+    own: bool = True
+
+
+def fold(text: str) -> str:
+    """A heading as it is compared: its number, punctuation, case and runs of spaces aside."""
+    return " ".join(_NOT_WORD.sub(" ", _NUMBER.sub("", text).casefold()).split())
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def is_heading(para: Para, sections: Sequence[Section]) -> bool:
+    """Whether ``para`` is a heading: a heading style, a short line in bold, or a short paragraph that is a heading
+    of ``sections`` word for word (a list item is none)."""
+    text = para.text.strip()
+    if not text or (para.numbering is not None and para.heading is None):
+        return False
+    if para.heading is not None:
+        return True
+    short = _words(text) <= _MOST_WORDS and len(text) <= _MOST_CHARACTERS and "\n" not in text
+    if para.all_bold and short and not text.endswith((".", ",", ";")):
+        return True
+    return _words(text) <= _MOST_PLAIN_WORDS and match(text, sections) is not None and not text.endswith(".")
+
+
+def perspective_of(text: str) -> str | None:
+    """The perspective a heading names ("Barnperspektiv" → "barn", "Konsekvenser för miljön" → "miljö"), else None.
+
+    >>> perspective_of("Barnperspektiv"), perspective_of("Ur ett jämställdhetsperspektiv"), perspective_of("Ekonomi")
+    ('barn', 'jämställdhet', None)
+    >>> perspective_of("Konsekvenser för miljön"), perspective_of("Folkhälsoperspektivet")
+    ('miljö', 'folkhälsa')
+    """
+    folded = fold(text).removeprefix("ur ett ").removeprefix("ur ")
+    found = _PERSPECTIVE.match(folded)
+    if found is None:
+        return None
+    name = found.group("name") or found.group("plain")
+    for row in PERSPECTIVES:
+        if name in (row.stem.casefold(), row.name.casefold(), row.stem.casefold().rstrip("s")):
+            return row.name
+    return name if found.group("name") else None
+
+
+def match(text: str, sections: Sequence[Section]) -> Heading | None:
+    """The section of ``sections`` (the profile's, in its order) that a heading reading ``text`` opens, or None."""
+    folded = fold(text)
+    if not folded:
+        return None
+    for spec in sections:
+        heading = fold(spec.heading.split("{", 1)[0]) if "{" in spec.heading else fold(spec.heading)
+        if heading and (folded == heading or ("{" in spec.heading and folded.startswith(heading + " "))):
+            return Heading(spec)
+    for spec in sections:
+        if any(folded == fold(synonym) for synonym in spec.synonyms):
+            return Heading(spec, own=False)
+    consequences = next((spec for spec in sections if spec.kind is Kind.CONSEQUENCES), None)
+    perspective = perspective_of(text)
+    if consequences is not None and perspective is not None:
+        return Heading(consequences, perspective, own=False)
+    for spec in sections:
+        endings = [fold(h) for h in (spec.heading, *spec.synonyms) if "{" not in h and _words(h) > 1]
+        if any(folded.endswith(" " + ending) for ending in endings):
+            return Heading(spec, own=False)
+    return None
