@@ -20,7 +20,7 @@ from memo.case.sections import Kind, Section
 from memo.importer.decision import organs, read_decision
 from memo.importer.headings import fold
 from memo.importer.layout import Body, Part
-from memo.importer.text import amounts, entries, literal, prose, table_lines
+from memo.importer.text import amounts, entries, is_caption, literal, prose, table_lines
 from memo.profile.load import Profile
 from memo.swedish.filters import FILTERS
 from memo.word.readback import Block, Para, Table
@@ -124,6 +124,7 @@ class Draft:
         elif spec.kind is Kind.ECONOMY:
             self._economy(key, part, first)
         elif spec.kind is Kind.PROSE:
+            self._tables_as_lists(key, part.blocks)
             self.add_prose(key, prose(part.blocks), None if first else part.heading)
         elif spec.kind is Kind.SIGNATURE:
             self.signature_lines(part.blocks)
@@ -133,6 +134,12 @@ class Draft:
             assert isinstance(listed, list)
             listed.extend(found)
         return key
+
+    def _tables_as_lists(self, key: str | None, blocks: Sequence[Block]) -> None:
+        for block in blocks:
+            if isinstance(block, Table):
+                self.report.append(f"En tabell i '{key}' ({len(block.rows)} rader) står som en punktlista, en rad "
+                                   "per tabellrad: löptext har inga tabeller.")
 
     def _unmatched(self, part: Part, current: str | None) -> str | None:
         text = prose(part.blocks)
@@ -147,6 +154,7 @@ class Draft:
             self.nearest_prose(current)
         why = "" if target == current else (f"Rubriken '{_short(part.heading)}' finns inte i profilen; den står som "
                                             "underrubrik.")
+        self._tables_as_lists(target, part.blocks)
         self.add_prose(target, text, part.heading, why=why)
         if not why and target is not None and part.sub is False:
             self.report.append(f"Rubriken '{_short(part.heading)}' finns inte i profilen; den står som underrubrik "
@@ -181,7 +189,7 @@ class Draft:
         for n, block in enumerate(part.blocks):
             if isinstance(block, Table):
                 above = part.blocks[n - 1] if n else None
-                caption = above.text.strip() if isinstance(above, Para) and _is_caption(above) else ""
+                caption = above.text.strip() if isinstance(above, Para) and is_caption(above) else ""
                 found = amounts(block, caption or (above.text if isinstance(above, Para) else ""))
                 if found is not None and "tabell" not in self.values:
                     if caption and texts and texts[-1] is above:
@@ -191,8 +199,7 @@ class Draft:
                         "enhet": found.enhet, "kolumner": list(found.kolumner),
                         "rader": [{"post": literal(post), "belopp": list(values)} for post, values in found.rader]}
                     continue
-                self.report.append(f"En tabell i '{key}' ({len(block.rows)} rader) står som en punktlista, en rad "
-                                   "per tabellrad: löptext har inga tabeller.")
+                self._tables_as_lists(key, [block])
             texts.append(block)
         self.add_prose(key, prose(texts), None if first else part.heading)
 
@@ -236,11 +243,12 @@ class Draft:
         for key, value in organs(self.lead_in).items():
             self.values.setdefault(key, value)
         shown = self._shown_lead_in(style)
-        if fold(shown) != fold(self.lead_in.replace("*", "")):
+        if shown is None or fold(shown) != fold(self.lead_in.replace("*", "")):
             self.values["beslutsinledning"] = self.lead_in or decisions.NO_LEAD_IN
 
-    def _shown_lead_in(self, style: str) -> str:
-        """The lead-in memo would write with the profile's (or the style's) wording and the organs found."""
+    def _shown_lead_in(self, style: str) -> str | None:
+        """The lead-in memo would write with the profile's (or the style's) wording and the organs found ("": none;
+        None: it names an organ the old memo does not)."""
         chosen = decisions.lead_in(style, None, self.profile.beslutsinledning)
         if chosen is None:
             return ""
@@ -248,10 +256,16 @@ class Draft:
         try:
             return prose_text.resolve(chosen, values, FILTERS)
         except prose_text.ReferenceError:
-            return ""
+            return None
 
     def _finish_sections(self) -> None:
-        for key, pieces in self.pieces.items():
+        for key, written in self.pieces.items():
+            pieces: list[tuple[str | None, str]] = []
+            for heading, piece in written:  # text without a heading of its own runs on from the text before it
+                if heading is None and pieces:
+                    pieces[-1] = (pieces[-1][0], f"{pieces[-1][1]}\n\n{piece}")
+                else:
+                    pieces.append((heading, piece))
             if len(pieces) == 1 and pieces[0][0] is None:
                 text: Value = pieces[0][1]
             else:
@@ -274,12 +288,6 @@ class Draft:
                 if fold(name) not in assessed:
                     self.note("konsekvenser", f"det gamla PM:et bedömer inte {phrase([name])}, som profilen kräver; "
                                               "skriv konsekvenserna eller varför det inte berörs.")
-
-
-def _is_caption(para: Para) -> bool:
-    """A table's caption: in a caption's style, or "Tabell 1 …"."""
-    return para.style.casefold() in ("caption", "beskrivning", "bildtext") or \
-        para.text.strip().casefold().startswith("tabell")
 
 
 def prose_joined(pieces: Sequence[tuple[str | None, str]]) -> str:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from memo.case.perspectives import PERSPECTIVES
 from memo.case.sections import Kind, Section
+from memo.importer.text import is_caption
 from memo.word.readback import Para
 
 __all__ = ["Heading", "fold", "is_heading", "match", "perspective_of"]
@@ -58,7 +59,7 @@ def is_heading(para: Para, sections: Sequence[Section]) -> bool:
     """Whether ``para`` is a heading: a heading style, a short line in bold, or a short paragraph that is a heading
     of ``sections`` word for word (a list item is none)."""
     text = para.text.strip()
-    if not text or (para.numbering is not None and para.heading is None):
+    if not text or (para.numbering is not None and para.heading is None) or is_caption(para):
         return False
     if para.heading is not None:
         return True

@@ -21,11 +21,13 @@ from typing import NamedTuple
 
 from memo.word.readback import Block, Cell, Numbering, Para, Span, Table
 
-__all__ = ["Amounts", "amounts", "entries", "literal", "prose", "rows", "table_lines"]
+__all__ = ["Amounts", "amounts", "entries", "is_caption", "literal", "prose", "table_lines"]
 
 #: A list marker typed at a line's start ("- ", "• ", "1. "; the markup escapes "-" and "1." as "\\-" and "1\\.").
 _MARKER = re.compile(r"^\s*(?:\\?[-–•◦▪]|\d{1,3}\\?[.)])[ \t\u00a0]+")
 _SPACE = " \u00a0\t"
+_CAPTION_STYLES = frozenset({"caption", "beskrivning", "bildtext", "tabellrubrik"})
+_CAPTION = re.compile(r"^\s*(?:tabell|figur|diagram|bild)\s+\d", re.IGNORECASE)
 #: An amount as a table writes it: "1 250", "-300", "−1 250,5", "" (an empty cell).
 _AMOUNT = re.compile(r"^[-−–]?\d{1,3}(?:[ \u00a0\u202f.]?\d{3})*(?:,\d+)?$")
 _UNITS = {"mnkr": Decimal(1_000_000), "miljoner kronor": Decimal(1_000_000), "tkr": Decimal(1000),
@@ -38,6 +40,11 @@ def _para(text: str) -> Para:
 
 def _item(text: str, ordered: bool) -> Para:
     return Para("List Paragraph", (Span(text),), numbering=Numbering(1, 0, ordered, "1." if ordered else "•"))
+
+
+def is_caption(para: Para) -> bool:
+    """A table's or a figure's caption: in a caption's style, or "Tabell 1 …", "Figur 2 …"."""
+    return para.style.casefold() in _CAPTION_STYLES or _CAPTION.match(para.text) is not None
 
 
 def literal(markup: str) -> str:
@@ -137,7 +144,3 @@ def amounts(table: Table, caption: str = "") -> Amounts | None:
         rader.append((row[0], tuple(values)))
     shown = {"miljoner kronor": "mnkr", "tusen kronor": "tkr", "kkr": "tkr"}.get(unit, unit)
     return Amounts(tuple(head[1:]), tuple(rader), shown)
-
-
-def rows(table: Table) -> int:
-    return len(table.rows)
