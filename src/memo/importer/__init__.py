@@ -20,7 +20,7 @@ from memo.case.documenttypes import document_type_name, folded_type
 from memo.case.sections import FIELDS, HANDLAGGARE
 from memo.errors import Location
 from memo.importer.draft import NOTE, Draft, Value
-from memo.importer.fields import Found, Line, Story, fields_in, lines_of
+from memo.importer.fields import Found, Line, Story, fields_in, lines_of, unlabelled
 from memo.importer.layout import split_body
 from memo.importer.text import literal
 from memo.importer.yamltext import case_text
@@ -63,6 +63,7 @@ def import_memo(path: Path, profile: ProfileArgument) -> Imported:
     fields_in(footer, footer=True, found=found)
     fields_in(top, found=found)
     _own_fields(chosen, [header, footer, top], found)
+    unlabelled(header, top, found)
     template = _template_words(chosen)
     for story in (header, footer):
         _left_in(story, found, template, chosen, draft)
@@ -77,6 +78,9 @@ def import_memo(path: Path, profile: ProfileArgument) -> Imported:
         draft.values["profil"] = profile
     if document.revisions:
         draft.report.append(f"Dokumentet hade {document.revisions} spårade ändringar; de lästes som godkända.")
+    draft.comments.setdefault("", []).insert(0, f"Läst av memo läs från {Path(path).name} för profilen "
+                                                f"'{chosen.name}'. Kommentarerna som börjar med '{NOTE.strip()}' "
+                                                "säger vad som behöver ses över; ta bort dem sedan.")
     ordered = _ordered(draft, chosen)
     return Imported(case_text(ordered, draft.comments), tuple(draft.report), document.revisions)
 

@@ -174,6 +174,8 @@ class Draft:
     def _consequence(self, part: Part, current: str | None) -> None:
         text = prose(part.blocks)
         perspective = part.opens.perspective if part.opens is not None else None
+        if perspective is None and len(self.profile.perspektiv) == 1:  # the one perspective the profile assesses
+            perspective = self.profile.perspektiv[0]
         if perspective is None:
             if text:
                 self.add_prose(self.nearest_prose(current), text, part.heading,

@@ -24,7 +24,7 @@ from memo.profile.headerfields import Placeholder, labels, placeholder
 from memo.profile.samples import SAMPLES, kind_of
 from memo.word.readback import Block, Para
 
-__all__ = ["Found", "Line", "Story", "fields_in", "lines_of"]
+__all__ = ["Found", "Line", "Story", "fields_in", "lines_of", "unlabelled"]
 
 _LABELS = labels()
 _FOOTER_LABELS = labels(footer=True)
@@ -257,3 +257,32 @@ def _alone(line: Line, found: Found) -> None:
             found.take("datum", date.group(), line)
 
 
+
+
+#: The name of a body a memo is addressed to ("Socialnämnden", "Kommunstyrelsens arbetsutskott").
+_ORGAN = re.compile(r"^(?:Till\s+)?(?P<organ>[A-ZÅÄÖ][\w-]*(?:[ -]+(?:och|för|i|[\w-]+))*?(?:nämnd|nämnden|styrelse|"
+                    r"styrelsen|fullmäktige|utskott|utskottet|beredning|beredningen|direktion|direktionen))\s*$")
+_MOST_ORGAN_WORDS = 6
+
+
+def unlabelled(header: Story, top: Story, found: Found) -> None:
+    """What stands without a label: a person's name alone on a line of the header (the handläggare, with the
+    details under it), and the name of a body alone on a line above the text (the one the memo is addressed to,
+    ``till``)."""
+    if "handlaggare.namn" not in found.values:
+        for lines in header.containers:
+            at = next((n for n, line in enumerate(lines) if found.free(line) and _person(line.text)), None)
+            if at is not None:
+                found.take("handlaggare.namn", lines[at].text, lines[at])
+                _follow(lines[at + 1:], found, False)
+                break
+    for line in top.containers[0] if top.containers else ():
+        organ = _ORGAN.match(line.text.strip(_SPACE))
+        if found.free(line) and organ is not None and len(line.text.split()) <= _MOST_ORGAN_WORDS:
+            found.take("till", organ.group("organ"), line)
+            break
+
+
+def _person(text: str) -> bool:
+    kind = kind_of(text)
+    return kind is not None and kind.handlaggare_key == "namn"

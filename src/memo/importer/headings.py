@@ -96,7 +96,7 @@ def match(text: str, sections: Sequence[Section]) -> Heading | None:
     for spec in sections:
         heading = fold(spec.heading.split("{", 1)[0]) if "{" in spec.heading else fold(spec.heading)
         if heading and (folded == heading or ("{" in spec.heading and folded.startswith(heading + " "))):
-            return Heading(spec)
+            return Heading(spec, perspective_of(text) if spec.kind is Kind.CONSEQUENCES else None)
     for spec in sections:
         if any(folded == fold(synonym) for synonym in spec.synonyms):
             return Heading(spec, own=False)

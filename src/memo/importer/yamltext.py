@@ -3,6 +3,7 @@ memo's YAML emitter (:func:`memo.read.emit.scalar`)."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 from memo.importer.draft import Value
@@ -10,19 +11,28 @@ from memo.read.emit import scalar
 
 __all__ = ["case_text"]
 
+#: A comment's lines are wrapped to this width (with "# " before each, the width of memo's own files).
+_WIDTH = 114
+
 
 def case_text(values: Mapping[str, Value], comments: Mapping[str, Sequence[str]]) -> str:
     """``values`` (in order) as a case file; ``comments`` by key ("" for the top of the file)."""
-    lines = [f"# {comment}" for comment in comments.get("", ())]
+    lines = _comments(comments.get("", ()))
     previous_block = False
     for key, value in values.items():
         block = not isinstance(value, str) or "\n" in value
         if lines and (block or previous_block):
             lines.append("")
-        lines.extend(f"# {comment}" for comment in comments.get(key, ()))
+        lines.extend(_comments(comments.get(key, ())))
         lines.extend(_entry(key, value, 0))
         previous_block = block
     return "\n".join(lines) + "\n"
+
+
+def _comments(comments: Sequence[str]) -> list[str]:
+    """Each comment as lines of a YAML comment, wrapped to the width memo's files have."""
+    return [f"# {line}" for comment in comments for line in textwrap.wrap(comment, _WIDTH, break_long_words=False,
+                                                                        break_on_hyphens=False) or [""]]
 
 
 def _entry(key: str, value: Value, indent: int) -> list[str]:
