@@ -18,11 +18,12 @@ from docx.document import Document
 from docx.shared import Cm
 
 import memo
-from conftest import ROOT
+from conftest import ROOT, to_pdf
 from memo.case.sections import SECTIONS
 from memo.importer import Imported, import_memo
 from memo.importer.headings import fold
 from memo.pdf import find_soffice
+from test_new_samples import fidelity
 
 Build = Callable[[Document], None]
 
@@ -325,3 +326,57 @@ def test_the_synonyms_are_a_column_of_the_section_table_and_name_one_section_eac
     assert {"beslutsförslag", "förvaltningens förslag till beslut"} <= {k for k, v in owners.items()
                                                                        if v == "forslag_till_beslut"}
     assert {"ekonomi", "finansiering"} <= {k for k, v in owners.items() if v == "ekonomiska_konsekvenser"}
+
+
+def _upplands_bro(document: Document) -> None:
+    """A tjänsteskrivelse laid out as Upplands-Bro kommun's (tests/data/tjansteskrivelse-upplands-bro-…txt): the
+    handläggare alone in the header under a table of labels, the addressee above the title, bold headings, the
+    decision as a sentence, signatures side by side."""
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Upplands-Bro kommun\tTJÄNSTESKRIVELSE\t1 (2)"
+    table = header.add_table(2, 3, width=Cm(16))
+    for column, (label, value) in enumerate([("Datum", "2018-08-28"), ("Vår beteckning", "SN 18/0098"),
+                                             ("Er beteckning", "")]):
+        table.cell(0, column).text, table.cell(1, column).text = label, value
+    for line in ("Lena Bergström", "Socialkontoret", "lena.bergstrom@upplands-bro.se"):
+        header.add_paragraph(line)
+    footer = document.sections[0].footer
+    footer.paragraphs[0].text = "Postadress: Upplands-Bro kommun, 196 81 Kungsängen\tTelefon: 08-581 690 00"
+    footer.add_paragraph("UBK1005, v2.0, 2014-11-03")
+    document.add_paragraph("Socialnämnden")
+    document.add_paragraph().add_run("Revidering av riktlinjer för ekonomiskt bistånd").bold = True
+    _decision(document, "Socialnämnden godkänner delrevidering av riktlinjer för ekonomiskt bistånd.")
+    _bold(document, "Sammanfattning")
+    document.add_paragraph("Ärendet avser en delrevidering av riktlinjerna för ekonomiskt bistånd.")
+    document.add_paragraph("De ensamkommande ungdomarna kan ansöka om försörjningsstöd från det att de fyller 18 år.")
+    _bold(document, "Beslutsunderlag")
+    document.add_paragraph("Tjänsteskrivelse daterad 2018-08-28", style="List Bullet")
+    document.add_paragraph("Utdrag ur riktlinjerna för ekonomiskt bistånd", style="List Bullet")
+    _bold(document, "Barnperspektiv")
+    document.add_paragraph("Ur ett barnperspektiv är det viktigt att riktlinjerna uppdaterade.")
+    document.add_paragraph("")
+    document.add_paragraph("Eva Folke\tElisabeth Rågård")
+    document.add_paragraph("Socialchef\tAvdelningschef")
+    _bold(document, "Beslut sänds till")
+    document.add_paragraph("Diariet", style="List Bullet")
+
+
+def test_an_old_memo_laid_out_as_upplands_bros_passes_the_check_and_renders_its_words(tmp_path: Path) -> None:
+    profile = ROOT / "samples" / "profiler" / "upplands-bro-socialnamnden"
+    document = docx.Document()
+    _upplands_bro(document)
+    old = tmp_path / "gammalt.docx"
+    document.save(str(old))
+    imported, case, case_file = _read(old, profile)
+    assert (case.till, case.diarienummer, str(case.datum)) == ("Socialnämnden", "SN 18/0098", "2018-08-28")
+    assert case.handlaggare == memo.case.model.Handlaggare("Lena Bergström", "Socialkontoret",
+                                                           epost="lena.bergstrom@upplands-bro.se")
+    assert [k.perspektiv for k in case.avsnitt["konsekvenser"]] == [("barn",)]  # type: ignore[union-attr]
+    assert memo.validate(case_file, profile=profile).errors == ()
+    assert imported.unplaced == ("Texten 'UBK1005, v2.0, 2014-11-03' i sidfoten är inget fält som memo känner och "
+                                 "står inte i profilens sidhuvud eller sidfot; den står som en kommentar överst i "
+                                 "ärendet.",)
+    source = tmp_path / "källa.txt"
+    source.write_text("\n".join(p.text for p in docx.Document(str(old)).paragraphs), encoding="utf-8")
+    rendered = memo.write(case_file, tmp_path / "nytt.docx", profile=profile)
+    assert fidelity(source, to_pdf(rendered)) >= 0.95
