@@ -12,6 +12,7 @@ either: the caller writes the text (and never over a file).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -48,7 +49,7 @@ class Imported(NamedTuple):
     revisions: int
 
 
-def import_memo(path: Path, profile: ProfileArgument) -> Imported:
+def import_memo(path: str | os.PathLike[str], profile: ProfileArgument = None) -> Imported:
     """The old memo at ``path`` as a new case for ``profile`` (a name, a folder, a :class:`memo.Profile`; None:
     the standard profile). A :class:`memo.DocumentError` for a file that cannot be read."""
     chosen = resolve_profile(None, None, profile, Location(None, None, None, "profil"))
