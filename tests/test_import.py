@@ -380,3 +380,47 @@ def test_an_old_memo_laid_out_as_upplands_bros_passes_the_check_and_renders_its_
     source.write_text("\n".join(p.text for p in docx.Document(str(old)).paragraphs), encoding="utf-8")
     rendered = memo.write(case_file, tmp_path / "nytt.docx", profile=profile)
     assert fidelity(source, to_pdf(rendered)) >= 0.95
+
+
+def test_a_top_heading_the_profile_lacks_becomes_an_own_section(tmp_path: Path, profile: Path) -> None:
+    def build(document: Document) -> None:
+        _decision(document, "att godkänna riktlinjerna")
+        document.add_heading("Samråd med föreningar", 1)
+        document.add_paragraph("Samråd har hållits med tre föreningar.")
+
+    _, case, case_file = _read(_old_memo(tmp_path, build), profile)
+    (own,) = case.avsnitt["egna_avsnitt"]  # type: ignore[misc]
+    assert (own.rubrik, own.text) == ("Samråd med föreningar", "Samråd har hållits med tre föreningar.")
+    assert ("Heading 1", "Samråd med föreningar") in _rendered_text(case_file, profile)
+
+
+def test_tracked_changes_are_read_as_accepted_and_counted(tmp_path: Path, profile: Path) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def build(document: Document) -> None:
+        _decision(document, "att godkänna riktlinjerna")
+        _bold(document, "Sammanfattning")
+        paragraph = document.add_paragraph("Riktlinjerna gäller ")
+        paragraph._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="Chefen" w:date="2026-01-01T00:00:00Z">'
+                                      '<w:r><w:delText>inte </w:delText></w:r></w:del>'))
+        paragraph._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="2" w:author="Chefen" w:date="2026-01-01T00:00:00Z">'
+                                      '<w:r><w:t>från årsskiftet.</w:t></w:r></w:ins>'))
+
+    imported, case, _ = _read(_old_memo(tmp_path, build), profile)
+    assert case.avsnitt["sammanfattning"] == "Riktlinjerna gäller från årsskiftet."
+    assert imported.revisions == 2
+    assert "Dokumentet hade 2 spårade ändringar; de lästes som godkända." in imported.unplaced
+
+
+def test_a_doc_file_is_converted_through_libreoffice_first(tmp_path: Path, profile: Path) -> None:
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice saknas")
+    old = _old_memo(tmp_path, lambda d: _decision(d, "att godkänna riktlinjerna"))
+    subprocess.run([str(soffice), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
+                    "doc:MS Word 97", "--outdir", str(tmp_path / "doc"), str(old)], check=True, capture_output=True,
+                   timeout=180)
+    _, case, _ = _read(tmp_path / "doc" / "gammalt.doc", profile)
+    assert (case.rubrik, case.diarienummer) == ("Riktlinjer för ekonomiskt bistånd", "SN 18/0098")
+    assert case.avsnitt["forslag_till_beslut"] == ("godkänna riktlinjerna",)

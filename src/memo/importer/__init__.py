@@ -23,6 +23,7 @@ from memo.errors import Location
 from memo.importer.draft import NOTE, Draft, Value
 from memo.importer.fields import Found, Line, Story, fields_in, lines_of, unlabelled
 from memo.importer.layout import split_body
+from memo.importer.olddoc import readable
 from memo.importer.text import literal
 from memo.importer.yamltext import case_text
 from memo.kinds.kind import ProfileArgument
@@ -53,7 +54,7 @@ def import_memo(path: str | os.PathLike[str], profile: ProfileArgument = None) -
     """The old memo at ``path`` as a new case for ``profile`` (a name, a folder, a :class:`memo.Profile`; None:
     the standard profile). A :class:`memo.DocumentError` for a file that cannot be read."""
     chosen = resolve_profile(None, None, profile, Location(None, None, None, "profil"))
-    document = read_document(Path(path))
+    document = readable(Path(path), read_document)
     draft = Draft(chosen)
     body = split_body(document.body, draft.sections, document.title)
     found = Found()
