@@ -21,7 +21,7 @@ from memo.case.documenttypes import document_type_name, folded_type
 from memo.case.sections import FIELDS, HANDLAGGARE
 from memo.errors import Location
 from memo.importer.draft import NOTE, Draft, Value
-from memo.importer.fields import Found, Line, Story, fields_in, lines_of, unlabelled
+from memo.importer.fields import Found, Story, fields_in, lines_of, unlabelled
 from memo.importer.layout import split_body
 from memo.importer.olddoc import readable
 from memo.importer.text import literal
@@ -57,14 +57,13 @@ def import_memo(path: str | os.PathLike[str], profile: ProfileArgument = None) -
     document = readable(Path(path), read_document)
     draft = Draft(chosen)
     body = split_body(document.body, draft.sections, document.title)
-    found = Found()
+    found = Found(chosen.egna_falt)
     top = lines_of(body.top, "brödtexten")
     header = lines_of(document.headers, "sidhuvudet", len(top.containers))
     footer = lines_of(document.footers, "sidfoten", len(top.containers) + len(header.containers))
     fields_in(header, found=found)
     fields_in(footer, footer=True, found=found)
     fields_in(top, found=found)
-    _own_fields(chosen, [header, footer, top], found)
     unlabelled(header, top, found)
     template = _template_words(chosen)
     for story in (header, footer):
@@ -137,23 +136,6 @@ def _left_blocks(blocks: tuple[Block, ...], story: Story, found: Found) -> list[
                 left.append(Para(block.style, (Span("\n".join(kept)),)))
     left.extend(Para("Normal", (Span(line.text),)) for line in free if line.container != 0)
     return left
-
-
-def _own_fields(profile: Profile, stories: list[Story], found: Found) -> None:
-    """The profile's own fields (``egna_falt``) after their labels ("Uppdnr 123", "DOKUMENT-ID" over its value)."""
-    for key, label in profile.egna_falt:
-        pattern = re.compile(rf"^\s*{re.escape(label)}\s*:?\s*(?P<value>.*)$", re.IGNORECASE)
-        for story in stories:
-            for lines in story.containers:
-                for n, line in enumerate(lines):
-                    matched = pattern.match(line.text) if found.free(line) else None
-                    if matched is None:
-                        continue
-                    below: list[Line] = [after for after in lines[n + 1:n + 2] if after.text.strip(_SPACE)]
-                    if matched.group("value").strip(_SPACE):
-                        found.take(key, matched.group("value"), line)
-                    elif below:
-                        found.take(key, below[0].text, line, below[0])
 
 
 def _fields(draft: Draft, found: Found, profile: Profile) -> None:

@@ -24,13 +24,10 @@ from memo.profile.headerfields import Placeholder, labels, placeholder
 from memo.profile.samples import SAMPLES, kind_of
 from memo.word.readback import Block, Para
 
-__all__ = ["Found", "Line", "Story", "fields_in", "lines_of", "unlabelled"]
+__all__ = ["Found", "Label", "Line", "Story", "fields_in", "lines_of", "unlabelled"]
 
 _LABELS = labels()
 _FOOTER_LABELS = labels(footer=True)
-_LABEL = re.compile(r"(?<![\w-])(?P<label>" + "|".join(re.escape(label) for label in
-                                                       sorted({*_LABELS, *_FOOTER_LABELS}, key=len, reverse=True))
-                    + r")(?![\w-])\.?[ \u00a0]*(?P<colon>:)?[ \u00a0]*", re.IGNORECASE)
 _DATE = next(sample for sample in SAMPLES if sample.placeholders == ("datum",))
 _SHAPE = {sample.placeholders[0]: sample for sample in SAMPLES if not sample.whole}
 #: A handläggare's details run over at most this many lines under the name.
@@ -81,34 +78,66 @@ def lines_of(blocks: Sequence[Block], story: str, first: int = 0) -> Story:
     return Story(containers, tables)
 
 
-def _label(text: str, footer: bool) -> Placeholder | None:
-    name = (_FOOTER_LABELS if footer else _LABELS).get(" ".join(text.strip(_SPACE).rstrip(":.").split()).casefold())
-    return placeholder(name) if name else None
+class Label(NamedTuple):
+    """What a label names: the case key its value fills (None: the organisation's own detail, the profile's), and
+    the shape that value has, where it has one."""
+
+    key: str | None
+    #: The value's own shape (a date under "Datum", a Dnr under "Dnr"), or None.
+    shape: re.Pattern[str] | None = None
+    #: The value is a person's name (the handläggare's), with their details on the lines under it.
+    person: bool = False
+    #: One of the handläggare's details other than the name (read after the name, or after a colon).
+    detail: bool = False
 
 
-def _key(label: Placeholder) -> str | None:
-    """The case key a placeholder's value fills (``handlaggare.epost``), or None for the organisation's own."""
-    if label.field is not None:
-        return label.field.key
-    return f"handlaggare.{label.handlaggare_key}" if label.handlaggare_key else None
+def _of(placeholder_: Placeholder) -> Label:
+    if placeholder_.field is not None:
+        date = placeholder_.field.form == "datum"
+        sample = _DATE if date else _SHAPE.get(placeholder_.name)
+        return Label(placeholder_.field.key, sample.pattern if sample else None)
+    if placeholder_.handlaggare_key:
+        key = placeholder_.handlaggare_key
+        return Label(f"handlaggare.{key}", person=key == "namn", detail=key != "namn")
+    return Label(None)
 
 
-def _shaped(label: Placeholder, text: str) -> bool:
-    own = _DATE if label.field is not None and label.field.form == "datum" else _SHAPE.get(label.name)
-    if own is not None:
-        return own.pattern.fullmatch(text.strip(_SPACE)) is not None
-    if label.handlaggare_key == "namn":
-        kind = kind_of(text.split(",")[0])
-        return kind is not None and kind.handlaggare_key == "namn"
+def _table(found: dict[str, str], own: Sequence[tuple[str, str]]) -> dict[str, Label]:
+    table = {label: _of(placeholder(name)) for label, name in found.items()}
+    table.update((_folded(label), Label(key)) for key, label in own)
+    return table
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.strip(_SPACE).rstrip(":.").split()).casefold()
+
+
+def _shaped(label: Label, text: str) -> bool:
+    """Whether ``text`` has the shape of ``label``'s value (any text, where it has none)."""
+    if label.shape is not None:
+        return label.shape.fullmatch(text.strip(_SPACE)) is not None
+    if label.person:
+        return _person(text.split(",")[0])
     return bool(text.strip(_SPACE))
 
 
 class Found:
-    """The values found so far, and the lines they came from."""
+    """The values found so far, the lines they came from, and the labels read: memo's, and the profile's own fields'
+    (``egna_falt``: "DOKUMENT-ID", "Uppdnr")."""
 
-    def __init__(self) -> None:
+    def __init__(self, own: Sequence[tuple[str, str]] = ()) -> None:
         self.values: dict[str, str] = {}
         self.used: set[tuple[int, int]] = set()
+        self._labels = _table(dict(_LABELS), own)
+        self._footer_labels = _table(dict(_FOOTER_LABELS), own)
+        names = sorted({*self._labels, *self._footer_labels}, key=len, reverse=True)
+        #: A label where a line or a part of one starts, and the colon (or full stop) after it.
+        self.starts = re.compile(r"(?P<label>" + "|".join(re.escape(name) for name in names) +
+                                 r")(?![\w-])\.?[ \u00a0]*(?P<colon>:)?[ \u00a0]*", re.IGNORECASE)
+
+    def label(self, text: str, footer: bool = False) -> Label | None:
+        """What ``text`` labels ("Dnr:", "HANDLÄGGARE", "Uppdnr"), in a header or a ``footer``; None: no label."""
+        return (self._footer_labels if footer else self._labels).get(_folded(text))
 
     def take(self, key: str | None, value: str, *lines: Line) -> bool:
         value = " ".join(value.strip(_SPACE + ":").split())
@@ -139,31 +168,34 @@ def fields_in(story: Story, *, footer: bool = False, found: Found | None = None)
 
 
 def _tables(story: Story, found: Found, footer: bool) -> None:
-    """A row of labels over a row of values (most of its cells labels memo knows), or a label cell beside a value
-    of the label's shape."""
+    """A label cell beside a value of the label's shape; else a row of labels over a row of values (at least half
+    of its cells labels)."""
     for grid in story.tables:
         for number, row in enumerate(grid):
             cells = [_filled(story.containers[index]) for index in row]
-            labelled = [_label(lines[0].text, footer) if len(lines) == 1 else None for lines in cells]
-            if 2 * sum(label is not None for label in labelled) > len([lines for lines in cells if lines]) and \
-                    number + 1 < len(grid):
+            labelled = [found.label(lines[0].text, footer) if len(lines) == 1 else None for lines in cells]
+            beside = [(label, lines[0], values) for (label, lines), values in
+                      zip(zip(labelled, cells, strict=True), cells[1:], strict=False)
+                      if label is not None and values and found.label(values[0].text, footer) is None and
+                      _shaped(label, values[0].text) and (label.shape is not None or label.person)]
+            if beside:
+                for shaped, written, values in beside:
+                    _value(shaped, written, values, found, footer)
+            elif 2 * sum(label is not None for label in labelled) >= len([lines for lines in cells if lines]) > 0 \
+                    and number + 1 < len(grid):
                 below = [_filled(story.containers[index]) for index in grid[number + 1]]
                 for label, lines, values in zip(labelled, cells, below, strict=False):
-                    if label is not None and values and _shaped(label, values[0].text):
+                    if label is not None and values and found.label(values[0].text, footer) is None and \
+                            _shaped(label, values[0].text):
                         _value(label, lines[0], values, found, footer)
-                continue
-            for (label, lines), values in zip(zip(labelled, cells, strict=True), cells[1:], strict=False):
-                if label is not None and values and _label(values[0].text, footer) is None and \
-                        _shaped(label, values[0].text):
-                    _value(label, lines[0], values, found, footer)
 
 
-def _value(label: Placeholder, written: Line, values: list[Line], found: Found, footer: bool) -> None:
+def _value(label: Label, written: Line, values: list[Line], found: Found, footer: bool) -> None:
     """The value under or beside a label (its first line); under a handläggare's name, their other details."""
     first = values[0].text
-    if label.handlaggare_key == "namn":
+    if label.person:
         first = first.split(",")[0]
-    if found.take(_key(label), first, written, values[0]) and label.handlaggare_key == "namn":
+    if found.take(label.key, first, written, values[0]) and label.person:
         _follow([*_rest(values[0]), *values[1:]], found, footer)
 
 
@@ -180,45 +212,46 @@ def _label_lines(lines: list[Line], found: Found, footer: bool) -> None:
         below = filled[number + 1] if number + 1 < len(filled) else None
         columns = [part for part in line.text.split("\t") if part.strip(_SPACE)]
         if len(columns) > 1 and below is not None:
-            labelled = [_label(column, footer) for column in columns]
+            labelled = [found.label(column, footer) for column in columns]
             values = [part for part in below.text.split("\t") if part.strip(_SPACE)]
             if 2 * sum(label is not None for label in labelled) > len(labelled) and len(values) == len(columns):
                 for label, value in zip(labelled, values, strict=True):
                     if label is not None and _shaped(label, value):
-                        found.take(_key(label), value, line, below)
+                        found.take(label.key, value, line, below)
             continue
-        label = _label(line.text, footer)
-        if label is None or below is None or _label(below.text.split(":")[0], footer) is not None:
+        label = found.label(line.text, footer)
+        if label is None or below is None or found.label(below.text.split(":")[0], footer) is not None:
             continue
         if _shaped(label, below.text.split(",")[0]):
             _value(label, line, filled[number + 1:number + 1 + _MOST_LINES], found, footer)
 
 
 def _inline(lines: list[Line], found: Found, footer: bool) -> None:
-    """A label and its value on one line: "Dnr KS 2025/12", "Datum: 2025-05-04", "Handläggare: Karin Exempel"."""
+    """A label and its value on one line: "Dnr KS 2025/12", "Datum: 2025-05-04", "Handläggare: Karin Exempel".
+
+    A value of its own shape is taken wherever the label stands; any other after a colon, or after a label that
+    begins the line (a date only in its shape, a handläggare's detail only after a colon).
+    """
     for number, line in enumerate(lines):
         if not found.free(line):
             continue
-        for segment in line.text.split("\t"):
+        for at, segment in enumerate(line.text.split("\t")):
             text = segment.strip(_SPACE)
-            start = _LABEL.match(text)
-            if start is None:
+            start = found.starts.match(text)
+            label = found.label(start.group("label"), footer) if start else None
+            if start is None or label is None or not text[start.end():]:
                 continue
-            label = _label(start.group("label"), footer)
             value = text[start.end():]
-            if label is None or not value or (label.handlaggare_key and label.handlaggare_key != "namn"
-                                               and not start.group("colon")):
-                continue
-            own = _DATE if label.field is not None and label.field.form == "datum" else _SHAPE.get(label.name)
-            shaped = own.pattern.match(value) if own is not None else None
+            shaped = label.shape.match(value) if label.shape is not None else None
             if shaped is not None:
                 value = shaped.group()
-            elif own is not None or (not start.group("colon") and not _shaped(label, value)):
+            elif label.shape is _DATE.pattern or (label.detail and not start.group("colon")) or \
+                    not (start.group("colon") or at == 0) or not re.match(r"[^\s:.]", value):
                 continue
-            if label.handlaggare_key == "namn":
+            if label.person:
                 _value(label, line, [line._replace(text=value), *lines[number + 1:]], found, footer)
             else:
-                found.take(_key(label), value, line)
+                found.take(label.key, value, line)
 
 
 def _rest(line: Line) -> list[Line]:
@@ -233,10 +266,10 @@ def _follow(lines: Sequence[Line], found: Found, footer: bool) -> None:
         text = line.text.strip(_SPACE)
         if not text:
             break
-        start = _LABEL.match(text)
-        label = _label(start.group("label"), footer) if start else None
-        if start is not None and label is not None and label.handlaggare_key and start.group("colon"):
-            found.take(_key(label), text[start.end():], line)
+        start = found.starts.match(text)
+        label = found.label(start.group("label"), footer) if start else None
+        if start is not None and label is not None and label.detail and start.group("colon"):
+            found.take(label.key, text[start.end():], line)
             continue
         kind = kind_of(text)
         if kind is None or not kind.handlaggare_key or f"handlaggare.{kind.handlaggare_key}" in found.values:
