@@ -22,14 +22,16 @@ from memo.case.sections import FIELDS, HANDLAGGARE
 from memo.errors import Location
 from memo.importer.draft import NOTE, Draft, Value
 from memo.importer.fields import Found, Story, fields_in, lines_of, unlabelled
+from memo.importer.headings import fold
 from memo.importer.layout import split_body
 from memo.importer.olddoc import readable
+from memo.importer.template import from_field_lines, from_template
 from memo.importer.text import literal
 from memo.importer.yamltext import case_text
 from memo.kinds.kind import ProfileArgument
 from memo.profile.chosen import resolve_profile
 from memo.profile.load import Profile
-from memo.word.readback import Block, Para, Span, read_document
+from memo.word.readback import Block, Para, ReadDocument, Span, read_document
 
 __all__ = ["Imported", "import_memo"]
 
@@ -61,11 +63,14 @@ def import_memo(path: str | os.PathLike[str], profile: ProfileArgument = None) -
     top = lines_of(body.top, "brödtexten")
     header = lines_of(document.headers, "sidhuvudet", len(top.containers))
     footer = lines_of(document.footers, "sidfoten", len(top.containers) + len(header.containers))
+    reference = read_document(chosen.reference)
+    from_template(chosen, (reference.headers, reference.footers), (header, footer), found)
+    from_field_lines(chosen, top, found)
     fields_in(header, found=found)
     fields_in(footer, footer=True, found=found)
     fields_in(top, found=found)
     unlabelled(header, top, found)
-    template = _template_words(chosen)
+    template = _template_words(chosen, reference)
     for story in (header, footer):
         _left_in(story, found, template, chosen, draft)
     leading = _left_blocks(body.top, top, found)
@@ -86,9 +91,8 @@ def import_memo(path: str | os.PathLike[str], profile: ProfileArgument = None) -
     return Imported(case_text(ordered, draft.comments), tuple(draft.report), document.revisions)
 
 
-def _template_words(profile: Profile) -> frozenset[str]:
+def _template_words(profile: Profile, reference: ReadDocument) -> frozenset[str]:
     """The words of the profile's own header and footer (its fixed text: the organisation's name, its address)."""
-    reference = read_document(profile.reference)
     words = {word for story in (reference.headers, reference.footers) for line in _texts(story)
              for word in _words(line)}
     words.update(_words(" ".join([profile.organisation, *profile.adress, profile.epost or "",
@@ -148,8 +152,10 @@ def _fields(draft: Draft, found: Found, profile: Profile) -> None:
             draft.values["dokumenttyp"] = name
     values.pop("rubrik", None)  # the title is the body's
     handlaggare = {key.split(".", 1)[1]: values.pop(key) for key in list(values) if key.startswith("handlaggare.")}
+    if fold(handlaggare.get("forvaltning", "")) == fold(profile.forvaltning or ""):  # the profile's, shown anyway
+        handlaggare.pop("forvaltning", None)
     optional = profile.valfria_falt
-    if handlaggare and "enhet" not in handlaggare and "forvaltning" in handlaggare \
+    if "namn" in handlaggare and "enhet" not in handlaggare and "forvaltning" in handlaggare \
             and "handlaggare.enhet" not in optional:
         handlaggare["enhet"] = handlaggare.pop("forvaltning")
     for key in (field.key for field in FIELDS):

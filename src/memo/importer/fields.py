@@ -24,11 +24,12 @@ from memo.profile.headerfields import Placeholder, labels, placeholder
 from memo.profile.samples import SAMPLES, kind_of
 from memo.word.readback import Block, Para
 
-__all__ = ["Found", "Label", "Line", "Story", "fields_in", "lines_of", "unlabelled"]
+__all__ = ["DATE", "Found", "Label", "Line", "Story", "fields_in", "label_for_placeholder", "lines_of", "shaped",
+           "unlabelled"]
 
 _LABELS = labels()
 _FOOTER_LABELS = labels(footer=True)
-_DATE = next(sample for sample in SAMPLES if sample.placeholders == ("datum",))
+DATE = next(sample for sample in SAMPLES if sample.placeholders == ("datum",))
 _SHAPE = {sample.placeholders[0]: sample for sample in SAMPLES if not sample.whole}
 #: A handläggare's details run over at most this many lines under the name.
 _MOST_LINES = 6
@@ -94,7 +95,7 @@ class Label(NamedTuple):
 def _of(placeholder_: Placeholder) -> Label:
     if placeholder_.field is not None:
         date = placeholder_.field.form == "datum"
-        sample = _DATE if date else _SHAPE.get(placeholder_.name)
+        sample = DATE if date else _SHAPE.get(placeholder_.name)
         return Label(placeholder_.field.key, sample.pattern if sample else None)
     if placeholder_.handlaggare_key:
         key = placeholder_.handlaggare_key
@@ -112,7 +113,15 @@ def _folded(text: str) -> str:
     return " ".join(text.strip(_SPACE).rstrip(":.").split()).casefold()
 
 
-def _shaped(label: Label, text: str) -> bool:
+def label_for_placeholder(name: str) -> Label | None:
+    """The label of the placeholder ``name`` (``{{ diarienummer }}``), or None where memo has none of that name."""
+    try:
+        return _of(placeholder(name))
+    except KeyError:
+        return None
+
+
+def shaped(label: Label, text: str) -> bool:
     """Whether ``text`` has the shape of ``label``'s value (any text, where it has none)."""
     if label.shape is not None:
         return label.shape.fullmatch(text.strip(_SPACE)) is not None
@@ -177,16 +186,16 @@ def _tables(story: Story, found: Found, footer: bool) -> None:
             beside = [(label, lines[0], values) for (label, lines), values in
                       zip(zip(labelled, cells, strict=True), cells[1:], strict=False)
                       if label is not None and values and found.label(values[0].text, footer) is None and
-                      _shaped(label, values[0].text) and (label.shape is not None or label.person)]
+                      shaped(label, values[0].text) and (label.shape is not None or label.person)]
             if beside:
-                for shaped, written, values in beside:
-                    _value(shaped, written, values, found, footer)
+                for named, written, values in beside:
+                    _value(named, written, values, found, footer)
             elif 2 * sum(label is not None for label in labelled) >= len([lines for lines in cells if lines]) > 0 \
                     and number + 1 < len(grid):
                 below = [_filled(story.containers[index]) for index in grid[number + 1]]
                 for label, lines, values in zip(labelled, cells, below, strict=False):
                     if label is not None and values and found.label(values[0].text, footer) is None and \
-                            _shaped(label, values[0].text):
+                            shaped(label, values[0].text):
                         _value(label, lines[0], values, found, footer)
 
 
@@ -216,13 +225,13 @@ def _label_lines(lines: list[Line], found: Found, footer: bool) -> None:
             values = [part for part in below.text.split("\t") if part.strip(_SPACE)]
             if 2 * sum(label is not None for label in labelled) > len(labelled) and len(values) == len(columns):
                 for label, value in zip(labelled, values, strict=True):
-                    if label is not None and _shaped(label, value):
+                    if label is not None and shaped(label, value):
                         found.take(label.key, value, line, below)
             continue
         label = found.label(line.text, footer)
         if label is None or below is None or found.label(below.text.split(":")[0], footer) is not None:
             continue
-        if _shaped(label, below.text.split(",")[0]):
+        if shaped(label, below.text.split(",")[0]):
             _value(label, line, filled[number + 1:number + 1 + _MOST_LINES], found, footer)
 
 
@@ -235,7 +244,7 @@ def _inline(lines: list[Line], found: Found, footer: bool) -> None:
     for number, line in enumerate(lines):
         if not found.free(line):
             continue
-        for at, segment in enumerate(line.text.split("\t")):
+        for segment in line.text.split("\t"):
             text = segment.strip(_SPACE)
             start = found.starts.match(text)
             label = found.label(start.group("label"), footer) if start else None
@@ -245,8 +254,8 @@ def _inline(lines: list[Line], found: Found, footer: bool) -> None:
             shaped = label.shape.match(value) if label.shape is not None else None
             if shaped is not None:
                 value = shaped.group()
-            elif label.shape is _DATE.pattern or (label.detail and not start.group("colon")) or \
-                    not (start.group("colon") or at == 0) or not re.match(r"[^\s:.]", value):
+            elif label.shape is DATE.pattern or (label.detail and not start.group("colon")) or \
+                    not re.match(r"[^\s:.]", value):
                 continue
             if label.person:
                 _value(label, line, [line._replace(text=value), *lines[number + 1:]], found, footer)
@@ -285,7 +294,7 @@ def _alone(line: Line, found: Found) -> None:
         if name is not None:
             found.take("dokumenttyp", text, line)
             continue
-        date = _DATE.pattern.match(text)
+        date = DATE.pattern.match(text)
         if date is not None and not text[date.end():].strip(_SPACE):
             found.take("datum", date.group(), line)
 
