@@ -14,6 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from docx.document import Document
 from docx.shared import Cm
 
@@ -424,3 +425,33 @@ def test_a_doc_file_is_converted_through_libreoffice_first(tmp_path: Path, profi
     _, case, _ = _read(tmp_path / "doc" / "gammalt.doc", profile)
     assert (case.rubrik, case.diarienummer) == ("Riktlinjer för ekonomiskt bistånd", "SN 18/0098")
     assert case.avsnitt["forslag_till_beslut"] == ("godkänna riktlinjerna",)
+
+
+def test_a_header_laid_out_as_the_profiles_gives_the_values_where_its_placeholders_stand(tmp_path: Path) -> None:
+    """Region Örebro län's reference has "{{ enhet }}, {{ handlaggare }}" under "Tjänsteställe, handläggare": no
+    label memo knows, so only the profile's layout says which is the name and which the unit."""
+    document = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Region Örebro län\t1 (2)"
+    table = header.add_table(2, 3, width=Cm(16))
+    for column, (label, value) in enumerate([("Tjänsteställe, handläggare", "Näringslivsutveckling, Kristina Eklöf"),
+                                             ("Sammanträdesdatum", "2026-06-01"), ("FöredragningsPM",
+                                                                                  "Dnr: 26RS5145")]):
+        table.cell(0, column).text, table.cell(1, column).text = label, value
+    document.add_paragraph("Utökat driftsstöd till IUC Industrihubb", style="Title")
+    document.add_heading("Förslag till beslut", 1)
+    document.add_paragraph("Regional tillväxtnämnd beslutar")
+    document.add_paragraph("att avsätta medel till driftsstöd.")
+    old = tmp_path / "gammalt.docx"
+    document.save(str(old))
+    imported = import_memo(old, "region-orebro-lan")
+    case_file = tmp_path / "nytt.yaml"
+    case_file.write_text(imported.text, encoding="utf-8")
+    written = yaml.safe_load(imported.text)
+    assert written["handlaggare"] == {"namn": "Kristina Eklöf", "enhet": "Näringslivsutveckling"}
+    assert (written["diarienummer"], written["sammantradesdatum"]) == ("26RS5145", "2026-06-01")
+    assert written["beslutsinstans"] == "Regional tillväxtnämnd" and "beslutsinledning" not in written
+    # what the old memo lacks, and only that: the sections the profile requires
+    problems = {problem.key for problem in memo.validate(case_file, profile="region-orebro-lan").errors}
+    assert problems == {"sammanfattning", "arendebeskrivning", "ekonomiska_konsekvenser", "uppfoljning", "konsekvenser",
+                        "konsekvenser.miljo", "konsekvenser.barn", "konsekvenser.jamstalldhet"}

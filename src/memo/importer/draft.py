@@ -284,6 +284,12 @@ class Draft:
             self.values[economy] = {"tabell": self.values.pop("tabell")}
         if self.consequences:
             self.values["konsekvenser"] = {name: text for name, text in self.consequences.items()}
+        for spec in self.sections:  # a section the profile requires and the old memo lacks: empty, at its key
+            if spec.required and spec.key not in self.values and spec.kind in (*_PROSE_KINDS, Kind.LIST,
+                                                                                 Kind.NUMBERED_LIST, Kind.LINES):
+                self.values[spec.key] = "" if spec.kind in _PROSE_KINDS else [""]
+                self.note(spec.key, f"avsnittet '{spec.key}' krävs av profilen men finns inte i det gamla PM:et; "
+                                    "skriv det.")
         if self._spec("konsekvenser") is not None:
             assessed = {fold(name) for name in self.consequences}
             for name in self.profile.perspektiv:
