@@ -49,7 +49,8 @@ class Draft:
         self.report: list[str] = []
         #: The prose sections' pieces: (sub-heading or None, text), by key.
         self.pieces: dict[str, list[tuple[str | None, str]]] = {}
-        self.consequences: dict[str, str] = {}
+        #: The consequences: the perspectives each text is about, and the text.
+        self.consequences: list[tuple[tuple[str, ...], str]] = []
         self.points: list[str] = []
         self.styles: list[str] = []
         self.lead_in = ""
@@ -173,18 +174,20 @@ class Draft:
 
     def _consequence(self, part: Part, current: str | None) -> None:
         text = prose(part.blocks)
-        perspective = part.opens.perspective if part.opens is not None else None
-        if perspective is None and len(self.profile.perspektiv) == 1:  # the one perspective the profile assesses
-            perspective = self.profile.perspektiv[0]
-        if perspective is None:
-            if text:
-                self.add_prose(self.nearest_prose(current), text, part.heading,
-                               why="Konsekvenserna nämnde inget perspektiv.")
+        if not text:  # a heading over the perspectives' own sub-headings
             return
-        before = self.consequences.get(perspective)
-        self.consequences[perspective] = f"{before}\n\n{text}" if before else text
-        if not text:
-            self.consequences[perspective] = ""
+        named = part.opens.perspectives if part.opens is not None else ()
+        if not named and len(self.profile.perspektiv) == 1:  # the one perspective the profile assesses
+            named = (self.profile.perspektiv[0],)
+        if not named:
+            self.add_prose(self.nearest_prose(current), text, part.heading,
+                           why="Konsekvenserna nämnde inget perspektiv.")
+            return
+        before = next((n for n, (names, _) in enumerate(self.consequences) if names == named), None)
+        if before is None:
+            self.consequences.append((named, text))
+        else:
+            self.consequences[before] = (named, f"{self.consequences[before][1]}\n\n{text}")
 
     def _economy(self, key: str, part: Part, first: bool) -> None:
         texts: list[Block] = []
@@ -282,8 +285,12 @@ class Draft:
         if "tabell" in self.values:
             economy = next(spec.key for spec in self.sections if spec.kind is Kind.ECONOMY)
             self.values[economy] = {"tabell": self.values.pop("tabell")}
-        if self.consequences:
-            self.values["konsekvenser"] = {name: text for name, text in self.consequences.items()}
+        if all(len(names) == 1 for names, _ in self.consequences):
+            if self.consequences:
+                self.values["konsekvenser"] = {names[0]: text for names, text in self.consequences}
+        else:
+            self.values["konsekvenser"] = [{"perspektiv": list(names), "text": text} for names, text in
+                                           self.consequences]
         for spec in self.sections:  # a section the profile requires and the old memo lacks: empty, at its key
             if spec.required and spec.key not in self.values and spec.kind in (*_PROSE_KINDS, Kind.LIST,
                                                                                  Kind.NUMBERED_LIST, Kind.LINES):
@@ -291,7 +298,7 @@ class Draft:
                 self.note(spec.key, f"avsnittet '{spec.key}' krävs av profilen men finns inte i det gamla PM:et; "
                                     "skriv det.")
         if self._spec("konsekvenser") is not None:
-            assessed = {fold(name) for name in self.consequences}
+            assessed = {fold(name) for names, _ in self.consequences for name in names}
             for name in self.profile.perspektiv:
                 if fold(name) not in assessed:
                     self.note("konsekvenser", f"det gamla PM:et bedömer inte {phrase([name])}, som profilen kräver; "

@@ -22,7 +22,7 @@ from memo.case.sections import Kind, Section
 from memo.importer.text import is_caption
 from memo.word.readback import Para
 
-__all__ = ["Heading", "fold", "is_heading", "match", "perspective_of"]
+__all__ = ["Heading", "fold", "is_heading", "match", "perspectives_of"]
 
 #: A heading's number ("2.", "2.1", "3)") before its words.
 _NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\D)")
@@ -32,16 +32,16 @@ _MOST_WORDS = 12
 _MOST_CHARACTERS = 110
 #: A plain (not bold) paragraph is a heading only when it is one of the headings word for word, and this short.
 _MOST_PLAIN_WORDS = 6
-_PERSPECTIVE = re.compile(r"^(?:konsekvenser (?:för|ur) (?:ett )?)?(?P<name>\w+?)s?perspektiv(?:et)?$|"
-                          r"^konsekvenser för (?P<plain>\w+?)(?:n|en|et)?$")
+#: "miljö-, barn- och jämställdhetsperspektiven", "barnperspektiv": the names before "perspektiv".
+_LISTED = re.compile(r"(?P<names>.+?)perspektiv(?:et|en)?")
 
 
 class Heading(NamedTuple):
     """What a heading opens: a section of the profile (with a perspective, for the consequences)."""
 
     section: Section
-    #: The perspective it names, for the consequences ("barn" for "Barnperspektiv"), else None.
-    perspective: str | None = None
+    #: The perspectives it names, for the consequences (barn for "Barnperspektiv"), else none.
+    perspectives: tuple[str, ...] = ()
     #: It matched the profile's own heading or the section's standard one: the case needs no heading of its own.
     own: bool = True
 
@@ -69,23 +69,40 @@ def is_heading(para: Para, sections: Sequence[Section]) -> bool:
     return _words(text) <= _MOST_PLAIN_WORDS and match(text, sections) is not None and not text.endswith(".")
 
 
-def perspective_of(text: str) -> str | None:
-    """The perspective a heading names ("Barnperspektiv" → "barn", "Konsekvenser för miljön" → "miljö"), else None.
+def perspectives_of(text: str) -> tuple[str, ...]:
+    """The perspectives a heading names ("Barnperspektiv" → barn, "Konsekvenser för miljö-, barn- och
+    jämställdhetsperspektiven" → all three, "Konsekvenser för miljön" → miljö), each by memo's name for it where
+    memo knows it; none for another heading.
 
-    >>> perspective_of("Barnperspektiv"), perspective_of("Ur ett jämställdhetsperspektiv"), perspective_of("Ekonomi")
-    ('barn', 'jämställdhet', None)
-    >>> perspective_of("Konsekvenser för miljön"), perspective_of("Folkhälsoperspektivet")
-    ('miljö', 'folkhälsa')
+    >>> perspectives_of("Barnperspektiv"), perspectives_of("Ur ett jämställdhetsperspektiv"), perspectives_of("Ekonomi")
+    (('barn',), ('jämställdhet',), ())
+    >>> perspectives_of("Konsekvenser för miljö-, barn- och jämställdhetsperspektiven")
+    ('miljö', 'barn', 'jämställdhet')
+    >>> perspectives_of("Konsekvenser för miljön"), perspectives_of("Folkhälsoperspektivet")
+    (('miljö',), ('folkhälsa',))
     """
-    folded = fold(text).removeprefix("ur ett ").removeprefix("ur ")
-    found = _PERSPECTIVE.match(folded)
-    if found is None:
-        return None
-    name = found.group("name") or found.group("plain")
+    written = " ".join(_NUMBER.sub("", text).casefold().strip(" :.").split())
+    written = re.sub(r"^(?:konsekvenser (?:för|ur)|ur|för) (?:ett |de |det )?", "", written)
+    listed = _LISTED.fullmatch(written)
+    if listed is not None:
+        parts = [part.strip(" -") for part in re.split(r",\s*|\s+och\s+", listed.group("names"))]
+        return tuple(_perspective(part, compound=True) for part in parts if part)
+    plain = re.fullmatch(r"(?P<name>[\w-]+?)(?:n|en|et)?", written)
+    if plain is not None and text.casefold().lstrip(" 0123456789.").startswith("konsekvenser"):
+        named = _perspective(plain.group("name"), compound=False)
+        return (named,) if named else ()
+    return ()
+
+
+def _perspective(name: str, *, compound: bool) -> str:
+    """A perspective's name from a heading's word ("jämställdhets", "miljö"): memo's name for it, else the word
+    (without a compound's linking s); "" for a word no perspective is, outside a compound."""
     for row in PERSPECTIVES:
         if name in (row.stem.casefold(), row.name.casefold(), row.stem.casefold().rstrip("s")):
             return row.name
-    return name if found.group("name") else None
+    if not compound:
+        return ""
+    return name[:-1] if name.endswith(("hets", "ings", "tions", "skaps")) else name
 
 
 def match(text: str, sections: Sequence[Section]) -> Heading | None:
@@ -96,14 +113,14 @@ def match(text: str, sections: Sequence[Section]) -> Heading | None:
     for spec in sections:
         heading = fold(spec.heading.split("{", 1)[0]) if "{" in spec.heading else fold(spec.heading)
         if heading and (folded == heading or ("{" in spec.heading and folded.startswith(heading + " "))):
-            return Heading(spec, perspective_of(text) if spec.kind is Kind.CONSEQUENCES else None)
+            return Heading(spec, perspectives_of(text) if spec.kind is Kind.CONSEQUENCES else ())
     for spec in sections:
         if any(folded == fold(synonym) for synonym in spec.synonyms):
             return Heading(spec, own=False)
     consequences = next((spec for spec in sections if spec.kind is Kind.CONSEQUENCES), None)
-    perspective = perspective_of(text)
-    if consequences is not None and perspective is not None:
-        return Heading(consequences, perspective, own=False)
+    named = perspectives_of(text)
+    if consequences is not None and named:
+        return Heading(consequences, named, own=False)
     for spec in sections:
         endings = [fold(h) for h in (spec.heading, *spec.synonyms) if "{" not in h and _words(h) > 1]
         if any(folded.endswith(" " + ending) for ending in endings):
