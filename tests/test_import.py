@@ -200,7 +200,8 @@ def test_text_that_fits_no_section_is_kept_and_reported(tmp_path: Path, profile:
     assert isinstance(summary, str)
     assert "Ärendet har beretts i arbetsutskottet." in summary and "Beslutet kan överklagas." in summary
     lines = imported.text.splitlines()
-    assert any(line.startswith("# memo läs: ") for line in lines[:lines.index("sammanfattning: |")])
+    at = next(n for n, line in enumerate(lines) if line.startswith("sammanfattning:"))
+    assert lines[at - 1].startswith("# ") and any(line.startswith("# memo läs: ") for line in lines[:at])
     assert any("Beslutet kan överklagas" in line for line in imported.unplaced)
     assert any("Ärendet har beretts" in line for line in imported.unplaced)
 
