@@ -25,7 +25,7 @@ from typing import NamedTuple
 from memo.case.decisions import ATT_SATSER, MENING, NUMRERADE, STRECKSATSER, clean_point
 from memo.word.readback import Block, Para, Span
 
-__all__ = ["Decision", "organs", "read_decision"]
+__all__ = ["Decision", "decision_in", "organs", "read_decision"]
 
 _ATT = re.compile(r"^\s*att(?:[ \t\u00a0]+|$)", re.IGNORECASE)
 #: A typed number or dash before a point (the markup escapes "1." and "-" at a paragraph's start: "1\\.", "\\-").
@@ -33,9 +33,10 @@ _NUMBERED = re.compile(r"^\s*\d{1,2}\\?[.)][ \t\u00a0]+")
 _DASHED = re.compile(r"^\s*\\?[-–—•][ \t\u00a0]+")
 _LEAD_IN_END = re.compile(r"(?:beslutar|besluta|beslut|att|följande)\s*:?\s*$|:\s*$", re.IGNORECASE)
 #: Who decides and who proposes, as a lead-in names them.
-_DECIDES = re.compile(r"^(?P<decides>[A-ZÅÄÖ][\w -]*?)(?: föreslås| beslutar| beslutade)(?: besluta)?(?: att)?$")
+_DECIDES = re.compile(r"^(?P<decides>[A-ZÅÄÖ][\w -]*?)(?: föreslås| beslutar| beslutade)(?: besluta)?(?: att)?"
+                      r"(?: följande)?$")
 _PROPOSES = re.compile(r"^(?P<proposes>[A-ZÅÄÖ][\w -]*?) föreslår (?P<decides>[\w -]+?)(?: att)?(?: besluta)?"
-                       r"(?: att)?$")
+                       r"(?: att)?(?: följande)?$")
 
 
 class Decision(NamedTuple):
@@ -115,3 +116,24 @@ def organs(lead_in: str) -> dict[str, str]:
         return {"forslagsstallare": proposes.group("proposes"), "beslutsinstans": decides[:1].upper() + decides[1:]}
     decides_match = _DECIDES.match(text)
     return {"beslutsinstans": decides_match.group("decides")} if decides_match is not None else {}
+
+
+def decision_in(blocks: Sequence[Block]) -> tuple[int, int] | None:
+    """Where a decision without a heading stands in ``blocks`` (the text before the first heading, in a profile whose
+    decision has none): from its lead-in ("Borgarrådsberedningen föreslår kommunstyrelsen besluta följande") over
+    the points after it (a list, "att" or "1." lines; else the one paragraph after it). None: no lead-in there.
+
+    >>> decision_in([_para("Bakgrund."), _para("Regionstyrelsen beslutar"), _para("att anta planen"), _para("Text.")])
+    (1, 3)
+    """
+    for at, block in enumerate(blocks):
+        if isinstance(block, Para) and not block.text.rstrip().endswith(".") and organs(block.markup) and \
+                _LEAD_IN_END.search(block.text):
+            end = at + 1
+            while end < len(blocks):
+                after = blocks[end]
+                if not isinstance(after, Para) or _form(after, after.markup) is None:
+                    break
+                end += 1
+            return at, max(end, min(at + 2, len(blocks)))
+    return None

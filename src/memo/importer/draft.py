@@ -17,7 +17,7 @@ from memo.case import decisions
 from memo.case import prose as prose_text
 from memo.case.perspectives import phrase
 from memo.case.sections import Kind, Section
-from memo.importer.decision import organs, read_decision
+from memo.importer.decision import decision_in, organs, read_decision
 from memo.importer.headings import fold
 from memo.importer.layout import Body, Part
 from memo.importer.text import amounts, entries, is_caption, literal, prose, table_lines
@@ -98,7 +98,12 @@ class Draft:
 
     # -- the parts --------------------------------------------------------------------------------------------
     def leading(self, blocks: Sequence[Block]) -> None:
-        """The text before the first heading."""
+        """The text before the first heading; where the profile's decision has no heading, the decision in it."""
+        decides = next((spec for spec in self.sections if spec.kind is Kind.DECISION), None)
+        found = decision_in(blocks) if decides is not None and not decides.heading else None
+        if found is not None:
+            self._decision(blocks[found[0]:found[1]])
+            blocks = [*blocks[:found[0]], *blocks[found[1]:]]
         text = prose(blocks)
         target = self.lead_target()
         spec = self._spec(target) if target else None

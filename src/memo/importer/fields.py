@@ -99,7 +99,9 @@ def _of(placeholder_: Placeholder) -> Label:
         return Label(placeholder_.field.key, sample.pattern if sample else None)
     if placeholder_.handlaggare_key:
         key = placeholder_.handlaggare_key
-        return Label(f"handlaggare.{key}", person=key == "namn", detail=key != "namn")
+        sample = _SHAPE.get(placeholder_.name)  # an e-mail address, a phone number
+        return Label(f"handlaggare.{key}", sample.pattern if sample else None, person=key == "namn",
+                     detail=key != "namn")
     return Label(None)
 
 

@@ -75,6 +75,11 @@ def split_body(body: Sequence[Block], sections: Sequence[Section], core_title: s
             parts.append(recipients)
             continue
         parts[-1] = parts[-1]._replace(blocks=(*parts[-1].blocks, block))
+    if not parts:  # no heading at all: the signatures end the text before it
+        count = _signature_lines(top)
+        if count:
+            signatures, organ = _signatories(top[len(top) - count:])
+            return Body(title, top[:len(top) - count], (), signatures, organ)
     parts, signatures, organ = _signatures(parts)
     return Body(title, top, tuple(parts), signatures, organ)
 

@@ -69,17 +69,28 @@ def _plausible(label: Label, text: str) -> bool:
 def _pattern(text: str, *, weak: bool = False) -> re.Pattern[str] | None:
     """A reference line with text around its placeholders as a pattern of the old line, each placeholder a group;
     None where its text has no word (", " between two placeholders) unless ``weak``: such a line is read only at
-    its place."""
+    its place.
+
+    >>> _pattern("PM {{ pm_nummer }} {{ rotel }} (Dnr {{ diarienummer }})").fullmatch("PM 2004 RIV (Dnr 3/04)").groups()
+    ('2004', 'RIV', '3/04')
+    >>> _pattern("{{ enhet }}, {{ handlaggare }}"), _pattern("{{ enhet }}, {{ handlaggare }}", weak=True).groups
+    (None, 2)
+    >>> _pattern("{{ dokumenttyp }}\t\t1 (1)").fullmatch("TJÄNSTESKRIVELSE\t\t1 (3)").group("p0")
+    'TJÄNSTESKRIVELSE'
+    """
     parts = _PLACEHOLDER.split(text.strip(_SPACE))
     literal = "".join(parts[0::2])
     if len(parts) < 3 or not (re.search(r"\w", literal) or (weak and literal.strip(_SPACE))):
         return None
     pattern = ""
     for n, part in enumerate(parts):
-        if n % 2:
-            pattern += f"(?P<p{n // 2}>.+?)"
-        else:
-            pattern += r"\s*".join(re.escape(word) for word in part.split()) if part.strip() else r"\s*"
+        if n % 2:  # a value: no space at its ends (the spaces around it are the template's)
+            pattern += rf"(?P<p{n // 2}>\S(?:.*?\S)?)"
+            continue
+        words = r"\s+".join(re.sub(r"\d+", r"\\d+", re.escape(word)) for word in part.split())  # "1 (1)": a page
+        before = r"\s+" if part[:1].isspace() and n else ""
+        after = r"\s+" if part[-1:].isspace() and n < len(parts) - 1 and words else ""
+        pattern += before + words + after if words else (r"\s+" if part else "")
     return re.compile(pattern, re.IGNORECASE)
 
 
