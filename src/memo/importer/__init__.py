@@ -12,6 +12,7 @@ either: the caller writes the text (and never over a file).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -63,7 +64,7 @@ def import_memo(path: str | os.PathLike[str], profile: ProfileArgument = None) -
     top = lines_of(body.top, "brödtexten")
     header = lines_of(document.headers, "sidhuvudet", len(top.containers))
     footer = lines_of(document.footers, "sidfoten", len(top.containers) + len(header.containers))
-    reference = read_document(chosen.reference)
+    reference = _reference(chosen.reference)
     from_template(chosen, (reference.headers, reference.footers), (header, footer), found)
     from_field_lines(chosen, top, found)
     fields_in(header, found=found)
@@ -89,6 +90,17 @@ def import_memo(path: str | os.PathLike[str], profile: ProfileArgument = None) -
                                                 "säger vad som behöver ses över; ta bort dem sedan.")
     ordered = _ordered(draft, chosen)
     return Imported(case_text(ordered, draft.comments), tuple(draft.report), document.revisions)
+
+
+def _reference(path: Path) -> ReadDocument:
+    """The profile's reference document as read, once for each version of the file."""
+    stat = path.stat()
+    return _read_reference(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_reference(path: Path, modified: int, size: int) -> ReadDocument:
+    return read_document(path)
 
 
 def _template_words(profile: Profile, reference: ReadDocument) -> frozenset[str]:

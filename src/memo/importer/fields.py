@@ -15,6 +15,7 @@ organisation's own details (its telephone, e-mail and web address in a footer) a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -132,6 +133,17 @@ def shaped(label: Label, text: str) -> bool:
     return bool(text.strip(_SPACE))
 
 
+@functools.lru_cache(maxsize=64)
+def _tables_of(own: tuple[tuple[str, str], ...]) -> tuple[dict[str, Label], dict[str, Label], re.Pattern[str]]:
+    """The labels in a header and in a footer, with a profile's own fields' (``own``), and the pattern of a label
+    where a line or a part of one starts, with the colon (or full stop) after it."""
+    header, footer = _table(dict(_LABELS), own), _table(dict(_FOOTER_LABELS), own)
+    names = sorted({*header, *footer}, key=len, reverse=True)
+    starts = re.compile(r"(?P<label>" + "|".join(re.escape(name) for name in names) +
+                        r")(?![\w-])\.?[ \u00a0]*(?P<colon>:)?[ \u00a0]*", re.IGNORECASE)
+    return header, footer, starts
+
+
 class Found:
     """The values found so far, the lines they came from, and the labels read: memo's, and the profile's own fields'
     (``egna_falt``: "DOKUMENT-ID", "Uppdnr")."""
@@ -139,12 +151,7 @@ class Found:
     def __init__(self, own: Sequence[tuple[str, str]] = ()) -> None:
         self.values: dict[str, str] = {}
         self.used: set[tuple[int, int]] = set()
-        self._labels = _table(dict(_LABELS), own)
-        self._footer_labels = _table(dict(_FOOTER_LABELS), own)
-        names = sorted({*self._labels, *self._footer_labels}, key=len, reverse=True)
-        #: A label where a line or a part of one starts, and the colon (or full stop) after it.
-        self.starts = re.compile(r"(?P<label>" + "|".join(re.escape(name) for name in names) +
-                                 r")(?![\w-])\.?[ \u00a0]*(?P<colon>:)?[ \u00a0]*", re.IGNORECASE)
+        self._labels, self._footer_labels, self.starts = _tables_of(tuple((key, label) for key, label in own))
 
     def label(self, text: str, footer: bool = False) -> Label | None:
         """What ``text`` labels ("Dnr:", "HANDLÄGGARE", "Uppdnr"), in a header or a ``footer``; None: no label."""

@@ -13,6 +13,7 @@ end ("Miljö- och samhällsbyggnadsutskottets förslag till beslut" is the decis
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -105,24 +106,44 @@ def _perspective(name: str, *, compound: bool) -> str:
     return name[:-1] if name.endswith(("hets", "ings", "tions", "skaps")) else name
 
 
+class _Folded(NamedTuple):
+    """A profile's sections' headings as they are compared (:func:`fold`), made once per profile."""
+
+    #: Each section's own heading ("" for none); a heading with ``{perspektiv}`` as what comes before it.
+    own: tuple[tuple[Section, str, bool], ...]
+    #: The usual headings of each section (:attr:`memo.case.sections.Section.synonyms`).
+    synonyms: tuple[tuple[Section, frozenset[str]], ...]
+    #: The headings of more than one word, which a longer heading may end with.
+    endings: tuple[tuple[Section, tuple[str, ...]], ...]
+    consequences: Section | None
+
+
+@functools.lru_cache(maxsize=64)
+def _folded(sections: tuple[Section, ...]) -> _Folded:
+    return _Folded(
+        tuple((spec, fold(spec.heading.split("{", 1)[0]), "{" in spec.heading) for spec in sections),
+        tuple((spec, frozenset(fold(synonym) for synonym in spec.synonyms)) for spec in sections),
+        tuple((spec, tuple(fold(h) for h in (spec.heading, *spec.synonyms) if "{" not in h and _words(h) > 1))
+              for spec in sections),
+        next((spec for spec in sections if spec.kind is Kind.CONSEQUENCES), None))
+
+
 def match(text: str, sections: Sequence[Section]) -> Heading | None:
     """The section of ``sections`` (the profile's, in its order) that a heading reading ``text`` opens, or None."""
     folded = fold(text)
     if not folded:
         return None
-    for spec in sections:
-        heading = fold(spec.heading.split("{", 1)[0]) if "{" in spec.heading else fold(spec.heading)
-        if heading and (folded == heading or ("{" in spec.heading and folded.startswith(heading + " "))):
+    table = _folded(tuple(sections))
+    for spec, heading, open_ended in table.own:
+        if heading and (folded == heading or (open_ended and folded.startswith(heading + " "))):
             return Heading(spec, perspectives_of(text) if spec.kind is Kind.CONSEQUENCES else ())
-    for spec in sections:
-        if any(folded == fold(synonym) for synonym in spec.synonyms):
+    for spec, synonyms in table.synonyms:
+        if folded in synonyms:
             return Heading(spec, own=False)
-    consequences = next((spec for spec in sections if spec.kind is Kind.CONSEQUENCES), None)
     named = perspectives_of(text)
-    if consequences is not None and named:
-        return Heading(consequences, named, own=False)
-    for spec in sections:
-        endings = [fold(h) for h in (spec.heading, *spec.synonyms) if "{" not in h and _words(h) > 1]
+    if table.consequences is not None and named:
+        return Heading(table.consequences, named, own=False)
+    for spec, endings in table.endings:
         if any(folded.endswith(" " + ending) for ending in endings):
             return Heading(spec, own=False)
     return None
