@@ -372,6 +372,7 @@ def test_an_old_memo_laid_out_as_upplands_bros_passes_the_check_and_renders_its_
     document.save(str(old))
     imported, case, case_file = _read(old, profile)
     assert (case.till, case.diarienummer, str(case.datum)) == ("Socialnämnden", "SN 18/0098", "2018-08-28")
+    assert case.dokumenttyp is None  # "TJÄNSTESKRIVELSE" in the header: the profile's own
     assert case.handlaggare == memo.case.model.Handlaggare("Lena Bergström", "Socialkontoret",
                                                            epost="lena.bergstrom@upplands-bro.se")
     assert [k.perspektiv for k in case.avsnitt["konsekvenser"]] == [("barn",)]  # type: ignore[union-attr]

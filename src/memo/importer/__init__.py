@@ -159,8 +159,12 @@ def _fields(draft: Draft, found: Found, profile: Profile) -> None:
     values = dict(found.values)
     typed = values.pop("dokumenttyp", None)
     if typed is not None:
-        name = document_type_name(typed) or typed
-        if folded_type(name) != folded_type(profile.dokumenttyp):
+        name = document_type_name(typed) or (profile.dokumenttyp if folded_type(typed) == folded_type(
+            profile.dokumenttyp) else None)
+        if name is None:
+            draft.report.append(f"Dokumenttypen '{typed}' i sidhuvudet är ingen som memo eller profilen känner; "
+                                f"ärendet har profilens, '{profile.dokumenttyp}'.")
+        elif folded_type(name) != folded_type(profile.dokumenttyp):
             draft.values["dokumenttyp"] = name
     values.pop("rubrik", None)  # the title is the body's
     handlaggare = {key.split(".", 1)[1]: values.pop(key) for key in list(values) if key.startswith("handlaggare.")}

@@ -75,8 +75,9 @@ def _pattern(text: str, *, weak: bool = False) -> re.Pattern[str] | None:
     ('2004', 'RIV', '3/04')
     >>> _pattern("{{ enhet }}, {{ handlaggare }}"), _pattern("{{ enhet }}, {{ handlaggare }}", weak=True).groups
     (None, 2)
-    >>> _pattern("{{ dokumenttyp }}\t\t1 (1)").fullmatch("TJÄNSTESKRIVELSE\t\t1 (3)").group("p0")
+    >>> _pattern("{{ dokumenttyp }}\\t\\t1 (1)").fullmatch("TJÄNSTESKRIVELSE\\t\\t1 (3)").group("p0")
     'TJÄNSTESKRIVELSE'
+    >>> _pattern("{{ dokumenttyp }}\\t\\t1 (1)").fullmatch("Exempels kommun\\tTJÄNSTESKRIVELSE\\t1 (3)")
     """
     parts = _PLACEHOLDER.split(text.strip(_SPACE))
     literal = "".join(parts[0::2])
@@ -84,8 +85,8 @@ def _pattern(text: str, *, weak: bool = False) -> re.Pattern[str] | None:
         return None
     pattern = ""
     for n, part in enumerate(parts):
-        if n % 2:  # a value: no space at its ends (the spaces around it are the template's)
-            pattern += rf"(?P<p{n // 2}>\S(?:.*?\S)?)"
+        if n % 2:  # a value: no space at its ends (the spaces around it are the template's), no tab in it
+            pattern += rf"(?P<p{n // 2}>\S(?:[^\t]*?\S)?)"
             continue
         words = r"\s+".join(re.sub(r"\d+", r"\\d+", re.escape(word)) for word in part.split())  # "1 (1)": a page
         before = r"\s+" if part[:1].isspace() and n else ""
