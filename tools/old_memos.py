@@ -93,7 +93,7 @@ MEMOS: tuple[Memo, ...] = (
               "sändlista 'Beslut sänds till: Diariet'; the page goes on with the attached extract of the riktlinjer"),
     Memo("goteborg-kf-handling-2019-164-eget-kapital", "goteborg", "handling to the kommunfullmäktige (the "
          "kommunstyrelse's förslag)", "2019-08-28", LIBREOFFICE, HEADER_TEXT, HEADINGS_BOLD, DECISION_LIST,
-         "TPHPPDDPPPSSSS", header_lines=("Kommunfullmäktige", "Handling 2019 nr 164"),
+         "TPHPPDDPPSSSS", header_lines=("Kommunfullmäktige", "Handling 2019 nr 164"),
          footer_lines=("Göteborgs Stad kommunfullmäktige 1 (1)",),
          note="complete (page 1; page 2 is the parties' yrkande); docplayer dropped the § in '1. 17 i Regler …' "
               "(§ 17); signed with place and date, the body and two names without titles"),
