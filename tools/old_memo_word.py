@@ -171,7 +171,11 @@ def html_page(title: str, items: list[tuple[str, str]], layout: Layout) -> str:
     out = ['<!DOCTYPE html>', '<html lang="sv"><head><meta charset="utf-8">', f"<title>{esc(title)}</title>",
            "<style>body{font-family:'Times New Roman';font-size:12pt}</style></head><body>"]
     if layout.header_lines:
-        out.append('<div title="header">' + "".join(f"<p>{esc(line)}</p>" for line in layout.header_lines) + "</div>")
+        table = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>"
+                        for row in layout.header_table)
+        lines = [f"<table>{table}</table>" if line == TABLE_MARK else f"<p>{esc(line)}</p>"
+                 for line in layout.header_lines]
+        out.append('<div title="header">' + "".join(lines) + "</div>")
     labels = [item for item in items if item[0] in "kv"]
     open_list: str | None = None
     for role, text in items:

@@ -97,6 +97,17 @@ MEMOS: tuple[Memo, ...] = (
          footer_lines=("Göteborgs Stad kommunfullmäktige 1 (1)",),
          note="complete (page 1; page 2 is the parties' yrkande); docplayer dropped the § in '1. 17 i Regler …' "
               "(§ 17); signed with place and date, the body and two names without titles"),
+    Memo("goteborg-slk-tjansteutlatande-reglemente-fastighetsnamnd", "goteborg", "tjänsteutlåtande from the "
+         "stadsledningskontor to the kommunstyrelse and the kommunfullmäktige", "2018-02-19", LIBREOFFICE,
+         HEADER_TABLE, HEADINGS_STYLES, DECISION_PLAIN, "THPPHPHPHP",
+         header_lines=("Stadsledningskontoret", "Tjänsteutlåtande", word.TABLE_MARK,
+                       "Telefon: 031-3680329, 031-3680245",
+                       "E-post: bo.carlryd@stadshuset.goteborg.se henrik.levin@stadshuset.goteborg.se"),
+         header_table=(("Utfärdat", "2018-02-19"), ("Diarienummer", "1900/16"),
+                       ("Handläggare", "Bo Carlryd, Henrik Levin")),
+         note="partial (page 1; the excerpt stops where the next paragraph begins); the city's own header field "
+              "'Utfärdat' for the date; docplayer dropped the § in '2018-01-10 20' (§ 20); 'kommunalfullmäktige' "
+              "(sic); the decision is one sentence after 'I kommunstyrelse och kommunalfullmäktige:'"),
     Memo("region-skane-rs-2017-08-31-ej-avgjorda-motioner", "region-skane", "dagordning item with the "
          "ordförande's förslag (regionstyrelsen)", "2017-08-31", PYTHON_DOCX, HEADER_TABLE, HEADINGS_STYLES,
          DECISION_TYPED, "THPDHPP", header_lines=(word.TABLE_MARK,),
