@@ -124,12 +124,13 @@ def test_the_header_is_where_the_index_says(slug: str) -> None:
 def test_the_headings_are_styles_or_bold_text_as_the_index_says(slug: str) -> None:
     m = MEMOS[slug]
     document = docx.Document(str(OLD / f"{slug}.docx"))
-    headings = [text for role, text in _items(m) if role in "THh"]
+    headings = [(role, text) for role, text in _items(m) if role in "THh"]
     assert headings
-    for text in headings:
+    for role, text in headings:
         paragraph = _find(document, text)
         if m.headings == tool.HEADINGS_STYLES:
             assert _outline(paragraph.style), (text, paragraph.style.name)
+            assert paragraph.style.name == m.styles()[role], text
         else:
             assert not _outline(paragraph.style), (text, paragraph.style.name)
             assert all(run.bold for run in paragraph.runs if run.text.strip()), text

@@ -34,6 +34,12 @@ ROLES = "THhP+DLRBSkv"
 TABLE_MARK = "|tabell|"  # where the header table stands among the header's lines
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _MARKER = re.compile(r"^(?:\d+\.|•|\uf0b7)\s*")
+HTML_LEVELS = {"T": 1, "H": 2, "h": 3}  # <h1>-<h3>, which LibreOffice reads as "Heading 1"-"Heading 3"
+
+
+def docx_styles(heading_style: str) -> dict[str, str]:
+    """The paragraph style python-docx gives the title, a heading and a sub-heading."""
+    return {"T": "Title", "H": heading_style, "h": "Heading 2"}
 
 
 @dataclass(frozen=True)
@@ -139,8 +145,7 @@ def write_docx(items: list[tuple[str, str]], layout: Layout, target: Path) -> No
                 signed = True
             continue
         if role in "THh" and layout.heading_styles:
-            style = {"T": "Title", "H": layout.heading_style, "h": "Heading 2"}[role]
-            document.add_paragraph(text, style=style)
+            document.add_paragraph(text, style=docx_styles(layout.heading_style)[role])
         elif role in "THhB":
             run = document.add_paragraph().add_run(text)
             run.bold = True
@@ -194,7 +199,7 @@ def html_page(title: str, items: list[tuple[str, str]], layout: Layout) -> str:
                 out.append(f'<table border="0">{rows}</table>')
                 labels = []
         elif role in "THh" and layout.heading_styles:
-            level = {"T": 1, "H": 2, "h": 3}[role]
+            level = HTML_LEVELS[role]
             out.append(f"<h{level}>{esc(text)}</h{level}>")
         elif role in "THhB":
             size = ' style="font-size:14pt"' if role == "T" else ""

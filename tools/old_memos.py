@@ -72,6 +72,12 @@ class Memo:
     doc: bool = False
     note: str = ""
 
+    def styles(self) -> dict[str, str]:
+        """The paragraph style of the title, a heading and a sub-heading, when the headings are styles."""
+        if self.writer == PYTHON_DOCX:
+            return word.docx_styles(self.heading_style)
+        return {role: f"Heading {level}" for role, level in word.HTML_LEVELS.items()}
+
     def layout(self) -> word.Layout:
         return word.Layout(self.header_lines, self.header_table, self.footer_lines,
                            self.headings == HEADINGS_STYLES, self.heading_style, self.decision == DECISION_LIST,
@@ -208,7 +214,7 @@ def index() -> str:
     for memo in MEMOS:
         address, _furniture, _body = source_lines(memo)
         writer = memo.writer + (", also .doc" if memo.doc else "")
-        headings = memo.headings + (f" ({memo.heading_style})" if memo.headings == HEADINGS_STYLES else "")
+        headings = memo.headings + (f" ({memo.styles()['H']})" if memo.headings == HEADINGS_STYLES else "")
         rows.append(f"| `{memo.slug}` | {ORGANISATIONS[memo.organisation][1]} | {memo.kind} | {memo.date} | "
                     f"{address} | {writer} | {memo.header} | {headings} | {memo.decision} | {memo.note} |")
     return "\n".join([*head, *rows]) + "\n"
