@@ -225,3 +225,50 @@ def test_the_tool_makes_the_same_files_again(tmp_path: Path) -> None:
             assert pdf_text(to_pdf(copy)) == pdf_text(to_pdf(tmp_path / relative)), relative
         else:
             assert (tmp_path / relative).read_bytes() == (OLD / relative).read_bytes(), relative
+
+
+def _read_paragraphs(blocks: tuple[Any, ...]) -> Iterator[Any]:
+    from memo.word.readback import Table
+
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    yield from _read_paragraphs(cell.blocks)
+        else:
+            yield block
+
+
+@pytest.mark.parametrize("slug", sorted(MEMOS))
+def test_memos_reader_sees_the_forms_the_index_claims(slug: str) -> None:
+    """What ``memo läs`` starts from: memo.word.readback finds the header table, the heading levels or bold
+    headings, and the Word list or the typed points, as INDEX.md says."""
+    from memo.word.readback import Table, read_document
+
+    m = MEMOS[slug]
+    read = read_document(OLD / f"{slug}.docx")
+    assert any(isinstance(block, Table) for block in read.headers) == (m.header == tool.HEADER_TABLE)
+    body = {" ".join(p.text.split()): p for p in _read_paragraphs(read.body)}
+    for role, text in _items(m):
+        if role in "THh":
+            paragraph = body[" ".join(text.split())]
+            if m.headings == tool.HEADINGS_STYLES:
+                assert paragraph.heading is not None or paragraph.style == "Title", text
+            else:
+                assert paragraph.heading is None and paragraph.all_bold, text
+        elif role == "D":
+            listed = m.decision == tool.DECISION_LIST
+            paragraph = body[" ".join((word.unmarked(text) if listed else text).split())]
+            assert (paragraph.numbering is not None) == listed, text
+
+
+@pytest.mark.xfail(strict=True, raises=memo.DocumentError,
+                   reason="issue 23: read_document does not yet convert a .doc through LibreOffice; remove this "
+                          "mark when it does")
+def test_memos_reader_reads_the_doc_through_libreoffice() -> None:
+    from memo.word.readback import read_document
+
+    for m in (m for m in tool.MEMOS if m.doc):
+        shown = " ".join(p.text for p in _read_paragraphs(read_document(OLD / f"{m.slug}.doc").body))
+        for _role, text in _items(m):
+            assert " ".join(text.split()) in " ".join(shown.split()), text
