@@ -32,6 +32,8 @@ _ATT = re.compile(r"^\s*att(?:[ \t\u00a0]+|$)", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*\d{1,2}\\?[.)][ \t\u00a0]+")
 _DASHED = re.compile(r"^\s*\\?[-–—•][ \t\u00a0]+")
 _LEAD_IN_END = re.compile(r"(?:beslutar|besluta|beslut|att|följande)\s*:?\s*$|:\s*$", re.IGNORECASE)
+#: The paragraphs before the points that are read as their lead-in, at most.
+_MOST_LEAD_IN = 3
 #: Who decides and who proposes, as a lead-in names them.
 _DECIDES = re.compile(r"^(?P<decides>[A-ZÅÄÖ][\w -]*?)(?: föreslås| beslutar| beslutade)(?: besluta)?(?: att)?"
                       r"(?: följande)?$")
@@ -84,7 +86,9 @@ def read_decision(blocks: Sequence[Block]) -> Decision:
     lead_in = ""
     if before and (points or len(before) > 1) and _LEAD_IN_END.search(before[-1]) and \
             not before[-1].rstrip().endswith("."):
-        lead_in = before.pop()
+        # the paragraphs before it, when there are points, introduce them too ("Yrkande … har bifallits.")
+        lead_in = " ".join(before) if points and len(before) <= _MOST_LEAD_IN else before[-1]
+        before = [] if points and len(before) <= _MOST_LEAD_IN else before[:-1]
     if not points:  # a decision as sentences: each paragraph a point
         points = [clean_point(line) for line in before]
         before = []
@@ -110,6 +114,7 @@ def _form(para: Para, line: str) -> str | None:
 def organs(lead_in: str) -> dict[str, str]:
     """Who decides (``beslutsinstans``) and who proposes (``forslagsstallare``), as the lead-in names them."""
     text = " ".join(re.sub(r"\\(.)", r"\1", lead_in.replace("*", "")).rstrip(" :").split())
+    text = re.split(r"(?<=[.!?]) ", text)[-1]  # the lead-in's last sentence names the organs
     proposes = _PROPOSES.match(text)
     if proposes is not None:
         decides = proposes.group("decides")

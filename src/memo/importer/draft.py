@@ -54,6 +54,8 @@ class Draft:
         self.points: list[str] = []
         self.styles: list[str] = []
         self.lead_in = ""
+        #: The old memo's one heading over its consequences, where it has one.
+        self.consequence_heading: str | None = None
         self._seen: set[str] = set()
 
     # -- comments and the report ------------------------------------------------------------------------------
@@ -118,6 +120,10 @@ class Draft:
         key = spec.key
         first = key not in self._seen
         self._seen.add(key)
+        if first and spec.kind is Kind.CONSEQUENCES:
+            self.consequence_heading = part.heading
+        elif spec.kind is Kind.CONSEQUENCES:
+            self.consequence_heading = None  # several headings: memo's own, naming the perspectives
         if first and spec.heading and spec.kind is not Kind.CONSEQUENCES and fold(part.heading) != fold(spec.heading):
             self.values.setdefault("rubriker", {})
             rubriker = self.values["rubriker"]
@@ -227,8 +233,13 @@ class Draft:
             self.add_prose(self.nearest_prose(None), "\n\n".join(" ".join(lines) for lines in found),
                            why="Profilens PM har ingen underskrift.")
             return
+        titled = "underskrift.titel" not in self.profile.valfria_falt
         self.values["underskrift"] = [{"namn": literal(lines[0]), **({"titel": literal(", ".join(lines[1:]))}
-                                                                     if lines[1:] else {})} for lines in found]
+                                                                     if lines[1:] or titled else {})}
+                                      for lines in found]
+        for lines in found:
+            if titled and not lines[1:]:
+                self.note("underskrift", f"{lines[0]} har ingen titel under sitt namn i det gamla PM:et; fyll i den.")
         if organ and fold(organ) != fold(self.profile.underskriftsorgan or ""):
             self.values["underskriftsorgan"] = literal(organ)
 
@@ -290,6 +301,14 @@ class Draft:
         if "tabell" in self.values:
             economy = next(spec.key for spec in self.sections if spec.kind is Kind.ECONOMY)
             self.values[economy] = {"tabell": self.values.pop("tabell")}
+        spec = self._spec("konsekvenser")
+        if self.consequences and self.consequence_heading and spec is not None and spec.heading:
+            names = [name for named, _ in self.consequences for name in named]
+            shown = spec.heading.replace("{perspektiv}", phrase(list(dict.fromkeys(names))))
+            if fold(shown) != fold(self.consequence_heading):
+                rubriker = self.values.setdefault("rubriker", {})
+                assert isinstance(rubriker, dict)
+                rubriker["konsekvenser"] = literal(self.consequence_heading)
         if all(len(names) == 1 for names, _ in self.consequences):
             if self.consequences:
                 self.values["konsekvenser"] = {names[0]: text for names, text in self.consequences}

@@ -31,6 +31,9 @@ _NOT_WORD = re.compile(r"[^\w]+")
 #: A bold line longer than this is emphasis in a paragraph, not a heading.
 _MOST_WORDS = 12
 _MOST_CHARACTERS = 110
+#: A heading that ends with a one-word heading of a section ("Kommunstyrelsens förslag") opens it when it is this
+#: short (the word before it says whose).
+_MOST_OWNER_WORDS = 3
 #: A plain (not bold) paragraph is a heading only when it is one of the headings word for word, and this short.
 _MOST_PLAIN_WORDS = 6
 #: "miljö-, barn- och jämställdhetsperspektiven", "barnperspektiv": the names before "perspektiv".
@@ -113,7 +116,7 @@ class _Folded(NamedTuple):
     own: tuple[tuple[Section, str, bool], ...]
     #: The usual headings of each section (:attr:`memo.case.sections.Section.synonyms`).
     synonyms: tuple[tuple[Section, frozenset[str]], ...]
-    #: The headings of more than one word, which a longer heading may end with.
+    #: The headings a longer heading may end with.
     endings: tuple[tuple[Section, tuple[str, ...]], ...]
     consequences: Section | None
 
@@ -123,7 +126,7 @@ def _folded(sections: tuple[Section, ...]) -> _Folded:
     return _Folded(
         tuple((spec, fold(spec.heading.split("{", 1)[0]), "{" in spec.heading) for spec in sections),
         tuple((spec, frozenset(fold(synonym) for synonym in spec.synonyms)) for spec in sections),
-        tuple((spec, tuple(fold(h) for h in (spec.heading, *spec.synonyms) if "{" not in h and _words(h) > 1))
+        tuple((spec, tuple(fold(h) for h in (spec.heading, *spec.synonyms) if h and "{" not in h))
               for spec in sections),
         next((spec for spec in sections if spec.kind is Kind.CONSEQUENCES), None))
 
@@ -143,7 +146,8 @@ def match(text: str, sections: Sequence[Section]) -> Heading | None:
     named = perspectives_of(text)
     if table.consequences is not None and named:
         return Heading(table.consequences, named, own=False)
-    for spec, endings in table.endings:
-        if any(folded.endswith(" " + ending) for ending in endings):
+    for spec, endings in table.endings:  # "Kommunstyrelsens förslag", "Miljö- och …utskottets förslag till beslut"
+        if any(folded.endswith(" " + ending) and (" " in ending or _words(folded) <= _MOST_OWNER_WORDS)
+               for ending in endings):
             return Heading(spec, own=False)
     return None

@@ -160,11 +160,11 @@ def _signatories(blocks: Sequence[Block]) -> tuple[tuple[tuple[str, ...], ...], 
     the line in capitals above them (the signing organ)."""
     rows: list[list[str]] = []
     for block in blocks:
-        if isinstance(block, Table):
-            for table_row in block.rows:
-                for cell in table_row:
-                    rows.extend([line] for inner in cell.blocks for line in _lines(inner))
-                    rows.append([])  # a cell ends its signature
+        if isinstance(block, Table):  # column by column: a name, and the title under it, also a row lower
+            for column in range(max((len(row) for row in block.rows), default=0)):
+                cells = [row[column] for row in block.rows if column < len(row)]
+                rows.extend([line] for cell in cells for inner in cell.blocks for line in _lines(inner))
+                rows.append([])  # a column ends its signatures
             continue
         for line in block.text.split("\n"):
             rows.append([part.strip(_SPACE) for part in line.split("\t") if part.strip(_SPACE)])
