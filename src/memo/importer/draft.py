@@ -57,6 +57,8 @@ class Draft:
         #: The old memo's one heading over its consequences, where it has one.
         self.consequence_heading: str | None = None
         self._seen: set[str] = set()
+        #: The sections in the order the old memo has them.
+        self.order: list[str] = []
 
     # -- comments and the report ------------------------------------------------------------------------------
     def note(self, key: str, comment: str, report: str | None = None) -> None:
@@ -95,6 +97,7 @@ class Draft:
             self.comments.setdefault("", []).extend(NOTE + line for line in text.splitlines() if line.strip())
             return
         self.pieces.setdefault(key, []).append((heading, text))
+        self._placed(key)
         if why:
             self.note(key, f"{why} Texten '{_short(text)}' står i '{key}'.")
 
@@ -112,12 +115,17 @@ class Draft:
         headless = spec is not None and not spec.heading
         self.add_prose(target, text, why="" if headless else "Texten stod före första rubriken.")
 
+    def _placed(self, key: str) -> None:
+        if key not in self.order:
+            self.order.append(key)
+
     def part(self, part: Part, current: str | None) -> str | None:
         """One heading's text placed; returns the section the text after it belongs to."""
         if part.opens is None:
             return self._unmatched(part, current)
         spec = part.opens.section
         key = spec.key
+        self._placed(key)
         first = key not in self._seen
         self._seen.add(key)
         if first and spec.kind is Kind.CONSEQUENCES:
@@ -156,10 +164,11 @@ class Draft:
     def _unmatched(self, part: Part, current: str | None) -> str | None:
         text = prose(part.blocks)
         free = self._spec("egna_avsnitt")
-        if not part.sub and free is not None:
+        if not part.sub and free is not None and text:
             listed = self.values.setdefault("egna_avsnitt", [])
             assert isinstance(listed, list)
             listed.append({"rubrik": literal(part.heading), "text": text})
+            self._placed("egna_avsnitt")
             return current
         current_spec = self._spec(current) if current else None
         target = current if current_spec is not None and current_spec.kind is Kind.PROSE else \
@@ -167,6 +176,9 @@ class Draft:
         why = "" if target == current else (f"Rubriken '{_short(part.heading)}' finns inte i profilen; den står som "
                                             "underrubrik.")
         self._tables_as_lists(target, part.blocks)
+        if not text:  # a heading over the next heading's text: kept as a line in bold where that text goes
+            self.add_prose(target, f"**{literal(part.heading)}**", why=why)
+            return current
         self.add_prose(target, text, part.heading, why=why)
         if not why and target is not None and part.sub is False:
             self.report.append(f"Rubriken '{_short(part.heading)}' finns inte i profilen; den står som underrubrik "
@@ -174,6 +186,9 @@ class Draft:
         return current
 
     def _decision(self, blocks: Sequence[Block]) -> None:
+        decides = next((spec.key for spec in self.sections if spec.kind is Kind.DECISION), None)
+        if decides is not None:
+            self._placed(decides)
         decision = read_decision(blocks)
         self.points.extend(decision.points)
         if decision.style:
@@ -251,6 +266,7 @@ class Draft:
         self.signatures(body.signatures, body.organ)
         self._finish_decision()
         self._finish_sections()
+        self._finish_order()
 
     def _finish_decision(self) -> None:
         decides = next((spec for spec in self.sections if spec.kind is Kind.DECISION), None)
@@ -278,6 +294,18 @@ class Draft:
             return prose_text.resolve(chosen, values, FILTERS)
         except prose_text.ReferenceError:
             return None
+
+    def _finish_order(self) -> None:
+        """The report says where the old memo's sections stand in another order than the profile's."""
+        keys = [spec.key for spec in self.sections]
+        found = [key for key in self.order if key in keys]
+        if found != sorted(found, key=keys.index):
+            listed = ", ".join(found)
+            self.comments.setdefault("", []).append(
+                f"{NOTE}det gamla PM:et har avsnitten i en annan ordning ({listed}) än profilen; memo skriver dem i "
+                "profilens. Ska organisationens PM ha den ordningen: ange den under 'avsnitt' i profilen.")
+            self.report.append(f"Avsnitten står i en annan ordning i det gamla PM:et ({listed}) än i profilen; memo "
+                               "skriver dem i profilens ordning (ange ordningen under 'avsnitt' i profilen).")
 
     def _finish_sections(self) -> None:
         for key, written in self.pieces.items():

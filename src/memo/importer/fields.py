@@ -310,9 +310,11 @@ def _alone(line: Line, found: Found) -> None:
 
 
 
-#: The name of a body a memo is addressed to ("Socialnämnden", "Kommunstyrelsens arbetsutskott").
-_ORGAN = re.compile(r"^(?:Till\s+)?(?P<organ>[A-ZÅÄÖ][\w-]*(?:[ -]+(?:och|för|i|[\w-]+))*?(?:nämnd|nämnden|styrelse|"
-                    r"styrelsen|fullmäktige|utskott|utskottet|beredning|beredningen|direktion|direktionen))\s*$")
+#: The name of a body a memo is addressed to ("Socialnämnden", "Miljö- och samhällsbyggnadsnämnden", "Kommunstyrelsens
+#: arbetsutskott"): its words capitalised, genitives or "och", the last one the body's.
+_ORGAN = re.compile(r"^(?:Till\s+)?(?P<organ>[A-ZÅÄÖ][\w-]*(?:[ -]+(?:och|[\w-]+s|[A-ZÅÄÖ][\w-]*))*?[ -]*[\w-]*?"
+                    r"(?:nämnd|nämnden|styrelse|styrelsen|fullmäktige|utskott|utskottet|beredning|beredningen|"
+                    r"direktion|direktionen))\s*$")
 _MOST_ORGAN_WORDS = 6
 
 

@@ -60,8 +60,10 @@ def _words(text: str) -> int:
 
 
 def is_heading(para: Para, sections: Sequence[Section]) -> bool:
-    """Whether ``para`` is a heading: a heading style, a short line in bold, or a short paragraph that is a heading
-    of ``sections`` word for word (a list item is none)."""
+    """Whether ``para`` is a heading: a heading style, a short line in bold, or a short plain paragraph that is word
+    for word the heading of ``sections``' recipients ("Beslutet skickas till") or a heading of theirs with a colon
+    after it ("Bakgrund:"). A list item is none, and a plain line that merely reads like a heading ("Förslag till
+    yttrande" in a list of documents) is none either."""
     text = para.text.strip()
     if not text or (para.numbering is not None and para.heading is None) or is_caption(para):
         return False
@@ -70,7 +72,8 @@ def is_heading(para: Para, sections: Sequence[Section]) -> bool:
     short = _words(text) <= _MOST_WORDS and len(text) <= _MOST_CHARACTERS and "\n" not in text
     if para.all_bold and short and not text.endswith((".", ",", ";")):
         return True
-    return _words(text) <= _MOST_PLAIN_WORDS and match(text, sections) is not None and not text.endswith(".")
+    found = match(text, sections, exact=True) if _words(text) <= _MOST_PLAIN_WORDS else None
+    return found is not None and (text.endswith(":") or found.section.kind is Kind.RECIPIENTS)
 
 
 def perspectives_of(text: str) -> tuple[str, ...]:
@@ -131,8 +134,9 @@ def _folded(sections: tuple[Section, ...]) -> _Folded:
         next((spec for spec in sections if spec.kind is Kind.CONSEQUENCES), None))
 
 
-def match(text: str, sections: Sequence[Section]) -> Heading | None:
-    """The section of ``sections`` (the profile's, in its order) that a heading reading ``text`` opens, or None."""
+def match(text: str, sections: Sequence[Section], *, exact: bool = False) -> Heading | None:
+    """The section of ``sections`` (the profile's, in its order) that a heading reading ``text`` opens, or None;
+    ``exact``: only a heading or a usual heading word for word, none by its perspectives or its end."""
     folded = fold(text)
     if not folded:
         return None
@@ -143,7 +147,9 @@ def match(text: str, sections: Sequence[Section]) -> Heading | None:
     for spec, synonyms in table.synonyms:
         if folded in synonyms:
             return Heading(spec, own=False)
-    named = perspectives_of(text)
+    named = perspectives_of(text) if not exact else ()
+    if exact:
+        return None
     if table.consequences is not None and named:
         return Heading(table.consequences, named, own=False)
     for spec, endings in table.endings:  # "Kommunstyrelsens förslag", "Miljö- och …utskottets förslag till beslut"
