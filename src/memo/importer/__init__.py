@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from memo.case.documenttypes import document_type_name, folded_type
-from memo.case.sections import FIELDS, HANDLAGGARE
+from memo.case.sections import FIELDS, HANDLAGGARE, Kind
 from memo.errors import Location
 from memo.importer.draft import NOTE, Draft, Value
-from memo.importer.fields import Found, Story, fields_in, lines_of, unlabelled
+from memo.importer.fields import Found, Story, fields_in, lines_of, title_fields, unlabelled
 from memo.importer.headings import fold
 from memo.importer.layout import split_body
 from memo.importer.olddoc import readable
@@ -75,10 +75,12 @@ def import_memo(path: str | os.PathLike[str], profile: ProfileArgument = None) -
     for story in (header, footer):
         _left_in(story, found, template, chosen, draft)
     leading = _left_blocks(body.top, top, found)
-    if body.title:
-        draft.values["rubrik"] = literal(body.title)
+    title = title_fields(body.title, found)
+    if title:
+        draft.values["rubrik"] = literal(title)
     if leading:
-        draft.leading(leading)
+        draft.leading(leading, decision=not any(part.opens is not None and part.opens.section.kind is Kind.DECISION
+                                                for part in body.parts))
     draft.body(body)
     _fields(draft, found, chosen)
     if isinstance(profile, str) and "/" not in profile and "\\" not in profile:

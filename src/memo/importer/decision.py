@@ -37,8 +37,8 @@ _MOST_LEAD_IN = 3
 #: Who decides and who proposes, as a lead-in names them.
 _DECIDES = re.compile(r"^(?P<decides>[A-ZÅÄÖ][\w -]*?)(?: föreslås| beslutar| beslutade)(?: besluta)?(?: att)?"
                       r"(?: följande)?$")
-_PROPOSES = re.compile(r"^(?P<proposes>[A-ZÅÄÖ][\w -]*?) föreslår (?P<decides>[\w -]+?)(?: att)?(?: besluta)?"
-                       r"(?: att)?(?: följande)?$")
+_PROPOSES = re.compile(r"^(?P<proposes>[A-ZÅÄÖ][\w -]*?) föreslår (?:att )?(?P<decides>[\w -]+?)(?: att)?"
+                       r"(?: besluta| beslutar)?(?: att)?(?: följande)?$")
 
 
 class Decision(NamedTuple):
@@ -113,7 +113,7 @@ def _form(para: Para, line: str) -> str | None:
 
 def organs(lead_in: str) -> dict[str, str]:
     """Who decides (``beslutsinstans``) and who proposes (``forslagsstallare``), as the lead-in names them."""
-    text = " ".join(re.sub(r"\\(.)", r"\1", lead_in.replace("*", "")).rstrip(" :").split())
+    text = " ".join(re.sub(r"\\(.)", r"\1", lead_in.replace("*", "")).rstrip(" :.").split())
     text = re.split(r"(?<=[.!?]) ", text)[-1]  # the lead-in's last sentence names the organs
     proposes = _PROPOSES.match(text)
     if proposes is not None:
@@ -132,8 +132,9 @@ def decision_in(blocks: Sequence[Block]) -> tuple[int, int] | None:
     (1, 3)
     """
     for at, block in enumerate(blocks):
-        if isinstance(block, Para) and not block.text.rstrip().endswith(".") and organs(block.markup) and \
-                _LEAD_IN_END.search(block.text):
+        text = block.text.rstrip() if isinstance(block, Para) else ""
+        text = text[:-1] if text.endswith("följande.") else text  # "… beslutar följande."
+        if isinstance(block, Para) and not text.endswith(".") and organs(text) and _LEAD_IN_END.search(text):
             end = at + 1
             while end < len(blocks):
                 after = blocks[end]

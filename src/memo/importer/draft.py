@@ -102,10 +102,11 @@ class Draft:
             self.note(key, f"{why} Texten '{_short(text)}' står i '{key}'.")
 
     # -- the parts --------------------------------------------------------------------------------------------
-    def leading(self, blocks: Sequence[Block]) -> None:
-        """The text before the first heading; where the profile's decision has no heading, the decision in it."""
+    def leading(self, blocks: Sequence[Block], *, decision: bool = False) -> None:
+        """The text before the first heading; where the profile's decision has no heading, or the old memo has none
+        for it (``decision``), the decision in it."""
         decides = next((spec for spec in self.sections if spec.kind is Kind.DECISION), None)
-        found = decision_in(blocks) if decides is not None and not decides.heading else None
+        found = decision_in(blocks) if decides is not None and (decision or not decides.heading) else None
         if found is not None:
             self._decision(blocks[found[0]:found[1]])
             blocks = [*blocks[:found[0]], *blocks[found[1]:]]

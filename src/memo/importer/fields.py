@@ -26,12 +26,15 @@ from memo.profile.samples import SAMPLES, kind_of
 from memo.word.readback import Block, Para
 
 __all__ = ["DATE", "Found", "Label", "Line", "Story", "fields_in", "label_for_placeholder", "lines_of", "shaped",
-           "unlabelled"]
+           "title_fields", "unlabelled"]
 
 _LABELS = labels()
 _FOOTER_LABELS = labels(footer=True)
 DATE = next(sample for sample in SAMPLES if sample.placeholders == ("datum",))
 _SHAPE = {sample.placeholders[0]: sample for sample in SAMPLES if not sample.whole}
+_DIARIENUMMER = _SHAPE["diarienummer"].pattern
+#: One word with a digit in it: a diarienummer of an organisation's own form, after its label ("1402523").
+_TOKEN = re.compile(r"(?=[^\s]*\d)[\w./:-]+")
 #: A handläggare's details run over at most this many lines under the name.
 _MOST_LINES = 6
 _SPACE = " \u00a0\t"
@@ -255,6 +258,7 @@ def _inline(lines: list[Line], found: Found, footer: bool) -> None:
             continue
         for segment in line.text.split("\t"):
             text = segment.strip(_SPACE)
+            _within(text, line, found, footer)
             start = found.starts.match(text)
             label = found.label(start.group("label"), footer) if start else None
             if start is None or label is None or not text[start.end():]:
@@ -270,6 +274,17 @@ def _inline(lines: list[Line], found: Found, footer: bool) -> None:
                 _value(label, line, [line._replace(text=value), *lines[number + 1:]], found, footer)
             else:
                 found.take(label.key, value, line)
+
+
+def _within(text: str, line: Line, found: Found, footer: bool) -> None:
+    """A label inside a line with a value of its own shape after it ("§ 139/2016 Dnr 2016/0166 KS-2")."""
+    for match in found.starts.finditer(text):
+        label = found.label(match.group("label"), footer)
+        if not match.start() or text[match.start() - 1] not in _SPACE + "(" or label is None or label.shape is None:
+            continue
+        shaped = label.shape.match(text, match.end())
+        if shaped is not None:
+            found.take(label.key, shaped.group(), line)
 
 
 def _rest(line: Line) -> list[Line]:
@@ -306,6 +321,22 @@ def _alone(line: Line, found: Found) -> None:
         date = DATE.pattern.match(text)
         if date is not None and not text[date.end():].strip(_SPACE):
             found.take("datum", date.group(), line)
+        elif line.story != "brödtexten" and _DIARIENUMMER.fullmatch(text):  # "LJ2013/154" alone in the header
+            found.take("diarienummer", text, line)
+
+
+def title_fields(title: str, found: Found) -> str:
+    """The title without the label and value at its end ("4. Redovisning … Diarienummer 1402523"), which are
+    taken as the field."""
+    for match in found.starts.finditer(title):
+        label = found.label(match.group("label"))
+        value = title[match.end():].strip(_SPACE)
+        valued = label is not None and label.shape is not None and (
+            label.shape.fullmatch(value) or (label.shape is not DATE.pattern and _TOKEN.fullmatch(value)))
+        if label is not None and valued and match.start() and title[match.start() - 1] in _SPACE and \
+                found.take(label.key, value):
+            return title[:match.start()].strip(_SPACE)
+    return title
 
 
 

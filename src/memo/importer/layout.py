@@ -23,6 +23,8 @@ __all__ = ["Body", "Part", "split_body"]
 
 _TITLE_STYLES = frozenset({"title", "rubrik", "titel"})
 _SPACE = " \u00a0\t"
+#: A title in bold is at most this long (a heading at most :data:`memo.importer.headings._MOST_WORDS`).
+_MOST_TITLE_WORDS = 30
 #: A signature's lines are short: a name, a title, the organ above them.
 _MOST_SIGNATURE_WORDS = 8
 
@@ -60,6 +62,9 @@ def split_body(body: Sequence[Block], sections: Sequence[Section], core_title: s
     title_at = next((i for i, block in enumerate(body) if isinstance(block, Para) and _is_title(block)), None)
     if title_at is None or title_at > opening:
         title_at = next((i for i in headings if i < opening), None)
+    if title_at is None:  # a title longer than a heading, in bold
+        title_at = next((i for i, block in enumerate(body[:opening]) if isinstance(block, Para) and block.all_bold
+                         and len(block.text.split()) <= _MOST_TITLE_WORDS), None)
     title = " ".join(_text(body[title_at]).split()) if title_at is not None else " ".join(core_title.split())
     top = tuple(block for i, block in enumerate(body[:opening]) if i != title_at)
     parts: list[Part] = []
