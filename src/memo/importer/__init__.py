@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from memo.case.documenttypes import document_type_name, folded_type
-from memo.case.sections import FIELDS, HANDLAGGARE, Kind
+from memo.case.sections import FIELDS, HANDLAGGARE, Kind, gender_of
 from memo.errors import Location
 from memo.importer.draft import NOTE, Draft, Value
 from memo.importer.fields import Found, Story, fields_in, lines_of, title_fields, unlabelled
@@ -73,7 +73,7 @@ def import_memo(path: str | os.PathLike[str], profile: ProfileArgument = None) -
     unlabelled(header, top, found)
     template = _template_words(chosen, reference)
     for story in (header, footer):
-        _left_in(story, found, template, chosen, draft)
+        _left_in(story, found, template, draft)
     leading = _left_blocks(body.top, top, found)
     title = title_fields(body.title, found)
     if title:
@@ -122,7 +122,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
-def _left_in(story: Story, found: Found, template: frozenset[str], profile: Profile, draft: Draft) -> None:
+def _left_in(story: Story, found: Found, template: frozenset[str], draft: Draft) -> None:
     """The header's or footer's text that is no field and not the profile's own: reported, atop the case."""
     for lines in story.containers:
         for line in lines:
@@ -186,7 +186,8 @@ def _fields(draft: Draft, found: Found, profile: Profile) -> None:
         for key in HANDLAGGARE.required:
             if key not in ordered and f"handlaggare.{key}" not in optional:
                 ordered[key] = ""
-                draft.note("handlaggare", f"handläggarens {key} står inte i det gamla PM:et; fyll i det.")
+                pronoun = gender_of(f"handlaggare.{key}").pronoun
+                draft.note("handlaggare", f"handläggarens {key} står inte i det gamla PM:et; fyll i {pronoun}.")
         draft.values["handlaggare"] = ordered
     if not draft.values.get("rubrik"):
         draft.values["rubrik"] = ""
@@ -195,7 +196,9 @@ def _fields(draft: Draft, found: Found, profile: Profile) -> None:
         draft.values["diarienummer"] = ""
         draft.note("diarienummer", "det gamla PM:et har inget diarienummer som memo hittade; fyll i det.")
     decides = next((spec for spec in draft.sections if spec.key == "forslag_till_beslut"), None)
-    if decides is not None and profile.has_decision(None) and not draft.points:
+    typed_value = draft.values.get("dokumenttyp")
+    if decides is not None and profile.has_decision(typed_value if isinstance(typed_value, str) else None) \
+            and not draft.points:
         draft.values["forslag_till_beslut"] = [""]
         draft.note("forslag_till_beslut", "det gamla PM:et har inget förslag till beslut som memo hittade; fyll i "
                                           "beslutspunkterna.")
