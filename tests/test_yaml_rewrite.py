@@ -122,10 +122,12 @@ def test_a_value_keeps_its_style_when_the_new_text_fits_it() -> None:
                                         "    text\nf: |-\n  rad\n  rad\ng: \"yes\"\n")
 
 
-def test_a_plain_number_that_becomes_text_is_quoted_only_when_yaml_would_type_it() -> None:
-    text = "a: 275000\nb: 275000\n"
+def test_a_plain_value_stays_plain_unless_yaml_would_read_a_truth_value_or_null() -> None:
+    text = "a: 275000\nb: 275000\nc: 12,5\nd: text\ne: x\n"
     root, _ = parse_yaml(text)
-    assert apply(text, root, [Edit(("a",), "yes"), Edit(("b",), "ungefär 3")]) == 'a: "yes"\nb: ungefär 3\n'
+    after = apply(text, root, [Edit(("a",), "yes"), Edit(("b",), "ungefär 3"), Edit(("c",), "15"),
+                               Edit(("d",), "2026-01-01"), Edit(("e",), "~")])
+    assert after == 'a: "yes"\nb: ungefär 3\nc: 15\nd: 2026-01-01\ne: "~"\n'
 
 
 def test_references_in_values_not_edited_stay_byte_for_byte(tmp_path: Path) -> None:

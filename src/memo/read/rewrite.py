@@ -17,8 +17,9 @@ How a value is written:
 * a scalar keeps its style when the new text fits it: a ``|`` block stays a block with the same
   indentation (a ``>`` block becomes a ``|`` block: the text is then written as it reads), a quoted
   value stays quoted the same way, and a plain value stays plain when memo reads it back as the same text
-  and it reads as the same kind of YAML scalar as before (``275000`` → ``280000`` stays plain, ``yes`` is
-  quoted); else it is written as :func:`memo.read.emit.scalar` writes a new value;
+  and no YAML reader takes it for a truth value or null (``275000`` → ``280000`` and ``12,5`` → ``15``
+  stay plain, ``yes`` and ``~`` are quoted); else it is written as :func:`memo.read.emit.scalar` writes
+  a new value;
 * a list or mapping replaced by another keeps the old one's indentation; comments inside the old one go;
 * a value inside a flow collection (``[a, b]``) rewrites that one collection, in flow style;
 * a removed key or list item takes with it the comment lines directly above it (at its own indentation,
@@ -408,7 +409,8 @@ class _Writer:
         if node.quoted:
             return emit.quoted(value)
         if isinstance(node.value, str) and not node.block and emit.plain_shape(value) and (
-                emit.plain_safe(value) or emit.yaml_type(value) == emit.yaml_type(node.value)):
+                emit.plain_safe(value) or emit.yaml_type(value) in _PLAIN_TYPES
+                or emit.yaml_type(value) == emit.yaml_type(node.value)):
             return value
         return self.kept(emit.scalar(value, place.column), value, node)
 
@@ -490,6 +492,11 @@ class _Writer:
             raise _Unsupported
         first = self.comments_above(line, column, False)
         return self.splice(self.starts[first - 1], self.starts[first - 1], written + "\n")
+
+
+#: YAML types a plain value may take when it replaces a plain value: a number or a date, as case authors write
+#: them (``belopp: 275000``, ``datum: 2026-09-14``); memo reads them as text. A truth value or null is quoted.
+_PLAIN_TYPES = frozenset({"int", "float", "timestamp"})
 
 
 def _as_value(value: Plain) -> Value:
