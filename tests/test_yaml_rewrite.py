@@ -237,3 +237,76 @@ def test_a_path_that_names_no_value_is_an_error_in_swedish() -> None:
         with pytest.raises(CaseError, match="finns inte i filen") as caught:
             apply(text, root, [edit])
         assert caught.value.location.key is not None
+
+
+def nodes(node: Node, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Node]]:
+    yield path, node
+    if isinstance(node.value, dict):
+        for key, child in node.value.items():
+            yield from nodes(child, (*path, key))
+    elif isinstance(node.value, list):
+        for index, child in enumerate(node.value):
+            yield from nodes(child, (*path, index))
+
+
+def structural_edits(root: Node) -> Iterator[Edit]:
+    """Every list item removed and inserted at each place, every key removed, a key added to every mapping and
+    every list and mapping replaced by another."""
+    for path, node in nodes(root):
+        if path:
+            yield Edit(path, None)
+            yield Edit(path, ["ny punkt", {"namn": "N", "lista": ["x"]}])
+        if isinstance(node.value, list):
+            for index in range(len(node.value) + 1):
+                yield Edit((*path, index), "Ny punkt: med kolon", insert=True)
+            yield Edit((*path, len(node.value)), {"namn": "Ny", "roll": "R"}, insert=True)
+        if isinstance(node.value, dict):
+            yield Edit((*path, "ny_nyckel"), Commented("Nytt värde", ("ny kommentar",)))
+
+
+def changed(before: str, after: str) -> list[str]:
+    """The lines of ``before`` that are not in ``after`` between their common first and last lines."""
+    old, new = lines(before), lines(after)
+    prefix = 0
+    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return old[prefix:len(old) - suffix]
+
+
+@pytest.mark.parametrize("sample", ALL_SAMPLES, ids=IDS)
+def test_lists_and_mappings_of_every_sample_take_every_structural_edit_in_one_place(sample: Path,
+                                                                                   tmp_path: Path) -> None:
+    text = sample.read_text(encoding="utf-8")
+    root, _ = parse_yaml(text)
+    for edit in structural_edits(root):
+        after = apply(text, root, [edit])
+        reread, _ = written(tmp_path, after)
+        want = tree(root)
+        *head, last = edit.path
+        parent = want
+        for part in head:
+            parent = parent[part]
+        if edit.insert:
+            parent.insert(last, edit.value if not isinstance(edit.value, dict) else dict(edit.value))
+        elif edit.value is None:
+            del parent[last]
+        else:
+            parent[last] = edit.value.value if isinstance(edit.value, Commented) else edit.value
+        assert tree(reread) == want, edit
+        gone = changed(text, after)
+        container = dict(nodes(root))[tuple(head)]
+        start = lines(text)[container.text_line - 1][container.text_column - 1:]
+        if start.startswith(("[", "{")) or (edit.value is None and len(container.value) == 1):  # type: ignore[arg-type]
+            # a flow collection is written anew; a list or mapping left empty becomes [] or {} on its key's line
+            assert len(gone) <= len(lines(text)[container.line - 1:container.end_line]), edit
+        elif edit.insert or isinstance(edit.value, Commented):
+            assert gone == [], edit  # lines only added
+        elif edit.value is None:
+            # the lines of the removed entry, the comments above it and a blank line
+            node = dict(nodes(root))[edit.path]
+            entry = lines(text)[node.line - 1:]
+            assert gone == entry[:len(gone)] or all(line.lstrip().startswith("#") or not line.strip()
+                                                    for line in gone[:gone.index(entry[0])]), edit
