@@ -106,3 +106,37 @@ def test_a_new_case_file_reads_back_as_the_structure_it_was_made_from() -> None:
 def test_flow_style_quotes_what_a_flow_collection_cannot_hold_plain() -> None:
     written = flow(["a", "b, c", "[d]", {"e": "f: g"}, None, "2026-01-01"])
     assert yaml.safe_load(f"k: {written}\n") == {"k": ["a", "b, c", "[d]", {"e": "f: g"}, None, "2026-01-01"]}
+
+
+KEYS = TEXT.filter(lambda k: clean_text(k) == k)
+VALUES = st.recursive(st.one_of(st.none(), TEXT),
+                      lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                              st.dictionaries(KEYS, inner, max_size=4)), max_leaves=12)
+
+
+def as_read(value: object) -> object:
+    """A value as memo reads it back: text cleaned."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [as_read(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_read(v) for k, v in value.items()}
+    return value
+
+
+def plain_tree(node: object) -> object:
+    value = node.value  # type: ignore[attr-defined]
+    if isinstance(value, dict):
+        return {k: plain_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_tree(v) for v in value]
+    return value
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(KEYS, VALUES, min_size=1, max_size=5), st.lists(TEXT, max_size=2))
+def test_any_structure_written_as_a_new_file_reads_back_as_it(entries: dict[str, object], header: list[str]) -> None:
+    text = document(entries, header)  # type: ignore[arg-type]
+    root, _ = parse_yaml(text)
+    assert plain_tree(root) == as_read(entries)

@@ -310,3 +310,52 @@ def test_lists_and_mappings_of_every_sample_take_every_structural_edit_in_one_pl
             entry = lines(text)[node.line - 1:]
             assert gone == entry[:len(gone)] or all(line.lstrip().startswith("#") or not line.strip()
                                                     for line in gone[:gone.index(entry[0])]), edit
+
+
+_KEYS = TEXT.filter(lambda k: clean_text(k) == k)
+_VALUES = st.recursive(st.one_of(st.none(), TEXT),
+                       lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_KEYS, inner, max_size=3)),
+                       max_leaves=10)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entries=st.dictionaries(_KEYS, _VALUES, min_size=2, max_size=4), data=st.data())
+def test_any_edit_of_any_file_memo_writes_gives_the_values_meant(entries: dict[str, object], data: st.DataObject,
+                                                                 tmp_path: Path) -> None:
+    from memo.read.emit import document
+
+    text = document(entries)  # type: ignore[arg-type]
+    root, _ = parse_yaml(text)
+    places = list(nodes(root))[1:]
+    path, node = data.draw(st.sampled_from(places), label="value")
+    kind = data.draw(st.sampled_from(["replace", "remove", "insert", "add"]), label="kind")
+    new = data.draw(_VALUES.filter(lambda v: v is not None), label="new")  # None removes
+    want = tree(root)
+    parent = want
+    for part in path[:-1]:
+        parent = parent[part]
+    if kind == "insert" and isinstance(node.value, list):
+        index = data.draw(st.integers(0, len(node.value)), label="index")
+        edit = Edit((*path, index), new, insert=True)
+        parent[path[-1]].insert(index, new)
+    elif kind == "add" and isinstance(node.value, dict) and "ny nyckel" not in node.value:
+        edit = Edit((*path, "ny nyckel"), new)
+        parent[path[-1]]["ny nyckel"] = new
+    elif kind == "remove":
+        edit = Edit(path, None)
+        del parent[path[-1]]
+    else:
+        edit = Edit(path, new)
+        parent[path[-1]] = new
+    reread, _ = written(tmp_path, apply(text, root, [edit]))
+    assert tree(reread) == _cleaned(want)
+
+
+def _cleaned(value: Plain) -> Plain:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    return value

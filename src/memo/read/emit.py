@@ -28,7 +28,7 @@ from typing import NamedTuple, TypeAlias
 
 import yaml
 
-__all__ = ["Commented", "Value", "block", "block_safe", "document", "flow", "key", "lines", "needs_escape",
+__all__ = ["Commented", "Value", "block", "block_safe", "comments", "document", "flow", "key", "lines", "needs_escape",
            "plain_safe", "plain_shape", "quoted", "scalar", "yaml_type"]
 
 
@@ -221,7 +221,7 @@ def lines(value: Value, indent: int, step: int = 2, sequence_indent: int | None 
     if isinstance(value, Mapping):
         for name, item in value.items():
             if isinstance(item, Commented):
-                yield from (f"{pad}#{' ' if comment else ''}{comment}" for comment in item.comments)
+                yield from comments(item.comments, indent)
                 item = item.value
             yield from _entry(f"{pad}{key(name)}:", item, indent, indent + step, indent + under, step,
                               sequence_indent)
@@ -230,7 +230,7 @@ def lines(value: Value, indent: int, step: int = 2, sequence_indent: int | None 
         raise TypeError("lines() writes a list or a mapping")
     for item in value:
         if isinstance(item, Commented):
-            yield from (f"{pad}#{' ' if comment else ''}{comment}" for comment in item.comments)
+            yield from comments(item.comments, indent)
             item = item.value
         if isinstance(item, Mapping) and item and not isinstance(item, Commented):
             first, *rest = lines(item, indent + 2, step, sequence_indent)
@@ -242,6 +242,22 @@ def lines(value: Value, indent: int, step: int = 2, sequence_indent: int | None 
             first, *rest = lines(item, indent + 2, step, sequence_indent)
             yield f"{pad}- {first[indent + 2:]}"
             yield from rest
+
+
+_LINE_BREAKS = re.compile("\r\n?|[\n\x85\u2028\u2029]")
+
+
+def comments(texts: Sequence[str], indent: int) -> Iterator[str]:
+    r"""Comment lines at column ``indent``, one for each line of ``texts``; a character a comment cannot hold (a
+    control character) becomes a space.
+
+    >>> list(comments(["Från gammalt.docx", "rad ett\nrad två", ""], 2))
+    ['  # Från gammalt.docx', '  # rad ett', '  # rad två', '  #']
+    """
+    for text in texts:
+        for line in _LINE_BREAKS.split(text):
+            line = _ESCAPED.sub(lambda m: m.group() if m.group() == "\t" else " ", line).rstrip()
+            yield f"{' ' * indent}#{' ' if line else ''}{line}"
 
 
 def _entry(head: str, value: Value, holder: int, nested: int, listed: int, step: int,
@@ -277,7 +293,7 @@ def document(entries: Mapping[str, Value], header: Sequence[str] = ()) -> str:
       Rad ett.
       Rad två.
     """
-    out = [f"#{' ' if line else ''}{line}" for line in header]
+    out = list(comments(header, 0))
     before: list[str] = []
     for name, value in entries.items():
         written = list(lines({name: value}, 0))

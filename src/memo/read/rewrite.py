@@ -349,6 +349,8 @@ class _Writer:
     def replace(self, place: _Place, value: Value) -> str:
         node = place.node
         start, end = self.start(node), self.end(node)
+        if node.value is None and start >= end:  # nothing written after the key or dash: the new value follows it
+            start = end = place.holder + 1
         inline_old = self.line_of(start) == self.line_of(place.holder)
         if isinstance(value, emit.Commented):
             value = value.value
@@ -367,6 +369,7 @@ class _Writer:
             written = self.lines(value, place.column + 2)[place.column + 2:]
             if not inline_old:
                 start = place.holder + 1
+            if start == place.holder + 1:
                 written = " " + written
             return self.splice(start, end, written)
         else:
