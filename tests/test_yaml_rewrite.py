@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from conftest import SAMPLES
 from memo.errors import CaseError
 from memo.read.characters import clean_text
+from memo.read.edits import Plain
 from memo.read.emit import Commented
-from memo.read.rewrite import Edit, Plain, apply, tree
+from memo.read.rewrite import Edit, apply, tree
 from memo.read.source import parse_yaml, read_yaml
 from memo.read.yamlparse import Node
 
@@ -26,7 +27,9 @@ ALL_SAMPLES = sorted(SAMPLES.glob("**/*.yaml"))
 IDS = [str(path.relative_to(SAMPLES)) for path in ALL_SAMPLES]
 _TRICKY = ["\t", "\n", "\r", "\u2028", "\x1b", "#", " #", "'", '"', ": ", "- ", "${x}", "😀", " ", "\xa0", "|", "~",
            "yes", "2026-01-01", "1 000", "\\", "[", "{"]
-TEXT = st.lists(st.one_of(st.sampled_from(_TRICKY), st.text(max_size=6)), max_size=10).map("".join)
+#: Any text, but for "Ã¤" and its kind, which memo refuses in a file as mojibake before reading it as YAML.
+TEXT = st.lists(st.one_of(st.sampled_from(_TRICKY), st.text(max_size=6)), max_size=10).map("".join).filter(
+    lambda text: "Ã" not in text)
 _LINE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
@@ -211,14 +214,15 @@ def test_the_last_entry_removed_leaves_an_empty_list_or_mapping() -> None:
     assert apply(text, root, [Edit(("a", 0), None), Edit(("b", "k"), None)]) == "a: []\nb: {}\nc: d\n"
 
 
-def test_crlf_line_endings_and_a_byte_order_mark_are_kept(tmp_path: Path) -> None:
-    text = "\ufeffrubrik: R\r\n# kommentar\r\nlista:\r\n  - a\r\ntext: |\r\n  rad ett\r\n  rad två\r\n"
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_windows_line_endings_and_a_byte_order_mark_are_kept(tmp_path: Path, newline: str) -> None:
+    text = "\ufeffrubrik: R\n# kommentar\nlista:\n  - a\ntext: |\n  rad ett\n  rad två\n".replace("\n", newline)
     root, _ = parse_yaml(text[1:])
     after = apply(text, root, [Edit(("text",), "ny\nsista\n"), Edit(("lista", 1), "b", insert=True),
                                Edit(("ny",), {"k": ["v"]})])
     reread, data = written(tmp_path, after)
-    assert data == ("\ufeffrubrik: R\r\n# kommentar\r\nlista:\r\n  - a\r\n  - b\r\ntext: |\r\n  ny\r\n  sista\r\n"
-                    "ny:\r\n  k:\r\n    - v\r\n").encode()
+    assert data == ("\ufeffrubrik: R\n# kommentar\nlista:\n  - a\n  - b\ntext: |\n  ny\n  sista\n"
+                    "ny:\n  k:\n    - v\n").replace("\n", newline).encode()
     assert tree(reread) == {"rubrik": "R", "lista": ["a", "b"], "text": "ny\nsista\n", "ny": {"k": ["v"]}}
 
 
