@@ -363,3 +363,58 @@ def _cleaned(value: Plain) -> Plain:
     if isinstance(value, dict):
         return {k: _cleaned(v) for k, v in value.items()}
     return value
+
+
+def _mutated(value: Plain, data: st.DataObject) -> Plain:
+    """``value`` with some of its parts changed, removed or added."""
+    if isinstance(value, dict):
+        out: dict[str, Plain] = {}
+        for key, item in value.items():
+            choice = data.draw(st.sampled_from(["keep", "keep", "change", "remove"]))
+            if choice == "keep":
+                out[key] = item
+            elif choice == "change":
+                out[key] = _mutated(item, data)
+        if data.draw(st.booleans()):
+            out[data.draw(_KEYS)] = data.draw(_VALUES)
+        return out
+    if isinstance(value, list):
+        items = [item if data.draw(st.booleans()) else _mutated(item, data) for item in value
+                 if data.draw(st.integers(0, 4))]
+        for _ in range(data.draw(st.integers(0, 2))):
+            items.insert(data.draw(st.integers(0, len(items))), data.draw(_VALUES))
+        return items
+    return data.draw(st.one_of(st.just(value), _VALUES))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entries=st.dictionaries(_KEYS, _VALUES, min_size=1, max_size=4), data=st.data())
+def test_the_changes_between_two_trees_made_in_a_file_give_the_new_tree(entries: dict[str, object],
+                                                                        data: st.DataObject, tmp_path: Path) -> None:
+    from memo.read.edits import changes
+    from memo.read.emit import document
+
+    text = document(entries)  # type: ignore[arg-type]
+    root, _ = parse_yaml(text)
+    new = _mutated(tree(root), data)
+    if not new:
+        new = {"kvar": "x"}
+    reread, _ = written(tmp_path, apply(text, root, changes(tree(root), new)))
+    assert tree(reread) == _cleaned(new)
+
+
+@pytest.mark.parametrize("sample", ALL_SAMPLES, ids=IDS)
+def test_the_same_tree_gives_no_change_and_one_changed_item_one_changed_line(sample: Path) -> None:
+    from memo.read.edits import changes
+
+    text = sample.read_text(encoding="utf-8")
+    root, _ = parse_yaml(text)
+    assert changes(tree(root), tree(root)) == []
+    for path, node in scalars(root):
+        if node.value is None or node.block or node.end_line != node.text_line:
+            continue
+        new = expected(tree(root), path, "Ändrad")
+        edits = changes(tree(root), new)
+        assert edits == [Edit(path, "Ändrad")]
+        after = apply(text, root, edits)
+        assert changed(text, after) == [lines(text)[node.text_line - 1]]
