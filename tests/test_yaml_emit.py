@@ -7,10 +7,13 @@ breaks YAML: control characters, tabs, leading and trailing spaces, carriage ret
 
 from __future__ import annotations
 
+from unittest import mock
+
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from memo.read import yamlparse
 from memo.read.characters import clean_text
 from memo.read.emit import Commented, block_safe, document, flow, plain_safe, scalar
 from memo.read.source import parse_yaml
@@ -55,6 +58,15 @@ def test_any_text_reads_back_in_a_nested_list_and_mapping(text: str, depth: int)
 def test_text_memo_keeps_as_it_is_reads_back_exactly(text: str) -> None:
     text = clean_text(text)
     assert read_back(f"a:\n  b: {scalar(text, 2)}\n", "a", "b") == text
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_text_reads_back_the_same_without_libyaml(text: str) -> None:
+    """memo reads with libyaml when PyYAML has it, else with PyYAML's own parser: both read the same text."""
+    written = f"a:\n  - {scalar(text, 2)}\n  - k: {scalar(text, 4)}\n"
+    with mock.patch.object(yamlparse, "_FAST_LOADER", None):
+        assert read_back(written, "a", 0) == read_back(written, "a", 1, "k") == clean_text(text)
 
 
 @given(TEXT)
