@@ -55,6 +55,7 @@ from memo.read.yamlparse import Node
 
 __all__ = ["Edit", "apply", "tree"]
 
+
 def apply(text: str, root: Node, edits: Sequence[Edit]) -> str:
     """``text`` with ``edits`` made, everything else unchanged. ``root`` is ``text`` as
     :func:`memo.read.source.parse_yaml` reads it (a text that starts with a byte-order mark is read again
@@ -75,7 +76,6 @@ def apply(text: str, root: Node, edits: Sequence[Edit]) -> str:
         if tree(root) != expected:
             raise unsafe(edit)
     return bom + body
-
 
 
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -238,7 +238,8 @@ class _Writer:
             return self.insert_item(container, last, edit.value)
         place = self.find(edit.path)[-1]
         if edit.value is None:
-            return self.remove(place, container, parents)
+            index = last if isinstance(last, int) else list(container.value).index(last)
+            return self.remove(place, container, parents, index)
         return self.replace(place, edit.value)
 
     def rewrite_around(self, edit: Edit) -> str:
@@ -255,6 +256,8 @@ class _Writer:
         return self.text[:start] + new.replace("\n", self.newline) + self.text[end:]
 
     def replace(self, place: _Place, value: Value) -> str:
+        """The value at ``place`` replaced: a list or mapping by one of the same kind in its own indentation, a
+        scalar in its own style (:meth:`scalar_like`), anything else after its key or dash."""
         node = place.node
         start, end = self.start(node), self.end(node)
         if node.value is None and start >= end:  # nothing written after the key or dash: the new value follows it
@@ -336,14 +339,14 @@ class _Writer:
     def lines(self, value: Value, indent: int) -> str:
         return "\n".join(emit.lines(value, indent, self.step, self.sequence_indent))
 
-    def remove(self, place: _Place, container: Node, parents: list[_Place]) -> str:
+    def remove(self, place: _Place, container: Node, parents: list[_Place], index: int) -> str:
+        """The key or list item at ``index`` of ``container`` removed, with the comment lines above it."""
         children = list(container.value.values()) if isinstance(container.value, dict) else container.value
         assert isinstance(children, list)
         if len(children) == 1:
             if not parents:
                 raise _Unsupported
             return self.replace(parents[-1], {} if isinstance(container.value, dict) else [])
-        index = [c is place.node or c == place.node for c in children].index(True)
         line = self.line_of(place.entry_start)
         prefix = self.text[self.starts[line - 1]:place.entry_start]
         if prefix.strip():
@@ -376,6 +379,7 @@ class _Writer:
         return first
 
     def add_key(self, mapping: Node, name: str, value: Value) -> str:
+        """A new key after the mapping's last, in its indentation."""
         if not mapping.value:
             raise _Unsupported
         children = list(mapping.value.values()) if isinstance(mapping.value, dict) else []
@@ -386,6 +390,7 @@ class _Writer:
         return self.splice(stop, stop, "\n" + self.lines({name: value}, column))
 
     def insert_item(self, sequence: Node, index: int, value: Value) -> str:
+        """A new list item before the one at ``index`` (and the comment lines above that one)."""
         items = sequence.value
         assert isinstance(items, list)
         if not items or not 0 <= index <= len(items):
