@@ -55,6 +55,17 @@ PROFILE_WORDING = Wording(
 )
 
 
+@lru_cache(maxsize=64)
+def _has_decision_section(sections: tuple[Section, ...]) -> bool:
+    """The sections have a place for the decision (asked several times for every memo)."""
+    return any(spec.kind is Kind.DECISION for spec in sections)
+
+
+@lru_cache(maxsize=256)
+def _folded(dokumenttyp: str) -> str:
+    return folded_type(dokumenttyp)
+
+
 @dataclass(frozen=True)
 class Profile:
     """An organisation profile, checked and with its paths resolved."""
@@ -110,11 +121,11 @@ class Profile:
         """A memo of this document type (the case's, else the profile's) carries a decision with this profile: the
         type is not one without (``utan_beslut``), and the profile's memo has a place for it (a profile of letters
         may leave the decision out of its sections)."""
-        return self.typed_with_decision(dokumenttyp) and any(spec.kind is Kind.DECISION for spec in self.sections)
+        return self.typed_with_decision(dokumenttyp) and _has_decision_section(self.sections)
 
     def typed_with_decision(self, dokumenttyp: str | None) -> bool:
         """The document type (the case's, else the profile's) is one that carries a decision with this profile."""
-        return folded_type(dokumenttyp or self.dokumenttyp) not in self.utan_beslut
+        return _folded(dokumenttyp or self.dokumenttyp) not in self.utan_beslut
 
     @property
     def logo_picture(self) -> Logo | None:

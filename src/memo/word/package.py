@@ -253,6 +253,15 @@ class DocxPackage:
         """The XML parts (and relationships), each refused before it is read when it is too large to parse."""
         return {name: self.read(name) for name in self._parsed_names()}
 
+    def xml_part(self, name: str) -> bytes | None:
+        """One XML part (None when the package has none of that name), refused when it is too large to parse."""
+        if name not in self._zip.NameToInfo:
+            return None
+        if self.size(name) > MAX_PARSED_BYTES:
+            raise self._error(f"Delen {name} är {self.size(name) // 1_000_000} MB XML; memo läser XML-delar på "
+                              f"högst {MAX_PARSED_BYTES // 1_000_000} MB.")
+        return self.read(name)
+
     def read_all(self) -> dict[str, bytes]:
         """Every part, read and checked (so a damaged one is found here, not by the next reader, which parses
         the XML parts: none may be too large to parse)."""
