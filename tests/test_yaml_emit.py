@@ -7,6 +7,7 @@ breaks YAML: control characters, tabs, leading and trailing spaces, carriage ret
 
 from __future__ import annotations
 
+from pathlib import Path
 from unittest import mock
 
 import yaml
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from memo.read import yamlparse
 from memo.read.characters import clean_text
 from memo.read.emit import Commented, block_safe, document, flow, plain_safe, scalar
-from memo.read.source import parse_yaml
+from memo.read.source import parse_yaml, read_yaml
 
 _TRICKY = ["\t", "\n", "\r", "\r\n", "\u2028", "\u2029", "\x85", "\x00", "\x1b", "\x7f", "\x0b", "\ufeff", "#", " #",
            "'", '"', ": ", ":", "- ", "-", "${x}", "$${y}", "😀", " ", "  ", "\xa0", "|", ">", "&a", "*a", "!", "%",
@@ -86,7 +87,7 @@ def test_words_yaml_would_type_are_quoted_and_prose_is_a_block() -> None:
     assert not block_safe("Rad\r\nrad") and not block_safe("\n") and not block_safe("rad\n \nrad")
 
 
-def test_a_new_case_file_reads_back_as_the_structure_it_was_made_from() -> None:
+def test_a_new_case_file_reads_back_as_the_structure_it_was_made_from(tmp_path: Path) -> None:
     entries = {
         "rubrik": "Bygglov: Norrby 1:2",
         "datum": "2026-09-14",
@@ -99,7 +100,9 @@ def test_a_new_case_file_reads_back_as_the_structure_it_was_made_from() -> None:
         "tabell": [["År", "Belopp"], ["2026", "1 000"]],
         "nastlad": [{"namn": "A", "lista": [], "karta": {}}, Commented({"namn": "B"}, ("B:s kommentar",))],
     }
-    text = document(entries, ("Importerat från gammalt.docx",))
+    path = tmp_path / "nytt.yaml"
+    path.write_text(document(entries, ("Importerat från gammalt.docx",)), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     assert text.startswith("# Importerat från gammalt.docx\nrubrik: \"Bygglov: Norrby 1:2\"\n")
     assert "\n# Punkterna i ordning\nforslag_till_beslut:\n  - Att bevilja bygglov.\n" in text
     assert "sammanfattning: |+\n  Första raden.\n  Andra raden.\n\nefter: sist\n" in text
@@ -111,8 +114,9 @@ def test_a_new_case_file_reads_back_as_the_structure_it_was_made_from() -> None:
         "tabell": [["År", "Belopp"], ["2026", "1 000"]],
         "nastlad": [{"namn": "A", "lista": [], "karta": {}}, {"namn": "B"}],
     }
-    root, _ = parse_yaml(text)
+    root, _ = read_yaml(path)
     assert root.value["sammanfattning"].value == "Första raden.\nAndra raden.\n\n"  # type: ignore[index]
+    assert root.value["tom"].value is None  # type: ignore[index]
 
 
 def test_flow_style_quotes_what_a_flow_collection_cannot_hold_plain() -> None:
