@@ -156,3 +156,12 @@ def test_any_structure_written_as_a_new_file_reads_back_as_it(entries: dict[str,
     text = document(entries, header)  # type: ignore[arg-type]
     root, _ = parse_yaml(text)
     assert plain_tree(root) == as_read(entries)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(VALUES, max_size=4), st.dictionaries(KEYS, VALUES, max_size=4)), st.booleans())
+def test_any_list_or_mapping_in_flow_style_reads_back_as_it(value: object, loose: bool) -> None:
+    written = f"k: {flow(value, loose=loose)}  # kommentar\nefter: x\n"  # type: ignore[arg-type]
+    assert plain_tree(parse_yaml(written)[0]) == {"k": as_read(value), "efter": "x"}
+    with mock.patch.object(yamlparse, "_FAST_LOADER", None):
+        assert plain_tree(parse_yaml(written)[0]) == {"k": as_read(value), "efter": "x"}

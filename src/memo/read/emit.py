@@ -190,9 +190,10 @@ def flow(value: Value, *, loose: bool = False) -> str:
         return "null"
     if isinstance(value, str):
         fits = plain_shape(value) and value not in _NULLS if loose else plain_safe(value)
-        return value if fits and not any(c in value for c in ",[]{}") else quoted(value)
+        # PyYAML's own parser ends a plain scalar in a flow collection at ? and : too
+        return value if fits and not any(c in value for c in ",[]{}?:") else quoted(value)
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{flow(k, loose=loose)}: {flow(v, loose=loose)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{flow(k)}: {flow(v, loose=loose)}" for k, v in value.items()) + "}"  # keys strictly
     return "[" + ", ".join(flow(item, loose=loose) for item in value) + "]"
 
 
@@ -232,13 +233,9 @@ def lines(value: Value, indent: int, step: int = 2, sequence_indent: int | None 
         if isinstance(item, Commented):
             yield from comments(item.comments, indent)
             item = item.value
-        if isinstance(item, Mapping) and item and not isinstance(item, Commented):
-            first, *rest = lines(item, indent + 2, step, sequence_indent)
-            yield f"{pad}- {first[indent + 2:]}"
-            yield from rest
-        elif isinstance(item, (str, type(None))) or not item:
+        if isinstance(item, (str, type(None))) or not item:
             yield from _entry(f"{pad}-", item, indent, indent + 2, indent + 2, step, sequence_indent)
-        else:
+        else:  # a list or mapping: its first line after the dash, the rest below it
             first, *rest = lines(item, indent + 2, step, sequence_indent)
             yield f"{pad}- {first[indent + 2:]}"
             yield from rest
