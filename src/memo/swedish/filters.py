@@ -7,6 +7,7 @@ value, and its inverse, which reads the shown text back (:func:`parse_shown`). `
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Final, NamedTuple
@@ -85,10 +86,13 @@ def _decimals(function: Callable[..., str], argument: int | None) -> int | None:
     return parameter.default if parameter is not None else None
 
 
+_WITH_ARGUMENT: Final = re.compile(r"(\w+)\s*\(\s*(-?[0-9]+)\s*\)")
+
+
 def parse_shown(text: str, formatting: str | None, original: str | None, argument: int | None = None) -> Shown | None:
     """The value that ``text`` shows through ``formatting`` (a name of :data:`FORMATTINGS`, with its number in
-    parentheses as ``argument``; None for a value shown as it is), or None when the text does not give one
-    value back unambiguously.
+    parentheses as ``argument`` or written after it, ``tal(2)``; None for a value shown as it is), or None when
+    the text does not give one value back unambiguously.
 
     ``original`` is the case's value the text was made from. A text that is still what the formatting
     makes of it gives back the original value exactly, even where the formatting rounds (``275 tkr`` from
@@ -103,10 +107,15 @@ def parse_shown(text: str, formatting: str | None, original: str | None, argumen
     (Decimal('15'), datetime.date(2027, 3, 3))
     >>> parse_shown("1,25 mnkr", "mnkr", "1200000"), parse_shown("ungefär 3 tkr", "tkr", "3000")
     (None, None)
+    >>> parse_shown("1,25 mnkr", "mnkr(2)", "1200000"), parse_shown("1,25 mnkr", "mnkr", "1200000", 2)
+    (Decimal('1250000'), Decimal('1250000'))
     """
     if formatting is None:
         return original if original is not None and canonical(text) == canonical(original) \
             else as_text(text, original)
+    written = _WITH_ARGUMENT.fullmatch(formatting)
+    if written is not None and argument is None:  # "tal(2)" as a reference writes it
+        formatting, argument = written[1], int(written[2])
     row = FORMATTINGS.get(formatting)
     if row is None:
         return None
