@@ -495,3 +495,16 @@ def test_each_samples_memo_read_as_an_old_memo_lacks_only_what_it_does_not_show(
 
 def _body_words(path: Path) -> list[str]:
     return " ".join(p.text for p in docx.Document(str(path)).paragraphs).replace("\u00a0", " ").split()
+
+
+@pytest.mark.parametrize("name, content", [("inte-word.docx", "Det här är text.".encode()),
+                                           ("zip-utan-word.docx", bytes.fromhex("504b0506") + bytes(18))],
+                         ids=["text-named-docx", "empty-zip-named-docx"])
+def test_a_file_that_is_no_word_document_is_one_swedish_error(tmp_path: Path, profile: Path, name: str,
+                                                              content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(memo.DocumentError) as caught:
+        import_memo(path, profile)
+    assert caught.value.location.file == path and "\n" not in caught.value.message
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing written beside it
