@@ -4,14 +4,13 @@ organisation's profile, checked as ``memo kontrollera`` checks it, and rendered 
 the source's words in order (through LibreOffice).
 
 Each profile is the one ``memo profil ny`` made from a template imitating the organisation's, with one setting of
-the organisation's own where its memos order their sections otherwise than memo's standard (:data:`SECTION_ORDER`;
-the template has no text to show the order, as the samples' profiles in samples/profiler/ set it too).
+the organisation's own where its memos order their sections otherwise than memo's standard (``SECTION_ORDER`` in
+tools/old_memos.py, written into its profil.yaml: the template has no text that shows the order).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from pathlib import Path
 from typing import NamedTuple
@@ -20,7 +19,6 @@ import pytest
 
 import memo
 from conftest import DATA, ROOT, to_pdf
-from memo.case.sections import SECTIONS
 from memo.importer import import_memo
 from test_new_samples import fidelity
 
@@ -28,16 +26,6 @@ sys.path.insert(0, str(ROOT / "tools"))
 import old_memos as tool
 
 OLD = DATA / "gamla-pm"
-
-#: The sections in the order each organisation's memos have them, where memo's standard order is not theirs.
-SECTION_ORDER = {
-    "upplands-bro": ("forslag_till_beslut", "sammanfattning", "beslutsunderlag", "konsekvenser"),
-    "goteborg": ("forslag_till_beslut", "sammanfattning", "ekonomiska_konsekvenser", "konsekvenser"),
-    "sollentuna": ("sammanfattning", "forslag_till_beslut"),
-    "tyreso": ("sammanfattning", "forslag_till_beslut", "arendebeskrivning", "bilagor"),
-    "jonkoping": ("sammanfattning", "forslag_till_beslut"),
-    "sll": ("arendebeskrivning", "beslutsunderlag", "uppfoljning", "forslag_till_beslut", "sammanfattning"),
-}
 
 #: What each old memo truly lacks, as ``memo kontrollera`` names it (and nothing else): no memo shows its
 #: handläggare's unit, most show no handläggare, some have lost their diarienummer's digits on the page they were
@@ -80,17 +68,10 @@ OLD_MEMOS = [Old(m.slug, m.organisation, OLD / f"{m.slug}{suffix}") for m in too
              for suffix in ((".docx", ".doc") if m.doc else (".docx",))]
 
 
-def _profile(organisation: str, folder: Path) -> Path:
-    """The organisation's profile: ``memo profil ny``'s, with its memos' order of sections where it has its own."""
-    target = folder / organisation
-    shutil.copytree(OLD / "profiler" / organisation, target)
-    order = SECTION_ORDER.get(organisation)
-    if order:
-        last = ("underskrift", "skickas_till")
-        keys = [*order, *(s.key for s in SECTIONS if s.key not in order and s.key not in last), *last]
-        with (target / "profil.yaml").open("a", encoding="utf-8") as file:
-            file.write("avsnitt:\n" + "".join(f"  {key}:\n" for key in keys))
-    return target
+def _profile(organisation: str) -> Path:
+    """The organisation's profile: ``memo profil ny``'s, with its memos' order of sections where it has its own
+    (``tools/old_memos.py``'s ``SECTION_ORDER``)."""
+    return OLD / "profiler" / organisation
 
 
 def test_the_old_memos_are_ten_or_more_from_five_organisations_or_more() -> None:
@@ -101,7 +82,7 @@ def test_the_old_memos_are_ten_or_more_from_five_organisations_or_more() -> None
 @pytest.mark.parametrize("old", OLD_MEMOS, ids=[o.path.name for o in OLD_MEMOS])
 def test_an_old_memo_becomes_a_case_that_lacks_only_what_it_lacks_and_renders_its_words(
         old: Old, tmp_path: Path) -> None:
-    profile = _profile(old.organisation, tmp_path)
+    profile = _profile(old.organisation)
     imported = import_memo(old.path, profile)
     case_file = tmp_path / "nytt.yaml"
     case_file.write_text(imported.text, encoding="utf-8")

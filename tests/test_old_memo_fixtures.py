@@ -262,13 +262,11 @@ def test_memos_reader_sees_the_forms_the_index_claims(slug: str) -> None:
             assert (paragraph.numbering is not None) == listed, text
 
 
-@pytest.mark.xfail(strict=True, raises=memo.DocumentError,
-                   reason="issue 23: read_document does not yet convert a .doc through LibreOffice; remove this "
-                          "mark when it does")
 def test_memos_reader_reads_the_doc_through_libreoffice() -> None:
+    from memo.importer.olddoc import readable
     from memo.word.readback import read_document
 
     for m in (m for m in tool.MEMOS if m.doc):
-        shown = " ".join(p.text for p in _read_paragraphs(read_document(OLD / f"{m.slug}.doc").body))
+        shown = " ".join(p.text for p in _read_paragraphs(readable(OLD / f"{m.slug}.doc", read_document).body))
         for _role, text in _items(m):
             assert " ".join(text.split()) in " ".join(shown.split()), text

@@ -50,6 +50,31 @@ ORGANISATIONS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "upplands-bro": (sample_profiles.upplands_bro, "Upplands-Bro kommun"),
 }
 
+#: The sections in the order each organisation's memos have them, where memo's standard order is not theirs: a
+#: profile setting (``avsnitt``) added to what ``memo profil ny`` made, as a handläggare would add it (the template
+#: has no text that shows the order).
+SECTION_ORDER: dict[str, tuple[str, ...]] = {
+    "upplands-bro": ("forslag_till_beslut", "sammanfattning", "beslutsunderlag", "konsekvenser"),
+    "goteborg": ("forslag_till_beslut", "sammanfattning", "ekonomiska_konsekvenser", "konsekvenser"),
+    "sollentuna": ("sammanfattning", "forslag_till_beslut"),
+    "tyreso": ("sammanfattning", "forslag_till_beslut", "arendebeskrivning", "bilagor"),
+    "jonkoping": ("sammanfattning", "forslag_till_beslut"),
+    "sll": ("arendebeskrivning", "beslutsunderlag", "uppfoljning", "forslag_till_beslut", "sammanfattning"),
+}
+
+
+def section_order(name: str) -> str:
+    """The profile's ``avsnitt`` setting for the organisation's order of sections ('' where memo's is theirs)."""
+    from memo.case.sections import SECTIONS
+
+    order = SECTION_ORDER.get(name)
+    if not order:
+        return ""
+    last = ("underskrift", "skickas_till")
+    keys = [*order, *(s.key for s in SECTIONS if s.key not in order and s.key not in last), *last]
+    return "avsnitt:\n" + "".join(f"  {key}:\n" for key in keys)
+
+
 
 @dataclass(frozen=True)
 class Memo:
@@ -233,6 +258,8 @@ def build_profile(name: str, root: Path) -> Path:
     work.mkdir(parents=True)
     try:
         memo_library.new_profile(target, make(work), name=organisation)
+        with (target / "profil.yaml").open("a", encoding="utf-8") as file:
+            file.write(section_order(name))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from memo.errors import DocumentError, Location
 from memo.pdf import find_soffice
+from memo.pdf.convert import converted
 
 __all__ = ["OLD_SUFFIXES", "readable"]
 
@@ -32,16 +33,12 @@ def readable(path: Path, read: Callable[[Path], T]) -> T:
                             "Spara den som .docx i Word, eller installera LibreOffice (https://sv.libreoffice.org).",
                             Location(path))
     with tempfile.TemporaryDirectory(prefix="memo-las-") as folder:
-        profile = Path(folder, "lo").as_uri()
         try:
-            subprocess.run([str(soffice), f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                            "--convert-to", "docx:MS Word 2007 XML", "--outdir", folder, str(path)],
-                           capture_output=True, timeout=_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
+            made = converted(soffice, path, "docx:MS Word 2007 XML", ".docx", Path(folder), _TIMEOUT)
         except subprocess.TimeoutExpired:
             raise DocumentError(f"LibreOffice gjorde inte om filen till .docx på {_TIMEOUT} sekunder. Spara den som "
                                 ".docx i Word och försök igen.", Location(path)) from None
-        converted = Path(folder, path.stem + ".docx")
-        if not converted.is_file():
+        if made is None:
             raise DocumentError("LibreOffice kunde inte göra om filen (.doc) till .docx: den är skadad eller "
                                 "lösenordsskyddad. Spara den som .docx i Word och försök igen.", Location(path))
-        return read(converted)
+        return read(made)
