@@ -17,7 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 import memo
 from conftest import SEED_SAMPLE, require_real_client
 from memo.errors import DocumentError
-from memo.word.readback import Para, Table, read_document
+from memo.word.readback import Para, Span, Table, read_document
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -173,3 +173,56 @@ def test_a_document_libreoffice_made_from_html_reads_with_its_headings_lists_and
         ("godkänna förstudien,", "1."), ("ge uppdrag att upphandla.", "2.")]
     table = next(block for block in read.body if isinstance(block, Table))
     assert [[cell.text for cell in row] for row in table.rows] == [["År", "Kostnad"], ["2027", "12 mnkr"]]
+
+
+def _replaced(path: Path, name: str, old: bytes, new: bytes | None) -> Path:
+    """The file with ``old`` replaced by ``new`` in its part ``name`` (``new`` None: the part left out)."""
+    with zipfile.ZipFile(path) as source:
+        parts = {part: source.read(part) for part in source.namelist()}
+    if new is None:
+        del parts[name]
+    else:
+        assert old in parts[name]
+        parts[name] = parts[name].replace(old, new)
+    with zipfile.ZipFile(path, "w") as target:
+        for part, data in parts.items():
+            target.writestr(part, data)
+    return path
+
+
+def test_a_header_part_the_document_names_but_lacks_is_one_swedish_line(tmp_path: Path) -> None:
+    path = _replaced(_python_docx(tmp_path / "pm.docx"), "word/header1.xml", b"", None)
+    with pytest.raises(DocumentError, match=r"Delen word/header1\.xml saknas"):
+        read_document(path)
+
+
+def test_a_list_that_starts_at_a_huge_roman_number_is_read_at_once(tmp_path: Path) -> None:
+    path = _python_docx(tmp_path / "pm.docx")
+    with zipfile.ZipFile(path) as source:
+        numbering = source.read("word/numbering.xml")
+    first = numbering.index(b'w:numFmt w:val="decimal"')
+    end = first + len(b'w:numFmt w:val="decimal"')
+    patched = numbering[:first] + b'w:numFmt w:val="upperRoman"' + numbering[end:]
+    patched = patched.replace(b'<w:start w:val="1"/>', b'<w:start w:val="1000000000000000000000"/>')
+    _replaced(path, "word/numbering.xml", numbering, patched)
+    read = read_document(path)
+    labels = [block.numbering.label for block in read.body if isinstance(block, Para) and block.numbering]
+    assert labels and all(len(label) < 12 for label in labels)
+
+
+@pytest.mark.parametrize(("spans", "markup"), [
+    pytest.param((Span("Kommun"), Span("-", bold=True), Span("styrelsen")), "Kommun-styrelsen",
+                 id="bold_dash_in_a_word"),
+    pytest.param((Span('"Citat"', bold=True), Span("s")), '"**Citat**"s', id="bold_quotes_before_a_letter"),
+    pytest.param((Span("Kostnad "), Span("2024:", bold=True), Span("5 mnkr")), "Kostnad **2024**:5 mnkr",
+                 id="bold_colon_before_a_digit"),
+    pytest.param((Span("a*", italic=True), Span("b")), "*a*\\*b", id="italic_asterisk_before_a_letter"),
+    pytest.param((Span("rad ett\n- rad två"),), "rad ett\n\\- rad två", id="dash_after_a_line_break"),
+])
+def test_emphasis_and_markers_read_back_as_the_prose_shows_them(spans: tuple[Span, ...], markup: str) -> None:
+    from memo.case.prose import prose_markup
+
+    written = Para("Normal", spans).markup
+    assert written == markup
+    shown = prose_markup(written, {}, {})
+    assert "*" not in shown.replace("\\*", "").replace("a</i>*b", "") and "<ul>" not in shown and "<li>" not in shown

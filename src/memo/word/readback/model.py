@@ -19,8 +19,10 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 #: What a case's prose (memo.case.prose) would read as markup: emphasis, an escape.
 _MARKUP = re.compile(r"([*\\])")
-#: A line start that the prose would read as a list item ("- ", "1. ", "2) ").
-_LIST_START = re.compile(r"^(\s*)(?:([-+])|(\d{1,9})([.)]))(?=\s|$)")
+#: A line start that the prose would read as a list item ("- ", "1. ", "2) "), on any line of a paragraph.
+_LIST_START = re.compile(r"^([ \t]*)(?:([-+])|(\d{1,9})([.)]))(?=\s|$)", re.MULTILINE)
+#: A span's text as spaces and punctuation before, the emphasised core, and spaces and punctuation after.
+_EDGES = re.compile(r"([\W_]*?)(\w(?:.*\w)?)?([\W_]*)", re.DOTALL)
 
 
 class Span(NamedTuple):
@@ -92,16 +94,20 @@ class Para(NamedTuple):
         """
         out: list[str] = []
         for span in _merged(self.spans):
-            text = _MARKUP.sub(r"\\\1", span.text).replace("${", "$${")
             marker = ("**" if span.bold else "") + ("*" if span.italic else "")
-            core = text.strip()
+            # Spaces and punctuation at the edges stand outside the markers: CommonMark opens "**" only before a
+            # letter (or after a space) and closes it only after one, so "Kommun**-**styrelsen" would stay as typed.
+            edges = _EDGES.fullmatch(span.text)
+            lead, core, trail = edges.groups() if edges else ("", span.text, "")
             if not marker or not core:
-                out.append(text)
+                out.append(_escaped(span.text))
                 continue
-            lead = text[:len(text) - len(text.lstrip())]
-            trail = text[len(text.rstrip()):]
-            out.append(f"{lead}{marker}{core}{marker[::-1]}{trail}")  # spaces outside: Markdown needs it so
-        return _LIST_START.sub(_escaped_marker, "".join(out), count=1)
+            out.append(f"{_escaped(lead)}{marker}{_escaped(core)}{marker[::-1]}{_escaped(trail)}")
+        return _LIST_START.sub(_escaped_marker, "".join(out))
+
+
+def _escaped(text: str) -> str:
+    return _MARKUP.sub(r"\\\1", text).replace("${", "$${")
 
 
 def _escaped_marker(found: re.Match[str]) -> str:

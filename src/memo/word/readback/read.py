@@ -94,6 +94,8 @@ def _read(parts: _Parts, path: Path) -> ReadDocument:
 
 
 def _parsed(parts: _Parts, name: str, where: Location) -> Any:
+    if name not in parts:  # a part the document names is missing: Word would not open the file either
+        raise DocumentError(f"Delen {name} saknas, fast dokumentet hänvisar till den; filen är skadad.", where)
     root = parse_xml(parts[name])
     if root is None:
         raise DocumentError(f"Delen {name} är inte läsbar XML; filen är skadad.", where)

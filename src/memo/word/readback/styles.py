@@ -239,7 +239,7 @@ class ListCounter:
         level = max(0, min(level, 8))
         for deeper in range(level + 1, 9):
             counts[deeper] = 0
-        counts[level] = counts[level] + 1 if counts[level] else first
+        counts[level] = min(counts[level] + 1 if counts[level] else first, _MAX_NUMBER)
         ordered = fmt not in ("bullet", "none")
 
         def number(match: re.Match[str]) -> str:
@@ -256,6 +256,12 @@ class ListCounter:
         return Numbering(num_id, level, ordered, label)
 
 
+#: The largest list number Word counts to; a larger start in a file is read as this.
+_MAX_NUMBER = 32767
+#: The largest number written in Roman numerals; above it, as digits.
+_MAX_ROMAN = 3999
+
+
 def _formatted(value: int, fmt: str) -> str:
     """A list number in Word's format ``fmt``.
 
@@ -268,7 +274,7 @@ def _formatted(value: int, fmt: str) -> str:
             value, rest = divmod(value - 1, 26)
             letters = _LETTERS[rest] + letters
         return letters.upper() if fmt == "upperLetter" else letters
-    if fmt in ("lowerRoman", "upperRoman"):
+    if fmt in ("lowerRoman", "upperRoman") and value <= _MAX_ROMAN:
         roman = ""
         for size, letters in _ROMAN:
             while value >= size:
