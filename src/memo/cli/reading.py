@@ -1,0 +1,106 @@
+"""``memo läs``: a memo in Word back into a case — the reviewer's edits into the case it was written from
+(``--ärende``), or an old memo memo did not write into a new case (``--profil`` and ``-o``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from memo.cli.argparsing import subparser
+from memo.errors import MemoError
+
+__all__ = ["las", "report"]
+
+
+def report(changes: object, *, written: bool) -> list[str]:
+    """What ``memo läs --ärende`` prints: the changes key by key, in Swedish."""
+    from memo.roundtrip.back import Changes
+
+    assert isinstance(changes, Changes)
+    lines: list[str] = []
+    if changes.revisions:
+        lines.append(f"Dokumentet har {changes.revisions} spårade ändringar; de är lästa som godkända.")
+    if not changes.changes:
+        lines.append(f"Inga ändringar: {changes.path.name} är som förut.")
+    for change in changes.changes:
+        lines.append(f"{change.key}:")
+        lines.append(f"  före:  {_one_line(change.before)}")
+        lines.append(f"  efter: {_one_line(change.after)}")
+    lines.extend(f"Inte överfört: {line}" for line in changes.unplaced)
+    if changes.changes:
+        count = len(changes.changes)
+        keys = "nyckel" if count == 1 else "nycklar"
+        lines.append(f"{count} {keys} ändrade i {changes.path.name}." if written
+                     else f"{count} {keys} skulle ändras i {changes.path.name} (--visa: inget skrevs).")
+    return lines
+
+
+def _one_line(text: str | None, limit: int = 100) -> str:
+    if text is None:
+        return "(ingen)"
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def las(argv: list[str]) -> int:
+    """``memo läs X.docx --ärende Ä.yaml [--visa]`` or ``memo läs X.docx --profil P -o NYTT.yaml``."""
+    parser = subparser(
+        "memo läs",
+        "Läser ett PM i Word tillbaka till ett ärende. Med --ärende: ändringarna som någon gjort i ett PM som memo "
+        "skrev (i Word eller LibreOffice) förs in i ärendet, och bara de nycklar vars text ändrats ändras. Med "
+        "--profil och -o: ett gammalt PM som memo inte skrev blir ett nytt ärende för profilens organisation.",
+        "Exempel: memo läs pm.docx --ärende ärende.yaml --visa\n"
+        "         memo läs gammalt.docx --profil region-orebro-lan -o nytt.yaml")
+    parser.add_argument("dokument", metavar="PM.docx", type=Path, help="Word-dokumentet som ska läsas")
+    parser.add_argument("--ärende", "--arende", dest="arende", metavar="ÄRENDE.yaml", type=Path,
+                        help="ärendet som PM:et skrevs från; ändringarna förs in i det")
+    parser.add_argument("--visa", action="store_true", help="visa ändringarna utan att skriva något")
+    parser.add_argument("--profil", metavar="PROFIL", help="profilen ett gammalt PM läses in för (nytt ärende)")
+    parser.add_argument("-o", "--ut", dest="ut", metavar="NYTT.yaml", type=Path,
+                        help="det nya ärendet (med --profil); skrivs aldrig över")
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    args = parser.parse_args(argv)
+    problem = _argument_problem(args.arende, args.profil, args.ut, args.visa)
+    if problem:
+        print(f"memo läs: {problem}", file=sys.stderr)
+        return 2
+    try:
+        if args.arende is not None:
+            from memo.roundtrip.back import read_back
+
+            changes = read_back(args.dokument, args.arende, write=not args.visa)
+            print("\n".join(report(changes, written=changes.written)))
+            return 0
+        return _import(args.dokument, args.profil, args.ut)
+    except MemoError as exc:
+        print(f"memo: {exc}", file=sys.stderr)
+        return 1
+
+
+def _argument_problem(arende: Path | None, profil: str | None, ut: Path | None, visa: bool) -> str | None:
+    """What is wrong with the arguments' combination, in Swedish (None: nothing)."""
+    if arende is not None and profil is not None:
+        return "ange antingen --ärende (för in ändringar i ärendet) eller --profil (gör ett nytt ärende), inte båda."
+    if arende is None and profil is None:
+        return "ange --ärende ÄRENDE.yaml (för in ändringar i ärendet) eller --profil PROFIL -o NYTT.yaml (gör ett " \
+               "nytt ärende av ett gammalt PM)."
+    if profil is not None and ut is None:
+        return "ange det nya ärendets fil med -o NYTT.yaml."
+    if arende is not None and ut is not None:
+        return "-o hör till --profil; med --ärende skrivs ändringarna in i ärendet självt."
+    if profil is not None and visa:
+        return "--visa hör till --ärende."
+    return None
+
+
+def _import(document: Path, profile: str, target: Path) -> int:
+    """The old memo as a new case for ``profile``, written to ``target`` (never over a file)."""
+    from memo.importer import import_memo  # type: ignore[import-not-found,unused-ignore]
+    from memo.word.output import create_new
+
+    imported = import_memo(document, profile)
+    create_new(target, imported.text.encode("utf-8"))
+    for line in imported.unplaced:
+        print(f"Inte placerat: {line}")
+    print(f"Skrev {target}.")
+    return 0

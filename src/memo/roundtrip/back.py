@@ -1,0 +1,349 @@
+"""``memo läs PM.docx --ärende ÄRENDE.yaml``: a reviewer's edits to a memo, back into its case.
+
+See :mod:`memo.roundtrip` for the design. :func:`read_back` reads the case and the edited memo,
+renders the case again with its units marked (:mod:`memo.roundtrip.fresh`), sets the two memos
+side by side (:mod:`memo.roundtrip.align`), turns each changed, removed or added paragraph into a
+change of the scalar it came from (:mod:`memo.roundtrip.restore` for references) or of the field a
+template line shows (:mod:`memo.roundtrip.fields`), and rewrites only those scalars in the file
+(:func:`memo.read.rewrite.apply`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from memo.case.decisions import STYLES, clean_point, decision_style
+from memo.case.sections import Kind
+from memo.errors import CaseError, DocumentError, Location
+from memo.kinds import kind_of
+from memo.profile.chosen import read_tree
+from memo.read.rewrite import Edit, apply
+from memo.read.yamlparse import Node
+from memo.roundtrip.align import align
+from memo.roundtrip.fields import field_edits
+from memo.roundtrip.fresh import Piece, fresh_memo, pieces
+from memo.roundtrip.restore import Conflict, restore
+from memo.roundtrip.units import Path as KeyPath
+from memo.roundtrip.units import Unit, key_name
+from memo.word.fingerprint import FINGERPRINT_PROPERTY
+from memo.word.readback import read_document
+
+__all__ = ["Change", "Changes", "read_back"]
+
+
+class Change(NamedTuple):
+    """One key of the case that the edited memo changes: its text before and after (case text)."""
+
+    key: str
+    before: str | None
+    after: str | None
+
+
+class Changes(NamedTuple):
+    """What :func:`read_back` found: the changes, key by key, in the file's order."""
+
+    changes: tuple[Change, ...]
+    #: Tracked changes in the edited memo, read as accepted.
+    revisions: int
+    #: The case file, and its text with the changes (the same text when there are none).
+    path: Path
+    text: str
+    #: Whether the file was written (not with ``write=False``, nor when nothing changed).
+    written: bool
+    #: Edits memo found but cannot bring back (a heading changed, a paragraph of memo's own): one line each.
+    unplaced: tuple[str, ...] = ()
+
+
+def _node(root: Node, path: KeyPath) -> Node | None:
+    node: Node | None = root
+    for step in path:
+        if node is None:
+            return None
+        if isinstance(step, int):
+            node = node.value[step] if isinstance(node.value, list) and step < len(node.value) else None
+        else:
+            node = node.value.get(step) if isinstance(node.value, dict) else None
+    return node
+
+
+def _shown(text: str | None, limit: int = 70) -> str:
+    if text is None:
+        return ""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class _Scalar:
+    """A scalar of the case with units in it, and what happens to them."""
+
+    def __init__(self, path: KeyPath, text: str, units: list[Unit]) -> None:
+        self.path = path
+        self.text = text
+        self.units = units
+        self.changed: dict[int, str] = {}
+        self.removed: set[int] = set()
+        self.added: dict[int, list[tuple[str, bool]]] = {}
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.changed or self.removed or self.added)
+
+    def new_text(self) -> str:
+        """The scalar's text with its units changed, removed and added, from the last one back."""
+        text = self.text
+        order = self.units
+        for index in range(len(order) - 1, -1, -1):
+            unit = order[index]
+            for added, item in reversed(self.added.get(unit.number, [])):
+                if unit.kind == "punkt" and item:
+                    text = text[:unit.end] + "\n" + self.text[unit.line_start:unit.start] + added + text[unit.end:]
+                else:
+                    text = text[:unit.end] + "\n\n" + added + text[unit.end:]
+            if unit.number in self.removed:
+                if index + 1 < len(order):
+                    text = text[:unit.line_start] + text[order[index + 1].line_start:]
+                elif index > 0:
+                    text = text[:order[index - 1].end] + text[unit.end:]
+                else:
+                    text = text[:unit.line_start] + text[unit.end:]
+            elif unit.number in self.changed:
+                text = text[:unit.start] + self.changed[unit.number] + text[unit.end:]
+        return text
+
+
+def _endings(profile_marks: object, style: str) -> list[str]:
+    marks = profile_marks or STYLES[style].punctuation
+    found = {getattr(marks, name, None) for name in ("between", "last", "before_last")}
+    return sorted((m for m in found if m), key=len, reverse=True)
+
+
+def _unit_markup(piece: Piece, fresh: Piece, unit: Unit, endings: Sequence[str]) -> tuple[str, str]:
+    """The unit's old and new markup: after the template's prefix, a decision point without its ending."""
+    old = fresh.markup[len(fresh.prefix):]
+    new = piece.markup[len(fresh.prefix):] if piece.markup.startswith(fresh.prefix) else piece.markup
+    if unit.section is Kind.DECISION:
+        ending = next((e for e in endings if old.endswith(e)), "")
+        old = old[: len(old) - len(ending)] if ending else old
+        new = new[: len(new) - len(ending)] if ending and new.endswith(ending) else clean_point(new)
+    return old, new.strip()
+
+
+def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, write: bool = True) -> Changes:
+    """Bring the edits made to a memo (``docx``, written by memo from ``case`` and then edited in Word or
+    LibreOffice) back into the case file: only the keys whose text changed change, every other byte stays.
+
+    With ``write=False`` the changes are found and returned, the file left as it is. Raises
+    :class:`memo.errors.DocumentError` for a file memo did not write from this case (or cannot read), and
+    :class:`memo.errors.CaseError` for a conflict (a reference's text changed into something memo cannot
+    read back into its value); nothing is written then.
+    """
+    case_path, docx_path = Path(case), Path(docx)
+    edited = read_document(docx_path)
+    root, source = read_tree(case_path)
+    kind = kind_of(root)
+    document, profile = kind.read(root, source, None)
+    fresh = fresh_memo(root, source, profile, profile.readable_sections)
+    _check_written_from(edited.properties, edited.title, fresh.title, fresh.pieces, pieces(edited, marked=False),
+                        docx_path, case_path)
+    alignment = align(fresh.pieces, pieces(edited, marked=False))
+    scalars: dict[KeyPath, _Scalar] = {}
+    for unit in fresh.units:
+        node = _node(root, unit.path)
+        if node is not None and isinstance(node.value, str):
+            scalars.setdefault(unit.path, _Scalar(unit.path, node.value, [])).units.append(unit)
+    style = decision_style(getattr(document, "beslutsstil", None) or profile.beslutsstil)
+    endings = _endings(profile.skiljetecken if style == profile.beslutsstil else None, style)
+    values: dict[str, tuple[object, str, str, str]] = {}
+    unplaced: list[str] = []
+    unitless: list[tuple[Piece, Piece]] = []
+    entries: dict[KeyPath, list[tuple[int, bool, str]]] = {}
+    for index, piece in sorted(alignment.changed.items()):
+        old = fresh.pieces[index]
+        if old.unit is None:
+            unitless.append((old, piece))
+            continue
+        unit = fresh.units[old.unit]
+        scalar = scalars.get(unit.path)
+        if scalar is None:
+            continue
+        before, after = _unit_markup(piece, old, unit, endings)
+        if before == after:
+            continue
+        try:
+            restored = restore(scalar.text[unit.start:unit.end], before, old.references, after)
+        except Conflict as conflict:
+            raise CaseError(
+                f"Konflikt i {unit.key}: texten som {conflict.reference.source} skriver var "
+                f"\"{_shown(conflict.before)}\" och är nu \"{_shown(conflict.after)}\", som memo inte kan läsa "
+                f"tillbaka till ett värde. Ändra värdet under 'varden:' eller texten i ärendet själv.",
+                Location(case_path, _line(root, unit.path), None, unit.key)) from None
+        for name, (value, was, now) in restored.values.items():
+            if name in values and values[name][0] != value:
+                raise CaseError(f"Konflikt i varden.{name}: memo visar värdet på två ställen, ändrat till "
+                                f"\"{_shown(values[name][2])}\" och till \"{_shown(now)}\".",
+                                Location(case_path, None, None, f"varden.{name}"))
+            values[name] = (value, was, now, unit.key)
+        scalar.changed[unit.number] = restored.text
+    for index in alignment.removed:
+        old = fresh.pieces[index]
+        if old.unit is None:
+            if old.text.strip():
+                unplaced.append(f"Stycket \"{_shown(old.text)}\" är borttaget men är memos eget (en rubrik eller "
+                                "en rad ur profilen); ändra profilen eller ärendets rubriker för det.")
+            continue
+        unit = fresh.units[old.unit]
+        if unit.path in scalars:
+            scalars[unit.path].removed.add(unit.number)
+    for anchor, _, piece in alignment.added:
+        target = _anchor(fresh.pieces, anchor)
+        if target is None:
+            unplaced.append(f"Det nya stycket \"{_shown(piece.text)}\" står där memo inte har någon text ur "
+                            "ärendet; skriv in det i ärendet själv.")
+            continue
+        unit, follows = fresh.units[target[0]], target[1]
+        scalar = scalars.get(unit.path)
+        if scalar is None:
+            continue
+        new = piece.markup.strip()
+        if unit.kind == "rad":  # an entry added to a list of one-line entries
+            if isinstance(unit.path[-1], int):
+                if unit.section is Kind.DECISION:
+                    new = clean_point(new)
+                entries.setdefault(unit.path[:-1], []).append((unit.path[-1], follows, new))
+            else:
+                unplaced.append(f"Det nya stycket \"{_shown(new)}\" kan inte läggas till i {unit.key}; skriv in "
+                                "det i ärendet själv.")
+            continue
+        if follows:
+            scalar.added.setdefault(unit.number, []).append((new, piece.para.numbering is not None))
+        else:
+            scalar.changed[unit.number] = new + "\n\n" + scalar.changed.get(unit.number,
+                                                                           scalar.text[unit.start:unit.end])
+    field_changes, field_unplaced = field_edits(root, unitless, case_path)
+    unplaced.extend(field_unplaced)
+    edits: list[Edit] = []
+    changes: list[Change] = []
+    for path, before_value, after_value in _entries(root, scalars, entries):
+        edits.append(Edit(path, after_value))
+        changes.append(Change(key_name(path), _text(before_value), _text(after_value)))
+    for path, scalar in scalars.items():
+        if path and isinstance(path[-1], int) and scalar.units[0].kind == "rad":
+            continue  # an entry of a list: above
+        if scalar.touched:
+            new_text = scalar.new_text()
+            if new_text != scalar.text:
+                edits.append(Edit(path, new_text))
+                changes.append(Change(key_name(path), scalar.text, new_text))
+    for path, (was_text, value) in field_changes.items():
+        edits.append(Edit(path, value))
+        changes.append(Change(key_name(path), was_text, str(value)))
+    varden = _varden_key(root)
+    for name, (value, *_) in values.items():
+        edits.append(Edit((varden, name), value))
+        changes.append(Change(f"varden.{name}", _plain_value(root, varden, name), str(value)))
+    text = source.text if hasattr(source, "text") else case_path.read_text(encoding="utf-8")
+    written = False
+    if edits:
+        text = apply(text, root, edits)
+        if write:
+            from memo.word.output import write_atomically
+
+            write_atomically(case_path, text.encode("utf-8"), overwrite=True)
+            written = True
+    return Changes(tuple(changes), edited.revisions, case_path, text, written, tuple(unplaced))
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, list):
+        return "\n".join(f"- {v}" for v in value)
+    return None if value is None else str(value)
+
+
+def _varden_key(root: Node) -> str:
+    if isinstance(root.value, dict):
+        for key in root.value:
+            if key.strip().lower() in ("varden", "värden"):
+                return key
+    return "varden"
+
+
+def _plain_value(root: Node, varden: str, name: str) -> str | None:
+    node = _node(root, (varden, name))
+    return node.value if node is not None and isinstance(node.value, str) else None
+
+
+def _line(root: Node, path: KeyPath) -> int | None:
+    node = _node(root, path[:1])
+    return node.line or None if node is not None else None
+
+
+def _anchor(fresh: Sequence[Piece], anchor: int) -> tuple[int, bool] | None:
+    """The unit an added paragraph joins: the one it follows (True), else — after a heading — the one after it."""
+    number = fresh[anchor].unit if anchor >= 0 else None
+    if number is not None:
+        return number, True
+    story = fresh[anchor].story if anchor >= 0 else "body"
+    for piece in fresh[anchor + 1:]:
+        if piece.story != story:
+            break
+        if piece.unit is not None:
+            return piece.unit, False
+        if piece.text.strip():
+            break
+    return None
+
+
+def _entries(root: Node, scalars: Mapping[KeyPath, _Scalar],
+             added: Mapping[KeyPath, list[tuple[int, bool, str]]]) -> list[tuple[KeyPath, object, object]]:
+    """The lists of one-line entries (decision points, recipients) whose entries changed, went or came: each as
+    (path, before, after); a list whose entries only changed gives each changed entry on its own."""
+    parents = {path[:-1] for path, scalar in scalars.items()
+               if path and isinstance(path[-1], int) and scalar.touched and scalar.units[0].kind == "rad"}
+    parents |= set(added)
+    out: list[tuple[KeyPath, object, object]] = []
+    for parent in sorted(parents, key=lambda p: [str(s) for s in p]):
+        node = _node(root, parent)
+        if node is None or not isinstance(node.value, list):
+            continue
+        entries: list[object] = []
+        before: list[object] = []
+        structural = bool(added.get(parent))
+        for index, item in enumerate(node.value):
+            value: object = item.value
+            before.append(value)
+            scalar = scalars.get((*parent, index))
+            for at, after, text in added.get(parent, []):
+                if at == index and not after:
+                    entries.append(text)
+            if scalar is not None and scalar.units[0].number in scalar.removed:
+                structural = True
+            elif scalar is not None and scalar.changed:
+                new = scalar.new_text()
+                entries.append(new)
+                if not structural:
+                    out.append(((*parent, index), value, new))
+            else:
+                entries.append(value)
+            for at, after, text in added.get(parent, []):
+                if at == index and after:
+                    entries.append(text)
+        if structural:
+            out = [entry for entry in out if entry[0][:-1] != parent]
+            out.append((parent, before, entries))
+    return out
+
+
+def _check_written_from(properties: Mapping[str, str], title: str, fresh_title: str, fresh: Sequence[Piece],
+                        edited: Sequence[Piece], docx: Path, case: Path) -> None:
+    """A memo memo wrote, from this case: its fingerprint property, and the case's title (or Dnr) in it."""
+    if FINGERPRINT_PROPERTY not in properties:
+        raise DocumentError(f"{docx.name} är inte skrivet av memo (det saknar memos fingeravtryck), så memo vet "
+                            f"inte vilken text som kom från vilken nyckel. Använd 'memo läs {docx.name} --profil "
+                            "PROFIL -o NYTT.yaml' för att göra ett nytt ärende av det.", Location(docx))
+    texts = " ".join(p.text for p in edited)
+    if title.strip() != fresh_title.strip() and fresh_title.strip() not in texts:
+        raise DocumentError(f"{docx.name} är inte skrivet från {case.name}: rubriken är \"{_shown(title)}\", "
+                            f"ärendets är \"{_shown(fresh_title)}\".", Location(docx))

@@ -1,0 +1,166 @@
+"""A changed paragraph back into case text: its ``${…}`` references kept where their text still stands.
+
+The unit's markup as memo wrote it is known in pieces: the stretches each reference wrote
+(:attr:`memo.roundtrip.fresh.Piece.references`) and the text between. The edited markup is set
+against it character by character (:class:`difflib.SequenceMatcher`), and each reference is:
+
+- *kept* — no change touches its stretch: ``${…}`` stands where its text now stands;
+- *edited* — every change that touches it lies inside its stretch (the person changed the amount,
+  nothing around it): the new text is read back with the inverse of its formatting (``275 000
+  kronor`` → 275000), and must format again to what the person wrote, else it is a *conflict*;
+  the reference stays and its value under ``varden:`` changes;
+- *rewritten* — a change runs from its stretch into the text around it: the person rewrote the
+  passage, and the new words are text (the reference is gone from this paragraph).
+
+Everything else of the edited markup is the unit's new text; the no-break spaces and minus signs
+memo puts into numbers are written back as the spaces and hyphens they were (memo puts them in
+again), unless the case's text had them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import NamedTuple
+
+from memo.case.prose import Reference, find_references
+from memo.errors import FormatError
+from memo.swedish import FILTERS, parse_date, parse_number
+
+__all__ = ["Restored", "parse_back", "restore"]
+
+#: Filters whose value is a number, and what one of the unit they show is in the value (tkr: thousands).
+_NUMBER_FACTORS = {"tal": 1, "kronor": 1, "kr": 1, "tkr": 1000, "mnkr": 1_000_000, "procent": 1}
+_UNIT_WORDS = re.compile(r"\s*(?:kronor|kr|tkr|mnkr|%|procent)\s*$")
+_DATE_FILTERS = frozenset({"datum", "langt_datum", "veckodag"})
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_MARKUP = re.compile(r"\\(.)|\*+")
+
+
+class Restored(NamedTuple):
+    """A changed unit as case text, and the named values whose change it brings."""
+
+    text: str
+    #: Value name → (new value, the reference's text in the memo before, after).
+    values: dict[str, tuple[object, str, str]]
+
+
+class Conflict(ValueError):
+    """A reference's text changed and cannot be read back into its value; ``before`` and ``after`` are the texts."""
+
+    def __init__(self, reference: Reference, before: str, after: str) -> None:
+        super().__init__(reference.source)
+        self.reference = reference
+        self.before = before
+        self.after = after
+
+
+def _plain(markup: str) -> str:
+    return _MARKUP.sub(lambda m: m.group(1) or "", markup)
+
+
+def _same_shown(a: str, b: str) -> bool:
+    return _SPACES.sub(" ", a).replace("\u2212", "-").strip() == _SPACES.sub(" ", b).replace("\u2212", "-").strip()
+
+
+def parse_back(reference: Reference, shown: str) -> object | None:
+    """The value a reference must hold to show ``shown`` (its markup's plain text), or None when that is not
+    certain: a formatting memo cannot read back, or a text that does not format again to itself.
+
+    >>> parse_back(find_references("${b | kronor}")[0], "275 000 kronor")
+    275000
+    >>> parse_back(find_references("${b | tkr}")[0], "250 tkr")
+    250000
+    >>> parse_back(find_references("${d | langt_datum}")[0], "1 augusti 2026")
+    datetime.date(2026, 8, 1)
+    >>> parse_back(find_references("${b | kronor}")[0], "cirka 275 000 kronor") is None
+    True
+    """
+    text = _plain(shown).strip()
+    if not text:
+        return None
+    name = reference.filter
+    value: object
+    try:
+        if name is None:
+            value = int(text) if text.isdigit() and not text.startswith("0") else text
+        elif name in _NUMBER_FACTORS:
+            number = parse_number(_UNIT_WORDS.sub("", text).strip(), percent=name == "procent") * _NUMBER_FACTORS[name]
+            value = int(number) if number == number.to_integral_value() else number
+        elif name in _DATE_FILTERS:
+            value = parse_date(re.sub(r"^\w+dag\s+(den\s+)?", "", text))
+        else:
+            return None
+        function = FILTERS.get(name) if name else None
+        shown_again = str(value) if function is None else (
+            function(_as_text(value)) if reference.argument is None else function(_as_text(value), reference.argument))
+    except (FormatError, ValueError, TypeError):
+        return None
+    return value if _same_shown(shown_again, text) else None
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _literal(text: str, original: str) -> str:
+    """New text as case text: memo's no-break spaces and minus signs as typed, unless the case had them."""
+    if "\u00a0" not in original:
+        text = text.replace("\u00a0", " ")
+    if "\u2212" not in original:
+        text = text.replace("\u2212", "-")
+    return text
+
+
+def restore(source: str, old: str, spans: Sequence[tuple[int, int]], new: str) -> Restored:
+    """The case text for a unit whose markup was ``old`` (from ``source``, its references writing ``spans`` of
+    it) and is ``new``. Raises :class:`Conflict` for a reference whose changed text cannot be read back."""
+    try:
+        references = find_references(source)
+    except ValueError:
+        references = []
+    if len(references) != len(spans):  # the references did not each write a stretch of their own: all text
+        return Restored(_literal(new, source), {})
+    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    equal = [(i1, i2, j1) for tag, i1, i2, j1, _ in opcodes if tag == "equal"]
+    changes = [(i1, i2) for tag, i1, i2, _, _ in opcodes if tag != "equal"]
+
+    def mapped(position: int) -> int | None:
+        for i1, i2, j1 in equal:
+            if i1 <= position <= i2:
+                return j1 + position - i1
+        return None
+
+    kept: list[tuple[int, int, Reference]] = []
+    values: dict[str, tuple[object, str, str]] = {}
+    for reference, (a, b) in zip(references, spans, strict=True):
+        touching = [(i1, i2) for i1, i2 in changes if (i1 < b and i2 > a) or (i1 == i2 and a < i1 < b)]
+        start, end = mapped(a), mapped(b)
+        if touching and not all(a <= i1 and i2 <= b for i1, i2 in touching):
+            continue  # rewritten with the words around it: text now
+        if start is None or end is None or start > end:
+            continue
+        if touching:
+            after = new[start:end]
+            if not _plain(after).strip():
+                continue  # the amount was taken out: so is its reference
+            value = parse_back(reference, after)
+            if value is None:
+                raise Conflict(reference, old[a:b], after)
+            values[reference.name] = (value, old[a:b], after)
+        kept.append((start, end, reference))
+    out: list[str] = []
+    position = 0
+    for start, end, reference in kept:
+        out.append(_literal(new[position:start], source))
+        out.append(reference.source)
+        position = end
+    out.append(_literal(new[position:], source))
+    return Restored("".join(out), values)
