@@ -13,9 +13,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import require_real_client
 
 import memo
+from conftest import require_real_client
 from memo.cli import main
 from memo.pdf import find_soffice
 from memo.roundtrip.back import read_back
@@ -56,9 +56,9 @@ def test_an_unedited_memo_leaves_the_case_byte_identical(sample: Path, tmp_path:
 def test_a_changed_word_in_a_paragraph_comes_back_at_its_key(sample: Path, tmp_path: Path) -> None:
     case, written = _written(sample, tmp_path)
     document = docx.Document(str(written))
-    from memo.roundtrip.fresh import fresh_memo  # which paragraph shows prose: the fresh memo says
     from memo.kinds import kind_of
     from memo.profile.chosen import read_tree
+    from memo.roundtrip.fresh import fresh_memo  # which paragraph shows prose: the fresh memo says
 
     root, source = read_tree(case)
     _, profile = kind_of(root).read(root, source, None)

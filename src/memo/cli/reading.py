@@ -23,23 +23,35 @@ def report(changes: object, *, written: bool) -> list[str]:
     if not changes.changes:
         lines.append(f"Inga ändringar: {changes.path.name} är som förut.")
     for change in changes.changes:
+        before, after = _from_difference(change.before, change.after)
         lines.append(f"{change.key}:")
-        lines.append(f"  före:  {_one_line(change.before)}")
-        lines.append(f"  efter: {_one_line(change.after)}")
+        if change.before is not None:
+            lines.append(f"  före:  {before}")
+        if change.after is not None:
+            lines.append(f"  efter: {after}")
     lines.extend(f"Inte överfört: {line}" for line in changes.unplaced)
     if changes.changes:
         count = len(changes.changes)
-        keys = "nyckel" if count == 1 else "nycklar"
-        lines.append(f"{count} {keys} ändrade i {changes.path.name}." if written
-                     else f"{count} {keys} skulle ändras i {changes.path.name} (--visa: inget skrevs).")
+        said = "1 ändring" if count == 1 else f"{count} ändringar"
+        lines.append(f"{said} i {changes.path.name}." if written
+                     else f"{said} i {changes.path.name} som inte skrevs (--visa).")
     return lines
 
 
-def _one_line(text: str | None, limit: int = 100) -> str:
-    if text is None:
-        return "(ingen)"
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+def _from_difference(before: str | None, after: str | None, limit: int = 100) -> tuple[str, str]:
+    """Both texts on one line, from a little before where they first differ, each cut at ``limit`` characters.
+
+    >>> _from_difference("Ett långt stycke " * 5 + "med ett ord.", "Ett långt stycke " * 5 + "med två ord.")
+    ('…stycke Ett långt stycke med ett ord.', '…stycke Ett långt stycke med två ord.')
+    """
+    a, b = " ".join((before or "").split()), " ".join((after or "").split())
+    same = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    start = max(0, same - 30) if a and b else 0
+    space = a.find(" ", start) if start else -1
+    if 0 <= space < same:  # from the start of a word
+        start = space + 1
+    cut = [("…" if start else "") + text[start:] for text in (a, b)]
+    return tuple(text if len(text) <= limit else text[: limit - 1] + "…" for text in cut)  # type: ignore[return-value]
 
 
 def las(argv: list[str]) -> int:

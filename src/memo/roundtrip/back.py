@@ -10,8 +10,10 @@ template line shows (:mod:`memo.roundtrip.fields`), and rewrites only those scal
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,7 +29,7 @@ from memo.roundtrip.fields import field_edits
 from memo.roundtrip.fresh import Piece, fresh_memo, pieces
 from memo.roundtrip.restore import Conflict, restore
 from memo.roundtrip.units import Path as KeyPath
-from memo.roundtrip.units import Unit, key_name
+from memo.roundtrip.units import Unit, key_name, wrapped
 from memo.word.fingerprint import FINGERPRINT_PROPERTY
 from memo.word.readback import read_document
 
@@ -86,6 +88,23 @@ class _Scalar:
         self.changed: dict[int, str] = {}
         self.removed: set[int] = set()
         self.added: dict[int, list[tuple[str, bool]]] = {}
+
+    def described(self) -> list[Change]:
+        """The scalar's changes unit by unit: ``sammanfattning, stycke 2`` before and after."""
+        out: list[Change] = []
+        counted: dict[str, int] = {}
+        for unit in self.units:
+            ordinal = counted[unit.kind] = counted.get(unit.kind, 0) + 1
+            where = f"{unit.key}, {unit.kind} {ordinal}" if len(self.units) > 1 or unit.kind != "stycke" \
+                else unit.key
+            was = self.text[unit.start:unit.end]
+            if unit.number in self.removed:
+                out.append(Change(f"{where} ({'borttaget' if unit.kind == 'stycke' else 'borttagen'})", was, None))
+            elif unit.number in self.changed:
+                out.append(Change(where, was, self.changed[unit.number]))
+            out.extend(Change(f"{unit.key}, {'ny punkt' if item else 'nytt stycke'} efter {unit.kind} {ordinal}",
+                              None, added) for added, item in self.added.get(unit.number, []))
+        return out
 
     @property
     def touched(self) -> bool:
@@ -186,7 +205,9 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
                                 f"\"{_shown(values[name][2])}\" och till \"{_shown(now)}\".",
                                 Location(case_path, None, None, f"varden.{name}"))
             values[name] = (value, was, now, unit.key)
-        scalar.changed[unit.number] = restored.text
+        source_text = scalar.text[unit.start:unit.end]
+        if " ".join(restored.text.split()) != " ".join(source_text.split()):  # not only a value changed
+            scalar.changed[unit.number] = wrapped(restored.text, scalar.text, unit)
     for index in alignment.removed:
         old = fresh.pieces[index]
         if old.unit is None:
@@ -226,9 +247,9 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
     unplaced.extend(field_unplaced)
     edits: list[Edit] = []
     changes: list[Change] = []
-    for path, before_value, after_value in _entries(root, scalars, entries):
-        edits.append(Edit(path, after_value))
-        changes.append(Change(key_name(path), _text(before_value), _text(after_value)))
+    entry_edits, entry_changes = _entries(root, scalars, entries)
+    edits.extend(entry_edits)
+    changes.extend(entry_changes)
     for path, scalar in scalars.items():
         if path and isinstance(path[-1], int) and scalar.units[0].kind == "rad":
             continue  # an entry of a list: above
@@ -236,13 +257,13 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
             new_text = scalar.new_text()
             if new_text != scalar.text:
                 edits.append(Edit(path, new_text))
-                changes.append(Change(key_name(path), scalar.text, new_text))
+                changes.extend(scalar.described())
     for path, (was_text, value) in field_changes.items():
-        edits.append(Edit(path, value))
+        edits.append(Edit(path, str(value)))
         changes.append(Change(key_name(path), was_text, str(value)))
     varden = _varden_key(root)
     for name, (value, *_) in values.items():
-        edits.append(Edit((varden, name), value))
+        edits.append(Edit((varden, name), _as_text(value)))
         changes.append(Change(f"varden.{name}", _plain_value(root, varden, name), str(value)))
     text = source.text if hasattr(source, "text") else case_path.read_text(encoding="utf-8")
     written = False
@@ -256,10 +277,13 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
     return Changes(tuple(changes), edited.revisions, case_path, text, written, tuple(unplaced))
 
 
-def _text(value: object) -> str | None:
-    if isinstance(value, list):
-        return "\n".join(f"- {v}" for v in value)
-    return None if value is None else str(value)
+def _as_text(value: object) -> str:
+    """A value read back, as the file's text: a number as digits with a full stop, a date as 2026-07-01."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
 
 
 def _varden_key(root: Node) -> str:
@@ -297,43 +321,39 @@ def _anchor(fresh: Sequence[Piece], anchor: int) -> tuple[int, bool] | None:
 
 
 def _entries(root: Node, scalars: Mapping[KeyPath, _Scalar],
-             added: Mapping[KeyPath, list[tuple[int, bool, str]]]) -> list[tuple[KeyPath, object, object]]:
-    """The lists of one-line entries (decision points, recipients) whose entries changed, went or came: each as
-    (path, before, after); a list whose entries only changed gives each changed entry on its own."""
+             added: Mapping[KeyPath, list[tuple[int, bool, str]]]) -> tuple[list[Edit], list[Change]]:
+    """The edits for lists of one-line entries (decision points, recipients): each entry changed, removed or
+    added on its own, from the list's end back, so that each edit's position is the one the file has then."""
     parents = {path[:-1] for path, scalar in scalars.items()
                if path and isinstance(path[-1], int) and scalar.touched and scalar.units[0].kind == "rad"}
     parents |= set(added)
-    out: list[tuple[KeyPath, object, object]] = []
+    edits: list[Edit] = []
+    changes: list[Change] = []
     for parent in sorted(parents, key=lambda p: [str(s) for s in p]):
         node = _node(root, parent)
         if node is None or not isinstance(node.value, list):
             continue
-        entries: list[object] = []
-        before: list[object] = []
-        structural = bool(added.get(parent))
-        for index, item in enumerate(node.value):
-            value: object = item.value
-            before.append(value)
+        new_entries = added.get(parent, [])
+        for index in range(len(node.value) - 1, -1, -1):
+            item = node.value[index]
+            for _, _, text in reversed([e for e in new_entries if e[0] == index and e[1]]):
+                edits.append(Edit((*parent, index + 1), text, insert=True))
+                changes.append(Change(key_name((*parent, index + 1)) + " (ny)", None, text))
             scalar = scalars.get((*parent, index))
-            for at, after, text in added.get(parent, []):
-                if at == index and not after:
-                    entries.append(text)
+            was = item.value if isinstance(item.value, str) else None
             if scalar is not None and scalar.units[0].number in scalar.removed:
-                structural = True
+                edits.append(Edit((*parent, index), None))
+                changes.append(Change(key_name((*parent, index)) + " (borttagen)", was, None))
             elif scalar is not None and scalar.changed:
                 new = scalar.new_text()
-                entries.append(new)
-                if not structural:
-                    out.append(((*parent, index), value, new))
-            else:
-                entries.append(value)
-            for at, after, text in added.get(parent, []):
-                if at == index and after:
-                    entries.append(text)
-        if structural:
-            out = [entry for entry in out if entry[0][:-1] != parent]
-            out.append((parent, before, entries))
-    return out
+                if new != scalar.text:
+                    edits.append(Edit((*parent, index), new))
+                    changes.append(Change(key_name((*parent, index)), was, new))
+            for _, _, text in reversed([e for e in new_entries if e[0] == index and not e[1]]):
+                edits.append(Edit((*parent, index), text, insert=True))
+                changes.append(Change(key_name((*parent, index)) + " (ny)", None, text))
+    changes.reverse()  # said in the file's order
+    return edits, changes
 
 
 def _check_written_from(properties: Mapping[str, str], title: str, fresh_title: str, fresh: Sequence[Piece],

@@ -14,6 +14,7 @@ stretch of it a reference wrote; :mod:`memo.roundtrip.fresh` reads them and take
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -23,7 +24,8 @@ from memo.case.prose import find_references
 from memo.case.sections import Kind, Section
 from memo.read.yamlparse import Node
 
-__all__ = ["MARKERS", "REF_CLOSE", "REF_OPEN", "UNIT", "Path", "Unit", "key_name", "marked_tree", "unit_marker"]
+__all__ = ["MARKERS", "REF_CLOSE", "REF_OPEN", "UNIT", "Path", "Unit", "key_name", "marked_tree", "unit_marker",
+           "wrapped"]
 
 #: Opens a unit's marker; the next character (``UNIT_BASE`` + the unit's number) says which unit.
 UNIT = "\ue000"
@@ -234,3 +236,31 @@ def walk_units(units: Sequence[Unit]) -> Iterator[tuple[Path, list[Unit]]]:
         current.append(unit)
     if current:
         yield current[0].path, current
+
+
+_REFERENCE_SPACE = re.compile(r"\$\{[^{}]*\}")
+
+
+def wrapped(new: str, scalar: str, unit: Unit) -> str:
+    r"""A unit's new text broken into lines as its old text was (a prose paragraph written over several lines
+    is again, at the width of its longest line; a reference is never broken), else on one line.
+
+    >>> text = "Ett stycke som\nbryts.\n"
+    >>> unit = Unit(0, ("a",), "a", "stycke", 0, 21, 0, Kind.PROSE)
+    >>> wrapped("Ett längre stycke som bryts på ett ställe till", text, unit)
+    'Ett längre\nstycke som\nbryts på ett\nställe till'
+    """
+    old = scalar[unit.line_start:unit.end]
+    if "\n" not in old or "\n" in new:
+        return new
+    lines = old.split("\n")
+    width = max(len(line) for line in lines)
+    indent = lines[1][: len(lines[1]) - len(lines[1].lstrip())]
+    protected = _REFERENCE_SPACE.sub(lambda m: m.group().replace(" ", "\ue003"), new)
+    first = "\ue004" * (unit.start - unit.line_start)
+    out = textwrap.wrap(protected, width=width, initial_indent=first, subsequent_indent=indent,
+                        break_long_words=False, break_on_hyphens=False)
+    text = "\n".join(out)[len(first):].replace("\ue003", " ")
+    if len(prose_spans(text)) != 1 or " ".join(text.split()) != " ".join(new.split()):
+        return new  # a line would open a list, or something moved: one line, as written
+    return text
