@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -89,13 +90,17 @@ def field_edits(root: Node, changed: Sequence[tuple[Piece, Piece]],
                             raise CaseError(f"Konflikt i {key_name(path)}: memo visar fältet på två ställen, ändrat "
                                             f"till \"{found[path][1]}\" och till \"{value}\".",
                                             Location(case, None, None, key_name(path)))
-                        found[path] = (text, value.isoformat() if isinstance(value, dt.date) else value)
+                        if after != shown:
+                            found[path] = (text, value.isoformat() if isinstance(value, dt.date) else value)
                         placed = True
                     start = a.find(shown, start + 1)
                 if placed:
                     break
             if placed:
                 break
+        if not placed and all(a[i1:i2].isdigit() or not a[i1:i2] for i1, i2 in changes) and re.fullmatch(
+                r"[\d ()/]*", "".join(b[j1:j2] for tag, _, _, j1, j2 in opcodes if tag != "equal")):
+            continue  # a page number (a field Word and LibreOffice count again themselves), not an edit
         if not placed:
             unplaced.append(f"Raden \"{a}\" är ändrad till \"{b}\", men den är memos eller profilens egen text; "
                             "ändra profilen för det.")
@@ -105,12 +110,12 @@ def field_edits(root: Node, changed: Sequence[tuple[Piece, Piece]],
 def _mapped(opcodes: Sequence[tuple[str, int, int, int, int]], start: int, end: int, new: str) -> str:
     """The new line's text where the old line's ``start``–``end`` stood."""
     def at(position: int, left: bool) -> int:
-        for tag, i1, i2, j1, _ in opcodes:
-            if tag == "equal" and i1 <= position <= i2:
-                return j1 + position - i1
-        for _, i1, i2, j1, j2 in opcodes:
-            if i1 <= position <= i2:
+        for tag, i1, i2, j1, j2 in opcodes:  # a change at the field's edge is the field's (the line held it)
+            if tag != "equal" and i1 <= position <= i2:
                 return j1 if left else j2
+        for _, i1, i2, j1, _ in opcodes:
+            if i1 <= position <= i2:
+                return j1 + position - i1
         return len(new)
 
     return new[at(start, True):at(end, False)].strip()
