@@ -9,16 +9,19 @@ from __future__ import annotations
 import shutil
 import subprocess
 import warnings
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
 import pytest
 
 import memo
-from conftest import require_real_client
+from conftest import SEED_SAMPLE, require_real_client
 from memo.cli import main
 from memo.pdf import find_soffice
 from memo.roundtrip.back import read_back
+from test_foreign_docx import encrypted_by_word, macro_enabled, not_a_zip_at_all, truncated_file
 
 SAMPLES = sorted(p for p in (Path(__file__).parent.parent / "samples").glob("*.yaml")
                  if not p.name.startswith("protokollsutdrag"))
@@ -80,7 +83,7 @@ def test_a_changed_word_in_a_paragraph_comes_back_at_its_key(sample: Path, tmp_p
 
 
 @pytest.fixture(scope="module")
-def office_round_trips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+def office_round_trips(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[Path, Path]]]:
     """Every sample's memo through LibreOffice with no edit: DOCX → flat ODT → DOCX, in two soffice calls."""
     require_real_client()
     folder = tmp_path_factory.mktemp("lo")
@@ -95,7 +98,8 @@ def office_round_trips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tu
     subprocess.run([str(soffice), profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
                     str(back), *[str(p) for p in sorted(fodt.glob("*.fodt"))]], check=True, capture_output=True,
                    timeout=600)
-    return {stem: (case, back / (stem + ".docx")) for stem, (case, _) in written.items()}
+    yield {stem: (case, back / (stem + ".docx")) for stem, (case, _) in written.items()}
+    shutil.rmtree(back, ignore_errors=True)  # LibreOffice's DOCX is not memo's to validate (tests/ooxml_plugin.py)
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[p.stem for p in SAMPLES])
@@ -144,3 +148,142 @@ def test_bad_argument_combinations_are_one_swedish_line(arguments: list[str], sa
     err = capsys.readouterr().err
     assert said in err and err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def _seed(tmp_path: Path) -> tuple[Path, Path]:
+    return _written(SEED_SAMPLE, tmp_path)
+
+
+def _edited(written: Path, target: Path, edit: Callable[[docx.document.Document], None]) -> Path:
+    document = docx.Document(str(written))
+    edit(document)
+    document.save(str(target))
+    return target
+
+
+def _paragraph(document: docx.document.Document, start: str) -> docx.text.paragraph.Paragraph:
+    return next(p for p in document.paragraphs if p.text.startswith(start))
+
+
+def test_an_amount_changed_in_the_memo_changes_its_value_and_keeps_the_reference(tmp_path: Path) -> None:
+    case, written = _seed(tmp_path)
+    point = "att\t2026 avsatta 250\u00a0000\u00a0kronor"
+
+    def edit(document: docx.document.Document) -> None:
+        paragraph = _paragraph(document, point)
+        _set_text(paragraph, paragraph.text.replace("250\u00a0000\u00a0kronor", "275 000 kronor"))
+
+    before = case.read_text(encoding="utf-8")
+    changes = read_back(_edited(written, tmp_path / "granskad.docx", edit), case)
+    after = case.read_text(encoding="utf-8")
+    assert [c.key for c in changes.changes] == ["varden.driftsstod_2026"]
+    assert "  driftsstod_2026: 275000        # kronor, halvår 2026\n" in after
+    assert after.replace("275000", "250000") == before  # the reference and every other byte as they were
+    assert memo.load_case(case).varden["driftsstod_2026"] == "275000"
+
+
+@pytest.mark.parametrize(("shown", "said"), [
+    pytest.param("250 000 kr", "250 000 kr", id="amount_in_another_unit"),
+    pytest.param("tvåhundrafemtio tusen kronor", "tvåhundrafemtio tusen kronor", id="amount_in_words"),
+])
+def test_a_reference_whose_text_cannot_be_read_back_is_a_conflict(shown: str, said: str, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    case, written = _seed(tmp_path)
+
+    def edit(document: docx.document.Document) -> None:
+        paragraph = _paragraph(document, "att\t2026 avsatta")
+        _set_text(paragraph, paragraph.text.replace("250\u00a0000\u00a0kronor", shown))
+
+    edited = _edited(written, tmp_path / "granskad.docx", edit)
+    before = case.read_bytes()
+    assert main(["läs", str(edited), "--ärende", str(case)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Konflikt i forslag_till_beslut[1]" in err
+    assert "250 000 kronor" in err.replace("\u00a0", " ") and said in err
+    assert case.read_bytes() == before
+
+
+def test_bold_and_italic_come_back_as_the_cases_markup(tmp_path: Path) -> None:
+    case, written = _seed(tmp_path)
+
+    def edit(document: docx.document.Document) -> None:
+        paragraph = _paragraph(document, "Den ökade projektvolymen")
+        rest = paragraph.text.removeprefix("Den ökade projektvolymen har")
+        _set_text(paragraph, "Den ")
+        paragraph.add_run("ökade").bold = True
+        paragraph.add_run(" projektvolymen ")
+        paragraph.add_run("har").italic = True
+        paragraph.add_run(rest)
+
+    read_back(_edited(written, tmp_path / "granskad.docx", edit), case)
+    text = " ".join(case.read_text(encoding="utf-8").split())
+    assert "Den **ökade** projektvolymen *har* medfört ett förändrat behov av ledning och styrning" in text
+
+
+def test_a_tracked_change_is_read_as_accepted_and_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case, written = _seed(tmp_path)
+
+    def edit(document: docx.document.Document) -> None:
+        paragraph = _paragraph(document, "IUC Industrihubben i Örebros")
+        insertion = paragraph._p.makeelement(docx.oxml.ns.qn("w:ins"), {
+            docx.oxml.ns.qn("w:id"): "901", docx.oxml.ns.qn("w:author"): "Granskare",
+            docx.oxml.ns.qn("w:date"): "2026-06-02T10:00:00Z"})
+        run = paragraph.add_run(" Uppföljningen redovisas årligen.")._r
+        paragraph._p.remove(run)
+        insertion.append(run)
+        paragraph._p.append(insertion)
+
+    edited = _edited(written, tmp_path / "granskad.docx", edit)
+    assert main(["läs", str(edited), "--ärende", str(case)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "Dokumentet har 1 spårad ändring; den är läst som godkänd."
+    assert "tillväxtnämnden. Uppföljningen redovisas årligen." in " ".join(case.read_text(encoding="utf-8").split())
+
+
+def test_visa_shows_the_changes_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case, written = _seed(tmp_path)
+
+    def edit(document: docx.document.Document) -> None:
+        paragraph = _paragraph(document, "Den ökade projektvolymen")
+        _set_text(paragraph, paragraph.text.replace("förändrat", "nytt"))
+
+    edited = _edited(written, tmp_path / "granskad.docx", edit)
+    before = case.read_bytes()
+    assert main(["läs", str(edited), "--ärende", str(case), "--visa"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[:3] == ["sammanfattning, stycke 2:",
+                                    "  före:  …har medfört ett förändrat behov av ledning och styrning inom "
+                                    "verksamheten. Verkställande direktör …",
+                                    "  efter: …har medfört ett nytt behov av ledning och styrning inom verksamheten. "
+                                    "Verkställande direktör behöv…"]
+    assert "som inte skrevs (--visa)" in out
+    assert case.read_bytes() == before
+
+
+@pytest.mark.parametrize("fault", [encrypted_by_word, macro_enabled, truncated_file, not_a_zip_at_all],
+                         ids=lambda f: f.__name__)
+def test_a_file_that_cannot_be_read_is_one_swedish_line(fault: Callable[[Path], Path], tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    case, _ = _seed(tmp_path)
+    bad = fault(tmp_path / "trasig.docx")
+    before = case.read_bytes()
+    assert main(["läs", str(bad), "--ärende", str(case)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("memo: ") and "Traceback" not in err
+    assert case.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".yaml") == [case.name]
+
+
+def test_what_memo_relies_on_is_in_the_memo_already_and_nothing_of_the_case_it_does_not_show(tmp_path: Path) -> None:
+    """memo writes nothing for the round trip: no copy of the case, no value or comment the memo does not show
+    (the fingerprint is a hash of the body), so neither the DOCX's XML nor its PDF carries any of it."""
+    case, written = _seed(tmp_path)
+    with zipfile.ZipFile(written) as archive:
+        xml = " ".join(archive.read(name).decode("utf-8") for name in archive.namelist()
+                       if name.endswith((".xml", ".rels")))
+    for hidden in ("${", "driftsstod_2026", "varden", "formatering", "halvår", "Varje belopp och datum",
+                   "\ue000", "\ue001"):
+        assert hidden not in xml
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert memo.render(case) == memo.render(SEED_SAMPLE)  # the same bytes as before memo läs existed

@@ -19,7 +19,8 @@ def report(changes: object, *, written: bool) -> list[str]:
     assert isinstance(changes, Changes)
     lines: list[str] = []
     if changes.revisions:
-        lines.append(f"Dokumentet har {changes.revisions} spårade ändringar; de är lästa som godkända.")
+        lines.append("Dokumentet har 1 spårad ändring; den är läst som godkänd." if changes.revisions == 1 else
+                     f"Dokumentet har {changes.revisions} spårade ändringar; de är lästa som godkända.")
     if not changes.changes:
         lines.append(f"Inga ändringar: {changes.path.name} är som förut.")
     for change in changes.changes:
