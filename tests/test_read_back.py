@@ -287,3 +287,17 @@ def test_what_memo_relies_on_is_in_the_memo_already_and_nothing_of_the_case_it_d
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert memo.render(case) == memo.render(SEED_SAMPLE)  # the same bytes as before memo läs existed
+
+
+def test_a_protokollsutdrag_is_not_read_back_into_and_says_where_its_text_is(tmp_path: Path,
+                                                                              capsys: pytest.CaptureFixture[str]
+                                                                              ) -> None:
+    """The samples' one protokollsutdrag: its text is its case's, so its memo is not read back into it."""
+    samples = SEED_SAMPLE.parent
+    shutil.copy(samples / "foredragningspm-iuc-industrihubb.yaml", tmp_path)
+    extract, written = _written(samples / "protokollsutdrag-iuc-industrihubb.yaml", tmp_path)
+    before = extract.read_bytes()
+    assert main(["läs", str(written), "--ärende", str(extract)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "är ett protokollsutdrag, inte ett ärende" in err
+    assert extract.read_bytes() == before

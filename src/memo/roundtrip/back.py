@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from memo.case.decisions import STYLES, clean_point, decision_style
+from memo.case.model import Case
 from memo.case.sections import Kind
 from memo.errors import CaseError, DocumentError, Location
 from memo.kinds import kind_of
@@ -164,6 +165,10 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
     root, source = read_tree(case_path)
     kind = kind_of(root)
     document, profile = kind.read(root, source, None)
+    if not isinstance(document, Case):  # a protokollsutdrag: its text is its case's, and is edited there
+        raise CaseError(f"{case_path.name} är ett {kind.name}, inte ett ärende: memo läs för in ändringar i "
+                        "ärendet som PM:et skrevs från. För in ändringarna i ärendet utdraget gjordes från och "
+                        "skriv utdraget igen.", Location(case_path))
     fresh = fresh_memo(root, source, profile, profile.readable_sections)
     _check_written_from(edited.properties, edited.title, fresh.title, fresh.pieces, pieces(edited, marked=False),
                         docx_path, case_path)
