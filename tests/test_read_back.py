@@ -301,3 +301,29 @@ def test_a_protokollsutdrag_is_not_read_back_into_and_says_where_its_text_is(tmp
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "är ett protokollsutdrag, inte ett ärende" in err
     assert extract.read_bytes() == before
+
+
+def test_the_readmes_example_is_what_memo_las_prints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (SEED_SAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Granskarens ändringar tillbaka i ärendet", 1)[1]
+    example = section.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    case = tmp_path / "ärende.yaml"
+    shutil.copy(SEED_SAMPLE, case)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        written = memo.write(case, tmp_path / "ärende.docx")
+
+    def edit(document: docx.document.Document) -> None:
+        point = _paragraph(document, "att\t2026 avsatta")
+        _set_text(point, point.text.replace("250\u00a0000\u00a0kronor", "275 000 kronor"))
+        paragraph = _paragraph(document, "Den ökade projektvolymen")
+        _set_text(paragraph, paragraph.text.replace("förändrat", "nytt"))
+        item = _paragraph(document, "omvärldsbevakning,")
+        item._p.getparent().remove(item._p)
+
+    edit_document = docx.Document(str(written))
+    edit(edit_document)
+    edit_document.save(str(written))
+    assert example[0] == "$ memo läs ärende.docx --ärende ärende.yaml"
+    assert main(["läs", str(written), "--ärende", str(case)]) == 0
+    assert capsys.readouterr().out.splitlines() == example[1:]

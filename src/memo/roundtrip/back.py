@@ -170,9 +170,9 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
                         "ärendet som PM:et skrevs från. För in ändringarna i ärendet utdraget gjordes från och "
                         "skriv utdraget igen.", Location(case_path))
     fresh = fresh_memo(root, source, profile, profile.readable_sections)
-    _check_written_from(edited.properties, edited.title, fresh.title, fresh.pieces, pieces(edited, marked=False),
-                        docx_path, case_path)
-    alignment = align(fresh.pieces, pieces(edited, marked=False))
+    shown = pieces(edited, marked=False)
+    _check_written_from(edited.properties, edited.title, fresh.title, fresh.pieces, shown, docx_path, case_path)
+    alignment = align(fresh.pieces, shown)
     scalars: dict[KeyPath, _Scalar] = {}
     for unit in fresh.units:
         node = _node(root, unit.path)

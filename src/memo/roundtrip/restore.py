@@ -110,6 +110,36 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
+def _opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from ``old`` to ``new``, compared character by character only between the common start
+    and end (a reviewer changes a few words of a long paragraph: the rest is one equal stretch each side).
+
+    >>> _opcodes("ett gammalt ord", "ett nytt ord")
+    [('equal', 0, 4, 0, 4), ('replace', 4, 10, 4, 7), ('equal', 10, 15, 7, 12)]
+    """
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    inner = difflib.SequenceMatcher(None, old[head:len(old) - tail], new[head:len(new) - tail],
+                                    autojunk=False).get_opcodes()
+    out: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)] if head else []
+    out.extend((tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in inner)
+    if tail:
+        out.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    merged: list[tuple[str, int, int, int, int]] = []
+    for op in out:
+        if op[0] == "equal" and op[1] == op[2]:
+            continue
+        if merged and merged[-1][0] == op[0] == "equal":
+            merged[-1] = ("equal", merged[-1][1], op[2], merged[-1][3], op[4])
+        else:
+            merged.append(op)
+    return merged
+
+
 def _literal(text: str, original: str) -> str:
     """New text as case text: memo's no-break spaces and minus signs as typed, unless the case had them."""
     if "\u00a0" not in original:
@@ -128,7 +158,7 @@ def restore(source: str, old: str, spans: Sequence[tuple[int, int]], new: str) -
         references = []
     if len(references) != len(spans):  # the references did not each write a stretch of their own: all text
         return Restored(_literal(new, source), {})
-    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    opcodes = _opcodes(old, new)
     equal = [(i1, i2, j1) for tag, i1, i2, j1, _ in opcodes if tag == "equal"]
     changes = [(i1, i2) for tag, i1, i2, _, _ in opcodes if tag != "equal"]
 
