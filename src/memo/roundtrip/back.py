@@ -120,6 +120,8 @@ class _Scalar:
             for added, item in reversed(self.added.get(unit.number, [])):
                 if unit.kind == "punkt" and item:
                     text = text[:unit.end] + "\n" + self.text[unit.line_start:unit.start] + added + text[unit.end:]
+                elif item:  # a list item after a paragraph: a list of its own
+                    text = text[:unit.end] + "\n\n- " + added + text[unit.end:]
                 else:
                     text = text[:unit.end] + "\n\n" + added + text[unit.end:]
             if unit.number in self.removed:
@@ -171,7 +173,8 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
                         "skriv utdraget igen.", Location(case_path))
     fresh = fresh_memo(root, source, profile, profile.readable_sections)
     shown = pieces(edited, marked=False)
-    _check_written_from(edited.properties, edited.title, fresh.title, fresh.pieces, shown, docx_path, case_path)
+    _check_written_from(edited.properties, edited.title, fresh.title, document.diarienummer, shown, docx_path,
+                        case_path)
     alignment = align(fresh.pieces, shown)
     scalars: dict[KeyPath, _Scalar] = {}
     for unit in fresh.units:
@@ -361,14 +364,17 @@ def _entries(root: Node, scalars: Mapping[KeyPath, _Scalar],
     return edits, changes
 
 
-def _check_written_from(properties: Mapping[str, str], title: str, fresh_title: str, fresh: Sequence[Piece],
+def _check_written_from(properties: Mapping[str, str], title: str, fresh_title: str, dnr: str,
                         edited: Sequence[Piece], docx: Path, case: Path) -> None:
-    """A memo memo wrote, from this case: its fingerprint property, and the case's title (or Dnr) in it."""
+    """A memo memo wrote (its fingerprint property), from this case: its title or its Dnr is the case's (one of
+    them may be what the reviewer changed)."""
     if FINGERPRINT_PROPERTY not in properties:
         raise DocumentError(f"{docx.name} är inte skrivet av memo (det saknar memos fingeravtryck), så memo vet "
                             f"inte vilken text som kom från vilken nyckel. Använd 'memo läs {docx.name} --profil "
                             "PROFIL -o NYTT.yaml' för att göra ett nytt ärende av det.", Location(docx))
-    texts = " ".join(p.text for p in edited)
-    if title.strip() != fresh_title.strip() and fresh_title.strip() not in texts:
-        raise DocumentError(f"{docx.name} är inte skrivet från {case.name}: rubriken är \"{_shown(title)}\", "
-                            f"ärendets är \"{_shown(fresh_title)}\".", Location(docx))
+    texts = " ".join(" ".join(p.text.split()) for p in edited)
+    same_title = title.strip() == fresh_title.strip() or " ".join(fresh_title.split()) in texts
+    same_dnr = bool(dnr.strip()) and dnr.strip() in texts
+    if not same_title and not same_dnr:
+        raise DocumentError(f"{docx.name} är inte skrivet från {case.name}: varken ärendets rubrik "
+                            f"(\"{_shown(fresh_title)}\") eller diarienummer ({dnr}) står i det.", Location(docx))

@@ -9,6 +9,7 @@ says which unit the paragraph shows and which stretch of it each ``${…}`` refe
 
 from __future__ import annotations
 
+import re
 import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
@@ -25,6 +26,8 @@ from memo.roundtrip.units import MARKERS, REF_CLOSE, REF_OPEN, UNIT, UNIT_BASE, 
 from memo.word.readback import Block, Para, ReadDocument, Span, Table, read_document
 
 __all__ = ["Piece", "flat", "fresh_memo"]
+
+_UNITS = re.compile(UNIT + "[\ue100-\uf8ff]")
 
 
 class Piece(NamedTuple):
@@ -72,13 +75,14 @@ def _piece(para: Para, story: str) -> Piece:
     out: list[str] = []
     size = 0
     opened = -1
-    for character in rest:
+    for character in _UNITS.sub("", rest):
         if character == REF_OPEN:
             opened = size
-        elif character == REF_CLOSE and opened >= 0:
-            references.append((opened, size))
+        elif character == REF_CLOSE:
+            if opened >= 0:
+                references.append((opened, size))
             opened = -1
-        elif not MARKERS.fullmatch(character):
+        else:
             out.append(character)
             size += 1
     return Piece(clean, clean.text, prefix + "".join(out), unit, prefix, tuple(references), story)

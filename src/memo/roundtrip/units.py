@@ -32,8 +32,11 @@ UNIT = "\ue000"
 UNIT_BASE = 0xE100
 REF_OPEN = "\ue001"
 REF_CLOSE = "\ue002"
-#: Every character a marker is made of (the unit numbers among them).
-MARKERS = re.compile("[\ue000-\ue002\ue100-\uf8ff]")
+#: Every marker: a unit's (its opening character and number) and a reference's two. A case's own character of
+#: the private use area (a Symbol font's bullet, U+F0B7) is no marker; a scalar holding one of the markers'
+#: own characters is not marked.
+MARKERS = re.compile("\ue000[\ue100-\uf8ff]|[\ue001\ue002]")
+_OWN = re.compile("[\ue000-\ue002]")
 #: The most units a case is marked in (private use area from ``UNIT_BASE`` up).
 MAX_UNITS = 0xF8FF - UNIT_BASE
 
@@ -137,7 +140,7 @@ class _Marker:
         return number
 
     def prose(self, node: Node, path: Path, section: Kind) -> Node:
-        if not isinstance(node.value, str):
+        if not isinstance(node.value, str) or _OWN.search(node.value):
             return node
         text = node.value
         spans = prose_spans(text)
@@ -149,7 +152,8 @@ class _Marker:
         return node._replace(value=text)
 
     def line(self, node: Node, path: Path, section: Kind) -> Node:
-        if not isinstance(node.value, str) or not node.value.strip() or len(self.units) >= MAX_UNITS:
+        if not isinstance(node.value, str) or not node.value.strip() or len(self.units) >= MAX_UNITS \
+                or _OWN.search(node.value):
             return node
         text = node.value
         start, end = len(text) - len(text.lstrip()), len(text.rstrip())
