@@ -21,6 +21,8 @@ from conftest import SEED_SAMPLE, require_real_client
 from memo.cli import main
 from memo.pdf import find_soffice
 from memo.roundtrip.back import read_back
+from memo.word.fingerprint import FINGERPRINT_PROPERTY
+from memo.word.readback import read_document
 from test_foreign_docx import encrypted_by_word, macro_enabled, not_a_zip_at_all, truncated_file
 
 SAMPLES = sorted(p for p in (Path(__file__).parent.parent / "samples").glob("*.yaml")
@@ -106,6 +108,7 @@ def office_round_trips(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dic
 def test_a_libreoffice_round_trip_without_edits_leaves_the_case_byte_identical(
         sample: Path, office_round_trips: dict[str, tuple[Path, Path]]) -> None:
     case, converted = office_round_trips[sample.stem]
+    assert FINGERPRINT_PROPERTY in read_document(converted).properties  # what memo läs relies on, kept
     before = case.read_bytes()
     changes = read_back(converted, case)
     assert changes.changes == (), changes.changes

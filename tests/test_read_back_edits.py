@@ -367,3 +367,5 @@ def test_the_case_rendered_again_shows_what_the_edited_memo_shows(reviewed: dict
     edited, rendered = pdf_text(review.edited_pdf), pdf_text(review.rendered_pdf)
     assert in_order(edited, rendered) >= 0.99
     assert in_order(rendered, edited) >= 0.99
+    for hidden in ("${", "\ue000", "\ue001", "\ue002"):  # nothing of the round trip's machinery in either PDF
+        assert hidden not in edited and hidden not in rendered
