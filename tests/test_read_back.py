@@ -350,3 +350,23 @@ def test_a_cases_own_private_use_character_is_text_not_a_marker(tmp_path: Path) 
     changes = read_back(_edited(written, tmp_path / "granskad.docx", edit), case)
     assert [c.key for c in changes.changes] == ["sammanfattning, stycke 2"]
     assert "  \uf0b7 Den ökade projektvolymen har medfört ett nytt behov" in case.read_text(encoding="utf-8")
+
+
+def test_a_case_file_with_a_byte_order_mark_and_crlf_keeps_both(tmp_path: Path) -> None:
+    case = tmp_path / "ärende.yaml"
+    original = "\ufeff" + SEED_SAMPLE.read_text(encoding="utf-8").replace("\n", "\r\n")
+    case.write_bytes(original.encode("utf-8"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        written = memo.write(case, tmp_path / "ärende.docx")
+
+    def edit(document: docx.document.Document) -> None:
+        paragraph = _paragraph(document, "Den ökade projektvolymen")
+        _set_text(paragraph, paragraph.text.replace("förändrat", "nytt"))
+
+    read_back(_edited(written, tmp_path / "granskad.docx", edit), case)
+    after = case.read_bytes().decode("utf-8")
+    assert after.startswith("\ufeff# Föredragnings-PM") and "\n" not in after.replace("\r\n", "")
+    kept = [line for line in original.split("\r\n") if "projektvolymen" not in line]
+    assert [line for line in after.split("\r\n") if line in kept][:20] == kept[:20]
+    assert "Den ökade projektvolymen har medfört ett nytt behov" in after

@@ -273,7 +273,7 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
     for name, (value, *_) in values.items():
         edits.append(Edit((varden, name), _as_text(value)))
         changes.append(Change(f"varden.{name}", _plain_value(root, varden, name), str(value)))
-    text = source.text if hasattr(source, "text") else case_path.read_text(encoding="utf-8")
+    text = _as_written(case_path, source.text)
     written = False
     if edits:
         text = apply(text, root, edits)
@@ -283,6 +283,15 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
             write_atomically(case_path, text.encode("utf-8"), overwrite=True)
             written = True
     return Changes(tuple(changes), edited.revisions, case_path, text, written, tuple(unplaced))
+
+
+def _as_written(path: Path, decoded: str) -> str:
+    """The case file's text exactly as it is on disk (a byte-order mark and CRLF line ends kept), which
+    :func:`memo.read.rewrite.apply` keeps; a file in another encoding than UTF-8: as memo decoded it."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return decoded
 
 
 def _as_text(value: object) -> str:
