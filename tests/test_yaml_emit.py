@@ -7,13 +7,17 @@ breaks YAML: control characters, tabs, leading and trailing spaces, carriage ret
 
 from __future__ import annotations
 
+from pathlib import Path
+from unittest import mock
+
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from memo.read import yamlparse
 from memo.read.characters import clean_text
 from memo.read.emit import Commented, block_safe, document, flow, plain_safe, scalar
-from memo.read.source import parse_yaml
+from memo.read.source import parse_yaml, read_yaml
 
 _TRICKY = ["\t", "\n", "\r", "\r\n", "\u2028", "\u2029", "\x85", "\x00", "\x1b", "\x7f", "\x0b", "\ufeff", "#", " #",
            "'", '"', ": ", ":", "- ", "-", "${x}", "$${y}", "😀", " ", "  ", "\xa0", "|", ">", "&a", "*a", "!", "%",
@@ -57,6 +61,15 @@ def test_text_memo_keeps_as_it_is_reads_back_exactly(text: str) -> None:
     assert read_back(f"a:\n  b: {scalar(text, 2)}\n", "a", "b") == text
 
 
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_text_reads_back_the_same_without_libyaml(text: str) -> None:
+    """memo reads with libyaml when PyYAML has it, else with PyYAML's own parser: both read the same text."""
+    written = f"a:\n  - {scalar(text, 2)}\n  - k: {scalar(text, 4)}\n"
+    with mock.patch.object(yamlparse, "_FAST_LOADER", None):
+        assert read_back(written, "a", 0) == read_back(written, "a", 1, "k") == clean_text(text)
+
+
 @given(TEXT)
 def test_plain_text_is_text_to_pyyaml_too(text: str) -> None:
     if plain_safe(text):
@@ -74,7 +87,7 @@ def test_words_yaml_would_type_are_quoted_and_prose_is_a_block() -> None:
     assert not block_safe("Rad\r\nrad") and not block_safe("\n") and not block_safe("rad\n \nrad")
 
 
-def test_a_new_case_file_reads_back_as_the_structure_it_was_made_from() -> None:
+def test_a_new_case_file_reads_back_as_the_structure_it_was_made_from(tmp_path: Path) -> None:
     entries = {
         "rubrik": "Bygglov: Norrby 1:2",
         "datum": "2026-09-14",
@@ -87,7 +100,9 @@ def test_a_new_case_file_reads_back_as_the_structure_it_was_made_from() -> None:
         "tabell": [["År", "Belopp"], ["2026", "1 000"]],
         "nastlad": [{"namn": "A", "lista": [], "karta": {}}, Commented({"namn": "B"}, ("B:s kommentar",))],
     }
-    text = document(entries, ("Importerat från gammalt.docx",))
+    path = tmp_path / "nytt.yaml"
+    path.write_text(document(entries, ("Importerat från gammalt.docx",)), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     assert text.startswith("# Importerat från gammalt.docx\nrubrik: \"Bygglov: Norrby 1:2\"\n")
     assert "\n# Punkterna i ordning\nforslag_till_beslut:\n  - Att bevilja bygglov.\n" in text
     assert "sammanfattning: |+\n  Första raden.\n  Andra raden.\n\nefter: sist\n" in text
@@ -99,10 +114,54 @@ def test_a_new_case_file_reads_back_as_the_structure_it_was_made_from() -> None:
         "tabell": [["År", "Belopp"], ["2026", "1 000"]],
         "nastlad": [{"namn": "A", "lista": [], "karta": {}}, {"namn": "B"}],
     }
-    root, _ = parse_yaml(text)
+    root, _ = read_yaml(path)
     assert root.value["sammanfattning"].value == "Första raden.\nAndra raden.\n\n"  # type: ignore[index]
+    assert root.value["tom"].value is None  # type: ignore[index]
 
 
 def test_flow_style_quotes_what_a_flow_collection_cannot_hold_plain() -> None:
     written = flow(["a", "b, c", "[d]", {"e": "f: g"}, None, "2026-01-01"])
     assert yaml.safe_load(f"k: {written}\n") == {"k": ["a", "b, c", "[d]", {"e": "f: g"}, None, "2026-01-01"]}
+
+
+KEYS = TEXT.filter(lambda k: clean_text(k) == k)
+VALUES = st.recursive(st.one_of(st.none(), TEXT),
+                      lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                              st.dictionaries(KEYS, inner, max_size=4)), max_leaves=12)
+
+
+def as_read(value: object) -> object:
+    """A value as memo reads it back: text cleaned."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [as_read(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_read(v) for k, v in value.items()}
+    return value
+
+
+def plain_tree(node: object) -> object:
+    value = node.value  # type: ignore[attr-defined]
+    if isinstance(value, dict):
+        return {k: plain_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_tree(v) for v in value]
+    return value
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(KEYS, VALUES, min_size=1, max_size=5), st.lists(TEXT, max_size=2))
+def test_any_structure_written_as_a_new_file_reads_back_as_it(entries: dict[str, object], header: list[str]) -> None:
+    text = document(entries, header)  # type: ignore[arg-type]
+    root, _ = parse_yaml(text)
+    assert plain_tree(root) == as_read(entries)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(VALUES, max_size=4), st.dictionaries(KEYS, VALUES, max_size=4)), st.booleans())
+def test_any_list_or_mapping_in_flow_style_reads_back_as_it(value: object, loose: bool) -> None:
+    written = f"k: {flow(value, loose=loose)}  # kommentar\nefter: x\n"  # type: ignore[arg-type]
+    assert plain_tree(parse_yaml(written)[0]) == {"k": as_read(value), "efter": "x"}
+    with mock.patch.object(yamlparse, "_FAST_LOADER", None):
+        assert plain_tree(parse_yaml(written)[0]) == {"k": as_read(value), "efter": "x"}

@@ -147,7 +147,7 @@ _LANGUAGE_CODE = ("validation", "notice", "errors", "faults", "typography", "lan
                   "language/checks", "language/texts", "language/scan", "language/wordlists", "case/sections",
                   "case/checker", "case/decisions", "case/personnummer", "case/prose", "read/characters",
                   "read/positions", "read/source", "read/wording", "read/yamlparse", "swedish/dates",
-                  "swedish/filters", "swedish/localedata", "swedish/numbers")
+                  "swedish/filters", "swedish/inverses", "swedish/localedata", "swedish/numbers")
 
 
 def _cache_key(source: SourceText, profile: Profile) -> str | None:

@@ -28,7 +28,7 @@ from typing import NamedTuple, TypeAlias
 
 import yaml
 
-__all__ = ["Commented", "Value", "block", "block_safe", "document", "flow", "key", "lines", "needs_escape",
+__all__ = ["Commented", "Value", "block", "block_safe", "comments", "document", "flow", "key", "lines", "needs_escape",
            "plain_safe", "plain_shape", "quoted", "scalar", "yaml_type"]
 
 
@@ -190,9 +190,10 @@ def flow(value: Value, *, loose: bool = False) -> str:
         return "null"
     if isinstance(value, str):
         fits = plain_shape(value) and value not in _NULLS if loose else plain_safe(value)
-        return value if fits and not any(c in value for c in ",[]{}") else quoted(value)
+        # PyYAML's own parser ends a plain scalar in a flow collection at ? and : too
+        return value if fits and not any(c in value for c in ",[]{}?:") else quoted(value)
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{flow(k, loose=loose)}: {flow(v, loose=loose)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{flow(k)}: {flow(v, loose=loose)}" for k, v in value.items()) + "}"  # keys strictly
     return "[" + ", ".join(flow(item, loose=loose) for item in value) + "]"
 
 
@@ -221,7 +222,7 @@ def lines(value: Value, indent: int, step: int = 2, sequence_indent: int | None 
     if isinstance(value, Mapping):
         for name, item in value.items():
             if isinstance(item, Commented):
-                yield from (f"{pad}#{' ' if comment else ''}{comment}" for comment in item.comments)
+                yield from comments(item.comments, indent)
                 item = item.value
             yield from _entry(f"{pad}{key(name)}:", item, indent, indent + step, indent + under, step,
                               sequence_indent)
@@ -230,18 +231,30 @@ def lines(value: Value, indent: int, step: int = 2, sequence_indent: int | None 
         raise TypeError("lines() writes a list or a mapping")
     for item in value:
         if isinstance(item, Commented):
-            yield from (f"{pad}#{' ' if comment else ''}{comment}" for comment in item.comments)
+            yield from comments(item.comments, indent)
             item = item.value
-        if isinstance(item, Mapping) and item and not isinstance(item, Commented):
-            first, *rest = lines(item, indent + 2, step, sequence_indent)
-            yield f"{pad}- {first[indent + 2:]}"
-            yield from rest
-        elif isinstance(item, (str, type(None))) or not item:
+        if isinstance(item, (str, type(None))) or not item:
             yield from _entry(f"{pad}-", item, indent, indent + 2, indent + 2, step, sequence_indent)
-        else:
+        else:  # a list or mapping: its first line after the dash, the rest below it
             first, *rest = lines(item, indent + 2, step, sequence_indent)
             yield f"{pad}- {first[indent + 2:]}"
             yield from rest
+
+
+_LINE_BREAKS = re.compile("\r\n?|[\n\x85\u2028\u2029]")
+
+
+def comments(texts: Sequence[str], indent: int) -> Iterator[str]:
+    r"""Comment lines at column ``indent``, one for each line of ``texts``; a character a comment cannot hold (a
+    control character) becomes a space.
+
+    >>> list(comments(["Från gammalt.docx", "rad ett\nrad två", ""], 2))
+    ['  # Från gammalt.docx', '  # rad ett', '  # rad två', '  #']
+    """
+    for text in texts:
+        for line in _LINE_BREAKS.split(text):
+            line = _ESCAPED.sub(lambda m: m.group() if m.group() == "\t" else " ", line).rstrip()
+            yield f"{' ' * indent}#{' ' if line else ''}{line}"
 
 
 def _entry(head: str, value: Value, holder: int, nested: int, listed: int, step: int,
@@ -277,7 +290,7 @@ def document(entries: Mapping[str, Value], header: Sequence[str] = ()) -> str:
       Rad ett.
       Rad två.
     """
-    out = [f"#{' ' if line else ''}{line}" for line in header]
+    out = list(comments(header, 0))
     before: list[str] = []
     for name, value in entries.items():
         written = list(lines({name: value}, 0))

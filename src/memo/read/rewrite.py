@@ -17,8 +17,9 @@ How a value is written:
 * a scalar keeps its style when the new text fits it: a ``|`` block stays a block with the same
   indentation (a ``>`` block becomes a ``|`` block: the text is then written as it reads), a quoted
   value stays quoted the same way, and a plain value stays plain when memo reads it back as the same text
-  and it reads as the same kind of YAML scalar as before (``275000`` → ``280000`` stays plain, ``yes`` is
-  quoted); else it is written as :func:`memo.read.emit.scalar` writes a new value;
+  and no YAML reader takes it for a truth value or null (``275000`` → ``280000`` and ``12,5`` → ``15``
+  stay plain, ``yes`` and ``~`` are quoted); else it is written as :func:`memo.read.emit.scalar` writes
+  a new value;
 * a list or mapping replaced by another keeps the old one's indentation; comments inside the old one go;
 * a value inside a flow collection (``[a, b]``) rewrites that one collection, in flow style;
 * a removed key or list item takes with it the comment lines directly above it (at its own indentation,
@@ -45,53 +46,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from memo.errors import CaseError, Location
+from memo.errors import CaseError
 from memo.read import emit
+from memo.read.edits import Edit, KeyPath, child, edited, missing, tree, unsafe
 from memo.read.emit import Value
 from memo.read.source import parse_yaml
 from memo.read.yamlparse import Node
 
 __all__ = ["Edit", "apply", "tree"]
-
-Path = tuple[str | int, ...]
-
-
-class Edit(NamedTuple):
-    """One change to a case file: the value at ``path`` becomes ``value`` (None removes it); with ``insert``,
-    ``value`` is a new list item before position ``path[-1]``."""
-
-    path: Path
-    value: Value
-    insert: bool = False
-
-
-Plain = str | None | list["Plain"] | dict[str, "Plain"]
-
-
-def tree(node: Node) -> Plain:
-    """A node's value as plain Python (text, None, lists and dicts), without positions.
-
-    >>> tree(parse_yaml("a: [x, {b: }]")[0])
-    {'a': ['x', {'b': None}]}
-    """
-    if isinstance(node.value, dict):
-        return {k: tree(v) for k, v in node.value.items()}
-    if isinstance(node.value, list):
-        return [tree(v) for v in node.value]
-    return node.value
-
-
-def plain(value: Value) -> Plain:
-    """A :data:`memo.read.emit.Value` as memo reads it back: comments gone, text cleaned."""
-    from memo.read.characters import clean_text
-
-    if isinstance(value, emit.Commented):
-        return plain(value.value)
-    if value is None or isinstance(value, str):
-        return None if value is None else clean_text(value)
-    if isinstance(value, Mapping):
-        return {clean_text(k): plain(v) for k, v in value.items()}
-    return [plain(v) for v in value]
 
 
 def apply(text: str, root: Node, edits: Sequence[Edit]) -> str:
@@ -105,68 +67,15 @@ def apply(text: str, root: Node, edits: Sequence[Edit]) -> str:
     if bom:
         root, _ = parse_yaml(body)
     for edit in edits:
-        expected = _edited(tree(root), edit)
+        expected = edited(tree(root), edit)
         body = _Writer(body, root).write(edit)
         try:
             root, _ = parse_yaml(body)
         except CaseError as exc:
-            raise _unsafe(edit) from exc
+            raise unsafe(edit) from exc
         if tree(root) != expected:
-            raise _unsafe(edit)
+            raise unsafe(edit)
     return bom + body
-
-
-def _unsafe(edit: Edit) -> CaseError:
-    return CaseError(f"Ändringen av '{_shown(edit.path)}' gick inte att skriva säkert i filen; filen är inte "
-                     "ändrad.", Location(key=_shown(edit.path)), rule="yaml-syntax")
-
-
-def _shown(path: Path) -> str:
-    """A key path as memo's messages show it: ``forslag_till_beslut[2]`` (lists counted from 1)."""
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if out else part
-    return out
-
-
-def _missing(path: Path) -> CaseError:
-    return CaseError(f"Värdet '{_shown(path)}' finns inte i filen.", Location(key=_shown(path)),
-                     rule="yaml-syntax")
-
-
-def _edited(value: Plain, edit: Edit) -> Plain:
-    """What the file's values should be after ``edit``."""
-    if not edit.path:
-        raise _missing(edit.path)
-    *head, last = edit.path
-    parent = value
-    for part in head:
-        parent = _child(parent, part, edit.path)
-    if isinstance(parent, dict) and isinstance(last, str) and not edit.insert:
-        if edit.value is None:
-            if last not in parent:
-                raise _missing(edit.path)
-            del parent[last]
-        else:
-            parent[last] = plain(edit.value)
-        return value
-    if isinstance(parent, list) and isinstance(last, int) and 0 <= last <= len(parent) - (not edit.insert):
-        if edit.insert:
-            parent.insert(last, plain(edit.value))
-        elif edit.value is None:
-            del parent[last]
-        else:
-            parent[last] = plain(edit.value)
-        return value
-    raise _missing(edit.path)
-
-
-def _child(value: Plain, part: str | int, path: Path) -> Plain:
-    if isinstance(value, dict) and isinstance(part, str) and part in value:
-        return value[part]
-    if isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
-        return value[part]
-    raise _missing(path)
 
 
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -195,7 +104,7 @@ class _Writer:
         self.root = root
         self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
         first = _LINE_BREAK.search(text)
-        self.newline = first.group() if first is not None and first.group() in ("\n", "\r\n") else "\n"
+        self.newline = first.group() if first is not None and first.group() in ("\n", "\r\n", "\r") else "\n"
         self.step, self.sequence_indent = _indentation(root)
 
     # -- positions ---------------------------------------------------------------------------------------------
@@ -255,7 +164,7 @@ class _Writer:
         return isinstance(node.value, (list, dict)) and self.text[self.start(node):self.start(node) + 1] in ("[", "{")
 
     # -- finding a value -----------------------------------------------------------------------------------
-    def find(self, path: Path) -> list[_Place]:
+    def find(self, path: KeyPath) -> list[_Place]:
         """The places from the root down to ``path`` (which must exist)."""
         places: list[_Place] = []
         node = self.root
@@ -270,7 +179,7 @@ class _Writer:
                 column = dash - self.starts[self.line_of(dash) - 1] if dash >= 0 else -1
                 places.append(_Place(child, dash, column, True, dash))
             else:
-                raise _missing(path)
+                raise missing(path)
             node = child
         return places
 
@@ -321,7 +230,7 @@ class _Writer:
         if isinstance(container.value, dict) and isinstance(last, str) and not edit.insert:
             if last not in container.value:
                 if edit.value is None:
-                    raise _missing(edit.path)
+                    raise missing(edit.path)
                 return self.add_key(container, last, edit.value)
         elif not (isinstance(container.value, list) and isinstance(last, int)):
             raise _Unsupported
@@ -329,25 +238,30 @@ class _Writer:
             return self.insert_item(container, last, edit.value)
         place = self.find(edit.path)[-1]
         if edit.value is None:
-            return self.remove(place, container, parents)
+            index = last if isinstance(last, int) else list(container.value).index(last)
+            return self.remove(place, container, parents, index)
         return self.replace(place, edit.value)
 
     def rewrite_around(self, edit: Edit) -> str:
         """The nearest enclosing value that can be written in place, written anew with the edit made in it."""
         *head, _ = edit.path
         if not head:
-            raise _unsafe(edit)
-        value = _edited(tree(self.root), edit)
+            raise unsafe(edit)
+        value = edited(tree(self.root), edit)
         for part in head:
-            value = _child(value, part, edit.path)
-        return _Writer(self.text, self.root).write(Edit(tuple(head), _as_value(value)))
+            value = child(value, part, edit.path)
+        return _Writer(self.text, self.root).write(Edit(tuple(head), value))
 
     def splice(self, start: int, end: int, new: str) -> str:
         return self.text[:start] + new.replace("\n", self.newline) + self.text[end:]
 
     def replace(self, place: _Place, value: Value) -> str:
+        """The value at ``place`` replaced: a list or mapping by one of the same kind in its own indentation, a
+        scalar in its own style (:meth:`scalar_like`), anything else after its key or dash."""
         node = place.node
         start, end = self.start(node), self.end(node)
+        if node.value is None and start >= end:  # nothing written after the key or dash: the new value follows it
+            start = end = place.holder + 1
         inline_old = self.line_of(start) == self.line_of(place.holder)
         if isinstance(value, emit.Commented):
             value = value.value
@@ -366,6 +280,7 @@ class _Writer:
             written = self.lines(value, place.column + 2)[place.column + 2:]
             if not inline_old:
                 start = place.holder + 1
+            if start == place.holder + 1:
                 written = " " + written
             return self.splice(start, end, written)
         else:
@@ -408,7 +323,8 @@ class _Writer:
         if node.quoted:
             return emit.quoted(value)
         if isinstance(node.value, str) and not node.block and emit.plain_shape(value) and (
-                emit.plain_safe(value) or emit.yaml_type(value) == emit.yaml_type(node.value)):
+                emit.plain_safe(value) or emit.yaml_type(value) in _PLAIN_TYPES
+                or emit.yaml_type(value) == emit.yaml_type(node.value)):
             return value
         return self.kept(emit.scalar(value, place.column), value, node)
 
@@ -423,14 +339,14 @@ class _Writer:
     def lines(self, value: Value, indent: int) -> str:
         return "\n".join(emit.lines(value, indent, self.step, self.sequence_indent))
 
-    def remove(self, place: _Place, container: Node, parents: list[_Place]) -> str:
+    def remove(self, place: _Place, container: Node, parents: list[_Place], index: int) -> str:
+        """The key or list item at ``index`` of ``container`` removed, with the comment lines above it."""
         children = list(container.value.values()) if isinstance(container.value, dict) else container.value
         assert isinstance(children, list)
         if len(children) == 1:
             if not parents:
                 raise _Unsupported
             return self.replace(parents[-1], {} if isinstance(container.value, dict) else [])
-        index = [c is place.node or c == place.node for c in children].index(True)
         line = self.line_of(place.entry_start)
         prefix = self.text[self.starts[line - 1]:place.entry_start]
         if prefix.strip():
@@ -463,6 +379,7 @@ class _Writer:
         return first
 
     def add_key(self, mapping: Node, name: str, value: Value) -> str:
+        """A new key after the mapping's last, in its indentation."""
         if not mapping.value:
             raise _Unsupported
         children = list(mapping.value.values()) if isinstance(mapping.value, dict) else []
@@ -473,6 +390,7 @@ class _Writer:
         return self.splice(stop, stop, "\n" + self.lines({name: value}, column))
 
     def insert_item(self, sequence: Node, index: int, value: Value) -> str:
+        """A new list item before the one at ``index`` (and the comment lines above that one)."""
         items = sequence.value
         assert isinstance(items, list)
         if not items or not 0 <= index <= len(items):
@@ -492,8 +410,9 @@ class _Writer:
         return self.splice(self.starts[first - 1], self.starts[first - 1], written + "\n")
 
 
-def _as_value(value: Plain) -> Value:
-    return value
+#: YAML types a plain value may take when it replaces a plain value: a number or a date, as case authors write
+#: them (``belopp: 275000``, ``datum: 2026-09-14``); memo reads them as text. A truth value or null is quoted.
+_PLAIN_TYPES = frozenset({"int", "float", "timestamp"})
 
 
 def _indentation(root: Node) -> tuple[int, int]:
@@ -505,10 +424,10 @@ def _indentation(root: Node) -> tuple[int, int]:
         node = pending.pop()
         if not isinstance(node.value, dict):
             continue
-        for child in node.value.values():
-            if isinstance(child.value, dict) and child.value and child.text_line > child.line and step is None:
-                step = child.text_column - child.column
-            if isinstance(child.value, list) and child.value and child.text_line > child.line and sequence is None:
-                sequence = child.text_column - child.column
-            pending.append(child)
+        for entry in node.value.values():
+            if isinstance(entry.value, dict) and entry.value and entry.text_line > entry.line and step is None:
+                step = entry.text_column - entry.column
+            if isinstance(entry.value, list) and entry.value and entry.text_line > entry.line and sequence is None:
+                sequence = entry.text_column - entry.column
+            pending.append(entry)
     return (step if step and step > 0 else 2), (sequence if sequence is not None and sequence >= 0 else 2)
