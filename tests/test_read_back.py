@@ -186,7 +186,7 @@ def test_an_amount_changed_in_the_memo_changes_its_value_and_keeps_the_reference
 
 
 @pytest.mark.parametrize(("shown", "said"), [
-    pytest.param("250 000 kr", "250 000 kr", id="amount_in_another_unit"),
+    pytest.param("0,25 mnkr", "0,25 mnkr", id="amount_in_another_scale"),
     pytest.param("tvåhundrafemtio tusen kronor", "tvåhundrafemtio tusen kronor", id="amount_in_words"),
 ])
 def test_a_reference_whose_text_cannot_be_read_back_is_a_conflict(shown: str, said: str, tmp_path: Path,
@@ -370,3 +370,18 @@ def test_a_case_file_with_a_byte_order_mark_and_crlf_keeps_both(tmp_path: Path) 
     kept = [line for line in original.split("\r\n") if "projektvolymen" not in line]
     assert [line for line in after.split("\r\n") if line in kept][:20] == kept[:20]
     assert "Den ökade projektvolymen har medfört ett nytt behov" in after
+
+
+def test_an_amount_written_in_another_form_of_its_unit_keeps_its_value_and_says_how_memo_shows_it(
+        tmp_path: Path) -> None:
+    case, written = _seed(tmp_path)
+
+    def edit(document: docx.document.Document) -> None:
+        paragraph = _paragraph(document, "att\t2026 avsatta")
+        _set_text(paragraph, paragraph.text.replace("250\u00a0000\u00a0kronor", "250 000 kr"))
+
+    before = case.read_bytes()
+    changes = read_back(_edited(written, tmp_path / "granskad.docx", edit), case)
+    assert changes.changes == () and case.read_bytes() == before
+    assert changes.unplaced == ('forslag_till_beslut[1]: "250 000 kr" är läst som 250000 och visas som '
+                                '"250 000 kronor".',)

@@ -21,8 +21,9 @@ Design (issue 23):
   markup. A line memo's templates or the profile wrote (the title, a header's line) changes the
   field whose text holds the change (:mod:`memo.roundtrip.fields`).
 - **References** (:mod:`memo.roundtrip.restore`): kept where their text still stands; where only
-  their text changed, read back into the value under ``varden:`` (and must format again to what
-  the person wrote); otherwise a conflict, nothing written.
+  their text changed, read back into the value under ``varden:`` (:func:`memo.swedish.parse_shown`,
+  written like the old value with :func:`memo.swedish.written_like`); a text that gives no value
+  back unambiguously is a conflict, nothing written.
 - **Only changed keys change**: the edits go through :func:`memo.read.rewrite.apply`, which rewrites
   those scalars and leaves every other byte; no edit, no write.
 """

@@ -10,10 +10,8 @@ template line shows (:mod:`memo.roundtrip.fields`), and rewrites only those scal
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
@@ -183,7 +181,9 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
             scalars.setdefault(unit.path, _Scalar(unit.path, node.value, [])).units.append(unit)
     style = decision_style(getattr(document, "beslutsstil", None) or profile.beslutsstil)
     endings = _endings(profile.skiljetecken if style == profile.beslutsstil else None, style)
-    values: dict[str, tuple[object, str, str, str]] = {}
+    values: dict[str, tuple[str, str, str, str]] = {}
+    varden = _varden_key(root)
+    originals = _originals(root, varden)
     unplaced: list[str] = []
     unitless: list[tuple[Piece, Piece]] = []
     entries: dict[KeyPath, list[tuple[int, bool, str]]] = {}
@@ -200,19 +200,27 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
         if before == after:
             continue
         try:
-            restored = restore(scalar.text[unit.start:unit.end], before, old.references, after)
+            restored = restore(scalar.text[unit.start:unit.end], before, old.references, after, originals)
         except Conflict as conflict:
             raise CaseError(
                 f"Konflikt i {unit.key}: texten som {conflict.reference.source} skriver var "
                 f"\"{_shown(conflict.before)}\" och är nu \"{_shown(conflict.after)}\", som memo inte kan läsa "
                 f"tillbaka till ett värde. Ändra värdet under 'varden:' eller texten i ärendet själv.",
                 Location(case_path, _line(root, unit.path), None, unit.key)) from None
-        for name, (value, was, now) in restored.values.items():
+        for name, (value, _, now, again) in restored.values.items():
+            if name not in originals:  # a field's own value (${beslutsinstans}): changed where it is written
+                raise CaseError(f"Konflikt i {unit.key}: texten som ${{{name}}} skriver är ändrad till "
+                                f"\"{_shown(now)}\", men '{name}' är inget värde under 'varden:'. Ändra fältet "
+                                f"'{name}' i ärendet själv.", Location(case_path, _line(root, unit.path), None,
+                                                                        unit.key))
             if name in values and values[name][0] != value:
                 raise CaseError(f"Konflikt i varden.{name}: memo visar värdet på två ställen, ändrat till "
                                 f"\"{_shown(values[name][2])}\" och till \"{_shown(now)}\".",
                                 Location(case_path, None, None, f"varden.{name}"))
-            values[name] = (value, was, now, unit.key)
+            values[name] = (value, now, again, unit.key)
+            if " ".join(again.split()) != " ".join(now.split()):
+                unplaced.append(f"{unit.key}: \"{_shown(now)}\" är läst som {value} och visas som "
+                                f"\"{_shown(again)}\".")
         source_text = scalar.text[unit.start:unit.end]
         if " ".join(restored.text.split()) != " ".join(source_text.split()):  # not only a value changed
             scalar.changed[unit.number] = wrapped(restored.text, scalar.text, unit)
@@ -266,13 +274,13 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
             if new_text != scalar.text:
                 edits.append(Edit(path, new_text))
                 changes.extend(scalar.described())
-    for path, (was_text, value) in field_changes.items():
-        edits.append(Edit(path, str(value)))
-        changes.append(Change(key_name(path), was_text, str(value)))
-    varden = _varden_key(root)
+    for path, (was_text, field_value) in field_changes.items():
+        edits.append(Edit(path, str(field_value)))
+        changes.append(Change(key_name(path), was_text, str(field_value)))
     for name, (value, *_) in values.items():
-        edits.append(Edit((varden, name), _as_text(value)))
-        changes.append(Change(f"varden.{name}", _plain_value(root, varden, name), str(value)))
+        if value != originals.get(name):
+            edits.append(Edit((varden, name), value))
+            changes.append(Change(f"varden.{name}", originals.get(name), value))
     text = _as_written(case_path, source.text)
     written = False
     if edits:
@@ -294,15 +302,6 @@ def _as_written(path: Path, decoded: str) -> str:
         return decoded
 
 
-def _as_text(value: object) -> str:
-    """A value read back, as the file's text: a number as digits with a full stop, a date as 2026-07-01."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
 def _varden_key(root: Node) -> str:
     if isinstance(root.value, dict):
         for key in root.value:
@@ -311,9 +310,12 @@ def _varden_key(root: Node) -> str:
     return "varden"
 
 
-def _plain_value(root: Node, varden: str, name: str) -> str | None:
-    node = _node(root, (varden, name))
-    return node.value if node is not None and isinstance(node.value, str) else None
+def _originals(root: Node, varden: str) -> dict[str, str | None]:
+    """The named values as the case writes them (name → text), which a changed amount is written like."""
+    node = _node(root, (varden,))
+    if node is None or not isinstance(node.value, dict):
+        return {}
+    return {name: child.value if isinstance(child.value, str) else None for name, child in node.value.items()}
 
 
 def _line(root: Node, path: KeyPath) -> int | None:

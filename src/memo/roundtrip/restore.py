@@ -6,9 +6,9 @@ against it character by character (:class:`difflib.SequenceMatcher`), and each r
 
 - *kept* — no change touches its stretch: ``${…}`` stands where its text now stands;
 - *edited* — every change that touches it lies inside its stretch (the person changed the amount,
-  nothing around it): the new text is read back with the inverse of its formatting (``275 000
-  kronor`` → 275000), and must format again to what the person wrote, else it is a *conflict*;
-  the reference stays and its value under ``varden:`` changes;
+  nothing around it): the new text is read back with the inverse of its formatting
+  (:func:`memo.swedish.parse_shown`: ``275 000 kronor`` → 275000), else it is a *conflict*; the
+  reference stays and its value under ``varden:`` changes, written like the old one;
 - *rewritten* — a change runs from its stretch into the text around it: the person rewrote the
   passage, and the new words are text (the reference is gone from this paragraph).
 
@@ -19,23 +19,17 @@ again), unless the case's text had them.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
-from collections.abc import Sequence
-from decimal import Decimal
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from memo.case.prose import Reference, find_references
 from memo.errors import FormatError
-from memo.swedish import FILTERS, parse_date, parse_number
+from memo.swedish import FILTERS, parse_shown, written_like
 
 __all__ = ["Restored", "parse_back", "restore"]
 
-#: Filters whose value is a number, and what one of the unit they show is in the value (tkr: thousands).
-_NUMBER_FACTORS = {"tal": 1, "kronor": 1, "kr": 1, "tkr": 1000, "mnkr": 1_000_000, "procent": 1}
-_UNIT_WORDS = re.compile(r"\s*(?:kronor|kr|tkr|mnkr|%|procent)\s*$")
-_DATE_FILTERS = frozenset({"datum", "langt_datum", "veckodag"})
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _MARKUP = re.compile(r"\\(.)|\*+")
 
@@ -44,8 +38,9 @@ class Restored(NamedTuple):
     """A changed unit as case text, and the named values whose change it brings."""
 
     text: str
-    #: Value name → (new value, the reference's text in the memo before, after).
-    values: dict[str, tuple[object, str, str]]
+    #: Value name → (its new text in the case, the reference's text in the memo before, after, and what memo
+    #: will show).
+    values: dict[str, tuple[str, str, str, str]]
 
 
 class Conflict(ValueError):
@@ -66,48 +61,34 @@ def _same_shown(a: str, b: str) -> bool:
     return _SPACES.sub(" ", a).replace("\u2212", "-").strip() == _SPACES.sub(" ", b).replace("\u2212", "-").strip()
 
 
-def parse_back(reference: Reference, shown: str) -> object | None:
-    """The value a reference must hold to show ``shown`` (its markup's plain text), or None when that is not
-    certain: a formatting memo cannot read back, or a text that does not format again to itself.
+def parse_back(reference: Reference, shown: str, original: str | None) -> tuple[str, str] | None:
+    """What the value under ``varden:`` must be (as the case's text, written like ``original``, its old text) for
+    the reference to show ``shown`` (markup), and what memo will then show; None when the text does not give one
+    value back unambiguously (:func:`memo.swedish.parse_shown`).
 
-    >>> parse_back(find_references("${b | kronor}")[0], "275 000 kronor")
-    275000
-    >>> parse_back(find_references("${b | tkr}")[0], "250 tkr")
-    250000
-    >>> parse_back(find_references("${d | langt_datum}")[0], "1 augusti 2026")
-    datetime.date(2026, 8, 1)
-    >>> parse_back(find_references("${b | kronor}")[0], "cirka 275 000 kronor") is None
+    >>> parse_back(find_references("${b | kronor}")[0], "275 000 kronor", "250000")
+    ('275000', '275\xa0000\xa0kronor')
+    >>> parse_back(find_references("${b | tkr}")[0], "300 tkr", "250 000")
+    ('300 000', '300\xa0tkr')
+    >>> parse_back(find_references("${d | langt_datum}")[0], "1 augusti 2026", "2026-07-01")
+    ('2026-08-01', '1\xa0augusti\xa02026')
+    >>> parse_back(find_references("${b | kronor}")[0], "cirka 275 000 kronor", "250000") is None
     True
     """
     text = _plain(shown).strip()
     if not text:
         return None
-    name = reference.filter
-    value: object
+    value = parse_shown(text, reference.filter, original, reference.argument)
+    if value is None:
+        return None
+    written = written_like(value, original)
+    function = FILTERS.get(reference.filter) if reference.filter else None
     try:
-        if name is None:
-            value = int(text) if text.isdigit() and not text.startswith("0") else text
-        elif name in _NUMBER_FACTORS:
-            number = parse_number(_UNIT_WORDS.sub("", text).strip(), percent=name == "procent") * _NUMBER_FACTORS[name]
-            value = int(number) if number == number.to_integral_value() else number
-        elif name in _DATE_FILTERS:
-            value = parse_date(re.sub(r"^\w+dag\s+(den\s+)?", "", text))
-        else:
-            return None
-        function = FILTERS.get(name) if name else None
-        shown_again = str(value) if function is None else (
-            function(_as_text(value)) if reference.argument is None else function(_as_text(value), reference.argument))
+        again = written if function is None else (
+            function(written) if reference.argument is None else function(written, reference.argument))
     except (FormatError, ValueError, TypeError):
         return None
-    return value if _same_shown(shown_again, text) else None
-
-
-def _as_text(value: object) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return written, again
 
 
 def _opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
@@ -149,7 +130,8 @@ def _literal(text: str, original: str) -> str:
     return text
 
 
-def restore(source: str, old: str, spans: Sequence[tuple[int, int]], new: str) -> Restored:
+def restore(source: str, old: str, spans: Sequence[tuple[int, int]], new: str,
+            originals: Mapping[str, str | None]) -> Restored:
     """The case text for a unit whose markup was ``old`` (from ``source``, its references writing ``spans`` of
     it) and is ``new``. Raises :class:`Conflict` for a reference whose changed text cannot be read back."""
     try:
@@ -169,7 +151,7 @@ def restore(source: str, old: str, spans: Sequence[tuple[int, int]], new: str) -
         return None
 
     kept: list[tuple[int, int, Reference]] = []
-    values: dict[str, tuple[object, str, str]] = {}
+    values: dict[str, tuple[str, str, str, str]] = {}
     for reference, (a, b) in zip(references, spans, strict=True):
         touching = [(i1, i2) for i1, i2 in changes if (i1 < b and i2 > a) or (i1 == i2 and a < i1 < b)]
         start, end = mapped(a), mapped(b)
@@ -181,10 +163,10 @@ def restore(source: str, old: str, spans: Sequence[tuple[int, int]], new: str) -
             after = new[start:end]
             if not _plain(after).strip():
                 continue  # the amount was taken out: so is its reference
-            value = parse_back(reference, after)
+            value = parse_back(reference, after, originals.get(reference.name))
             if value is None:
                 raise Conflict(reference, old[a:b], after)
-            values[reference.name] = (value, old[a:b], after)
+            values[reference.name] = (value[0], old[a:b], after, value[1])
         kept.append((start, end, reference))
     out: list[str] = []
     position = 0
