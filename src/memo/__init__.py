@@ -7,9 +7,10 @@ föredragnings-PM) as a Word document.
 
 Main entry points: :func:`load_case`, :func:`render` (DOCX bytes) and :func:`write`;
 :func:`validate` (every check, the language included, with nothing written), :func:`case_schema`
-(the case format as a JSON Schema), :func:`export_pdf` (a tagged PDF for publishing) and
-:func:`check_docx` (the accessibility check of any DOCX, reported in Swedish by :func:`format_findings`) and
-:func:`read_back` (a reviewer's edits to a memo, back into its case: :class:`Changes`).
+(the case format as a JSON Schema), :func:`export_pdf` (a tagged PDF for publishing),
+:func:`check_docx` (the accessibility check of any DOCX, reported in Swedish by :func:`format_findings`),
+:func:`read_back` (a reviewer's edits to a memo, back into its case: :class:`Changes`) and :func:`import_memo`
+(an old memo from another writer as a new case's YAML).
 Importing memo has no side effects, and is cheap: each part is loaded when first used
 (``memo.render`` loads the renderer and the writer, ``memo.check_docx`` the checker).
 """
@@ -37,6 +38,7 @@ from memo.errors import (
 if TYPE_CHECKING:
     from memo.case.model import Case
     from memo.case.schema import case_schema
+    from memo.importer import Imported, import_memo
     from memo.notice import Finding
     from memo.pdf import export_pdf
     from memo.pipeline import load_case, render, write
@@ -67,6 +69,8 @@ _LAZY = {
     "format_findings": "memo.word.accessibility",
     "Case": "memo.case.model",
     "case_schema": "memo.case.schema",
+    "Imported": "memo.importer",
+    "import_memo": "memo.importer",
     "Report": "memo.validation",
     "validate": "memo.validation",
     "export_pdf": "memo.pdf",
@@ -105,6 +109,7 @@ __all__ = [
     "DocumentError",
     "Finding",
     "FormatError",
+    "Imported",
     "Location",
     "MemoError",
     "MemoWarning",
@@ -120,6 +125,7 @@ __all__ = [
     "datum",
     "export_pdf",
     "format_findings",
+    "import_memo",
     "klockslag",
     "kr",
     "kronor",

@@ -86,6 +86,9 @@ class Section(NamedTuple):
     #: The gender of the noun of each entry under a key the case names (a perspective: "ett perspektiv"); None: the
     #: entries are keys of their own.
     entries: Gender | None = None
+    #: The headings other writers' memos give the section ("Bakgrund", "Beslutsförslag"), as ``memo läs`` matches
+    #: an old memo's headings to it (:mod:`memo.importer.headings`; compared folded, after the profile's own).
+    synonyms: tuple[str, ...] = ()
 
 
 class Field(NamedTuple):
@@ -138,7 +141,7 @@ FIELDS: tuple[Field, ...] = (
                                     "valfritt)",
           labels=("datum", "vårt datum"), gender=Gender.NEUTER),
     Field("sammantradesdatum", "sammanträdets datum", referable=True, form="datum", written="sammanträdesdatum",
-          placeholder="sammanträdets datum", labels=("sammanträdesdatum",), gender=Gender.NEUTER),
+          placeholder="sammanträdets datum", labels=("sammanträdesdatum", "sammanträde"), gender=Gender.NEUTER),
     Field("handlaggare", "`namn` och `enhet` (obligatoriska om profilen inte säger annat), `titel`, `forvaltning`, "
           "`epost`, `telefon`", required=True, form="handlaggare", written="handläggare"),
     Field("till", "den som PM:et ställs till, t.ex. Kommunstyrelsen (visas där referensdokumentet har `{{ till }}`)",
@@ -170,24 +173,37 @@ SECTIONS: tuple[Section, ...] = (
     Section("forslag_till_beslut", "Förslag till beslut", Kind.DECISION,
             "lista med beslutspunkter (obligatorisk, utom i en dokumenttyp utan beslut, som `Brev`); skriv dem "
             "utan \"att\" och utan skiljetecken på slutet",
-            required=True, written="förslag_till_beslut", gender=Gender.NEUTER),
-    Section("sammanfattning", "Sammanfattning", Kind.PROSE, "löptext"),
-    Section("arendebeskrivning", "Ärendebeskrivning", Kind.PROSE, "löptext", written="ärendebeskrivning"),
+            required=True, written="förslag_till_beslut", gender=Gender.NEUTER,
+            synonyms=("Förslag till beslut", "Beslutsförslag", "Förvaltningens förslag till beslut", "Förslag",
+                      "Förslag till kommunfullmäktige", "Förslag till regionfullmäktige",
+                      "Förslag till landstingsfullmäktige", "Förslag till kommunstyrelsen")),
+    Section("sammanfattning", "Sammanfattning", Kind.PROSE, "löptext",
+            synonyms=("Sammanfattning av ärendet", "Ärendet i korthet", "Kort sammanfattning")),
+    Section("arendebeskrivning", "Ärendebeskrivning", Kind.PROSE, "löptext", written="ärendebeskrivning",
+            synonyms=("Ärendet", "Bakgrund", "Beskrivning av ärendet", "Ärendebeskrivning och bakgrund",
+                      "Bakgrund och ärendebeskrivning", "Beskrivning")),
     Section("egna_avsnitt", "", Kind.FREE,
             "ärendets egna avsnitt: en lista med `rubrik` och `text` för vart och ett", gender=Gender.PLURAL),
     Section("konsekvenser", "Konsekvenser för {perspektiv}", Kind.CONSEQUENCES,
             "per perspektiv: `miljö: text`, eller en lista med `perspektiv: [miljö, jämställdhet]` och `text`; "
             "ett perspektiv som inte berörs: `barn: {berors: nej, motivering: …}`", gender=Gender.PLURAL,
-            entries=Gender.NEUTER),
+            entries=Gender.NEUTER, synonyms=("Konsekvenser", "Konsekvensanalys", "Konsekvensbeskrivning")),
     Section("ekonomiska_konsekvenser", "Ekonomiska konsekvenser", Kind.ECONOMY,
-            "löptext, eller `text` och `tabell` (se nedan)", gender=Gender.PLURAL),
-    Section("uppfoljning", "Uppföljning", Kind.PROSE, "löptext", written="uppföljning"),
+            "löptext, eller `text` och `tabell` (se nedan)", gender=Gender.PLURAL,
+            synonyms=("Ekonomi", "Finansiering", "Ekonomiska konsekvenser och finansiering", "Ekonomisk bedömning",
+                      "Kostnader", "Ekonomiska aspekter", "Ekonomiska överväganden")),
+    Section("uppfoljning", "Uppföljning", Kind.PROSE, "löptext", written="uppföljning",
+            synonyms=("Uppföljning och utvärdering", "Genomförande och uppföljning", "Uppföljning av beslutet")),
     Section("beslutsunderlag", "Beslutsunderlag", Kind.LIST, "lista med handlingarna beslutet grundar sig på",
-            gender=Gender.NEUTER),
-    Section("bilagor", "Bilagor", Kind.NUMBERED_LIST, "lista med bilagorna", gender=Gender.PLURAL),
+            gender=Gender.NEUTER, synonyms=("Underlag för beslut", "Handlingar i ärendet", "Underlag")),
+    Section("bilagor", "Bilagor", Kind.NUMBERED_LIST, "lista med bilagorna", gender=Gender.PLURAL,
+            synonyms=("Bilaga", "Bilageförteckning")),
     Section("underskrift", "", Kind.SIGNATURE, "`namn` och `titel` (titeln kan profilen göra valfri), eller en "
             "lista med flera"),
-    Section("skickas_till", "Skickas till:", Kind.RECIPIENTS, "lista med mottagare", gender=Gender.NEUTER),
+    Section("skickas_till", "Skickas till:", Kind.RECIPIENTS, "lista med mottagare", gender=Gender.NEUTER,
+            synonyms=("Beslutet skickas till", "Sändlista", "Expedieras till", "Beslutet expedieras till",
+                      "Beslut sänds till", "Beslutet sänds till", "Beslutet ska skickas till", "Expediering",
+                      "Delges")),
 )
 
 _BY_KEY = {s.key: s for s in SECTIONS}
