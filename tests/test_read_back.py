@@ -385,3 +385,18 @@ def test_an_amount_written_in_another_form_of_its_unit_keeps_its_value_and_says_
     assert changes.changes == () and case.read_bytes() == before
     assert changes.unplaced == ('forslag_till_beslut[1]: "250 000 kr" är läst som 250000 och visas som '
                                 '"250 000 kronor".',)
+
+
+def test_the_import_never_writes_over_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = tmp_path / "gammalt.docx"
+    document = docx.Document()
+    document.add_heading("Ett gammalt PM", 1)
+    document.add_paragraph("Text som någon skrev.")
+    document.save(str(old))
+    existing = tmp_path / "nytt.yaml"
+    existing.write_text("rubrik: Mitt eget ärende\n", encoding="utf-8")
+    assert main(["läs", str(old), "--profil", "standard", "-o", str(existing)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "skriver aldrig över en fil" in err
+    assert existing.read_text(encoding="utf-8") == "rubrik: Mitt eget ärende\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gammalt.docx", "nytt.yaml"]

@@ -108,12 +108,22 @@ def _argument_problem(arende: Path | None, profil: str | None, ut: Path | None, 
 
 def _import(document: Path, profile: str, target: Path) -> int:
     """The old memo as a new case for ``profile``, written to ``target`` (never over a file)."""
-    from memo.importer import import_memo  # type: ignore[import-not-found,unused-ignore]
+    from memo.errors import Location, OutputError, os_reason
+    from memo.importer import import_memo
     from memo.word.output import create_new
 
+    refused = OutputError("Filen finns redan; memo läs skriver aldrig över en fil. Välj ett annat namn.",
+                          Location(target))
+    if target.exists():  # said before the old memo is read; create_new makes sure of it when writing
+        raise refused
     imported = import_memo(document, profile)
-    create_new(target, imported.text.encode("utf-8"))
-    for line in imported.unplaced:
-        print(f"Inte placerat: {line}")
+    try:
+        create_new(target, imported.text.encode("utf-8"))
+    except FileExistsError:
+        raise refused from None
+    except OSError as exc:
+        raise OutputError(f"Filen kunde inte skrivas: {os_reason(exc)}.", Location(target)) from None
+    for line in imported.unplaced:  # the importer's report: what it could not place, the tracked changes read
+        print(line)
     print(f"Skrev {target}.")
     return 0
