@@ -7,9 +7,10 @@ föredragnings-PM) as a Word document.
 
 Main entry points: :func:`load_case`, :func:`render` (DOCX bytes) and :func:`write`;
 :func:`validate` (every check, the language included, with nothing written), :func:`case_schema`
-(the case format as a JSON Schema), :func:`export_pdf` (a tagged PDF for publishing) and
-:func:`check_docx` (the accessibility check of any DOCX, reported in Swedish by :func:`format_findings`) and
-:func:`import_memo` (an old memo from another writer as a new case's YAML).
+(the case format as a JSON Schema), :func:`export_pdf` (a tagged PDF for publishing),
+:func:`check_docx` (the accessibility check of any DOCX, reported in Swedish by :func:`format_findings`),
+:func:`read_back` (a reviewer's edits to a memo, back into its case: :class:`Changes`) and :func:`import_memo`
+(an old memo from another writer as a new case's YAML).
 Importing memo has no side effects, and is cheap: each part is loaded when first used
 (``memo.render`` loads the renderer and the writer, ``memo.check_docx`` the checker).
 """
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from memo.pipeline import load_case, render, write
     from memo.profile.load import Profile, available_profiles, load_profile
     from memo.profile.new import NewProfile, new_profile
+    from memo.roundtrip import Changes, read_back
     from memo.swedish import (
         datum,
         klockslag,
@@ -72,6 +74,8 @@ _LAZY = {
     "Report": "memo.validation",
     "validate": "memo.validation",
     "export_pdf": "memo.pdf",
+    "Changes": "memo.roundtrip",
+    "read_back": "memo.roundtrip",
     "NewProfile": "memo.profile.new",
     "new_profile": "memo.profile.new",
     "load_case": "memo.pipeline",
@@ -101,6 +105,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "Case",
     "CaseError",
+    "Changes",
     "DocumentError",
     "Finding",
     "FormatError",
@@ -133,6 +138,7 @@ __all__ = [
     "parse_number",
     "parse_time",
     "procent",
+    "read_back",
     "render",
     "tal",
     "tkr",

@@ -22,6 +22,8 @@ SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ("ny", "skriv ett nytt ärende att fylla i, med alla avsnitt som profilen har", "memo.cli.commands:ny"),
     ("kontrollera", "kontrollera ärenden och deras språk utan att skriva något", "memo.cli.commands:kontrollera"),
     ("schema", "skriv ärendeformatets JSON-schema för editorn", "memo.cli.commands:schema"),
+    ("läs", "för in ändringar i ett PM i ärendet (--ärende), eller gör ett nytt ärende av ett gammalt PM (--profil)",
+     "memo.cli.reading:las"),
     ("granska", "granska tillgängligheten i Word-dokument (också en mapp)", "memo.cli:_granska"),
     ("profil ny", "gör en profil av organisationens Word-mall", "memo.cli:_profil_ny"),
     ("profil lista", "visa de inbyggda profilerna och hur en av dem väljs", "memo.cli.commands:profil_lista"),
