@@ -134,6 +134,22 @@ def test_typed_att_lines_become_decision_points(tmp_path: Path, profile: Path) -
     assert ("Att-sats", "att\tge socialnämnden i uppdrag att följa upp dem.") in shown
 
 
+def test_att_lines_typed_in_bold_become_decision_points_without_the_bold(tmp_path: Path, profile: Path) -> None:
+    def build(document: Document) -> None:
+        _decision(document, "Kommunstyrelsen föreslår kommunfullmäktige besluta")
+        _bold(document, "att anta planen,")
+        both = document.add_paragraph()
+        run = both.add_run("att ge nämnden i uppdrag,")
+        run.bold = True
+        run.add_break()
+        both.add_run("att återrapportera i juni.").bold = True
+
+    _, case, case_file = _read(_old_memo(tmp_path, build), profile)
+    assert case.avsnitt["forslag_till_beslut"] == ("anta planen", "ge nämnden i uppdrag", "återrapportera i juni")
+    shown = _rendered_text(case_file, profile)
+    assert ("Att-sats", "att\tåterrapportera i juni.") in shown and not any("**" in text for _, text in shown)
+
+
 def test_typed_numbered_lines_become_decision_points(tmp_path: Path, profile: Path) -> None:
     def build(document: Document) -> None:
         _decision(document, "Regionstyrelsen beslutar:", "1. Planen antas.", "2. Uppdraget avslutas.")
@@ -508,3 +524,62 @@ def test_a_file_that_is_no_word_document_is_one_swedish_error(tmp_path: Path, pr
         import_memo(path, profile)
     assert caught.value.location.file == path and "\n" not in caught.value.message
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing written beside it
+
+
+def _png() -> bytes:
+    """A one-pixel PNG, as an image program writes it."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def test_footnotes_and_pictures_are_said_not_dropped(tmp_path: Path, profile: Path) -> None:
+    import zipfile
+
+    def build(document: Document) -> None:
+        _bold(document, "Ärendebeskrivning")
+        document.add_paragraph("Nämnden får besluta om detta.")
+        document.add_picture(str(picture), width=Cm(2))
+
+    picture = tmp_path / "bild.png"
+    picture.write_bytes(_png())
+    path = _old_memo(tmp_path, build)
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    parts["word/footnotes.xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+                                   '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+                                   '</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>Se 6 kap. 1 § '
+                                   'kommunallagen.</w:t></w:r></w:p></w:footnote></w:footnotes>').encode()
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                             b'relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+                     b'officedocument.wordprocessingml.footnotes+xml"/></Types>')
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    imported = import_memo(path, profile)
+    assert "# memo läs: fotnot: Se 6 kap. 1 § kommunallagen." in imported.text
+    assert any("Fotnoten 'Se 6 kap. 1 § kommunallagen.'" in line for line in imported.unplaced)
+    assert "Det gamla PM:et har en bild som memo inte läser in" in " ".join(imported.unplaced)
+    assert "separator" not in imported.text
+
+
+def test_a_doc_that_is_missing_or_named_like_an_option_is_told_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                        profile: Path) -> None:
+    if find_soffice() is None:
+        pytest.skip("LibreOffice saknas")
+    with pytest.raises(memo.DocumentError, match="Filen finns inte"):
+        import_memo(tmp_path / "finns-inte.doc", profile)
+    shutil.copy(ROOT / "tests" / "data" / "gamla-pm" / "stockholm-utlatande-2017-19-ri-obelisken.doc",
+                tmp_path / "-x.doc")
+    monkeypatch.chdir(tmp_path)
+    imported = import_memo("-x.doc", profile)
+    assert "obelisken på Slottsbacken" in imported.text

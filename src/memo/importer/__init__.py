@@ -33,6 +33,7 @@ from memo.kinds.kind import ProfileArgument
 from memo.profile.chosen import resolve_profile
 from memo.profile.load import Profile
 from memo.word.readback import Block, Para, ReadDocument, Span, read_document
+from memo.word.readback.walk import UNREAD
 
 __all__ = ["Imported", "import_memo"]
 
@@ -85,6 +86,7 @@ def import_memo(path: str | os.PathLike[str], profile: ProfileArgument = None) -
     _fields(draft, found, chosen)
     if isinstance(profile, str) and "/" not in profile and "\\" not in profile:
         draft.values["profil"] = profile
+    _not_in_the_text(document, draft)
     if document.revisions:
         draft.report.append(f"Dokumentet hade {document.revisions} spårade ändringar; de lästes som godkända.")
     draft.comments.setdefault("", []).insert(0, f"Läst av memo läs från {Path(path).name} för profilen "
@@ -92,6 +94,26 @@ def import_memo(path: str | os.PathLike[str], profile: ProfileArgument = None) -
                                                 "säger vad som behöver ses över; ta bort dem sedan.")
     ordered = _ordered(draft, chosen)
     return Imported(case_text(ordered, draft.comments), tuple(draft.report), document.revisions)
+
+
+def _not_in_the_text(document: ReadDocument, draft: Draft) -> None:
+    """The footnotes' text, and what the reader left out (pictures, equations), said atop the case and reported:
+    a case has no place for them, and nothing goes without a word."""
+    notes = [" ".join(block.text.split()) for block in document.notes if isinstance(block, Para)]
+    for text in (note for note in notes if note):
+        draft.comments.setdefault("", []).append(f"{NOTE}fotnot: {text}")
+        draft.report.append(f"Fotnoten '{text}' har ingen plats i ärendet; den står som en kommentar överst i "
+                            "ärendet.")
+    for what, count in sorted(document.unread.items()):
+        name = UNREAD[what] if count > 1 else _ONE[what]
+        said = f"{count} {name}" if count > 1 else name
+        draft.comments.setdefault("", []).append(f"{NOTE}det gamla PM:et har {said} som inte kom med.")
+        draft.report.append(f"Det gamla PM:et har {said} som memo inte läser in; lägg till det som behövs i "
+                            "mallen eller som bilaga.")
+
+
+#: One of each kind of what the reader leaves out, in Swedish.
+_ONE = {"picture": "en bild", "equation": "en formel", "deep_table": "en tabell i tabeller för djupt"}
 
 
 def _reference(path: Path) -> ReadDocument:

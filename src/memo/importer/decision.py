@@ -54,12 +54,22 @@ def _para(text: str) -> Para:
     return Para("Normal", (Span(text),))
 
 
+def _markup(para: Para) -> str:
+    """The paragraph's markup; a paragraph all in bold or all in italic (points typed in bold) without it: the
+    emphasis is the paragraph's look, not its words, and would hide an "att" at its start."""
+    shown = [span for span in para.spans if span.text.strip()]
+    if shown and (all(span.bold for span in shown) or all(span.italic for span in shown)):
+        return Para(para.style, tuple(Span(span.text) for span in para.spans), para.heading, para.numbering).markup
+    return para.markup
+
+
 def _lines(para: Para) -> list[str]:
     """The paragraph's lines, where more than one of them is a point of its own ("att …" on each line)."""
-    lines = [line for line in para.markup.split("\n") if line.strip()]
+    markup = _markup(para)
+    lines = [line for line in markup.split("\n") if line.strip()]
     if len(lines) > 1 and sum(bool(_ATT.match(line) or _NUMBERED.match(line)) for line in lines) > 1:
         return lines
-    return [" ".join(para.markup.split("\n"))]
+    return [" ".join(markup.split("\n"))]
 
 
 def read_decision(blocks: Sequence[Block]) -> Decision:
@@ -79,7 +89,7 @@ def read_decision(blocks: Sequence[Block]) -> Decision:
             if form is None and not points:
                 before.append(line)
             elif form is None:
-                rest.append(_para(line) if line != block.markup else block)
+                rest.append(_para(line) if line != _markup(block) else block)
             else:
                 styles.append(form)
                 points.append(clean_point(_NUMBERED.sub("", _DASHED.sub("", line), count=1)))
@@ -138,7 +148,7 @@ def decision_in(blocks: Sequence[Block]) -> tuple[int, int] | None:
             end = at + 1
             while end < len(blocks):
                 after = blocks[end]
-                if not isinstance(after, Para) or _form(after, after.markup) is None:
+                if not isinstance(after, Para) or _form(after, _markup(after)) is None:
                     break
                 end += 1
             return at, max(end, min(at + 2, len(blocks)))

@@ -159,7 +159,8 @@ class Draft:
     def _tables_as_lists(self, key: str | None, blocks: Sequence[Block]) -> None:
         for block in blocks:
             if isinstance(block, Table):
-                self.report.append(f"En tabell i '{key}' ({len(block.rows)} rader) står som en punktlista, en rad "
+                rows = f"{len(block.rows)} rad" if len(block.rows) == 1 else f"{len(block.rows)} rader"
+                self.report.append(f"En tabell i '{key}' ({rows}) står som en punktlista, en rad "
                                    "per tabellrad: löptext har inga tabeller.")
 
     def _unmatched(self, part: Part, current: str | None) -> str | None:

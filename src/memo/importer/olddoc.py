@@ -27,6 +27,9 @@ def readable(path: Path, read: Callable[[Path], T]) -> T:
     """``read(path)``; for a ``.doc``, ``read`` of the ``.docx`` LibreOffice makes of it."""
     if path.suffix.casefold() not in OLD_SUFFIXES:
         return read(path)
+    if not path.is_file():  # said as the reader says it, before LibreOffice is started for nothing
+        raise DocumentError("Det är en mapp, inte ett Word-dokument." if path.is_dir() else "Filen finns inte.",
+                            Location(path))
     soffice = find_soffice()
     if soffice is None:
         raise DocumentError("Filen är i Words gamla format (.doc), och LibreOffice, som gör om den, hittades inte. "

@@ -15,6 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from memo.pdf.office import remove_pipes
+
 __all__ = ["converted"]
 
 
@@ -25,8 +27,10 @@ def converted(soffice: Path, source: Path, target_filter: str, suffix: str, fold
     :class:`subprocess.TimeoutExpired` when it took longer than ``timeout`` seconds."""
     with tempfile.TemporaryDirectory(prefix="memo-lo-") as private:
         env = {**os.environ, "TMPDIR": private, "HOME": private}
-        command = [str(soffice), f"-env:UserInstallation={Path(private, 'profil').as_uri()}", "--headless",
-                   "--norestore", "--convert-to", target_filter, "--outdir", str(folder), str(source)]
+        profile = Path(private, "profil").as_uri()
+        # Whole paths: a file named "-x.doc" is no option to LibreOffice.
+        command = [str(soffice), f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to",
+                   target_filter, "--outdir", str(folder.resolve()), str(source.resolve())]
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, env=env, start_new_session=sys.platform != "win32")
         try:
@@ -34,6 +38,7 @@ def converted(soffice: Path, source: Path, target_filter: str, suffix: str, fold
         finally:
             if process.poll() is None or sys.platform != "win32":
                 _stop(process)  # soffice.bin may outlive soffice: the whole group goes
+            remove_pipes(profile)  # a LibreOffice stopped leaves its pipe behind
     made = folder / (source.stem + suffix)
     return made if made.is_file() else None
 

@@ -152,7 +152,7 @@ Block = Para | Table
 class ReadDocument(NamedTuple):
     """A Word document as read: the body, every header and footer part (each once, in the order the document's
     sections name them, the first page's before the others'), the tracked changes found (read as accepted), the
-    custom document properties and the title property."""
+    custom document properties, the title property, the notes and what was not read."""
 
     path: Path | None
     body: tuple[Block, ...]
@@ -161,3 +161,8 @@ class ReadDocument(NamedTuple):
     revisions: int
     properties: Mapping[str, str]
     title: str
+    #: The footnotes' and endnotes' paragraphs, in the order of the parts.
+    notes: tuple[Block, ...] = ()
+    #: What the model has no place for, counted by what it is (:data:`memo.word.readback.walk.UNREAD`: pictures,
+    #: equations, tables nested too deep), so that a reader of the model can say it was left out.
+    unread: Mapping[str, int] = {}

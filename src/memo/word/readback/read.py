@@ -17,7 +17,7 @@ from memo.errors import DocumentError, Location
 from memo.word.clean.properties import parse_xml
 from memo.word.clean.revisions import accept_changes
 from memo.word.package import MAX_PARSED_TOTAL_BYTES, DocxPackage
-from memo.word.readback.model import Block, ReadDocument
+from memo.word.readback.model import Block, ReadDocument, W
 from memo.word.readback.styles import Styles
 from memo.word.readback.walk import Walker
 
@@ -89,8 +89,16 @@ def _read(parts: _Parts, path: Path) -> ReadDocument:
         root = _parsed(parts, part, where)
         revisions += sum(accept_changes(root))
         stories[kind].extend(walker.blocks(root))
+    notes: list[Block] = []
+    for kind in ("footnotes", "endnotes"):
+        for part in relations.get(kind, []):
+            root = _parsed(parts, part, where)
+            revisions += sum(accept_changes(root))
+            for note in root:
+                if note.get(W + "type") in (None, "normal"):  # not Word's separator lines
+                    notes.extend(walker.blocks(note))
     return ReadDocument(path, body, tuple(stories["header"]), tuple(stories["footer"]), revisions,
-                        _custom_properties(parts), _title(parts))
+                        _custom_properties(parts), _title(parts), tuple(notes), dict(walker.unread))
 
 
 def _parsed(parts: _Parts, name: str, where: Location) -> Any:

@@ -14,7 +14,10 @@ from typing import Any
 from memo.word.readback.model import Block, Cell, Numbering, Para, Span, Table, W
 from memo.word.readback.styles import Emphasis, ListCounter, Styles, num_reference, on, outline
 
-__all__ = ["Walker"]
+__all__ = ["UNREAD", "Walker"]
+
+#: What the reader counts and leaves out, by the name a report gives it (Swedish, plural).
+UNREAD = {"picture": "bilder", "equation": "formler", "deep_table": "tabeller i tabeller för djupt"}
 
 _P, _TBL, _TR, _TC, _R = W + "p", W + "tbl", W + "tr", W + "tc", W + "r"
 _SDT, _SDT_CONTENT = W + "sdt", W + "sdtContent"
@@ -26,6 +29,9 @@ _UNSEEN = frozenset(W + name for name in ("del", "moveFrom", "instrText", "delTe
 _BOOKMARK = W + "bookmarkStart"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TEXT_BOX = W + "txbxContent"
+_MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"
+#: Elements that show what the model cannot hold: a picture (one with no text box in it), an equation.
+_UNREAD_TAGS = {W + "drawing": "picture", W + "pict": "picture", W + "object": "picture", _MATH: "equation"}
 _BREAK_TYPES = ("textWrapping", None)
 #: How deep tables and text boxes may nest before the rest is left unread (a hostile file's recursion).
 _MAX_DEPTH = 30
@@ -37,6 +43,11 @@ class Walker:
     def __init__(self, styles: Styles) -> None:
         self._styles = styles
         self._lists = ListCounter(styles)
+        #: What was left out, counted by its key in :data:`UNREAD`.
+        self.unread: dict[str, int] = {}
+
+    def _left_out(self, what: str) -> None:
+        self.unread[what] = self.unread.get(what, 0) + 1
 
     def blocks(self, container: Any, depth: int = 0) -> tuple[Block, ...]:
         """The paragraphs and tables directly in ``container`` (a body, header, footer or cell)."""
@@ -52,6 +63,8 @@ class Walker:
                 out.extend(boxes)
             elif child.tag == _TBL and depth < _MAX_DEPTH:
                 out.append(self._table(child, depth + 1))
+            elif child.tag == _TBL:
+                self._left_out("deep_table")
             elif child.tag == _BOOKMARK and child.get(W + "name"):
                 pending.append(child.get(W + "name"))
         return tuple(out)
@@ -76,6 +89,9 @@ class Walker:
         boxes: list[Block] = []
         field: list[bool] = []  # per open complex field: its result is showing
         for element in _runs(paragraph, bookmarks):
+            if element.tag in _UNREAD_TAGS:
+                self._left_out(_UNREAD_TAGS[element.tag])
+                continue
             if element.tag == _TEXT_BOX:
                 if depth < _MAX_DEPTH:
                     boxes.extend(self.blocks(element, depth + 1))
@@ -171,9 +187,12 @@ def _runs(paragraph: Any, bookmarks: list[str]) -> Iterator[Any]:
         tag = child.tag
         if tag == _R:
             yield child
-            for box in child.iter(_TEXT_BOX):
-                if _outermost(box, child):
-                    yield box
+            boxes = [box for box in child.iter(_TEXT_BOX) if _outermost(box, child)]
+            yield from boxes
+            if not boxes:
+                yield from (shown for shown in child if shown.tag in _UNREAD_TAGS)
+        elif tag == _MATH:
+            yield child
         elif tag == _BOOKMARK:
             if child.get(W + "name"):
                 bookmarks.append(child.get(W + "name"))
