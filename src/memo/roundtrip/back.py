@@ -131,7 +131,7 @@ class _Scalar:
                 text = without(text, order, index)
             elif unit.number in self.changed:
                 text = text[:unit.start] + self.changed[unit.number] + text[unit.end:]
-        return text
+        return text if text.strip() else ""  # every unit removed: empty, not a line end
 
 
 def _endings(profile_marks: object, style: str) -> list[str]:
