@@ -8,6 +8,7 @@ and a symbolic link to the case stays one; list items removed and added keep the
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.text.paragraph import Paragraph
 
 import memo
 from memo.cli import main
@@ -132,7 +134,7 @@ def test_a_memo_written_with_another_profile_is_read_back_with_profil(
     assert "en annan profil" in capsys.readouterr().err
     assert case.read_bytes() == before
     assert _read(target, case, "--profil", "region-orebro-lan") == 0
-    assert case.read_bytes() == before.replace("varje tertial".encode(), "varje kvartal".encode())
+    assert case.read_bytes() == before.replace(b"varje tertial", b"varje kvartal")
 
 
 def test_the_last_list_item_removed_leaves_the_paragraph_after_the_list(tmp_path: Path) -> None:
@@ -168,12 +170,10 @@ def test_an_item_added_to_an_ordered_list_is_numbered_on(tmp_path: Path) -> None
     case, target = _written(tmp_path)
 
     def add(document: docx.document.Document) -> None:
-        import copy
-
         item = next(p for p in document.paragraphs if p.text.startswith("att hyra tillfälliga"))
         new = copy.deepcopy(item._p)
         item._p.addnext(new)
-        paragraph = docx.text.paragraph.Paragraph(new, item._parent)
+        paragraph = Paragraph(new, item._parent)
         for run in paragraph.runs[1:]:
             run._r.getparent().remove(run._r)
         paragraph.runs[0].text = "att riva den gamla förskolan,"
@@ -219,7 +219,7 @@ def test_every_decision_point_removed_is_refused(tmp_path: Path, capsys: pytest.
     before = case.read_bytes()
 
     def none(document: docx.document.Document) -> None:
-        for paragraph in [p for p in document.paragraphs if p.style.name == "Beslutspunkt"]:
+        for paragraph in [p for p in document.paragraphs if p.style is not None and p.style.name == "Beslutspunkt"]:
             paragraph._p.getparent().remove(paragraph._p)
 
     _edit(target, none)
