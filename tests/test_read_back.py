@@ -139,7 +139,6 @@ def test_a_memo_of_another_case_is_refused(tmp_path: Path, capsys: pytest.Captur
 
 
 @pytest.mark.parametrize(("arguments", "said"), [
-    pytest.param(["--ärende", "a.yaml", "--profil", "standard"], "inte båda", id="both_modes"),
     pytest.param([], "ange --ärende", id="no_mode"),
     pytest.param(["--profil", "standard"], "-o NYTT.yaml", id="import_without_output"),
     pytest.param(["--ärende", "a.yaml", "-o", "b.yaml"], "-o hör till --profil", id="output_with_case"),

@@ -56,7 +56,7 @@ def _from_difference(before: str | None, after: str | None, limit: int = 100) ->
 
 
 def las(argv: list[str]) -> int:
-    """``memo läs X.docx --ärende Ä.yaml [--visa]`` or ``memo läs X.docx --profil P -o NYTT.yaml``."""
+    """``memo läs X.docx --ärende Ä.yaml [--profil P] [--visa]`` or ``memo läs X.docx --profil P -o NYTT.yaml``."""
     parser = subparser(
         "memo läs",
         "Läser ett PM i Word tillbaka till ett ärende. Med --ärende: ändringarna som någon gjort i ett PM som memo "
@@ -68,7 +68,9 @@ def las(argv: list[str]) -> int:
     parser.add_argument("--ärende", "--arende", dest="arende", metavar="ÄRENDE.yaml", type=Path,
                         help="ärendet som PM:et skrevs från; ändringarna förs in i det")
     parser.add_argument("--visa", action="store_true", help="visa ändringarna utan att skriva något")
-    parser.add_argument("--profil", metavar="PROFIL", help="profilen ett gammalt PM läses in för (nytt ärende)")
+    parser.add_argument("--profil", metavar="PROFIL",
+                        help="profilen ett gammalt PM läses in för (nytt ärende), eller med --ärende profilen som "
+                             "PM:et skrevs med (om det inte är ärendets egen)")
     parser.add_argument("-o", "--ut", dest="ut", metavar="NYTT.yaml", type=Path,
                         help="det nya ärendet (med --profil); skrivs aldrig över")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
@@ -81,7 +83,7 @@ def las(argv: list[str]) -> int:
         if args.arende is not None:
             from memo.roundtrip.back import read_back
 
-            changes = read_back(args.dokument, args.arende, write=not args.visa)
+            changes = read_back(args.dokument, args.arende, write=not args.visa, profile=args.profil)
             print("\n".join(report(changes, written=changes.written)))
             return 0
         return _import(args.dokument, args.profil, args.ut)
@@ -92,16 +94,14 @@ def las(argv: list[str]) -> int:
 
 def _argument_problem(arende: Path | None, profil: str | None, ut: Path | None, visa: bool) -> str | None:
     """What is wrong with the arguments' combination, in Swedish (None: nothing)."""
-    if arende is not None and profil is not None:
-        return "ange antingen --ärende (för in ändringar i ärendet) eller --profil (gör ett nytt ärende), inte båda."
     if arende is None and profil is None:
         return "ange --ärende ÄRENDE.yaml (för in ändringar i ärendet) eller --profil PROFIL -o NYTT.yaml (gör ett " \
                "nytt ärende av ett gammalt PM)."
-    if profil is not None and ut is None:
+    if arende is None and profil is not None and ut is None:
         return "ange det nya ärendets fil med -o NYTT.yaml."
     if arende is not None and ut is not None:
         return "-o hör till --profil; med --ärende skrivs ändringarna in i ärendet självt."
-    if profil is not None and visa:
+    if arende is None and visa:
         return "--visa hör till --ärende."
     return None
 

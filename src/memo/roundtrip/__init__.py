@@ -26,6 +26,16 @@ Design (issue 23):
   back unambiguously is a conflict, nothing written.
 - **Only changed keys change**: the edits go through :func:`memo.read.rewrite.apply`, which rewrites
   those scalars and leaves every other byte; no edit, no write.
+- **Only from the case as it is** (:mod:`memo.roundtrip.stale`): the case is rendered without markers, for
+  the profile the memo was written with (``--profil``, else the case's own), and its body's fingerprint must
+  be the one the memo records; else the case changed since (the edits would undo that change), or the memo
+  is another case's or another profile's: one line, nothing written.
+- **Lists stay lists** (:mod:`memo.roundtrip.lists`): a unit removed keeps the separator with a blank line
+  around it (the last item of a list removed leaves the paragraph after it a paragraph); an item added to an
+  ordered list is numbered on. An emptied paragraph or point is removed.
+- **Written only as a case that loads** (:mod:`memo.roundtrip.checked`, :mod:`memo.roundtrip.written`): the
+  new text is read again for the profile, else one line naming the key; a read-only case is refused, a
+  symbolic link to it kept (the file it points to is written).
 """
 
 from memo.roundtrip.back import Change, Changes, read_back

@@ -24,11 +24,15 @@ from memo.profile.chosen import read_tree
 from memo.read.rewrite import Edit, apply
 from memo.read.yamlparse import Node
 from memo.roundtrip.align import align
+from memo.roundtrip.checked import check_loads
 from memo.roundtrip.fields import field_edits
 from memo.roundtrip.fresh import Piece, fresh_memo, pieces
+from memo.roundtrip.lists import numbered_on, without
 from memo.roundtrip.restore import Conflict, restore
+from memo.roundtrip.stale import check_not_stale
 from memo.roundtrip.units import Path as KeyPath
 from memo.roundtrip.units import Unit, key_name, wrapped
+from memo.roundtrip.written import write_case
 from memo.word.fingerprint import FINGERPRINT_PROPERTY
 from memo.word.readback import read_document
 
@@ -94,8 +98,8 @@ class _Scalar:
         counted: dict[str, int] = {}
         for unit in self.units:
             ordinal = counted[unit.kind] = counted.get(unit.kind, 0) + 1
-            where = f"{unit.key}, {unit.kind} {ordinal}" if len(self.units) > 1 or unit.kind != "stycke" \
-                else unit.key
+            where = f"{unit.key}, {unit.kind} {ordinal}" if unit.kind != "rad" and (
+                len(self.units) > 1 or unit.kind != "stycke") else unit.key  # a rad is its whole key
             was = self.text[unit.start:unit.end]
             if unit.number in self.removed:
                 out.append(Change(f"{where} ({'borttaget' if unit.kind == 'stycke' else 'borttagen'})", was, None))
@@ -117,21 +121,17 @@ class _Scalar:
             unit = order[index]
             for added, item in reversed(self.added.get(unit.number, [])):
                 if unit.kind == "punkt" and item:
-                    text = text[:unit.end] + "\n" + self.text[unit.line_start:unit.start] + added + text[unit.end:]
+                    marker, rest = numbered_on(self.text[unit.line_start:unit.start], text[unit.end:])
+                    text = text[:unit.end] + "\n" + marker + added + rest
                 elif item:  # a list item after a paragraph: a list of its own
                     text = text[:unit.end] + "\n\n- " + added + text[unit.end:]
                 else:
                     text = text[:unit.end] + "\n\n" + added + text[unit.end:]
             if unit.number in self.removed:
-                if index + 1 < len(order):
-                    text = text[:unit.line_start] + text[order[index + 1].line_start:]
-                elif index > 0:
-                    text = text[:order[index - 1].end] + text[unit.end:]
-                else:
-                    text = text[:unit.line_start] + text[unit.end:]
+                text = without(text, order, index)
             elif unit.number in self.changed:
                 text = text[:unit.start] + self.changed[unit.number] + text[unit.end:]
-        return text
+        return text if text.strip() else ""  # every unit removed: empty, not a line end
 
 
 def _endings(profile_marks: object, style: str) -> list[str]:
@@ -151,10 +151,12 @@ def _unit_markup(piece: Piece, fresh: Piece, unit: Unit, endings: Sequence[str])
     return old, new.strip()
 
 
-def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, write: bool = True) -> Changes:
+def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, write: bool = True,
+              profile: str | Path | None = None) -> Changes:
     """Bring the edits made to a memo (``docx``, written by memo from ``case`` and then edited in Word or
     LibreOffice) back into the case file: only the keys whose text changed change, every other byte stays.
 
+    ``profile`` is the one the memo was written with when not the case's own (``memo ärende.yaml --profil X``).
     With ``write=False`` the changes are found and returned, the file left as it is. Raises
     :class:`memo.errors.DocumentError` for a file memo did not write from this case (or cannot read), and
     :class:`memo.errors.CaseError` for a conflict (a reference's text changed into something memo cannot
@@ -164,23 +166,24 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
     edited = read_document(docx_path)
     root, source = read_tree(case_path)
     kind = kind_of(root)
-    document, profile = kind.read(root, source, None)
+    document, chosen = kind.read(root, source, profile)
     if not isinstance(document, Case):  # a protokollsutdrag: its text is its case's, and is edited there
         raise CaseError(f"{case_path.name} är ett {kind.name}, inte ett ärende: memo läs för in ändringar i "
                         "ärendet som PM:et skrevs från. För in ändringarna i ärendet utdraget gjordes från och "
                         "skriv utdraget igen.", Location(case_path))
-    fresh = fresh_memo(root, source, profile, profile.readable_sections)
+    fresh = fresh_memo(root, source, chosen, chosen.readable_sections)
     shown = pieces(edited, marked=False)
     _check_written_from(edited.properties, edited.title, fresh.title, document.diarienummer, shown, docx_path,
                         case_path)
+    check_not_stale(edited.properties.get(FINGERPRINT_PROPERTY), document, kind, chosen, docx_path, case_path)
     alignment = align(fresh.pieces, shown)
     scalars: dict[KeyPath, _Scalar] = {}
     for unit in fresh.units:
         node = _node(root, unit.path)
         if node is not None and isinstance(node.value, str):
             scalars.setdefault(unit.path, _Scalar(unit.path, node.value, [])).units.append(unit)
-    style = decision_style(getattr(document, "beslutsstil", None) or profile.beslutsstil)
-    endings = _endings(profile.skiljetecken if style == profile.beslutsstil else None, style)
+    style = decision_style(getattr(document, "beslutsstil", None) or chosen.beslutsstil)
+    endings = _endings(chosen.skiljetecken if style == chosen.beslutsstil else None, style)
     values: dict[str, tuple[str, str, str, str]] = {}
     varden = _varden_key(root)
     originals = _originals(root, varden)
@@ -197,6 +200,9 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
         if scalar is None:
             continue
         before, after = _unit_markup(piece, old, unit, endings)
+        if not after.strip():  # emptied: removed
+            scalar.removed.add(unit.number)
+            continue
         if before == after:
             continue
         try:
@@ -285,10 +291,9 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
     written = False
     if edits:
         text = apply(text, root, edits)
+        check_loads(text, case_path, profile)
         if write:
-            from memo.word.output import write_atomically
-
-            write_atomically(case_path, text.encode("utf-8"), overwrite=True)
+            write_case(case_path, text)
             written = True
     return Changes(tuple(changes), edited.revisions, case_path, text, written, tuple(unplaced))
 
