@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import SAMPLES
 from memo.errors import CaseError
+from memo.read import emit
 from memo.read.characters import clean_text
 from memo.read.edits import Plain
 from memo.read.emit import Commented
@@ -418,3 +419,15 @@ def test_the_same_tree_gives_no_change_and_one_changed_item_one_changed_line(sam
         assert edits == [Edit(path, "Ändrad")]
         after = apply(text, root, edits)
         assert changed(text, after) == [lines(text)[node.text_line - 1]]
+
+
+@pytest.mark.parametrize(("entries", "path", "value"), [
+    pytest.param({"\t": None, "": ["#\n\u00a0"]}, ("",), [], id="block_ending_in_a_no_break_space_replaced"),
+    pytest.param({"b": ["\u00a0x\n\u00a0"]}, ("b", 0), "ny", id="block_of_no_break_spaces_replaced_in_a_list"),
+])
+def test_a_no_break_space_is_text_to_yaml_not_a_blank_line(entries: dict[str, object], path: tuple[str | int, ...],
+                                                            value: object) -> None:
+    text = emit.document(entries)  # type: ignore[arg-type]
+    root, _ = parse_yaml(text)
+    rewritten = apply(text, root, [Edit(path, value)])  # type: ignore[arg-type]
+    assert "\u00a0" not in rewritten and parse_yaml(rewritten)[0] is not None

@@ -78,6 +78,8 @@ def apply(text: str, root: Node, edits: Sequence[Edit]) -> str:
     return bom + body
 
 
+#: What YAML counts as blank on a line (not Python's whitespace: a no-break space is text to YAML).
+_BLANK = " \t\r\n"
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _KEY_COLON = re.compile(r":(?=[ \t\r\n\x85\u2028\u2029]|\Z)")
 
@@ -155,7 +157,7 @@ class _Writer:
         last = node.end_line - 1 if node.end_column == 1 else node.end_line
         last = min(last, len(self.starts))
         if "+" not in header.split("#")[0]:
-            while last >= node.text_line and not self.line_text(last).strip():
+            while last >= node.text_line and not self.line_text(last).strip(_BLANK):
                 last -= 1
         last = max(last, node.text_line - 1)
         return self.starts[last - 1] + len(self.line_text(last))
@@ -294,11 +296,11 @@ class _Writer:
         if not inline_old:
             # the old value stood on the lines below its key: the new one follows the key; its comment stays
             comment = self.text[place.holder + 1:self.line_end(place.holder)]
-            if "\n" in written and comment.strip():
+            if "\n" in written and comment.strip(_BLANK):
                 written = emit.quoted(value) if isinstance(value, str) else written
             joined = ("" if value is None else " " + written) + comment
             return self.splice(place.holder + 1, end, joined)
-        if "\n" in written and self.text[end:self.line_end(end)].strip():
+        if "\n" in written and self.text[end:self.line_end(end)].strip(_BLANK):
             written = emit.quoted(value) if isinstance(value, str) else written
         if value is None:
             return self.splice(place.holder + 1, end, "")
@@ -315,7 +317,7 @@ class _Writer:
         if node.block and emit.block_safe(value):
             header = self.line_text(node.text_line - 1)[node.text_column - 1:]
             content = [self.line_text(n) for n in range(node.text_line, self.line_of(self.end(node)) + 1)]
-            widths = [len(line) - len(line.lstrip(" ")) for line in content if line.strip()]
+            widths = [len(line) - len(line.lstrip(" ")) for line in content if line.strip(_BLANK)]
             indent = int(header[1]) + place.column if header[1:2].isdigit() else min(widths, default=place.column + 2)
             return self.kept(emit.block(value, place.column, indent), value, node)
         if node.quoted and old == "'" and not emit.needs_escape(value):
@@ -334,7 +336,7 @@ class _Writer:
         if not re.match(r"\|[0-9]?\+", written):
             return written
         after = self.line_of(self.end(node)) + 1
-        return written if after > len(self.starts) or self.line_text(after).strip() else emit.quoted(value)
+        return written if after > len(self.starts) or self.line_text(after).strip(_BLANK) else emit.quoted(value)
 
     def lines(self, value: Value, indent: int) -> str:
         return "\n".join(emit.lines(value, indent, self.step, self.sequence_indent))
@@ -349,7 +351,7 @@ class _Writer:
             return self.replace(parents[-1], {} if isinstance(container.value, dict) else [])
         line = self.line_of(place.entry_start)
         prefix = self.text[self.starts[line - 1]:place.entry_start]
-        if prefix.strip():
+        if prefix.strip(_BLANK):
             # the first key of a mapping in a list item ("- namn: …"): the next key moves up after the dash
             if index != 0 or not isinstance(container.value, dict):
                 raise _Unsupported
@@ -361,8 +363,8 @@ class _Writer:
         stop = self.starts[last] if last < len(self.starts) else len(self.text)
         if stop == len(self.text) and start > 0 and last == len(self.starts):
             start -= len(self.text[:start]) - len(self.text[:start].rstrip("\r\n"))
-        elif first > 1 and not self.line_text(first - 1).strip() and last < len(self.starts) \
-                and not self.line_text(last + 1).strip():
+        elif first > 1 and not self.line_text(first - 1).strip(_BLANK) and last < len(self.starts) \
+                and not self.line_text(last + 1).strip(_BLANK):
             stop = self.starts[last + 1] if last + 1 < len(self.starts) else len(self.text)
         return self.text[:start] + self.text[stop:]
 
@@ -373,7 +375,7 @@ class _Writer:
         first = line
         while first > 1:
             above = self.line_text(first - 1)
-            if not above.lstrip().startswith("#") or len(above) - len(above.lstrip(" ")) != column:
+            if not above.lstrip(_BLANK).startswith("#") or len(above) - len(above.lstrip(" ")) != column:
                 break
             first -= 1
         return first
@@ -404,7 +406,7 @@ class _Writer:
             stop = self.line_end(self.end(items[-1]))
             return self.splice(stop, stop, "\n" + written)
         line = self.line_of(dashes[index])
-        if self.text[self.starts[line - 1]:dashes[index]].strip():
+        if self.text[self.starts[line - 1]:dashes[index]].strip(_BLANK):
             raise _Unsupported
         first = self.comments_above(line, column, False)
         return self.splice(self.starts[first - 1], self.starts[first - 1], written + "\n")
