@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.text.paragraph import Paragraph
 
 import memo
 from memo.roundtrip.back import read_back
@@ -31,7 +32,7 @@ def _written(tmp_path: Path, sample: Path = NORRBY, text: str | None = None) -> 
     return case, target
 
 
-def _paragraphs(document: docx.document.Document) -> list[docx.text.paragraph.Paragraph]:
+def _paragraphs(document: docx.document.Document) -> list[Paragraph]:
     out = list(document.paragraphs)
     for table in document.tables:
         for row in table.rows:
