@@ -85,7 +85,8 @@ def amounts_keyed(pieces: list[Piece], read: ReadDocument, units: Sequence[Unit]
             continue
         amounts_key = next((key for key in row.value if canonical_key(key) == "belopp"), None)
         amounts = row.value.get(amounts_key) if amounts_key is not None else None
-        if amounts_key is None or amounts is None or not isinstance(amounts.value, list) or len(amounts.value) != len(cells) - 1:
+        if amounts_key is None or amounts is None or not isinstance(amounts.value, list) \
+                or len(amounts.value) != len(cells) - 1:
             continue
         for column in range(1, len(cells)):
             shown = [i for i in cells.get(column, []) if pieces[i].text.strip()] or cells.get(column, [])[:1]

@@ -49,10 +49,15 @@ def _fields(root: Node) -> Iterator[tuple[KeyPath, str]]:
                     yield (key, inner), child.value
 
 
+def _folded(text: str) -> str:
+    """A line as compared: white space folded, and without the word joiners memo sets after a dash (2027–2035)."""
+    return " ".join(text.replace("\u2060", "").split())
+
+
 def _shown_forms(text: str) -> list[tuple[str, str]]:
     """How a field's text may be shown: as written, inside a sentence (``${beslutsinstans | gemen}``), and, for a
     date, as memo writes dates; each with what it is (``text``, ``gemen``, ``date``)."""
-    written = " ".join(text.split())
+    written = _folded(text)
     forms = [(written, "text")]
     if gemen(written) != written:
         forms.append((gemen(written), "gemen"))
@@ -107,7 +112,7 @@ def field_edits(root: Node, changed: Sequence[tuple[Piece, Piece]],
         found[path] = (text, value)
 
     for old, new in changed:
-        a, b = " ".join(old.text.split()), " ".join(new.text.split())
+        a, b = _folded(old.text), _folded(new.text)
         if a == b:
             continue  # emphasis only: memo's own formatting
         if old.key is not None and len(old.key) > 1 and canonical_key(str(old.key[-2])) == "belopp":
