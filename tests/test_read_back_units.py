@@ -223,3 +223,12 @@ def test_a_changed_lead_in_names_the_key_it_comes_from(tmp_path: Path) -> None:
     assert case.read_text(encoding="utf-8") == CUSTOM
     assert len(changes.unplaced) == 1 and "'beslutsinledning'" in changes.unplaced[0]
     assert "ärendets 'beslutsinledning'" in changes.unplaced[0] and "egen text" not in changes.unplaced[0]
+
+
+def test_a_parenthesis_typed_around_a_reference_is_text_and_keeps_the_value(tmp_path: Path) -> None:
+    case, written = _written(tmp_path)
+    shown = "9\u00a0240\u00a0tkr"
+    _, after = _read_back(tmp_path, written, case, _replace("Driftkostnaden, 9", f"Driftkostnaden, {shown}",
+                                                            f"Driftkostnaden ({shown})"))
+    assert "  - Driftkostnaden (${drift_helar | tkr}) per helår" in after
+    assert "drift_helar: 9240000" in after

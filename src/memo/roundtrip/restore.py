@@ -153,8 +153,9 @@ def restore(source: str, old: str, spans: Sequence[tuple[int, int]], new: str,
     inserted = {i1: new[j1:j2] for tag, i1, _, j1, j2 in opcodes if tag == "insert"}
 
     def glued(before: str, after: str) -> bool:
-        """Text typed against a reference's edge with no space between is the reference's text, changed."""
-        return bool(before) and bool(after) and not before[-1].isspace() and not after[0].isspace()
+        """Text typed against a reference's edge inside a word or number (``19 240`` for ``9 240``) is the reference's
+        text, changed; a word or a parenthesis beside it is text."""
+        return bool(before) and bool(after) and before[-1].isalnum() and after[0].isalnum()
 
     kept: list[tuple[int, int, Reference]] = []
     values: dict[str, tuple[str, str, str, str]] = {}
