@@ -1,7 +1,9 @@
 """A reviewer's edits — made with python-docx, and in LibreOffice — come back exactly at their keys, on every sample.
 
-Each sample's memo gets, where it has the text for them, six edits: a word changed in a paragraph of prose, a
-decision point replaced, a paragraph added, a list item removed, a table cell changed and a header field changed.
+Each sample's memo gets, where it has the text for them, these edits: a word changed in every paragraph of the body
+that has a word the case holds once (whatever wrote the paragraph: the key expected is the one whose text holds the
+word, so a paragraph memo does not know the key of fails), a decision point replaced, a paragraph added, a list item
+removed, a table cell changed and a header field changed.
 The edits are read back into a copy of the case; the changes must be those keys and no others, and the case
 rendered again must show what the edited memo shows (its words in order, both ways, through LibreOffice).
 LibreOffice runs once per batch of files (to PDF; to flat ODT and back).
