@@ -152,16 +152,21 @@ def restore(source: str, old: str, spans: Sequence[tuple[int, int]], new: str,
 
     inserted = {i1: new[j1:j2] for tag, i1, _, j1, j2 in opcodes if tag == "insert"}
 
-    def glued(before: str, after: str) -> bool:
-        """Text typed against a reference's edge inside a word or number (``19 240`` for ``9 240``) is the reference's
-        text, changed; a word or a parenthesis beside it is text."""
-        return bool(before) and bool(after) and before[-1].isalnum() and after[0].isalnum()
+    def glued(typed: str, text: str, *, before: bool) -> bool:
+        """Text typed against a reference's edge with no space between (``19 240`` or ``0,25`` for ``9 240``, a word
+        run on after it) is the reference's text, changed; a parenthesis or a quotation mark opened before it, a
+        space or punctuation after it, are text beside it."""
+        if not typed or not text:
+            return False
+        if before:
+            return not typed[-1].isspace() and typed[-1] not in "([{\"'«“‘„" and not text[0].isspace()
+        return typed[0].isalnum() and not text[-1].isspace()
 
     kept: list[tuple[int, int, Reference]] = []
     values: dict[str, tuple[str, str, str, str]] = {}
     for reference, (a, b) in zip(references, spans, strict=True):
-        head = a < b and glued(inserted.get(a, ""), old[a:b])
-        tail = a < b and glued(old[a:b], inserted.get(b, ""))
+        head = a < b and glued(inserted.get(a, ""), old[a:b], before=True)
+        tail = a < b and glued(inserted.get(b, ""), old[a:b], before=False)
         touching = [(i1, i2) for i1, i2 in changes
                     if (i1 < b and i2 > a) or (i1 == i2 and (a < i1 < b or (i1 == a and head) or (i1 == b and tail)))]
         start, end = mapped(a, last=not head), mapped(b, last=tail)
