@@ -1,7 +1,9 @@
 """A reviewer's edits — made with python-docx, and in LibreOffice — come back exactly at their keys, on every sample.
 
-Each sample's memo gets, where it has the text for them, six edits: a word changed in a paragraph of prose, a
-decision point replaced, a paragraph added, a list item removed, a table cell changed and a header field changed.
+Each sample's memo gets, where it has the text for them, these edits: a word changed in every paragraph of the body
+that has a word the case holds once (whatever wrote the paragraph: the key expected is the one whose text holds the
+word, so a paragraph memo does not know the key of fails), a decision point replaced, a paragraph added, a list item
+removed, a table cell changed and a header field changed.
 The edits are read back into a copy of the case; the changes must be those keys and no others, and the case
 rendered again must show what the edited memo shows (its words in order, both ways, through LibreOffice).
 LibreOffice runs once per batch of files (to PDF; to flat ODT and back).
@@ -15,7 +17,7 @@ import re
 import shutil
 import subprocess
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,8 +32,10 @@ from memo.case.sections import Kind
 from memo.kinds import kind_of
 from memo.pdf import find_soffice
 from memo.profile.chosen import read_tree
+from memo.read.yamlparse import Node
 from memo.roundtrip.back import Changes, read_back
 from memo.roundtrip.fresh import Fresh, fresh_memo
+from memo.roundtrip.units import key_name
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "samples").glob("*.yaml") if not p.name.startswith("protokollsutdrag"))
@@ -44,7 +48,7 @@ NEW_POST = "Granskad post"
 class Plan(NamedTuple):
     """Which paragraphs (by their text in the memo) get which edit, and the keys the changes must name."""
 
-    word: tuple[str, str] | None  # paragraph text, the word in it
+    words: tuple[tuple[str, str], ...]  # paragraph text, the word in it: a word in every paragraph that has one
     point: str | None  # a decision point's paragraph
     after: str | None  # the paragraph a new one follows
     removed: str | None  # a list item's paragraph
@@ -67,6 +71,40 @@ def _fresh(case: Path) -> Fresh:
     return fresh_memo(root, source, profile, profile.readable_sections)
 
 
+def _scalars(node: Node, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string the case file holds, with its key path."""
+    if isinstance(node.value, str):
+        yield path, node.value
+    elif isinstance(node.value, list):
+        for index, child in enumerate(node.value):
+            yield from _scalars(child, (*path, index))
+    elif isinstance(node.value, dict):
+        for key, child in node.value.items():
+            yield from _scalars(child, (*path, key))
+
+
+def _word_edits(fresh: Fresh, root: Node, used: set[str]) -> tuple[list[tuple[str, str]], set[str]]:
+    """A word changed in every paragraph of the memo's body (not only those memo knows the key of) whose text has
+    a word that stands once in the memo and once in the case: the key is the one whose text holds the word."""
+    shown = " ".join(p.text for p in fresh.pieces)
+    scalars = [(path, text) for path, text in _scalars(root) if path and path[0] not in ("profil", "mallar")]
+    edits: list[tuple[str, str]] = []
+    keys: set[str] = set()
+    for piece in fresh.pieces:
+        if piece.story != "body" or piece.text in used or len(piece.text.split()) <= 4 \
+                or [p.text for p in fresh.pieces].count(piece.text) > 1:
+            continue
+        for word in (w for w in re.findall(r"[^\W\d_]{4,}", piece.text)):
+            alone = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+            holders = [path for path, text in scalars for _ in alone.finditer(text)]
+            if alone.search(piece.text) and len(alone.findall(shown)) == 1 and len(holders) == 1:
+                edits.append((piece.text, word))
+                keys.add(key_name(holders[0]))
+                used.add(piece.text)
+                break
+    return edits, keys
+
+
 def plan(case: Path) -> Plan:
     """The edits a sample's memo can have, chosen from what it shows (each on a paragraph of its own)."""
     fresh = _fresh(case)
@@ -85,24 +123,13 @@ def plan(case: Path) -> Plan:
     def unit(piece: object) -> object:
         return units[piece.unit]  # type: ignore[attr-defined]
 
-    word_piece = pick(lambda p: unit(p).kind == "stycke" and not p.references and len(p.text.split()) > 4
-                      and unit(p).section is not Kind.ECONOMY)
-    word = None
-    if word_piece is not None:
-        candidates = [w for w in word_piece.text.split() if w.isalpha() and len(w) > 3
-                      and word_piece.text.count(w) == 1]
-        if candidates:
-            word = (word_piece.text, candidates[0])
-            keys.add(unit(word_piece).key)
     point = pick(lambda p: unit(p).section is Kind.DECISION)
     if point is not None:
         keys.add(unit(point).key)
-    after = pick(lambda p: unit(p).kind == "stycke" and unit(p).section is Kind.PROSE
-                 and (word_piece is None or unit(p).key != unit(word_piece).key))
+    after = pick(lambda p: unit(p).kind == "stycke" and unit(p).section is Kind.PROSE)
     if after is not None:
         keys.add(unit(after).key)
-    removed = pick(lambda p: unit(p).kind == "punkt" and (word_piece is None or unit(p).key != unit(word_piece).key)
-                   and (after is None or unit(p).key != unit(after).key))
+    removed = pick(lambda p: unit(p).kind == "punkt" and (after is None or unit(p).key != unit(after).key))
     if removed is not None:
         keys.add(unit(removed).key)
     cell = None
@@ -113,6 +140,10 @@ def plan(case: Path) -> Plan:
             break
     field = None
     root, _ = read_tree(case)
+    if cell is not None:
+        used.add(cell.text)  # type: ignore[attr-defined]
+    words, word_keys = _word_edits(fresh, root, used)
+    keys |= word_keys
     dnr = root.value.get("diarienummer") if isinstance(root.value, dict) else None
     if dnr is not None and isinstance(dnr.value, str):
         alone = re.compile(rf"(?<![\w-]){re.escape(dnr.value)}(?![\w-])")
@@ -120,7 +151,7 @@ def plan(case: Path) -> Plan:
         if line is not None:
             field = (line, dnr.value)
             keys.add("diarienummer")
-    return Plan(word, point.text if point else None, after.text if after else None,  # type: ignore[attr-defined]
+    return Plan(tuple(words), point.text if point else None, after.text if after else None,  # type: ignore[attr-defined]
                 removed.text if removed else None, cell.text if cell else None,  # type: ignore[attr-defined]
                 field, frozenset(keys))
 
@@ -133,6 +164,10 @@ def _new_point(text: str) -> str:
     prefix = text.split("\t", 1)[0] + "\t" if "\t" in text else ""
     ending = _ENDING.search(text)
     return prefix + NEW_POINT + (ending.group() if ending else "")
+
+
+def _new_word(text: str, word: str) -> str:
+    return re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", NEW_WORD, text, count=1)
 
 
 def _new_field(line: str, value: str) -> str:
@@ -151,8 +186,8 @@ def edit_with_python_docx(written: Path, plan: Plan, target: Path) -> None:
                                               for p in c.paragraphs]
     for paragraph in paragraphs:
         text = paragraph.text
-        if plan.word and text == plan.word[0]:
-            _set_text(paragraph, text.replace(plan.word[1], NEW_WORD, 1))
+        if text in dict(plan.words):
+            _set_text(paragraph, _new_word(text, dict(plan.words)[text]))
         elif text == plan.point:
             _set_text(paragraph, _new_point(text))
         elif text == plan.after:
@@ -228,8 +263,8 @@ def edit_flat_odt(fodt: Path, plan: Plan) -> None:
         if id(element) not in in_body:
             continue
         text = _odf_text(element)
-        if plan.word and text == plan.word[0]:
-            assert _replace_in_text_nodes(element, plan.word[1], NEW_WORD)
+        if text in dict(plan.words):
+            assert _replace_in_text_nodes(element, dict(plan.words)[text], NEW_WORD)
         elif text == plan.point:
             _set_odf_text(element, _new_point(text))
         elif text == plan.after:
@@ -347,8 +382,8 @@ def test_each_edit_comes_back_at_its_key_and_nothing_else_changes(reviewed: dict
     keys = {_KEY.match(change.key).group(1).strip() for change in review.changes.changes}  # type: ignore[union-attr]
     assert keys == set(review.plan.keys), review.changes
     shown = " ".join(change.after or "" for change in review.changes.changes)
-    if review.plan.word:
-        assert NEW_WORD in shown
+    if review.plan.words:
+        assert shown.count(NEW_WORD) >= len(review.plan.words)
     if review.plan.point:
         assert NEW_POINT in shown
     if review.plan.after:

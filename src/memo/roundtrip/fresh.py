@@ -22,12 +22,14 @@ from memo.kinds.kind import DocumentKind
 from memo.profile.load import Profile
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
-from memo.roundtrip.units import MARKERS, REF_CLOSE, REF_OPEN, UNIT, UNIT_BASE, Unit, marked_tree
+from memo.roundtrip.cells import amounts_keyed
+from memo.roundtrip.units import KEY, MARKERS, REF_CLOSE, REF_OPEN, UNIT, UNIT_BASE, Unit, marked
+from memo.roundtrip.units import Path as KeyPath
 from memo.word.readback import Block, Para, ReadDocument, Span, Table, read_document
 
 __all__ = ["Piece", "flat", "fresh_memo"]
 
-_UNITS = re.compile(UNIT + "[\ue100-\uf8ff]")
+_UNITS = re.compile("[" + UNIT + KEY + "][\ue100-\uf8ff]")
 
 
 class Piece(NamedTuple):
@@ -44,6 +46,9 @@ class Piece(NamedTuple):
     references: tuple[tuple[int, int], ...] = ()
     #: Where it stands: ``body``, ``header`` or ``footer``.
     story: str = "body"
+    #: A line memo writes from one key of the case that is no unit (a heading the case wrote, a table's
+    #: description, a table's amount): the key (:mod:`memo.roundtrip.fields` changes it).
+    key: KeyPath | None = None
 
 
 def flat(blocks: Sequence[Block]) -> Iterator[Para]:
@@ -61,12 +66,15 @@ def _clean(para: Para) -> Para:
     return para._replace(spans=tuple(s._replace(text=MARKERS.sub("", s.text)) for s in para.spans))
 
 
-def _piece(para: Para, story: str) -> Piece:
+def _piece(para: Para, story: str, keys: Sequence[KeyPath] = ()) -> Piece:
     """A paragraph of the marked memo, its markers read and taken out."""
     marked = para.markup
     clean = _clean(para)
     if UNIT not in marked:
-        return Piece(clean, clean.text, clean.markup, story=story)
+        at = marked.find(KEY)
+        number = ord(marked[at + 1]) - UNIT_BASE if 0 <= at < len(marked) - 1 else -1
+        key = keys[number] if 0 <= number < len(keys) else None
+        return Piece(clean, clean.text, clean.markup, story=story, key=key)
     at = marked.index(UNIT)
     unit = ord(marked[at + 1]) - UNIT_BASE if at + 1 < len(marked) else None
     prefix = MARKERS.sub("", marked[:at])
@@ -88,11 +96,11 @@ def _piece(para: Para, story: str) -> Piece:
     return Piece(clean, clean.text, prefix + "".join(out), unit, prefix, tuple(references), story)
 
 
-def pieces(document: ReadDocument, *, marked: bool) -> list[Piece]:
+def pieces(document: ReadDocument, *, marked: bool, keys: Sequence[KeyPath] = ()) -> list[Piece]:
     """Every paragraph of a read memo — the body's, then the headers' and footers' — as pieces."""
     def make(para: Para, story: str) -> Piece:
         if marked:
-            return _piece(para, story)
+            return _piece(para, story, keys)
         return Piece(para, para.text, para.markup, story=story)
 
     return ([make(p, "body") for p in flat(document.body)] + [make(p, "header") for p in flat(document.headers)]
@@ -113,19 +121,20 @@ def fresh_memo(root: Node, source: SourceText, profile: Profile, sections: Seque
     """Render the case (its tree ``root``, read for ``profile``) with its units marked, and read the memo back."""
     from memo.pipeline import _render  # the pipeline's own steps, on the marked case
 
-    marked, units = marked_tree(root, sections)
-    kind: DocumentKind = kind_of(marked)
+    marked_root, units, keys = marked(root, sections)
+    kind: DocumentKind = kind_of(marked_root)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # said when the case is rendered for itself, not here
         with collector_paused():
-            document, chosen = kind.read(marked, source, profile)
+            document, chosen = kind.read(marked_root, source, profile)
         data = _render(document, kind, chosen, templates=None)
     with tempfile.TemporaryDirectory(prefix="memo-las-") as folder:
         path = Path(folder) / "memo.docx"
         path.write_bytes(data)
         read = read_document(path)
     title = MARKERS.sub("", read.title)
-    return Fresh(pieces(read, marked=True), units, document, chosen, title)
+    return Fresh(amounts_keyed(pieces(read, marked=True, keys=keys), read, units, root), units, document, chosen,
+                 title)
 
 
 __all__ += ["Fresh", "Span", "pieces"]

@@ -144,17 +144,34 @@ def restore(source: str, old: str, spans: Sequence[tuple[int, int]], new: str,
     equal = [(i1, i2, j1) for tag, i1, i2, j1, _ in opcodes if tag == "equal"]
     changes = [(i1, i2) for tag, i1, i2, _, _ in opcodes if tag != "equal"]
 
-    def mapped(position: int) -> int | None:
-        for i1, i2, j1 in equal:
-            if i1 <= position <= i2:
-                return j1 + position - i1
-        return None
+    def mapped(position: int, last: bool) -> int | None:
+        """Where ``position`` of the old markup stands in the new: in the first equal stretch that holds it, or
+        the last (a reference's start: text inserted right before it stands before it, not in its place)."""
+        found = [j1 + position - i1 for i1, i2, j1 in equal if i1 <= position <= i2]
+        return (found[-1] if last else found[0]) if found else None
+
+    inserted = {i1: new[j1:j2] for tag, i1, _, j1, j2 in opcodes if tag == "insert"}
+
+    def glued(typed: str, text: str, *, before: bool) -> bool:
+        """Text typed against a reference's edge with no space between (``19 240`` or ``0,25`` for ``9 240``, a word
+        run on after it) is the reference's text, changed; a parenthesis or a quotation mark opened before it, a
+        space or punctuation after it, are text beside it."""
+        if not typed or not text:
+            return False
+        if before:
+            return not typed[-1].isspace() and typed[-1] not in "([{\"'«“‘„" and not text[0].isspace()
+        return typed[0].isalnum() and not text[-1].isspace()
 
     kept: list[tuple[int, int, Reference]] = []
     values: dict[str, tuple[str, str, str, str]] = {}
     for reference, (a, b) in zip(references, spans, strict=True):
-        touching = [(i1, i2) for i1, i2 in changes if (i1 < b and i2 > a) or (i1 == i2 and a < i1 < b)]
-        start, end = mapped(a), mapped(b)
+        head = a < b and glued(inserted.get(a, ""), old[a:b], before=True)
+        tail = a < b and glued(inserted.get(b, ""), old[a:b], before=False)
+        touching = [(i1, i2) for i1, i2 in changes
+                    if (i1 < b and i2 > a) or (i1 == i2 and (a < i1 < b or (i1 == a and head) or (i1 == b and tail)))]
+        start, end = mapped(a, last=not head), mapped(b, last=tail)
+        if a == b:
+            end = start
         if touching and not all(a <= i1 and i2 <= b for i1, i2 in touching):
             continue  # rewritten with the words around it: text now
         if start is None or end is None or start > end:

@@ -24,19 +24,22 @@ from memo.case.prose import find_references
 from memo.case.sections import Kind, Section
 from memo.read.yamlparse import Node
 
-__all__ = ["MARKERS", "REF_CLOSE", "REF_OPEN", "UNIT", "Path", "Unit", "key_name", "marked_tree", "unit_marker",
-           "wrapped"]
+__all__ = ["KEY", "MARKERS", "REF_CLOSE", "REF_OPEN", "UNIT", "Path", "Unit", "key_name", "marked", "marked_tree",
+           "unit_marker", "wrapped"]
 
 #: Opens a unit's marker; the next character (``UNIT_BASE`` + the unit's number) says which unit.
 UNIT = "\ue000"
 UNIT_BASE = 0xE100
 REF_OPEN = "\ue001"
 REF_CLOSE = "\ue002"
+#: Opens the marker of a line the case wrote that is no unit (a heading of its own, a table's description): the
+#: next character (``UNIT_BASE`` + its number) says which key; the line is a field's (:mod:`memo.roundtrip.fields`).
+KEY = "\ue005"
 #: Every marker: a unit's (its opening character and number) and a reference's two. A case's own character of
 #: the private use area (a Symbol font's bullet, U+F0B7) is no marker; a scalar holding one of the markers'
 #: own characters is not marked.
-MARKERS = re.compile("\ue000[\ue100-\uf8ff]|[\ue001\ue002]")
-_OWN = re.compile("[\ue000-\ue002]")
+MARKERS = re.compile("[\ue000\ue005][\ue100-\uf8ff]|[\ue001\ue002]")
+_OWN = re.compile("[\ue000-\ue002\ue005]")
 #: The most units a case is marked in (private use area from ``UNIT_BASE`` up).
 MAX_UNITS = 0xF8FF - UNIT_BASE
 
@@ -133,6 +136,17 @@ class _Marker:
 
     def __init__(self) -> None:
         self.units: list[Unit] = []
+        self.keys: list[Path] = []
+
+    def key(self, node: Node, path: Path) -> Node:
+        """A line the case wrote that memo shows as it is (a heading): marked with its key, not as a unit."""
+        if not isinstance(node.value, str) or not node.value.strip() or _OWN.search(node.value) \
+                or len(self.keys) >= MAX_UNITS:
+            return node
+        self.keys.append(path)
+        lead = len(node.value) - len(node.value.lstrip())
+        return node._replace(value=node.value[:lead] + KEY + chr(UNIT_BASE + len(self.keys) - 1)
+                             + node.value[lead:])
 
     def unit(self, path: Path, kind: str, start: int, end: int, line_start: int, section: Kind) -> int:
         number = len(self.units)
@@ -197,8 +211,11 @@ class _Marker:
         out: dict[str, Node] = {}
         for key, child in node.value.items():
             name = canonical_key(key)
-            if name in ("text", "motivering"):
-                out[key] = self._texts(child, (*path, key), kind)
+            if name in ("underrubrik", "rubrik"):
+                out[key] = self.key(child, (*path, key))
+            elif name in ("text", "motivering") or (kind is Kind.CONSEQUENCES and name not in ("perspektiv", "berors")
+                                                    and isinstance(child.value, (str, dict))):
+                out[key] = self._texts(child, (*path, key), kind)  # a consequence's text, also under its perspective
             elif name in lines:
                 out[key] = self.line(child, (*path, key), kind)
             elif name in ("tabell", "rader"):
@@ -210,6 +227,7 @@ class _Marker:
     def _table(self, node: Node, path: Path, kind: Kind) -> Node:
         if isinstance(node.value, dict):
             return node._replace(value={key: self._table(child, (*path, key), kind) if canonical_key(key) == "rader"
+                                        else self.key(child, (*path, key)) if canonical_key(key) == "beskrivning"
                                         else child for key, child in node.value.items()})
         if isinstance(node.value, list):
             return node._replace(value=[self._mapping(row, (*path, i), kind, lines=("post",))
@@ -217,17 +235,28 @@ class _Marker:
         return node
 
 
-def marked_tree(root: Node, sections: Sequence[Section]) -> tuple[Node, list[Unit]]:
-    """The file's tree with every unit of its sections marked, and the units (numbered in the tree's order)."""
+def marked(root: Node, sections: Sequence[Section]) -> tuple[Node, list[Unit], list[Path]]:
+    """The file's tree with every unit of its sections marked, the units (numbered in the tree's order), and the
+    keys of the lines the case wrote that are no units (its own headings: ``rubriker``, ``underrubrik``,
+    ``egna_avsnitt[].rubrik``; a table's ``beskrivning``), marked with :data:`KEY` and numbered in this list."""
     marker = _Marker()
     if not isinstance(root.value, dict):
-        return root, []
+        return root, [], []
     kinds = {spec.key: spec.kind for spec in sections}
     out: dict[str, Node] = {}
     for key, node in root.value.items():
         kind = kinds.get(canonical_key(key))
+        if canonical_key(key) == "rubriker" and isinstance(node.value, dict):
+            out[key] = node._replace(value={name: marker.key(child, (key, name)) for name, child in node.value.items()})
+            continue
         out[key] = node if kind is None else marker.section(node, (key,), kind)
-    return root._replace(value=out), marker.units
+    return root._replace(value=out), marker.units, marker.keys
+
+
+def marked_tree(root: Node, sections: Sequence[Section]) -> tuple[Node, list[Unit]]:
+    """The file's tree with every unit of its sections marked, and the units (numbered in the tree's order)."""
+    tree, units, _ = marked(root, sections)
+    return tree, units
 
 
 def walk_units(units: Sequence[Unit]) -> Iterator[tuple[Path, list[Unit]]]:
