@@ -19,7 +19,10 @@ Design (issue 23):
   its neighbour (a paragraph, or a list item when both are list items); a decision point or list
   entry added or removed changes its list. ``*kursiv*`` and ``**fet**`` come from the reader's
   markup. A line memo's templates or the profile wrote (the title, a header's line) changes the
-  field whose text holds the change (:mod:`memo.roundtrip.fields`).
+  field whose text holds the change (:mod:`memo.roundtrip.fields`); a heading or description the case
+  wrote (``rubriker``, ``underrubrik``, ``tabell.beskrivning``) carries a key marker that names its key
+  without making it a unit. An amount in a table cell cannot be marked (it is a number): it is known by
+  its place in the row (:mod:`memo.roundtrip.cells`) and read back in the table's unit.
 - **References** (:mod:`memo.roundtrip.restore`): kept where their text still stands; where only
   their text changed, read back into the value under ``varden:`` (:func:`memo.swedish.parse_shown`,
   written like the old value with :func:`memo.swedish.written_like`); a text that gives no value
