@@ -11,17 +11,14 @@ are as many of them as the row has amounts. The piece of each such cell gets the
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
 from memo.case.checker import canonical_key
 from memo.case.model import TABLE_UNITS
 from memo.read.yamlparse import Node
+from memo.roundtrip.piece import Piece
 from memo.roundtrip.units import Path, Unit
 from memo.swedish import parse_shown, written_like
 from memo.word.readback import Block, Para, ReadDocument, Table
-
-if TYPE_CHECKING:
-    from memo.roundtrip.fresh import Piece
 
 __all__ = ["amount_back", "amounts_keyed", "node_at"]
 

@@ -23,6 +23,7 @@ from memo.profile.load import Profile
 from memo.read.source import SourceText
 from memo.read.yamlparse import Node
 from memo.roundtrip.cells import amounts_keyed
+from memo.roundtrip.piece import Piece
 from memo.roundtrip.units import KEY, MARKERS, REF_CLOSE, REF_OPEN, UNIT, UNIT_BASE, Unit, marked
 from memo.roundtrip.units import Path as KeyPath
 from memo.word.readback import Block, Para, ReadDocument, Span, Table, read_document
@@ -30,25 +31,6 @@ from memo.word.readback import Block, Para, ReadDocument, Span, Table, read_docu
 __all__ = ["Piece", "flat", "fresh_memo"]
 
 _UNITS = re.compile("[" + UNIT + KEY + "][\ue100-\uf8ff]")
-
-
-class Piece(NamedTuple):
-    """One paragraph of a memo, as compared: its text and markup, and (in the fresh memo) what wrote it."""
-
-    para: Para
-    text: str
-    markup: str
-    #: The unit it shows (None: the templates' own text, a heading, a header's line).
-    unit: int | None = None
-    #: The markup before the unit's text (``att\t`` before a decision point).
-    prefix: str = ""
-    #: The stretches of the unit's markup (after ``prefix``) each reference wrote: (start, end), in order.
-    references: tuple[tuple[int, int], ...] = ()
-    #: Where it stands: ``body``, ``header`` or ``footer``.
-    story: str = "body"
-    #: A line memo writes from one key of the case that is no unit (a heading the case wrote, a table's
-    #: description, a table's amount): the key (:mod:`memo.roundtrip.fields` changes it).
-    key: KeyPath | None = None
 
 
 def flat(blocks: Sequence[Block]) -> Iterator[Para]:
