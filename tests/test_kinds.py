@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT
 from memo.case.checker import canonical_key
-from memo.kinds import TABLE, default_kind, kind_for, kind_named, kind_of, kinds
+from memo.kinds import TABLE, default_kind, file_kinds, kind_for, kind_named, kind_of, kinds
 from memo.kinds.kind import DocumentKind
 from memo.profile.load import Profile
 from memo.read.source import from_python
@@ -37,7 +37,18 @@ def test_the_table_names_each_kinds_folder_and_marker_as_its_row_does() -> None:
     for entry, kind in zip(TABLE, kinds(), strict=True):
         assert (entry.name, entry.marker) == (kind.name, kind.marker)
         assert entry.module == f"memo.kinds.{kind.name}"
-        assert kind_named(kind.name.upper()) is kind
+        assert kind_named(kind.name.upper()) is (kind if entry.made_from is None else None)
+
+
+def test_a_kind_made_from_another_names_a_kind_with_files_and_is_never_a_files_kind() -> None:
+    made = [entry for entry in TABLE if entry.made_from is not None]
+    assert [entry.name for entry in made] == ["protokoll"]
+    for entry in made:
+        assert entry.marker is None
+        assert kind_named(entry.made_from) in file_kinds()
+        assert all(kind_of(from_python({"rubrik": "x", entry.name: "y"})) is not kind for kind in kinds()
+                   if kind.name == entry.name)
+    assert [kind.name for kind in file_kinds()] == [entry.name for entry in TABLE if entry.made_from is None]
 
 
 def test_a_memo_never_reads_another_kinds_folder() -> None:
@@ -54,12 +65,12 @@ def test_a_memo_never_reads_another_kinds_folder() -> None:
     assert done.stdout.strip() == "['memo.kinds.kind', 'memo.kinds.pm', 'memo.kinds.pm.shown']"
 
 
-def test_the_memo_is_the_only_kind_without_a_marker_and_the_default() -> None:
+def test_the_memo_is_the_only_kind_with_files_without_a_marker_and_the_default() -> None:
     assert default_kind().marker is None and default_kind().name == "pm"
-    assert [kind.name for kind in kinds() if kind.marker is None] == ["pm"]
+    assert [kind.name for kind in file_kinds() if kind.marker is None] == ["pm"]
 
 
-@pytest.mark.parametrize("kind", kinds()[1:], ids=[k.name for k in kinds()[1:]])
+@pytest.mark.parametrize("kind", file_kinds()[1:], ids=[k.name for k in file_kinds()[1:]])
 def test_a_kinds_marker_is_its_own_required_field_and_no_other_kinds_key(kind: DocumentKind) -> None:
     assert kind.marker is not None
     assert any(field.key == kind.marker and field.required for field in kind.fields)
@@ -67,7 +78,7 @@ def test_a_kinds_marker_is_its_own_required_field_and_no_other_kinds_key(kind: D
     assert kind.marker not in others
 
 
-@pytest.mark.parametrize("kind", kinds(), ids=[k.name for k in kinds()])
+@pytest.mark.parametrize("kind", file_kinds(), ids=[k.name for k in file_kinds()])
 def test_a_file_is_the_kind_whose_marker_it_holds(kind: DocumentKind) -> None:
     written = {"rubrik": "x"} if kind.marker is None else {kind.marker.capitalize(): "x.yaml", "organ": "y"}
     assert kind_of(from_python(written)) is kind

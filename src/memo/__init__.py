@@ -9,8 +9,10 @@ Main entry points: :func:`load_case`, :func:`render` (DOCX bytes) and :func:`wri
 :func:`validate` (every check, the language included, with nothing written), :func:`case_schema`
 (the case format as a JSON Schema), :func:`export_pdf` (a tagged PDF for publishing),
 :func:`check_docx` (the accessibility check of any DOCX, reported in Swedish by :func:`format_findings`),
-:func:`read_back` (a reviewer's edits to a memo, back into its case: :class:`Changes`) and :func:`import_memo`
-(an old memo from another writer as a new case's YAML).
+:func:`read_back` (a reviewer's edits to a memo, back into its case: :class:`Changes`), :func:`import_memo`
+(an old memo from another writer as a new case's YAML), and a meeting's documents from its cases:
+:func:`write_kallelse` (the kallelse, and with ``pdf=True`` the mötesbok) and :func:`write_protokoll` (the
+protokoll and a protokollsutdrag per §).
 Importing memo has no side effects, and is cheap: each part is loaded when first used
 (``memo.render`` loads the renderer and the writer, ``memo.check_docx`` the checker).
 """
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from memo.case.model import Case
     from memo.case.schema import case_schema
     from memo.importer import Imported, import_memo
+    from memo.meeting import Kallelse, Protokoll, load_meeting, write_kallelse, write_protokoll
     from memo.notice import Finding
     from memo.pdf import export_pdf
     from memo.pipeline import load_case, render, write
@@ -78,6 +81,8 @@ _LAZY = {
     "read_back": "memo.roundtrip",
     "NewProfile": "memo.profile.new",
     "new_profile": "memo.profile.new",
+    **{name: "memo.meeting" for name in ("Kallelse", "Protokoll", "load_meeting", "write_kallelse",
+                                         "write_protokoll")},
     "load_case": "memo.pipeline",
     "render": "memo.pipeline",
     "write": "memo.pipeline",
@@ -110,6 +115,7 @@ __all__ = [
     "Finding",
     "FormatError",
     "Imported",
+    "Kallelse",
     "Location",
     "MemoError",
     "MemoWarning",
@@ -117,6 +123,7 @@ __all__ = [
     "OutputError",
     "Profile",
     "ProfileError",
+    "Protokoll",
     "Report",
     "TemplateError",
     "available_profiles",
@@ -131,6 +138,7 @@ __all__ = [
     "kronor",
     "langt_datum",
     "load_case",
+    "load_meeting",
     "load_profile",
     "mnkr",
     "new_profile",
@@ -145,4 +153,6 @@ __all__ = [
     "validate",
     "veckodag",
     "write",
+    "write_kallelse",
+    "write_protokoll",
 ]

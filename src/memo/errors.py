@@ -250,6 +250,12 @@ class CaseError(_ManyProblems):
     default_rule = "arende"
 
 
+class MeetingError(CaseError):
+    """Something in a sammanträde's file (or in a case it names, said at the line that names it) is wrong."""
+
+    _subject = "sammanträdet"
+
+
 class ProfileError(_ManyProblems):
     """An organisation profile or its reference Word document is wrong.
 

@@ -60,12 +60,19 @@ FAULTS: dict[str, str] = {
     "motivering-men-berors": "en motivering till ett perspektiv som berörs (motiveringen hör till berors: nej)",
     "text-men-berors-inte": "en text till ett perspektiv som inte berörs (det har en motivering)",
     # Protokollsutdrag
-    "arende-saknas": "ärendet som protokollsutdraget nämner finns inte",
+    "arende-saknas": "ärendet som protokollsutdraget eller sammanträdet nämner finns inte",
     "utdrag-som-arende": "protokollsutdraget nämner ett protokollsutdrag som sitt ärende",
     "fel-organ": "organet varken beslutar eller föreslår i ärendet",
     "ogiltig-paragraf": "paragrafens nummer är inte ett heltal, 1 eller större",
     "profil-i-utdrag": "ett protokollsutdrag som anger en egen profil",
     "utdrag-utan-beslut": "ett protokollsutdrag utan eget beslut av ett ärende utan förslag till beslut (ett brev)",
+    # Sammanträden
+    "fel-i-arende": "ett ärende på sammanträdet har ett fel (det står i meddelandet, med ärendets rad)",
+    "annan-profil": "ett ärende på sammanträdet skrivs med en annan profil än sammanträdets",
+    "dubbel-paragraf": "två punkter på sammanträdet har samma paragraf",
+    "inte-ett-arende": "filen som sammanträdet nämner som ett ärende är ett annat slags dokument",
+    "oklar-punkt": "en punkt på sammanträdet som varken är ett ärende eller en stående punkt, eller är båda",
+    "inte-ett-sammantrade": "filen som kallelsen eller protokollet görs av är inget sammanträde",
     # Profiles
     "utanfor-profilmappen": "en sökväg i profilen som pekar utanför profilens mapp",
     "ogiltigt-avsnitt": "ett avsnitt i profilen med en rubrik som avsnittet inte har, eller ett namn som inte går",

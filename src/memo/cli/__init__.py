@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
                "         memo ny ärende.yaml --profil region-orebro-lan\n"
                "         memo kontrollera ärende.yaml",
     )
-    parser.add_argument("arenden", metavar="ÄRENDE.yaml", type=Path, nargs="+",
+    parser.add_argument("filer", metavar="ÄRENDE.yaml", type=Path, nargs="+",
                         help="ärendet som ska bli ett PM; flera filer eller en mapp går också")
     parser.add_argument("-o", "--ut", metavar="FIL",
                         help="var PM:et ska sparas (standard: samma namn som ärendet, .docx); vid flera "
@@ -325,14 +325,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"memo: fel: {misspelt}", file=sys.stderr)
         return 2
     args = _parser().parse_args(arguments)
-    misspelt = not_a_command([str(path) for path in args.arenden])  # "memo --skriv-over kontrolera a.yaml"
+    misspelt = not_a_command([str(path) for path in args.filer])  # "memo --skriv-over kontrolera a.yaml"
     if misspelt is not None:
         print(f"memo: fel: {misspelt}", file=sys.stderr)
         return 2
     out_text: str | None = args.ut
     args.ut = None if out_text is None else Path(out_text)
-    cases = files_named(args.arenden, CASE_SUFFIXES)
-    batch = len(cases) > 1 or any(p.is_dir() for p in args.arenden)
+    cases = files_named(args.filer, CASE_SUFFIXES)
+    batch = len(cases) > 1 or any(p.is_dir() for p in args.filer)
     # Several cases, or -o ut/: -o is a folder, made when memo is about to write in it.
     into_folder = out_text is not None and (batch or out_text.endswith(("/", os.sep)))
     if args.bevaka:

@@ -23,10 +23,10 @@ def ny(argv: list[str]) -> int:
     ``--typ`` names a kind of memo (a preset of the memo's) or another kind of document (a protokollsutdrag).
     """
     from memo.case.starter import DOCUMENT_TYPES, document_type
-    from memo.kinds import default_kind, kind_named, kinds
+    from memo.kinds import default_kind, file_kinds, kind_named
 
     memo_kind = default_kind()
-    others = [kind for kind in kinds() if kind.marker is not None]
+    others = [kind for kind in file_kinds() if kind.marker is not None]
     choices = ", ".join(DOCUMENT_TYPES) + "".join(f", {kind.name}" for kind in others)
     parser = subparser("memo ny", "Skriver ett nytt ärende att fylla i: alla avsnitt som profilen har, de "
                                   "obligatoriska märkta, en förklaring per nyckel och schemat för editorn "
@@ -102,16 +102,16 @@ def _create(path: Path, text: str) -> None:
 def schema(argv: list[str]) -> int:
     """``memo schema``: the case format's JSON Schema for a profile (or another kind of document's), on standard
     output."""
-    from memo.kinds import kind_named, kinds
+    from memo.kinds import file_kinds, kind_named
 
-    names = ", ".join(kind.name for kind in kinds())
+    names = ", ".join(kind.name for kind in file_kinds())
     parser = subparser("memo schema", "Skriver ärendeformatets JSON-schema (för editorns komplettering och "
                                       "felmarkering, t.ex. VS Code med YAML-tillägget) för en profil.",
                        "Exempel: memo schema --profil region-orebro-lan > memo-schema.json")
     parser.add_argument("--profil", metavar="PROFIL", default="standard",
                         help="organisationens profil: ett inbyggt namn eller en mapp (standard: standard)")
-    parser.add_argument("--typ", metavar="SLAG", default=kinds()[0].name,
-                        help=f"slag av dokument: {names} (standard: {kinds()[0].name})")
+    parser.add_argument("--typ", metavar="SLAG", default=file_kinds()[0].name,
+                        help=f"slag av dokument: {names} (standard: {file_kinds()[0].name})")
     parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
     args = parser.parse_args(argv)
     kind = kind_named(args.typ)
@@ -168,7 +168,7 @@ def kontrollera(argv: list[str]) -> int:
                                            "och skrivregler, som varningar). Ingen fil skrivs. Avslutas med kod 1 "
                                            "om något ärende har ett fel.",
                        "Exempel: memo kontrollera ärende.yaml\n         memo kontrollera ärenden/")
-    parser.add_argument("arenden", metavar="ÄRENDE.yaml", type=Path, nargs="+",
+    parser.add_argument("filer", metavar="ÄRENDE.yaml", type=Path, nargs="+",
                         help="ärenden som ska kontrolleras; en mapp går också")
     parser.add_argument("--profil", metavar="PROFIL", help="en annan profil än ärendets")
     parser.add_argument("--mallar", metavar="MAPP", type=Path, help="en mapp med egna avsnittsmallar")
@@ -176,7 +176,7 @@ def kontrollera(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from memo.validation import SaidOnce, validate, warning_line
 
-    cases = files_named(args.arenden, CASE_SUFFIXES)
+    cases = files_named(args.filer, CASE_SUFFIXES)
     if not cases:
         print("memo: inga .yaml-filer hittades.", file=sys.stderr)
         return 1
@@ -194,7 +194,7 @@ def kontrollera(argv: list[str]) -> int:
         print(f"{case}: {errors}{warned}", file=sys.stderr if report.errors else sys.stdout)  # with its errors
         outcome = _WITH_ERRORS if report.errors else _WITH_WARNINGS if shown else _CLEAN
         tally[outcome] = tally.get(outcome, 0) + 1
-    if len(cases) > 1 or any(path.is_dir() for path in args.arenden):  # a folder: how many cases it had too
+    if len(cases) > 1 or any(path.is_dir() for path in args.filer):  # a folder: how many cases it had too
         checked = _count(len(cases), "ärende kontrollerat", "ärenden kontrollerade")
         print(f"{checked}: " + ", ".join(f"{tally[outcome]} {outcome}" for outcome in OUTCOMES if outcome in tally))
     return 1 if _WITH_ERRORS in tally else 0

@@ -1,8 +1,9 @@
 """The kinds of document memo writes: one entry each in :data:`TABLE`, one folder each.
 
 A file's kind is told by its marker key (a protokollsutdrag names its case with
-``protokollsutdrag: ärende.yaml``); a file without any is a memo, the default. Everything the
-pipeline does with a document it does through the kind's row (:class:`memo.kinds.kind.DocumentKind`,
+``protokollsutdrag: ärende.yaml``); a file without any is a memo, the default. A kind may also be made only
+from a file of another kind (the protokoll, from a sammanträde's file): it has no marker and no file of its own.
+Everything the pipeline does with a document it does through the kind's row (:class:`memo.kinds.kind.DocumentKind`,
 the ``KIND`` of its folder). A kind's folder is imported only when a file of that kind is read,
 so a memo never pays for the other kinds. Adding a kind of document is a folder here and an entry below.
 """
@@ -20,7 +21,8 @@ from memo.read.yamlparse import Node
 if TYPE_CHECKING:
     from memo.kinds.kind import DocumentKind
 
-__all__ = ["TABLE", "Entry", "default_kind", "kind_for", "kind_named", "kind_of", "kinds", "readme_tables"]
+__all__ = ["TABLE", "Entry", "default_kind", "file_kinds", "kind_for", "kind_named", "kind_of", "kinds",
+           "readme_tables"]
 
 
 class Entry(NamedTuple):
@@ -31,12 +33,16 @@ class Entry(NamedTuple):
     marker: str | None
     #: The kind's folder, whose ``KIND`` is its row.
     module: str
+    #: The kind whose files it is made from (the protokoll: a sammanträde's); None: it has files of its own.
+    made_from: str | None = None
 
 
 #: Every kind of document, the default (the memo) first.
 TABLE: tuple[Entry, ...] = (
     Entry("pm", None, "memo.kinds.pm"),
     Entry("protokollsutdrag", "protokollsutdrag", "memo.kinds.protokollsutdrag"),
+    Entry("sammantrade", "arenden", "memo.kinds.sammantrade"),
+    Entry("protokoll", None, "memo.kinds.protokoll", made_from="sammantrade"),
 )
 
 
@@ -56,10 +62,16 @@ def kinds() -> tuple[DocumentKind, ...]:
     return tuple(_row(entry) for entry in TABLE)
 
 
+def file_kinds() -> tuple[DocumentKind, ...]:
+    """The kinds that have files of their own (``memo ny`` and ``memo schema`` offer them), in the table's order."""
+    return tuple(_row(entry) for entry in TABLE if entry.made_from is None)
+
+
 def kind_named(name: str) -> DocumentKind | None:
-    """The kind called ``name`` (written with or without å, ä and ö, in any case), or None."""
+    """The kind with files of its own called ``name`` (written with or without å, ä and ö, in any case), or None."""
     wanted = canonical_key(name)
-    return next((_row(entry) for entry in TABLE if canonical_key(entry.name) == wanted), None)
+    return next((_row(entry) for entry in TABLE if entry.made_from is None and canonical_key(entry.name) == wanted),
+                None)
 
 
 def kind_of(root: Node) -> DocumentKind:
@@ -91,4 +103,4 @@ def readme_tables() -> list[str]:
 
     return [key_table(kind.fields, kind.sections,
                       heading="nyckel" if kind.marker is None else f"nyckel ({kind.name})")
-            for kind in kinds()]
+            for kind in file_kinds()]

@@ -43,7 +43,7 @@ from memo.renderer.context import template_context
 from memo.swedish import datum, parse_date
 from memo.word.writer import CoreInfo
 
-__all__ = ["FIELDS", "KIND", "Extract"]
+__all__ = ["FIELDS", "KIND", "Extract", "decided", "genitive"]
 
 #: What the extract's file holds.
 FIELDS: tuple[Field, ...] = (
@@ -222,11 +222,11 @@ def _in_case(problem: MemoError) -> MemoError:
     return type(problem)(problem.message, replace(where, key=f"arende.{where.key}"), rule=problem.rule)
 
 
-def _genitive(name: str) -> str:
+def genitive(name: str) -> str:
     """A Swedish genitive: "Kommunstyrelsens"; a name ending in s, x or z stays as it is; an abbreviation takes
     a colon ("KS:s").
 
-    >>> [_genitive(n) for n in ("Kommunstyrelsen", "Regional tillväxtnämnd", "Kommunfullmäktige", "KS", "BUN",
+    >>> [genitive(n) for n in ("Kommunstyrelsen", "Regional tillväxtnämnd", "Kommunfullmäktige", "KS", "BUN",
     ...                         "KOMMUNSTYRELSEN")]
     ['Kommunstyrelsens', 'Regional tillväxtnämnds', 'Kommunfullmäktiges', 'KS:s', 'BUN:s', 'KOMMUNSTYRELSENS']
     """
@@ -245,7 +245,7 @@ def _organ(extract: Extract) -> str:
     return next((name for name in known if _same_organ(name, extract.organ)), " ".join(extract.organ.split()))
 
 
-def _decided(extract: Extract, profile: Profile) -> Case:
+def decided(extract: Extract, profile: Profile) -> Case:
     """The case as the meeting decided it: the decision as taken, and the lead-in of the organ that took it.
 
     An organ that is the case's förslagsställare proposes to the beslutsinstans: the case's own lead-in says so
@@ -273,7 +273,7 @@ def _context(extract: Extract, profile: Profile, tick: Callable[[], None],
     """The memo's context of the case as decided (its rubrik, decision and sändlista as the memo shows them),
     and the meeting under ``utdrag``."""
     try:
-        context = dict(template_context(_decided(extract, profile), profile, tick, templates))
+        context = dict(template_context(decided(extract, profile), profile, tick, templates))
     except CaseError as exc:  # the decision as taken is the extract's own: a fault in it is said there
         key = exc.location.key or ""
         if extract.beslut is None or not key.startswith("forslag_till_beslut"):
@@ -288,7 +288,7 @@ def _context(extract: Extract, profile: Profile, tick: Callable[[], None],
         "sammantradesdatum": extract.sammantradesdatum,
         "paragraf": extract.paragraf,
         "justerare": list(extract.justerare),
-        "beslut": None if decision is None else {**decision, "rubrik": f"{_genitive(_organ(extract))} beslut"},
+        "beslut": None if decision is None else {**decision, "rubrik": f"{genitive(_organ(extract))} beslut"},
         "skickas_till": [] if recipients is None else recipients["innehall"],
     }
     return context
@@ -296,7 +296,7 @@ def _context(extract: Extract, profile: Profile, tick: Callable[[], None],
 
 def _title(extract: Extract, profile: Profile) -> str:
     """The case's title as the extract shows it (the case as decided: its ``${beslutsinstans}`` is the organ)."""
-    return pm.KIND.title(_decided(extract, profile), profile)
+    return pm.KIND.title(decided(extract, profile), profile)
 
 
 def _header(extract: Extract, profile: Profile, title: str) -> Mapping[str, str]:

@@ -1,0 +1,247 @@
+"""A meeting file read and checked, and every case it names with it: all problems in one round.
+
+A problem of the meeting file is said at its line. A problem of a case is said at the line of the meeting
+file that names the case, with the case file's own place in the message, so one run of ``memo kontrollera
+MÖTE.yaml`` lists everything that stops the kallelse.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from memo.case.build import read_section
+from memo.case.checker import Checker, canonical_key
+from memo.case.model import Case
+from memo.case.sections import Field, Gender, Kind, noun_genders
+from memo.errors import CaseError, MeetingError, MemoError, os_reason, printable
+from memo.kinds.kind import ProfileArgument
+from memo.kinds.sammantrade.model import Item, Meeting, standing_case, standing_profile
+from memo.profile.chosen import profile_folder_for, profile_for, read_tree
+from memo.profile.load import Profile
+from memo.read.source import SourceText
+from memo.read.yamlparse import Node
+from memo.swedish import parse_date, parse_time
+
+__all__ = ["FIELDS", "ITEM_KEYS", "read_meeting"]
+
+#: What a meeting file holds.
+FIELDS: tuple[Field, ...] = (
+    Field("profil", "organisationens profil, som alla ärenden skrivs med (`standard` om inget anges)"),
+    Field("namnd", "nämnden eller styrelsen som sammanträder, t.ex. Kommunstyrelsen", required=True,
+          written="nämnd"),
+    Field("datum", "sammanträdets datum", required=True, form="datum", gender=Gender.NEUTER),
+    Field("tid", "klockslaget då sammanträdet börjar, t.ex. 13.00", required=True),
+    Field("plats", "var sammanträdet hålls, t.ex. Sessionssalen, Stadshuset", required=True),
+    Field("ordforande", "ordförande", written="ordförande"),
+    Field("sekreterare", "sekreterare"),
+    Field("justerare", "de som utses att justera protokollet", form="lista", gender=Gender.PLURAL),
+    Field("beslutande", "ledamöter och tjänstgörande ersättare, med parti", form="lista", gender=Gender.PLURAL),
+    Field("ovriga_narvarande", "övriga närvarande", form="lista", written="övriga_närvarande",
+          gender=Gender.PLURAL),
+    Field("justering", "justeringens plats och tid, t.ex. Kommunkansliet, 12 oktober 2026"),
+    Field("forvaringsplats", "förvaringsplats för protokollet, t.ex. Kommunkansliet", written="förvaringsplats"),
+    Field("forsta_paragraf", "protokollets första paragraf (§); de följande räknas därifrån (annars 1)",
+          form="nummer", written="första_paragraf"),
+    Field("arenden", "föredragningslistan i ordning: ärendefiler (relativt sammanträdets fil) och stående punkter "
+                     "(rubrik och förslag_till_beslut)", required=True, form="lista", written="ärenden",
+          gender=Gender.PLURAL),
+)
+_KEYS = tuple(f.key for f in FIELDS)
+#: What an item written as a mapping holds: a case file (``arende``) or a standing item (``rubrik`` …), and
+#: after the meeting the decision as taken and its paragraph.
+ITEM_KEYS = ("arende", "rubrik", "forslag_till_beslut", "diarienummer", "beslut", "paragraf")
+_NUMBER = re.compile(r"0*([1-9][0-9]{0,4})")
+_NUMBER_WANTED = "ett heltal från 1 till 99999 utan §, som 41"
+
+
+def read_meeting(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Meeting, Profile]:
+    """The meeting file and every case in it, read for the meeting's profile (the caller's, else the file's)."""
+    check = Checker(source, noun_genders(FIELDS, ()))
+    f = check.fields(root, "", _KEYS, required=tuple(x.key for x in FIELDS if x.required))
+    profile = profile_for(root, source, given)
+    namnd = check.scalar(f.get("namnd"), "namnd", identifier=True)
+    datum = check.convert(f.get("datum"), "datum", parse_date)
+    tid = check.convert(f.get("tid"), "tid", parse_time)
+    plats = check.scalar(f.get("plats"), "plats")
+    people = {key: check.scalar(f.get(key), key, identifier=True) for key in ("ordforande", "sekreterare")}
+    lists = {key: _names(check, f.get(key), key) for key in ("justerare", "beslutande", "ovriga_narvarande")}
+    texts = {key: check.scalar(f.get(key), key) for key in ("justering", "forvaringsplats")}
+    first = _number(check, f.get("forsta_paragraf"), "forsta_paragraf") or 1
+    items: list[Item] = []
+    taken: dict[int, int] = {}  # paragraph → the line of the item that has it
+    number = first - 1
+    for key, node in check.items(f.get("arenden"), "arenden", required=True):
+        written = _written_paragraph(node)
+        own = _number(check, written, f"{key}.paragraf") if written is not None else None
+        number = own if own is not None else number + 1
+        if number in taken:
+            check.problem(written or node, f"{key}.paragraf" if written else key,
+                          f"§ {number} står redan på rad {taken[number]}. Varje punkt har en egen paragraf: ändra "
+                          "'paragraf' här eller där, eller 'forsta_paragraf'.", rule="dubbel-paragraf")
+        taken.setdefault(number, node.line)
+        item = _item(check, node, key, source, profile, given, namnd or "")
+        if item is not None:
+            items.append(Item(item.arende, number, item.beslut, item.staende))
+    try:
+        check.raise_if_any()
+    except CaseError as exc:  # said as the meeting's problems ("3 problem i sammanträdet")
+        raise MeetingError(exc.message, exc.location, exc.problems) from None
+    assert namnd is not None and datum is not None and tid is not None and plats is not None
+    lines = {canonical_key(key): node.line for key, node in root.items()} if isinstance(root.value, dict) else {}
+    named = f["profil"].value if "profil" in f and isinstance(f["profil"].value, str) else None
+    return Meeting(namnd=namnd, datum=datum, tid=tid, plats=plats, arenden=tuple(items),
+                   ordforande=people["ordforande"], sekreterare=people["sekreterare"],
+                   justerare=lists["justerare"], beslutande=lists["beslutande"],
+                   ovriga_narvarande=lists["ovriga_narvarande"], justering=texts["justering"],
+                   forvaringsplats=texts["forvaringsplats"], profil=named, path=source.path, lines=lines), profile
+
+
+def _names(check: Checker, node: Node | None, key: str) -> tuple[str, ...]:
+    return tuple(name for name in (check.scalar(item, where, identifier=True)
+                                   for where, item in check.items(node, key)) if name and name.strip())
+
+
+def _number(check: Checker, node: Node | None, key: str) -> int | None:
+    if node is None:
+        return None
+    text = check.scalar(node, key, identifier=True) if not isinstance(node.value, int) else str(node.value)
+    if text is None:
+        return None
+    found = _NUMBER.fullmatch(text.strip())
+    if found is None:
+        check.problem(node, key, f"'{key}' ska vara {_NUMBER_WANTED}.", rule="ogiltig-paragraf")
+        return None
+    return int(found.group(1))
+
+
+def _written_paragraph(node: Node) -> Node | None:
+    if not isinstance(node.value, dict):
+        return None
+    return next((child for key, child in node.items() if canonical_key(key) == "paragraf"), None)
+
+
+def _item(check: Checker, node: Node, key: str, source: SourceText, profile: Profile, given: ProfileArgument,
+          namnd: str) -> Item | None:
+    """One item of the agenda: a case file named as text, or a mapping (a case file with its decision as taken, or
+    a standing item); None when it has a problem (recorded)."""
+    if isinstance(node.value, str):
+        case = _case(check, node, key, node.value, source, profile, given)
+        return None if case is None else Item(case, 0)
+    f = check.fields(node, key, ITEM_KEYS)
+    if not f and not isinstance(node.value, dict):
+        return None
+    if ("arende" in f) == ("rubrik" in f):
+        check.problem(node, key, "En punkt är antingen ett ärende ('arende: fil.yaml') eller en stående punkt "
+                                 "('rubrik:' med 'forslag_till_beslut:'), " +
+                      ("inte båda." if "arende" in f else "men här står ingetdera."), rule="oklar-punkt")
+        return None
+    if "arende" in f:
+        for extra in ("forslag_till_beslut", "diarienummer"):
+            if extra in f:
+                check.problem(f[extra], f"{key}.{extra}", f"'{extra}' hör till ärendet: skriv det i ärendets fil, "
+                                                          "inte på sammanträdet.", rule="okand-nyckel")
+        named = check.scalar(f["arende"], f"{key}.arende")
+        case = None if named is None else _case(check, f["arende"], f"{key}.arende", named, source, profile, given)
+        if case is None:
+            return None
+        return Item(case, 0, _decision(check, f.get("beslut"), f"{key}.beslut", case))
+    rubrik = check.scalar(f["rubrik"], f"{key}.rubrik", required=True)
+    diarienummer = check.scalar(f.get("diarienummer"), f"{key}.diarienummer", identifier=True)
+    forslag = _points(check, f.get("forslag_till_beslut"), f"{key}.forslag_till_beslut", {})
+    if rubrik is None or not rubrik.strip():
+        return None
+    case = standing_case(rubrik, namnd, forslag, diarienummer=diarienummer, path=source.path, line=node.line)
+    beslut = _decision(check, f.get("beslut"), f"{key}.beslut", case)
+    _check_standing(check, node, key, case, profile)
+    return Item(case, 0, beslut, staende=True)
+
+
+def _points(check: Checker, node: Node | None, key: str, values: dict[str, str | None]) -> tuple[str, ...] | None:
+    written = node.value if node is not None else None
+    if written in (None, []) or (isinstance(written, str) and not written.strip()):
+        return None
+    value = read_section(check, Kind.DECISION, node, key, values)
+    points = tuple(point for point in value if isinstance(point, str)) if isinstance(value, tuple) else ()
+    return points or None
+
+
+def _decision(check: Checker, node: Node | None, key: str, case: Case) -> tuple[str, ...] | None:
+    return _points(check, node, key, dict(case.references()))
+
+
+def _check_standing(check: Checker, node: Node, key: str, case: Case, profile: Profile) -> None:
+    """A standing item checked as its case (the memo's rules for a rubrik and a decision), said at its line."""
+    import memo.kinds.pm as pm
+
+    try:
+        pm.KIND.check(case, standing_profile(profile))
+    except MemoError as exc:
+        for problem in getattr(exc, "problems", (exc,)):
+            check.problem(node, key, f"Den stående punkten: {problem.message}", rule=problem.rule)
+
+
+def _case(check: Checker, node: Node, key: str, named: str, source: SourceText, profile: Profile,
+          given: ProfileArgument) -> Case | None:
+    """The case file an item names, read for the meeting's profile; its problems said at the item's line."""
+    import memo.kinds.pm as pm
+    from memo.kinds import kind_of
+
+    if not named.strip():
+        check.missing(node, key, "Ange ärendets YAML-fil, relativt sammanträdets fil.")
+        return None
+    path = source.path.parent / named if source.path is not None else Path(named)
+    wrong = _not_a_file(path, named)
+    if wrong is not None:
+        check.problem(node, key, wrong, rule="arende-saknas")
+        return None
+    try:
+        root, case_source = read_tree(path)
+    except MemoError as exc:
+        _case_problems(check, node, key, named, exc)
+        return None
+    kind = kind_of(root)
+    if kind is not pm.KIND:
+        check.problem(node, key, f"'{named}' är ett {kind.name}, inte ett ärende. Ange ärendets YAML-fil.",
+                      rule="inte-ett-arende")
+        return None
+    if given is None:
+        try:
+            own = profile_folder_for(root, path, None).resolve()
+        except MemoError:
+            own = None
+        if own is not None and own != profile.folder.resolve():
+            check.problem(node, key, f"Ärendet '{named}' skrivs med profilen '{own.name}', men sammanträdet med "
+                                     f"'{profile.name}'. Alla ärenden på ett sammanträde skrivs med sammanträdets "
+                                     "profil: ta bort 'profil' ur ärendet eller ange samma profil.",
+                          rule="annan-profil")
+            return None
+    try:
+        case, _ = pm.KIND.read(root, case_source, profile)
+    except MemoError as exc:
+        _case_problems(check, node, key, named, exc)
+        return None
+    assert isinstance(case, Case)
+    return case
+
+
+def _case_problems(check: Checker, node: Node, key: str, named: str, error: MemoError) -> None:
+    problems = tuple(getattr(error, "problems", (error,)))
+    for problem in problems:
+        where = printable(problem.location.describe())
+        said = f"{where}: {problem.message}" if where else problem.message
+        check.problem(node, key, f"Ärendet '{named}' har fel: {said}", rule="fel-i-arende")
+
+
+def _not_a_file(path: Path, named: str) -> str | None:
+    """Why the file an item names cannot be its case (None: it can be read as one)."""
+    try:
+        if path.is_file():
+            return None
+        if path.is_dir():
+            return f"'{named}' är en mapp. Ange ärendets YAML-fil, relativt sammanträdets fil."
+        if path.exists():
+            return f"'{named}' är ingen vanlig fil. Ange ärendets YAML-fil, relativt sammanträdets fil."
+    except OSError as exc:
+        return f"Ärendet '{named[:80]}' går inte att läsa: {os_reason(exc)}."
+    return f"Ärendet '{named}' finns inte. Ange ärendets YAML-fil, relativt sammanträdets fil."
