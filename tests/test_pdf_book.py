@@ -6,6 +6,7 @@ the book is read back with poppler (pdftotext, pdfinfo and its structure tree) a
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import subprocess
@@ -20,13 +21,14 @@ import pikepdf
 import pytest
 
 import memo
-from conftest import SAMPLES, pdf_text, require_real_client
+from conftest import DATA, SAMPLES, pdf_text, require_real_client
 from memo.errors import OutputError
 from memo.pdf import TAGGED_PDF_FILTER, find_soffice
 from memo.pdf.book import Part, make_book
 
 TITLE = "Mötesbok för nämndens sammanträde 2026-12-07"
 MEMO_SAMPLE = SAMPLES / "tjansteskrivelse-forskola-norrby.yaml"
+LOGO = DATA / "logotyper" / "utan-jfif.jpg"
 
 _FODT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -34,6 +36,8 @@ _FODT = """<?xml version="1.0" encoding="UTF-8"?>
  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
  xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"
  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
 <office:meta><dc:title>{title}</dc:title><meta:initial-creator>Anna Person</meta:initial-creator>
 <dc:creator>Anna Person</dc:creator></office:meta>
@@ -48,8 +52,11 @@ _FODT = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def fodt(title: str, body: str, language: str = "sv", country: str = "SE") -> str:
-    """A flat ODT document: ``body`` is its text in ODF markup."""
-    return _FODT.format(title=escape(title), language=language, country=country, body=body)
+    """A flat ODT document with the logo first: ``body`` is its text in ODF markup."""
+    logo = ('<text:p><draw:frame draw:name="Logotyp" text:anchor-type="as-char" svg:width="3cm" svg:height="1cm">'
+            f"<draw:image><office:binary-data>{base64.b64encode(LOGO.read_bytes()).decode('ascii')}"
+            "</office:binary-data></draw:image><svg:title>Logotyp</svg:title></draw:frame></text:p>")
+    return _FODT.format(title=escape(title), language=language, country=country, body=logo + body)
 
 
 #: The documents made into parts here (not by memo): their names, bookmarks and text.
@@ -216,6 +223,21 @@ def test_the_structure_tree_is_a_document_of_one_part_per_pdf_with_its_text(book
         tagged = set(re.findall(r"\w+", " ".join(re.findall(r'"([^"]*)"', piece))))
         assert word in tagged
         assert tagged <= set(re.findall(r"\w+", pdf_text(part.pdf))), f"{part.bookmark}: text från en annan del"
+
+
+def images(pdf: Path) -> list[tuple[int, int]]:
+    """The image objects the pages of ``pdf`` show."""
+    with pikepdf.open(pdf) as opened:
+        return sorted({xobject.objgen for page in opened.pages
+                       for xobject in page.obj.Resources.get("/XObject", pikepdf.Dictionary()).values()
+                       if xobject.get("/Subtype") == "/Image"})
+
+
+def test_a_logo_every_part_shows_is_in_the_book_once(book: Book) -> None:
+    assert len(images(book.parts[0].pdf)) == len(images(book.parts[2].pdf)) == 1
+    assert len(images(book.pdf)) == 1
+    with pikepdf.open(book.pdf) as pdf:
+        assert sum(isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image" for obj in pdf.objects) == 1
 
 
 def test_a_part_in_another_language_says_so(book: Book) -> None:

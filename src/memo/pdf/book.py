@@ -16,6 +16,7 @@ pikepdf (qpdf) is imported only when a book is made.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import re
 from collections.abc import Iterator, Sequence
@@ -59,6 +60,7 @@ class _Tags:
         self.role_map: dict[str, pikepdf.Object] = {}
         self.class_map: dict[str, pikepdf.Object] = {}
         self.ids: dict[bytes, pikepdf.Object] = {}
+        self.images: dict[bytes, pikepdf.Object] = {}  # by content, for every part
 
     def add(self, source: pikepdf.Pdf, bookmark: str, first_page: int) -> pikepdf.Object | None:
         """Bring ``source``'s structure tree (its pages already copied from ``first_page`` on) into the book; return
@@ -68,7 +70,7 @@ class _Tags:
         pages = [page.obj for page in self.book.pages[first_page:first_page + len(source.pages)]]
         tree = source.Root.get("/StructTreeRoot")
         if not isinstance(tree, Dictionary) or not isinstance(source.Root.get("/MarkInfo"), Dictionary):
-            _renumber(pages, None)
+            _tidy(pages, None, self.images)
             return None
         tree = self.book.copy_foreign(tree)
         entries = list(_number_tree(tree.get("/ParentTree")))
@@ -76,10 +78,10 @@ class _Tags:
         end = max([key + 1 for key, _ in entries] + [_int(tree.get("/ParentTreeNextKey"))])
         self.nums.extend((key + offset, value) for key, value in sorted(entries, key=lambda entry: entry[0]))
         self.next_key = offset + end
-        _renumber(pages, offset)
+        _tidy(pages, offset, self.images)
         kids = [kid for kid in _as_list(tree.get("/K")) if isinstance(kid, Dictionary)]
         if len(kids) == 1 and kids[0].get("/S") == Name.Document:
-            part = kids[0]
+            part = kids[0] if kids[0].is_indirect else self.book.make_indirect(kids[0])
             part.S = Name.Part
         else:
             part = self.book.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part, K=Array(kids)))
@@ -198,10 +200,13 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(number) for number in re.findall(r"\d+", version))
 
 
-def _int(value: object) -> int:
-    from pikepdf import Object
+def _is_int(value: object) -> bool:
+    """Whether ``value`` is a PDF integer (pikepdf gives them as ``int``)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
-    return int(value) if isinstance(value, (int, Object)) and not isinstance(value, bool) else 0
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _as_list(value: pikepdf.Object | None) -> list[pikepdf.Object]:
@@ -220,28 +225,30 @@ def _number_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[
         return
     nums = node.get("/Nums")
     if isinstance(nums, Array):
-        yield from ((int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2))
+        yield from ((_int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2) if _is_int(nums[i]))
     for kid in _as_list(node.get("/Kids")):
         yield from _number_tree(kid, depth + 1)
 
 
 def _name_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[bytes, pikepdf.Object]]:
     """A name tree's entries (``/Names`` pairs, in ``/Kids`` too)."""
-    from pikepdf import Array, Dictionary
+    from pikepdf import Array, Dictionary, String
 
     if not isinstance(node, Dictionary) or depth > 32:
         return
     names = node.get("/Names")
     if isinstance(names, Array):
-        yield from ((bytes(names[i]), names[i + 1]) for i in range(0, len(names) - 1, 2))
+        yield from ((bytes(names[i]), names[i + 1]) for i in range(0, len(names) - 1, 2)
+                    if isinstance(names[i], String) and isinstance(names[i + 1], Dictionary))
     for kid in _as_list(node.get("/Kids")):
         yield from _name_tree(kid, depth + 1)
 
 
-def _renumber(pages: Sequence[pikepdf.Object], offset: int | None) -> None:
+def _tidy(pages: Sequence[pikepdf.Object], offset: int | None, images: dict[bytes, pikepdf.Object]) -> None:
     """Move the structure keys of ``pages`` (and of their annotations and forms) by ``offset``; remove them when
-    None. Each object once, however many pages share it. Also drops what may run code or carry files."""
-    from pikepdf import Dictionary, Stream
+    None. Drop what may run code or carry files, and use the book's copy of an image it has already (``images``,
+    by content: a logo on every memo is kept once). Each object once, however many pages share it."""
+    from pikepdf import Dictionary, Name, Stream
 
     seen: set[tuple[int, int]] = set()
     todo: list[tuple[pikepdf.Object, str]] = [(page, "/StructParents") for page in pages]
@@ -252,26 +259,53 @@ def _renumber(pages: Sequence[pikepdf.Object], offset: int | None) -> None:
                 continue
             seen.add(holder.objgen)
         if key in holder:
-            if offset is None:
+            if offset is None or not _is_int(holder[key]):
                 del holder[key]
             else:
-                holder[key] = int(holder[key]) + offset
+                holder[key] = _int(holder[key]) + offset
         for unsafe in ("/AA", "/AF"):
             if unsafe in holder:
                 del holder[unsafe]
         if key == "/StructParents" and holder.get("/Type") != "/XObject":  # a page
             annotations = _as_list(holder.get("/Annots"))
             if annotations and "/Tabs" not in holder:
-                holder.Tabs = "/S"  # the tab order follows the structure (PDF/UA)
+                holder.Tabs = Name.S  # the tab order follows the structure (PDF/UA)
             for annotation in annotations:
                 if isinstance(annotation, Dictionary):
                     _defuse(annotation)
                     todo.append((annotation, "/StructParent"))
         resources = holder.get("/Resources")
-        forms = resources.get("/XObject") if isinstance(resources, Dictionary) else None
-        if isinstance(forms, Dictionary):
-            todo.extend((form, "/StructParents") for form in forms.values()
-                        if isinstance(form, Stream) and form.get("/Subtype") == "/Form")
+        xobjects = resources.get("/XObject") if isinstance(resources, Dictionary) else None
+        if not isinstance(xobjects, Dictionary):
+            continue
+        for name, xobject in xobjects.items():
+            if not isinstance(xobject, Stream):
+                continue
+            if xobject.get("/Subtype") == "/Form":
+                todo.append((xobject, "/StructParents"))
+            elif xobject.get("/Subtype") == "/Image" and xobject.is_indirect:
+                kept = images.setdefault(_fingerprint(xobject), xobject)
+                if kept.objgen != xobject.objgen:
+                    xobjects[name] = kept
+
+
+def _fingerprint(value: object, depth: int = 0) -> bytes:
+    """What an object holds, references followed (for an image: its data, dictionary, soft mask, colour space)."""
+    from pikepdf import Array, Dictionary, Object, Stream
+
+    if not isinstance(value, Object):  # a number or a truth value, as pikepdf gives them
+        return repr(value).encode("ascii")
+    if depth > 8:
+        return value.unparse(resolved=True)
+    if isinstance(value, Stream):
+        data = value.read_raw_bytes()
+        return hashlib.sha256(data + _fingerprint(value.stream_dict, depth + 1)).digest()
+    if isinstance(value, Dictionary):
+        return b"<<" + b" ".join(key.encode() + _fingerprint(value[key], depth + 1) for key in sorted(value.keys())
+                                 if key != "/Length") + b">>"
+    if isinstance(value, Array):
+        return b"[" + b" ".join(_fingerprint(item, depth + 1) for item in value) + b"]"
+    return value.unparse(resolved=True)
 
 
 def _defuse(holder: pikepdf.Object) -> None:
