@@ -229,7 +229,7 @@ def images(pdf: Path) -> list[tuple[int, int]]:
     """The image objects the pages of ``pdf`` show."""
     with pikepdf.open(pdf) as opened:
         return sorted({xobject.objgen for page in opened.pages
-                       for xobject in page.obj.Resources.get("/XObject", pikepdf.Dictionary()).values()
+                       for _, xobject in page.obj.Resources.get("/XObject", pikepdf.Dictionary()).items()
                        if xobject.get("/Subtype") == "/Image"})
 
 

@@ -34,6 +34,8 @@ __all__ = ["Part", "make_book"]
 
 #: Action types a part's link or bookmark may not bring into the book (they run code or programs).
 _ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute"})
+#: Characters XML 1.0 cannot hold (a title is written into the XMP metadata).
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _PDFUA = re.compile(rb"<pdfuaid:part>\s*1\s*</pdfuaid:part>|pdfuaid:part=[\"']1[\"']")
 
 
@@ -91,7 +93,7 @@ class _Tags:
         part.T = String(bookmark)
         language = source.Root.get("/Lang")
         if isinstance(language, String) and str(language) and str(language) != self.lang:
-            part.Lang = language
+            part.Lang = String(str(language))  # (a new string: the part's own belongs to its PDF)
         roles = _merge_map(self.role_map, tree.get("/RoleMap"))
         classes = _merge_map(self.class_map, tree.get("/ClassMap"))
         for element in _elements(part):
@@ -440,7 +442,7 @@ def _catalog(book: pikepdf.Pdf, outline: list[pikepdf.Object], title: str, lang:
     book.Root.Lang = String(lang)
     book.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     book.docinfo = book.make_indirect(Dictionary(Title=String(title)))
-    metadata = Stream(book, _xmp(title, lang, claims_ua))
+    metadata = Stream(book, _xmp(title, lang, claims_ua=claims_ua))
     metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
     book.Root.Metadata = metadata
 
@@ -452,8 +454,13 @@ def _claims_pdf_ua(source: pikepdf.Pdf) -> bool:
     return isinstance(metadata, Stream) and _PDFUA.search(metadata.read_bytes()) is not None
 
 
-def _xmp(title: str, lang: str, claims_ua: bool) -> bytes:
-    """The book's XMP metadata: its title and language, and PDF/UA when every part claims it."""
+def _xmp(title: str, lang: str, *, claims_ua: bool) -> bytes:
+    r"""The book's XMP metadata: its title and language, and PDF/UA when every part claims it.
+
+    >>> b'<rdf:li xml:lang="x-default">A &amp; B</rdf:li>' in _xmp("A & B\x07", "sv-SE", claims_ua=False)
+    True
+    """
+    title, lang = _XML_UNSAFE.sub("", title), _XML_UNSAFE.sub("", lang)
     ua = ('  <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
           "   <pdfuaid:part>1</pdfuaid:part>\n  </rdf:Description>\n") if claims_ua else ""
     text = ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
