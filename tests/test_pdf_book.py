@@ -65,9 +65,12 @@ DOCUMENTS = {
         '<text:h text:outline-level="1">Kallelse till sammanträde</text:h>'
         '<text:p>Kallelsetext med <text:a xlink:type="simple" xlink:href="https://example.org/">länk</text:a>.</text:p>'
         '<text:h text:outline-level="2" text:style-name="NySida">Föredragningslista</text:h>'
-        "<text:p>Ärendelistans andra sida.</text:p>"))),
+        "<text:p>Ärendelistans andra sida, se "
+        '<text:a xlink:type="simple" xlink:href="#Kallelse till sammanträde|outline">kallelsen</text:a>.</text:p>'))),
     "bilaga": ("§ 43 Bilaga på engelska", fodt("Appendix", (
-        '<text:h text:outline-level="1">Appendix heading</text:h><text:p>Appendix text in English.</text:p>'),
+        '<text:h text:outline-level="1">Appendix heading</text:h><text:p>Appendix text in English.</text:p>'
+        '<text:p text:style-name="NySida">Second page, back to '
+        '<text:a xlink:type="simple" xlink:href="#Appendix heading|outline">the heading</text:a>.</text:p>'),
         "en", "GB")),
 }
 
@@ -213,6 +216,23 @@ def test_each_part_has_one_bookmark_to_its_first_page_with_its_own_under_it(book
             first += page_count(part.pdf)
 
 
+def test_a_link_inside_a_part_goes_to_the_same_page_of_the_part_in_the_book(book: Book) -> None:
+    def targets(pdf: Path, first: int = 0) -> list[tuple[int, int]]:
+        """Each link to a page: from which page to which, counted from ``first``."""
+        with pikepdf.open(pdf) as opened:
+            pages = [page.objgen for page in opened.pages]
+            return [(first + number, first + pages.index(annotation.Dest[0].objgen))
+                    for number, page in enumerate(opened.pages)
+                    for annotation in listed(page.obj.get("/Annots")) if "/Dest" in annotation]
+
+    expected, first = [], 0
+    for part in book.parts:
+        expected += targets(part.pdf, first)
+        first += page_count(part.pdf)
+    assert (1, 0) in expected and (first - 1, first - 2) in expected  # in the kallelse and in the appendix
+    assert targets(book.pdf) == expected
+
+
 def test_the_structure_tree_is_a_document_of_one_part_per_pdf_with_its_text(book: Book) -> None:
     tree = structure(book.pdf)
     assert tree.startswith("Document\n")
@@ -325,10 +345,14 @@ def test_an_untagged_part_is_taken_without_tags(parts: list[Part], tmp_path: Pat
         assert [str(item.Title) for item in outline(pdf.Root.Outlines)] == ["Kallelse", "Otaggad"]
         assert [str(part.T) for part in listed(pdf.Root.StructTreeRoot.K.K)] == ["Kallelse"]
         keys = set(parent_tree(pdf.Root.StructTreeRoot))
-        last = pdf.pages[-1].obj
-        assert "/StructParents" not in last
-        assert all(int(annotation.StructParent) in keys for page in pdf.pages
-                   for annotation in listed(page.obj.get("/Annots")))
+        tagged = page_count(parts[0].pdf)
+        holders = [[page.obj, *listed(page.obj.get("/Annots"))] for page in pdf.pages]
+        found = [[holder.get("/StructParents", holder.get("/StructParent")) for holder in on_page]
+                 for on_page in holders]
+        assert all(key in keys for on_page in found[:tagged] for key in on_page)
+        untagged_holders = [key for on_page in found[tagged:] for key in on_page]
+        assert len(untagged_holders) > len(found) - tagged  # its pages and a link
+        assert untagged_holders == [None] * len(untagged_holders)  # its keys would name another part's content
     assert "pdfuaid" not in pdfinfo(target, "-meta")  # not every part is PDF/UA
 
 
