@@ -433,6 +433,6 @@ def test_a_book_of_21_parts_is_smaller_than_its_parts_and_made_in_a_second(parts
 
 
 def test_importing_memo_does_not_import_pikepdf(tmp_path: Path) -> None:
-    probe = ("import sys, memo, memo.pdf, memo.pdf.book\n"
+    probe = ("import sys, memo, memo.pdf, memo.pdf.book, memo.pdf.booktags\n"
              "assert 'pikepdf' not in sys.modules, 'importerat för tidigt'\n")
     subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)
