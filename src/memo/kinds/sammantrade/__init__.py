@@ -34,7 +34,7 @@ from memo.case.checker import top_level
 from memo.case.model import Case
 from memo.errors import CaseError, Location, MemoError
 from memo.kinds.kind import DocumentKind, ProfileArgument
-from memo.kinds.protokollsutdrag import genitive
+from memo.kinds.protokollsutdrag import MAX_PARAGRAPH, PARAGRAPH_WANTED, genitive
 from memo.kinds.sammantrade.context import case_context, item_context, meeting_context
 from memo.kinds.sammantrade.model import Item, Meeting, standing_profile
 from memo.kinds.sammantrade.read import FIELDS, read_meeting
@@ -58,6 +58,15 @@ NOT_SHOWN = ("diarienummer", "handlaggare", "handlaggare_titel", "handlaggare_ep
 def _check(meeting: Meeting, profile: ProfileArgument) -> Profile:
     """A meeting built or changed in Python: its attributes' types, its paragraphs, and every case checked."""
     check_attributes(meeting)
+    for key in ("namnd", "plats"):
+        if not getattr(meeting, key).strip():
+            raise CaseError(f"'{key}' är tom; den måste fyllas i.", Location(meeting.path, None, None, key),
+                            rule="tomt-varde")
+    for key in ("justerare", "beslutande", "ovriga_narvarande"):
+        for number, name in enumerate(getattr(meeting, key), 1):
+            if not name.strip():
+                raise CaseError("Namnet är tomt. Skriv ett namn eller ta bort det ur listan.",
+                                Location(meeting.path, None, None, f"{key}[{number}]"), rule="tomt-varde")
     chosen = resolve_profile(meeting.profil, meeting.path, profile, Location(meeting.path, None, None, "profil"))
     if not meeting.arenden:
         raise CaseError("Ett sammanträde ska ha minst en punkt i 'arenden'.", Location(meeting.path, None, None,
@@ -65,8 +74,8 @@ def _check(meeting: Meeting, profile: ProfileArgument) -> Profile:
     seen: set[int] = set()
     for number, item in enumerate(meeting.arenden, 1):
         key = f"arenden[{number}]"
-        if not 1 <= item.paragraf <= 99999:
-            raise CaseError(f"'{key}.paragraf' ska vara ett heltal från 1 till 99999.",
+        if not 1 <= item.paragraf <= MAX_PARAGRAPH:
+            raise CaseError(f"'{key}.paragraf' ska vara {PARAGRAPH_WANTED}.",
                             Location(meeting.path, None, None, f"{key}.paragraf"), rule="ogiltig-paragraf")
         if item.paragraf in seen:
             raise CaseError(f"§ {item.paragraf} står två gånger. Varje punkt har en egen paragraf.",
@@ -149,6 +158,7 @@ def _starter(profile: Profile, named: str, schema: str, typ: str | None) -> str:
 KIND = DocumentKind(
     name="sammantrade",
     description="sammanträde: kallelse med föredragningslista (och protokoll) av ärendena på ett sammanträde",
+    noun="ett sammanträde",
     marker="arenden",
     model=Meeting,
     fields=FIELDS,
