@@ -329,6 +329,18 @@ def test_an_item_with_its_decision_as_taken_shows_the_proposal_and_then_the_deci
     assert "anta förvaltningens yttrande som sitt eget" in kallelse and taken not in kallelse
 
 
+def test_a_standing_items_decision_as_taken_is_its_paragraphs_decision(tmp_path: Path) -> None:
+    meeting = small_meeting(tmp_path, f"  - rubrik: Val av justerare\n    forslag_till_beslut:\n      - {JUSTERARE}\n"
+                                      "    beslut:\n      - utse Omar Haddad (S) att jämte ordföranden justera "
+                                      "protokollet\n  - norrby.yaml\n")
+    made = memo.write_protokoll(meeting, tmp_path / "ut")
+    protokoll = body(made.docx)
+    assert under(protokoll, "§ 41", "Förslag till beslut") == ["Kommunstyrelsen beslutar", f"att\t{JUSTERARE}."]
+    assert under(protokoll, "§ 41", "Kommunstyrelsens beslut") == [
+        "Kommunstyrelsen beslutar", "att\tutse Omar Haddad (S) att jämte ordföranden justera protokollet."]
+    assert "Omar Haddad" in texts(made.utdrag[0]) and "Eva Lind" not in texts(made.utdrag[0])
+
+
 # --- numbering ------------------------------------------------------------------------------------------
 
 
@@ -352,6 +364,24 @@ def test_without_forsta_paragraf_the_items_are_numbered_from_one(tmp_path: Path)
     made = memo.write_protokoll(meeting, tmp_path / "ut")
     assert paragraph_headings(made.docx) == ["1"]
     assert "Paragrafer: § 1" in texts(made.docx).splitlines()
+
+
+def test_a_meeting_built_in_python_with_a_paragraph_twice_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from memo.kinds.sammantrade import Item, Meeting
+
+    case = memo.load_case(NORRBY)
+    meeting = Meeting(namnd="Kommunstyrelsen", datum=dt.date(2026, 10, 5), tid=dt.time(13), plats="Sessionssalen",
+                      arenden=(Item(case, 41), Item(case, 42)))
+    assert paragraph_headings(memo.write_protokoll(meeting, tmp_path / "ut").docx) == ["41", "42"]
+    twice = Meeting(namnd="Kommunstyrelsen", datum=dt.date(2026, 10, 5), tid=dt.time(13), plats="Sessionssalen",
+                    arenden=(Item(case, 41), Item(case, 41)))
+    for write in (memo.write_kallelse, memo.write_protokoll):
+        with pytest.raises(memo.CaseError) as raised:
+            write(twice, tmp_path / "ut2")
+        assert raised.value.rule == "dubbel-paragraf" and raised.value.key == "arenden[2].paragraf"
+    assert not (tmp_path / "ut2").exists()
 
 
 # --- bad meetings ---------------------------------------------------------------------------------------
