@@ -125,11 +125,11 @@ def test_the_readme_command_block_names_every_subcommand_and_kind_of_memo() -> N
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Kommandot", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
     assert all(re.search(rf"^memo {name}( |$)", block, re.MULTILINE) for name, _, _ in SUBCOMMANDS)
-    from memo.kinds import kinds
+    from memo.kinds import file_kinds
 
-    others = [kind.name for kind in kinds() if kind.marker is not None]
+    others = [kind.name for kind in file_kinds() if kind.marker is not None]
     assert f"memo ny ÄRENDE.yaml [--profil PROFIL] [--typ {'|'.join([*DOCUMENT_TYPES, *others])}]" in block
-    assert f"memo schema [--profil PROFIL] [--typ {'|'.join(kind.name for kind in kinds())}]" in block
+    assert f"memo schema [--profil PROFIL] [--typ {'|'.join(kind.name for kind in file_kinds())}]" in block
 
 
 def test_the_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,6 +26,7 @@ LIBRARY_HOMES = {
     "platformdirs": "memo.cache",
     "uno": "memo.pdf",  # LibreOffice's own, in the bridge that another Python runs (memo.pdf.unobridge)
     "fontTools": "memo.fonts",  # the table's fonts measured: memo.fonts.measure
+    "pikepdf": "memo.pdf",  # the mötesbok: memo.pdf.book, memo.pdf.booktags
 }
 
 

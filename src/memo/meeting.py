@@ -72,7 +72,7 @@ def load_meeting(meeting: MeetingSource, *, profile: ProfileArgument = None) -> 
     document, kind, chosen = load_document(meeting, profile=profile)
     if kind is not KIND:
         where = Location(Path(meeting)) if isinstance(meeting, (str, os.PathLike)) else Location()
-        raise CaseError(f"{'Filen' if where.file else 'Mappningen'} är ett {kind.name}, inte ett sammanträde: ett "
+        raise CaseError(f"{'Filen' if where.file else 'Mappningen'} är {kind.noun}, inte ett sammanträde: ett "
                         "sammanträde har föredragningslistan under 'arenden'.", where, rule="inte-ett-sammantrade")
     assert isinstance(document, Meeting)
     return document, chosen

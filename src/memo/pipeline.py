@@ -67,7 +67,7 @@ def load_case(case: PathLike | Mapping[str, Any], *, profile: ProfileArgument = 
     value, kind, _ = load_document(case, profile=profile)
     if not isinstance(value, Case):
         where = Location(Path(case)) if isinstance(case, (str, os.PathLike)) else Location()
-        raise CaseError(f"{'Filen' if where.file else 'Mappningen'} är ett {kind.name}, inte ett ärende. Gör "
+        raise CaseError(f"{'Filen' if where.file else 'Mappningen'} är {kind.noun}, inte ett ärende. Gör "
                         "dokumentet med memo.render eller memo.write.", where)
     return value
 

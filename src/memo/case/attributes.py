@@ -58,6 +58,7 @@ _NAMES: Mapping[type, str] = {
     int: "ett heltal (int)",
     Decimal: "ett belopp (decimal.Decimal)",
     dt.date: "ett datum (datetime.date)",
+    dt.time: "ett klockslag (datetime.time)",
     Path: "en sökväg (pathlib.Path)",
     type(None): "None",
 }

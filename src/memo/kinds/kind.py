@@ -38,6 +38,8 @@ class DocumentKind(NamedTuple):
     name: str
     #: What it is, in Swedish, for help texts.
     description: str
+    #: One of it, as a message names it, with its article: "ett protokollsutdrag", "ett sammanträde".
+    noun: str
     #: The top-level key that makes a file this kind (``protokollsutdrag: ärende.yaml``); None for the default.
     marker: str | None
     #: The class of a document of this kind read or built in Python.

@@ -168,7 +168,7 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
     kind = kind_of(root)
     document, chosen = kind.read(root, source, profile)
     if not isinstance(document, Case):  # a protokollsutdrag: its text is its case's, and is edited there
-        raise CaseError(f"{case_path.name} är ett {kind.name}, inte ett ärende: memo läs för in ändringar i "
+        raise CaseError(f"{case_path.name} är {kind.noun}, inte ett ärende: memo läs för in ändringar i "
                         "ärendet som PM:et skrevs från. För in ändringarna i ärendet utdraget gjordes från och "
                         "skriv utdraget igen.", Location(case_path))
     fresh = fresh_memo(root, source, chosen, chosen.readable_sections)

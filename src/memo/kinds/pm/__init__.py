@@ -164,6 +164,7 @@ def _starter(profile: Profile, named: str, schema: str, typ: str | None) -> str:
 KIND = DocumentKind(
     name="pm",
     description="PM: tjänsteskrivelse, föredragnings-PM, yttrande, svar på motion …",
+    noun="ett PM",
     marker=None,
     model=Case,
     fields=FIELDS,

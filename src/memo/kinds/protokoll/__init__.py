@@ -114,6 +114,7 @@ def _unshown_fields(protocol: Protocol, profile: Profile, placeholders: Collecti
 KIND = DocumentKind(
     name="protokoll",
     description="protokoll: sammanträdets paragrafer med förslag och beslut, justering och anslag",
+    noun="ett protokoll",
     marker=None,
     model=Protocol,
     fields=(),

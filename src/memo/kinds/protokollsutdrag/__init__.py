@@ -354,6 +354,7 @@ def _starter(profile: Profile, named: str, schema: str, typ: str | None) -> str:
 KIND = DocumentKind(
     name="protokollsutdrag",
     description="protokollsutdrag: en paragraf ur protokollet med beslutet, justering och utdragsbestyrkande",
+    noun="ett protokollsutdrag",
     marker="protokollsutdrag",
     model=Extract,
     fields=FIELDS,

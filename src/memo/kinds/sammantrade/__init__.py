@@ -58,6 +58,15 @@ NOT_SHOWN = ("diarienummer", "handlaggare", "handlaggare_titel", "handlaggare_ep
 def _check(meeting: Meeting, profile: ProfileArgument) -> Profile:
     """A meeting built or changed in Python: its attributes' types, its paragraphs, and every case checked."""
     check_attributes(meeting)
+    for key in ("namnd", "plats"):
+        if not getattr(meeting, key).strip():
+            raise CaseError(f"'{key}' är tom; den måste fyllas i.", Location(meeting.path, None, None, key),
+                            rule="tomt-varde")
+    for key in ("justerare", "beslutande", "ovriga_narvarande"):
+        for number, name in enumerate(getattr(meeting, key), 1):
+            if not name.strip():
+                raise CaseError("Namnet är tomt. Skriv ett namn eller ta bort det ur listan.",
+                                Location(meeting.path, None, None, f"{key}[{number}]"), rule="tomt-varde")
     chosen = resolve_profile(meeting.profil, meeting.path, profile, Location(meeting.path, None, None, "profil"))
     if not meeting.arenden:
         raise CaseError("Ett sammanträde ska ha minst en punkt i 'arenden'.", Location(meeting.path, None, None,
@@ -149,6 +158,7 @@ def _starter(profile: Profile, named: str, schema: str, typ: str | None) -> str:
 KIND = DocumentKind(
     name="sammantrade",
     description="sammanträde: kallelse med föredragningslista (och protokoll) av ärendena på ett sammanträde",
+    noun="ett sammanträde",
     marker="arenden",
     model=Meeting,
     fields=FIELDS,

@@ -153,7 +153,8 @@ def _item(check: Checker, node: Node, key: str, source: SourceText, profile: Pro
         return None
     case = standing_case(rubrik, namnd, forslag, diarienummer=diarienummer, path=source.path, line=node.line)
     beslut = _decision(check, f.get("beslut"), f"{key}.beslut", case)
-    _check_standing(check, node, key, case, profile)
+    if namnd.strip():  # without the nämnd (its own problem) the item's lead-in has no one to name
+        _check_standing(check, node, key, case, profile)
     return Item(case, 0, beslut, staende=True)
 
 
@@ -202,7 +203,7 @@ def _case(check: Checker, node: Node, key: str, named: str, source: SourceText, 
         return None
     kind = kind_of(root)
     if kind is not pm.KIND:
-        check.problem(node, key, f"'{named}' är ett {kind.name}, inte ett ärende. Ange ärendets YAML-fil.",
+        check.problem(node, key, f"'{named}' är {kind.noun}, inte ett ärende. Ange ärendets YAML-fil.",
                       rule="inte-ett-arende")
         return None
     if given is None:
