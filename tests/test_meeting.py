@@ -455,7 +455,6 @@ def test_kontrollera_lists_every_problem_of_a_meeting_in_one_run(
     assert f"{meeting}: 4 fel" in captured.out + captured.err
 
 
-@pytest.mark.xfail(strict=True, reason="the message names the kind by its identifier: 'är ett sammantrade'")
 def test_a_meeting_named_as_an_item_is_called_a_sammantrade_in_swedish(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     meeting = bad_meeting(BAD / "item_is_the_meeting_itself", tmp_path)

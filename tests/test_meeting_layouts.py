@@ -41,11 +41,12 @@ def real_text() -> str:
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The sample meeting's kallelse and protokoll, with the profile the sample names."""
+    """The sample meeting (``meeting``), and its kallelse and protokoll with the profile the sample names."""
     folder = tmp_path_factory.mktemp("layout")
     meeting = sample_copy(folder)
     out = folder / "ut"
-    return {"kallelse": memo.write_kallelse(meeting, out).docx, "protokoll": memo.write_protokoll(meeting, out).docx}
+    return {"meeting": meeting, "kallelse": memo.write_kallelse(meeting, out).docx,
+            "protokoll": memo.write_protokoll(meeting, out).docx}
 
 
 def values(meeting: memo.Meeting) -> set[str]:
@@ -85,7 +86,7 @@ def labels(path: Path) -> set[str]:
 
 def test_the_labels_are_read_from_the_documents_and_not_their_values(written: dict[str, Path]) -> None:
     """The reading of labels finds what it looks for, and no value of the meeting passes as a label."""
-    meeting, _ = memo.load_meeting(written["kallelse"].parent.parent / "sammantrade-ks-2026-10-05.yaml")
+    meeting, _ = memo.load_meeting(written["meeting"])
     kallelse, protokoll = labels(written["kallelse"]), labels(written["protokoll"])
     assert {"Sammanträde med", "Föredragningslista", "Förslag till beslut"} <= kallelse
     assert {"Plats och tid", "Utses att justera", "Anslag/bevis", "Förvaringsplats för protokollet"} <= protokoll
