@@ -11,18 +11,21 @@ rendered before anything is written: a fault anywhere leaves every file as it wa
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tempfile
 import unicodedata
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from memo.case.model import Case
-from memo.errors import CaseError, Location, OutputError
+from memo.errors import CaseError, Location, MemoWarning, OutputError
 from memo.kinds.kind import ProfileArgument
 from memo.kinds.sammantrade.model import Meeting
+from memo.notice import MEMO_WARNING, Finding, FindingWarning
 from memo.pipeline import load_document, render
 from memo.profile.load import Profile
 from memo.word.output import check_overwrite, write_atomically
@@ -36,6 +39,8 @@ MOTESBOK_FILE = "motesbok.pdf"
 PROTOKOLL_FILE = "protokoll.docx"
 #: The folder beside the protokoll that holds its protokollsutdrag, one per §.
 UTDRAG_FOLDER = "protokollsutdrag"
+#: The name of a §'s protokollsutdrag, before its number (``paragraf-41.docx``).
+EXTRACT_PREFIX = "paragraf-"
 
 
 class Kallelse(NamedTuple):
@@ -83,12 +88,13 @@ def write_kallelse(meeting: MeetingSource, folder: PathLike, *, profile: Profile
     """Write the meeting's kallelse (``kallelse.docx``) into ``folder``; with ``pdf=True`` also ``kallelse.pdf`` and
     the mötesbok (``motesbok.pdf``: the kallelse and every item's memo, through LibreOffice)."""
     meeting, chosen = load_meeting(meeting, profile=profile)
-    target = Path(folder) / KALLELSE_FILE
+    base = Path(folder)
+    target = base / KALLELSE_FILE
     kallelse = render(meeting, profile=chosen)
-    memos = [(number, item, render(item.arende, profile=chosen)) for number, item in enumerate(meeting.arenden, 1)
+    memos = [(number, item, _render_case(item.arende, chosen)) for number, item in enumerate(meeting.arenden, 1)
              if not item.staende] if pdf else []
-    _folder(folder)
-    check_overwrite(target, overwrite)
+    book = base / MOTESBOK_FILE
+    _ready(base, [target], [target.with_suffix(".pdf"), book] if pdf else [], overwrite)
     write_atomically(target, kallelse, overwrite=overwrite)
     if not pdf:
         return Kallelse(target)
@@ -109,7 +115,6 @@ def write_kallelse(meeting: MeetingSource, folder: PathLike, *, profile: Profile
         parts = [Part("Kallelse", pairs[0][1])]
         parts += [Part(f"{number}. {_plain_title(item.arende, chosen)}", pair[1])
                   for (number, item, _), pair in zip(memos, pairs[1:], strict=True)]
-        book = target.parent / MOTESBOK_FILE
         size = make_book(parts, book, title=f"Mötesbok: {title(meeting, chosen)}")
     return Kallelse(target, target.with_suffix(".pdf"), book, size)
 
@@ -117,30 +122,95 @@ def write_kallelse(meeting: MeetingSource, folder: PathLike, *, profile: Profile
 def write_protokoll(meeting: MeetingSource, folder: PathLike, *, profile: ProfileArgument = None,
                     overwrite: bool = False) -> Protokoll:
     """Write the meeting's protokoll (``protokoll.docx``) into ``folder``, and a protokollsutdrag per § in its
-    ``protokollsutdrag/`` folder (``paragraf-41.docx`` …)."""
-    from memo.kinds.protokoll import Protocol, extract_of, item_profile
+    ``protokollsutdrag/`` folder (``paragraf-41.docx`` …).
+
+    A § without a decision (a standing item without a förslag, a letter) gets no protokollsutdrag: a warning says
+    so. An earlier run's protokollsutdrag of a § the meeting no longer has is removed, when memo wrote it and no one
+    has changed it since; one changed by hand is left, with a warning.
+    """
+    from memo.kinds.protokoll import Protocol, extract_of, has_decision, item_profile
 
     meeting, chosen = load_meeting(meeting, profile=profile)
     base = Path(folder)
     target = base / PROTOKOLL_FILE
+    extract_folder = base / UTDRAG_FOLDER
     protokoll = render(Protocol(meeting), profile=chosen)
-    extracts = [(base / UTDRAG_FOLDER / f"paragraf-{item.paragraf}.docx",
-                 render(extract_of(meeting, item), profile=item_profile(item, chosen))) for item in meeting.arenden]
-    _folder(base)
-    for path in (target, *(path for path, _ in extracts)):
-        check_overwrite(path, overwrite)
+    extracts: list[tuple[Path, bytes]] = []
+    for item in meeting.arenden:
+        if not has_decision(item, chosen):
+            said = f"§ {item.paragraf} ({_plain_title(item.arende, chosen)})"
+            warnings.warn(FindingWarning(Finding(MEMO_WARNING, f"{said} har inget beslut, så inget protokollsutdrag "
+                                                 "skrevs för den. Skriv beslutet under 'beslut' i punkten.",
+                                                 Location(meeting.path, item.line))), stacklevel=2)
+            continue
+        extracts.append((extract_folder / f"{EXTRACT_PREFIX}{item.paragraf}.docx",
+                         render(extract_of(meeting, item), profile=item_profile(item, chosen))))
+    _ready(base, [target, *(path for path, _ in extracts)], [], overwrite, extract_folder)
+    stale = _stale_extracts(extract_folder, {path.name for path, _ in extracts})
     write_atomically(target, protokoll, overwrite=overwrite)
-    (base / UTDRAG_FOLDER).mkdir(exist_ok=True)
+    _folder(extract_folder)
     for path, data in extracts:
         write_atomically(path, data, overwrite=overwrite)
+    for path in stale:
+        path.unlink(missing_ok=True)
     return Protokoll(target, tuple(path for path, _ in extracts))
+
+
+def _stale_extracts(folder: Path, kept: set[str]) -> list[Path]:
+    """An earlier run's protokollsutdrag in ``folder`` of §§ the meeting no longer has, that memo wrote and no one has
+    changed since (they are removed); one changed by hand is kept, with a warning."""
+    if not folder.is_dir():
+        return []
+    stale = []
+    for path in sorted(folder.glob(f"{EXTRACT_PREFIX}*.docx")):
+        if path.name in kept or not re.fullmatch(rf"{EXTRACT_PREFIX}[0-9]+\.docx", path.name):
+            continue
+        try:
+            check_overwrite(path, False)
+        except OutputError:
+            warnings.warn(MemoWarning(f"{path}: protokollsutdraget gäller en paragraf som protokollet inte längre "
+                                      "har, men det har ändrats efter att memo skrev det, så memo tar inte bort det. "
+                                      "Ta bort det om det inte ska skickas."), stacklevel=3)
+            continue
+        stale.append(path)
+    return stale
+
+
+def _ready(base: Path, documents: list[Path], derived: list[Path], overwrite: bool,
+           subfolder: Path | None = None) -> None:
+    """Everything a write needs, checked before the first file is written: the folders are folders (or absent), no
+    target is a folder, and no document edited by hand is replaced (``overwrite`` aside); then the folder is made."""
+    for folder in (base, subfolder):
+        if folder is not None and folder.exists() and not folder.is_dir():
+            raise OutputError("Här ska memo skriva en mapp, men det finns en fil med det namnet. Flytta filen, eller "
+                              "ange en annan mapp med -o.", Location(folder))
+    for path in (*documents, *derived):
+        if path.is_dir():
+            raise OutputError("Här ska memo skriva en fil, men det finns en mapp med det namnet. Flytta mappen, "
+                              "eller ange en annan mapp med -o.", Location(path))
+    for path in documents:
+        check_overwrite(path, overwrite)
+    _folder(base)
+
+
+def _render_case(case: Case, profile: Profile) -> bytes:
+    """A case's memo, its warnings said at its own file (not the meeting's)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MemoWarning)
+        data = render(case, profile=profile)
+    for warning in caught:
+        message = warning.message
+        if isinstance(message, FindingWarning) and message.finding.location.file is None:
+            found = message.finding
+            message = FindingWarning(found._replace(location=dataclasses.replace(found.location, file=case.path)))
+        if isinstance(message, Warning):
+            warnings.warn(message, stacklevel=2)
+    return data
 
 
 def _folder(folder: PathLike) -> Path:
     """The output folder, made if it is not there."""
     path = Path(folder)
-    if path.exists() and not path.is_dir():
-        raise OutputError("Här ska stå en mapp, men det är en fil. Ange en mapp med -o.", Location(path))
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

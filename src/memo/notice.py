@@ -18,6 +18,10 @@ ERROR = "fel"
 WARNING = "varning"
 
 
+#: The rule id of a warning memo gives while rendering (not a language check), unless it has its own.
+MEMO_WARNING = "varning"
+
+
 class Finding(NamedTuple):
     """One finding: the check's id (``"varning"`` for memo's own warnings, unless one has its own: ``"visas-inte"``),
     a Swedish message (what and how to fix), where it is, and its level (``"varning"``, or ``"fel"`` for an

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from memo import cache
 from memo.errors import Location, MemoError, MemoWarning, ProfileWarning
-from memo.notice import Finding, FindingWarning
+from memo.notice import MEMO_WARNING, Finding, FindingWarning
 from memo.profile.load import Profile
 from memo.read.source import SourceText
 
@@ -30,8 +30,6 @@ if TYPE_CHECKING:  # a document built in Python: its kind's row is loaded only t
 __all__ = ["Report", "SaidOnce", "language_findings", "memo_warnings", "validate", "warning_line"]
 
 PathLike = str | os.PathLike[str]
-#: The rule id of a warning memo gives while rendering (not a language check).
-MEMO_WARNING = "varning"
 #: The rule id of a warning about the profile, the same for every case made with it (an example profile, a
 #: reference that carries what memo cleans): the command says it once per run.
 PROFILE_WARNING = "profilvarning"

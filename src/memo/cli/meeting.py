@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from memo.cli.argparsing import subparser
@@ -28,10 +29,10 @@ def _parser(prog: str, description: str, example: str) -> argparse.ArgumentParse
 def kallelse(argv: list[str]) -> int:
     """``memo kallelse MÖTE.yaml [-o MAPP] [--pdf]``."""
     parser = _parser("memo kallelse",
-                     "Skriver kallelsen med föredragningslistan (kallelse.docx) av ett sammanträde: varje punkt "
+                     "Skriver kallelsen med föredragningslistan (kallelse.docx) till ett sammanträde: varje punkt "
                      "med rubrik, diarienummer, förslag till beslut som PM:et skriver det, handläggare och "
                      "handling. Med --pdf också kallelse.pdf och mötesboken (motesbok.pdf): kallelsen och alla "
-                     "PM i dagordningens ordning, med ett bokmärke per punkt, som en taggad PDF.",
+                     "PM i föredragningslistans ordning, med ett bokmärke per ärende, som en taggad PDF.",
                      "Exempel: memo kallelse ks-2026-10-05.yaml --pdf")
     parser.add_argument("--pdf", action="store_true",
                         help="skriv också kallelse.pdf och motesbok.pdf (kräver LibreOffice)")
@@ -55,7 +56,7 @@ def kallelse(argv: list[str]) -> int:
 def protokoll(argv: list[str]) -> int:
     """``memo protokoll MÖTE.yaml [-o MAPP]``."""
     parser = _parser("memo protokoll",
-                     "Skriver protokollet (protokoll.docx) av ett sammanträde: en paragraf per punkt med förslaget "
+                     "Skriver protokollet (protokoll.docx) från ett sammanträde: en paragraf per punkt med förslaget "
                      "och beslutet, justering och anslag; och ett protokollsutdrag per paragraf i mappen "
                      "protokollsutdrag bredvid. Ett beslut som inte blev förslaget skrivs under 'beslut' i punkten.",
                      "Exempel: memo protokoll ks-2026-10-05.yaml")
@@ -75,7 +76,9 @@ def protokoll(argv: list[str]) -> int:
 
 def _folder(meeting: Path, given: Path | None) -> Path:
     """Where the documents go: the folder given, else one named as the meeting file, beside it."""
-    return given if given is not None else meeting.with_suffix("")
+    if given is not None:
+        return given
+    return meeting.with_suffix("") if meeting.suffix else meeting.with_name(meeting.name + "-dokument")
 
 
 def _size(size: int) -> str:
@@ -84,10 +87,9 @@ def _size(size: int) -> str:
     return f"{tal(round(size / 1024))} kB" if size < 1024 * 1024 else f"{tal(round(size / 1048576, 1))} MB"
 
 
-def _run(meeting: Path, write: object) -> int:
+def _run(meeting: Path, write: Callable[[], list[str]]) -> int:
     from memo.validation import SaidOnce, memo_warnings, warning_line
 
-    assert callable(write)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", MemoWarning)
         try:
@@ -96,9 +98,12 @@ def _run(meeting: Path, write: object) -> int:
             print(f"memo: {exc}", file=sys.stderr)
             return 1
     said = SaidOnce()
+    lines_said: set[str] = set()
     for finding in memo_warnings(caught, Location(meeting)):
-        if said.first(finding):
-            print(f"memo: varning: {warning_line(meeting, finding)}", file=sys.stderr)
+        line = warning_line(finding.location.file or meeting, finding)  # a case's warning at the case's file
+        if said.first(finding) and line not in lines_said:
+            lines_said.add(line)
+            print(f"memo: varning: {line}", file=sys.stderr)
     for line in lines:
         print(line)
     return 0

@@ -167,10 +167,10 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
     root, source = read_tree(case_path)
     kind = kind_of(root)
     document, chosen = kind.read(root, source, profile)
-    if not isinstance(document, Case):  # a protokollsutdrag: its text is its case's, and is edited there
+    if not isinstance(document, Case):  # a protokollsutdrag, a meeting: its text is its cases', edited there
         raise CaseError(f"{case_path.name} är {kind.noun}, inte ett ärende: memo läs för in ändringar i "
-                        "ärendet som PM:et skrevs från. För in ändringarna i ärendet utdraget gjordes från och "
-                        "skriv utdraget igen.", Location(case_path))
+                        "ärendet som PM:et skrevs från. Texten i det här dokumentet kommer från ärendena det görs "
+                        "av: för in ändringarna i de ärendena och skriv dokumentet igen.", Location(case_path))
     fresh = fresh_memo(root, source, chosen, chosen.readable_sections)
     shown = pieces(edited, marked=False)
     _check_written_from(edited.properties, edited.title, fresh.title, document.diarienummer, shown, docx_path,

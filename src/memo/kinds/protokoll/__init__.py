@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from memo.case.sections import Kind
 from memo.errors import CaseError, Location
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.kinds.protokollsutdrag import KIND as EXTRACT
@@ -31,7 +32,7 @@ from memo.read.yamlparse import Node
 from memo.swedish import langt_datum
 from memo.word.writer import CoreInfo
 
-__all__ = ["KIND", "PROTOKOLL", "Protocol", "extract_of"]
+__all__ = ["KIND", "PROTOKOLL", "Protocol", "extract_of", "has_decision", "item_profile"]
 
 #: The document type the protokoll's header shows.
 PROTOKOLL = "Protokoll"
@@ -53,6 +54,16 @@ def extract_of(meeting: Meeting, item: Item) -> Extract:
     return Extract(arende=item.arende, organ=meeting.namnd, sammantradesdatum=meeting.datum,
                    paragraf=str(item.paragraf), justerare=meeting.justerare, beslut=item.beslut,
                    path=meeting.path, lines=meeting.lines)
+
+
+def has_decision(item: Item, profile: Profile) -> bool:
+    """The item's § has a decision to show: the decision as taken, or its case's förslag till beslut (a standing item
+    without a förslag, or a letter, has none until the meeting file gives its ``beslut``)."""
+    if item.beslut is not None:
+        return True
+    chosen = item_profile(item, profile)
+    return chosen.has_decision(item.arende.dokumenttyp) and any(
+        spec.kind is Kind.DECISION and item.arende.avsnitt.get(spec.key) for spec in chosen.sections)
 
 
 def item_profile(item: Item, profile: Profile) -> Profile:

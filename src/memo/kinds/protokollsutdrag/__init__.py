@@ -43,7 +43,8 @@ from memo.renderer.context import template_context
 from memo.swedish import datum, parse_date
 from memo.word.writer import CoreInfo
 
-__all__ = ["FIELDS", "KIND", "Extract", "decided", "genitive"]
+__all__ = ["FIELDS", "KIND", "MAX_PARAGRAPH", "PARAGRAPH", "PARAGRAPH_WANTED", "Extract", "decided", "genitive",
+           "organ_problem"]
 
 #: What the extract's file holds.
 FIELDS: tuple[Field, ...] = (
@@ -63,12 +64,15 @@ _KEYS = tuple(f.key for f in FIELDS)
 #: it is addressed to no one and answers no letter.
 _NOT_SHOWN = ("handlaggare", "handlaggare_titel", "handlaggare_epost", "handlaggare_telefon", "enhet", "till",
               "ert_datum", "er_beteckning")
-#: A paragraph's number in the protokoll.
 #: What the extract is called in its header, and the document type a letter's decision as taken is shown under.
 _EXTRACT = "Protokollsutdrag"
-_PARAGRAPH = re.compile(r"0*([1-9][0-9]{0,4})")
-_PARAGRAPH_WANTED = ("'paragraf' ska vara paragrafens nummer i protokollet, ett heltal från 1 till 99999 utan §, "
-                     "som 142.")
+#: The highest paragraph number a protokoll has (five digits).
+MAX_PARAGRAPH = 99999
+#: A paragraph's number as written: a whole number from 1 to :data:`MAX_PARAGRAPH`, leading zeros allowed.
+PARAGRAPH = re.compile(rf"0*([1-9][0-9]{{0,{len(str(MAX_PARAGRAPH)) - 1}}})")
+#: What a paragraph's number must be, in Swedish.
+PARAGRAPH_WANTED = f"ett heltal från 1 till {MAX_PARAGRAPH} utan §"
+_PARAGRAPH_WANTED = f"'paragraf' ska vara paragrafens nummer i protokollet, {PARAGRAPH_WANTED}, som 142."
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extra
     organ = check.scalar(f.get("organ"), "organ", identifier=True)
     day = check.convert(f.get("sammantradesdatum"), "sammantradesdatum", parse_date)
     paragraf = check.scalar(f.get("paragraf"), "paragraf", identifier=True)
-    number = _PARAGRAPH.fullmatch(paragraf.strip()) if paragraf is not None else None
+    number = PARAGRAPH.fullmatch(paragraf.strip()) if paragraf is not None else None
     if paragraf is not None and number is None:
         check.problem(f.get("paragraf"), "paragraf", _PARAGRAPH_WANTED, rule="ogiltig-paragraf")
     justerare = tuple(name for name in (check.scalar(node, key, identifier=True)
@@ -121,7 +125,7 @@ def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extra
     check.raise_if_any()
     assert case_file is not None and organ is not None and day is not None and paragraf is not None
     case, profile = pm.KIND.read(*case_file, given)
-    wrong_organ = _organ_problem(organ, case)
+    wrong_organ = organ_problem(organ, case)
     if wrong_organ is not None:
         check.problem(f.get("organ"), "organ", wrong_organ, rule="fel-organ")
     beslut = None
@@ -160,7 +164,7 @@ def _same_organ(a: str | None, b: str) -> bool:
     return a is not None and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def _organ_problem(organ: str, case: Case) -> str | None:
+def organ_problem(organ: str, case: Case) -> str | None:
     """The decision is the organ's: it is the case's beslutsinstans or förslagsställare (whose proposal to the
     beslutsinstans the lead-in says), or the case names neither and the organ decides."""
     known = [name for name in (case.beslutsinstans, case.forslagsstallare) if name]
@@ -195,7 +199,7 @@ def _check(extract: Extract, profile: ProfileArgument) -> Profile:
         raise refuse("organ", "'organ' ska vara organet som beslutade (en text), t.ex. Kommunstyrelsen.")
     if not isinstance(extract.sammantradesdatum, dt.date):
         raise refuse("sammantradesdatum", "'sammantradesdatum' ska vara ett datum (datetime.date).")
-    if not isinstance(extract.paragraf, str) or not _PARAGRAPH.fullmatch(extract.paragraf.strip()):
+    if not isinstance(extract.paragraf, str) or not PARAGRAPH.fullmatch(extract.paragraf.strip()):
         raise refuse("paragraf", "'paragraf' ska vara paragrafens nummer som text, som \"142\".",
                      rule="ogiltig-paragraf")
     if not isinstance(extract.justerare, tuple) or not all(isinstance(n, str) and n.strip()
@@ -204,7 +208,7 @@ def _check(extract: Extract, profile: ProfileArgument) -> Profile:
     if extract.beslut is not None and (not isinstance(extract.beslut, tuple) or not extract.beslut or not all(
             isinstance(p, str) and p.strip() for p in extract.beslut)):
         raise refuse("beslut", "'beslut' ska vara None (ärendets förslag) eller en tuple med minst en beslutspunkt.")
-    wrong_organ = _organ_problem(extract.organ, extract.arende)
+    wrong_organ = organ_problem(extract.organ, extract.arende)
     if wrong_organ is not None:
         raise refuse("organ", wrong_organ, rule="fel-organ")
     try:

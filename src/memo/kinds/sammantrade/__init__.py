@@ -34,7 +34,7 @@ from memo.case.checker import top_level
 from memo.case.model import Case
 from memo.errors import CaseError, Location, MemoError
 from memo.kinds.kind import DocumentKind, ProfileArgument
-from memo.kinds.protokollsutdrag import genitive
+from memo.kinds.protokollsutdrag import MAX_PARAGRAPH, PARAGRAPH_WANTED, genitive
 from memo.kinds.sammantrade.context import case_context, item_context, meeting_context
 from memo.kinds.sammantrade.model import Item, Meeting, standing_profile
 from memo.kinds.sammantrade.read import FIELDS, read_meeting
@@ -74,8 +74,8 @@ def _check(meeting: Meeting, profile: ProfileArgument) -> Profile:
     seen: set[int] = set()
     for number, item in enumerate(meeting.arenden, 1):
         key = f"arenden[{number}]"
-        if not 1 <= item.paragraf <= 99999:
-            raise CaseError(f"'{key}.paragraf' ska vara ett heltal från 1 till 99999.",
+        if not 1 <= item.paragraf <= MAX_PARAGRAPH:
+            raise CaseError(f"'{key}.paragraf' ska vara {PARAGRAPH_WANTED}.",
                             Location(meeting.path, None, None, f"{key}.paragraf"), rule="ogiltig-paragraf")
         if item.paragraf in seen:
             raise CaseError(f"§ {item.paragraf} står två gånger. Varje punkt har en egen paragraf.",

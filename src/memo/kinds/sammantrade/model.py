@@ -36,6 +36,8 @@ class Item:
     beslut: tuple[str, ...] | None = None
     #: A standing item (its case made by :func:`standing_case`), not a case file's.
     staende: bool = False
+    #: The line of the meeting file that holds the item (None: built in Python).
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,19 @@ MÖTE.yaml`` lists everything that stops the kallelse.
 
 from __future__ import annotations
 
-import re
+import datetime as dt
+import warnings
 from pathlib import Path
 
 from memo.case.build import read_section
-from memo.case.checker import Checker, canonical_key
+from memo.case.checker import Checker, canonical_key, top_level
 from memo.case.model import Case
 from memo.case.sections import Field, Gender, Kind, noun_genders
 from memo.errors import CaseError, MeetingError, MemoError, os_reason, printable
 from memo.kinds.kind import ProfileArgument
+from memo.kinds.protokollsutdrag import MAX_PARAGRAPH, PARAGRAPH, PARAGRAPH_WANTED, organ_problem
 from memo.kinds.sammantrade.model import Item, Meeting, standing_case, standing_profile
+from memo.notice import MEMO_WARNING, Finding, FindingWarning
 from memo.profile.chosen import profile_folder_for, profile_for, read_tree
 from memo.profile.load import Profile
 from memo.read.source import SourceText
@@ -51,8 +54,6 @@ _KEYS = tuple(f.key for f in FIELDS)
 #: What an item written as a mapping holds: a case file (``arende``) or a standing item (``rubrik`` …), and
 #: after the meeting the decision as taken and its paragraph.
 ITEM_KEYS = ("arende", "rubrik", "forslag_till_beslut", "diarienummer", "beslut", "paragraf")
-_NUMBER = re.compile(r"0*([1-9][0-9]{0,4})")
-_NUMBER_WANTED = "ett heltal från 1 till 99999 utan §, som 41"
 
 
 def read_meeting(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Meeting, Profile]:
@@ -70,6 +71,7 @@ def read_meeting(root: Node, source: SourceText, given: ProfileArgument) -> tupl
     first = _number(check, f.get("forsta_paragraf"), "forsta_paragraf") or 1
     items: list[Item] = []
     taken: dict[int, int] = {}  # paragraph → the line of the item that has it
+    cases: dict[Path, int] = {}  # a case file → the line of the item that names it
     number = first - 1
     for key, node in check.items(f.get("arenden"), "arenden", required=True):
         written = _written_paragraph(node)
@@ -79,10 +81,17 @@ def read_meeting(root: Node, source: SourceText, given: ProfileArgument) -> tupl
             check.problem(written or node, f"{key}.paragraf" if written else key,
                           f"§ {number} står redan på rad {taken[number]}. Varje punkt har en egen paragraf: ändra "
                           "'paragraf' här eller där, eller 'forsta_paragraf'.", rule="dubbel-paragraf")
+        elif number > MAX_PARAGRAPH:
+            check.problem(node, key, f"Punkten får § {number}, räknat från 'forsta_paragraf', men en paragraf har "
+                                     f"högst nummer {MAX_PARAGRAPH}. Ändra 'forsta_paragraf'.",
+                          rule="ogiltig-paragraf")
         taken.setdefault(number, node.line)
         item = _item(check, node, key, source, profile, given, namnd or "")
-        if item is not None:
-            items.append(Item(item.arende, number, item.beslut, item.staende))
+        if item is None:
+            continue
+        if not item.staende:
+            _check_case_item(check, node, key, item.arende, cases, namnd, datum)
+        items.append(Item(item.arende, number, item.beslut, item.staende, line=node.line))
     try:
         check.raise_if_any()
     except CaseError as exc:  # said as the meeting's problems ("3 problem i sammanträdet")
@@ -103,16 +112,47 @@ def _names(check: Checker, node: Node | None, key: str) -> tuple[str, ...]:
 
 
 def _number(check: Checker, node: Node | None, key: str) -> int | None:
-    if node is None:
+    """A paragraph's number (``paragraf``, ``forsta_paragraf``), or None when there is none or it is wrong."""
+    if node is None or node.value is None:
+        return None
+    if isinstance(node.value, (list, dict)):
+        what = "en lista" if isinstance(node.value, list) else "nycklar"
+        check.problem(node, key, f"'{key}' ska vara {PARAGRAPH_WANTED}, inte {what}.", rule="fel-typ")
         return None
     text = check.scalar(node, key, identifier=True) if not isinstance(node.value, int) else str(node.value)
     if text is None:
         return None
-    found = _NUMBER.fullmatch(text.strip())
+    found = PARAGRAPH.fullmatch(text.strip())
     if found is None:
-        check.problem(node, key, f"'{key}' ska vara {_NUMBER_WANTED}.", rule="ogiltig-paragraf")
+        check.problem(node, key, f"'{key}' ska vara {PARAGRAPH_WANTED}, som 41.", rule="ogiltig-paragraf")
         return None
     return int(found.group(1))
+
+
+def _check_case_item(check: Checker, node: Node, key: str, case: Case, cases: dict[Path, int], namnd: str | None,
+                     datum: dt.date | None) -> None:
+    """A case on the agenda once, of this nämnd (its beslutsinstans or förslagsställare, as its protokollsutdrag
+    must be) and, if it names one, of this meeting's date (a warning: the case may have been moved here)."""
+    if case.path is not None:
+        path = case.path.resolve()
+        if path in cases:
+            check.problem(node, key, f"Ärendet står redan på rad {cases[path]}. Ett ärende står en gång på "
+                                     "föredragningslistan.", rule="dubbelt-arende")
+        cases.setdefault(path, node.line)
+    if namnd and namnd.strip():
+        wrong = organ_problem(namnd, case)
+        if wrong is not None:
+            known = " eller ".join(f"'{name}'" for name in (case.beslutsinstans, case.forslagsstallare) if name)
+            check.problem(node, key, f"Ärendet '{case.path.name if case.path else key}' är till {known}, inte till "
+                                     f"'{' '.join(namnd.split())}' (sammanträdets 'namnd'). Rätta 'beslutsinstans' "
+                                     "eller 'forslagsstallare' i ärendet, eller ta bort det från sammanträdet.",
+                          rule="fel-organ")
+    if datum is not None and case.sammantradesdatum is not None and case.sammantradesdatum != datum:
+        where = check.source.location(node.line or None, node.column or None, key)
+        warnings.warn(FindingWarning(Finding(
+            MEMO_WARNING, f"Ärendets sammanträdesdatum är {case.sammantradesdatum.isoformat()}, men sammanträdet är "
+                          f"{datum.isoformat()}. PM:et i mötesboken visar ärendets datum: rätta 'sammantradesdatum' i "
+                          "ärendet om ärendet flyttats hit.", where)), stacklevel=2)
 
 
 def _written_paragraph(node: Node) -> Node | None:
@@ -212,10 +252,12 @@ def _case(check: Checker, node: Node, key: str, named: str, source: SourceText, 
         except MemoError:
             own = None
         if own is not None and own != profile.folder.resolve():
-            check.problem(node, key, f"Ärendet '{named}' skrivs med profilen '{own.name}', men sammanträdet med "
-                                     f"'{profile.name}'. Alla ärenden på ett sammanträde skrivs med sammanträdets "
-                                     "profil: ta bort 'profil' ur ärendet eller ange samma profil.",
-                          rule="annan-profil")
+            written = top_level(root, "profil")
+            said = f"skrivs med profilen '{own.name}'" if written is not None else \
+                f"anger ingen profil och skrivs då med '{own.name}'"
+            check.problem(node, key, f"Ärendet '{named}' {said}, men sammanträdet med '{profile.name}'. Alla "
+                                     "ärenden på ett sammanträde skrivs med sammanträdets profil: ange "
+                                     f"'profil: {_as_named(profile, path)}' i ärendet.", rule="annan-profil")
             return None
     try:
         case, _ = pm.KIND.read(root, case_source, profile)
@@ -224,6 +266,17 @@ def _case(check: Checker, node: Node, key: str, named: str, source: SourceText, 
         return None
     assert isinstance(case, Case)
     return case
+
+
+def _as_named(profile: Profile, case_path: Path) -> str:
+    """The profile as a case file at ``case_path`` names it: a shipped one by its name, a folder relative to it."""
+    import os
+
+    from memo.profile.load import profile_folder
+
+    if profile_folder(profile.name).resolve() == profile.folder.resolve():  # a shipped profile, by its name
+        return profile.name
+    return os.path.relpath(profile.folder.resolve(), case_path.parent.resolve()).replace(os.sep, "/")
 
 
 def _case_problems(check: Checker, node: Node, key: str, named: str, error: MemoError) -> None:

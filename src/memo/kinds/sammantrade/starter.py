@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from memo.case.schema import fields_schema
+from memo.case.schema import fields_schema, key_pattern
 from memo.case.sections import Field
 from memo.kinds.sammantrade.read import FIELDS
 from memo.profile.load import Profile
@@ -39,10 +39,11 @@ def schema(profile: Profile | None) -> dict[str, Any]:
     item = fields_schema(ITEM_FIELDS, "Punkt", "En punkt på föredragningslistan.")
     item.pop("$schema")
     entry = {"anyOf": [{"type": "string", "pattern": "\\S", "description": "ärendets YAML-fil"}, item]}
-    for name in ("arenden", "ärenden"):
-        listed = copy.deepcopy(made["properties"][name])
-        listed["anyOf"] = [{"type": "array", "items": entry, "minItems": 1}]
+    listed = copy.deepcopy(made["properties"]["arenden"])
+    listed["anyOf"] = [{"type": "array", "items": entry, "minItems": 1}]
+    for name in ("arenden", "ärenden"):  # the key as written, and in every spelling memo takes
         made["properties"][name] = listed
+    made["patternProperties"][key_pattern("arenden")] = listed
     return made
 
 
