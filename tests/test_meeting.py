@@ -348,15 +348,39 @@ def paragraph_headings(protokoll: Path) -> list[str]:
     return [text.split(" ")[1] for style, text in body(protokoll) if style == "Heading 1" and text.startswith("§ ")]
 
 
-def test_items_are_numbered_from_forsta_paragraf_and_count_on_from_an_items_own_paragraph(tmp_path: Path) -> None:
-    meeting = small_meeting(tmp_path, "  - rubrik: Val av justerare\n  - arende: norrby.yaml\n    paragraf: 12\n"
-                                      "  - cykel.yaml\n  - rubrik: Meddelanden\n", head="forsta_paragraf: 7\n")
+def test_items_are_numbered_from_forsta_paragraf_and_count_on_from_an_items_own_paragraph(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    meeting = small_meeting(tmp_path, f"  - rubrik: Val av justerare\n    forslag_till_beslut: [{JUSTERARE}]\n"
+                                      "  - arende: norrby.yaml\n    paragraf: 12\n  - cykel.yaml\n"
+                                      "  - rubrik: Meddelanden\n", head="forsta_paragraf: 7\n")
+    assert main(["protokoll", str(meeting), "-o", str(tmp_path / "ut")]) == 0
+    protokoll = tmp_path / "ut" / "protokoll.docx"
+    assert paragraph_headings(protokoll) == ["7", "12", "13", "14"]
+    assert "Paragrafer: §§ 7, 12–14" in texts(protokoll)
+    folder = tmp_path / "ut" / "protokollsutdrag"
+    assert sorted(path.name for path in folder.iterdir()) == ["paragraf-12.docx", "paragraf-13.docx",
+                                                              "paragraf-7.docx"]
+    assert "§ 12\tDnr KS 2026/0412" in texts(folder / "paragraf-12.docx")
+    err = capsys.readouterr().err  # Meddelanden has no decision, so no utdrag: said at its line
+    line = meeting.read_text(encoding="utf-8").splitlines().index("  - rubrik: Meddelanden") + 1
+    assert re.search(rf"mote\.yaml, rad {line}\b.*§ 14 \(Meddelanden\) har inget beslut", err), err
+
+
+def test_an_earlier_runs_utdrag_of_a_paragraph_no_longer_there_is_removed_unless_edited_by_hand(
+        tmp_path: Path) -> None:
+    from test_write_safety import edit_in_word
+
+    meeting = small_meeting(tmp_path, "  - norrby.yaml\n  - cykel.yaml\n")
+    folder = tmp_path / "ut" / "protokollsutdrag"
+    memo.write_protokoll(meeting, tmp_path / "ut")
+    edit_in_word(folder / "paragraf-42.docx")
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("forsta_paragraf: 41", "forsta_paragraf: 1"),
+                       encoding="utf-8")
     made = memo.write_protokoll(meeting, tmp_path / "ut")
-    assert paragraph_headings(made.docx) == ["7", "12", "13", "14"]
-    assert "Paragrafer: §§ 7, 12–14" in texts(made.docx)
-    assert [path.name for path in made.utdrag] == ["paragraf-7.docx", "paragraf-12.docx", "paragraf-13.docx",
-                                                   "paragraf-14.docx"]
-    assert "§ 12\tDnr KS 2026/0412" in texts(made.utdrag[1])
+    assert [path.name for path in made.utdrag] == ["paragraf-1.docx", "paragraf-2.docx"]
+    assert sorted(path.name for path in folder.iterdir()) == ["paragraf-1.docx", "paragraf-2.docx",
+                                                              "paragraf-42.docx"]
+    assert "Tillägg av handläggaren." in texts(folder / "paragraf-42.docx")
 
 
 def test_without_forsta_paragraf_the_items_are_numbered_from_one(tmp_path: Path) -> None:
@@ -437,7 +461,8 @@ def test_a_bad_meeting_is_refused_at_the_meeting_files_line_and_nothing_is_writt
 
 def test_every_bad_meeting_has_its_expectation_and_the_issues_faults_are_there() -> None:
     names = {path.name for path in BAD_MEETINGS}
-    assert {"case_file_missing", "case_with_errors", "case_of_another_profile", "paragraph_twice"} <= names
+    assert {"case_file_missing", "case_with_errors", "case_of_another_profile", "paragraph_twice",
+            "case_twice"} <= names
     for bad in BAD_MEETINGS:
         assert expectation(bad / "mote.yaml").line is not None, bad.name
 
