@@ -1,5 +1,6 @@
 """The kallelse's and the protokoll's layouts come from real documents: every label they write stands in at least one
-published kallelse, protokoll or protokollsutdrag (``tests/data/sammantrade/``, ``tests/data/protokollsutdrag/``).
+published kallelse, protokoll, protokollsutdrag or memo (``tests/data/sammantrade/``, ``tests/data/protokollsutdrag/``,
+``tests/data/verkliga-pm/``).
 
 The labels are read from the DOCX files memo writes of the sample meeting — the text before ":" of a label
 paragraph, the heading rows and first column of a table, the headings that are not an item's own — never from a
@@ -21,9 +22,11 @@ from memo.cli import main
 from test_meeting import DECISION_STYLES
 from test_meeting_cli import sample_copy
 
-#: The real documents: published kallelser, protokoll and protokollsutdrag as text (their "#" lines are the
-#: notes of whoever saved them, not the document).
-REAL = sorted((DATA / "sammantrade").glob("*.txt")) + sorted((DATA / "protokollsutdrag").glob("*.txt"))
+#: The real documents: published kallelser, protokoll and protokollsutdrag as text, and the published memos that go
+#: to the same meetings (their "Handläggare" and "Protokollsutdrag skickas till"); their "#" lines are the notes of
+#: whoever saved them, not the document.
+REAL = [path for folder in ("sammantrade", "protokollsutdrag", "verkliga-pm") for path in
+        sorted((DATA / folder).glob("*.txt"))]
 #: The headings and labels of an item that show the item's own text (its number or §, its rubrik).
 ITEM_HEADING = re.compile(r"(\d+|§ \d+) ")
 
@@ -93,14 +96,7 @@ def test_the_labels_are_read_from_the_documents_and_not_their_values(written: di
     assert not {normalised(label) for label in kallelse | protokoll} & values(meeting)
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param("kallelse", marks=pytest.mark.xfail(
-        strict=True, reason="the kallelse writes 'Handläggare:', which no real kallelse, protokoll or "
-                            "protokollsutdrag in tests/data has")),
-    pytest.param("protokoll", marks=pytest.mark.xfail(
-        strict=True, reason="the protokoll writes 'Namnteckning och namnförtydligande', 'Uppgift', 'Ifylls vid "
-                            "anslag' and 'Beslutet skickas till', which no real document in tests/data has")),
-])
+@pytest.mark.parametrize("name", ["kallelse", "protokoll"])
 def test_every_label_of_the_document_stands_in_a_real_document(
         name: str, written: dict[str, Path], real_text: str) -> None:
     found = labels(written[name])
