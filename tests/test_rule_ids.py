@@ -2,8 +2,8 @@
 path as a tuple (``key_path``).
 
 ``tests/data/rule_ids.json`` pins the id of every problem of every bad input the tests hold (tests/bad_cases,
-tests/bad_extracts, tests/bad_profiles), in the order memo reports them: an id a tool filters on cannot change
-unnoticed, whatever code moves. To change ids on purpose (a new fixture, a finer id), run
+tests/bad_extracts, tests/bad_meetings, tests/bad_profiles), in the order memo reports them: an id a tool filters on
+cannot change unnoticed, whatever code moves. To change ids on purpose (a new fixture, a finer id), run
 ``python tests/test_rule_ids.py``, which writes the file anew, and read ``git diff tests/data/rule_ids.json``: every
 changed line is a change a tool that filters on the id will see.
 """
@@ -25,6 +25,7 @@ import memo
 from memo.faults import FAULTS
 from test_bad_input import CASE_FILES
 from test_bad_profiles import FOLDERS, has_pipe, profile_folder
+from test_meeting import BAD_MEETINGS, bad_meeting
 from test_protokollsutdrag import BAD_FILES as BAD_EXTRACTS
 from test_protokollsutdrag import CASE as EXTRACTS_CASE
 
@@ -64,6 +65,10 @@ def _extract_rules(bad: Path, folder: Path) -> list[str]:
     return _rules(memo.validate(copy))
 
 
+def _meeting_rules(bad: Path, folder: Path) -> list[str]:
+    return _rules(memo.validate(bad_meeting(bad, folder)))
+
+
 def _profile_rules(name: str, tmp: Path) -> list[str]:
     folder, wanted = profile_folder(name, tmp)
     if has_pipe(wanted):  # in a process of its own, with a time limit: a pipe must not hang the test run
@@ -82,6 +87,7 @@ def _profile_rules(name: str, tmp: Path) -> list[str]:
 def _fixtures() -> Iterator[str]:
     yield from (f"bad_cases/{p.name}" for p in CASE_FILES)
     yield from (f"bad_extracts/{p.name}" for p in BAD_EXTRACTS)
+    yield from (f"bad_meetings/{p.name}" for p in BAD_MEETINGS)
     yield from (f"bad_profiles/{name}" for name in FOLDERS)
 
 
@@ -93,6 +99,11 @@ def test_every_problem_of_a_bad_case_has_its_pinned_rule_id(case: Path) -> None:
 @pytest.mark.parametrize("bad", BAD_EXTRACTS, ids=[p.stem for p in BAD_EXTRACTS])
 def test_every_problem_of_a_bad_extract_has_its_pinned_rule_id(bad: Path, tmp_path: Path) -> None:
     assert _extract_rules(bad, tmp_path) == _pinned()[f"bad_extracts/{bad.name}"]
+
+
+@pytest.mark.parametrize("bad", BAD_MEETINGS, ids=[p.name for p in BAD_MEETINGS])
+def test_every_problem_of_a_bad_meeting_has_its_pinned_rule_id(bad: Path, tmp_path: Path) -> None:
+    assert _meeting_rules(bad, tmp_path) == _pinned()[f"bad_meetings/{bad.name}"]
 
 
 @pytest.mark.parametrize("name", FOLDERS)
@@ -168,6 +179,8 @@ def _write() -> None:
         for number, bad in enumerate(BAD_EXTRACTS):
             (Path(tmp) / f"x{number}").mkdir()
             pinned[f"bad_extracts/{bad.name}"] = _extract_rules(bad, Path(tmp) / f"x{number}")
+        for bad in BAD_MEETINGS:
+            pinned[f"bad_meetings/{bad.name}"] = _meeting_rules(bad, Path(tmp) / f"mote-{bad.name}")
         for name in FOLDERS:
             (Path(tmp) / name).mkdir()
             pinned[f"bad_profiles/{name}"] = _profile_rules(name, Path(tmp) / name)
