@@ -1,6 +1,6 @@
 """Issue 24: a sammanträde's documents against a plain batch of the same cases, as a user runs them.
 
-    python benchmarks/meeting.py [--antal 20] [--varv 5] [--json resultat.json]
+    python benchmarks/meeting.py [--antal 20] [--varv 5] [--steg 3] [--json resultat.json]
 
 Makes ``--antal`` cases (copies of two standard-profile samples, each with its own rubrik and diarienummer) in a
 folder ``arenden/`` and a meeting file ``mote.yaml`` beside it, with one standing item (Val av justerare) before
@@ -11,10 +11,13 @@ them. Then, as whole processes and in alternating order each round:
 * ``protokoll``: ``memo protokoll mote.yaml -o UT`` (the protokoll and one protokollsutdrag per §), against
   ``memo arenden/ -o UT/`` (a DOCX per case, no PDF), for information.
 
-Wall time per run; median and minimum over the rounds and the ratio of the medians (and of the minimums). Every
+Wall time per run; median and minimum over the rounds, the ratio of the medians (and of the minimums) and the
+median of the rounds' own ratios (each round's two runs are neighbours in time, so a load change hits both). Every
 run's output is checked: the mötesbok has every case's rubrik in agenda order (pdftotext) and its page count is
 read (pdfinfo); the batch wrote a PDF per case; the protokoll run wrote one utdrag per §. Prints the mötesbok's
-size beside the sum of the memo PDFs' sizes, and a Markdown table for docs/prestanda.md. Never asserts a timing;
+size beside the sum of the memo PDFs' sizes, and a Markdown table for docs/prestanda.md. Last, ``--steg`` runs of
+``memo.meeting.write_kallelse(pdf=True)`` in fresh processes with a stopwatch on each step (reading, rendering,
+LibreOffice, the merge into the mötesbok, imports) say where the kallelse's time goes. Never asserts a timing;
 not a test. LibreOffice and Poppler (pdftotext, pdfinfo) are needed.
 """
 
@@ -217,7 +220,9 @@ def compare(label: str, ways: dict[str, list[str]], outs: dict[str, Path], round
     minimums = {name: min(times[name]) for name in names}
     return {"kommandon": {name: " ".join(["memo", *ways[name][3:]]) for name in names}, "varv": times,
             "median_s": medians, "min_s": minimums, "kvot_median": medians[first] / medians[second],
-            "kvot_min": minimums[first] / minimums[second], "belastning": loads}
+            "kvot_min": minimums[first] / minimums[second],
+            "kvot_parvis": statistics.median(a / b for a, b in zip(times[first], times[second], strict=True)),
+            "belastning": loads}
 
 
 def sv(number: float, digits: int = 2) -> str:
@@ -269,6 +274,7 @@ def main() -> int:
         for statistic, ratio in (("median_s", "kvot_median"), ("min_s", "kvot_min")):
             print(f"| {label}, {statistic.removesuffix('_s')} | {sv(row[statistic][first])} s "
                   f"| {sv(row[statistic]['batch'])} s | {sv(row[ratio])}× |")
+        print(f"| {label}, varvens kvoter (median) | | | {sv(row['kvot_parvis'])}× |")
     print()
     print(f"mötesboken: {sizes['motesbok_bytes']} byte ({sizes['motesbok_bytes'] / 1024:.0f} kB), "
           f"{sizes['motesbok_sidor']} sidor; kallelse.pdf {sizes['kallelse_pdf_bytes'] / 1024:.0f} kB, "
