@@ -436,6 +436,54 @@ def test_a_book_of_21_parts_is_smaller_than_its_parts_and_made_in_a_second(parts
     assert min(seconds) < 1.0, f"{min(seconds):.2f} s"
 
 
+def tagged_part(path: Path, alt: str) -> None:
+    """A one-page tagged PDF made here, whose form and image are figures (each an item of the tree with a
+    ``/StructParent`` of its own) described by ``alt``: the same keys and the same image in every such part."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page().obj
+    form = pdf.make_stream(b"0 0 m 10 10 l S", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                           BBox=[0, 0, 100, 100], StructParent=1)
+    image = pdf.make_stream(b"\x80", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=1, Height=1,
+                            ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8, StructParent=2)
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm0=form, Im0=image))
+    page.Contents = pdf.make_stream(b"/P <</MCID 0>> BDC EMC /Fm0 Do /Im0 Do")
+    page.StructParents = 0
+    root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, ParentTreeNextKey=3))
+    document = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=root))
+
+    def element(role: str, kid: Any, text: str = "") -> Any:
+        return pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name(role), P=document,
+                                                    Pg=page, K=kid, Alt=pikepdf.String(text)))
+
+    def item(xobject: Any) -> Any:
+        return pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=xobject, Pg=page)
+
+    paragraph, figure, picture = element("/P", 0), element("/Figure", item(form), alt), element(
+        "/Figure", item(image), f"{alt}, bild")
+    document.K, root.K = pikepdf.Array([paragraph, figure, picture]), document
+    root.ParentTree = pikepdf.Dictionary(Nums=[0, [paragraph], 1, figure, 2, picture])
+    pdf.Root.StructTreeRoot, pdf.Root.MarkInfo = root, pikepdf.Dictionary(Marked=True)
+    pdf.save(path)
+
+
+def test_a_form_or_image_that_is_a_figure_keeps_its_own_parts_element(tmp_path: Path) -> None:
+    names = ["första", "andra"]
+    for name in names:
+        tagged_part(tmp_path / f"{name}.pdf", name)
+    target = tmp_path / "bok.pdf"
+    make_book([Part(name, tmp_path / f"{name}.pdf") for name in names], target, title=TITLE)
+    with pikepdf.open(target) as pdf:
+        tree = parent_tree(pdf.Root.StructTreeRoot)
+        shown = []
+        for page in pdf.pages:
+            for xobject in (page.obj.Resources.XObject.Fm0, page.obj.Resources.XObject.Im0):
+                element = tree[int(xobject.StructParent)]
+                assert element.K.Obj.objgen == xobject.objgen
+                shown.append(str(element.Alt))
+        assert shown == ["första", "första, bild", "andra", "andra, bild"]
+        assert len({page.obj.Resources.XObject.Im0.objgen for page in pdf.pages}) == 2
+
+
 def test_importing_memo_does_not_import_pikepdf(tmp_path: Path) -> None:
     probe = ("import sys, memo, memo.pdf, memo.pdf.book, memo.pdf.booktags\n"
              "assert 'pikepdf' not in sys.modules, 'importerat för tidigt'\n")
