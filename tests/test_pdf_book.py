@@ -7,6 +7,7 @@ the book is read back with poppler (pdftotext, pdfinfo and its structure tree) a
 from __future__ import annotations
 
 import base64
+import itertools
 import os
 import re
 import subprocess
@@ -482,6 +483,60 @@ def test_a_form_or_image_that_is_a_figure_keeps_its_own_parts_element(tmp_path: 
                 shown.append(str(element.Alt))
         assert shown == ["första", "första, bild", "andra", "andra, bild"]
         assert len({page.obj.Resources.XObject.Im0.objgen for page in pdf.pages}) == 2
+
+
+def named_destinations_part(path: Path) -> None:
+    """A three-page PDF made here whose bookmarks and links lead to named destinations: in its name tree (with
+    ``/Kids``) as strings, in its old ``/Dests`` dictionary as names, and one it lacks. It has a form field too."""
+    pdf = pikepdf.new()
+    pages = [pdf.add_blank_page().obj for _ in range(3)]
+    names = pikepdf.Dictionary(Kids=[
+        pdf.make_indirect(pikepdf.Dictionary(Limits=["eins", "eins"], Names=["eins", [pages[0], pikepdf.Name.Fit]])),
+        pdf.make_indirect(pikepdf.Dictionary(Limits=["zwei", "zwei"], Names=[
+            "zwei", pikepdf.Dictionary(D=[pages[2], pikepdf.Name.XYZ, None, None, None])]))])
+    pdf.Root.Names = pikepdf.Dictionary(Dests=names)
+    pdf.Root.Dests = pikepdf.Dictionary(drei=[pages[1], pikepdf.Name.Fit])
+
+    def goto(target: Any) -> Any:
+        return pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=target)
+
+    targets = [{"Dest": pikepdf.String("zwei")}, {"A": goto(pikepdf.Name("/drei"))},
+               {"Dest": pikepdf.String("eins")}, {"A": goto(pikepdf.String("saknas"))}]
+    pages[0].Annots = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 10, 10], **target)) for target in targets])
+    pages[1].Annots = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx, T=pikepdf.String("fält"),
+        Rect=[0, 0, 10, 10]))])
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[pages[1].Annots[0]])
+    outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
+    items = [pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(f"Bokmärke {number}"), Parent=outlines,
+                                                  **target)) for number, target in enumerate(targets)]
+    for before, after in itertools.pairwise(items):
+        before.Next, after.Prev = after, before
+    outlines.First, outlines.Last, outlines.Count = items[0], items[-1], len(items)
+    pdf.Root.Outlines = outlines
+    pdf.save(path)
+
+
+def test_bookmarks_and_links_to_named_destinations_lead_to_their_parts_page_in_the_book(tmp_path: Path) -> None:
+    part = tmp_path / "namn.pdf"
+    named_destinations_part(part)
+    target = tmp_path / "bok.pdf"
+    make_book([Part("Första", part), Part("Andra", part)], target, title=TITLE)  # the same names in both parts
+    with pikepdf.open(target) as pdf:
+        pages = [page.objgen for page in pdf.pages]
+
+        def leads_to(holder: Any) -> int | None:
+            destination = holder.get("/Dest", holder.get("/A", pikepdf.Dictionary()).get("/D"))
+            return None if destination is None else pages.index(destination[0].objgen)
+
+        assert "/Names" not in pdf.Root and "/Dests" not in pdf.Root and "/AcroForm" not in pdf.Root
+        for first, bookmark in zip([0, 3], outline(pdf.Root.Outlines), strict=True):
+            assert [leads_to(item) for item in outline(bookmark)] == [first + 2, first + 1, first, None]
+            links = listed(pdf.pages[first].obj.Annots)
+            assert [leads_to(link) for link in links] == [first + 2, first + 1, first, None]
+            assert "/A" not in links[-1] and links[-1].Subtype == "/Link"  # kept, leading nowhere
+            assert [str(field.T) for field in pdf.pages[first + 1].obj.Annots] == ["fält"]
 
 
 def test_importing_memo_does_not_import_pikepdf(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pikepdf
 
-__all__ = ["StructureMerge", "defuse", "to_int"]
+__all__ = ["StructureMerge", "action_steps", "defuse", "name_tree", "to_int"]
 
 #: Action types a part's link or bookmark may not bring into the book (they run code or programs).
 _ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute"})
@@ -84,9 +84,11 @@ class StructureMerge:
         return part
 
     def _add_ids(self, id_tree: pikepdf.Object | None) -> None:
-        from pikepdf import String
+        from pikepdf import Dictionary, String
 
-        for name, element in _name_tree(id_tree):
+        for name, element in name_tree(id_tree):
+            if not isinstance(element, Dictionary):
+                continue
             new, number = name, 1
             while new in self.ids:
                 number += 1
@@ -144,7 +146,7 @@ def _number_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[
         yield from _number_tree(kid, depth + 1)
 
 
-def _name_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[bytes, pikepdf.Object]]:
+def name_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[bytes, pikepdf.Object]]:
     """A name tree's entries (``/Names`` pairs, in ``/Kids`` too)."""
     from pikepdf import Array, Dictionary, String
 
@@ -153,9 +155,9 @@ def _name_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[by
     names = node.get("/Names")
     if isinstance(names, Array):
         yield from ((bytes(names[i]), names[i + 1]) for i in range(0, len(names) - 1, 2)
-                    if isinstance(names[i], String) and isinstance(names[i + 1], Dictionary))
+                    if isinstance(names[i], String))
     for kid in _as_list(node.get("/Kids")):
-        yield from _name_tree(kid, depth + 1)
+        yield from name_tree(kid, depth + 1)
 
 
 def _tidy(pages: Sequence[pikepdf.Object], offset: int | None, images: dict[bytes, pikepdf.Object]) -> None:
@@ -229,19 +231,20 @@ def _fingerprint(value: object, depth: int = 0) -> bytes:
 def defuse(holder: pikepdf.Object) -> None:
     """Remove an action that runs code or a program, and an attached file, from a link or a bookmark."""
     action = holder.get("/A")
-    if action is not None and any(step.get("/S") in _ACTIVE_ACTIONS for step in _actions(action)):
+    if action is not None and any(step.get("/S") in _ACTIVE_ACTIONS for step in action_steps(action)):
         del holder["/A"]
     if holder.get("/Subtype") == "/FileAttachment" and "/FS" in holder:
         del holder["/FS"]
 
 
-def _actions(action: pikepdf.Object, depth: int = 0) -> Iterator[pikepdf.Object]:
+def action_steps(action: pikepdf.Object, depth: int = 0) -> Iterator[pikepdf.Object]:
+    """An action and the ones it is followed by (``/Next``)."""
     from pikepdf import Dictionary
 
     if isinstance(action, Dictionary) and depth < 32:
         yield action
         for following in _as_list(action.get("/Next")):
-            yield from _actions(following, depth + 1)
+            yield from action_steps(following, depth + 1)
 
 
 def _merge_map(merged: dict[str, pikepdf.Object], part_map: pikepdf.Object | None) -> dict[str, str]:
