@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import docx
 import pytest
@@ -197,6 +197,24 @@ def outline(pdf: Path) -> list[Entry]:
     return found
 
 
+def tagged_pages(element: Any) -> list[Any]:
+    """The pages (``/Pg``) the structure elements under ``element`` name."""
+    import pikepdf
+
+    found: list[Any] = []
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary):
+            if "/Pg" in node:
+                found.append(node.Pg)
+            if "/K" in node:
+                stack.append(node.K)
+    return found
+
+
 def page_texts(pdf: Path) -> list[str]:
     return [flat(page) for page in pdf_text(pdf).split("\f")[:-1]]
 
@@ -237,6 +255,18 @@ def test_the_motesbok_has_a_bookmark_per_item_at_the_first_page_of_its_memo(big:
     with pikepdf.open(book) as document:
         assert str(document.Root.Lang) == "sv-SE"
         assert document.Root.MarkInfo.Marked
+        # The tags themselves, not only the mark: one Part per bookmark under one Document, each Part's content on
+        # the pages of its own document.
+        top = document.Root.StructTreeRoot.K
+        top = top[0] if isinstance(top, pikepdf.Array) else top
+        assert pikepdf.Name.Document == top.S
+        parts = list(top.K) if isinstance(top.K, pikepdf.Array) else [top.K]
+        assert [str(part.T) for part in parts] == [entry.title for entry in entries]
+        page_of = {page.obj.objgen: number for number, page in enumerate(document.pages)}
+        bounds = [entry.page for entry in entries] + [len(document.pages)]
+        for number, part in enumerate(parts):
+            shown = {page_of[page.objgen] for page in tagged_pages(part)}
+            assert shown and all(bounds[number] <= page < bounds[number + 1] for page in shown), (part.T, shown)
     size = book.stat().st_size
     assert big.kallelse.motesbok_size == size
     print(f"\nmötesbok för 20 ärenden: {size / 1024:.0f} kB, {len(pages)} sidor, kallelse + mötesbok "
@@ -383,6 +413,19 @@ def test_an_earlier_runs_utdrag_of_a_paragraph_no_longer_there_is_removed_unless
     assert "Tillägg av handläggaren." in texts(folder / "paragraf-42.docx")
 
 
+def test_another_meetings_utdrag_in_the_same_folder_is_left_alone(tmp_path: Path) -> None:
+    meeting = small_meeting(tmp_path, "  - norrby.yaml\n")
+    folder = tmp_path / "ut" / "protokollsutdrag"
+    memo.write_protokoll(meeting, tmp_path / "ut")  # § 41, 2026-10-05
+    later = tmp_path / "senare.yaml"
+    later.write_text(meeting.read_text(encoding="utf-8").replace("forsta_paragraf: 41", "forsta_paragraf: 61")
+                     .replace("2026-10-05", "2026-11-09"), encoding="utf-8")
+    made = memo.write_protokoll(later, tmp_path / "ut")
+    assert [path.name for path in made.utdrag] == ["paragraf-61.docx"]
+    assert sorted(path.name for path in folder.iterdir()) == ["paragraf-41.docx", "paragraf-61.docx"]
+    assert "2026-10-05" in texts(folder / "paragraf-41.docx")
+
+
 def test_without_forsta_paragraf_the_items_are_numbered_from_one(tmp_path: Path) -> None:
     meeting = small_meeting(tmp_path, "  - norrby.yaml\n", head="")
     made = memo.write_protokoll(meeting, tmp_path / "ut")
@@ -486,3 +529,22 @@ def test_a_meeting_named_as_an_item_is_called_a_sammantrade_in_swedish(
     assert main(["kallelse", str(meeting)]) == 1
     err = capsys.readouterr().err
     assert "'mote.yaml' är ett sammanträde, inte ett ärende" in err, err
+
+
+@pytest.mark.parametrize("profile", ["region-orebro-lan", "karlskoga-kultur-och-foreningsnamnden",
+                                     "nynashamn-kommunstyrelsen"])
+def test_standing_items_are_att_satser_after_the_namnds_lead_in_whatever_the_profiles_memo_demands(
+        tmp_path: Path, profile: str) -> None:
+    """A profile's required sections, perspectives, lead-in and decision style are its memos': a standing item is
+    "Kommunstyrelsen beslutar / att godkänna dagordningen" with any of them."""
+    folder = SAMPLES / "profiler" / profile
+    named = str(folder) if folder.is_dir() else profile
+    meeting = tmp_path / "mote.yaml"
+    meeting.write_text(MEETING_HEAD.replace("profil: standard", f"profil: {named}")
+                       + "arenden:\n  - rubrik: Godkännande av dagordningen\n    forslag_till_beslut:\n"
+                         "      - godkänna dagordningen\n", encoding="utf-8")
+    lines = texts(memo.write_kallelse(meeting, tmp_path / "ut").docx).splitlines()
+    at = lines.index("Förslag till beslut:")
+    assert lines[at + 1:at + 3] == ["Kommunstyrelsen beslutar", "att\tgodkänna dagordningen."]
+    utdrag = texts(memo.write_protokoll(meeting, tmp_path / "ut").utdrag[0]).splitlines()
+    assert "Kommunstyrelsen beslutar" in utdrag and "att\tgodkänna dagordningen." in utdrag

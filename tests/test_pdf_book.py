@@ -7,6 +7,7 @@ the book is read back with poppler (pdftotext, pdfinfo and its structure tree) a
 from __future__ import annotations
 
 import base64
+import itertools
 import os
 import re
 import subprocess
@@ -434,6 +435,108 @@ def test_a_book_of_21_parts_is_smaller_than_its_parts_and_made_in_a_second(parts
     assert size < sum(part.pdf.stat().st_size for part in many) * 0.9
     assert page_count(target) == sum(page_count(part.pdf) for part in many)
     assert min(seconds) < 1.0, f"{min(seconds):.2f} s"
+
+
+def tagged_part(path: Path, alt: str) -> None:
+    """A one-page tagged PDF made here, whose form and image are figures (each an item of the tree with a
+    ``/StructParent`` of its own) described by ``alt``: the same keys and the same image in every such part."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page().obj
+    form = pdf.make_stream(b"0 0 m 10 10 l S", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                           BBox=[0, 0, 100, 100], StructParent=1)
+    image = pdf.make_stream(b"\x80", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=1, Height=1,
+                            ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8, StructParent=2)
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm0=form, Im0=image))
+    page.Contents = pdf.make_stream(b"/P <</MCID 0>> BDC EMC /Fm0 Do /Im0 Do")
+    page.StructParents = 0
+    root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, ParentTreeNextKey=3))
+    document = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=root))
+
+    def element(role: str, kid: Any, text: str = "") -> Any:
+        return pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name(role), P=document,
+                                                    Pg=page, K=kid, Alt=pikepdf.String(text)))
+
+    def item(xobject: Any) -> Any:
+        return pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=xobject, Pg=page)
+
+    paragraph, figure, picture = element("/P", 0), element("/Figure", item(form), alt), element(
+        "/Figure", item(image), f"{alt}, bild")
+    document.K, root.K = pikepdf.Array([paragraph, figure, picture]), document
+    root.ParentTree = pikepdf.Dictionary(Nums=[0, [paragraph], 1, figure, 2, picture])
+    pdf.Root.StructTreeRoot, pdf.Root.MarkInfo = root, pikepdf.Dictionary(Marked=True)
+    pdf.save(path)
+
+
+def test_a_form_or_image_that_is_a_figure_keeps_its_own_parts_element(tmp_path: Path) -> None:
+    names = ["första", "andra"]
+    for name in names:
+        tagged_part(tmp_path / f"{name}.pdf", name)
+    target = tmp_path / "bok.pdf"
+    make_book([Part(name, tmp_path / f"{name}.pdf") for name in names], target, title=TITLE)
+    with pikepdf.open(target) as pdf:
+        tree = parent_tree(pdf.Root.StructTreeRoot)
+        shown = []
+        for page in pdf.pages:
+            for xobject in (page.obj.Resources.XObject.Fm0, page.obj.Resources.XObject.Im0):
+                element = tree[int(xobject.StructParent)]
+                assert element.K.Obj.objgen == xobject.objgen
+                shown.append(str(element.Alt))
+        assert shown == ["första", "första, bild", "andra", "andra, bild"]
+        assert len({page.obj.Resources.XObject.Im0.objgen for page in pdf.pages}) == 2
+
+
+def named_destinations_part(path: Path) -> None:
+    """A three-page PDF made here whose bookmarks and links lead to named destinations: in its name tree (with
+    ``/Kids``) as strings, in its old ``/Dests`` dictionary as names, and one it lacks. It has a form field too."""
+    pdf = pikepdf.new()
+    pages = [pdf.add_blank_page().obj for _ in range(3)]
+    names = pikepdf.Dictionary(Kids=[
+        pdf.make_indirect(pikepdf.Dictionary(Limits=["eins", "eins"], Names=["eins", [pages[0], pikepdf.Name.Fit]])),
+        pdf.make_indirect(pikepdf.Dictionary(Limits=["zwei", "zwei"], Names=[
+            "zwei", pikepdf.Dictionary(D=[pages[2], pikepdf.Name.XYZ, None, None, None])]))])
+    pdf.Root.Names = pikepdf.Dictionary(Dests=names)
+    pdf.Root.Dests = pikepdf.Dictionary(drei=[pages[1], pikepdf.Name.Fit])
+
+    def goto(target: Any) -> Any:
+        return pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=target)
+
+    targets = [{"Dest": pikepdf.String("zwei")}, {"A": goto(pikepdf.Name("/drei"))},
+               {"Dest": pikepdf.String("eins")}, {"A": goto(pikepdf.String("saknas"))}]
+    pages[0].Annots = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 10, 10], **target)) for target in targets])
+    pages[1].Annots = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx, T=pikepdf.String("fält"),
+        Rect=[0, 0, 10, 10]))])
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[pages[1].Annots[0]])
+    outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
+    items = [pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(f"Bokmärke {number}"), Parent=outlines,
+                                                  **target)) for number, target in enumerate(targets)]
+    for before, after in itertools.pairwise(items):
+        before.Next, after.Prev = after, before
+    outlines.First, outlines.Last, outlines.Count = items[0], items[-1], len(items)
+    pdf.Root.Outlines = outlines
+    pdf.save(path)
+
+
+def test_bookmarks_and_links_to_named_destinations_lead_to_their_parts_page_in_the_book(tmp_path: Path) -> None:
+    part = tmp_path / "namn.pdf"
+    named_destinations_part(part)
+    target = tmp_path / "bok.pdf"
+    make_book([Part("Första", part), Part("Andra", part)], target, title=TITLE)  # the same names in both parts
+    with pikepdf.open(target) as pdf:
+        pages = [page.objgen for page in pdf.pages]
+
+        def leads_to(holder: Any) -> int | None:
+            destination = holder.get("/Dest", holder.get("/A", pikepdf.Dictionary()).get("/D"))
+            return None if destination is None else pages.index(destination[0].objgen)
+
+        assert "/Names" not in pdf.Root and "/Dests" not in pdf.Root and "/AcroForm" not in pdf.Root
+        for first, bookmark in zip([0, 3], outline(pdf.Root.Outlines), strict=True):
+            assert [leads_to(item) for item in outline(bookmark)] == [first + 2, first + 1, first, None]
+            links = listed(pdf.pages[first].obj.Annots)
+            assert [leads_to(link) for link in links] == [first + 2, first + 1, first, None]
+            assert "/A" not in links[-1] and links[-1].Subtype == "/Link"  # kept, leading nowhere
+            assert [str(field.T) for field in pdf.pages[first + 1].obj.Annots] == ["fält"]
 
 
 def test_importing_memo_does_not_import_pikepdf(tmp_path: Path) -> None:

@@ -19,12 +19,12 @@ import unicodedata
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 from memo.case.model import Case
 from memo.errors import CaseError, Location, MemoWarning, OutputError
 from memo.kinds.kind import ProfileArgument
-from memo.kinds.sammantrade.model import Meeting
+from memo.kinds.sammantrade.model import Item, Meeting
 from memo.notice import MEMO_WARNING, Finding, FindingWarning
 from memo.pipeline import load_document, render
 from memo.profile.load import Profile
@@ -108,10 +108,10 @@ def write_kallelse(meeting: MeetingSource, folder: PathLike, *, profile: Profile
             docx = Path(scratch) / f"{number:03d}-{_slug(item.arende.path)}.docx"
             docx.write_bytes(data)
             pairs.append((docx, docx.with_suffix(".pdf")))
-        failed = [result.error for result in export_pdfs(pairs) if result.error is not None]
-        if failed:
-            raise OutputError(f"Kallelsen skrevs ({target.name}) men inte mötesboken. {failed[0].message}",
-                              Location(target.with_suffix(".pdf")))
+        results = export_pdfs(pairs)
+        failed = next((at for at, result in enumerate(results) if result.error is not None), None)
+        if failed is not None:
+            _book_failed(book, target, results[failed].error, None if failed == 0 else memos[failed - 1][:2])
         parts = [Part("Kallelse", pairs[0][1])]
         parts += [Part(f"{number}. {_plain_title(item.arende, chosen)}", pair[1])
                   for (number, item, _), pair in zip(memos, pairs[1:], strict=True)]
@@ -146,7 +146,7 @@ def write_protokoll(meeting: MeetingSource, folder: PathLike, *, profile: Profil
         extracts.append((extract_folder / f"{EXTRACT_PREFIX}{item.paragraf}.docx",
                          render(extract_of(meeting, item), profile=item_profile(item, chosen))))
     _ready(base, [target, *(path for path, _ in extracts)], [], overwrite, extract_folder)
-    stale = _stale_extracts(extract_folder, {path.name for path, _ in extracts})
+    stale = _stale_extracts(extract_folder, {path.name for path, _ in extracts}, meeting)
     write_atomically(target, protokoll, overwrite=overwrite)
     _folder(extract_folder)
     for path, data in extracts:
@@ -156,21 +156,43 @@ def write_protokoll(meeting: MeetingSource, folder: PathLike, *, profile: Profil
     return Protokoll(target, tuple(path for path, _ in extracts))
 
 
-def _stale_extracts(folder: Path, kept: set[str]) -> list[Path]:
-    """An earlier run's protokollsutdrag in ``folder`` of §§ the meeting no longer has, that memo wrote and no one has
-    changed since (they are removed); one changed by hand is kept, with a warning."""
+def _book_failed(book: Path, kallelse: Path, error: OutputError | None, item: tuple[int, Item] | None) -> NoReturn:
+    """The mötesbok could not be made (a PDF of the kallelse or of one memo failed): an earlier run's mötesbok is
+    removed (it would show the meeting as it was), and the error says what was written and which document failed."""
+    book.unlink(missing_ok=True)
+    reason = error.message if error is not None else "LibreOffice gjorde ingen PDF."
+    written = f"Kallelsen skrevs ({kallelse.name}{', ' + kallelse.with_suffix('.pdf').name if item else ''})"
+    if item is None:
+        raise OutputError(f"{written}, men inte dess PDF, så mötesboken kunde inte göras. {reason}",
+                          Location(kallelse.with_suffix(".pdf")))
+    number, failed = item
+    raise OutputError(f"{written}, men mötesboken kunde inte göras: PM:et för punkt {number} gick inte att göra "
+                      f"till PDF. {reason}", Location(failed.arende.path))
+
+
+def _stale_extracts(folder: Path, kept: set[str], meeting: Meeting) -> list[Path]:
+    """An earlier run's protokollsutdrag in ``folder`` of §§ this meeting no longer has (of this nämnd and date: another
+    meeting's in the same folder are left alone), that memo wrote and no one has changed since (they are removed);
+    one changed by hand is kept, with a warning."""
+    from memo.word.output import author_and_date
+
     if not folder.is_dir():
         return []
     stale = []
     for path in sorted(folder.glob(f"{EXTRACT_PREFIX}*.docx")):
         if path.name in kept or not re.fullmatch(rf"{EXTRACT_PREFIX}[0-9]+\.docx", path.name):
             continue
+        made = author_and_date(path)
+        if made is None or " ".join(made[0].split()) != " ".join(meeting.namnd.split()) \
+                or not made[1].startswith(meeting.datum.isoformat()):
+            continue  # not this meeting's (or not memo's): not memo's to remove
         try:
             check_overwrite(path, False)
         except OutputError:
-            warnings.warn(MemoWarning(f"{path}: protokollsutdraget gäller en paragraf som protokollet inte längre "
-                                      "har, men det har ändrats efter att memo skrev det, så memo tar inte bort det. "
-                                      "Ta bort det om det inte ska skickas."), stacklevel=3)
+            warnings.warn(FindingWarning(Finding(
+                MEMO_WARNING, "Protokollsutdraget gäller en paragraf som protokollet inte längre har, men det har "
+                              "ändrats efter att memo skrev det, så memo tar inte bort det. Ta bort det om det inte "
+                              "ska skickas.", Location(path))), stacklevel=3)
             continue
         stale.append(path)
     return stale

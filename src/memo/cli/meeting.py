@@ -31,7 +31,7 @@ def kallelse(argv: list[str]) -> int:
     parser = _parser("memo kallelse",
                      "Skriver kallelsen med föredragningslistan (kallelse.docx) till ett sammanträde: varje punkt "
                      "med rubrik, diarienummer, förslag till beslut som PM:et skriver det, handläggare och "
-                     "handling. Med --pdf också kallelse.pdf och mötesboken (motesbok.pdf): kallelsen och alla "
+                     "PM:et som bilaga. Med --pdf också kallelse.pdf och mötesboken (motesbok.pdf): kallelsen och alla "
                      "PM i föredragningslistans ordning, med ett bokmärke per ärende, som en taggad PDF.",
                      "Exempel: memo kallelse ks-2026-10-05.yaml --pdf")
     parser.add_argument("--pdf", action="store_true",

@@ -2,7 +2,9 @@
 
 Each part's pages are copied in order, then its structure tree (:mod:`memo.pdf.booktags` merges the trees) and
 its own bookmarks, under the part's bookmark. qpdf maps a reference to a page that was already copied to the
-copy, so the tree's ``/Pg`` and the bookmarks' and links' targets point at the book's pages. The book has its own
+copy, so the tree's ``/Pg`` and the bookmarks' and links' targets point at the book's pages. A bookmark or link to
+a named destination of its part is given the destination itself (the book has no names: two parts may use the
+same one); one whose name the part lacks loses its target, and the link stays, leading nowhere. The book has its own
 title, language, XMP metadata (PDF/UA when every part claims it) and nothing else from the parts' catalogs: no
 author, producer, JavaScript, attached files or forms. It is saved compressed, with object streams and only the
 objects it uses, and written atomically (:func:`memo.word.output.write_atomically`).
@@ -15,13 +17,14 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from xml.sax.saxutils import escape
 
 from memo.errors import Location, OutputError, os_reason
-from memo.pdf.booktags import StructureMerge, defuse, to_int
+from memo.pdf.booktags import StructureMerge, action_steps, defuse, name_tree, to_int
 from memo.word.output import write_atomically
 
 if TYPE_CHECKING:
@@ -61,9 +64,15 @@ def make_book(parts: Sequence[Part], target: Path, *, title: str, lang: str = "s
             source = sources.enter_context(_open_part(part.pdf))
             try:
                 first = len(book.pages)
-                book.pages.extend(source.pages)
+                for page in source.pages:  # (pages.extend warns that it leaves named destinations behind)
+                    book.pages.append(page)
+                destinations = _Destinations(source, book.pages[first:])
                 element = tags.add(source, part.bookmark, first)
-                outline.append(_bookmark(book, source, part.bookmark, first, element))
+                for page in book.pages[first:]:
+                    annotations = page.obj.get("/Annots")
+                    for annotation in annotations if isinstance(annotations, pikepdf.Array) else ():
+                        destinations.resolve(annotation)
+                outline.append(_bookmark(book, source, part.bookmark, first, element, destinations))
             except pikepdf.PdfError:
                 raise OutputError(_unreadable(), Location(part.pdf)) from None
             tagged = tagged or element is not None
@@ -74,8 +83,9 @@ def make_book(parts: Sequence[Part], target: Path, *, title: str, lang: str = "s
         _catalog(book, outline, title, lang, claims_ua)
         data = io.BytesIO()
         try:
-            book.save(data, min_version=version, compress_streams=True, fix_metadata_version=False,
-                      object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
+            with _no_form_warning():
+                book.save(data, min_version=version, compress_streams=True, fix_metadata_version=False,
+                          object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
         except pikepdf.PdfError as exc:
             raise OutputError(f"Mötesboken kunde inte skrivas: en av delarna är skadad ({exc}).",
                               Location(target)) from None
@@ -103,6 +113,80 @@ def _open_part(path: Path) -> Iterator[pikepdf.Pdf]:
         yield source
 
 
+@contextlib.contextmanager
+def _no_form_warning() -> Iterator[None]:
+    """Without pikepdf's warning (10.18 on) that a form field's widget is not in the book's form: the book keeps
+    no forms (the widgets stay on the pages, as they look)."""
+    import pikepdf
+
+    with warnings.catch_warnings():
+        category = getattr(pikepdf, "PageCopyWarning", None)
+        if category is not None:
+            warnings.simplefilter("ignore", category)
+        yield
+
+
+class _Destinations:
+    """A part's named destinations (its ``/Names /Dests`` name tree and its old ``/Dests`` dictionary) as explicit
+    destinations to the book's copies of its pages."""
+
+    def __init__(self, source: pikepdf.Pdf, pages: Sequence[pikepdf.Page]) -> None:
+        from pikepdf import Dictionary
+
+        self.numbers = {page.obj.objgen: number for number, page in enumerate(source.pages)}
+        self.pages = [page.obj for page in pages]
+        names = source.Root.get("/Names")
+        tree = names.get("/Dests") if isinstance(names, Dictionary) else None
+        self.by_string = dict(name_tree(tree))
+        dests = source.Root.get("/Dests")
+        self.by_name = dict(dests.items()) if isinstance(dests, Dictionary) else {}
+
+    def resolve(self, holder: pikepdf.Object) -> None:
+        """Give a link or bookmark (in the book) the destinations its ``/Dest`` and go-to actions name; drop a
+        target whose name its part lacks."""
+        from pikepdf import Dictionary
+
+        if not isinstance(holder, Dictionary):
+            return
+        if "/Dest" in holder:
+            explicit = self._explicit(holder.Dest)
+            if explicit is None:
+                del holder["/Dest"]
+            else:
+                holder.Dest = explicit
+        action = holder.get("/A")
+        for step in list(action_steps(action)) if action is not None else []:
+            if step.get("/S") == "/GoTo":
+                explicit = self._explicit(step.get("/D"))
+                if explicit is None:
+                    del holder["/A"]
+                    break
+                step.D = explicit
+
+    def _explicit(self, target: pikepdf.Object | None) -> pikepdf.Object | None:
+        """``target`` as an explicit destination in the book (``target`` itself if it is one); None if it names
+        none of the part's destinations or is none."""
+        from pikepdf import Array, Dictionary, Name, String
+
+        if isinstance(target, Array):
+            return target
+        if isinstance(target, String):
+            entry = self.by_string.get(bytes(target))
+        elif isinstance(target, Name):
+            entry = self.by_name.get(str(target))
+        else:
+            return None
+        if isinstance(entry, Dictionary):
+            entry = entry.get("/D")
+        if not isinstance(entry, Array) or not len(entry) or not isinstance(entry[0], Dictionary):
+            return None
+        number = self.numbers.get(entry[0].objgen)
+        rest = list(entry)[1:]
+        if number is None or any(getattr(item, "is_indirect", False) for item in rest):
+            return None
+        return Array([self.pages[number], *rest])
+
+
 def _unreadable() -> str:
     return "Filen är ingen PDF som går att läsa (den är skadad eller inte en PDF) och kan inte läggas i mötesboken."
 
@@ -111,8 +195,8 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(number) for number in re.findall(r"\d+", version))
 
 
-def _bookmark(book: pikepdf.Pdf, source: pikepdf.Pdf, title: str, first: int,
-              element: pikepdf.Object | None) -> pikepdf.Object:
+def _bookmark(book: pikepdf.Pdf, source: pikepdf.Pdf, title: str, first: int, element: pikepdf.Object | None,
+              destinations: _Destinations) -> pikepdf.Object:
     """The part's bookmark, to the top of its first page, closed, with the part's own bookmarks under it."""
     from pikepdf import Array, Dictionary, Name, String
 
@@ -129,6 +213,7 @@ def _bookmark(book: pikepdf.Pdf, source: pikepdf.Pdf, title: str, first: int,
             child.Parent = item
         for descendant in _outline_items(children):
             defuse(descendant)
+            destinations.resolve(descendant)
         item.First, item.Last = children[0], children[-1]
         item.Count = -sum(1 + max(to_int(child.get("/Count")), 0) for child in children)
     return item

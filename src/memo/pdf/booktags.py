@@ -2,10 +2,11 @@
 
 The book's tree is one ``Document`` holding a ``Part`` per tagged part (LibreOffice's ``Document`` element
 becomes that ``Part``, titled with the bookmark). The parent trees are merged with each part's keys moved past
-the ones before it, and the pages', annotations' and forms' keys with them; an untagged part's pages lose theirs
+the ones before it, and the pages', annotations' and XObjects' keys with them; an untagged part's pages lose theirs
 (they would name another part's content). Role and class maps are merged (a name two parts map differently is
 renamed in the later one), and so is the ID tree. On the way, what may run code or carry files is dropped from
-the pages, links and elements, and an image the book has already (a logo on every memo) is shared.
+the pages, links and elements, and an image the book has already (a logo on every memo) is shared, unless it is
+itself content of the tree (it has a key of its own then).
 
 Only :mod:`memo.pdf.book` uses it, when a book is made: pikepdf is imported then.
 """
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pikepdf
 
-__all__ = ["StructureMerge", "defuse", "to_int"]
+__all__ = ["StructureMerge", "action_steps", "defuse", "name_tree", "to_int"]
 
 #: Action types a part's link or bookmark may not bring into the book (they run code or programs).
 _ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute"})
@@ -83,9 +84,11 @@ class StructureMerge:
         return part
 
     def _add_ids(self, id_tree: pikepdf.Object | None) -> None:
-        from pikepdf import String
+        from pikepdf import Dictionary, String
 
-        for name, element in _name_tree(id_tree):
+        for name, element in name_tree(id_tree):
+            if not isinstance(element, Dictionary):
+                continue
             new, number = name, 1
             while new in self.ids:
                 number += 1
@@ -143,7 +146,7 @@ def _number_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[
         yield from _number_tree(kid, depth + 1)
 
 
-def _name_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[bytes, pikepdf.Object]]:
+def name_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[bytes, pikepdf.Object]]:
     """A name tree's entries (``/Names`` pairs, in ``/Kids`` too)."""
     from pikepdf import Array, Dictionary, String
 
@@ -152,26 +155,29 @@ def _name_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[by
     names = node.get("/Names")
     if isinstance(names, Array):
         yield from ((bytes(names[i]), names[i + 1]) for i in range(0, len(names) - 1, 2)
-                    if isinstance(names[i], String) and isinstance(names[i + 1], Dictionary))
+                    if isinstance(names[i], String))
     for kid in _as_list(node.get("/Kids")):
-        yield from _name_tree(kid, depth + 1)
+        yield from name_tree(kid, depth + 1)
 
 
 def _tidy(pages: Sequence[pikepdf.Object], offset: int | None, images: dict[bytes, pikepdf.Object]) -> None:
-    """Move the structure keys of ``pages`` (and of their annotations and forms) by ``offset``; remove them when
+    """Move the structure keys of ``pages`` (and of their annotations and XObjects) by ``offset``; remove them when
     None. Drop what may run code or carry files, and use the book's copy of an image it has already (``images``,
-    by content: a logo on every memo is kept once). Each object once, however many pages share it."""
+    by content: a logo on every memo is kept once) unless the image has a key (then it is a part's own content).
+    Each object once, however many pages share it."""
     from pikepdf import Dictionary, Name, Stream
 
     seen: set[tuple[int, int]] = set()
-    todo: list[tuple[pikepdf.Object, str]] = [(page, "/StructParents") for page in pages]
+    todo: list[tuple[pikepdf.Object, tuple[str, ...]]] = [(page, ("/StructParents",)) for page in pages]
     while todo:
-        holder, key = todo.pop()
+        holder, keys = todo.pop()
         if holder.is_indirect:
             if holder.objgen in seen:
                 continue
             seen.add(holder.objgen)
-        if key in holder:
+        for key in keys:
+            if key not in holder:
+                continue
             if offset is None or not _is_int(holder[key]):
                 del holder[key]
             else:
@@ -179,14 +185,14 @@ def _tidy(pages: Sequence[pikepdf.Object], offset: int | None, images: dict[byte
         for unsafe in ("/AA", "/AF"):
             if unsafe in holder:
                 del holder[unsafe]
-        if key == "/StructParents" and holder.get("/Type") != "/XObject":  # a page
+        if keys == ("/StructParents",):  # a page
             annotations = _as_list(holder.get("/Annots"))
             if annotations and "/Tabs" not in holder:
                 holder.Tabs = Name.S  # the tab order follows the structure (PDF/UA)
             for annotation in annotations:
                 if isinstance(annotation, Dictionary):
                     defuse(annotation)
-                    todo.append((annotation, "/StructParent"))
+                    todo.append((annotation, ("/StructParent",)))
         resources = holder.get("/Resources")
         xobjects = resources.get("/XObject") if isinstance(resources, Dictionary) else None
         if not isinstance(xobjects, Dictionary):
@@ -194,9 +200,10 @@ def _tidy(pages: Sequence[pikepdf.Object], offset: int | None, images: dict[byte
         for name, xobject in xobjects.items():
             if not isinstance(xobject, Stream):
                 continue
-            if xobject.get("/Subtype") == "/Form":
-                todo.append((xobject, "/StructParents"))
-            elif xobject.get("/Subtype") == "/Image" and xobject.is_indirect:
+            keyed = "/StructParent" in xobject or "/StructParents" in xobject  # a form's content, or one item
+            if xobject.get("/Subtype") == "/Form" or keyed:
+                todo.append((xobject, ("/StructParent", "/StructParents")))
+            if xobject.get("/Subtype") == "/Image" and xobject.is_indirect and not keyed:
                 kept = images.setdefault(_fingerprint(xobject), xobject)
                 if kept.objgen != xobject.objgen:
                     xobjects[name] = kept
@@ -224,19 +231,20 @@ def _fingerprint(value: object, depth: int = 0) -> bytes:
 def defuse(holder: pikepdf.Object) -> None:
     """Remove an action that runs code or a program, and an attached file, from a link or a bookmark."""
     action = holder.get("/A")
-    if action is not None and any(step.get("/S") in _ACTIVE_ACTIONS for step in _actions(action)):
+    if action is not None and any(step.get("/S") in _ACTIVE_ACTIONS for step in action_steps(action)):
         del holder["/A"]
     if holder.get("/Subtype") == "/FileAttachment" and "/FS" in holder:
         del holder["/FS"]
 
 
-def _actions(action: pikepdf.Object, depth: int = 0) -> Iterator[pikepdf.Object]:
+def action_steps(action: pikepdf.Object, depth: int = 0) -> Iterator[pikepdf.Object]:
+    """An action and the ones it is followed by (``/Next``)."""
     from pikepdf import Dictionary
 
     if isinstance(action, Dictionary) and depth < 32:
         yield action
         for following in _as_list(action.get("/Next")):
-            yield from _actions(following, depth + 1)
+            yield from action_steps(following, depth + 1)
 
 
 def _merge_map(merged: dict[str, pikepdf.Object], part_map: pikepdf.Object | None) -> dict[str, str]:

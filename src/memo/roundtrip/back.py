@@ -168,7 +168,7 @@ def read_back(docx: str | os.PathLike[str], case: str | os.PathLike[str], *, wri
     kind = kind_of(root)
     document, chosen = kind.read(root, source, profile)
     if not isinstance(document, Case):  # a protokollsutdrag, a meeting: its text is its cases', edited there
-        raise CaseError(f"{case_path.name} är {kind.noun}, inte ett ärende: memo läs för in ändringar i "
+        raise CaseError(f"{case_path.name} är {kind.noun}, inte ett ärende: 'memo läs' för in ändringar i "
                         "ärendet som PM:et skrevs från. Texten i det här dokumentet kommer från ärendena det görs "
                         "av: för in ändringarna i de ärendena och skriv dokumentet igen.", Location(case_path))
     fresh = fresh_memo(root, source, chosen, chosen.readable_sections)

@@ -59,6 +59,31 @@ def fingerprint_of(path: Path) -> tuple[str | None, str | None]:
         return None, None
 
 
+#: The core properties' part, and the names of its author and creation date.
+_CORE_PART = "docProps/core.xml"
+_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+_CREATED = "{http://purl.org/dc/terms/}created"
+
+
+def author_and_date(path: Path) -> tuple[str, str] | None:
+    """The author (``dc:creator``) and creation date (``dcterms:created``, as written) in a DOCX file's core
+    properties, or None when it has none or cannot be read (memo writes a document's organ and date there)."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    try:
+        with DocxPackage(path) as package:
+            if _CORE_PART not in set(package.names()) or package.size(_CORE_PART) > 1_000_000:
+                return None
+            data = package.read(_CORE_PART)
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    except (DocumentError, etree.XMLSyntaxError):
+        return None
+    creator, created = root.find(_CREATOR), root.find(_CREATED)
+    if creator is None or created is None:
+        return None
+    return "".join(creator.itertext()), "".join(created.itertext())
+
+
 def _lock_candidates(path: Path) -> list[Path]:
     """Every name Word's lock file for ``path`` may have, for the name composed and decomposed (macOS writes
     names decomposed): its rule, and at the lengths where Word's builds are said to differ (six and seven

@@ -34,7 +34,7 @@ from memo.case.checker import top_level
 from memo.case.model import Case
 from memo.errors import CaseError, Location, MemoError
 from memo.kinds.kind import DocumentKind, ProfileArgument
-from memo.kinds.protokollsutdrag import MAX_PARAGRAPH, PARAGRAPH_WANTED, genitive
+from memo.kinds.protokollsutdrag import MAX_PARAGRAPH, PARAGRAPH_WANTED, genitive, organ_problem
 from memo.kinds.sammantrade.context import case_context, item_context, meeting_context
 from memo.kinds.sammantrade.model import Item, Meeting, standing_profile
 from memo.kinds.sammantrade.read import FIELDS, read_meeting
@@ -72,8 +72,19 @@ def _check(meeting: Meeting, profile: ProfileArgument) -> Profile:
         raise CaseError("Ett sammanträde ska ha minst en punkt i 'arenden'.", Location(meeting.path, None, None,
                                                                                        "arenden"), rule="tomt-varde")
     seen: set[int] = set()
+    cases: set[int] = set()
     for number, item in enumerate(meeting.arenden, 1):
         key = f"arenden[{number}]"
+        if not item.staende:
+            identity = hash(item.arende.path.resolve()) if item.arende.path is not None else id(item.arende)
+            if identity in cases:
+                raise CaseError("Ärendet står redan på föredragningslistan. Ett ärende står en gång.",
+                                Location(meeting.path, None, None, f"{key}.arende"), rule="dubbelt-arende")
+            cases.add(identity)
+            wrong = organ_problem(meeting.namnd, item.arende)
+            if wrong is not None:
+                raise CaseError(f"Ärendet är inte till '{' '.join(meeting.namnd.split())}' (sammanträdets 'namnd'): "
+                                f"{wrong}", Location(meeting.path, None, None, f"{key}.arende"), rule="fel-organ")
         if not 1 <= item.paragraf <= MAX_PARAGRAPH:
             raise CaseError(f"'{key}.paragraf' ska vara {PARAGRAPH_WANTED}.",
                             Location(meeting.path, None, None, f"{key}.paragraf"), rule="ogiltig-paragraf")

@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from memo.case.decisions import ATT_SATSER
 from memo.case.documenttypes import folded_type
 from memo.case.model import Case
+from memo.case.sections import SECTIONS, Kind
 from memo.profile.load import Profile
 
 __all__ = ["STANDING_OPTIONAL", "STANDING_WITHOUT_DECISION", "Item", "Meeting", "paragraph_ranges", "standing_case",
@@ -99,8 +101,10 @@ def standing_case(rubrik: str, namnd: str, forslag: tuple[str, ...] | None, *, d
 
 
 def standing_profile(profile: Profile) -> Profile:
-    """The profile a standing item's case is checked with: the meeting's, without a handläggare or diarienummer, and
-    with a standing item without a förslag till beslut as a document type without a decision."""
+    """The profile a standing item's case is read and shown with: the meeting's, holding only its förslag till beslut
+    (none of the memo's other sections, perspectives or field lines), without a handläggare or diarienummer, its
+    points as att-satser after "Kommunstyrelsen beslutar" whatever the memo's style ("godkänna dagordningen" is an
+    att-sats, never a sentence), and with a standing item without a förslag as a document type without a decision."""
     return _relaxed(profile)
 
 
@@ -111,7 +115,11 @@ def _relaxed(profile: Profile) -> Profile:
     known = _RELAXED.get(id(profile))
     if known is not None and known[0] is profile:
         return known[1]
+    decision = next((spec for spec in profile.sections if spec.kind is Kind.DECISION),
+                    next(spec for spec in SECTIONS if spec.kind is Kind.DECISION))
     made = dataclasses.replace(profile, valfria_falt=profile.valfria_falt | STANDING_OPTIONAL,
-                               utan_beslut=profile.utan_beslut | {folded_type(STANDING_WITHOUT_DECISION)})
+                               utan_beslut=profile.utan_beslut | {folded_type(STANDING_WITHOUT_DECISION)},
+                               sections=(decision,), beslutsstil=ATT_SATSER, beslutsinledning=None, skiljetecken=None,
+                               perspektiv=(), motivering_kravs=frozenset(), faltrader=(), mallar=None)
     _RELAXED[id(profile)] = (profile, made)
     return made

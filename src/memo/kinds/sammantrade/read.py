@@ -8,6 +8,7 @@ MÖTE.yaml`` lists everything that stops the kallelse.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import warnings
 from pathlib import Path
 
@@ -149,10 +150,10 @@ def _check_case_item(check: Checker, node: Node, key: str, case: Case, cases: di
                           rule="fel-organ")
     if datum is not None and case.sammantradesdatum is not None and case.sammantradesdatum != datum:
         where = check.source.location(node.line or None, node.column or None, key)
-        warnings.warn(FindingWarning(Finding(
-            MEMO_WARNING, f"Ärendets sammanträdesdatum är {case.sammantradesdatum.isoformat()}, men sammanträdet är "
-                          f"{datum.isoformat()}. PM:et i mötesboken visar ärendets datum: rätta 'sammantradesdatum' i "
-                          "ärendet om ärendet flyttats hit.", where)), stacklevel=2)
+        said = (f"Ärendets sammanträdesdatum är {case.sammantradesdatum.isoformat()}, men sammanträdet är "
+                f"{datum.isoformat()}, och ärendets PM visar sitt eget datum. Rätta 'sammantradesdatum' i ärendet om "
+                "ärendet har flyttats hit.")
+        warnings.warn(FindingWarning(Finding(MEMO_WARNING, said, where)), stacklevel=2)
 
 
 def _written_paragraph(node: Node) -> Node | None:
@@ -231,7 +232,7 @@ def _case(check: Checker, node: Node, key: str, named: str, source: SourceText, 
     if not named.strip():
         check.missing(node, key, "Ange ärendets YAML-fil, relativt sammanträdets fil.")
         return None
-    path = source.path.parent / named if source.path is not None else Path(named)
+    path = _case_path(source, named)
     wrong = _not_a_file(path, named)
     if wrong is not None:
         check.problem(node, key, wrong, rule="arende-saknas")
@@ -270,13 +271,21 @@ def _case(check: Checker, node: Node, key: str, named: str, source: SourceText, 
 
 def _as_named(profile: Profile, case_path: Path) -> str:
     """The profile as a case file at ``case_path`` names it: a shipped one by its name, a folder relative to it."""
-    import os
-
     from memo.profile.load import profile_folder
 
     if profile_folder(profile.name).resolve() == profile.folder.resolve():  # a shipped profile, by its name
         return profile.name
     return os.path.relpath(profile.folder.resolve(), case_path.parent.resolve()).replace(os.sep, "/")
+
+
+def _case_path(source: SourceText, named: str) -> Path:
+    """The case file an item names, relative to the meeting file; a path written on Windows (``..\\ärenden\\a.yaml``)
+    is read with / where no file has the name as written."""
+    base = source.path.parent if source.path is not None else Path()
+    path = base / named
+    if "\\" in named and os.sep == "/" and not path.exists():
+        return base / named.replace("\\", "/")
+    return path
 
 
 def _case_problems(check: Checker, node: Node, key: str, named: str, error: MemoError) -> None:
