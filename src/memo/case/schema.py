@@ -30,6 +30,8 @@ from memo.case.sections import (
     FIELDS,
     FREE_SECTION,
     HANDLAGGARE,
+    MAX_NUMBER,
+    NUMBER_PATTERN,
     PASSAGE,
     SECTIONS,
     SIGNATORY,
@@ -197,8 +199,8 @@ def _field(field: Field, sections: tuple[Section, ...], optional: frozenset[str]
     if field.form == "lista":
         return _list_of(_FILLED, "en punkt per rad som börjar med '- '")
     if field.form == "nummer":
-        return {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 99999},
-                          {"type": "string", "pattern": r"^\s*0*[1-9][0-9]{0,4}\s*$"}]}
+        return {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_NUMBER},
+                          {"type": "string", "pattern": rf"^\s*{NUMBER_PATTERN}\s*$"}]}
     if field.form == "handlaggare":
         return _shape(relaxed(HANDLAGGARE, field.key, optional))
     if field.form == "beslutsstil":

@@ -25,11 +25,11 @@ from typing import NamedTuple
 
 from memo.case.decisions import style_names
 
-__all__ = ["ASSESSMENT", "CONSEQUENCE_ITEM", "ECONOMY", "FIELDS", "FREE_SECTION", "HANDLAGGARE", "OWN_NAME", "PASSAGE",
-           "RESERVED_KEYS", "SECTIONS", "SHAPES", "SIGNATORY", "SPECIALLY_READ", "TABLE", "TABLE_ROW", "Field",
-           "Gender",
-           "Kind", "Section", "Shape", "gender_of", "key_table", "noun_genders", "plain_fields", "referable_fields",
-           "resolved_fields", "section", "template_names"]
+__all__ = ["ASSESSMENT", "CONSEQUENCE_ITEM", "ECONOMY", "FIELDS", "FREE_SECTION", "HANDLAGGARE", "MAX_NUMBER",
+           "NUMBER_PATTERN", "OWN_NAME", "PASSAGE", "RESERVED_KEYS", "SECTIONS", "SHAPES", "SIGNATORY",
+           "SPECIALLY_READ", "TABLE", "TABLE_ROW", "Field", "Gender", "Kind", "Section", "Shape", "gender_of",
+           "key_table", "noun_genders", "plain_fields", "referable_fields", "resolved_fields", "section",
+           "template_names"]
 
 
 class Kind(Enum):
@@ -91,6 +91,12 @@ class Section(NamedTuple):
     synonyms: tuple[str, ...] = ()
 
 
+#: The largest whole number a ``nummer`` field holds (a paragraph's number in a protokoll: five digits).
+MAX_NUMBER = 99999
+#: A ``nummer`` field's value as written: a whole number from 1 to :data:`MAX_NUMBER`, leading zeros allowed.
+NUMBER_PATTERN = rf"0*([1-9][0-9]{{0,{len(str(MAX_NUMBER)) - 1}}})"
+
+
 class Field(NamedTuple):
     """A key of the case that is not a section: what the matter is, who writes it, how it is shown."""
 
@@ -102,8 +108,8 @@ class Field(NamedTuple):
     #: Its own text may hold references, resolved before other text refers to it (the title).
     #: A referable field without this shows as written and may not hold ``${``.
     resolved: bool = False
-    #: What it holds: ``text``, ``datum`` (a date), ``nummer`` (a whole number from 1 to 99999), ``lista`` (one-line
-    #: entries), ``handlaggare``
+    #: What it holds: ``text``, ``datum`` (a date), ``nummer`` (a whole number from 1 to :data:`MAX_NUMBER`),
+    #: ``lista`` (one-line entries), ``handlaggare``
     #: (:data:`HANDLAGGARE`), ``rubriker`` (a heading per section key), ``varden`` (named values) or
     #: ``beslutsstil`` (one of the decision styles).
     form: str = "text"

@@ -31,7 +31,7 @@ from memo.case.attributes import check_attributes
 from memo.case.build import read_section
 from memo.case.checker import Checker, canonical_key, top_level
 from memo.case.model import Case
-from memo.case.sections import Field, Gender, Kind, noun_genders
+from memo.case.sections import MAX_NUMBER, NUMBER_PATTERN, Field, Gender, Kind, noun_genders
 from memo.errors import CaseError, Location, MemoError, os_reason
 from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.notice import Finding
@@ -66,10 +66,10 @@ _NOT_SHOWN = ("handlaggare", "handlaggare_titel", "handlaggare_epost", "handlagg
               "ert_datum", "er_beteckning")
 #: What the extract is called in its header, and the document type a letter's decision as taken is shown under.
 _EXTRACT = "Protokollsutdrag"
-#: The highest paragraph number a protokoll has (five digits).
-MAX_PARAGRAPH = 99999
+#: The highest paragraph number a protokoll has: the largest ``nummer`` a field holds.
+MAX_PARAGRAPH = MAX_NUMBER
 #: A paragraph's number as written: a whole number from 1 to :data:`MAX_PARAGRAPH`, leading zeros allowed.
-PARAGRAPH = re.compile(rf"0*([1-9][0-9]{{0,{len(str(MAX_PARAGRAPH)) - 1}}})")
+PARAGRAPH = re.compile(NUMBER_PATTERN)
 #: What a paragraph's number must be, in Swedish.
 PARAGRAPH_WANTED = f"ett heltal från 1 till {MAX_PARAGRAPH} utan §"
 _PARAGRAPH_WANTED = f"'paragraf' ska vara paragrafens nummer i protokollet, {PARAGRAPH_WANTED}, som 142."
