@@ -438,16 +438,21 @@ def test_a_meeting_built_in_python_with_a_paragraph_twice_is_refused_and_nothing
 
     from memo.kinds.sammantrade import Item, Meeting
 
-    case = memo.load_case(NORRBY)
+    case, other = memo.load_case(NORRBY), memo.load_case(CYKEL)
     meeting = Meeting(namnd="Kommunstyrelsen", datum=dt.date(2026, 10, 5), tid=dt.time(13), plats="Sessionssalen",
-                      arenden=(Item(case, 41), Item(case, 42)))
+                      arenden=(Item(case, 41), Item(other, 42)))
     assert paragraph_headings(memo.write_protokoll(meeting, tmp_path / "ut").docx) == ["41", "42"]
     twice = Meeting(namnd="Kommunstyrelsen", datum=dt.date(2026, 10, 5), tid=dt.time(13), plats="Sessionssalen",
-                    arenden=(Item(case, 41), Item(case, 41)))
+                    arenden=(Item(case, 41), Item(other, 41)))
+    same_case = Meeting(namnd="Kommunstyrelsen", datum=dt.date(2026, 10, 5), tid=dt.time(13), plats="Sessionssalen",
+                        arenden=(Item(case, 41), Item(case, 42)))
     for write in (memo.write_kallelse, memo.write_protokoll):
         with pytest.raises(memo.CaseError) as raised:
             write(twice, tmp_path / "ut2")
         assert raised.value.rule == "dubbel-paragraf" and raised.value.key == "arenden[2].paragraf"
+        with pytest.raises(memo.CaseError) as raised:
+            write(same_case, tmp_path / "ut2")
+        assert raised.value.rule == "dubbelt-arende" and raised.value.key == "arenden[2].arende"
     assert not (tmp_path / "ut2").exists()
 
 
