@@ -90,7 +90,7 @@ def _context(protocol: Protocol, profile: Profile, tick: Callable[[], None],
     meeting = protocol.sammantrade
     paragraphs = []
     for number, item in enumerate(meeting.arenden, 1):
-        shown = item_context(number, item, item.arende, case_context(item, profile, tick, templates))
+        shown = item_context(number, item, case_context(item, profile, tick, templates))
         extract = EXTRACT.context(extract_of(meeting, item), item_profile(item, profile), tick, templates)
         taken = extract["utdrag"]["beslut"]
         shown.update({

@@ -44,7 +44,7 @@ from memo.swedish import datum, parse_date
 from memo.word.writer import CoreInfo
 
 __all__ = ["FIELDS", "KIND", "MAX_PARAGRAPH", "PARAGRAPH", "PARAGRAPH_WANTED", "Extract", "decided", "genitive",
-           "organ_problem"]
+           "not_a_case_file", "organ_problem"]
 
 #: What the extract's file holds.
 FIELDS: tuple[Field, ...] = (
@@ -113,7 +113,7 @@ def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extra
     case_file = None
     if named is not None and named.strip():
         case_path = (source.path.parent / named) if source.path is not None else Path(named)
-        wrong = _not_a_case_file(case_path, named)
+        wrong = not_a_case_file(case_path, named)
         if wrong is not None:
             check.problem(f.get("protokollsutdrag"), "protokollsutdrag", wrong, rule="arende-saknas")
         else:  # a problem inside the case is the case file's, at its own line
@@ -146,18 +146,19 @@ def _read(root: Node, source: SourceText, given: ProfileArgument) -> tuple[Extra
     return Extract(case, organ, day, shown, justerare, beslut, source.path, lines), profile
 
 
-def _not_a_case_file(path: Path, named: str) -> str | None:
-    """Why the file an extract names cannot be its case (None: it can be read as one)."""
+def not_a_case_file(path: Path, named: str, relative_to: str = "utdragets mapp") -> str | None:
+    """Why the file a document names as its case cannot be read as one (None: it can); ``relative_to`` says what
+    the name is relative to ("utdragets mapp", "sammanträdets fil")."""
     try:
         if path.is_file():
             return None
         if path.is_dir():
-            return f"'{named}' är en mapp. Ange ärendets YAML-fil, relativt utdragets mapp."
+            return f"'{named}' är en mapp. Ange ärendets YAML-fil, relativt {relative_to}."
         if path.exists():
-            return f"'{named}' är ingen vanlig fil. Ange ärendets YAML-fil, relativt utdragets mapp."
+            return f"'{named}' är ingen vanlig fil. Ange ärendets YAML-fil, relativt {relative_to}."
     except OSError as exc:
         return f"Ärendet '{named[:80]}' går inte att läsa: {os_reason(exc)}."
-    return f"Ärendet '{named}' finns inte. Ange ärendets YAML-fil, relativt utdragets mapp."
+    return f"Ärendet '{named}' finns inte. Ange ärendets YAML-fil, relativt {relative_to}."
 
 
 def _same_organ(a: str | None, b: str) -> bool:

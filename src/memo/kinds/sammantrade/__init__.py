@@ -37,7 +37,7 @@ from memo.kinds.kind import DocumentKind, ProfileArgument
 from memo.kinds.protokollsutdrag import MAX_PARAGRAPH, PARAGRAPH_WANTED, genitive, organ_problem
 from memo.kinds.sammantrade.context import case_context, item_context, meeting_context
 from memo.kinds.sammantrade.model import Item, Meeting, standing_profile
-from memo.kinds.sammantrade.read import FIELDS, read_meeting
+from memo.kinds.sammantrade.read import FIELDS, case_path, read_meeting
 from memo.notice import Finding
 from memo.profile.chosen import resolve_profile
 from memo.profile.load import Profile
@@ -121,7 +121,7 @@ def header_values(meeting: Meeting, profile: Profile, title: str, dokumenttyp: s
 def _context(meeting: Meeting, profile: Profile, tick: Callable[[], None],
              templates: Collection[str]) -> Mapping[str, Any]:
     """The kallelse: the meeting, and each item as its memo shows it."""
-    items = [item_context(number, item, item.arende, case_context(item, profile, tick, templates))
+    items = [item_context(number, item, case_context(item, profile, tick, templates))
              for number, item in enumerate(meeting.arenden, 1)]
     return {"sammantrade": meeting_context(meeting), "punkter": items, "dokumenttyp": KALLELSE,
             "profil": {"namn": profile.organisation}}
@@ -151,7 +151,7 @@ def case_file_paths(root: Node, path: Path) -> tuple[Path, ...]:
             case = top_level(item, "arende")
             if case is not None and isinstance(case.value, str):
                 named.append(case.value)
-    return tuple(path.parent / name for name in named if name.strip())
+    return tuple(case_path(path.parent, name) for name in named if name.strip())
 
 
 def _schema(profile: Profile | None) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from memo.case.model import Case
 from memo.case.sections import Kind
 from memo.kinds.sammantrade.model import Item, Meeting, standing_profile
 from memo.profile.load import Profile
@@ -23,14 +22,14 @@ def case_context(item: Item, profile: Profile, tick: Callable[[], None],
     return template_context(item.arende, standing_profile(profile) if item.staende else profile, tick, templates)
 
 
-def item_context(number: int, item: Item, case: Case, context: Mapping[str, Any]) -> dict[str, Any]:
-    """An item as the kallelse and the protokoll show it, from its case's context (``context``, of ``case``)."""
+def item_context(number: int, item: Item, context: Mapping[str, Any]) -> dict[str, Any]:
+    """An item as the kallelse and the protokoll show it, from its case's context (``context``, of ``item.arende``)."""
     arende = context["arende"]
     decision = next((s for s in context["avsnitten"] if s["typ"] == Kind.DECISION.value), None)
     recipients = next((s for s in context["avsnitten"] if s["typ"] == Kind.RECIPIENTS.value), None)
     handling = None
     if not item.staende:
-        day = case.datum
+        day = item.arende.datum
         handling = f"{arende['dokumenttyp']} {day.isoformat()}" if day is not None else arende["dokumenttyp"]
     return {
         "nummer": number,

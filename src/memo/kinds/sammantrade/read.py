@@ -16,9 +16,15 @@ from memo.case.build import read_section
 from memo.case.checker import Checker, canonical_key, top_level
 from memo.case.model import Case
 from memo.case.sections import Field, Gender, Kind, noun_genders
-from memo.errors import CaseError, MeetingError, MemoError, os_reason, printable
+from memo.errors import CaseError, MeetingError, MemoError, printable
 from memo.kinds.kind import ProfileArgument
-from memo.kinds.protokollsutdrag import MAX_PARAGRAPH, PARAGRAPH, PARAGRAPH_WANTED, organ_problem
+from memo.kinds.protokollsutdrag import (
+    MAX_PARAGRAPH,
+    PARAGRAPH,
+    PARAGRAPH_WANTED,
+    not_a_case_file,
+    organ_problem,
+)
 from memo.kinds.sammantrade.model import Item, Meeting, standing_case, standing_profile
 from memo.notice import MEMO_WARNING, Finding, FindingWarning
 from memo.profile.chosen import profile_folder_for, profile_for, read_tree
@@ -27,7 +33,7 @@ from memo.read.source import SourceText
 from memo.read.yamlparse import Node
 from memo.swedish import parse_date, parse_time
 
-__all__ = ["FIELDS", "ITEM_KEYS", "read_meeting"]
+__all__ = ["FIELDS", "ITEM_KEYS", "case_path", "read_meeting"]
 
 #: What a meeting file holds.
 FIELDS: tuple[Field, ...] = (
@@ -232,8 +238,8 @@ def _case(check: Checker, node: Node, key: str, named: str, source: SourceText, 
     if not named.strip():
         check.missing(node, key, "Ange ärendets YAML-fil, relativt sammanträdets fil.")
         return None
-    path = _case_path(source, named)
-    wrong = _not_a_file(path, named)
+    path = case_path(source.path.parent if source.path is not None else Path(), named)
+    wrong = not_a_case_file(path, named, "sammanträdets fil")
     if wrong is not None:
         check.problem(node, key, wrong, rule="arende-saknas")
         return None
@@ -278,10 +284,9 @@ def _as_named(profile: Profile, case_path: Path) -> str:
     return os.path.relpath(profile.folder.resolve(), case_path.parent.resolve()).replace(os.sep, "/")
 
 
-def _case_path(source: SourceText, named: str) -> Path:
-    """The case file an item names, relative to the meeting file; a path written on Windows (``..\\ärenden\\a.yaml``)
-    is read with / where no file has the name as written."""
-    base = source.path.parent if source.path is not None else Path()
+def case_path(base: Path, named: str) -> Path:
+    """The case file an item names, relative to the meeting file's folder ``base``; a path written on Windows
+    (``..\\ärenden\\a.yaml``) is read with / where no file has the name as written."""
     path = base / named
     if "\\" in named and os.sep == "/" and not path.exists():
         return base / named.replace("\\", "/")
@@ -294,17 +299,3 @@ def _case_problems(check: Checker, node: Node, key: str, named: str, error: Memo
         where = printable(problem.location.describe())
         said = f"{where}: {problem.message}" if where else problem.message
         check.problem(node, key, f"Ärendet '{named}' har fel: {said}", rule="fel-i-arende")
-
-
-def _not_a_file(path: Path, named: str) -> str | None:
-    """Why the file an item names cannot be its case (None: it can be read as one)."""
-    try:
-        if path.is_file():
-            return None
-        if path.is_dir():
-            return f"'{named}' är en mapp. Ange ärendets YAML-fil, relativt sammanträdets fil."
-        if path.exists():
-            return f"'{named}' är ingen vanlig fil. Ange ärendets YAML-fil, relativt sammanträdets fil."
-    except OSError as exc:
-        return f"Ärendet '{named[:80]}' går inte att läsa: {os_reason(exc)}."
-    return f"Ärendet '{named}' finns inte. Ange ärendets YAML-fil, relativt sammanträdets fil."
